@@ -1,0 +1,155 @@
+// Shape of the emulated Auth0 tenant. Field names follow Auth0's Management API so that state
+// dumps and API bodies look like the real thing.
+
+export interface SamlpAddon {
+  audience?: string;
+  recipient?: string;
+  destination?: string;
+  issuer?: string;
+  mappings?: Record<string, string>;
+  createUpnClaim?: boolean;
+  passthroughClaimsWithNoMapping?: boolean;
+  mapUnknownClaimsAsIs?: boolean;
+  mapIdentities?: boolean;
+  signResponse?: boolean;
+  signatureAlgorithm?: 'rsa-sha256' | 'rsa-sha1';
+  digestAlgorithm?: 'sha256' | 'sha1';
+  lifetimeInSeconds?: number;
+  nameIdentifierFormat?: string;
+  nameIdentifierProbes?: string[];
+  authnContextClassRef?: string;
+  typedAttributes?: boolean;
+  includeAttributeNameFormat?: boolean;
+  binding?: string;
+  logout?: { callback?: string; slo_enabled?: boolean };
+}
+
+export interface Application {
+  client_id: string;
+  client_secret: string;
+  name: string;
+  app_type: 'regular_web' | 'non_interactive' | 'spa' | 'native';
+  callbacks: string[];
+  addons: { samlp?: SamlpAddon };
+  grant_types: string[];
+}
+
+export interface Identity {
+  connection: string;
+  provider: string;
+  user_id: string;
+  isSocial: boolean;
+}
+
+export type Metadata = Record<string, unknown>;
+
+export interface User {
+  user_id: string;
+  email: string;
+  email_verified: boolean;
+  name: string;
+  nickname: string;
+  given_name?: string;
+  family_name?: string;
+  picture: string;
+  created_at: string;
+  updated_at: string;
+  last_login?: string;
+  logins_count: number;
+  blocked?: boolean;
+  app_metadata: Metadata;
+  user_metadata: Metadata;
+  identities: Identity[];
+  /** scrypt hash `scrypt$<salt b64>$<hash b64>`; never returned by the API. */
+  password_hash: string;
+}
+
+export interface ActionSecret { name: string; value: string }
+
+export interface ActionVersion {
+  id: string;
+  number: number;
+  code: string;
+  deployed: boolean;
+  status: 'built' | 'failed';
+  created_at: string;
+}
+
+export interface Action {
+  id: string;
+  name: string;
+  code: string;
+  runtime: string;
+  status: 'pending' | 'building' | 'built' | 'failed';
+  supported_triggers: { id: 'post-login'; version: string }[];
+  secrets: ActionSecret[];
+  dependencies: { name: string; version: string }[];
+  all_changes_deployed: boolean;
+  deployed_version?: ActionVersion;
+  versions: ActionVersion[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Binding {
+  id: string;
+  trigger_id: 'post-login';
+  display_name: string;
+  action: { id: string; name: string };
+  created_at: string;
+  updated_at: string;
+}
+
+/** Auth0 log event types used here: s (success login), f (failed login), fp (wrong password),
+ * fu (unknown user), sapi (management API call), and `actions` output under details. */
+export interface LogEvent {
+  log_id: string;
+  date: string;
+  type: string;
+  description: string;
+  client_id?: string;
+  client_name?: string;
+  connection?: string;
+  user_id?: string;
+  user_name?: string;
+  ip?: string;
+  details?: Record<string, unknown>;
+}
+
+export type UniversalLoginVariant = 'single-page' | 'identifier-first' | 'classic-lock';
+
+/** A fault the emulator applies to the next logins (see fake-idp/faults). */
+export interface Fault {
+  id: string;
+  kind:
+    | 'unsigned' | 'wrong-key' | 'wrong-audience' | 'wrong-recipient' | 'wrong-destination'
+    | 'expired' | 'not-yet-valid' | 'missing-attribute' | 'delay' | 'http-500';
+  /** Only logins of this user (email, lower-case); undefined = any user. */
+  email?: string;
+  /** How many logins it still applies to; undefined = until removed. */
+  remaining?: number;
+  /** `missing-attribute`: attribute name; `delay`: milliseconds. */
+  attribute?: string;
+  delayMs?: number;
+}
+
+export interface ManagementClient { client_id: string; client_secret: string; name: string }
+
+export interface TenantState {
+  version: 1;
+  domain: string;
+  settings: {
+    universalLogin: UniversalLoginVariant;
+    /** Management API requests per second before 429; undefined = unlimited. */
+    rateLimitPerSecond?: number;
+    friendlyName: string;
+  };
+  signing: { keyPem: string; certPem: string };
+  applications: Application[];
+  managementClients: ManagementClient[];
+  users: User[];
+  actions: Action[];
+  bindings: { 'post-login': Binding[] };
+  logs: LogEvent[];
+  faults: Fault[];
+}

@@ -1,0 +1,46 @@
+// The `flex-sso` command line. Each command lives in its own module under ./commands.
+import { Command, CommanderError } from 'commander';
+import { CliError, EXIT } from './errors.ts';
+import { register as checkBrowser } from './commands/check-browser.ts';
+
+const COMMANDS: ((program: Command) => void)[] = [
+  checkBrowser,
+];
+
+export function buildProgram(): Command {
+  const program = new Command('flex-sso')
+    .description('SAML login test harness for Twilio Flex SSO with Auth0')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+function report(error: unknown): number {
+  if (error instanceof CliError) {
+    process.stderr.write(`flex-sso: ${error.message} [${error.code}]\n`);
+    if (error.hint) process.stderr.write(`  fix: ${error.hint}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  process.stderr.write(`flex-sso: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.usage;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const program = buildProgram();
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
