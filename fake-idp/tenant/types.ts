@@ -66,6 +66,14 @@ export interface User {
 
 export interface ActionSecret { name: string; value: string }
 
+/** A build error, Auth0's `errors[]` item plus where a syntax error is. */
+export interface ActionError {
+  id: string;
+  msg: string;
+  line?: number;
+  column?: number;
+}
+
 export interface ActionVersion {
   id: string;
   number: number;
@@ -73,6 +81,9 @@ export interface ActionVersion {
   deployed: boolean;
   status: 'built' | 'failed';
   created_at: string;
+  /** Secrets as they were when this version was deployed (Auth0 applies secret changes on deploy). */
+  secrets?: ActionSecret[];
+  errors?: ActionError[];
 }
 
 export interface Action {
@@ -87,6 +98,8 @@ export interface Action {
   all_changes_deployed: boolean;
   deployed_version?: ActionVersion;
   versions: ActionVersion[];
+  /** Build errors of the current code (syntax errors with line/column); empty when it builds. */
+  errors?: ActionError[];
   created_at: string;
   updated_at: string;
 }

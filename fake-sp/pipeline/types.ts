@@ -67,6 +67,8 @@ export interface Verdict {
   checks: CheckResult[];
   /** Attribute name → values in document order, read from the signed node (empty when not trusted). */
   attributes: Record<string, string[]>;
+  /** Attribute name → xsi:type of each value (info only; absent when attributes are not trusted). */
+  attributeTypes?: Record<string, string[]>;
   flex: FlexView;
   warnings: string[];
   /** Facts read from the signed node, for capture and reports. */

@@ -2,9 +2,27 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './errors.ts';
 import { register as checkBrowser } from './commands/check-browser.ts';
+import { register as actionTest } from './commands/action-test.ts';
+import { register as run } from './commands/run.ts';
+import { register as decode } from './commands/decode.ts';
+import { register as init } from './commands/init.ts';
+import { register as serve } from './commands/serve.ts';
+import { register as provision } from './commands/provision.ts';
+import { register as deployAction } from './commands/deploy-action.ts';
+import { register as audit } from './commands/audit.ts';
+import { register as doctor } from './commands/doctor.ts';
 
 const COMMANDS: ((program: Command) => void)[] = [
   checkBrowser,
+  actionTest,
+  run,
+  decode,
+  init,
+  serve,
+  provision,
+  deployAction,
+  audit,
+  doctor,
 ];
 
 export function buildProgram(): Command {

@@ -1,0 +1,184 @@
+// Runs a tenant's bound post-login Actions, in order, for one login — each in a pooled worker thread
+// with a vm sandbox inside (see ./worker.js and ./sandbox-prelude.js for why both are needed).
+import { performance } from 'node:perf_hooks';
+import type { PostLoginEvent } from './event.ts';
+import { checkActionSyntax, MODULE_WRAPPER_HEAD, wrapActionCode } from './syntax.ts';
+import { WorkerSlot, type SlotLog } from './worker-slot.ts';
+import { parseWorkerResult, type ActionResult } from './result.ts';
+
+export interface ActionToRun { id: string; name: string; code: string; secrets: Record<string, string> }
+
+export interface SamlOverrides {
+  audience?: string; recipient?: string; destination?: string; issuer?: string; lifetimeInSeconds?: number;
+  signResponse?: boolean; nameIdentifierFormat?: string; nameIdentifierProbes?: string[]; createUpnClaim?: boolean;
+  passthroughClaimsWithNoMapping?: boolean; mapUnknownClaimsAsIs?: boolean; mapIdentities?: boolean;
+  signatureAlgorithm?: string; digestAlgorithm?: string; typedAttributes?: boolean; includeAttributeNameFormat?: boolean;
+  authnContextClassRef?: string; signingCert?: string; encryptionCert?: string; encryptionPublicKey?: string; relayState?: string;
+}
+
+export type ActionLogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+export type ActionErrorKind = 'throw' | 'timeout' | 'syntax' | 'missing-handler' | 'invalid-api-use';
+
+export interface PostLoginOutcome {
+  ok: boolean;
+  denied?: { reason: string; action: string };
+  error?: { kind: ActionErrorKind; message: string; action: string; line?: number; column?: number };
+  saml: { attributes: Record<string, unknown>; overrides: SamlOverrides };
+  appMetadataUpdates: Record<string, unknown>;
+  userMetadataUpdates: Record<string, unknown>;
+  logs: { action: string; level: ActionLogLevel; message: string; at: string }[];
+  durationMs: number;
+}
+
+export interface ActionRunnerOptions {
+  /** Worker threads kept warm (default 2). */
+  poolSize?: number;
+  /** Wall-clock limit for the whole chain of one login, like Auth0's (default 20 000 ms). */
+  timeoutMs?: number;
+  /** Clock for log timestamps (tests freeze it). */
+  now?: () => Date;
+}
+
+const LEVELS = new Set<string>(['log', 'info', 'warn', 'error', 'debug']);
+
+export class ActionRunner {
+  private readonly poolSize: number;
+  private readonly timeoutMs: number;
+  private readonly now: () => Date;
+  private readonly idle: WorkerSlot[] = [];
+  private readonly waiting: ((slot: WorkerSlot) => void)[] = [];
+  private readonly busy = new Set<WorkerSlot>();
+  private closed = false;
+
+  constructor(opts: ActionRunnerOptions = {}) {
+    this.poolSize = Math.max(1, Math.floor(opts.poolSize ?? 2));
+    this.timeoutMs = Math.max(1, opts.timeoutMs ?? 20_000);
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  async run(actions: ActionToRun[], event: PostLoginEvent): Promise<PostLoginOutcome> {
+    if (this.closed) throw new Error('ActionRunner.run: the runner is closed');
+    const started = performance.now();
+    const outcome: PostLoginOutcome = {
+      ok: true, saml: { attributes: {}, overrides: {} }, appMetadataUpdates: {}, userMetadataUpdates: {}, logs: [], durationMs: 0,
+    };
+    if (actions.length > 0) {
+      // One worker serves the whole chain; the deadline starts once it is ours, so time spent
+      // queueing behind other logins never counts against this login's Actions.
+      const slot = await this.acquire();
+      try {
+        await this.runChain(slot, actions, structuredClone(event), performance.now() + this.timeoutMs, outcome);
+      } finally {
+        this.release(slot);
+      }
+    }
+    outcome.durationMs = performance.now() - started;
+    return outcome;
+  }
+
+  private async runChain(slot: WorkerSlot, actions: ActionToRun[], event: PostLoginEvent, deadline: number, outcome: PostLoginOutcome): Promise<void> {
+    let current = event;
+    for (const action of actions) {
+      const result = await this.runOne(slot, action, current, deadline, outcome);
+      if (result.kind === 'error') {
+        outcome.ok = false;
+        outcome.error = { ...result.error, action: action.name };
+        return;
+      }
+      merge(outcome.saml.attributes, result.attributes);
+      Object.assign(outcome.saml.overrides, result.overrides);
+      merge(outcome.appMetadataUpdates, result.app);
+      merge(outcome.userMetadataUpdates, result.user);
+      current = applyMetadata(current, result);
+      if (result.denied !== undefined) {
+        outcome.ok = false;
+        outcome.denied = { reason: result.denied, action: action.name };
+        return;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = [...this.idle, ...this.busy];
+    this.idle.length = 0;
+    this.busy.clear();
+    await Promise.all(slots.map((slot) => slot.close()));
+  }
+
+  private async runOne(slot: WorkerSlot, action: ActionToRun, event: PostLoginEvent, deadline: number, outcome: PostLoginOutcome): Promise<ActionResult> {
+    const syntax = cachedSyntaxCheck(action.code);
+    if (syntax) return { kind: 'error', error: { kind: 'syntax', message: syntax.message, line: syntax.line, column: syntax.column } };
+    const eventJson = JSON.stringify({ ...event, secrets: { ...action.secrets } });
+    const redact = secretRedactor(action.secrets);
+    const onLog = (log: SlotLog): void => {
+      outcome.logs.push({ action: action.name, level: LEVELS.has(log.level) ? (log.level as ActionLogLevel) : 'log', message: redact(log.message), at: this.now().toISOString() });
+    };
+    const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
+    const reply = await slot.exec(wrapActionCode(action.code), eventJson, remaining, onLog);
+    if (reply.kind === 'timeout') {
+      return { kind: 'error', error: { kind: 'timeout', message: `Action "${action.name}" did not finish within ${this.timeoutMs} ms (Auth0's limit for a login's Actions); look for an endless loop or an await that never settles` } };
+    }
+    if (reply.kind === 'crashed') return { kind: 'error', error: { kind: 'throw', message: reply.message } };
+    return parseWorkerResult(reply.json, MODULE_WRAPPER_HEAD.length);
+  }
+
+  private acquire(): Promise<WorkerSlot> {
+    const slot = this.idle.pop();
+    if (slot) return Promise.resolve(this.use(slot));
+    if (this.busy.size < this.poolSize) return Promise.resolve(this.use(new WorkerSlot()));
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private use(slot: WorkerSlot): WorkerSlot {
+    this.busy.add(slot);
+    return slot;
+  }
+
+  private release(slot: WorkerSlot): void {
+    this.busy.delete(slot);
+    if (this.closed) return;
+    // A slot that timed out or crashed is gone; hand the next waiter a fresh worker instead.
+    const next = slot.dead ? new WorkerSlot() : slot;
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(this.use(next));
+    else if (!slot.dead) this.idle.push(next);
+  }
+}
+
+/** Console output ends up in tenant logs and reports: an Action's secret values never do. */
+function secretRedactor(secrets: Record<string, string>): (text: string) => string {
+  const entries = Object.entries(secrets).filter(([, value]) => typeof value === 'string' && value.length >= 4);
+  if (entries.length === 0) return (text) => text;
+  return (text) => entries.reduce((out, [name, value]) => out.split(value).join(`[secret ${name}]`), text);
+}
+
+const syntaxCache = new Map<string, ReturnType<typeof checkActionSyntax> | null>();
+function cachedSyntaxCheck(code: string): ReturnType<typeof checkActionSyntax> {
+  let hit = syntaxCache.get(code);
+  if (hit === undefined) {
+    hit = checkActionSyntax(code) ?? null;
+    if (syntaxCache.size >= 256) syntaxCache.clear();
+    syntaxCache.set(code, hit);
+  }
+  return hit ?? undefined;
+}
+
+/** Own-property writes, so names like `__proto__` stay plain keys; later Actions win. */
+function merge(target: Record<string, unknown>, pairs: [string, unknown][]): void {
+  for (const [key, value] of pairs) Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Auth0 shows later Actions the metadata earlier Actions set (top-level keys; null deletes). */
+function applyMetadata(event: PostLoginEvent, result: Extract<ActionResult, { kind: 'ok' }>): PostLoginEvent {
+  if (result.app.length === 0 && result.user.length === 0) return event;
+  const user = { ...event.user, app_metadata: { ...event.user.app_metadata }, user_metadata: { ...event.user.user_metadata } };
+  for (const [key, value] of result.app) setOrDelete(user.app_metadata, key, value);
+  for (const [key, value] of result.user) setOrDelete(user.user_metadata, key, value);
+  return { ...event, user };
+}
+
+function setOrDelete(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === null) delete target[key];
+  else Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,155 @@
+// Code that runs INSIDE an Action's vm context (the worker compiles `String(sandboxPrelude)` there).
+// Why it lives in the sandbox: every object an Action can touch must belong to the sandbox's own
+// realm. A host object (an Error, a function, a Promise resolver, a Buffer, a URL…) leaks the host's
+// Function constructor through `.constructor.constructor`, which compiles code outside the
+// sandbox's `codeGeneration: { strings: false }` rule. So the event is parsed here, `api` and
+// `console` are built here, and only primitives cross to the host functions (which never throw).
+// This function must stay self-contained: it may use only its parameter and ECMAScript built-ins.
+
+export function sandboxPrelude(host) {
+  'use strict';
+  const { log: hostLog, setTimer: hostSetTimer, clearTimer: hostClearTimer, done: hostDone } = host;
+  const $stringify = JSON.stringify, $parse = JSON.parse, $String = String, $Error = Error, $TypeError = TypeError, $isArray = Array.isArray;
+  const $keys = Object.keys, $freeze = Object.freeze, $apply = Reflect.apply, $isFinite = Number.isFinite;
+  const $then = Promise.prototype.then, $resolve = Promise.resolve.bind(Promise);
+  const MAX_LOG = 4096;
+
+  function safe(fn, fallback) { try { return fn(); } catch { return fallback; } }
+  function format(value) {
+    if (typeof value === 'string') return value;
+    if (value instanceof $Error) return safe(() => $String(value.stack || `${value.name}: ${value.message}`), '[Error]');
+    if (typeof value === 'function') return '[Function]';
+    if (value === undefined) return 'undefined';
+    return safe(() => $stringify(value) ?? $String(value), '[unprintable]');
+  }
+  function emit(level, args) {
+    let text = '';
+    for (let i = 0; i < args.length; i++) text += (i ? ' ' : '') + format(args[i]);
+    hostLog(level, text.length > MAX_LOG ? text.slice(0, MAX_LOG) + '… (truncated)' : text);
+  }
+  const note = (message) => hostLog('warn', `[flex-sso emulator] ${message}`);
+
+  const timers = { next: 1 };
+  globalThis.console = $freeze({
+    log: (...a) => emit('log', a), info: (...a) => emit('info', a), warn: (...a) => emit('warn', a),
+    error: (...a) => emit('error', a), debug: (...a) => emit('debug', a),
+  });
+  globalThis.setTimeout = (fn, ms, ...args) => {
+    if (typeof fn !== 'function') throw new $TypeError('setTimeout: callback must be a function');
+    const id = timers.next++;
+    hostSetTimer(id, () => { try { $apply(fn, undefined, args); } catch (e) { emit('error', ['Uncaught in setTimeout:', e]); } }, +ms || 0);
+    return id;
+  };
+  globalThis.clearTimeout = (id) => { if (typeof id === 'number') hostClearTimer(id); };
+  const requireShim = (name) => {
+    const error = new $Error(`Cannot find module '${$String(name)}'`);
+    error.code = 'MODULE_NOT_FOUND';
+    throw error;
+  };
+  globalThis.require = requireShim;
+
+  const jsonCopy = (v) => $parse($stringify(v));
+  const SETTERS = {
+    audience: 'string', recipient: 'string', destination: 'string', issuer: 'string', lifetimeInSeconds: 'seconds',
+    signResponse: 'boolean', nameIdentifierFormat: 'string', nameIdentifierProbes: 'string[]', createUpnClaim: 'boolean',
+    passthroughClaimsWithNoMapping: 'boolean', mapUnknownClaimsAsIs: 'boolean', mapIdentities: 'boolean',
+    signatureAlgorithm: 'rsa-sha256|rsa-sha1', digestAlgorithm: 'sha256|sha1', typedAttributes: 'boolean',
+    includeAttributeNameFormat: 'boolean', authnContextClassRef: 'string', signingCert: 'string',
+    encryptionCert: 'string', encryptionPublicKey: 'string', relayState: 'string',
+  };
+  function fits(type, v) {
+    if (type === 'string') return typeof v === 'string';
+    if (type === 'boolean') return typeof v === 'boolean';
+    if (type === 'seconds') return typeof v === 'number' && $isFinite(v) && v > 0;
+    if (type === 'string[]') return $isArray(v) && v.every((x) => typeof x === 'string');
+    return typeof v === 'string' && type.split('|').includes(v);
+  }
+  const isScalar = (v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && $isFinite(v));
+  const describe = (v) => (v === null ? 'null' : $isArray(v) ? 'array' : typeof v);
+
+  function buildApi(state) {
+    const fail = (message) => {
+      if (!state.apiError) state.apiError = message;
+      throw new $TypeError(message);
+    };
+    const api = {};
+    const samlResponse = {
+      setAttribute(name, value) {
+        if (typeof name !== 'string' || name.length === 0 || name.length > 256) fail(`api.samlResponse.setAttribute: name must be a non-empty string, received ${describe(name)}`);
+        if (value === undefined) {
+          note(`api.samlResponse.setAttribute('${name}', undefined): the value is undefined, so no '${name}' attribute is emitted`);
+          return api;
+        }
+        const ok = value === null || isScalar(value) || ($isArray(value) && value.every(isScalar));
+        if (!ok) fail(`api.samlResponse.setAttribute('${name}'): value must be a string, number, boolean, null or an array of those, received ${describe(value)}`);
+        state.attributes.push([name, $isArray(value) ? [...value] : value]);
+        return api;
+      },
+    };
+    for (const key of $keys(SETTERS)) {
+      const setter = `set${key[0].toUpperCase()}${key.slice(1)}`;
+      samlResponse[setter] = (value) => {
+        if (!fits(SETTERS[key], value)) fail(`api.samlResponse.${setter}: expected ${SETTERS[key]}, received ${describe(value)}`);
+        state.overrides[key] = $isArray(value) ? [...value] : value;
+        return api;
+      };
+    }
+    const metadataSetter = (list, label) => (name, value) => {
+      if (typeof name !== 'string' || name.length === 0) fail(`api.user.${label}: name must be a non-empty string`);
+      let copy;
+      try { copy = value === null ? null : jsonCopy(value); } catch { copy = undefined; }
+      if (copy === undefined) fail(`api.user.${label}('${name}'): value must be JSON-serialisable or null (null deletes), received ${describe(value)}`);
+      list.push([name, copy]);
+      return api;
+    };
+    const cache = {};
+    api.access = { deny(reason) { if (state.denied === undefined) state.denied = $String(reason ?? ''); return api; } };
+    api.samlResponse = samlResponse;
+    api.user = { setAppMetadata: metadataSetter(state.app, 'setAppMetadata'), setUserMetadata: metadataSetter(state.user, 'setUserMetadata') };
+    api.multifactor = { enable(provider) { note(`api.multifactor.enable('${$String(provider)}') ignored: the emulator has no MFA; real test users must be excluded from MFA`); return api; } };
+    api.idToken = { setCustomClaim() { return api; } };
+    api.accessToken = { setCustomClaim() { return api; }, addScope() { return api; }, removeScope() { return api; } };
+    api.redirect = {
+      sendUserTo() { fail('api.redirect.sendUserTo: redirects are not supported by the emulator (SAML login flow)'); },
+      encodeToken() { fail('api.redirect.encodeToken: redirects are not supported by the emulator'); },
+      validateToken() { fail('api.redirect.validateToken: redirects are not supported by the emulator'); },
+    };
+    api.cache = {
+      get(key) { const k = $String(key); return k in cache ? { value: cache[k] } : undefined; },
+      set(key, value) { cache[$String(key)] = $String(value); return { type: 'success' }; },
+      delete(key) { delete cache[$String(key)]; return { type: 'success' }; },
+    };
+    return api;
+  }
+
+  function describeError(e) {
+    if (e instanceof $Error) {
+      return { message: safe(() => `${$String(e.name)}: ${$String(e.message)}`, 'Error'), stack: safe(() => $String(e.stack), '') };
+    }
+    return { message: `Uncaught ${safe(() => format(e), 'value')}`, stack: '' };
+  }
+
+  // Runs one Action: its module body, then exports.onExecutePostLogin(event, api). Reports once.
+  return function run(moduleFn, eventJson) {
+    const state = { attributes: [], overrides: {}, app: [], user: [], denied: undefined, apiError: undefined };
+    let reported = false;
+    const report = (status, error) => {
+      if (reported) return;
+      reported = true;
+      const body = { status, denied: state.denied, apiError: state.apiError, error, attributes: state.attributes, overrides: state.overrides, app: state.app, user: state.user };
+      hostDone(safe(() => $stringify(body), '{"status":"error","error":{"message":"result is not serialisable"}}'));
+    };
+    try {
+      const event = $parse(eventJson);
+      const api = buildApi(state);
+      const module = { exports: {} };
+      $apply(moduleFn, module.exports, [module.exports, requireShim, module, '/action/index.js', '/action']);
+      const handler = module.exports ? module.exports.onExecutePostLogin : undefined;
+      if (typeof handler !== 'function') return report('missing-handler');
+      const pending = $resolve($apply(handler, undefined, [event, api]));
+      $apply($then, pending, [() => report('ok'), (e) => report('error', describeError(e))]);
+    } catch (e) {
+      report('error', describeError(e));
+    }
+  };
+}

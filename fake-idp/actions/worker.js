@@ -1,0 +1,108 @@
+// Worker thread that runs post-login Actions for fake-idp/actions/runner.ts. Plain JavaScript so it
+// loads the same way under vitest, tsx and plain node (workers do not inherit TypeScript loaders).
+// One message = one Action against one event; the parent enforces the wall-clock deadline with
+// worker.terminate(), because vm timeouts do not cover code that runs after an `await`.
+import { parentPort } from 'node:worker_threads';
+import { setImmediate } from 'node:timers';
+import vm from 'node:vm';
+import { sandboxPrelude } from './sandbox-prelude.js';
+
+// Defence in depth: if a host object ever reached an Action, `.constructor.constructor` must not
+// hand it this realm's Function (which may compile strings). Nothing below needs those properties.
+for (const fn of [function () {}, async function () {}, function* () {}, async function* () {}]) {
+  Object.defineProperty(Object.getPrototypeOf(fn), 'constructor', { value: undefined, writable: false, configurable: false });
+}
+
+const PRELUDE = new vm.Script(`(${String(sandboxPrelude)})`, { filename: 'flex-sso-sandbox.js' });
+const SCRIPT_CACHE_LIMIT = 64;
+const scripts = new Map();
+const LOG_LIMIT = 200;
+let current; // the run in progress: { runId, timers: Map, logs: number }
+
+function compiled(wrappedCode) {
+  let script = scripts.get(wrappedCode);
+  if (!script) {
+    script = new vm.Script(wrappedCode, { filename: 'action.js' });
+    if (scripts.size >= SCRIPT_CACHE_LIMIT) scripts.delete(scripts.keys().next().value);
+    scripts.set(wrappedCode, script);
+  }
+  return script;
+}
+
+function post(message) {
+  try { parentPort.postMessage(message); } catch { /* a closing port: nothing to report to */ }
+}
+
+// Host functions handed to the sandbox: primitives in, undefined out, and they never throw.
+function hostFor(run) {
+  return {
+    log(level, text) {
+      try {
+        if (current !== run || typeof text !== 'string') return undefined;
+        run.logs += 1;
+        if (run.logs > LOG_LIMIT) return undefined;
+        const message = run.logs === LOG_LIMIT ? `${text} (log limit of ${LOG_LIMIT} lines reached)` : text;
+        post({ type: 'log', runId: run.runId, level: typeof level === 'string' ? level : 'log', message });
+      } catch { /* never throw into the sandbox */ }
+      return undefined;
+    },
+    setTimer(id, callback, ms) {
+      try {
+        if (current !== run || typeof id !== 'number' || typeof callback !== 'function') return undefined;
+        const delay = Math.min(Math.max(Number(ms) || 0, 0), 2_147_483_647);
+        run.timers.set(id, setTimeout(() => { run.timers.delete(id); if (current === run) callback(); }, delay));
+      } catch { /* never throw into the sandbox */ }
+      return undefined;
+    },
+    clearTimer(id) {
+      try {
+        const timer = run.timers.get(id);
+        if (timer) clearTimeout(timer);
+        run.timers.delete(id);
+      } catch { /* never throw into the sandbox */ }
+      return undefined;
+    },
+    done(json) {
+      try {
+        if (current !== run || typeof json !== 'string') return undefined;
+        // Let the Action's stray microtasks drain first: a run-away promise loop then blocks this
+        // reply and the parent's deadline blames the Action that started it, not the next one.
+        setImmediate(() => finish(run, json));
+      } catch { /* never throw into the sandbox */ }
+      return undefined;
+    },
+  };
+}
+
+function finish(run, json) {
+  if (current !== run) return;
+  for (const timer of run.timers.values()) clearTimeout(timer);
+  run.timers.clear();
+  current = undefined;
+  post({ type: 'done', runId: run.runId, json });
+}
+
+function execute({ runId, wrappedCode, eventJson }) {
+  const run = { runId, timers: new Map(), logs: 0 };
+  current = run;
+  try {
+    const context = vm.createContext(Object.create(null), {
+      name: 'auth0-action',
+      codeGeneration: { strings: false, wasm: false },
+    });
+    const start = PRELUDE.runInContext(context)(hostFor(run));
+    const moduleFn = compiled(wrappedCode).runInContext(context);
+    start(moduleFn, eventJson);
+  } catch (error) {
+    // Only host-side failures land here (the prelude catches everything the Action throws).
+    finish(run, JSON.stringify({ status: 'error', error: { message: `emulator: ${error instanceof Error ? error.message : 'failure'}`, stack: '' } }));
+  }
+}
+
+// An Action's unhandled rejection or a throw from one of its timers must not kill the worker.
+process.on('unhandledRejection', () => { /* the Action outcome is reported by its own promise */ });
+process.on('uncaughtException', () => { /* ditto; timers wrap their callbacks */ });
+
+parentPort.on('message', (message) => {
+  if (message && message.type === 'run') execute(message);
+});

@@ -1,0 +1,61 @@
+// Assembles the emulator's Express app: Auth0's SAML endpoints and login pages, the Management API
+// subset, /oauth/token, the fault admin endpoint, a JSON 404 and an error handler that never leaks
+// a stack trace (browser routes get Auth0's HTML error page, API routes Auth0's JSON error body).
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { ActionRunner } from './actions/runner.ts';
+import { faultsRouter } from './faults/router.ts';
+import { createLoginContext, sendErrorPage, type LoginContext } from './login/context.ts';
+import { loginPagesRouter } from './login/login-pages.ts';
+import { samlpRouter } from './login/samlp-routes.ts';
+import { errorHandler as managementErrorHandler } from './management/http-errors.ts';
+import { managementRouter, oauthRouter } from './management/router.ts';
+import type { Tenant } from './tenant/tenant.ts';
+
+export const FAULTS_PATH = '/__emulator/faults';
+
+export interface FakeIdpAppOptions {
+  tenant: Tenant;
+  runner: ActionRunner;
+  clock: () => Date;
+  publicUrl: () => string;
+  secureCookies?: boolean;
+  rateLimitPerSecond?: number;
+}
+
+const BROWSER_PATHS = /^\/(samlp|u\/|login|pem|cer)/;
+
+function errorHandler(): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (BROWSER_PATHS.test(req.path)) {
+      const status = (err as { status?: number }).status;
+      const clientError = typeof status === 'number' && status >= 400 && status < 500;
+      return sendErrorPage(res, clientError ? status : 500, clientError ? 'invalid_request' : 'server_error',
+        clientError ? 'The request could not be read (malformed or too large).' : 'An unexpected error occurred while processing the login.');
+    }
+    return managementErrorHandler(err, req, res, next);
+  };
+}
+
+export interface FakeIdpApp { app: Express; login: LoginContext }
+
+export function createFakeIdpApp(opts: FakeIdpAppOptions): FakeIdpApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const login = createLoginContext({
+    tenant: opts.tenant, runner: opts.runner, clock: opts.clock, publicUrl: opts.publicUrl, secureCookies: opts.secureCookies ?? false,
+  });
+  app.use(samlpRouter(login));
+  app.use(loginPagesRouter(login));
+  app.use(FAULTS_PATH, faultsRouter(opts.tenant));
+  app.use('/api/v2', managementRouter(opts.tenant, {
+    clock: opts.clock, ...(opts.rateLimitPerSecond === undefined ? {} : { rateLimitPerSecond: opts.rateLimitPerSecond }),
+  }));
+  app.use(oauthRouter(opts.tenant, { clock: opts.clock }));
+  app.use((req, res) => {
+    res.status(404).json({ statusCode: 404, error: 'Not Found', message: `Not Found: ${req.method} ${req.path}` });
+  });
+  app.use(errorHandler());
+  return { app, login };
+}

@@ -1,0 +1,111 @@
+// Request bodies the emulated Management API accepts, with the types Auth0 documents. Unknown
+// properties are rejected (as Auth0 does), naming the property, so a typo never passes silently.
+import { z } from 'zod';
+
+const metadata = z.record(z.string(), z.unknown());
+
+export const createUserBody = z.strictObject({
+  connection: z.string(),
+  email: z.string(),
+  password: z.string(),
+  email_verified: z.boolean().optional(),
+  verify_email: z.boolean().optional(),
+  name: z.string().optional(),
+  given_name: z.string().optional(),
+  family_name: z.string().optional(),
+  nickname: z.string().optional(),
+  picture: z.string().optional(),
+  user_id: z.string().optional(),
+  blocked: z.boolean().optional(),
+  app_metadata: metadata.optional(),
+  user_metadata: metadata.optional(),
+});
+
+export const updateUserBody = z.strictObject({
+  connection: z.string().optional(),
+  client_id: z.string().optional(),
+  email: z.string().optional(),
+  password: z.string().optional(),
+  email_verified: z.boolean().optional(),
+  verify_email: z.boolean().optional(),
+  name: z.string().optional(),
+  given_name: z.string().optional(),
+  family_name: z.string().optional(),
+  nickname: z.string().optional(),
+  picture: z.string().optional(),
+  blocked: z.boolean().optional(),
+  app_metadata: metadata.nullable().optional(),
+  user_metadata: metadata.nullable().optional(),
+});
+
+/** The SAML2 Web App addon. Auth0 stores unknown keys too; the known ones are type-checked. */
+export const samlpAddon = z.looseObject({
+  audience: z.string().optional(),
+  recipient: z.string().optional(),
+  destination: z.string().optional(),
+  issuer: z.string().optional(),
+  mappings: z.record(z.string(), z.string()).optional(),
+  createUpnClaim: z.boolean().optional(),
+  passthroughClaimsWithNoMapping: z.boolean().optional(),
+  mapUnknownClaimsAsIs: z.boolean().optional(),
+  mapIdentities: z.boolean().optional(),
+  signResponse: z.boolean().optional(),
+  signatureAlgorithm: z.enum(['rsa-sha256', 'rsa-sha1']).optional(),
+  digestAlgorithm: z.enum(['sha256', 'sha1']).optional(),
+  lifetimeInSeconds: z.number().int().positive().optional(),
+  nameIdentifierFormat: z.string().optional(),
+  nameIdentifierProbes: z.array(z.string()).optional(),
+  authnContextClassRef: z.string().optional(),
+  typedAttributes: z.boolean().optional(),
+  includeAttributeNameFormat: z.boolean().optional(),
+  binding: z.string().optional(),
+  logout: z.object({ callback: z.string().optional(), slo_enabled: z.boolean().optional() }).optional(),
+});
+
+export const updateClientBody = z.strictObject({
+  name: z.string().min(1).optional(),
+  app_type: z.enum(['regular_web', 'non_interactive', 'spa', 'native']).optional(),
+  callbacks: z.array(z.string()).optional(),
+  grant_types: z.array(z.string()).optional(),
+  addons: z.strictObject({ samlp: samlpAddon.nullable().optional() }).optional(),
+});
+
+const secrets = z.array(z.strictObject({ name: z.string().min(1), value: z.string() }));
+const triggers = z.array(z.strictObject({ id: z.literal('post-login'), version: z.string() }));
+const dependencies = z.array(z.strictObject({ name: z.string(), version: z.string() }));
+
+export const createActionBody = z.strictObject({
+  name: z.string().min(1),
+  code: z.string(),
+  supported_triggers: triggers.optional(),
+  runtime: z.string().optional(),
+  secrets: secrets.optional(),
+  dependencies: dependencies.optional(),
+});
+
+export const updateActionBody = createActionBody.partial();
+
+export const updateBindingsBody = z.strictObject({
+  bindings: z.array(z.strictObject({
+    ref: z.strictObject({ type: z.enum(['action_id', 'action_name']), value: z.string().min(1) }),
+    display_name: z.string().optional(),
+    secrets: z.array(z.unknown()).optional(),
+  })),
+});
+
+const intParam = z.coerce.number().int();
+const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const listQuery = z.looseObject({
+  page: intParam.min(0).optional(),
+  per_page: intParam.min(1).max(100).optional(),
+  include_totals: boolParam.optional(),
+  q: z.string().optional(),
+  search: z.string().optional(),
+  from: z.string().optional(),
+  take: intParam.min(1).max(100).optional(),
+  sort: z.string().optional(),
+  actionName: z.string().optional(),
+  deployed: boolParam.optional(),
+  force: boolParam.optional(),
+});

@@ -1,0 +1,97 @@
+// Assembles the final (signed) SAML Response for one login from the user, the app's addon, the
+// Action outcome and any response tweaks (faults). Pure apart from random IDs.
+import type { Application, User } from '../tenant/types.ts';
+import { applyActionAttributes, auth0Profile, mapProfileToAttributes, probeNameIdentifier } from './claims.ts';
+import { buildErrorResponseXml, buildSamlResponseXml } from './response-builder.ts';
+import { resolveSamlSettings, type SamlSettingsOverrides } from './settings.ts';
+import { signRootElement, signSamlResponseXml, type SigningKey } from './signing.ts';
+import type { EffectiveSamlSettings, SamlAttribute } from './types.ts';
+
+/** Deliberate deviations applied on request (fault injection); empty = a faithful response. */
+export interface ResponseTweaks {
+  unsigned?: boolean;
+  /** Sign with this key/cert instead of the tenant's. */
+  signingKey?: SigningKey;
+  audience?: string;
+  recipient?: string;
+  destination?: string;
+  /** Moves the whole assertion clock (negative = in the past). */
+  clockShiftSeconds?: number;
+  /** Issue the response so long ago that NotOnOrAfter has passed (by an hour), whatever the lifetime. */
+  expire?: boolean;
+  /** Moves only NotBefore (positive = in the future). */
+  notBeforeOffsetSeconds?: number;
+  dropAttributes?: string[];
+}
+
+export interface LoginResponseRequest {
+  user: User;
+  client: Pick<Application, 'client_id' | 'addons'>;
+  tenantIssuer: string;
+  acsUrl: string;
+  inResponseTo?: string;
+  authnRequestIssuer?: string;
+  /** Outcome of the post-login Actions. `failure` = deny or error message → Responder status. */
+  action: { failure?: string; attributes: Record<string, unknown>; overrides: SamlSettingsOverrides };
+  signingKey: SigningKey;
+  tweaks?: ResponseTweaks;
+  now: Date;
+}
+
+/** How far past NotOnOrAfter an `expire` tweak puts the response. */
+export const EXPIRED_MARGIN_SECONDS = 3600;
+
+export type LoginResponse =
+  | { ok: true; xml: string; settings: EffectiveSamlSettings; nameId: string; attributes: SamlAttribute[] }
+  | { ok: false; xml: string; settings: EffectiveSamlSettings; message: string };
+
+function signOrNot(xml: string, target: 'response' | 'assertion', settings: EffectiveSamlSettings, key: SigningKey, tweaks: ResponseTweaks): string {
+  if (tweaks.unsigned) return xml;
+  return signSamlResponseXml(xml, { target, key: tweaks.signingKey ?? key, signatureAlgorithm: settings.signatureAlgorithm, digestAlgorithm: settings.digestAlgorithm });
+}
+
+export function buildLoginResponse(req: LoginResponseRequest): LoginResponse {
+  const tweaks = req.tweaks ?? {};
+  const settings = resolveSamlSettings(req.client.addons.samlp, req.action.overrides, {
+    tenantIssuer: req.tenantIssuer, acsUrl: req.acsUrl, ...(req.authnRequestIssuer === undefined ? {} : { authnRequestIssuer: req.authnRequestIssuer }),
+  });
+  if (tweaks.audience !== undefined) settings.audience = tweaks.audience;
+  if (tweaks.recipient !== undefined) settings.recipient = tweaks.recipient;
+  if (tweaks.destination !== undefined) settings.destination = tweaks.destination;
+  const shiftSeconds = (tweaks.clockShiftSeconds ?? 0) - (tweaks.expire ? settings.lifetimeInSeconds + EXPIRED_MARGIN_SECONDS : 0);
+  const now = new Date(req.now.getTime() + shiftSeconds * 1000);
+
+  const fail = (message: string): LoginResponse => {
+    const xml = buildErrorResponseXml({
+      issuer: settings.issuer, destination: settings.destination, message,
+      ...(req.inResponseTo === undefined ? {} : { inResponseTo: req.inResponseTo }),
+    }, now);
+    const key = tweaks.signingKey ?? req.signingKey;
+    const signed = tweaks.unsigned ? xml : signRootElement(xml, { key, signatureAlgorithm: settings.signatureAlgorithm, digestAlgorithm: settings.digestAlgorithm });
+    return { ok: false, xml: signed, settings, message };
+  };
+  if (req.action.failure !== undefined) return fail(req.action.failure);
+
+  const mapped = mapProfileToAttributes(auth0Profile(req.user, req.client.client_id), settings);
+  const drop = new Set(tweaks.dropAttributes ?? []);
+  const attributes = applyActionAttributes(mapped, req.action.attributes).filter((a) => !drop.has(a.name));
+  const nameId = probeNameIdentifier(attributes, settings.nameIdentifierProbes);
+  if ('code' in nameId) return fail(nameId.message);
+
+  const xml = buildSamlResponseXml({
+    issuer: settings.issuer,
+    destination: settings.destination,
+    recipient: settings.recipient,
+    audience: settings.audience,
+    ...(req.inResponseTo === undefined ? {} : { inResponseTo: req.inResponseTo }),
+    nameId: { value: nameId.value, format: settings.nameIdentifierFormat },
+    attributes,
+    lifetimeInSeconds: settings.lifetimeInSeconds,
+    authnContextClassRef: settings.authnContextClassRef,
+    typedAttributes: settings.typedAttributes,
+    includeAttributeNameFormat: settings.includeAttributeNameFormat,
+    ...(tweaks.notBeforeOffsetSeconds === undefined ? {} : { notBeforeOffsetSeconds: tweaks.notBeforeOffsetSeconds }),
+  }, now);
+  const signed = signOrNot(xml, settings.signResponse ? 'response' : 'assertion', settings, req.signingKey, tweaks);
+  return { ok: true, xml: signed, settings, nameId: nameId.value, attributes };
+}

@@ -1,0 +1,107 @@
+// Pure builder of Auth0-shaped samlp:Response documents (unsigned; see signing.ts).
+// The layout, prefixes, attribute order and the double spaces in the Response start tag follow
+// genuine Auth0 output (../shared/corpus/real/auth0-*), so SP parsers see what Auth0 sends.
+import {
+  ATTRNAME_FORMAT_BASIC, ATTRNAME_FORMAT_URI, NS_ASSERTION, NS_PROTOCOL, STATUS_RESPONDER, STATUS_SUCCESS,
+  type AttributeScalar, type SamlAttribute, type SamlErrorInput, type SamlResponseInput,
+} from './types.ts';
+import { auth0DateString, escapeXml, newAssertionId, newResponseId } from './xml-text.ts';
+
+function iso(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new RangeError('SAML response clock returned an invalid date');
+  return date.toISOString();
+}
+
+function responseStartTag(id: string, inResponseTo: string | undefined, now: Date, destination: string): string {
+  // Auth0's template leaves an empty slot where InResponseTo goes: two spaces when IdP-initiated.
+  const irt = inResponseTo === undefined ? '' : `InResponseTo="${escapeXml(inResponseTo)}"`;
+  return `<samlp:Response xmlns:samlp="${NS_PROTOCOL}" ID="${id}" ${irt} Version="2.0" IssueInstant="${iso(now)}"  Destination="${escapeXml(destination)}">`;
+}
+
+function issuerElement(issuer: string, declareNs: boolean): string {
+  const ns = declareNs ? ` xmlns:saml="${NS_ASSERTION}"` : '';
+  return `<saml:Issuer${ns}>${escapeXml(issuer)}</saml:Issuer>`;
+}
+
+/** A URI-looking attribute name gets the `uri` NameFormat, a plain name `basic` (as Auth0 does). */
+export function attributeNameFormat(name: string): string {
+  return /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(name) ? ATTRNAME_FORMAT_URI : ATTRNAME_FORMAT_BASIC;
+}
+
+/** xsi:type Auth0 infers from the JavaScript type of a value when typedAttributes is on. */
+export function xsiType(value: AttributeScalar, typed: boolean): string {
+  if (!typed) return 'xs:anyType';
+  switch (typeof value) {
+    case 'string': return 'xs:string';
+    case 'boolean': return 'xs:boolean';
+    case 'number': return 'xs:double';
+    default: return 'xs:anyType';
+  }
+}
+
+export function attributeValueText(value: AttributeScalar): string {
+  if (value instanceof Date) return auth0DateString(value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function attributeElement(attribute: SamlAttribute, input: SamlResponseInput): string {
+  const format = input.includeAttributeNameFormat ? ` NameFormat="${attributeNameFormat(attribute.name)}"` : '';
+  const values = attribute.values
+    .map((v) => `<saml:AttributeValue xsi:type="${xsiType(v, input.typedAttributes)}">${escapeXml(attributeValueText(v))}</saml:AttributeValue>`)
+    .join('');
+  return `<saml:Attribute Name="${escapeXml(attribute.name)}"${format}>${values}</saml:Attribute>`;
+}
+
+function attributeStatement(input: SamlResponseInput): string {
+  const attributes = input.attributes.filter((a) => a.values.length > 0);
+  if (attributes.length === 0) return '';
+  return `<saml:AttributeStatement xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    attributes.map((a) => attributeElement(a, input)).join('') + '</saml:AttributeStatement>';
+}
+
+/** Builds the Assertion element alone (with its own namespace declaration). */
+export function buildAssertionXml(input: SamlResponseInput, now: Date, assertionId: string): string {
+  const instant = iso(now);
+  const notOnOrAfter = iso(new Date(now.getTime() + input.lifetimeInSeconds * 1000));
+  const notBefore = iso(new Date(now.getTime() + (input.notBeforeOffsetSeconds ?? 0) * 1000));
+  const sessionIndex = input.ids?.sessionIndex ?? newAssertionId();
+  const irt = input.inResponseTo === undefined ? '' : ` InResponseTo="${escapeXml(input.inResponseTo)}"`;
+  return `<saml:Assertion xmlns:saml="${NS_ASSERTION}" Version="2.0" ID="${assertionId}" IssueInstant="${instant}">` +
+    issuerElement(input.issuer, false) +
+    '<saml:Subject>' +
+    `<saml:NameID Format="${escapeXml(input.nameId.format)}">${escapeXml(input.nameId.value)}</saml:NameID>` +
+    '<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">' +
+    `<saml:SubjectConfirmationData NotOnOrAfter="${notOnOrAfter}" Recipient="${escapeXml(input.recipient)}"${irt}/>` +
+    '</saml:SubjectConfirmation></saml:Subject>' +
+    `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}">` +
+    `<saml:AudienceRestriction><saml:Audience>${escapeXml(input.audience)}</saml:Audience></saml:AudienceRestriction>` +
+    '</saml:Conditions>' +
+    `<saml:AuthnStatement AuthnInstant="${instant}" SessionIndex="${sessionIndex}">` +
+    `<saml:AuthnContext><saml:AuthnContextClassRef>${escapeXml(input.authnContextClassRef)}</saml:AuthnContextClassRef></saml:AuthnContext>` +
+    '</saml:AuthnStatement>' +
+    attributeStatement(input) +
+    '</saml:Assertion>';
+}
+
+/** A successful login Response with one Assertion (unsigned). */
+export function buildSamlResponseXml(input: SamlResponseInput, now: Date): string {
+  const responseId = input.ids?.response ?? newResponseId();
+  const assertionId = input.ids?.assertion ?? newAssertionId();
+  return responseStartTag(responseId, input.inResponseTo, now, input.destination) +
+    issuerElement(input.issuer, true) +
+    `<samlp:Status><samlp:StatusCode Value="${STATUS_SUCCESS}"/></samlp:Status>` +
+    buildAssertionXml(input, now, assertionId) +
+    '</samlp:Response>';
+}
+
+/** The Response Auth0 sends when an Action denies or fails: Responder status, message, no Assertion. */
+export function buildErrorResponseXml(input: SamlErrorInput, now: Date): string {
+  const responseId = input.ids?.response ?? newResponseId();
+  const code = input.statusCode ?? STATUS_RESPONDER;
+  return responseStartTag(responseId, input.inResponseTo, now, input.destination) +
+    issuerElement(input.issuer, true) +
+    `<samlp:Status><samlp:StatusCode Value="${escapeXml(code)}"/>` +
+    `<samlp:StatusMessage>${escapeXml(input.message)}</samlp:StatusMessage></samlp:Status>` +
+    '</samlp:Response>';
+}

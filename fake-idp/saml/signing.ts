@@ -1,0 +1,83 @@
+// Enveloped XML signatures the way Auth0 places them: a default-namespace <Signature> right after
+// the Issuer of the signed element (the Assertion, or the Response when signResponse is on),
+// enveloped + exc-c14n transforms, and the signing certificate in KeyInfo.
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { SignedXml } from 'xml-crypto';
+import type { DigestAlgorithm, SignatureAlgorithm } from './types.ts';
+
+export interface SigningKey { keyPem: string; certPem: string }
+
+export interface SignOptions {
+  /** Which element carries the signature. */
+  target: 'response' | 'assertion';
+  key: SigningKey;
+  signatureAlgorithm: SignatureAlgorithm;
+  digestAlgorithm: DigestAlgorithm;
+}
+
+const SIGNATURE_URIS: Record<SignatureAlgorithm, 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256' | 'http://www.w3.org/2000/09/xmldsig#rsa-sha1'> = {
+  'rsa-sha256': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  'rsa-sha1': 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
+};
+
+const DIGEST_URIS: Record<DigestAlgorithm, 'http://www.w3.org/2001/04/xmlenc#sha256' | 'http://www.w3.org/2000/09/xmldsig#sha1'> = {
+  sha256: 'http://www.w3.org/2001/04/xmlenc#sha256',
+  sha1: 'http://www.w3.org/2000/09/xmldsig#sha1',
+};
+
+const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+
+const TARGET_XPATH: Record<SignOptions['target'], string> = {
+  response: "/*[local-name(.)='Response' and namespace-uri(.)='urn:oasis:names:tc:SAML:2.0:protocol']",
+  assertion: "/*[local-name(.)='Response']/*[local-name(.)='Assertion' and namespace-uri(.)='urn:oasis:names:tc:SAML:2.0:assertion']",
+};
+
+/** Also signs SAML logout messages: any root element with an Issuer child. */
+const ROOT_XPATH = '/*';
+
+// Parsing a PEM key costs more than the RSA operation itself: keep parsed keys (a tenant has one).
+const parsedKeys = new Map<string, KeyObject>();
+function privateKeyObject(pem: string): KeyObject {
+  let key = parsedKeys.get(pem);
+  if (!key) {
+    if (parsedKeys.size >= 16) parsedKeys.clear();
+    key = createPrivateKey(pem);
+    parsedKeys.set(pem, key);
+  }
+  return key;
+}
+
+function sign(xml: string, elementXpath: string, opts: Omit<SignOptions, 'target'>): string {
+  const sig = new SignedXml({
+    privateKey: privateKeyObject(opts.key.keyPem),
+    publicCert: opts.key.certPem,
+    signatureAlgorithm: SIGNATURE_URIS[opts.signatureAlgorithm],
+    canonicalizationAlgorithm: EXC_C14N,
+  });
+  sig.addReference({
+    xpath: elementXpath,
+    transforms: [ENVELOPED, EXC_C14N],
+    digestAlgorithm: DIGEST_URIS[opts.digestAlgorithm],
+  });
+  sig.computeSignature(xml, {
+    prefix: '',
+    location: { reference: `${elementXpath}/*[local-name(.)='Issuer']`, action: 'after' },
+  });
+  return sig.getSignedXml();
+}
+
+/** Signs the Response or its Assertion (never both, as Auth0's signResponse semantics). */
+export function signSamlResponseXml(xml: string, opts: SignOptions): string {
+  return sign(xml, TARGET_XPATH[opts.target], opts);
+}
+
+/** Signs the root element of a protocol message (LogoutResponse, error Response). */
+export function signRootElement(xml: string, opts: Omit<SignOptions, 'target'>): string {
+  return sign(xml, ROOT_XPATH, opts);
+}
+
+/** Certificate body (base64 DER, no armour) as it appears in KeyInfo and metadata. */
+export function certificateBody(certPem: string): string {
+  return certPem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+}

@@ -1,0 +1,44 @@
+// Escaping and identifier helpers shared by every XML/HTML string the emulator writes.
+import { randomBytes, randomInt } from 'node:crypto';
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Escapes a value for XML text or a double-quoted attribute. */
+export function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes a value for HTML text or a quoted attribute. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** Auth0's Response ID: `_` + 20 hex characters. */
+export function newResponseId(): string {
+  return `_${randomBytes(10).toString('hex')}`;
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Auth0's Assertion ID / SessionIndex: `_` + 32 alphanumerics. */
+export function newAssertionId(): string {
+  let id = '_';
+  for (let i = 0; i < 32; i++) id += ALNUM[randomInt(ALNUM.length)];
+  return id;
+}
+
+/** Random URL-safe token for login state and session cookies. */
+export function newToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Auth0 formats Date claims with JavaScript's Date#toString in UTC. */
+export function auth0DateString(date: Date): string {
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${days[date.getUTCDay()]} ${months[date.getUTCMonth()]} ${p(date.getUTCDate())} ${date.getUTCFullYear()} ` +
+    `${p(date.getUTCHours())}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())} GMT+0000 (Coordinated Universal Time)`;
+}

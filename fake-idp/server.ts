@@ -1,0 +1,129 @@
+// Starts the Auth0 emulator on 127.0.0.1 (HTTP, or HTTPS with the local CA so the auth0 SDK, which
+// always speaks https://{domain}, can talk to it).
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ActionRunner } from './actions/runner.ts';
+import { createFakeIdpApp, FAULTS_PATH } from './app.ts';
+import { ensureLocalCa } from './tls/local-ca.ts';
+import { Tenant } from './tenant/tenant.ts';
+
+export interface FakeIdpOptions {
+  host?: string;
+  port?: number;
+  tenant?: Tenant;
+  statePath?: string;
+  domain?: string;
+  https?: boolean;
+  caDir?: string;
+  actionTimeoutMs?: number;
+  clock?: () => Date;
+  rateLimitPerSecond?: number;
+}
+
+export interface RunningIdp {
+  url: string;
+  domain: string;
+  issuer: string;
+  tenant: Tenant;
+  samlUrl(clientId?: string): string;
+  metadataUrl(clientId?: string): string;
+  pemUrl: string;
+  tokenUrl: string;
+  managementUrl: string;
+  loginUrl: string;
+  defaultClientId: string;
+  managementClientId: string;
+  managementClientSecret: string;
+  caFile?: string;
+  faultsUrl: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CA_DIR = join(process.cwd(), '.flex-sso', 'ca');
+
+async function openTenant(options: FakeIdpOptions, clock: () => Date): Promise<Tenant> {
+  if (options.tenant) return options.tenant;
+  const opts = { clock, ...(options.domain ? { domain: options.domain } : {}) };
+  return options.statePath ? Tenant.load(options.statePath, opts) : Tenant.create(opts);
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<RunningIdp> {
+  const host = options.host ?? '127.0.0.1';
+  const clock = options.clock ?? (() => new Date());
+  const tenant = await openTenant(options, clock);
+  const runner = new ActionRunner({ now: clock, ...(options.actionTimeoutMs === undefined ? {} : { timeoutMs: options.actionTimeoutMs }) });
+  const scheme = options.https ? 'https' : 'http';
+  // The port is known only after listen(): URLs are resolved lazily from `base`.
+  let base = '';
+  const { app } = createFakeIdpApp({
+    tenant, runner, clock, publicUrl: () => base, secureCookies: Boolean(options.https),
+    ...(options.rateLimitPerSecond === undefined ? {} : { rateLimitPerSecond: options.rateLimitPerSecond }),
+  });
+  let caFile: string | undefined;
+  let server: Server;
+  if (options.https) {
+    const ca = await ensureLocalCa(options.caDir ?? DEFAULT_CA_DIR, clock);
+    caFile = ca.caFile;
+    const cert = ca.issueServerCert(['localhost'], ['127.0.0.1', ...(host === '127.0.0.1' ? [] : [host])]);
+    server = createHttpsServer({ key: cert.keyPem, cert: cert.certPem }, app);
+  } else {
+    server = createHttpServer(app);
+  }
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 180_000; // covers the longest injected delay fault
+  let address: AddressInfo;
+  try {
+    address = await listen(server, host, options.port ?? 0);
+  } catch (err) {
+    await runner.close();
+    throw err;
+  }
+  const hostPort = `${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  base = `${scheme}://${hostPort}`;
+  tenant.domain = options.domain ?? hostPort;
+
+  const defaultClientId = tenant.defaultSamlClientId();
+  const management = tenant.state.managementClients[0];
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runner.close();
+      if (options.statePath) await tenant.save(options.statePath);
+    })();
+    return closed;
+  };
+  return {
+    url: base,
+    domain: tenant.domain,
+    issuer: tenant.issuer,
+    tenant,
+    samlUrl: (clientId = defaultClientId) => `${base}/samlp/${encodeURIComponent(clientId)}`,
+    metadataUrl: (clientId = defaultClientId) => `${base}/samlp/metadata/${encodeURIComponent(clientId)}`,
+    pemUrl: `${base}/pem`,
+    tokenUrl: `${base}/oauth/token`,
+    managementUrl: `${base}/api/v2`,
+    loginUrl: `${base}/u/login`,
+    defaultClientId,
+    managementClientId: management?.client_id ?? '',
+    managementClientSecret: management?.client_secret ?? '',
+    ...(caFile === undefined ? {} : { caFile }),
+    faultsUrl: `${base}${FAULTS_PATH}`,
+    close,
+  };
+}

@@ -1,0 +1,119 @@
+// The emulated Auth0 tenant: one object holding the state, with Auth0's semantics for each
+// operation. The login flow and the Management API both go through it. Each concern lives in
+// its own module; this class only delegates and supplies the clock.
+import { checkActionSyntax } from '../actions/syntax.ts';
+import * as actions from './actions.ts';
+import * as apps from './applications.ts';
+import { DEFAULT_DOMAIN, freshState } from './defaults.ts';
+import * as faults from './faults.ts';
+import * as logs from './logs.ts';
+import { checkSigningKey, generateSigningKey } from './signing-key.ts';
+import { readStateFile, writeStateFile } from './state-file.ts';
+import * as users from './users.ts';
+import type { Action, ActionVersion, Application, Binding, Fault, LogEvent, TenantState, UniversalLoginVariant, User } from './types.ts';
+
+export { TenantError } from './errors.ts';
+export { TenantStateFileError } from './state-file.ts';
+export { DATABASE_CONNECTION, publicUser } from './users.ts';
+export type { CreateUserInput, UserPatch, UserPage } from './users.ts';
+export type { CreateActionInput, ActionPatch, BindingRef, BoundAction, SyntaxChecker } from './actions.ts';
+export type { CreateApplicationInput, ApplicationPatch } from './applications.ts';
+export type { ListLogsOptions, NewLogEvent } from './logs.ts';
+
+export interface TenantOptions {
+  domain?: string;
+  universalLogin?: UniversalLoginVariant;
+  signing?: { keyPem: string; certPem: string };
+  /** Time source for created_at, log dates, certificates; tests freeze it. */
+  clock?: () => Date;
+  /** Action syntax check; defaults to the Action runner's checker. */
+  checkSyntax?: actions.SyntaxChecker;
+}
+
+export class Tenant {
+  private path: string | undefined;
+  private readonly clock: () => Date;
+  private readonly checkSyntax: actions.SyntaxChecker;
+
+  private constructor(readonly state: TenantState, opts: TenantOptions) {
+    this.clock = opts.clock ?? (() => new Date());
+    this.checkSyntax = opts.checkSyntax ?? checkActionSyntax;
+  }
+
+  static create(opts: TenantOptions = {}): Tenant {
+    const now = (opts.clock ?? (() => new Date()))();
+    const domain = opts.domain ?? DEFAULT_DOMAIN;
+    const signing = opts.signing ? checkSigningKey(opts.signing) : generateSigningKey(domain, now);
+    return new Tenant(freshState(domain, opts.universalLogin ?? 'single-page', { ...signing }), opts);
+  }
+
+  /** Loads the state file, or creates a fresh tenant and saves it there when the file is missing.
+   * `domain`/`universalLogin` given here override the stored ones. */
+  static async load(path: string, opts: TenantOptions = {}): Promise<Tenant> {
+    const stored = await readStateFile(path);
+    const tenant = stored ? new Tenant(stored, opts) : Tenant.create(opts);
+    tenant.path = path;
+    if (stored) {
+      if (opts.domain) stored.domain = opts.domain;
+      if (opts.universalLogin) stored.settings.universalLogin = opts.universalLogin;
+      if (opts.signing) stored.signing = { ...checkSigningKey(opts.signing) };
+    } else {
+      await tenant.save(path);
+    }
+    return tenant;
+  }
+
+  async save(path?: string): Promise<void> {
+    const target = path ?? this.path;
+    if (!target) throw new Error('Tenant.save: no path given and the tenant was not loaded from a file');
+    await writeStateFile(target, this.state);
+    this.path = target;
+  }
+
+  get domain(): string { return this.state.domain; }
+  set domain(domain: string) { this.state.domain = domain; }
+  get issuer(): string { return `urn:${this.state.domain}`; }
+  now(): Date { return this.clock(); }
+
+  // users
+  createUser(input: users.CreateUserInput): User { return users.createUser(this.state, input, this.clock()); }
+  getUser(userId: string): User | undefined { return users.getUser(this.state, userId); }
+  findUserByEmail(email: string): User | undefined { return users.findUserByEmail(this.state, email); }
+  listUsers(opts: { page?: number; per_page?: number; q?: string; include_totals?: boolean } = {}): users.UserPage {
+    return users.listUsers(this.state, opts);
+  }
+  updateUser(userId: string, patch: users.UserPatch): User { return users.updateUser(this.state, userId, patch, this.clock()); }
+  deleteUser(userId: string): boolean { return users.deleteUser(this.state, userId); }
+  verifyPassword(email: string, password: string): User | undefined { return users.verifyPassword(this.state, email, password); }
+  recordLogin(userId: string, at: Date): void { users.recordLogin(this.state, userId, at); }
+
+  // applications
+  getApplication(clientId: string): Application | undefined { return apps.getApplication(this.state, clientId); }
+  listApplications(): Application[] { return this.state.applications; }
+  updateApplication(clientId: string, patch: apps.ApplicationPatch): Application { return apps.updateApplication(this.state, clientId, patch); }
+  createApplication(input: apps.CreateApplicationInput): Application { return apps.createApplication(this.state, input); }
+  defaultSamlClientId(): string { return apps.defaultSamlClientId(this.state); }
+
+  // actions
+  createAction(input: actions.CreateActionInput): Action { return actions.createAction(this.state, input, this.clock(), this.checkSyntax); }
+  updateAction(id: string, patch: actions.ActionPatch): Action { return actions.updateAction(this.state, id, patch, this.clock(), this.checkSyntax); }
+  getAction(id: string): Action | undefined { return actions.getAction(this.state, id); }
+  listActions(opts?: { actionName?: string; deployed?: boolean }): Action[] { return actions.listActions(this.state, opts); }
+  deleteAction(id: string, opts: { force?: boolean } = {}): boolean { return actions.deleteAction(this.state, id, opts.force); }
+  deployAction(id: string): ActionVersion { return actions.deployAction(this.state, id, this.clock(), this.checkSyntax); }
+  getBindings(_trigger: 'post-login'): Binding[] { return actions.getBindings(this.state); }
+  setBindings(_trigger: 'post-login', bindings: actions.BindingRef[]): Binding[] { return actions.setBindings(this.state, bindings, this.clock()); }
+  boundPostLoginActions(): actions.BoundAction[] { return actions.boundPostLoginActions(this.state); }
+
+  // logs
+  log(event: logs.NewLogEvent): LogEvent { return logs.appendLog(this.state, event, this.clock()); }
+  listLogs(opts?: logs.ListLogsOptions): LogEvent[] { return logs.listLogs(this.state, opts).logs; }
+  /** listLogs with the paging totals the Management API returns. */
+  pageLogs(opts?: logs.ListLogsOptions): ReturnType<typeof logs.listLogs> { return logs.listLogs(this.state, opts); }
+
+  // faults
+  addFault(fault: Omit<Fault, 'id'>): Fault { return faults.addFault(this.state, fault); }
+  listFaults(): Fault[] { return this.state.faults; }
+  clearFaults(): void { this.state.faults = []; }
+  takeFaults(email: string): Fault[] { return faults.takeFaults(this.state, email); }
+}

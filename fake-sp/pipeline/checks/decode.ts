@@ -1,0 +1,39 @@
+// decode: base64 → bytes → UTF-8 text, with a size limit checked before allocating the bytes.
+import type { Check } from '../context.ts';
+import { DEFAULTS } from '../context.ts';
+import { failed, passed } from '../result.ts';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export const decode: Check = (state, exp) => {
+  const maxBytes = exp.maxBytes ?? DEFAULTS.maxBytes;
+  const compact = state.input.replace(/[\s]+/g, '');
+  if (compact.length === 0) {
+    return { result: failed('decode', 'DECODE_EMPTY', { expected: 'a base64 SAMLResponse', actual: 'empty input', detail: 'The SAMLResponse is empty.', hint: 'Post the SAMLResponse form field of the IdP\'s auto-POST form; an empty value usually means the login never reached Auth0\'s SAML endpoint.' }) };
+  }
+  if (compact.startsWith('<')) {
+    return { result: failed('decode', 'DECODE_BASE64', { expected: 'base64', actual: 'raw XML', detail: 'The input is raw XML, not the base64 SAMLResponse the HTTP-POST binding carries.', hint: 'Base64-encode it first (the `flex-sso decode` CLI accepts raw XML and does this for you).' }) };
+  }
+  const approxBytes = Math.floor((compact.length * 3) / 4);
+  if (approxBytes > maxBytes + 2) {
+    return { result: failed('decode', 'DECODE_TOO_LARGE', { expected: `≤ ${maxBytes} bytes decoded`, actual: `≈ ${approxBytes} bytes`, detail: 'The SAMLResponse is larger than the size limit.', hint: 'A login response from Auth0 is a few KiB; a huge one is an attack or the wrong field. Raise maxBytes only if you really expect it.' }) };
+  }
+  if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
+    const bad = compact.search(/[^A-Za-z0-9+/=]/);
+    const actual = bad >= 0 ? `character ${JSON.stringify(compact[bad])} at offset ${bad}` : `length ${compact.length} (not a multiple of 4) or misplaced '='`;
+    return { result: failed('decode', 'DECODE_BASE64', { expected: 'standard base64 (A–Z a–z 0–9 + / =)', actual, detail: 'The SAMLResponse is not valid base64.', hint: 'Copy the SAMLResponse value whole; if it came from a URL-encoded form body, URL-decode it first (%2B → +, %3D → =).' }) };
+  }
+  const bytes = Buffer.from(compact, 'base64');
+  if (bytes.length > maxBytes) {
+    return { result: failed('decode', 'DECODE_TOO_LARGE', { expected: `≤ ${maxBytes} bytes decoded`, actual: `${bytes.length} bytes`, detail: 'The SAMLResponse is larger than the size limit.', hint: 'A login response from Auth0 is a few KiB; a huge one is an attack or the wrong field.' }) };
+  }
+  let xml: string;
+  try {
+    xml = utf8.decode(bytes);
+  } catch {
+    return { result: failed('decode', 'DECODE_UTF8', { expected: 'UTF-8 text', actual: 'invalid UTF-8 byte sequence', detail: 'The decoded SAMLResponse is not UTF-8.', hint: 'This is not a SAML document (maybe deflated — that is the Redirect binding, which Flex does not use: the addon binding must be HTTP-POST).' }) };
+  }
+  if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
+  return { xml, result: passed('decode', `${bytes.length} bytes of UTF-8 decoded from base64.`) };
+};

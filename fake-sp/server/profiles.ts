@@ -1,0 +1,93 @@
+// The two Flex SSO profiles and the ACS URL / audience (SP entity ID) each one implies.
+// Enhanced SSO: ACS `/login/callback?connection=JQ…`, audience `urn:flex:JQ…`, answers 302.
+// Legacy SSO:   ACS `/v1/Accounts/AC…/saml2`, audience `https://iam.twilio.com/v1/Accounts/AC…/saml2/metadata`
+// (the real Twilio value, because that is what the Auth0 addon is configured with), answers 303.
+import { FakeSpConfigError } from './errors.ts';
+
+export type FlexProfileConfig =
+  | { kind: 'enhanced'; connectionId: string /* JQ + 32 hex */ }
+  | { kind: 'legacy'; accountSid: string /* AC + 32 hex */ };
+
+export type FlexProfileKind = FlexProfileConfig['kind'];
+
+export interface ResolvedProfile {
+  kind: FlexProfileKind;
+  /** The connection id (Enhanced) or account SID (Legacy) in the ACS URL. */
+  sid: string;
+  acsPath: string;
+  acsUrl: string;
+  audience: string;
+  /** HTTP status of a successful ACS answer (what Flex answers). */
+  successStatus: 302 | 303;
+}
+
+export const ENHANCED_ACS_PATH = '/login/callback';
+const CONNECTION_ID = /^JQ[0-9a-fA-F]{32}$/;
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+
+export function isProfileKind(value: unknown): value is FlexProfileKind {
+  return value === 'enhanced' || value === 'legacy';
+}
+
+export function legacyAcsPath(accountSid: string): string {
+  return `/v1/Accounts/${accountSid}/saml2`;
+}
+
+/** Throws FakeSpConfigError on a malformed or duplicated profile. */
+export function checkProfiles(profiles: readonly FlexProfileConfig[]): void {
+  if (!Array.isArray(profiles) || profiles.length === 0) {
+    throw new FakeSpConfigError('SP_NO_PROFILE', 'fake SP options.profiles: expected at least one Flex profile, received none',
+      "add { kind: 'enhanced', connectionId: 'JQ…' } and/or { kind: 'legacy', accountSid: 'AC…' }");
+  }
+  const seen = new Set<string>();
+  profiles.forEach((p, i) => {
+    const where = `fake SP options.profiles[${i}]`;
+    if (p?.kind === 'enhanced') {
+      if (typeof p.connectionId !== 'string' || !CONNECTION_ID.test(p.connectionId)) {
+        throw new FakeSpConfigError('SP_BAD_CONNECTION_ID', `${where}.connectionId: expected "JQ" + 32 hex digits, received ${JSON.stringify(p.connectionId)}`,
+          'copy the connection id (JQ…) from the Flex console, Single sign-on (SSO) settings');
+      }
+    } else if (p?.kind === 'legacy') {
+      if (typeof p.accountSid !== 'string' || !ACCOUNT_SID.test(p.accountSid)) {
+        throw new FakeSpConfigError('SP_BAD_ACCOUNT_SID', `${where}.accountSid: expected "AC" + 32 hex digits, received ${JSON.stringify(p.accountSid)}`,
+          'copy the Account SID (AC…) from the Twilio console');
+      }
+    } else {
+      throw new FakeSpConfigError('SP_BAD_PROFILE_KIND', `${where}.kind: expected "enhanced" or "legacy", received ${JSON.stringify((p as { kind?: unknown } | undefined)?.kind)}`,
+        'use kind "enhanced" (Flex Enhanced SSO, connection JQ…) or "legacy" (Legacy SSO, account AC…)');
+    }
+    const key = profileSid(p);
+    if (seen.has(key)) {
+      throw new FakeSpConfigError('SP_DUPLICATE_PROFILE', `${where}: ${key} is configured twice`, 'list each connection id / account SID once');
+    }
+    seen.add(key);
+  });
+}
+
+function profileSid(p: FlexProfileConfig): string {
+  return p.kind === 'enhanced' ? p.connectionId : p.accountSid;
+}
+
+export function resolveProfile(p: FlexProfileConfig, baseUrl: string): ResolvedProfile {
+  if (p.kind === 'enhanced') {
+    const acsPath = `${ENHANCED_ACS_PATH}?connection=${p.connectionId}`;
+    return { kind: 'enhanced', sid: p.connectionId, acsPath, acsUrl: baseUrl + acsPath, audience: `urn:flex:${p.connectionId}`, successStatus: 302 };
+  }
+  const acsPath = legacyAcsPath(p.accountSid);
+  return {
+    kind: 'legacy', sid: p.accountSid, acsPath, acsUrl: baseUrl + acsPath,
+    audience: `https://iam.twilio.com${acsPath}/metadata`, successStatus: 303,
+  };
+}
+
+export function findProfile(profiles: readonly ResolvedProfile[], kind: FlexProfileKind, sid: unknown): ResolvedProfile | undefined {
+  return profiles.find((p) => p.kind === kind && p.sid === sid);
+}
+
+/** The first profile of each kind (what RunningSp.acsUrls / audiences expose). */
+export function firstOfEachKind(profiles: readonly ResolvedProfile[]): { enhanced?: ResolvedProfile; legacy?: ResolvedProfile } {
+  return {
+    enhanced: profiles.find((p) => p.kind === 'enhanced'),
+    legacy: profiles.find((p) => p.kind === 'legacy'),
+  };
+}

@@ -1,0 +1,34 @@
+// Answers in JSON or HTML by the Accept header (JSON only when the client asks for it; a browser
+// gets a page). Errors are `{ error: { code, message, hint } }`.
+import type { Request, Response } from 'express';
+import type { Verdict } from '../pipeline/types.ts';
+import { HTML_CSP, escapeHtml, page, verdictHtml } from './html.ts';
+
+export function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+export function sendHtml(res: Response, status: number, html: string): void {
+  res.status(status).set('Content-Security-Policy', HTML_CSP).type('html').send(html);
+}
+
+export interface ApiError { code: string; message: string; hint?: string }
+
+export function sendError(req: Request, res: Response, status: number, error: ApiError): void {
+  if (wantsJson(req)) {
+    res.status(status).json({ error });
+    return;
+  }
+  sendHtml(res, status, page(`Error ${status}`, `<h1>${escapeHtml(status)} ${escapeHtml(error.code)}</h1>`
+    + `<p>${escapeHtml(error.message)}</p>${error.hint ? `<p>Fix: ${escapeHtml(error.hint)}</p>` : ''}`));
+}
+
+/** A rejected ACS POST: the verdict itself (plus the login id), as JSON or as a Flex-like error page. */
+export function sendVerdict(req: Request, res: Response, status: number, loginId: string | undefined, verdict: Verdict): void {
+  if (wantsJson(req)) {
+    res.status(status).json({ loginId, ...verdict });
+    return;
+  }
+  sendHtml(res, status, page('Flex: login failed', `<h1>Flex</h1><p>Single sign-on failed (HTTP ${escapeHtml(status)}).`
+    + `${loginId ? ` Login <code>${escapeHtml(loginId)}</code>.` : ''}</p>${verdictHtml(verdict)}`));
+}

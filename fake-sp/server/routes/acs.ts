@@ -1,0 +1,193 @@
+// The two Flex ACS endpoints: Enhanced `POST /login/callback?connection=JQ…` and Legacy
+// `POST /v1/Accounts/AC…/saml2`.
+//
+// Decisions (the ACS is what Auth0's auto-POST form hits, cross-site, in a real browser):
+// - Only `application/x-www-form-urlencoded` bodies (SAMLResponse, RelayState); no CSRF/Origin
+//   check (the POST is cross-site by design); no cookies: logins are correlated by RelayState and
+//   InResponseTo.
+// - EVERY POST that reaches a configured ACS is recorded, valid or not, and the record is fsync'ed
+//   before the answer: a login the SP acknowledged is never lost. If the record cannot be written
+//   the answer is 503 and the login is not accepted (its assertion ID and request stay usable).
+// - Answers: valid → 302 (Enhanced) / 303 with `?Token=` (Legacy) to the landing page;
+//   unreadable input (body too large, not a form, no SAMLResponse, decode/parse failed) → 400;
+//   a readable response that fails validation → 403 (Flex shows an error page). Both carry the
+//   verdict, JSON when `Accept: application/json`, HTML otherwise. Never a 500 for bad input.
+// - A POST to an unknown connection id / account SID is not one of this SP's ACS endpoints: 404
+//   with the configured ACS URLs in the message, and NOT recorded (there is no profile, hence no
+//   expectation, to judge it against).
+// - Every answer carries `X-Login-Id` when a record was written.
+import express, { Router } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { validateResponse } from '../../pipeline/validate.ts';
+import type { Expectations, Verdict } from '../../pipeline/types.ts';
+import type { LoginRecord } from '../../store/login-store.ts';
+import { LANDING_PATH, legacyToken } from '../context.ts';
+import type { SpContext } from '../context.ts';
+import { isMalformed, malformedVerdict } from '../malformed-verdict.ts';
+import type { MalformedPost } from '../malformed-verdict.ts';
+import type { OutstandingRequest } from '../outstanding-requests.ts';
+import { ENHANCED_ACS_PATH, findProfile, legacyAcsPath } from '../profiles.ts';
+import type { FlexProfileKind, ResolvedProfile } from '../profiles.ts';
+import { sendError, sendVerdict } from '../respond.ts';
+
+interface Claim { assertionId?: string; request?: OutstandingRequest }
+interface AcsPost { samlResponse: string; relayState?: string; verdict: Verdict; claim: Claim }
+
+export function acsRouter(ctx: SpContext): Router {
+  const router = Router();
+  const parseForm = express.urlencoded({ extended: false, limit: ctx.maxBodyBytes, parameterLimit: 32 });
+  router.post(ENHANCED_ACS_PATH, async (req, res) => {
+    const profile = findProfile(ctx.profiles, 'enhanced', req.query.connection);
+    if (!profile) return unknownAcs(ctx, req, res, 'enhanced', `connection ${JSON.stringify(req.query.connection ?? null)}`);
+    await handlePost(ctx, parseForm, profile, req, res);
+  });
+  router.post(legacyAcsPath(':accountSid'), async (req, res) => {
+    const profile = findProfile(ctx.profiles, 'legacy', req.params.accountSid);
+    if (!profile) return unknownAcs(ctx, req, res, 'legacy', `account ${JSON.stringify(req.params.accountSid)}`);
+    await handlePost(ctx, parseForm, profile, req, res);
+  });
+  const postOnly: RequestHandler = (req, res) => {
+    res.set('Allow', 'POST');
+    sendError(req, res, 405, {
+      code: 'ACS_POST_ONLY', message: `the ACS ${req.path} takes only an HTTP POST (SAML HTTP-POST binding), received ${req.method}`,
+      hint: 'set the Auth0 SAML addon `binding` to urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST (Flex supports only HTTP-POST)',
+    });
+  };
+  router.get(ENHANCED_ACS_PATH, postOnly);
+  router.get(legacyAcsPath(':accountSid'), postOnly);
+  return router;
+}
+
+function unknownAcs(ctx: SpContext, req: Request, res: Response, kind: FlexProfileKind, what: string): void {
+  const configured = ctx.profiles.filter((p) => p.kind === kind).map((p) => p.acsUrl);
+  sendError(req, res, 404, {
+    code: kind === 'enhanced' ? 'ACS_UNKNOWN_CONNECTION' : 'ACS_UNKNOWN_ACCOUNT',
+    message: `no ${kind} Flex profile for ${what} at this SP; configured ${kind} ACS URLs: ${configured.length > 0 ? configured.join(', ') : 'none'}`,
+    hint: 'set the Auth0 SAML addon callback (and recipient/destination) to one of the configured ACS URLs, or start the fake SP with this profile',
+  });
+}
+
+async function handlePost(ctx: SpContext, parseForm: RequestHandler, profile: ResolvedProfile, req: Request, res: Response): Promise<void> {
+  const now = ctx.clock();
+  const post = await readPost(ctx, parseForm, profile, req, res, now);
+  const { verdict, claim } = post;
+  const httpStatus = verdict.valid ? profile.successStatus : isMalformed(verdict) ? 400 : 403;
+  const inResponseTo = verdict.facts.inResponseTo;
+  const request = claim.request ?? (inResponseTo === undefined ? undefined : ctx.outstanding.peek(inResponseTo, now));
+  let record: LoginRecord;
+  try {
+    record = await ctx.store.append({
+      receivedAt: now.toISOString(), profile: profile.kind, acsUrl: profile.acsUrl, relayState: post.relayState,
+      samlResponse: post.samlResponse, verdict, httpStatus, email: verdict.flex.email, roles: verdict.flex.roles,
+      nameId: verdict.facts.nameId, scenarioId: request?.scenarioId,
+    });
+  } catch (error) {
+    // Not recorded → not accepted: release the assertion ID and the request so a retry can succeed.
+    if (claim.assertionId !== undefined) ctx.replay.delete(claim.assertionId);
+    if (claim.request) ctx.outstanding.restore(claim.request);
+    sendError(req, res, 503, {
+      code: 'ACS_STORE_FAILED',
+      message: `the login could not be recorded in ${ctx.store.path}: ${error instanceof Error ? error.message : String(error)}; it was NOT accepted`,
+      hint: 'check that the store directory is writable and the disk has space, then post the login again',
+    });
+    return;
+  }
+  res.set('X-Login-Id', record.id);
+  if (!verdict.valid) return sendVerdict(req, res, httpStatus, record.id, verdict);
+  const query = profile.kind === 'enhanced' ? `login=${encodeURIComponent(record.id)}` : `Token=${legacyToken(record.id)}`;
+  res.redirect(httpStatus, `${ctx.baseUrl}${LANDING_PATH}?${query}`);
+}
+
+/**
+ * Marks an accepted response's assertion ID as seen and consumes the request it answers. Called in
+ * the same synchronous step as the validation, so a concurrent POST of the same assertion can never
+ * pass the replay check in between.
+ */
+function claimAccepted(ctx: SpContext, verdict: Verdict, now: Date): Claim {
+  if (!verdict.valid) return {};
+  const { assertionId, notOnOrAfter, inResponseTo } = verdict.facts;
+  if (assertionId !== undefined) ctx.replay.add(assertionId, notOnOrAfter, now);
+  return { assertionId, request: inResponseTo === undefined ? undefined : ctx.outstanding.take(inResponseTo, now) };
+}
+
+/** Reads the form and runs the pipeline; any problem with the request itself becomes a malformed verdict. */
+async function readPost(ctx: SpContext, parseForm: RequestHandler, profile: ResolvedProfile, req: Request, res: Response, now: Date): Promise<AcsPost> {
+  const parseError = await new Promise<unknown>((resolve) => {
+    parseForm(req, res, (error?: unknown) => resolve(error));
+  });
+  if (parseError !== undefined) return { samlResponse: '', claim: {}, verdict: malformedVerdict(bodyProblem(parseError, ctx.maxBodyBytes)) };
+  const body: unknown = req.body;
+  if (body === undefined || body === null || typeof body !== 'object') {
+    return {
+      samlResponse: '', claim: {},
+      verdict: malformedVerdict({
+        code: 'ACS_NOT_FORM', expected: 'application/x-www-form-urlencoded', actual: req.get('content-type') ?? '(no Content-Type)',
+        detail: 'the ACS takes an HTML form POST (application/x-www-form-urlencoded) with SAMLResponse and RelayState',
+        hint: 'post the SAMLResponse as a form field, as the IdP auto-POST form does (HTTP-POST binding)',
+      }),
+    };
+  }
+  const fields = body as Record<string, unknown>;
+  const saml = fields.SAMLResponse;
+  const relay = fields.RelayState;
+  const relayState = typeof relay === 'string' ? relay : undefined;
+  if (Array.isArray(saml) || Array.isArray(relay)) {
+    return {
+      samlResponse: Array.isArray(saml) ? String(saml[0] ?? '') : typeof saml === 'string' ? saml : '', relayState, claim: {},
+      verdict: malformedVerdict({
+        code: 'ACS_DUPLICATE_FIELD', detail: `the form carries ${Array.isArray(saml) ? 'SAMLResponse' : 'RelayState'} more than once`,
+        expected: 'one SAMLResponse and at most one RelayState', actual: 'repeated field', hint: 'post exactly one SAMLResponse (and one RelayState)',
+      }),
+    };
+  }
+  if (typeof saml !== 'string' || saml.trim() === '') {
+    return {
+      samlResponse: '', relayState, claim: {},
+      verdict: malformedVerdict({
+        code: 'ACS_NO_SAML_RESPONSE', expected: 'a SAMLResponse form field', actual: `fields: ${Object.keys(fields).join(', ') || '(none)'}`,
+        detail: 'the POST has no (or an empty) SAMLResponse field',
+        hint: 'check the IdP uses the HTTP-POST binding (Auth0 addon `binding`) and that the form field is named SAMLResponse',
+      }),
+    };
+  }
+  const verdict = runPipeline(ctx, profile, saml, now);
+  return { samlResponse: saml, relayState, verdict, claim: claimAccepted(ctx, verdict, now) };
+}
+
+function runPipeline(ctx: SpContext, profile: ResolvedProfile, saml: string, now: Date): Verdict {
+  const idp = ctx.idp();
+  const expectations: Expectations = {
+    certificates: idp.certificates, issuer: idp.issuer, audience: profile.audience, acsUrl: profile.acsUrl,
+    skewSeconds: ctx.skewSeconds, maxBytes: ctx.maxSamlBytes, allowIdpInitiated: true,
+    outstandingRequestIds: ctx.outstanding.idsFor(profile.acsUrl, now), seenAssertionIds: ctx.replay.viewAt(now),
+  };
+  try {
+    return validateResponse(saml, expectations, now);
+  } catch (error) {
+    // The pipeline must never throw; if it does, the POST still gets a recorded verdict.
+    return malformedVerdict({
+      code: 'ACS_PIPELINE_ERROR', detail: `the validation pipeline threw: ${error instanceof Error ? error.message : String(error)}`,
+      hint: 'this is a bug in the fake SP pipeline: report it with the recorded SAMLResponse',
+    });
+  }
+}
+
+function bodyProblem(error: unknown, maxBodyBytes: number): MalformedPost {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { type?: unknown; message?: unknown; length?: unknown };
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  switch (e.type) {
+    case 'entity.too.large':
+      return {
+        code: 'ACS_BODY_TOO_LARGE', expected: `at most ${maxBodyBytes} bytes`, actual: typeof e.length === 'number' ? `${e.length} bytes` : 'more',
+        detail: `the POST body exceeds the ACS limit of ${maxBodyBytes} bytes`,
+        hint: 'a Flex login response is a few KiB; check what is being posted, or raise maxBodyBytes',
+      };
+    case 'parameters.too.many':
+      return { code: 'ACS_TOO_MANY_FIELDS', detail: message, hint: 'post only SAMLResponse and RelayState' };
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return { code: 'ACS_BAD_ENCODING', detail: message, hint: 'post the form as UTF-8 without Content-Encoding' };
+    default:
+      return { code: 'ACS_BAD_BODY', detail: `the POST body could not be read: ${message}`, hint: 'post a complete application/x-www-form-urlencoded form' };
+  }
+}

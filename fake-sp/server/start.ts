@@ -1,0 +1,157 @@
+// Starts the fake Flex SP: opens the run store (reloading earlier logins and rebuilding the replay
+// cache from them), listens (127.0.0.1 by default, port 0 = a free port), then mounts the app with
+// ACS URLs that carry the real port.
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LoginStore } from '../store/login-store.ts';
+import { ReplayCache } from '../store/replay-cache.ts';
+import { createApp } from './app.ts';
+import type { IdpConfig, SpContext } from './context.ts';
+import { LANDING_PATH } from './context.ts';
+import { FakeSpConfigError } from './errors.ts';
+import { OutstandingRequests } from './outstanding-requests.ts';
+import { checkProfiles, firstOfEachKind, resolveProfile } from './profiles.ts';
+import type { FlexProfileConfig } from './profiles.ts';
+
+export type { FlexProfileConfig, FlexProfileKind, ResolvedProfile } from './profiles.ts';
+export type { IdpConfig } from './context.ts';
+export { FakeSpConfigError } from './errors.ts';
+export { LoginStore } from '../store/login-store.ts';
+export type { LoginRecord, LoginFilter } from '../store/login-store.ts';
+export type { LoginSummary } from './routes/api.ts';
+
+export interface FakeSpOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 (default) = a free port. */
+  port?: number;
+  profiles: FlexProfileConfig[];
+  idp: IdpConfig;
+  /** Directory of the run store (`logins.jsonl`). */
+  storeDir: string;
+  /** Allowed clock skew (default 120 s). */
+  skewSeconds?: number;
+  /** ACS form body limit (default 512 KiB); above it → 400 with a verdict. */
+  maxBodyBytes?: number;
+  /** Decoded SAMLResponse limit passed to the pipeline (its default: 256 KiB). */
+  maxSamlBytes?: number;
+  clock?: () => Date;
+  /** How long an accepted assertion ID is remembered when it has no parsable NotOnOrAfter (default 24 h). */
+  replayTtlMs?: number;
+}
+
+export interface RunningSp {
+  url: string;
+  acsUrls: { enhanced?: string; legacy?: string };
+  audiences: { enhanced?: string; legacy?: string };
+  metadataUrl: string;
+  loginUrl: string;
+  dashboardUrl: string;
+  store: LoginStore;
+  updateIdp(idp: FakeSpOptions['idp']): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
+export const DEFAULT_SKEW_SECONDS = 120;
+export { LANDING_PATH };
+
+export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
+  checkOptions(options);
+  let idp = normalizeIdp(options.idp);
+  const clock = options.clock ?? (() => new Date());
+  const skewSeconds = options.skewSeconds ?? DEFAULT_SKEW_SECONDS;
+  const store = await LoginStore.open(options.storeDir, { clock });
+  const replay = new ReplayCache({ skewSeconds, fallbackTtlMs: options.replayTtlMs });
+  const now = clock();
+  for (const r of store.all()) {
+    if (r.verdict.valid && r.verdict.facts.assertionId !== undefined) replay.add(r.verdict.facts.assertionId, r.verdict.facts.notOnOrAfter, now);
+  }
+  const server = createServer();
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    await store.close();
+    throw new FakeSpConfigError('SP_LISTEN_FAILED', `fake SP could not listen on ${host}:${options.port ?? 0}: ${error instanceof Error ? error.message : String(error)}`,
+      'choose another port (or 0 for a free one) or stop the process holding it');
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${urlHost(host)}:${port}`;
+  const profiles = options.profiles.map((p) => resolveProfile(p, url));
+  const ctx: SpContext = {
+    baseUrl: url, profiles, idp: () => idp, store, replay, outstanding: new OutstandingRequests(), clock, skewSeconds,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxSamlBytes: options.maxSamlBytes,
+  };
+  server.on('request', createApp(ctx));
+  const first = firstOfEachKind(profiles);
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    acsUrls: { enhanced: first.enhanced?.acsUrl, legacy: first.legacy?.acsUrl },
+    audiences: { enhanced: first.enhanced?.audience, legacy: first.legacy?.audience },
+    metadataUrl: `${url}/metadata`,
+    loginUrl: `${url}/login`,
+    dashboardUrl: `${url}/`,
+    store,
+    updateIdp(next) {
+      idp = normalizeIdp(next);
+    },
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function checkOptions(o: FakeSpOptions): void {
+  checkProfiles(o.profiles);
+  if (typeof o.storeDir !== 'string' || o.storeDir === '') {
+    throw new FakeSpConfigError('SP_NO_STORE_DIR', 'fake SP options.storeDir: expected a directory path, received none', 'pass the directory where logins.jsonl is kept');
+  }
+  if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)) {
+    throw new FakeSpConfigError('SP_BAD_PORT', `fake SP options.port: expected an integer 0..65535, received ${JSON.stringify(o.port)}`, 'use 0 for a free port');
+  }
+  for (const [name, value] of [['maxBodyBytes', o.maxBodyBytes], ['maxSamlBytes', o.maxSamlBytes], ['replayTtlMs', o.replayTtlMs]] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
+      throw new FakeSpConfigError('SP_BAD_LIMIT', `fake SP options.${name}: expected a positive integer, received ${JSON.stringify(value)}`, `omit ${name} for the default`);
+    }
+  }
+  if (o.skewSeconds !== undefined && !(Number.isFinite(o.skewSeconds) && o.skewSeconds >= 0)) {
+    throw new FakeSpConfigError('SP_BAD_SKEW', `fake SP options.skewSeconds: expected a number >= 0, received ${JSON.stringify(o.skewSeconds)}`, 'e.g. 120');
+  }
+}
+
+function normalizeIdp(idp: IdpConfig): IdpConfig {
+  if (typeof idp !== 'object' || idp === null || !Array.isArray(idp.certificates) || idp.certificates.some((c) => typeof c !== 'string')) {
+    throw new FakeSpConfigError('SP_BAD_IDP', 'fake SP options.idp.certificates: expected an array of PEM strings',
+      'pass the IdP signing certificate(s) (Auth0: https://<tenant>/pem)');
+  }
+  if (idp.ssoUrl !== undefined && !URL.canParse(idp.ssoUrl)) {
+    throw new FakeSpConfigError('SP_BAD_SSO_URL', `fake SP options.idp.ssoUrl: expected an absolute URL, received ${JSON.stringify(idp.ssoUrl)}`,
+      'Auth0: https://<tenant>/samlp/<client_id>?connection=Username-Password-Authentication');
+  }
+  return { certificates: [...idp.certificates], issuer: idp.issuer, ssoUrl: idp.ssoUrl };
+}

@@ -1,0 +1,225 @@
+// Append-only run store of every POST the fake SP's ACS received: one JSON object per line in
+// `<dir>/logins.jsonl`. `append` resolves only after the line is written AND fsync'ed, so a login the
+// server acknowledged over HTTP is on disk. Appends are group-committed (one write + one fsync for
+// every record queued meanwhile) so 100 concurrent logins do not cost 100 sequential fsyncs.
+// On open the file is reloaded; a torn last line (a write interrupted by a crash, never acknowledged)
+// or any unparsable line is skipped and reported in `warnings`, never fatal.
+import { mkdir, open, readFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Verdict } from '../pipeline/types.ts';
+
+export type FlexProfileKind = 'enhanced' | 'legacy';
+
+export interface LoginRecord {
+  id: string;
+  /** ISO-8601 time the POST was received (SP clock). */
+  receivedAt: string;
+  profile: FlexProfileKind;
+  acsUrl: string;
+  relayState?: string;
+  /** The raw base64 SAMLResponse as posted ('' when the POST carried none or was unreadable). */
+  samlResponse: string;
+  verdict: Verdict;
+  /** HTTP status the ACS answered with. */
+  httpStatus: number;
+  email?: string;
+  roles: string[];
+  nameId?: string;
+  scenarioId?: string;
+}
+
+/** What `append` takes: the store fills `id` and `receivedAt` when absent. */
+export type NewLoginRecord = Omit<LoginRecord, 'id' | 'receivedAt'> & { id?: string; receivedAt?: string };
+
+export interface LoginFilter {
+  relayState?: string;
+  email?: string;
+  /** ISO-8601; records received at or after it. */
+  since?: string;
+  limit?: number;
+}
+
+export interface LoginStoreOptions {
+  /** File name inside the store directory (default `logins.jsonl`). */
+  fileName?: string;
+  /** Clock for `receivedAt` when the caller gives none (default: system clock). */
+  clock?: () => Date;
+  /** fsync after each group commit (default true; only benchmarks should turn it off). */
+  fsync?: boolean;
+}
+
+export const LOGIN_STORE_FILE = 'logins.jsonl';
+
+interface PendingLine { line: string; resolve: () => void; reject: (error: Error) => void }
+
+export class LoginStore {
+  readonly path: string;
+  readonly warnings: string[] = [];
+  private readonly records: LoginRecord[] = [];
+  private readonly byId = new Map<string, LoginRecord>();
+  /** Ids of appends still waiting for the disk (not yet visible to readers). */
+  private readonly reservedIds = new Set<string>();
+  private pending: PendingLine[] = [];
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+
+  private constructor(
+    path: string,
+    private readonly handle: FileHandle,
+    private readonly clock: () => Date,
+    private readonly fsync: boolean,
+  ) {
+    this.path = path;
+  }
+
+  static async open(dir: string, opts: LoginStoreOptions = {}): Promise<LoginStore> {
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, opts.fileName ?? LOGIN_STORE_FILE);
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
+    const handle = await open(path, 'a');
+    const store = new LoginStore(path, handle, opts.clock ?? (() => new Date()), opts.fsync ?? true);
+    store.load(text);
+    if (text.length > 0 && !text.endsWith('\n')) {
+      // Terminate the torn fragment so the next record starts on its own line; the fragment stays in
+      // the file (append-only: nothing is ever rewritten) and is reported on every load.
+      await handle.write('\n');
+      if (store.fsync) await handle.sync();
+    }
+    return store;
+  }
+
+  /** Records in append order (oldest first). */
+  all(): readonly LoginRecord[] {
+    return this.records;
+  }
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  get(id: string): LoginRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Newest first, filtered. */
+  list(filter: LoginFilter = {}): LoginRecord[] {
+    const sinceMs = filter.since === undefined ? undefined : Date.parse(filter.since);
+    if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw new RangeError(`since: expected an ISO-8601 date, received ${JSON.stringify(filter.since)}`);
+    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    const out: LoginRecord[] = [];
+    for (let i = this.records.length - 1; i >= 0 && out.length < limit; i -= 1) {
+      const record = this.records[i] as LoginRecord;
+      if (filter.relayState !== undefined && record.relayState !== filter.relayState) continue;
+      if (filter.email !== undefined && record.email?.toLowerCase() !== filter.email.toLowerCase()) continue;
+      if (sinceMs !== undefined && !(Date.parse(record.receivedAt) >= sinceMs)) continue;
+      out.push(record);
+    }
+    return out;
+  }
+
+  /** Resolves once the record is durably on disk; the record is visible to readers only then. */
+  async append(input: NewLoginRecord): Promise<LoginRecord> {
+    if (this.closed) throw new Error(`login store ${this.path} is closed`);
+    const id = input.id ?? this.newId();
+    if (this.byId.has(id) || this.reservedIds.has(id)) throw new Error(`login store: duplicate record id ${id}`);
+    const record: LoginRecord = { ...input, id, receivedAt: input.receivedAt ?? this.clock().toISOString() };
+    // Reserve the id at once so concurrent appends never collide while waiting for the disk.
+    this.reservedIds.add(id);
+    try {
+      await this.enqueue(`${JSON.stringify(record)}\n`);
+      this.records.push(record);
+      this.byId.set(id, record);
+    } finally {
+      this.reservedIds.delete(id);
+    }
+    return record;
+  }
+
+  /** Waits for queued appends, then closes the file. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.flushing) await this.flushing;
+    await this.handle.close();
+  }
+
+  private newId(): string {
+    // Time-ordered prefix (readable, sortable) + 48 random bits; uniqueness is also enforced by byId.
+    for (;;) {
+      const id = `lg_${this.clock().getTime().toString(36)}_${randomBytes(6).toString('hex')}`;
+      if (!this.byId.has(id) && !this.reservedIds.has(id)) return id;
+    }
+  }
+
+  private enqueue(line: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ line, resolve, reject });
+      if (!this.flushing) this.flushing = this.flushLoop();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.handle.write(batch.map((p) => p.line).join(''));
+        if (this.fsync) await this.handle.sync();
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const p of batch) p.reject(failure);
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  private load(text: string): void {
+    const lines = text.split('\n');
+    const tornTail = lines.pop() ?? '';
+    lines.forEach((line, index) => {
+      if (line.trim() === '') return;
+      const record = parseRecord(line);
+      if (typeof record === 'string') {
+        this.warnings.push(`${this.path} line ${index + 1}: ${record}; line skipped`);
+      } else if (this.byId.has(record.id)) {
+        this.warnings.push(`${this.path} line ${index + 1}: duplicate record id ${record.id}; later copy skipped`);
+      } else {
+        this.records.push(record);
+        this.byId.set(record.id, record);
+      }
+    });
+    if (tornTail.trim() !== '') {
+      this.warnings.push(`${this.path} line ${lines.length + 1}: torn last line (${tornTail.length} bytes without a newline, `
+        + 'a write interrupted before it was acknowledged); line skipped');
+    }
+  }
+}
+
+/** A record, or a string saying why the line is not one. */
+function parseRecord(line: string): LoginRecord | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'not valid JSON (torn or corrupted write)';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const r = value as Record<string, unknown>;
+  if (typeof r.id !== 'string' || r.id === '') return 'missing string field "id"';
+  if (typeof r.receivedAt !== 'string') return 'missing string field "receivedAt"';
+  if (r.profile !== 'enhanced' && r.profile !== 'legacy') return `field "profile": expected "enhanced" or "legacy", received ${JSON.stringify(r.profile)}`;
+  if (typeof r.samlResponse !== 'string') return 'missing string field "samlResponse"';
+  if (typeof r.httpStatus !== 'number') return 'missing number field "httpStatus"';
+  if (!Array.isArray(r.roles)) return 'missing array field "roles"';
+  const verdict = r.verdict as Record<string, unknown> | null | undefined;
+  if (typeof verdict !== 'object' || verdict === null || typeof verdict.valid !== 'boolean' || !Array.isArray(verdict.checks)) {
+    return 'field "verdict": expected an object with "valid" and "checks"';
+  }
+  return value as LoginRecord;
+}

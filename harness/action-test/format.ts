@@ -1,0 +1,102 @@
+// Text and JSON output of `flex-sso action-test`.
+import { hintFor, type ActionTestResult } from './run.ts';
+
+const LABEL = 12;
+
+export function formatText(actionFile: string, results: ActionTestResult[]): string {
+  const blocks = results.map((result) => formatOne(actionFile, result));
+  if (results.length > 1) {
+    const emitted = results.filter((r) => r.emitted).length;
+    blocks.push(`${results.length} users: ${emitted} emitted attributes, ${results.length - emitted} did not.\n`);
+  }
+  return blocks.join('\n');
+}
+
+function formatOne(actionFile: string, result: ActionTestResult): string {
+  const { outcome } = result;
+  const lines: string[] = [];
+  const row = (label: string, value: string): void => { lines.push(`${label.padEnd(LABEL)}${value}`); };
+  row('Action', actionFile);
+  row('User', `${result.email}  (${result.id ? `scenario ${result.id}, ` : ''}${result.source})`);
+
+  const attributes = Object.entries(outcome.saml.attributes);
+  lines.push('', `SAML attributes (${attributes.length})`);
+  if (attributes.length === 0) lines.push('  (none)');
+  const width = Math.max(10, ...attributes.map(([name]) => name.length + 2));
+  for (const [name, value] of attributes) {
+    const values = describeValues(value);
+    values.forEach((text, i) => lines.push(`  ${(i === 0 ? name : '').padEnd(width)}${text}`));
+  }
+
+  const overrides = Object.entries(outcome.saml.overrides);
+  lines.push('', overrides.length ? 'SAML overrides (api.samlResponse.set*)' : 'SAML overrides: none');
+  for (const [key, value] of overrides) lines.push(`  ${key.padEnd(width)}${JSON.stringify(value)}`);
+
+  for (const [label, updates] of [['app_metadata updates', outcome.appMetadataUpdates], ['user_metadata updates', outcome.userMetadataUpdates]] as const) {
+    const entries = Object.entries(updates);
+    if (entries.length === 0) continue;
+    lines.push('', label);
+    for (const [key, value] of entries) lines.push(`  ${key.padEnd(width)}${value === null ? '(deleted)' : JSON.stringify(value)}`);
+  }
+
+  lines.push('', outcome.logs.length ? `Console (${outcome.logs.length})` : 'Console: no output');
+  for (const log of outcome.logs) lines.push(`  [${log.level}] ${log.message.split('\n').join('\n          ')}`);
+
+  lines.push('');
+  if (outcome.denied) {
+    row('Result', `DENIED by Action "${outcome.denied.action}": ${outcome.denied.reason || '(no reason given)'}`);
+  } else if (outcome.error) {
+    const e = outcome.error;
+    const where = e.line !== undefined ? ` at line ${e.line}${e.column !== undefined ? `, column ${e.column}` : ''}` : '';
+    row('Result', `ERROR (${e.kind}) in Action "${e.action}"${where}: ${e.message}`);
+  } else if (result.emitted) {
+    row('Result', `OK: ${attributes.filter(([, v]) => v !== null).length} attribute(s) emitted`);
+  } else {
+    row('Result', 'NO ATTRIBUTES: the Action ran but emitted no SAML attribute');
+  }
+  if (result.missingRequired.length > 0) {
+    row('Flex', `missing required attribute(s): ${result.missingRequired.join(', ')} — Flex rejects the login (Twilio error 45050)`);
+  }
+  if (outcome.ok && outcome.saml.attributes.team !== undefined && outcome.saml.attributes.team_name === undefined) {
+    row('Note', '`team` is stored on the Flex worker but Teams View filters on `team_name`');
+  }
+  if (outcome.ok && outcome.saml.attributes.full_name === result.email) {
+    row('Note', 'full_name is the email address: Auth0 sets `name` to the email when a user has none; set the user\'s name');
+  }
+  const hint = outcome.ok ? undefined : hintFor(outcome);
+  if (hint) row('Fix', hint);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per AttributeValue: arrays give several values, null means the Action removed it. */
+function describeValues(value: unknown): string[] {
+  if (value === null) return ['(removed: set to null)'];
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ['(no values: Auth0 drops an empty array)'];
+    return value.map((v) => String(v));
+  }
+  return [String(value)];
+}
+
+export function toJson(actionFile: string, results: ActionTestResult[]): unknown {
+  return {
+    action: actionFile,
+    ok: results.every((r) => r.emitted),
+    results: results.map((r) => ({
+      source: r.source,
+      ...(r.id ? { id: r.id } : {}),
+      email: r.email,
+      emitted: r.emitted,
+      missingRequired: r.missingRequired,
+      ok: r.outcome.ok,
+      attributes: r.outcome.saml.attributes,
+      overrides: r.outcome.saml.overrides,
+      ...(r.outcome.denied ? { denied: r.outcome.denied } : {}),
+      ...(r.outcome.error ? { error: r.outcome.error } : {}),
+      ...(r.outcome.ok ? {} : { hint: hintFor(r.outcome) }),
+      appMetadataUpdates: r.outcome.appMetadataUpdates,
+      userMetadataUpdates: r.outcome.userMetadataUpdates,
+      logs: r.outcome.logs,
+    })),
+  };
+}

@@ -1,0 +1,70 @@
+// Runs one Action file offline against test users — no browser, no tenant — through the same
+// runner the Auth0 emulator uses, and says for each user what SAML attributes it would emit.
+import { basename, extname } from 'node:path';
+import { buildPostLoginEvent } from '../../fake-idp/actions/event.ts';
+import { ActionRunner, type PostLoginOutcome } from '../../fake-idp/actions/runner.ts';
+import type { TestUser } from './users.ts';
+
+export const FLEX_REQUIRED = ['email', 'full_name', 'roles'] as const;
+
+export interface ActionTestResult {
+  source: string;
+  id?: string;
+  email: string;
+  /** The Action ran to the end, did not deny, and emitted at least one attribute. */
+  emitted: boolean;
+  /** Flex-required attributes the Action did not emit (or removed / left empty). */
+  missingRequired: string[];
+  outcome: PostLoginOutcome;
+}
+
+export interface ActionTestOptions { now: Date; timeoutMs?: number }
+
+export async function testAction(actionFile: string, code: string, users: TestUser[], options: ActionTestOptions): Promise<ActionTestResult[]> {
+  const runner = new ActionRunner({ poolSize: 1, timeoutMs: options.timeoutMs ?? 20_000, now: () => options.now });
+  const name = basename(actionFile, extname(actionFile));
+  try {
+    const results: ActionTestResult[] = [];
+    for (const testUser of users) {
+      const event = buildPostLoginEvent({
+        user: testUser.user,
+        client: { client_id: 'flex-sso-action-test', name: 'Twilio Flex (flex-sso action-test)' },
+        request: { ip: '127.0.0.1', hostname: 'action-test.flex-sso.local', userAgent: 'flex-sso action-test' },
+        tenantId: 'action-test',
+        now: options.now,
+      });
+      const outcome = await runner.run([{ id: `act_${name}`, name, code, secrets: {} }], event);
+      const attributes = outcome.saml.attributes;
+      results.push({
+        source: testUser.source,
+        ...(testUser.id ? { id: testUser.id } : {}),
+        email: event.user.email,
+        emitted: outcome.ok && Object.values(attributes).some((value) => value !== null),
+        missingRequired: outcome.ok ? FLEX_REQUIRED.filter((attr) => !hasValue(attributes[attr])) : [],
+        outcome,
+      });
+    }
+    return results;
+  } finally {
+    await runner.close();
+  }
+}
+
+function hasValue(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  return !Array.isArray(value) || value.length > 0;
+}
+
+/** The likely fix for a failed run, in the words of the seeds' troubleshooting table. */
+export function hintFor(outcome: PostLoginOutcome): string | undefined {
+  const error = outcome.error;
+  if (!error) return outcome.denied ? 'The Action called api.access.deny(): Auth0 answers with a SAML error status and no Assertion.' : undefined;
+  if (error.kind === 'syntax') return 'Fix the syntax error; Auth0 refuses to deploy an Action that does not compile.';
+  if (error.kind === 'missing-handler') return 'Export the handler: exports.onExecutePostLogin = async (event, api) => { … }';
+  if (error.kind === 'timeout') return 'Auth0 stops a login\'s Actions after 20 s: look for an endless loop or a promise that never settles.';
+  if (/reading 'roles'|reading 'flex'/.test(error.message)) {
+    return 'The user has no app_metadata.flex.roles: add {"flex":{"roles":["agent"]}} to the user\'s app_metadata (admin, supervisor or agent).';
+  }
+  if (/Cannot find module/.test(error.message)) return 'Actions here run without npm dependencies or Node modules; remove the require().';
+  return undefined;
+}

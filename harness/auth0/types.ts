@@ -1,0 +1,71 @@
+// Plain shapes the admin commands reason about; the SDK adapter (admin.ts) maps Auth0's bodies onto them.
+
+export type JsonObject = Record<string, unknown>;
+
+export interface TenantUser {
+  user_id: string;
+  email: string;
+  email_verified: boolean;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  app_metadata: JsonObject;
+  user_metadata: JsonObject;
+}
+
+export interface NewUser {
+  connection: string;
+  email: string;
+  password: string;
+  email_verified: boolean;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  app_metadata: JsonObject;
+  user_metadata: JsonObject;
+}
+
+export type UserPatch = Partial<Omit<NewUser, 'connection' | 'email'>> & { connection?: string };
+
+export type BuildStatus = 'pending' | 'building' | 'packaged' | 'built' | 'retrying' | 'failed';
+
+export interface ActionError { id?: string; msg: string }
+
+export interface ActionInfo {
+  id: string;
+  name: string;
+  code: string;
+  status?: BuildStatus;
+  errors: ActionError[];
+  /** The live version, if any. */
+  deployedVersion?: { id: string; number?: number; status?: BuildStatus; code: string };
+}
+
+export interface DeployedVersion { id: string; number?: number; status?: BuildStatus; deployed: boolean; errors: ActionError[] }
+
+export interface BindingInfo { id?: string; displayName: string; action: ActionInfo }
+
+export interface BindingRef { ref: { type: 'action_id' | 'action_name'; value: string }; display_name?: string }
+
+export interface SamlClientInfo {
+  client_id: string;
+  name: string;
+  callbacks: string[];
+  samlp?: JsonObject;
+}
+
+/** The Management API operations the admin commands use, and nothing else. */
+export interface Auth0Admin {
+  listUsersPage(page: number, perPage: number): Promise<{ users: TenantUser[]; total?: number }>;
+  createUser(user: NewUser): Promise<TenantUser>;
+  updateUser(userId: string, patch: UserPatch): Promise<TenantUser>;
+  deleteUser(userId: string): Promise<void>;
+  getClient(clientId: string): Promise<SamlClientInfo>;
+  findActionsByName(name: string): Promise<ActionInfo[]>;
+  getAction(id: string): Promise<ActionInfo>;
+  createAction(input: { name: string; code: string; runtime: string }): Promise<ActionInfo>;
+  updateAction(id: string, input: { code: string; runtime: string }): Promise<ActionInfo>;
+  deployAction(id: string): Promise<DeployedVersion>;
+  listPostLoginBindings(): Promise<BindingInfo[]>;
+  setPostLoginBindings(bindings: BindingRef[]): Promise<BindingInfo[]>;
+}

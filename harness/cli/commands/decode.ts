@@ -1,0 +1,83 @@
+// `flex-sso decode`: one captured SAMLResponse (or every one in a HAR) → check-by-check verdict.
+import type { Command } from 'commander';
+import { CliError, EXIT, usageError } from '../errors.ts';
+import { COLOR, formatHuman, PLAIN, toDecodeJson, useColor } from '../../decode/format.ts';
+import { DecodeError, decodeInput, prepare, readInputFile, readStream, type DecodeOptions } from '../../decode/run.ts';
+
+interface RawOptions {
+  cert: string[];
+  metadata?: string;
+  audience?: string;
+  acs?: string;
+  issuer?: string;
+  now?: string;
+  skew?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function register(program: Command): void {
+  program
+    .command('decode')
+    .description('Decode and validate one SAMLResponse (base64, XML, form body or HAR) the way the fake Flex SP does')
+    .argument('[file]', 'file holding the response; "-" or omitted reads stdin')
+    .option('--cert <pem>', 'IdP signing certificate (PEM, may hold several; repeatable)', collect, [])
+    .option('--metadata <file>', 'IdP metadata XML: every signing certificate in it is trusted')
+    .option('--audience <uri>', 'expected Audience (Flex SP entity ID, e.g. urn:flex:JQ…)')
+    .option('--acs <url>', 'ACS URL the response was posted to (checks Destination and Recipient)')
+    .option('--issuer <uri>', 'expected IdP issuer (Auth0: urn:<tenant domain>)')
+    .option('--now <iso>', 'clock to validate at (default: now)')
+    .option('--skew <seconds>', 'allowed clock skew in seconds (default 120)')
+    .option('--json', 'print JSON (an array for a HAR)')
+    .addHelpText('after', '\nExit codes: 0 valid, 1 invalid or undecodable, 2 usage error.')
+    .action(async (file: string | undefined, raw: RawOptions) => {
+      await decodeCommand(file, raw);
+    });
+}
+
+async function decodeCommand(file: string | undefined, raw: RawOptions): Promise<void> {
+  const options: DecodeOptions = {
+    certFiles: raw.cert,
+    ...(raw.metadata === undefined ? {} : { metadataFile: raw.metadata }),
+    ...(raw.audience === undefined ? {} : { audience: raw.audience }),
+    ...(raw.acs === undefined ? {} : { acsUrl: raw.acs }),
+    ...(raw.issuer === undefined ? {} : { issuer: raw.issuer }),
+    ...(raw.now === undefined ? {} : { now: raw.now }),
+    ...(raw.skew === undefined ? {} : { skew: raw.skew }),
+  };
+  try {
+    const { expectations, now } = prepare(options);
+    const input = await readInput(file);
+    const run = decodeInput(input, expectations, now);
+    if (raw.json) {
+      const json = run.results.map(toDecodeJson);
+      process.stdout.write(`${JSON.stringify(run.format === 'har' ? json : json[0], null, 2)}\n`);
+    } else {
+      const palette = useColor(process.stdout, process.env) ? COLOR : PLAIN;
+      const many = run.format === 'har';
+      const blocks = run.results.map((result, i) => formatHuman(result, palette, many ? `Response ${i + 1} of ${run.results.length}` : undefined));
+      process.stdout.write(blocks.join('\n'));
+    }
+    if (!run.results.every((result) => result.verdict.valid)) process.exitCode = EXIT.failed;
+  } catch (error) {
+    if (error instanceof DecodeError) {
+      throw error.kind === 'usage'
+        ? usageError(error.code, error.message, error.hint)
+        : new CliError(error.code, error.message, error.hint, EXIT.failed);
+    }
+    throw error;
+  }
+}
+
+async function readInput(file: string | undefined): Promise<Buffer> {
+  if (file !== undefined && file !== '-') return readInputFile(file);
+  if (file === undefined && process.stdin.isTTY) {
+    throw usageError('INPUT_MISSING', 'No input: give a FILE, or pipe the SAMLResponse on stdin.', 'Run e.g. `flex-sso decode response.b64 --cert auth0.pem`, or `pbpaste | flex-sso decode - --cert auth0.pem`.');
+  }
+  const input = await readStream(process.stdin);
+  if (input.toString('utf8').trim() === '') {
+    throw usageError('INPUT_MISSING', 'No input: stdin was empty and no FILE was given.', 'Run e.g. `flex-sso decode response.b64 --cert auth0.pem`, or pipe the SAMLResponse on stdin.');
+  }
+  return input;
+}

@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { usageError } from '../errors.ts';
+import { parsePort } from '../options.ts';
+import type { ServeTarget } from '../../serve/start-servers.ts';
+
+interface ServeOptions {
+  port: string;
+  idpPort?: string;
+  state: string;
+  store: string;
+  https?: boolean;
+  connection?: string;
+  account?: string;
+  cert?: string[];
+  issuer?: string;
+  ssoUrl?: string;
+  action: string;
+  json?: boolean;
+}
+
+const TARGETS: readonly ServeTarget[] = ['sp', 'idp', 'all'];
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the fake Flex SP, the Auth0 emulator, or both on 127.0.0.1 until SIGINT/SIGTERM')
+    .argument('<what>', 'sp | idp | all')
+    .option('--port <n>', 'port of the SP (sp, all) or the emulator (idp); 0 picks a free port', '0')
+    .option('--idp-port <n>', 'port of the emulator with `all`; 0 picks a free port', '0')
+    .option('--state <file>', 'emulator tenant state (created on first start, saved on exit)', '.flex-sso/tenant.json')
+    .option('--store <dir>', 'fake SP run store (append-only logins.jsonl)', '.flex-sso/sp')
+    .option('--https', 'serve the emulator over HTTPS with a generated local CA (the auth0 SDK needs HTTPS)')
+    .option('--connection <id>', 'Flex Enhanced SSO connection id (JQ + 32 hex)')
+    .option('--account <sid>', 'Flex Legacy SSO account SID (AC + 32 hex)')
+    .option('--cert <pem...>', 'sp: IdP signing certificate PEM file(s) to pin')
+    .option('--issuer <uri>', 'sp: expected IdP issuer (Auth0: urn:<tenant domain>)')
+    .option('--sso-url <url>', 'sp: IdP SSO URL for SP-initiated logins (/login)')
+    .option('--action <name|file>', 'all: post-login Action bound in the emulator (pattern-a, pattern-b, twilio-reference or a file)', 'pattern-a')
+    .option('--json', 'print one JSON line with the URLs once ready')
+    .addHelpText('after', `
+Examples:
+  flex-sso serve all --json           emulator + fake SP wired together, URLs as JSON
+  flex-sso serve idp --https --json   emulator with HTTPS for the auth0 SDK (trust caFile via NODE_EXTRA_CA_CERTS)
+  flex-sso serve sp --cert idp.pem --issuer urn:example.eu.auth0.com --port 3000`)
+    .action(async (what: string, options: ServeOptions) => {
+      if (!TARGETS.includes(what as ServeTarget)) {
+        throw usageError('SERVE_TARGET', `serve: unknown target "${what}"; expected one of sp, idp, all.`, 'Run `flex-sso serve all` for the emulator and the fake SP together.');
+      }
+      const certificates: string[] = [];
+      for (const file of options.cert ?? []) {
+        const pem = await readFile(file, 'utf8').catch(() => {
+          throw usageError('SERVE_CERT_UNREADABLE', `--cert: cannot read "${file}".`, 'Pass the PEM file of the IdP signing certificate (Auth0: https://<domain>/pem).');
+        });
+        if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw usageError('SERVE_CERT_INVALID', `--cert: "${file}" holds no PEM certificate.`, 'Download it from https://<tenant domain>/pem.');
+        certificates.push(pem);
+      }
+      if (what === 'sp' && certificates.length === 0) {
+        throw usageError('SERVE_CERT_MISSING', 'serve sp: no IdP certificate to pin.', 'Pass --cert <idp.pem> (Auth0: https://<domain>/pem), or run `flex-sso serve all` to use the emulator.');
+      }
+      // Loaded on use: the servers pull in xml-crypto, express and the Action runner.
+      const { startServers } = await import('../../serve/start-servers.ts');
+      const running = await startServers({
+        target: what as ServeTarget,
+        spPort: parsePort(what === 'idp' ? '0' : options.port, '--port'),
+        idpPort: parsePort(what === 'idp' ? options.port : (options.idpPort ?? '0'), what === 'idp' ? '--port' : '--idp-port'),
+        statePath: options.state,
+        storeDir: options.store,
+        https: options.https === true,
+        connectionId: options.connection,
+        accountSid: options.account,
+        certificates,
+        issuer: options.issuer,
+        ssoUrl: options.ssoUrl,
+        action: options.action,
+      });
+      if (options.json) process.stdout.write(`${JSON.stringify(running.describe())}\n`);
+      else process.stdout.write(running.summary());
+      await new Promise<void>((resolve) => {
+        const stop = (): void => { resolve(); };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await running.close();
+      if (!options.json) process.stdout.write('flex-sso serve: stopped, state saved\n');
+    });
+}

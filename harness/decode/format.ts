@@ -1,0 +1,125 @@
+// Renders a decode verdict for humans (check table, warnings, attributes, Flex view) or as JSON.
+import type { CheckId, CheckResult, FlexView, Verdict } from '../../fake-sp/pipeline/types.ts';
+
+export interface DecodeResult {
+  verdict: Verdict;
+  /** Notes about the input (e.g. it was DEFLATE-compressed). */
+  notes: string[];
+  url?: string;
+  relayState?: string;
+  /** Checks skipped because the user left out the option that feeds them. */
+  omitted?: CheckId[];
+}
+
+export interface DecodeJson {
+  valid: boolean;
+  checks: { id: CheckId; ok: boolean; status: CheckResult['status']; code: string | null; detail: string; hint: string | null }[];
+  attributes: Record<string, string[]>;
+  flex: FlexView;
+  warnings: string[];
+  url?: string;
+  relayState?: string;
+}
+
+/** The option that turns a check on when the user left it out. */
+export const SKIP_OPTION: Partial<Record<CheckId, string>> = {
+  issuer: '--issuer', audience: '--audience', destination: '--acs', recipient: '--acs',
+};
+
+export function warningsOf(result: DecodeResult): string[] {
+  const fromChecks = result.verdict.checks.flatMap((check) => check.warnings ?? []);
+  const all = [...result.notes, ...result.verdict.warnings, ...fromChecks];
+  return [...new Set(all)];
+}
+
+export function toDecodeJson(result: DecodeResult): DecodeJson {
+  const { verdict } = result;
+  return {
+    valid: verdict.valid,
+    checks: verdict.checks.map((check) => ({
+      id: check.id, ok: check.ok, status: check.status, code: check.code ?? null, detail: check.detail, hint: check.hint ?? null,
+    })),
+    attributes: verdict.attributes,
+    flex: verdict.flex,
+    warnings: warningsOf(result),
+    ...(result.url === undefined ? {} : { url: result.url }),
+    ...(result.relayState === undefined ? {} : { relayState: result.relayState }),
+  };
+}
+
+export interface Palette { green(s: string): string; red(s: string): string; dim(s: string): string; yellow(s: string): string; bold(s: string): string }
+
+const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+export const COLOR: Palette = { green: ansi(32, 39), red: ansi(31, 39), dim: ansi(2, 22), yellow: ansi(33, 39), bold: ansi(1, 22) };
+const identity = (s: string) => s;
+export const PLAIN: Palette = { green: identity, red: identity, dim: identity, yellow: identity, bold: identity };
+
+/** Colour only on a TTY and only when NO_COLOR is unset (https://no-color.org). */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}
+
+export function formatHuman(result: DecodeResult, palette: Palette, heading?: string): string {
+  const { verdict } = result;
+  const lines: string[] = [];
+  if (heading) lines.push(palette.bold(heading));
+  if (result.url) lines.push(`POSTed to: ${result.url}`);
+  if (result.relayState !== undefined) lines.push(`RelayState: ${result.relayState}`);
+  const firstFailure = verdict.checks.find((check) => check.status === 'failed');
+  lines.push(verdict.valid
+    ? palette.green('Verdict: VALID — Flex would accept this response')
+    : palette.red(`Verdict: INVALID${firstFailure ? ` — first failure: ${firstFailure.id}` : ''}`));
+  lines.push('', 'Checks:');
+  const width = Math.max(...verdict.checks.map((check) => check.id.length));
+  const omitted = new Set(result.omitted ?? []);
+  for (const check of verdict.checks) lines.push(...formatCheck(check, width, palette, omitted.has(check.id)));
+  const warnings = warningsOf(result);
+  if (warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    for (const warning of warnings) lines.push(palette.yellow(`  ! ${warning}`));
+  }
+  const trusted = Object.keys(verdict.attributes).length > 0 || verdict.checks.some((c) => c.id === 'attributes' && c.ok);
+  lines.push('', trusted ? 'Attributes (read from the signed node):' : 'Attributes: none trusted (values are read only once signature and wrapping pass)');
+  lines.push(...formatAttributes(verdict.attributes));
+  lines.push('', 'Flex view:', ...formatFlex(verdict.flex));
+  return `${lines.join('\n')}\n`;
+}
+
+function formatCheck(check: CheckResult, width: number, palette: Palette, omitted: boolean): string[] {
+  const id = check.id.padEnd(width);
+  const code = check.code ? ` [${check.code}]` : '';
+  if (check.status === 'ok') return [`  ${palette.green('✓')} ${id}  ${check.detail}`];
+  if (check.status === 'skipped') {
+    const option = SKIP_OPTION[check.id];
+    const why = option && omitted ? `skipped: pass ${option} to check` : `skipped: ${check.detail}`;
+    return [palette.dim(`  – ${id}  ${why}`)];
+  }
+  const lines = [`  ${palette.red('✗')} ${id}  ${check.detail}${code}`];
+  const pad = ' '.repeat(width + 6);
+  if (check.expected !== undefined) lines.push(`${pad}expected: ${check.expected}`);
+  if (check.actual !== undefined) lines.push(`${pad}received: ${check.actual}`);
+  if (check.hint) lines.push(palette.yellow(`${pad}hint: ${check.hint}`));
+  return lines;
+}
+
+function formatAttributes(attributes: Record<string, string[]>): string[] {
+  const names = Object.keys(attributes);
+  if (names.length === 0) return ['  (none)'];
+  return names.map((name) => `  ${name}: ${(attributes[name] ?? []).map((v) => JSON.stringify(v)).join(', ')}`);
+}
+
+function formatFlex(flex: FlexView): string[] {
+  const show = (value: string | undefined) => (value === undefined ? '(missing)' : value);
+  const lines = [
+    `  email:      ${show(flex.email)}`,
+    `  full_name:  ${show(flex.full_name)}`,
+    `  roles:      ${flex.roles.length > 0 ? flex.roles.join(', ') : '(none)'}`,
+    `  image_url:  ${show(flex.image_url)}`,
+    `  team:       ${show(flex.team)}`,
+    `  program:    ${show(flex.program)}`,
+  ];
+  for (const [name, values] of Object.entries(flex.insights)) lines.push(`  ${`${name}:`.padEnd(11)} ${values.join(', ')}  (Insights/Teams)`);
+  const other = Object.keys(flex.other);
+  if (other.length > 0) lines.push(`  other worker attributes: ${other.join(', ')}`);
+  return lines;
+}

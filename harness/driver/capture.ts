@@ -1,0 +1,23 @@
+// Reads the fake SP's capture of a login by its RelayState (GET /api/logins), never the page text.
+import type { CapturedLogin } from '../run/observation.ts';
+
+interface LoginSummary { id: string; relayState?: string }
+
+async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** The newest capture for `relayState`, polling until it appears or `timeoutMs` passes. */
+export async function fetchCapture(spUrl: string, relayState: string, timeoutMs = 2_000): Promise<CapturedLogin | undefined> {
+  const base = spUrl.replace(/\/$/, '');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await getJson(`${base}/api/logins?relayState=${encodeURIComponent(relayState)}`) as { logins?: LoginSummary[] };
+    const summary = list.logins?.find((l) => l.relayState === undefined || l.relayState === relayState);
+    if (summary) return await getJson(`${base}/api/logins/${encodeURIComponent(summary.id)}`) as CapturedLogin;
+    if (Date.now() >= deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,0 +1,160 @@
+// The assertion engine: a scenario's `expect` against what the fake SP captured. Pure.
+import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { ExpectedAttribute, ScenarioSpec } from '../scenarios/schema.ts';
+import type { ActualOutcome, FieldResult, Observation } from './observation.ts';
+
+export interface AssertionResult {
+  passed: boolean;
+  outcome: ActualOutcome;
+  fields: FieldResult[];
+  /** Distinct hints of the failed fields, in order. */
+  hints: string[];
+}
+
+export const ABSENT = 'absent';
+const ATTRIBUTE_CHECKS = ['flex', 'attributes'] as const;
+
+function failedChecks(verdict: Verdict): CheckResult[] {
+  return verdict.checks.filter((c) => c.status === 'failed');
+}
+
+function isIdpStatusError(verdict: Verdict): boolean {
+  return verdict.checks.some((c) => c.id === 'status' && c.status === 'failed');
+}
+
+export function actualOutcome(observation: Observation): ActualOutcome {
+  if (observation.passwordError) return 'wrong-password';
+  const capture = observation.capture;
+  if (capture) {
+    if (capture.verdict.valid) return 'login';
+    return isIdpStatusError(capture.verdict) ? 'idp-error' : 'sp-rejected';
+  }
+  if (observation.idpErrorPage) return 'idp-error';
+  return 'no-response';
+}
+
+function describeActual(observation: Observation, outcome: ActualOutcome): string {
+  const verdict = observation.capture?.verdict;
+  switch (outcome) {
+    case 'sp-rejected': return `sp-rejected (failed: ${verdict ? failedChecks(verdict).map((c) => c.id).join(', ') : '?'})`;
+    case 'idp-error': {
+      if (observation.idpErrorPage) return `idp-error (error page HTTP ${observation.idpErrorPage.status} at ${observation.idpErrorPage.url})`;
+      const facts = verdict?.facts;
+      return `idp-error (${[facts?.statusCode, facts?.statusMessage].filter(Boolean).join(': ') || 'non-Success status'})`;
+    }
+    case 'wrong-password': return `wrong-password (${observation.passwordError})`;
+    case 'no-response': return observation.driverError ? `no-response (${observation.driverError})` : 'no-response';
+    default: return outcome;
+  }
+}
+
+function outcomeHint(expected: string, outcome: ActualOutcome, observation: Observation): string | undefined {
+  const verdict = observation.capture?.verdict;
+  if (outcome === 'sp-rejected' && verdict) {
+    const hints = failedChecks(verdict).map((c) => `${c.id}: ${c.hint ?? c.detail}`);
+    return hints.join(' | ');
+  }
+  if (outcome === 'idp-error') {
+    const message = verdict?.facts.statusMessage;
+    return `Auth0 answered with an error${message ? ` ("${message}")` : ''}: the post-login Action threw or called api.access.deny — ` +
+      'check its logs (Auth0 → Monitoring → Logs) and the user\'s app_metadata (the reference Action throws when app_metadata.flex is missing)';
+  }
+  if (outcome === 'login' && expected === 'wrong-password') return 'the typed password was accepted: the scenario\'s expect.password equals the user\'s password';
+  if (outcome === 'wrong-password') return 'Auth0 rejected the password: the user was not provisioned with the scenario\'s password';
+  if (outcome === 'no-response') return `no SAML response reached the fake SP for RelayState ${observation.relayState}: check the app's callback URL and the driver error`;
+  return undefined;
+}
+
+function splitRoles(values: readonly string[]): string[] {
+  return values.flatMap((v) => v.split(',')).map((r) => r.trim()).filter((r) => r.length > 0);
+}
+
+function show(values: readonly string[] | undefined): string {
+  if (!values || values.length === 0) return ABSENT;
+  return values.length === 1 ? JSON.stringify(values[0]) : JSON.stringify(values);
+}
+
+function checkHint(verdict: Verdict): string | undefined {
+  return ATTRIBUTE_CHECKS.map((id) => verdict.checks.find((c) => c.id === id && c.status === 'failed')?.hint).find(Boolean);
+}
+
+function attributeHint(name: string, expected: ExpectedAttribute, actual: string[] | undefined, verdict: Verdict): string {
+  if (name === 'team' && typeof expected === 'string' && actual?.length === 1 && actual[0]?.toLowerCase() === expected.toLowerCase()) {
+    return `team case mismatch: expected "${expected}", received "${actual[0]}" — team names are case-sensitive; fix app_metadata.flex.team`;
+  }
+  if (name === 'roles') {
+    const typo = actual && splitRoles(actual).find((r) => r === 'superviser');
+    if (typo) return 'role typo "superviser": did you mean "supervisor"? Fix app_metadata.flex.roles';
+  }
+  const fromVerdict = checkHint(verdict);
+  if (fromVerdict) return fromVerdict;
+  if (expected === ABSENT) return `the response carries ${name} although the scenario expects it absent: the Action sets it (Pattern B and the reference Action do not emit ${name})`;
+  if (!actual || actual.length === 0) {
+    return `${name} is missing from the response: is the Action deployed and bound to the Login flow, and does it call ` +
+      `api.samlResponse.setAttribute('${name}', …)? Check the user's app_metadata${name === 'roles' ? '.flex.roles' : ''}`;
+  }
+  return `${name} differs: check the user's profile/app_metadata and the Action that builds ${name}`;
+}
+
+function compareAttribute(name: string, expected: ExpectedAttribute, verdict: Verdict): FieldResult {
+  const actual = verdict.attributes[name];
+  let ok: boolean;
+  let expectedText: string;
+  let actualText = show(actual);
+  if (expected === ABSENT) {
+    ok = !actual || actual.length === 0;
+    expectedText = ABSENT;
+  } else if (name === 'roles') {
+    const want = new Set(splitRoles(typeof expected === 'string' ? [expected] : expected));
+    const got = new Set(splitRoles(actual ?? []));
+    ok = want.size === got.size && [...want].every((r) => got.has(r));
+    expectedText = `{${[...want].sort().join(', ')}}`;
+    actualText = actual && actual.length > 0 ? `{${[...got].sort().join(', ')}}` : ABSENT;
+  } else {
+    const want = typeof expected === 'string' ? [expected] : expected;
+    ok = !!actual && actual.length === want.length && want.every((v, i) => actual[i] === v);
+    expectedText = show(want);
+  }
+  return ok
+    ? { field: name, ok, expected: expectedText, actual: actualText }
+    : { field: name, ok, expected: expectedText, actual: actualText, hint: attributeHint(name, expected, actual, verdict) };
+}
+
+/** Compares a scenario's expectation with one observed login. */
+export function assertScenario(expect: ScenarioSpec['expect'], observation: Observation): AssertionResult {
+  const outcome = actualOutcome(observation);
+  const fields: FieldResult[] = [];
+  const outcomeOk = outcome === expect.outcome;
+  fields.push({
+    field: 'outcome', ok: outcomeOk, expected: expect.outcome, actual: describeActual(observation, outcome),
+    ...(outcomeOk ? {} : { hint: outcomeHint(expect.outcome, outcome, observation) }),
+  });
+  const verdict = observation.capture?.verdict;
+  if (expect.outcome === 'sp-rejected') {
+    for (const id of expect.checks ?? []) {
+      const check = verdict?.checks.find((c) => c.id === id);
+      const ok = check?.status === 'failed';
+      fields.push({
+        field: `check:${id}`, ok, expected: 'failed', actual: check ? `${check.status}${check.code ? ` ${check.code}` : ''}` : 'no verdict',
+        ...(ok ? {} : { hint: `the ${id} check should reject this response: the fault or addon override did not take effect` }),
+      });
+    }
+  }
+  if (expect.outcome === 'wrong-password' && observation.passwordError !== undefined) {
+    const ok = observation.passwordError === 'wrong-email-credentials';
+    fields.push({
+      field: 'password-error', ok, expected: 'wrong-email-credentials', actual: observation.passwordError,
+      ...(ok ? {} : { hint: 'Universal Login showed a different error code than Auth0 does for a wrong password' }),
+    });
+  }
+  const attributeNames = Object.keys(expect.attributes);
+  if (attributeNames.length > 0) {
+    for (const name of attributeNames) {
+      const expected = expect.attributes[name] as ExpectedAttribute;
+      if (verdict) fields.push(compareAttribute(name, expected, verdict));
+      else fields.push({ field: name, ok: false, expected: show(typeof expected === 'string' ? [expected] : expected), actual: 'no response', hint: 'no SAML response reached the fake SP, so no attribute can be read' });
+    }
+  }
+  const hints = [...new Set(fields.filter((f) => !f.ok && f.hint).map((f) => f.hint as string))];
+  return { passed: fields.every((f) => f.ok), outcome, fields, hints };
+}

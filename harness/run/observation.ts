@@ -1,0 +1,67 @@
+// What one scenario run observed, and the result the harness records for it (test → reporter).
+import type { Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { Outcome } from '../scenarios/schema.ts';
+
+/** The fake SP's capture of one login (subset of fake-sp/store/login-store.ts LoginRecord). */
+export interface CapturedLogin {
+  id: string;
+  profile: 'enhanced' | 'legacy';
+  relayState?: string;
+  httpStatus: number;
+  samlResponse: string;
+  verdict: Verdict;
+}
+
+/** Everything the driver saw: at most one of capture / passwordError / idpErrorPage is set. */
+export interface Observation {
+  relayState: string;
+  capture?: CapturedLogin;
+  /** `data-error-code` of `#error-element-password` (wrong password on Universal Login). */
+  passwordError?: string;
+  /** The emulator answered the login with an error page instead of a SAML POST. */
+  idpErrorPage?: { url: string; status: number };
+  /** The driver failed (timeout, missing element): the message names the URL and the selector. */
+  driverError?: string;
+}
+
+export type ActualOutcome = Outcome | 'no-response';
+
+export interface FieldResult {
+  /** `outcome`, `check:<id>` or an attribute name. */
+  field: string;
+  ok: boolean;
+  expected: string;
+  actual: string;
+  hint?: string;
+}
+
+export interface CheckSummary { id: string; ok: boolean; status: string; detail?: string; hint?: string }
+
+/** One scenario's result, attached to its Playwright test as JSON and read by the reporter. */
+export interface ScenarioRunResult {
+  id: string;
+  title: string;
+  action: string;
+  file: string;
+  tags: string[];
+  flow: string;
+  profile: string;
+  loginPage: string;
+  expectedOutcome: Outcome;
+  outcome: ActualOutcome;
+  passed: boolean;
+  relayState: string;
+  /** Attributes as received by the fake SP (name → values). */
+  attributes: Record<string, string[]>;
+  checks: CheckSummary[];
+  fields: FieldResult[];
+  hints: string[];
+  /** Start of the login to the fake SP's capture, milliseconds. */
+  loginMs: number;
+  loginId?: string;
+  /** Decoded response XML, when a response reached the fake SP. */
+  xml?: string;
+  error?: string;
+}
+
+export const RESULT_ATTACHMENT = 'flex-sso-result.json';

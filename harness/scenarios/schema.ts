@@ -1,0 +1,113 @@
+// The scenario model: one login by one user through one Action, and what Flex must receive.
+import { z } from 'zod';
+import { CHECK_IDS } from '../../fake-sp/pipeline/types.ts';
+
+export const BUILTIN_ACTIONS = ['pattern-a', 'pattern-b', 'twilio-reference'] as const;
+export const OUTCOMES = ['login', 'sp-rejected', 'idp-error', 'wrong-password'] as const;
+export const FAULT_KINDS = [
+  'unsigned', 'wrong-key', 'wrong-audience', 'wrong-recipient', 'wrong-destination',
+  'expired', 'not-yet-valid', 'missing-attribute', 'delay', 'http-500',
+] as const;
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug (lower-case letters, digits and single dashes)');
+
+/** `app_metadata` in the seeds' schema; other keys pass through untouched. */
+const flexMetadata = z.looseObject({
+  roles: z.array(z.string()).optional(),
+  team: z.string().optional(),
+});
+const appMetadata = z.looseObject({
+  flex: flexMetadata.optional(),
+  program: z.string().optional(),
+});
+
+const user = z.strictObject({
+  email: z.email(),
+  /** Omitted (or empty) → Auth0 sets name = email, so the Actions never reach their given/family fallback. */
+  name: z.string().optional(),
+  given_name: z.string().min(1).optional(),
+  family_name: z.string().min(1).optional(),
+  /** Omitted → a random password is generated for the run. */
+  password: z.string().min(8).optional(),
+  email_verified: z.boolean().default(true),
+  app_metadata: appMetadata.default({}),
+  user_metadata: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** Auth0 `addons.samlp` fields a scenario may override. */
+const addon = z.strictObject({
+  audience: z.string().optional(),
+  recipient: z.string().optional(),
+  destination: z.string().optional(),
+  issuer: z.string().optional(),
+  mappings: z.record(z.string(), z.string()).optional(),
+  signResponse: z.boolean().optional(),
+  signatureAlgorithm: z.enum(['rsa-sha256', 'rsa-sha1']).optional(),
+  digestAlgorithm: z.enum(['sha256', 'sha1']).optional(),
+  lifetimeInSeconds: z.number().int().positive().optional(),
+  nameIdentifierFormat: z.string().optional(),
+  nameIdentifierProbes: z.array(z.string()).optional(),
+  typedAttributes: z.boolean().optional(),
+  includeAttributeNameFormat: z.boolean().optional(),
+  passthroughClaimsWithNoMapping: z.boolean().optional(),
+  mapUnknownClaimsAsIs: z.boolean().optional(),
+});
+
+/** A fault the emulator applies to this scenario's login only (its user, once). */
+const fault = z.strictObject({
+  kind: z.enum(FAULT_KINDS),
+  attribute: z.string().optional(),
+  delayMs: z.number().int().nonnegative().optional(),
+});
+
+/** Exact single value, exact list of values, or `absent`. `roles` is compared as a set. */
+const expectedAttribute = z.union([z.string(), z.array(z.string()).min(1)]);
+
+const expectation = z.strictObject({
+  outcome: z.enum(OUTCOMES),
+  /** sp-rejected: the checks that must fail. */
+  checks: z.array(z.enum(CHECK_IDS)).min(1).optional(),
+  attributes: z.record(z.string(), expectedAttribute).default({}),
+  /** wrong-password: the password typed instead of the user's. */
+  password: z.string().optional(),
+}).superRefine((value, ctx) => {
+  if (value.outcome === 'sp-rejected' && !value.checks) {
+    ctx.addIssue({ code: 'custom', path: ['checks'], message: 'expected the ids of the checks that must fail for outcome sp-rejected' });
+  }
+  if (value.outcome !== 'sp-rejected' && value.checks) {
+    ctx.addIssue({ code: 'custom', path: ['checks'], message: `checks apply only to outcome sp-rejected, received outcome ${value.outcome}` });
+  }
+  if (value.password !== undefined && value.outcome !== 'wrong-password') {
+    ctx.addIssue({ code: 'custom', path: ['password'], message: 'password applies only to outcome wrong-password' });
+  }
+});
+
+export const scenarioSchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  tags: z.array(z.string()).default([]),
+  /** A built-in Action or a path to an Action file relative to the scenario file. */
+  action: z.string().min(1),
+  user,
+  flow: z.enum(['idp-initiated', 'sp-initiated']).default('idp-initiated'),
+  loginPage: z.enum(['single-page', 'identifier-first', 'classic-lock']).default('single-page'),
+  profile: z.enum(['enhanced', 'legacy']).default('enhanced'),
+  addon: addon.default({}),
+  fault: fault.optional(),
+  expect: expectation,
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioSpec = z.output<typeof scenarioSchema>;
+export type Outcome = (typeof OUTCOMES)[number];
+export type ExpectedAttribute = z.output<typeof expectedAttribute>;
+
+/** A validated scenario plus where it came from and which Action file it runs. */
+export interface Scenario extends ScenarioSpec {
+  /** Path of the YAML file, as given to the loader. */
+  file: string;
+  /** 1-based line of the scenario in its file. */
+  line: number;
+  /** Absolute path of the Action's JavaScript file. */
+  actionFile: string;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildPostLoginEvent } from '../../../fake-idp/actions/event.ts';
+import type { User } from '../../../fake-idp/tenant/types.ts';
+import { NOW } from './helpers.ts';
+
+const base = { client: { client_id: 'cid', name: 'Flex' }, request: { ip: '10.0.0.1', hostname: 'tenant.local' }, tenantId: 'tenant', now: NOW };
+
+describe('buildPostLoginEvent', () => {
+  it("fills Auth0's profile defaults for a minimal user", () => {
+    const event = buildPostLoginEvent({ ...base, user: { email: 'Jane.Doe@Example.com' } });
+    expect(event.user).toMatchObject({
+      email: 'jane.doe@example.com', name: 'jane.doe@example.com', nickname: 'jane.doe', email_verified: false,
+      created_at: NOW.toISOString(), logins_count: 1, app_metadata: {}, user_metadata: {}, multifactor: [],
+    });
+    expect(event.user.user_id).toMatch(/^auth0\|[0-9a-f]{24}$/);
+    expect(event.user.identities).toEqual([{ connection: 'Username-Password-Authentication', provider: 'auth0', user_id: event.user.user_id.slice(6), isSocial: false }]);
+    expect(event.user.picture).toMatch(/^https:\/\/s\.gravatar\.com\/avatar\/[0-9a-f]{32}\?/);
+  });
+
+  it('keeps given fields and never copies the password hash', () => {
+    const user: User = {
+      user_id: 'auth0|abc', email: 'a@example.com', email_verified: true, name: 'A B', nickname: 'ab', given_name: 'A', family_name: 'B',
+      picture: 'https://p', created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-02T00:00:00.000Z', logins_count: 4,
+      app_metadata: { flex: { roles: ['admin'] } }, user_metadata: { x: 1 }, identities: [], password_hash: 'scrypt$secret$hash',
+    };
+    const event = buildPostLoginEvent({ ...base, user });
+    expect(JSON.stringify(event)).not.toContain('scrypt$secret');
+    expect(event.user).toMatchObject({ user_id: 'auth0|abc', name: 'A B', given_name: 'A', family_name: 'B', logins_count: 4, email_verified: true });
+    expect(event.stats.logins_count).toBe(4);
+    event.user.app_metadata.flex = 'changed';
+    expect(user.app_metadata.flex).toEqual({ roles: ['admin'] });
+  });
+
+  it('describes a samlp login on the database connection', () => {
+    const event = buildPostLoginEvent({ ...base, user: { email: 'a@example.com' }, transactionId: 'tx1', request: { ...base.request, userAgent: 'UA', query: { connection: 'Username-Password-Authentication' } } });
+    expect(event.transaction).toMatchObject({ id: 'tx1', protocol: 'samlp' });
+    expect(event.connection).toMatchObject({ name: 'Username-Password-Authentication', strategy: 'auth0' });
+    expect(event.client).toEqual({ client_id: 'cid', name: 'Flex', metadata: {} });
+    expect(event.request).toMatchObject({ ip: '10.0.0.1', hostname: 'tenant.local', user_agent: 'UA', query: { connection: 'Username-Password-Authentication' } });
+    expect(event.authentication.methods).toEqual([{ name: 'pwd', timestamp: NOW.toISOString() }]);
+    expect(event.tenant).toEqual({ id: 'tenant' });
+    expect(event.secrets).toEqual({});
+  });
+
+  it('rejects an invalid clock instead of producing NaN dates', () => {
+    expect(() => buildPostLoginEvent({ ...base, now: new Date('nope'), user: { email: 'a@example.com' } })).toThrow('now must be a valid Date');
+  });
+});

@@ -1,0 +1,186 @@
+import { describe, expect, test } from 'vitest';
+import { foreignSigningKey } from '../../../fake-idp/faults/plan.ts';
+import { buildLoginResponse } from '../../../fake-idp/saml/login-response.ts';
+import { attributeNameFormat, buildErrorResponseXml, buildSamlResponseXml, xsiType } from '../../../fake-idp/saml/response-builder.ts';
+import { ACS, loginRequest, NOW, testKey } from './fixtures.ts';
+import { attributeMap, childElements, elements, first, parseXml, verifiedReferences } from './xml-helpers.ts';
+
+const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+
+function build(opts: Parameters<typeof loginRequest>[0] = {}) {
+  const r = buildLoginResponse(loginRequest(opts));
+  return { ...r, doc: parseXml(r.xml) };
+}
+
+describe('Auth0-shaped success response', () => {
+  test('IDs follow Auth0 patterns and the top-level layout is Issuer, Status, Assertion', () => {
+    const { doc, ok } = build();
+    expect(ok).toBe(true);
+    const root = doc.documentElement as unknown as Element;
+    expect(root.localName).toBe('Response');
+    expect(root.getAttribute('ID')).toMatch(/^_[0-9a-f]{20}$/);
+    expect(first(doc, 'Assertion').getAttribute('ID')).toMatch(/^_[A-Za-z0-9]{32}$/);
+    expect(first(doc, 'AuthnStatement').getAttribute('SessionIndex')).toMatch(/^_[A-Za-z0-9]{32}$/);
+    expect(childElements(root).map((e) => e.localName)).toEqual(['Issuer', 'Status', 'Assertion']);
+    expect(first(doc, 'StatusCode').getAttribute('Value')).toBe('urn:oasis:names:tc:SAML:2.0:status:Success');
+  });
+
+  test('signResponse false: one default-namespace Signature right after the Assertion Issuer, covering the Assertion', () => {
+    const { doc, xml } = build();
+    const signatures = elements(doc, 'Signature');
+    expect(signatures).toHaveLength(1);
+    const signature = signatures[0] as Element;
+    expect(signature.namespaceURI).toBe(DSIG);
+    expect(signature.prefix ?? null).toBeNull();
+    const assertion = first(doc, 'Assertion');
+    expect(childElements(assertion).map((e) => e.localName).slice(0, 3)).toEqual(['Issuer', 'Signature', 'Subject']);
+    expect(verifiedReferences(xml, testKey().certPem)).toEqual([`#${assertion.getAttribute('ID')}`]);
+    expect(first(doc, 'X509Certificate').textContent).toBe(testKey().certPem.replace(/-----[A-Z ]+-----|\s/g, ''));
+    const transforms = elements(signature, 'Transform').map((t) => t.getAttribute('Algorithm'));
+    expect(transforms).toEqual(['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#']);
+    expect(first(signature, 'SignatureMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+    expect(first(signature, 'DigestMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2001/04/xmlenc#sha256');
+  });
+
+  test('signResponse true: the Response is signed instead of the Assertion', () => {
+    const { doc, xml } = build({ addon: { signResponse: true } });
+    const root = doc.documentElement as unknown as Element;
+    expect(elements(doc, 'Signature')).toHaveLength(1);
+    expect(childElements(root).map((e) => e.localName)).toEqual(['Issuer', 'Signature', 'Status', 'Assertion']);
+    expect(childElements(first(doc, 'Assertion')).map((e) => e.localName)).not.toContain('Signature');
+    expect(verifiedReferences(xml, testKey().certPem)).toEqual([`#${root.getAttribute('ID')}`]);
+  });
+
+  test('sha1 settings produce rsa-sha1 / sha1 algorithm URIs that still verify', () => {
+    const { doc, xml } = build({ addon: { signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1' } });
+    expect(first(doc, 'SignatureMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2000/09/xmldsig#rsa-sha1');
+    expect(first(doc, 'DigestMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2000/09/xmldsig#sha1');
+    expect(verifiedReferences(xml, testKey().certPem)).toHaveLength(1);
+  });
+
+  test('a signature made with the tenant key fails against another certificate', () => {
+    const { xml } = build();
+    expect(() => verifiedReferences(xml, foreignSigningKey(NOW).certPem)).toThrow(/invalid/);
+  });
+
+  test('subject, conditions and authn statement carry the addon and clock values', () => {
+    const { doc } = build({ inResponseTo: '_req-42', authnRequestIssuer: 'urn:flex:JQ0123' });
+    const root = doc.documentElement as unknown as Element;
+    expect(root.getAttribute('Destination')).toBe(ACS);
+    expect(root.getAttribute('InResponseTo')).toBe('_req-42');
+    expect(root.getAttribute('IssueInstant')).toBe(NOW.toISOString());
+    const nameId = first(doc, 'NameID');
+    expect(nameId.textContent).toBe('auth0|65f0a1b2c3d4e5f6a7b8c9d0');
+    expect(nameId.getAttribute('Format')).toBe('urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified');
+    expect(first(doc, 'SubjectConfirmation').getAttribute('Method')).toBe('urn:oasis:names:tc:SAML:2.0:cm:bearer');
+    const scd = first(doc, 'SubjectConfirmationData');
+    expect(scd.getAttribute('Recipient')).toBe(ACS);
+    expect(scd.getAttribute('InResponseTo')).toBe('_req-42');
+    expect(scd.getAttribute('NotOnOrAfter')).toBe('2026-03-01T13:00:00.000Z');
+    const conditions = first(doc, 'Conditions');
+    expect(conditions.getAttribute('NotBefore')).toBe(NOW.toISOString());
+    expect(conditions.getAttribute('NotOnOrAfter')).toBe('2026-03-01T13:00:00.000Z');
+    expect(first(doc, 'Audience').textContent).toBe('urn:flex:JQ0123');
+    expect(first(doc, 'Issuer').textContent).toBe('urn:example.auth0.com');
+    expect(first(doc, 'AuthnStatement').getAttribute('AuthnInstant')).toBe(NOW.toISOString());
+    expect(first(doc, 'AuthnContextClassRef').textContent).toBe('urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified');
+  });
+
+  test('IdP-initiated responses have no InResponseTo anywhere and default the audience to the callback', () => {
+    const { xml, doc } = build();
+    expect(xml).not.toContain('InResponseTo');
+    expect(first(doc, 'Audience').textContent).toBe(ACS);
+  });
+
+  test('addon values override issuer, audience, recipient, destination, lifetime, formats', () => {
+    const { doc } = build({
+      addon: {
+        issuer: 'urn:custom-issuer', audience: 'urn:flex:JQabc', recipient: 'https://r.example/acs', destination: 'https://d.example/acs',
+        lifetimeInSeconds: 600, nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+        nameIdentifierProbes: ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress'], authnContextClassRef: 'urn:ctx',
+      },
+      authnRequestIssuer: 'urn:ignored-when-audience-set',
+    });
+    expect((doc.documentElement as unknown as Element).getAttribute('Destination')).toBe('https://d.example/acs');
+    expect(elements(doc, 'Issuer').map((e) => e.textContent)).toEqual(['urn:custom-issuer', 'urn:custom-issuer']);
+    expect(first(doc, 'Audience').textContent).toBe('urn:flex:JQabc');
+    expect(first(doc, 'SubjectConfirmationData').getAttribute('Recipient')).toBe('https://r.example/acs');
+    expect(first(doc, 'Conditions').getAttribute('NotOnOrAfter')).toBe('2026-03-01T12:10:00.000Z');
+    expect(first(doc, 'NameID').textContent).toBe('ada@example.com');
+    expect(first(doc, 'NameID').getAttribute('Format')).toBe('urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress');
+    expect(first(doc, 'AuthnContextClassRef').textContent).toBe('urn:ctx');
+  });
+});
+
+describe('attribute typing and NameFormat', () => {
+  test('typedAttributes (default) infers xs:string / xs:boolean / xs:double / xs:anyType', () => {
+    const { xml } = build({ attributes: { roles: ['admin', 'agent'], active: true, level: 3 } });
+    const attrs = attributeMap(xml);
+    expect(attrs.roles).toMatchObject({ values: ['admin', 'agent'], types: ['xs:string', 'xs:string'] });
+    expect(attrs.active?.types).toEqual(['xs:boolean']);
+    expect(attrs.level?.types).toEqual(['xs:double']);
+    expect(attrs['http://schemas.auth0.com/created_at']).toMatchObject({ types: ['xs:anyType'], values: ['Fri Jan 02 2026 03:04:05 GMT+0000 (Coordinated Universal Time)'] });
+  });
+
+  test('typedAttributes false marks every value xs:anyType', () => {
+    const attrs = attributeMap(build({ addon: { typedAttributes: false }, attributes: { active: true } }).xml);
+    expect(new Set(Object.values(attrs).flatMap((a) => a.types))).toEqual(new Set(['xs:anyType']));
+  });
+
+  test('includeAttributeNameFormat (default) gives uri for URI names and basic for plain names', () => {
+    const attrs = attributeMap(build({ attributes: { email: 'ada@example.com' } }).xml);
+    expect(attrs.email?.nameFormat).toBe('urn:oasis:names:tc:SAML:2.0:attrname-format:basic');
+    expect(attrs['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress']?.nameFormat).toBe('urn:oasis:names:tc:SAML:2.0:attrname-format:uri');
+  });
+
+  test('includeAttributeNameFormat false omits NameFormat', () => {
+    const attrs = attributeMap(build({ addon: { includeAttributeNameFormat: false }, attributes: { email: 'x@y.z' } }).xml);
+    expect(Object.values(attrs).every((a) => a.nameFormat === null)).toBe(true);
+  });
+
+  test('helpers classify names and values', () => {
+    expect(attributeNameFormat('urn:oid:1.2.3')).toMatch(/:uri$/);
+    expect(attributeNameFormat('full_name')).toMatch(/:basic$/);
+    expect(xsiType('x', true)).toBe('xs:string');
+    expect(xsiType(new Date(0), true)).toBe('xs:anyType');
+    expect(xsiType(1, false)).toBe('xs:anyType');
+  });
+
+  test('values are XML-escaped, not injected', () => {
+    const { xml, doc } = build({ attributes: { team: '</saml:AttributeValue><evil/>&' } });
+    expect(elements(doc, 'evil')).toHaveLength(0);
+    expect(attributeMap(xml).team?.values).toEqual(['</saml:AttributeValue><evil/>&']);
+  });
+});
+
+describe('failure responses', () => {
+  test('a deny gives Responder status with the reason, a signed Response and no Assertion', () => {
+    const r = build({ failure: 'Access denied: no Flex role', inResponseTo: '_req-9' });
+    expect(r.ok).toBe(false);
+    expect(elements(r.doc, 'Assertion')).toHaveLength(0);
+    expect(first(r.doc, 'StatusCode').getAttribute('Value')).toBe('urn:oasis:names:tc:SAML:2.0:status:Responder');
+    expect(first(r.doc, 'StatusMessage').textContent).toBe('Access denied: no Flex role');
+    const root = r.doc.documentElement as unknown as Element;
+    expect(root.getAttribute('InResponseTo')).toBe('_req-9');
+    expect(childElements(root).map((e) => e.localName)).toEqual(['Issuer', 'Signature', 'Status']);
+    expect(verifiedReferences(r.xml, testKey().certPem)).toEqual([`#${root.getAttribute('ID')}`]);
+  });
+
+  test('no probe attribute gives Auth0 nameIdentifier error response', () => {
+    const r = build({ addon: { nameIdentifierProbes: ['urn:not-there'] } });
+    expect(r.ok).toBe(false);
+    expect(first(r.doc, 'StatusMessage').textContent).toContain('No attribute was found to generate the nameIdentifier');
+    expect(elements(r.doc, 'Assertion')).toHaveLength(0);
+  });
+
+  test('the pure builders are deterministic with fixed ids', () => {
+    const input = {
+      issuer: 'urn:i', destination: 'https://a/acs', recipient: 'https://a/acs', audience: 'urn:a',
+      nameId: { value: 'u', format: 'f' }, attributes: [], lifetimeInSeconds: 60, authnContextClassRef: 'c',
+      typedAttributes: true, includeAttributeNameFormat: true, ids: { response: '_r', assertion: '_a', sessionIndex: '_s' },
+    };
+    expect(buildSamlResponseXml(input, NOW)).toBe(buildSamlResponseXml(input, NOW));
+    expect(buildErrorResponseXml({ issuer: 'urn:i', destination: 'd', message: 'm', ids: { response: '_r' } }, NOW)).toContain('<samlp:StatusMessage>m</samlp:StatusMessage>');
+    expect(() => buildSamlResponseXml(input, new Date('nope'))).toThrow(RangeError);
+  });
+});

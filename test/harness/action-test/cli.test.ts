@@ -1,0 +1,122 @@
+// `flex-sso action-test` through the real CLI (tsx, child process, real worker threads).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.ts';
+
+const ACTIONS = fileURLToPath(new URL('../../../scenarios/actions/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'flex-sso-action-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const supervisor = file('supervisor.json', JSON.stringify({
+  email: 'sam@example.com', name: 'Sam Super', app_metadata: { flex: { roles: ['supervisor', 'agent'], team: 'RAMP' }, program: 'RAMP' },
+}));
+const NOW = ['--now', '2026-03-01T12:00:00Z'];
+// Each case starts the real CLI (tsx + a worker thread); on a loaded 2-core machine that is slow.
+const SLOW = { timeout: 120_000 };
+
+describe('flex-sso action-test --user', SLOW, () => {
+  it('prints the attributes Pattern A would emit and exits 0', async () => {
+    const result = await runCli(['action-test', join(ACTIONS, 'pattern-a.js'), '--user', supervisor, ...NOW]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/SAML attributes \(5\)\n {2}email +sam@example\.com\n {2}full_name +Sam Super\n {2}roles +supervisor,agent\n {2}team +RAMP\n {2}program +RAMP\n/);
+    expect(result.stdout).toContain('OK: 5 attribute(s) emitted');
+    expect(result.stdout).toContain('Teams View filters on `team_name`');
+  });
+
+  it('shows an array as one value per line, and JSON with --json', async () => {
+    const text = await runCli(['action-test', join(ACTIONS, 'twilio-reference.js'), '--user', supervisor, ...NOW]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/\n {2}roles +supervisor\n {2} +agent\n/);
+    const json = await runCli(['action-test', join(ACTIONS, 'twilio-reference.js'), '--user', supervisor, '--json', ...NOW]);
+    expect(json.code).toBe(0);
+    const body = JSON.parse(json.stdout) as { ok: boolean; results: { attributes: Record<string, unknown>; emitted: boolean }[] };
+    expect(body.ok).toBe(true);
+    expect(body.results[0]?.attributes.roles).toEqual(['supervisor', 'agent']);
+  });
+
+  it('reads the user from stdin, fills Auth0 defaults, and exits 1 with the fix when the Action throws', async () => {
+    const result = await runCli(['action-test', join(ACTIONS, 'twilio-reference.js'), '--user', '-', ...NOW], { input: '{"email":"bob@example.com"}' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('User        bob@example.com  (stdin)');
+    expect(result.stdout).toMatch(/ERROR \(throw\) in Action "twilio-reference" at line \d+, column \d+: TypeError: Cannot read properties of undefined \(reading 'roles'\)/);
+    expect(result.stdout).toContain('add {"flex":{"roles":["agent"]}}');
+  });
+
+  it('notes that full_name is the email when the user has no name (Auth0 default)', async () => {
+    const result = await runCli(['action-test', join(ACTIONS, 'pattern-b.js'), '--user', '-', ...NOW], { input: '{"email":"ann@example.com","given_name":"Ann"}' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/full_name +ann@example\.com/);
+    expect(result.stdout).toContain('Auth0 sets `name` to the email');
+  });
+
+  it('reports a syntax error with line and column, and exits 1', async () => {
+    const broken = file('broken.js', 'exports.onExecutePostLogin = async (event, api) => {\n  let y = ;\n};\n');
+    const result = await runCli(['action-test', broken, '--user', supervisor, ...NOW]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("ERROR (syntax) in Action \"broken\" at line 2, column 11: SyntaxError: Unexpected token ';'");
+  });
+
+  it('reports a deny with console output and missing-attribute advice, and exits 1', async () => {
+    const deny = file('deny.js', "exports.onExecutePostLogin = async (event, api) => { console.log('checking', event.user.email); api.access.deny('no Flex access'); };\n");
+    const result = await runCli(['action-test', deny, '--user', supervisor, '--json', ...NOW]);
+    expect(result.code).toBe(1);
+    const body = JSON.parse(result.stdout) as { results: { denied: unknown; logs: { message: string }[] }[] };
+    expect(body.results[0]?.denied).toEqual({ reason: 'no Flex access', action: 'deny' });
+    expect(body.results[0]?.logs.map((l) => l.message)).toEqual(['checking sam@example.com']);
+  });
+
+  it('exits 1 when the Action emits no attribute, and names missing Flex attributes', async () => {
+    const partial = file('partial.js', "exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('email', event.user.email); };\n");
+    const silent = file('silent.js', 'exports.onExecutePostLogin = async () => {};\n');
+    const partialRun = await runCli(['action-test', partial, '--user', supervisor, ...NOW]);
+    expect(partialRun.code).toBe(0);
+    expect(partialRun.stdout).toContain('missing required attribute(s): full_name, roles');
+    const silentRun = await runCli(['action-test', silent, '--user', supervisor, ...NOW]);
+    expect(silentRun.code).toBe(1);
+    expect(silentRun.stdout).toContain('NO ATTRIBUTES');
+  });
+});
+
+describe('flex-sso action-test --scenarios', SLOW, () => {
+  it('runs the Action for the user: of every matching scenario file and exits 1 when one fails', async () => {
+    const sub = join(dir, 'scen');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'admin.yaml'), 'id: admin-login\ntitle: Admin\nuser:\n  email: ada@example.com\n  name: Ada Admin\n  app_metadata:\n    flex:\n      roles: [admin]\n');
+    writeFileSync(join(sub, 'list.yaml'), '- id: no-flex\n  user:\n    email: nf@example.com\n- id: notes-only\n  title: no user here\n');
+    const result = await runCli(['action-test', join(ACTIONS, 'twilio-reference.js'), '--scenarios', join(sub, '*.yaml'), ...NOW]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('ada@example.com  (scenario admin-login,');
+    expect(result.stdout).toContain('nf@example.com  (scenario no-flex,');
+    expect(result.stdout).toContain('2 users: 1 emitted attributes, 1 did not.');
+  });
+
+  it('exits 2 when no scenario file has a user', async () => {
+    const result = await runCli(['action-test', join(ACTIONS, 'pattern-a.js'), '--scenarios', join(dir, 'nothing-here', '*.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('SCENARIOS_NONE');
+  });
+});
+
+describe('flex-sso action-test usage errors (exit 2)', SLOW, () => {
+  it.each([
+    ['no user', [join(ACTIONS, 'pattern-a.js')], '', 'USER_MISSING'],
+    ['both inputs', [join(ACTIONS, 'pattern-a.js'), '--user', supervisor, '--scenarios', '*.yaml'], '', 'OPTION_CONFLICT'],
+    ['a missing Action file', [join(dir, 'nope.js'), '--user', supervisor], '', 'ACTION_FILE_UNREADABLE'],
+    ['a user without email', [join(ACTIONS, 'pattern-a.js'), '--user', '-'], '{"name":"x"}', 'USER_INVALID'],
+  ])('%s', async (_label, args, input, code) => {
+    const result = await runCli(['action-test', ...args], { input });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(code);
+    expect(result.stdout).toBe('');
+  });
+});

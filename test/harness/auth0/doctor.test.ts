@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKey } from '../../../fake-idp/tenant/signing-key.ts';
+import { buildIdpMetadataXml } from '../../../fake-idp/saml/metadata.ts';
+import { doctorFindings, setsAttribute, type DoctorConfig, type DoctorFinding } from '../../../harness/auth0/doctor.ts';
+import { parseIdpMetadata, type DoctorInputs } from '../../../harness/auth0/doctor-inputs.ts';
+import { HTTP_POST_BINDING } from '../../../harness/auth0/flex-target.ts';
+import type { BindingInfo } from '../../../harness/auth0/types.ts';
+
+const DOMAIN = 'tenant.example.auth0.com';
+const CLIENT = 'abcdefghijklmnopqrstuvwxyz012345';
+const JQ = `JQ${'a'.repeat(32)}`;
+const AC = `AC${'b'.repeat(32)}`;
+const ISSUED = new Date('2026-01-01T00:00:00Z');
+const NOW = new Date('2026-06-01T00:00:00Z'); // the certificate is valid 2026-01-01 … 2036-01-01
+const GOOD_ACTION = "exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('email', event.user.email); api.samlResponse.setAttribute(\"full_name\", 'x'); api.samlResponse.setAttribute(`roles`, 'agent'); };";
+
+let certPem = '';
+let otherCertPem = '';
+
+beforeAll(() => {
+  certPem = generateSigningKey(DOMAIN, ISSUED).certPem;
+  otherCertPem = generateSigningKey(DOMAIN, ISSUED).certPem;
+});
+
+function binding(name: string, code: string, deployed = true): BindingInfo {
+  return { displayName: name, action: { id: `id-${name}`, name, code, errors: [], ...(deployed ? { deployedVersion: { id: `v-${name}`, code, status: 'built' } } : {}) } };
+}
+
+function goodInputs(): DoctorInputs {
+  const ssoUrl = `https://${DOMAIN}/samlp/${CLIENT}`;
+  return {
+    domain: DOMAIN, clientId: CLIENT,
+    client: {
+      client_id: CLIENT, name: 'Twilio Flex', callbacks: [`https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`],
+      samlp: { audience: `urn:flex:${JQ}`, binding: HTTP_POST_BINDING, signResponse: true },
+    },
+    bindings: [binding('other', 'exports.onExecutePostLogin = async () => {};'), binding('flex', GOOD_ACTION)],
+    signingCertPem: { ok: true, value: certPem },
+    metadata: { ok: true, value: parseIdpMetadata(buildIdpMetadataXml({ issuer: `urn:${DOMAIN}`, certPem, ssoUrl, sloUrl: `${ssoUrl}/logout` })) },
+  };
+}
+
+function goodConfig(): DoctorConfig {
+  return {
+    connection: 'Username-Password-Authentication',
+    flex: { profile: 'enhanced', connectionId: JQ, idpIssuer: `urn:${DOMAIN}`, ssoUrl: `https://${DOMAIN}/samlp/${CLIENT}?connection=Username-Password-Authentication` },
+    flexCertificatePem: certPem,
+  };
+}
+
+const problems = (findings: DoctorFinding[]) => findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.id}:${f.severity}`);
+
+describe('doctorFindings', () => {
+  it('finds no error or warning on a correctly configured Enhanced app', () => {
+    const findings = doctorFindings(goodInputs(), goodConfig(), NOW);
+    expect(problems(findings)).toEqual([]);
+    expect(findings.filter((f) => f.severity === 'ok').map((f) => f.id)).toEqual(
+      ['addon', 'binding', 'signResponse', 'algorithm', 'audience', 'callback', 'action', 'certificate', 'flex-issuer', 'flex-certificate', 'flex-sso-url']);
+    expect(findings.at(-1)).toMatchObject({ id: 'automation', severity: 'info' });
+  });
+
+  it('accepts a correct Legacy app', () => {
+    const inputs = goodInputs();
+    const base = `https://iam.twilio.com/v1/Accounts/${AC}/saml2`;
+    inputs.client = { ...inputs.client, callbacks: [base], samlp: { ...inputs.client.samlp, audience: `${base}/metadata` } };
+    expect(problems(doctorFindings(inputs, { ...goodConfig(), flex: { ...goodConfig().flex, profile: 'legacy', accountSid: AC } }, NOW))).toEqual([]);
+  });
+
+  it('reports every addon misconfiguration with its fix', () => {
+    const inputs = goodInputs();
+    inputs.client = {
+      ...inputs.client, callbacks: ['https://localhost:3000/callback'],
+      samlp: { audience: 'urn:wrong', binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', signResponse: false, signatureAlgorithm: 'rsa-sha1', recipient: 'https://elsewhere/acs' },
+    };
+    const findings = doctorFindings(inputs, goodConfig(), NOW);
+    expect(problems(findings)).toEqual(['binding:error', 'signResponse:error', 'algorithm:error', 'audience:error', 'callback:error', 'recipient:error']);
+    expect(findings.find((f) => f.id === 'audience')?.fix).toContain(`"audience": "urn:flex:${JQ}"`);
+    expect(findings.find((f) => f.id === 'callback')?.fix).toContain(`https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`);
+  });
+
+  it('reports a missing SAML addon', () => {
+    const inputs = goodInputs();
+    const { samlp: _gone, ...client } = inputs.client;
+    inputs.client = client;
+    expect(problems(doctorFindings(inputs, goodConfig(), NOW))).toEqual(['addon:error']);
+  });
+
+  it('warns when the Flex ACS is not the first callback', () => {
+    const inputs = goodInputs();
+    inputs.client = { ...inputs.client, callbacks: ['http://localhost:1/acs', ...inputs.client.callbacks] };
+    expect(problems(doctorFindings(inputs, goodConfig(), NOW))).toEqual(['callback:warning']);
+  });
+
+  it('errors when no Action is bound, or the bound ones do not set the required attributes', () => {
+    expect(problems(doctorFindings({ ...goodInputs(), bindings: [] }, goodConfig(), NOW))).toEqual(['action:error']);
+    const partial = binding('partial', "api.samlResponse.setAttribute('email', e); api.samlResponse.setAttribute('team', t);");
+    const findings = doctorFindings({ ...goodInputs(), bindings: [partial] }, goodConfig(), NOW);
+    expect(findings.find((f) => f.id === 'action')?.what).toBe('no deployed, bound Action sets full_name, roles');
+  });
+
+  it('errors on a bound Action that was never deployed, warns on undeployed changes', () => {
+    expect(problems(doctorFindings({ ...goodInputs(), bindings: [binding('flex', GOOD_ACTION, false)] }, goodConfig(), NOW))).toEqual(['action-deployed:error', 'action:error']);
+    const drafted = binding('flex', GOOD_ACTION);
+    drafted.action.code = `${GOOD_ACTION}\n// edited`;
+    expect(problems(doctorFindings({ ...goodInputs(), bindings: [drafted] }, goodConfig(), NOW))).toEqual(['action-draft:warning']);
+  });
+
+  it('warns under 30 days before the certificate expires, errors after', () => {
+    expect(problems(doctorFindings(goodInputs(), goodConfig(), new Date('2035-12-20T00:00:00Z')))).toEqual(['certificate:warning']);
+    expect(problems(doctorFindings(goodInputs(), goodConfig(), new Date('2036-02-01T00:00:00Z')))).toEqual(['certificate:error']);
+    expect(problems(doctorFindings(goodInputs(), goodConfig(), new Date('2025-12-01T00:00:00Z')))).toEqual(['certificate:error']);
+  });
+
+  it('errors when the certificate cannot be fetched or parsed', () => {
+    expect(problems(doctorFindings({ ...goodInputs(), signingCertPem: { ok: false, error: 'HTTP 404' } }, goodConfig(), NOW))).toEqual(['certificate:error']);
+    expect(problems(doctorFindings({ ...goodInputs(), signingCertPem: { ok: true, value: 'not a cert' } }, goodConfig(), NOW))).toEqual(['certificate:error']);
+  });
+
+  it('compares the Flex console values with the IdP metadata', () => {
+    const config = goodConfig();
+    const findings = doctorFindings(goodInputs(), {
+      ...config, flexCertificatePem: otherCertPem,
+      flex: { ...config.flex, profile: 'enhanced', idpIssuer: 'urn:old-tenant.auth0.com', ssoUrl: `https://other.auth0.com/samlp/${CLIENT}?connection=x` },
+    }, NOW);
+    expect(problems(findings)).toEqual(['flex-issuer:error', 'flex-certificate:error', 'flex-sso-url:error']);
+    const noConnection = doctorFindings(goodInputs(), { ...config, flex: { ...config.flex, profile: 'enhanced', ssoUrl: `https://${DOMAIN}/samlp/${CLIENT}` } }, NOW);
+    expect(problems(noConnection)).toEqual(['flex-sso-url:warning']);
+  });
+
+  it('notes what it could not compare when the config lacks the Flex values', () => {
+    const findings = doctorFindings(goodInputs(), { connection: 'Username-Password-Authentication' }, NOW);
+    expect(problems(findings)).toEqual(['audience:warning']);
+    expect(findings.filter((f) => f.severity === 'info').map((f) => f.id)).toEqual(['flex-issuer', 'flex-certificate', 'flex-sso-url', 'automation']);
+  });
+
+  it('errors when the metadata cannot be read', () => {
+    expect(problems(doctorFindings({ ...goodInputs(), metadata: { ok: false, error: 'HTTP 404' } }, goodConfig(), NOW))).toEqual(['metadata:error']);
+  });
+});
+
+describe('setsAttribute', () => {
+  it('matches setAttribute calls with any quote, not other names', () => {
+    expect(setsAttribute(GOOD_ACTION, 'roles')).toBe(true);
+    expect(setsAttribute("api.samlResponse.setAttribute( 'full_name', n)", 'full_name')).toBe(true);
+    expect(setsAttribute("api.samlResponse.setAttribute('roles_x', r)", 'roles')).toBe(false);
+    expect(setsAttribute("api.samlResponse.setAttribute('http://schemas/roles', r)", 'roles')).toBe(false);
+  });
+});
+
+describe('parseIdpMetadata', () => {
+  it('reads issuer, certificate and SSO URLs, and refuses a DOCTYPE', () => {
+    const xml = buildIdpMetadataXml({ issuer: 'urn:t', certPem, ssoUrl: 'https://t/samlp/c', sloUrl: 'https://t/samlp/c/logout' });
+    expect(parseIdpMetadata(xml)).toMatchObject({ issuer: 'urn:t', ssoUrls: ['https://t/samlp/c'] });
+    expect(() => parseIdpMetadata(`<!DOCTYPE x [<!ENTITY e "x">]>${xml}`)).toThrow(/DOCTYPE/);
+  });
+});

@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.ts';
+import { startServeProcess } from '../../helpers/serve-process.ts';
+
+describe('flex-sso serve', () => {
+  it('serves the emulator and the fake SP wired together, then saves state on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flex-sso-serve-'));
+    const statePath = join(dir, 'tenant.json');
+    const served = await startServeProcess(['all', '--state', statePath, '--store', join(dir, 'sp')]);
+    try {
+      const idp = served.ready.idp as Record<string, string>;
+      const sp = served.ready.sp as Record<string, string>;
+      expect(idp.domain).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(sp.acsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/login\/callback\?connection=JQ[0-9a-f]{32}$/i);
+      const pem = await fetch(idp.pemUrl as string).then((r) => r.text());
+      expect(pem).toContain('BEGIN CERTIFICATE');
+      const logins = await fetch(`${sp.url}/api/logins`).then((r) => r.json() as Promise<{ logins: unknown[] }>);
+      expect(logins.logins).toEqual([]);
+      // The emulator's SAML app posts to the SP's ACS with the Flex audience.
+      const metadata = await fetch(idp.metadataUrl as string).then((r) => r.text());
+      expect(metadata).toContain(idp.issuer);
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
+    const state = JSON.parse(readFileSync(statePath, 'utf8')) as { applications: { callbacks: string[]; addons: { samlp?: { audience?: string } } }[] };
+    expect(state.applications[0]?.callbacks[0]).toMatch(/\/login\/callback\?connection=JQ/);
+    expect(state.applications[0]?.addons.samlp?.audience).toMatch(/^urn:flex:JQ/);
+  });
+
+  it('refuses `serve sp` without a certificate to pin', async () => {
+    const result = await runCli(['serve', 'sp', '--store', mkdtempSync(join(tmpdir(), 'flex-sso-serve-'))]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('SERVE_CERT_MISSING');
+    expect(result.stderr).toContain('--cert');
+  });
+
+  it('rejects an unknown target and a bad port with exit 2', async () => {
+    const target = await runCli(['serve', 'everything']);
+    expect(target.code).toBe(2);
+    expect(target.stderr).toContain('expected one of sp, idp, all');
+    const port = await runCli(['serve', 'idp', '--port', '99999']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('--port: expected a port number');
+  });
+
+  it('rejects a malformed Flex connection id', async () => {
+    const result = await runCli(['serve', 'all', '--connection', 'JQ123', '--state', join(mkdtempSync(join(tmpdir(), 'fs-')), 't.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--connection: expected JQ followed by 32 hex digits');
+    expect(existsSync('JQ123')).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DecodeError, decodeInput, parseNow, prepare, readStream } from '../../../harness/decode/run.ts';
+import { signedResponseBase64, TEST_TENANT, testKey } from '../../helpers/saml-signer.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'flex-sso-decode-run-'));
+const certFile = join(dir, 'idp.pem');
+writeFileSync(certFile, testKey('idp').cert);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function decodeError(run: () => unknown): DecodeError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DecodeError) return error;
+    throw error;
+  }
+  throw new Error('expected a DecodeError');
+}
+
+describe('prepare', () => {
+  it('pins the certificates and passes the optional expectations through, skew in seconds', () => {
+    const { expectations, now } = prepare({ certFiles: [certFile], audience: 'urn:flex:JQ1', acsUrl: 'https://acs', issuer: 'urn:t', skew: '30', now: '2026-01-15T10:00:00Z' });
+    expect(expectations).toMatchObject({ audience: 'urn:flex:JQ1', acsUrl: 'https://acs', issuer: 'urn:t', skewSeconds: 30 });
+    expect(expectations.certificates).toHaveLength(1);
+    expect(now.toISOString()).toBe('2026-01-15T10:00:00.000Z');
+  });
+
+  it('leaves omitted expectations undefined so their checks are skipped', () => {
+    const { expectations } = prepare({ certFiles: [certFile] });
+    expect(expectations.audience).toBeUndefined();
+    expect(expectations.acsUrl).toBeUndefined();
+    expect(expectations.issuer).toBeUndefined();
+  });
+
+  it('turns every option problem into a usage error with a fix', () => {
+    const cases: [Parameters<typeof prepare>[0], string][] = [
+      [{ certFiles: [] }, 'CERT_MISSING'],
+      [{ certFiles: [certFile], metadataFile: certFile }, 'CERT_BOTH'],
+      [{ certFiles: [join(dir, 'missing.pem')] }, 'CERT_UNREADABLE'],
+      [{ certFiles: [certFile], skew: '-5' }, 'SKEW_INVALID'],
+      [{ certFiles: [certFile], skew: 'soon' }, 'SKEW_INVALID'],
+      [{ certFiles: [certFile], now: 'tomorrow' }, 'NOW_INVALID'],
+      [{ certFiles: [certFile], now: '2026-02-30T25:00:00Z' }, 'NOW_INVALID'],
+      [{ certFiles: [], metadataFile: certFile }, 'METADATA_INVALID'],
+    ];
+    for (const [options, code] of cases) {
+      const error = decodeError(() => prepare(options));
+      expect({ code: error.code, kind: error.kind }).toEqual({ code, kind: 'usage' });
+      expect(error.hint.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('parseNow', () => {
+  it('defaults to the injected clock', () => {
+    expect(parseNow(undefined, () => new Date(0)).getTime()).toBe(0);
+  });
+});
+
+describe('decodeInput', () => {
+  it('validates each extracted response with the pinned certificates', () => {
+    const { expectations, now } = prepare({ certFiles: [certFile], now: TEST_TENANT.now.toISOString() });
+    const run = decodeInput(signedResponseBase64(), expectations, now);
+    expect(run.format).toBe('base64');
+    expect(run.results).toHaveLength(1);
+    expect(run.results[0]?.verdict.valid).toBe(true);
+    expect(run.results[0]?.omitted).toEqual(['issuer', 'destination', 'recipient', 'audience']);
+  });
+
+  it('reports unrecognisable input as an input error (exit 1), not a usage error', () => {
+    const { expectations, now } = prepare({ certFiles: [certFile] });
+    const error = decodeError(() => decodeInput('not saml!', expectations, now));
+    expect({ code: error.code, kind: error.kind }).toEqual({ code: 'INPUT_UNRECOGNISED', kind: 'input' });
+  });
+});
+
+describe('readStream', () => {
+  it('reads a stream whole', async () => {
+    expect((await readStream(Readable.from([Buffer.from('ab'), Buffer.from('cd')]))).toString()).toBe('abcd');
+  });
+
+  it('stops at the size limit with an input error', async () => {
+    await expect(readStream(Readable.from([Buffer.alloc(6), Buffer.alloc(6)]), 10)).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE', kind: 'input' });
+  });
+});

@@ -1,0 +1,77 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumArgs, findChromium } from '../../../harness/browser.ts';
+import { driveLogin } from '../../../harness/driver/login.ts';
+import { DriverError } from '../../../harness/driver/login-page.ts';
+import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../../../harness/driver/start-url.ts';
+import { PASSWORD, startFakeLoginSite, type Site } from './fake-login-site.ts';
+
+let site: Site;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  site = await startFakeLoginSite();
+  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs() });
+}, 30_000);
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+beforeEach(async () => { context = await browser.newContext(); });
+afterEach(async () => { await context.close(); });
+
+async function login(path: string, password = PASSWORD, timeoutMs = 5_000): ReturnType<typeof driveLogin> {
+  const page = await context.newPage();
+  return driveLogin(page, { startUrl: `${site.idpUrl}${path}`, spOrigin: site.spUrl, email: 'a@example.com', password, timeoutMs });
+}
+
+describe('driveLogin', () => {
+  it.each(['single-page', 'identifier-first', 'classic-lock'] as const)('detects %s, submits and captures the SAML POST', async (kind) => {
+    const result = await login(`/start/${kind}?r=rs-${kind}`);
+    expect(result.error).toBeUndefined();
+    expect(result.pageKind).toBe(kind);
+    expect(result.acsPost).toMatchObject({ url: `${site.spUrl}/acs`, samlResponse: 'PHNhbWxwOlJlc3BvbnNlLz4=', relayState: `rs-${kind}`, status: 200 });
+  }, 30_000);
+
+  it('reports a wrong password by its error code and does not post', async () => {
+    const before = site.posts.length;
+    const result = await login('/start/single-page?r=x', 'wrong');
+    expect(result.error).toBeUndefined();
+    expect(result.passwordError).toBe('wrong-email-credentials');
+    expect(result.acsPost).toBeUndefined();
+    expect(site.posts.length).toBe(before);
+  }, 30_000);
+
+  it('names the page URL and the selector when no login form appears', async () => {
+    const result = await login('/start/broken', PASSWORD, 500);
+    expect(result.error).toBeInstanceOf(DriverError);
+    expect(result.error?.message).toBe(`login page ${site.idpUrl}/start/broken: no element matches \`input#username, button.auth0-lock-submit\` within 500 ms`);
+  }, 30_000);
+
+  it('reports an IdP error page', async () => {
+    const result = await login('/start/error');
+    expect(result.idpErrorPage).toEqual({ url: `${site.idpUrl}/start/error`, status: 500 });
+    expect(result.acsPost).toBeUndefined();
+  }, 30_000);
+
+  it('reports an unreachable start URL as a navigation error', async () => {
+    const page = await context.newPage();
+    const result = await driveLogin(page, { startUrl: 'http://127.0.0.1:9/samlp/x', spOrigin: site.spUrl, email: 'a@example.com', password: PASSWORD, timeoutMs: 2_000 });
+    expect(result.error?.message).toMatch(/^cannot open http:\/\/127\.0\.0\.1:9\/samlp\/x: /);
+  }, 30_000);
+});
+
+describe('start URLs', () => {
+  it('puts the RelayState on the IdP URL and profile + relayState on the SP login URL', () => {
+    expect(idpInitiatedUrl('http://idp/samlp/abc?connection=Username-Password-Authentication', 'r 1'))
+      .toBe('http://idp/samlp/abc?connection=Username-Password-Authentication&RelayState=r+1');
+    expect(spInitiatedUrl('http://sp/login', 'legacy', 'r1')).toBe('http://sp/login?profile=legacy&relayState=r1');
+  });
+
+  it('makes RelayStates unique per run', () => {
+    const a = uniqueRelayState('pattern-a-admin');
+    expect(a).toMatch(/^pattern-a-admin\.[a-z0-9]+$/);
+    expect(uniqueRelayState('pattern-a-admin')).not.toBe(a);
+  });
+});

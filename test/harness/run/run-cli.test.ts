@@ -1,0 +1,137 @@
+// `flex-sso run` through the real CLI: option validation, scenario errors, and a real run in which
+// a deliberately broken Action (roles never set) makes exactly the matching scenarios fail.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planRun, type RunOptions } from '../../../harness/cli/commands/run.ts';
+import { CliError } from '../../../harness/cli/errors.ts';
+import { runCli } from '../../helpers/cli.ts';
+
+const DEFAULTS: RunOptions = { mode: 'emulator', reporter: 'list,html,junit,json', out: 'reports' };
+
+let dir: string;
+
+const BROKEN_ACTION = `// Sets email and full_name but never roles: the bug the harness must catch.
+exports.onExecutePostLogin = async (event, api) => {
+  api.samlResponse.setAttribute('email', event.user.email);
+  api.samlResponse.setAttribute('full_name', event.user.name);
+};
+`;
+
+const SCENARIOS = `- id: broken-admin
+  title: Admin through the broken Action
+  action: ./broken-action.js
+  user:
+    email: broken-admin@example.com
+    name: Bro Ken
+    app_metadata: { flex: { roles: [admin] } }
+  expect:
+    outcome: login
+    attributes: { email: broken-admin@example.com, roles: admin }
+- id: broken-agent
+  title: Agent through the broken Action
+  action: ./broken-action.js
+  user:
+    email: broken-agent@example.com
+    app_metadata: { flex: { roles: [agent] } }
+  expect:
+    outcome: login
+    attributes: { roles: agent }
+- id: healthy-agent
+  title: Agent through Pattern B
+  action: pattern-b
+  user:
+    email: healthy-agent@example.com
+    name: Hal Thy
+    app_metadata: { flex: { roles: [agent] } }
+  expect:
+    outcome: login
+    attributes: { roles: agent, team: absent }
+`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'flex-sso-run-'));
+  writeFileSync(join(dir, 'broken-action.js'), BROKEN_ACTION);
+  writeFileSync(join(dir, 'broken.yaml'), SCENARIOS);
+  writeFileSync(join(dir, 'invalid.yaml'), SCENARIOS.replace('roles: [admin]', 'roles: admin'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('planRun: option validation', () => {
+  it.each([
+    [{ mode: 'prod' }, 'BAD_MODE', /--mode: expected one of emulator, staging, intercept, received "prod"/],
+    [{ mode: 'intercept' }, 'MODE_UNAVAILABLE', /--mode intercept: not available yet/],
+    [{ workers: '0' }, 'BAD_WORKERS', /--workers: expected an integer from 1 to 64, received "0"/],
+    [{ workers: '1.5' }, 'BAD_WORKERS', /received "1.5"/],
+    [{ shard: '3/2' }, 'BAD_SHARD', /--shard: expected i\/n with 1 ≤ i ≤ n, received "3\/2"/],
+    [{ shard: 'one' }, 'BAD_SHARD', /received "one"/],
+    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, received "list,pdf"/],
+    [{ grep: '(' }, 'BAD_GREP', /--grep: invalid regular expression "\("/],
+    [{ scenarios: 'no-such-scenario-*' }, 'SCENARIO_INVALID', /no scenario id matches/],
+  ])('%j → %s', (override, code, message) => {
+    let error: unknown;
+    try {
+      planRun({ ...DEFAULTS, ...override }, process.cwd());
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CliError);
+    expect(error).toMatchObject({ code, exitCode: 2 });
+    expect((error as CliError).message).toMatch(message);
+    expect((error as CliError).hint).toBeTruthy();
+  });
+
+  it('turns valid options into Playwright arguments and environment', () => {
+    const plan = planRun({ ...DEFAULTS, scenarios: 'pattern-b-*', grep: 'admin', workers: '2', shard: '1/3', reporter: 'json,junit', out: 'out' }, '/tmp');
+    expect(plan.args.slice(0, 6)).toEqual(['test', 'test/e2e/scenarios.spec.ts', '--grep=admin', '--workers=2', '--shard=1/3', expect.stringMatching(/^--reporter=\/.*harness\/reports\/playwright-reporter\.ts$/)]);
+    expect(plan.env).toMatchObject({ FLEX_SSO_OUT: '/tmp/out', FLEX_SSO_REPORTERS: 'json,junit', FLEX_SSO_SCENARIOS: 'pattern-b-*', FLEX_SSO_MODE: 'emulator' });
+  });
+});
+
+describe('flex-sso run: configuration errors exit 2 with the fix', () => {
+  it('refuses modes that are not implemented yet', async () => {
+    const result = await runCli(['run', '--mode', 'staging']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--mode staging: not available yet \[MODE_UNAVAILABLE\]\n {2}fix: use --mode emulator/);
+  });
+
+  it('names the file, line and field of an invalid scenario', async () => {
+    const result = await runCli(['run', '--scenarios', join(dir, 'invalid.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${join(dir, 'invalid.yaml')}:7: user.app_metadata.flex.roles: expected array, received string`);
+  });
+
+  it('says how to get Chromium when there is none', async () => {
+    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml')], { env: { CHROMIUM_PATH: join(dir, 'no-chromium') } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/No Chromium found.*\[BROWSER_MISSING\]\n {2}fix: .*apt-get install -y chromium/);
+  });
+});
+
+describe('flex-sso run: a broken Action', () => {
+  it('fails the scenarios that use it, with the roles hint, and passes the others', async () => {
+    const out = join(dir, 'reports');
+    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml'), '--workers', '1', '--out', out], { timeoutMs: 170_000 });
+    expect(result.code, result.stderr).toBe(1);
+    const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      summary: { total: number; passed: number; failed: number };
+      scenarios: { id: string; passed: boolean; outcome: string; hints: string[]; attributes: Record<string, string[]>; checks: { id: string; ok: boolean }[] }[];
+    };
+    expect(json.summary).toMatchObject({ total: 3, passed: 1, failed: 2 });
+    const byId = Object.fromEntries(json.scenarios.map((s) => [s.id, s]));
+    for (const id of ['broken-admin', 'broken-agent']) {
+      const s = byId[id];
+      expect(s?.passed).toBe(false);
+      expect(s?.outcome).toBe('sp-rejected');
+      expect(s?.attributes.roles).toBeUndefined();
+      expect(s?.checks.find((c) => c.id === 'flex')?.ok).toBe(false);
+      expect(s?.hints.join('\n')).toMatch(/app_metadata\.flex\.roles is missing or empty .*or the Action does not set it/);
+    }
+    expect(byId['healthy-agent']?.passed).toBe(true);
+    expect(result.stdout).toMatch(/broken-admin\s+✗/);
+    expect(result.stdout).toMatch(/healthy-agent\s+✓\s+·\s+·\s+✓\s+✓/);
+    expect(result.stdout).toContain('1/3 scenarios passed, 2 failed');
+    expect(existsSync(join(out, 'junit.xml')) && existsSync(join(out, 'report.html'))).toBe(true);
+  }, 180_000);
+});

@@ -1,0 +1,130 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatScenarioError, loadScenarios, loadScenariosOrThrow, parseScenarioFile, ScenarioLoadError } from '../../../harness/scenarios/load.ts';
+
+const VALID = `- id: ok-one
+  title: One
+  action: pattern-a
+  user:
+    email: one@example.com
+    app_metadata: { flex: { roles: [admin] } }
+  expect:
+    outcome: login
+    attributes: { roles: admin, team: absent }
+`;
+
+function errorsOf(text: string): string[] {
+  return parseScenarioFile('/tmp/x.yaml', text, 'scenarios/x.yaml').errors.map(formatScenarioError);
+}
+
+describe('parseScenarioFile', () => {
+  it('accepts a valid list and fills the defaults', () => {
+    const { scenarios, errors } = parseScenarioFile('/tmp/x.yaml', VALID, 'scenarios/x.yaml');
+    expect(errors).toEqual([]);
+    expect(scenarios).toHaveLength(1);
+    const s = scenarios[0];
+    expect(s).toMatchObject({
+      id: 'ok-one', flow: 'idp-initiated', loginPage: 'single-page', profile: 'enhanced', tags: [], addon: {}, line: 1,
+      user: { email_verified: true, user_metadata: {} },
+    });
+    expect(s?.actionFile).toMatch(/scenarios\/actions\/pattern-a\.js$/);
+  });
+
+  it('accepts a single scenario document', () => {
+    const single = VALID.replace(/^- /, '').replace(/\n {2}/g, '\n');
+    const { scenarios, errors } = parseScenarioFile('/tmp/x.yaml', single, 'scenarios/x.yaml');
+    expect(errors).toEqual([]);
+    expect(scenarios.map((s) => s.id)).toEqual(['ok-one']);
+  });
+
+  it('names the file, the line and the field of a type error', () => {
+    const text = VALID.replace('roles: [admin]', 'roles: admin');
+    expect(errorsOf(text)).toEqual(['scenarios/x.yaml:6: user.app_metadata.flex.roles: expected array, received string']);
+  });
+
+  it('reports the line inside the second scenario of a list', () => {
+    const text = `${VALID}${VALID.replace('ok-one', 'ok-two').replace('outcome: login', 'outcome: logged-in')}`;
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^scenarios\/x\.yaml:17: expect\.outcome: .*"login"/);
+  });
+
+  it('reports an unknown field at its key', () => {
+    expect(errorsOf(VALID.replace('  title: One', '  title: One\n  flwo: sp-initiated'))).toEqual(['scenarios/x.yaml:3: flwo: unknown field']);
+  });
+
+  it('requires checks for sp-rejected and refuses them elsewhere', () => {
+    expect(errorsOf(VALID.replace('outcome: login', 'outcome: sp-rejected'))[0]).toMatch(/^scenarios\/x\.yaml:\d+: expect\.checks: expected the ids/);
+    expect(errorsOf(VALID.replace('outcome: login', 'outcome: login\n    checks: [audience]'))[0]).toMatch(/expect\.checks: checks apply only to outcome sp-rejected/);
+    expect(errorsOf(VALID.replace('outcome: login', 'outcome: sp-rejected\n    checks: [audiences]'))[0]).toMatch(/expect\.checks\[0\]: .*audience/);
+  });
+
+  it('rejects a bad slug, a bad email and a missing user', () => {
+    expect(errorsOf(VALID.replace('ok-one', 'Not A Slug'))[0]).toMatch(/^scenarios\/x\.yaml:1: id: expected a slug/);
+    expect(errorsOf(VALID.replace('one@example.com', 'not-an-email'))[0]).toMatch(/^scenarios\/x\.yaml:5: user\.email: /);
+    const noUser = 'id: a\ntitle: A\naction: pattern-a\nexpect: { outcome: login }\n';
+    expect(errorsOf(noUser)).toEqual(['scenarios/x.yaml:1: user: expected object, received undefined']);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const errors = errorsOf('- id: a\n  title: [unclosed\n  action: pattern-a\n');
+    expect(errors[0]).toMatch(/^scenarios\/x\.yaml:\d+: /);
+    expect(parseScenarioFile('/tmp/x.yaml', '- id: a\n  title: [unclosed\n', 'x').errors[0]?.code).toBe('YAML_SYNTAX');
+  });
+
+  it('reports an Action file that does not exist', () => {
+    const errors = errorsOf(VALID.replace('action: pattern-a', 'action: ./missing-action.js'));
+    expect(errors).toEqual([expect.stringMatching(/^scenarios\/x\.yaml:3: action: no Action file at \/tmp\/missing-action\.js$/)]);
+  });
+});
+
+describe('loadScenarios', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'flex-sso-load-'));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'a.yaml'), VALID);
+    writeFileSync(join(dir, 'sub', 'b.yaml'), VALID.replace('ok-one', 'ok-two'));
+    writeFileSync(join(dir, 'sub', 'dup.yml'), VALID);
+    writeFileSync(join(dir, 'notes.txt'), 'not a scenario');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('selects files by glob, relative to cwd', () => {
+    const result = loadScenarios('sub/b.yaml', { cwd: dir });
+    expect(result.errors).toEqual([]);
+    expect(result.scenarios.map((s) => `${s.file}:${s.line}:${s.id}`)).toEqual(['sub/b.yaml:1:ok-two']);
+  });
+
+  it('reports duplicate ids across files', () => {
+    const result = loadScenarios(`${dir}/**/*.{yaml,yml}`, { cwd: dir });
+    expect(result.errors.map(formatScenarioError)).toEqual(['sub/dup.yml:1: id: duplicate scenario id "ok-one" (first defined at a.yaml:1)']);
+  });
+
+  it('says when nothing matches', () => {
+    expect(() => loadScenariosOrThrow('nothing/*.yaml', { cwd: dir })).toThrow(ScenarioLoadError);
+    expect(loadScenarios('nothing/*.yaml', { cwd: dir }).errors[0]?.code).toBe('NO_SCENARIOS');
+    expect(loadScenarios('no-such-id-*').errors[0]?.message).toBe('no scenario id matches');
+  });
+
+  it('loads the shipped matrix: at least 24 valid scenarios with unique ids', () => {
+    const scenarios = loadScenariosOrThrow();
+    expect(scenarios.length).toBeGreaterThanOrEqual(24);
+    expect(new Set(scenarios.map((s) => s.id)).size).toBe(scenarios.length);
+    const has = (pred: (s: (typeof scenarios)[number]) => boolean): boolean => scenarios.some(pred);
+    expect(has((s) => s.flow === 'sp-initiated') && has((s) => s.flow === 'idp-initiated')).toBe(true);
+    expect(has((s) => s.profile === 'legacy') && has((s) => s.profile === 'enhanced')).toBe(true);
+    expect(has((s) => s.loginPage === 'identifier-first') && has((s) => s.loginPage === 'classic-lock')).toBe(true);
+    expect(has((s) => s.addon.signResponse === false) && has((s) => s.addon.signResponse === true)).toBe(true);
+    for (const outcome of ['login', 'sp-rejected', 'idp-error', 'wrong-password'] as const) expect(has((s) => s.expect.outcome === outcome)).toBe(true);
+    expect(scenarios.filter((s) => s.fault).map((s) => s.fault?.kind).sort()).toEqual(['expired', 'http-500', 'missing-attribute', 'wrong-audience']);
+  });
+
+  it('selects shipped scenarios by id glob', () => {
+    const ids = loadScenariosOrThrow('pattern-b-*').map((s) => s.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(ids.every((id) => id.startsWith('pattern-b-'))).toBe(true);
+  });
+});
