@@ -3,7 +3,6 @@
 import { usageError } from '../cli/errors.ts';
 import { loadConfig, requireAuth0, type Auth0Env, type LoadedConfig } from '../config/load.ts';
 import { redactorFromEnv, type Redactor } from '../secrets/redact.ts';
-import { createAuth0Admin } from './management.ts';
 import type { Auth0Admin } from './types.ts';
 
 export interface AdminContext {
@@ -17,7 +16,7 @@ export interface AdminContext {
   progress: (line: string) => void;
 }
 
-export function openAdminContext(options: { config?: string; needs?: (keyof Auth0Env)[] }, env: NodeJS.ProcessEnv = process.env): AdminContext {
+export async function openAdminContext(options: { config?: string; needs?: (keyof Auth0Env)[] }, env: NodeJS.ProcessEnv = process.env): Promise<AdminContext> {
   const loaded = loadConfig({ ...(options.config !== undefined ? { file: options.config } : {}), env });
   const redactor = redactorFromEnv(env);
   const auth0 = requireAuth0(loaded.env, ['domain', 'mgmtClientId', 'mgmtClientSecret', ...(options.needs ?? [])]);
@@ -27,6 +26,8 @@ export function openAdminContext(options: { config?: string; needs?: (keyof Auth
   }
   const out = (line: string) => { process.stdout.write(`${redactor.redact(line)}\n`); };
   const progress = (line: string) => { process.stderr.write(`${redactor.redact(line)}\n`); };
+  // The auth0 SDK takes about a second to load: only commands that talk to a tenant pay for it.
+  const { createAuth0Admin } = await import('./management.ts');
   const admin = createAuth0Admin({
     domain: auth0.domain, clientId: auth0.mgmtClientId, clientSecret: auth0.mgmtClientSecret, redactor, onProgress: progress,
   });

@@ -1,6 +1,7 @@
 // The scenario model: one login by one user through one Action, and what Flex must receive.
 import { z } from 'zod';
 import { CHECK_IDS } from '../../fake-sp/pipeline/types.ts';
+import { samlpAddon } from '../../fake-idp/management/schemas.ts';
 
 export const BUILTIN_ACTIONS = ['pattern-a', 'pattern-b', 'twilio-reference'] as const;
 export const OUTCOMES = ['login', 'sp-rejected', 'idp-error', 'wrong-password'] as const;
@@ -34,24 +35,8 @@ const user = z.strictObject({
   user_metadata: z.record(z.string(), z.unknown()).default({}),
 });
 
-/** Auth0 `addons.samlp` fields a scenario may override. */
-const addon = z.strictObject({
-  audience: z.string().optional(),
-  recipient: z.string().optional(),
-  destination: z.string().optional(),
-  issuer: z.string().optional(),
-  mappings: z.record(z.string(), z.string()).optional(),
-  signResponse: z.boolean().optional(),
-  signatureAlgorithm: z.enum(['rsa-sha256', 'rsa-sha1']).optional(),
-  digestAlgorithm: z.enum(['sha256', 'sha1']).optional(),
-  lifetimeInSeconds: z.number().int().positive().optional(),
-  nameIdentifierFormat: z.string().optional(),
-  nameIdentifierProbes: z.array(z.string()).optional(),
-  typedAttributes: z.boolean().optional(),
-  includeAttributeNameFormat: z.boolean().optional(),
-  passthroughClaimsWithNoMapping: z.boolean().optional(),
-  mapUnknownClaimsAsIs: z.boolean().optional(),
-});
+/** Auth0 `addons.samlp` fields a scenario may override: the emulator's own addon schema, strict here so a typo is caught. */
+const addon = z.strictObject(samlpAddon.shape);
 
 /** A fault the emulator applies to this scenario's login only (its user, once). */
 const fault = z.strictObject({

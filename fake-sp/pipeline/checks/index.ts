@@ -22,7 +22,8 @@ export const PIPELINE: readonly CheckDefinition[] = [
   { id: 'decode', requires: [], run: decode },
   { id: 'parse', requires: ['decode'], run: parse },
   { id: 'status', requires: ['parse'], run: status },
-  { id: 'signature', requires: ['status'], run: signature },
+  // The signature runs on error responses too: a denial is only trustworthy when the IdP signed it.
+  { id: 'signature', requires: ['parse'], run: signature },
   // wrapping checks the document structure even when the signature failed (duplicate IDs, extra
   // Assertions are worth reporting on their own); it needs `signature` only to compare the signed node.
   { id: 'wrapping', requires: ['status'], run: wrapping },

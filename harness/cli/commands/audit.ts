@@ -34,7 +34,7 @@ export function formatAuditSummary(report: AuditReport, domain: string): string 
 
 async function audit(raw: RawOptions): Promise<void> {
   const pattern = parsePattern(raw.pattern);
-  const ctx = openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}) });
+  const ctx = await openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}) });
   const listed = await listAllUsers(ctx.admin, (n, total) => { if (!raw.json) ctx.progress(`  ${n}${total !== undefined ? `/${total}` : ''} users read`); });
   if (listed.truncated) ctx.progress('warning: more than 1000 users; Auth0 paging stops there, only the first 1000 were audited (use a user export job for the rest)');
   const report = auditUsers(listed.users, pattern ? { pattern } : {});

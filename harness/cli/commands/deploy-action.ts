@@ -51,7 +51,7 @@ async function deployAction(file: string, raw: RawOptions): Promise<void> {
   const name = raw.name ?? basename(file, extname(file));
   if (!name.trim()) throw usageError('OPTION_NAME', '--name: expected a non-empty Action name.');
   const timeoutMs = parseTimeout(raw.timeout);
-  const ctx = openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}) });
+  const ctx = await openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}) });
   const result = await deployActionCode(ctx.admin, {
     name, code, progress: ctx.progress, ...(raw.dryRun ? { dryRun: true } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });

@@ -49,7 +49,7 @@ function readFlexCertificate(file: string | undefined, configFile: string | unde
 
 async function doctor(raw: RawOptions): Promise<void> {
   const now = raw.now === undefined ? new Date() : parseIsoDate(raw.now, '--now');
-  const ctx = openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}), needs: ['samlClientId'] });
+  const ctx = await openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}), needs: ['samlClientId'] });
   const { samlClientId } = requireAuth0(ctx.loaded.env, ['samlClientId']);
   const { config } = ctx.loaded;
   const flexCertificatePem = readFlexCertificate(config.flex?.certificateFile, ctx.loaded.file);

@@ -22,7 +22,7 @@ export function register(program: Command): void {
 }
 
 async function provision(raw: RawOptions): Promise<void> {
-  const ctx = openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}) });
+  const ctx = await openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}) });
   const { config } = ctx.loaded;
   // --cleanup without --scenarios removes every owned user: no scenario needs to load for that.
   const desired = raw.cleanup && raw.scenarios === undefined ? [] : desiredFromScenarios(selectScenarios(raw.scenarios ?? configured(config.scenarios)));

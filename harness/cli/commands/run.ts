@@ -99,7 +99,11 @@ async function run(options: RunOptions): Promise<void> {
       summary = undefined;
     }
     if (!summary) throw new CliError('RUN_FAILED', `Playwright exited with code ${code} before reporting any scenario`, 'read the Playwright output above', EXIT.usage);
-    if (summary.failed > 0 || code !== 0 || summary.total === 0) process.exitCode = EXIT.failed;
+    if (summary.total === 0) {
+      throw new CliError('NO_SCENARIO_RAN', `Playwright ran no scenario (exit code ${code})`,
+        'check that --grep and --shard select at least one scenario, and read the Playwright errors above', EXIT.usage);
+    }
+    if (summary.failed > 0 || code !== 0) process.exitCode = EXIT.failed;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

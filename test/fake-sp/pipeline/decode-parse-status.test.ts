@@ -88,13 +88,22 @@ describe('status check', () => {
   });
 
   it('surfaces the StatusMessage of a denied login (Action api.access.deny) and skips the rest', () => {
-    const xml = signedResponseXml({ status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: 'Access denied: user has no Flex role' } });
+    const xml = signedResponseXml({ sign: 'response', status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: 'Access denied: user has no Flex role' } });
     const v = validateXmlString(xml, expectations(), NOW);
     const c = expectFailure(v, 'status', 'STATUS_NOT_SUCCESS');
     expect(c.actual).toBe('Responder: Access denied: user has no Flex role');
     expect(c.hint).toContain('api.access.deny()');
     expect(v.facts.statusMessage).toBe('Access denied: user has no Flex role');
-    expect(check(v, 'signature').detail).toContain('`status` failed (STATUS_NOT_SUCCESS)');
+    // The denial itself is verified: an unsigned "access denied" could come from anyone.
+    expect(check(v, 'signature').status).toBe('ok');
+    expect(check(v, 'wrapping').detail).toContain('`status` failed (STATUS_NOT_SUCCESS)');
+  });
+
+  it('fails the signature of an unsigned denial as well as its status', () => {
+    const xml = signedResponseXml({ sign: 'none', status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: 'denied' } });
+    const v = validateXmlString(xml, expectations(), NOW);
+    expectFailure(v, 'status', 'STATUS_NOT_SUCCESS');
+    expectFailure(v, 'signature', 'SIG_UNSIGNED');
   });
 
   it('reports a missing StatusCode (STATUS_MISSING)', () => {

@@ -20,9 +20,9 @@ describe('seedScenario', () => {
     const cache: ActionCache = new Map();
     const s = scenario('pattern-a-supervisor');
     const { password } = seedScenario(tenant, s, target, cache);
-    const user = tenant.findUserByEmail('pa-supervisor@example.com');
+    const user = tenant.findUserByEmail('pa-supervisor@flex-sso.test');
     expect(user).toMatchObject({ name: 'Sam Supervisor', app_metadata: { flex: { roles: ['supervisor'], team: 'RAMP' }, program: 'RAMP' } });
-    expect(tenant.verifyPassword('pa-supervisor@example.com', password)?.user_id).toBe(user?.user_id);
+    expect(tenant.verifyPassword('pa-supervisor@flex-sso.test', password)?.user_id).toBe(user?.user_id);
     const bound = tenant.boundPostLoginActions();
     expect(bound).toHaveLength(1);
     expect(bound[0]?.code).toBe(readFileSync(s.actionFile, 'utf8'));
@@ -36,7 +36,7 @@ describe('seedScenario', () => {
   it('replaces the previous scenario\'s user, Action binding, addon overrides, login page and fault', () => {
     const cache: ActionCache = new Map();
     seedScenario(tenant, scenario('fault-wrong-audience'), target, cache);
-    expect(tenant.listFaults()).toMatchObject([{ kind: 'wrong-audience', email: 'fault-audience@example.com', remaining: 1 }]);
+    expect(tenant.listFaults()).toMatchObject([{ kind: 'wrong-audience', email: 'fault-audience@flex-sso.test', remaining: 1 }]);
     seedScenario(tenant, scenario('flow-sign-response-false'), target, cache);
     expect(tenant.listFaults()).toEqual([]);
     expect(tenant.getApplication(target.clientId)?.addons.samlp?.signResponse).toBe(false);
@@ -46,13 +46,13 @@ describe('seedScenario', () => {
     expect(tenant.boundPostLoginActions().map((a) => a.code)).toEqual([readFileSync(scenario('flow-classic-lock').actionFile, 'utf8')]);
     // Seeding the same scenario twice recreates the user instead of failing on a duplicate.
     const first = seedScenario(tenant, scenario('flow-classic-lock'), target, cache);
-    expect(tenant.verifyPassword('classic-lock@example.com', first.password)).toBeDefined();
+    expect(tenant.verifyPassword('classic-lock@flex-sso.test', first.password)).toBeDefined();
     expect(cache.size).toBe(2);
   });
 
   it('leaves name unset when the scenario omits it (Auth0 then uses the email)', () => {
     seedScenario(tenant, scenario('pattern-a-full-name-given-family'), target, new Map());
-    expect(tenant.findUserByEmail('pa-givenfamily@example.com')).toMatchObject({ name: 'pa-givenfamily@example.com', given_name: 'Grace', family_name: 'Hopper' });
+    expect(tenant.findUserByEmail('pa-givenfamily@flex-sso.test')).toMatchObject({ name: 'pa-givenfamily@flex-sso.test', given_name: 'Grace', family_name: 'Hopper' });
   });
 
   it('lets scenario overrides win over the Twilio defaults', () => {
