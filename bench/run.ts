@@ -1,15 +1,17 @@
 // `npm run bench`: performance figures that are recorded in BENCHMARKS.md (never asserted in tests).
 import { parseArgs } from 'node:util';
 import { benchPipeline, formatPipeline } from './pipeline.ts';
+import { benchLoad, formatLoad } from './load.ts';
+import { benchEmulator, formatEmulator } from './emulator.ts';
 
-const SECTIONS = ['pipeline'] as const;
+const SECTIONS = ['pipeline', 'load', 'emulator'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, count: { type: 'string' }, help: { type: 'boolean' } },
+  options: { only: { type: 'string' }, count: { type: 'string' }, duration: { type: 'string' }, help: { type: 'boolean' } },
 });
 if (values.help) {
-  process.stdout.write(`npm run bench [-- --only ${SECTIONS.join('|')}] [--count N]\n`);
+  process.stdout.write(`npm run bench [-- --only ${SECTIONS.join('|')}] [--count N] [--duration SECONDS (load, default 30)]\n`);
   process.exit(0);
 }
 const only = values.only as Section | undefined;
@@ -22,4 +24,14 @@ const wants = (s: Section): boolean => !only || only === s;
 if (wants('pipeline')) {
   const count = values.count ? Number(values.count) : 10_000;
   process.stdout.write(`${formatPipeline(await benchPipeline(count))}\n`);
+}
+
+if (wants('load')) {
+  const durationSeconds = values.duration ? Number(values.duration) : 30;
+  process.stdout.write(`${formatLoad(await benchLoad({ durationSeconds }))}\n`);
+}
+
+if (wants('emulator')) {
+  const logins = values.count ? Number(values.count) : 400;
+  process.stdout.write(`${formatEmulator(await benchEmulator({ logins }))}\n`);
 }

@@ -5,6 +5,7 @@
 import express from 'express';
 import type { ErrorRequestHandler, Express } from 'express';
 import type { SpContext } from './context.ts';
+import { LoginEvents } from './dashboard/login-events.ts';
 import { sendError } from './respond.ts';
 import { acsRouter } from './routes/acs.ts';
 import { apiRouter } from './routes/api.ts';
@@ -12,15 +13,25 @@ import { dashboardRouter } from './routes/dashboard.ts';
 import { landingRouter } from './routes/landing.ts';
 import { spInitiatedRouter } from './routes/sp-initiated.ts';
 
-export function createApp(ctx: SpContext): Express {
+/** `events` pushes each recorded login to open dashboard pages; the caller closes it on shutdown. */
+export function createApp(ctx: SpContext, events: LoginEvents = new LoginEvents()): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use((_req, res, next) => {
+    // The ACS marks every answer that recorded a login with X-Login-Id: publish it once answered.
+    res.once('finish', () => {
+      const id = res.getHeader('X-Login-Id');
+      const record = typeof id === 'string' ? ctx.store.get(id) : undefined;
+      if (record) events.publish(record);
+    });
+    next();
+  });
   app.use(acsRouter(ctx));
   app.use(spInitiatedRouter(ctx));
   app.use(apiRouter(ctx));
   app.use(landingRouter(ctx));
-  app.use(dashboardRouter(ctx));
+  app.use(dashboardRouter(ctx, events));
   app.use((req, res) => {
     sendError(req, res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${req.path}`, hint: 'see GET / for the ACS URLs, /login, /metadata and /api/logins' });
   });

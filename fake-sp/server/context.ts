@@ -25,6 +25,7 @@ export interface SpContext {
   skewSeconds: number;
   maxBodyBytes: number;
   maxSamlBytes?: number;
+  maxXmlDepth?: number;
 }
 
 export const LANDING_PATH = '/flex/agent-desktop';

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { LoginStore } from '../store/login-store.ts';
 import { ReplayCache } from '../store/replay-cache.ts';
 import { createApp } from './app.ts';
+import { LoginEvents } from './dashboard/login-events.ts';
 import type { IdpConfig, SpContext } from './context.ts';
 import { LANDING_PATH } from './context.ts';
 import { FakeSpConfigError } from './errors.ts';
@@ -24,6 +25,12 @@ export type { LoginSummary } from './routes/api.ts';
 export interface FakeSpOptions {
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Base URL the IdP addresses its responses to, when it is not this server's own URL: in the
+   * harness's intercept mode the tenant posts to the real Flex ACS origin and the browser's POST
+   * is routed here, so Destination/Recipient must be checked against that URL. Default: own URL.
+   */
+  publicUrl?: string;
   /** 0 (default) = a free port. */
   port?: number;
   profiles: FlexProfileConfig[];
@@ -39,6 +46,13 @@ export interface FakeSpOptions {
   clock?: () => Date;
   /** How long an accepted assertion ID is remembered when it has no parsable NotOnOrAfter (default 24 h). */
   replayTtlMs?: number;
+  /** Maximum element depth of a SAMLResponse (pipeline default 64); deeper → 400 PARSE_DEPTH. */
+  maxXmlDepth?: number;
+  /** Replay cache capacity (default 100 000 assertion IDs); past it the oldest unexpired ID is evicted with a warning. */
+  replayMaxEntries?: number;
+  /** Run store rotation: rotate logins.jsonl past this size (default 64 MiB), keep `storeKeepFiles` rotated files (default 4). */
+  storeRotateBytes?: number;
+  storeKeepFiles?: number;
 }
 
 export interface RunningSp {
@@ -62,8 +76,8 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
   let idp = normalizeIdp(options.idp);
   const clock = options.clock ?? (() => new Date());
   const skewSeconds = options.skewSeconds ?? DEFAULT_SKEW_SECONDS;
-  const store = await LoginStore.open(options.storeDir, { clock });
-  const replay = new ReplayCache({ skewSeconds, fallbackTtlMs: options.replayTtlMs });
+  const store = await LoginStore.open(options.storeDir, { clock, rotateBytes: options.storeRotateBytes, keepFiles: options.storeKeepFiles });
+  const replay = new ReplayCache({ skewSeconds, fallbackTtlMs: options.replayTtlMs, maxEntries: options.replayMaxEntries });
   const now = clock();
   for (const r of store.all()) {
     if (r.verdict.valid && r.verdict.facts.assertionId !== undefined) replay.add(r.verdict.facts.assertionId, r.verdict.facts.notOnOrAfter, now);
@@ -79,12 +93,13 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
-  const profiles = options.profiles.map((p) => resolveProfile(p, url));
+  const profiles = options.profiles.map((p) => resolveProfile(p, options.publicUrl?.replace(/\/$/, '') ?? url));
   const ctx: SpContext = {
     baseUrl: url, profiles, idp: () => idp, store, replay, outstanding: new OutstandingRequests(), clock, skewSeconds,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxSamlBytes: options.maxSamlBytes,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxSamlBytes: options.maxSamlBytes, maxXmlDepth: options.maxXmlDepth,
   };
-  server.on('request', createApp(ctx));
+  const events = new LoginEvents();
+  server.on('request', createApp(ctx, events));
   const first = firstOfEachKind(profiles);
   let closing: Promise<void> | undefined;
   return {
@@ -102,6 +117,8 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
+          // Dashboard event streams never go idle: end them, or close() would wait forever.
+          events.close();
           server.closeIdleConnections();
         });
         await store.close();
@@ -134,10 +151,17 @@ function checkOptions(o: FakeSpOptions): void {
   if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)) {
     throw new FakeSpConfigError('SP_BAD_PORT', `fake SP options.port: expected an integer 0..65535, received ${JSON.stringify(o.port)}`, 'use 0 for a free port');
   }
-  for (const [name, value] of [['maxBodyBytes', o.maxBodyBytes], ['maxSamlBytes', o.maxSamlBytes], ['replayTtlMs', o.replayTtlMs]] as const) {
+  for (const [name, value] of [['maxBodyBytes', o.maxBodyBytes], ['maxSamlBytes', o.maxSamlBytes], ['replayTtlMs', o.replayTtlMs],
+    ['maxXmlDepth', o.maxXmlDepth], ['replayMaxEntries', o.replayMaxEntries], ['storeRotateBytes', o.storeRotateBytes]] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
       throw new FakeSpConfigError('SP_BAD_LIMIT', `fake SP options.${name}: expected a positive integer, received ${JSON.stringify(value)}`, `omit ${name} for the default`);
     }
+  }
+  if (o.storeKeepFiles !== undefined && !(Number.isInteger(o.storeKeepFiles) && o.storeKeepFiles >= 0)) {
+    throw new FakeSpConfigError('SP_BAD_LIMIT', `fake SP options.storeKeepFiles: expected an integer >= 0, received ${JSON.stringify(o.storeKeepFiles)}`, 'omit storeKeepFiles for the default (4)');
+  }
+  if (o.publicUrl !== undefined && !(URL.canParse(o.publicUrl) && /^https?:$/.test(new URL(o.publicUrl).protocol))) {
+    throw new FakeSpConfigError('SP_BAD_PUBLIC_URL', `fake SP options.publicUrl: expected an absolute http(s) URL, received ${JSON.stringify(o.publicUrl)}`, 'e.g. https://login.flex.us1.twilio.com');
   }
   if (o.skewSeconds !== undefined && !(Number.isFinite(o.skewSeconds) && o.skewSeconds >= 0)) {
     throw new FakeSpConfigError('SP_BAD_SKEW', `fake SP options.skewSeconds: expected a number >= 0, received ${JSON.stringify(o.skewSeconds)}`, 'e.g. 120');

@@ -4,7 +4,10 @@
 // every record queued meanwhile) so 100 concurrent logins do not cost 100 sequential fsyncs.
 // On open the file is reloaded; a torn last line (a write interrupted by a crash, never acknowledged)
 // or any unparsable line is skipped and reported in `warnings`, never fatal.
-import { mkdir, open, readFile } from 'node:fs/promises';
+// Rotation bounds the disk and memory a long-running SP uses: once the current file would pass
+// `rotateBytes`, it is renamed `logins.1.jsonl` (older ones shift to .2 … .keepFiles, the oldest is
+// deleted) and a fresh `logins.jsonl` is started. Records of the kept files stay readable.
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -48,9 +51,21 @@ export interface LoginStoreOptions {
   clock?: () => Date;
   /** fsync after each group commit (default true; only benchmarks should turn it off). */
   fsync?: boolean;
+  /** Rotate the current file before it would pass this size (default 64 MiB). */
+  rotateBytes?: number;
+  /** Rotated files kept besides the current one (default 4); records of older files are dropped. */
+  keepFiles?: number;
 }
 
 export const LOGIN_STORE_FILE = 'logins.jsonl';
+export const DEFAULT_ROTATE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_KEEP_FILES = 4;
+
+/** `logins.jsonl` → `logins.<n>.jsonl` (n ≥ 1: rotated files, 1 = newest). */
+export function rotatedPath(path: string, n: number): string {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? `${path.slice(0, dot)}.${n}${path.slice(dot)}` : `${path}.${n}`;
+}
 
 interface PendingLine { line: string; resolve: () => void; reject: (error: Error) => void }
 
@@ -64,31 +79,43 @@ export class LoginStore {
   private pending: PendingLine[] = [];
   private flushing: Promise<void> | undefined;
   private closed = false;
+  /** Bytes in the current file. */
+  private bytes = 0;
+  /** Records loaded or written per file, oldest file first; the last entry is the current file. */
+  private readonly fileCounts: number[] = [];
+  private readonly rotateBytes: number;
+  private readonly keepFiles: number;
 
   private constructor(
     path: string,
-    private readonly handle: FileHandle,
+    private handle: FileHandle,
     private readonly clock: () => Date,
     private readonly fsync: boolean,
+    opts: LoginStoreOptions,
   ) {
     this.path = path;
+    this.rotateBytes = opts.rotateBytes ?? DEFAULT_ROTATE_BYTES;
+    this.keepFiles = Math.max(0, opts.keepFiles ?? DEFAULT_KEEP_FILES);
   }
 
   static async open(dir: string, opts: LoginStoreOptions = {}): Promise<LoginStore> {
     await mkdir(dir, { recursive: true });
     const path = join(dir, opts.fileName ?? LOGIN_STORE_FILE);
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw error;
-    });
     const handle = await open(path, 'a');
-    const store = new LoginStore(path, handle, opts.clock ?? (() => new Date()), opts.fsync ?? true);
-    store.load(text);
+    const store = new LoginStore(path, handle, opts.clock ?? (() => new Date()), opts.fsync ?? true, opts);
+    for (let n = store.keepFiles; n >= 1; n -= 1) {
+      const rotated = await readIfExists(rotatedPath(path, n));
+      if (rotated !== undefined) store.load(rotated, rotatedPath(path, n));
+    }
+    const text = (await readIfExists(path)) ?? '';
+    store.load(text, path);
+    store.bytes = Buffer.byteLength(text);
     if (text.length > 0 && !text.endsWith('\n')) {
       // Terminate the torn fragment so the next record starts on its own line; the fragment stays in
       // the file (append-only: nothing is ever rewritten) and is reported on every load.
       await handle.write('\n');
       if (store.fsync) await handle.sync();
+      store.bytes += 1;
     }
     return store;
   }
@@ -168,8 +195,13 @@ export class LoginStore {
       const batch = this.pending;
       this.pending = [];
       try {
-        await this.handle.write(batch.map((p) => p.line).join(''));
+        const chunk = batch.map((p) => p.line).join('');
+        const size = Buffer.byteLength(chunk);
+        if (this.bytes > 0 && this.bytes + size > this.rotateBytes) await this.rotate();
+        await this.handle.write(chunk);
         if (this.fsync) await this.handle.sync();
+        this.bytes += size;
+        this.fileCounts[this.fileCounts.length - 1] = (this.fileCounts.at(-1) ?? 0) + batch.length;
         for (const p of batch) p.resolve();
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
@@ -179,26 +211,63 @@ export class LoginStore {
     this.flushing = undefined;
   }
 
-  private load(text: string): void {
+  /** Current file → `.1`, `.n` → `.n+1`, the one past `keepFiles` deleted (with its records in memory). */
+  private async rotate(): Promise<void> {
+    await this.handle.close();
+    try {
+      if (this.keepFiles === 0) {
+        await rm(this.path, { force: true });
+      } else {
+        await rm(rotatedPath(this.path, this.keepFiles), { force: true });
+        for (let n = this.keepFiles - 1; n >= 1; n -= 1) await rename(rotatedPath(this.path, n), rotatedPath(this.path, n + 1)).catch(ignoreMissing);
+        await rename(this.path, rotatedPath(this.path, 1));
+      }
+    } finally {
+      // Even when a rename failed (the batch then fails with 503), keep a usable current file.
+      this.handle = await open(this.path, 'a');
+    }
+    this.bytes = 0;
+    this.fileCounts.push(0);
+    while (this.fileCounts.length > this.keepFiles + 1) {
+      const dropped = this.records.splice(0, this.fileCounts.shift() ?? 0);
+      for (const r of dropped) this.byId.delete(r.id);
+    }
+  }
+
+  private load(text: string, path: string): void {
     const lines = text.split('\n');
     const tornTail = lines.pop() ?? '';
+    let count = 0;
     lines.forEach((line, index) => {
       if (line.trim() === '') return;
       const record = parseRecord(line);
       if (typeof record === 'string') {
-        this.warnings.push(`${this.path} line ${index + 1}: ${record}; line skipped`);
+        this.warnings.push(`${path} line ${index + 1}: ${record}; line skipped`);
       } else if (this.byId.has(record.id)) {
-        this.warnings.push(`${this.path} line ${index + 1}: duplicate record id ${record.id}; later copy skipped`);
+        this.warnings.push(`${path} line ${index + 1}: duplicate record id ${record.id}; later copy skipped`);
       } else {
         this.records.push(record);
         this.byId.set(record.id, record);
+        count += 1;
       }
     });
+    this.fileCounts.push(count);
     if (tornTail.trim() !== '') {
-      this.warnings.push(`${this.path} line ${lines.length + 1}: torn last line (${tornTail.length} bytes without a newline, `
+      this.warnings.push(`${path} line ${lines.length + 1}: torn last line (${tornTail.length} bytes without a newline, `
         + 'a write interrupted before it was acknowledged); line skipped');
     }
   }
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  return readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
 }
 
 /** A record, or a string saying why the line is not one. */

@@ -1,6 +1,7 @@
 // The `flex-sso` command line. Each command lives in its own module under ./commands.
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './errors.ts';
+import { redactorFromEnv } from '../secrets/redact.ts';
 import { register as checkBrowser } from './commands/check-browser.ts';
 import { register as actionTest } from './commands/action-test.ts';
 import { register as run } from './commands/run.ts';
@@ -11,6 +12,7 @@ import { register as provision } from './commands/provision.ts';
 import { register as deployAction } from './commands/deploy-action.ts';
 import { register as audit } from './commands/audit.ts';
 import { register as doctor } from './commands/doctor.ts';
+import { register as login } from './commands/login.ts';
 
 const COMMANDS: ((program: Command) => void)[] = [
   checkBrowser,
@@ -23,6 +25,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   deployAction,
   audit,
   doctor,
+  login,
 ];
 
 export function buildProgram(): Command {
@@ -37,16 +40,19 @@ export function buildProgram(): Command {
 }
 
 function report(error: unknown): number {
+  // Errors can quote request bodies or URLs: nothing reaches the terminal unredacted.
+  const redact = (text: string): string => redactorFromEnv().redact(text);
   if (error instanceof CliError) {
-    process.stderr.write(`flex-sso: ${error.message} [${error.code}]\n`);
-    if (error.hint) process.stderr.write(`  fix: ${error.hint}\n`);
+    process.stderr.write(redact(`flex-sso: ${error.message} [${error.code}]\n`));
+    if (error.hint) process.stderr.write(redact(`  fix: ${error.hint}\n`));
     return error.exitCode;
   }
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
     return EXIT.usage;
   }
-  process.stderr.write(`flex-sso: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(redact(`flex-sso: unexpected error (please report it): ${detail}\n`));
   return EXIT.usage;
 }
 

@@ -12,7 +12,7 @@ export const DEFAULT_SCENARIO_GLOB = `${SCENARIO_DIR}/**/*.{yaml,yml}`;
 const MAX_FILE_BYTES = 1024 * 1024;
 
 export interface ScenarioError extends Omit<YamlIssue, 'code'> {
-  code: YamlIssue['code'] | 'DUPLICATE_ID' | 'ACTION_NOT_FOUND' | 'NO_SCENARIOS' | 'FILE_UNREADABLE';
+  code: YamlIssue['code'] | 'DUPLICATE_ID' | 'ACTION_NOT_FOUND' | 'ACTION_PATH_REFUSED' | 'NO_SCENARIOS' | 'FILE_UNREADABLE';
 }
 
 export const formatScenarioError = formatYamlIssue;
@@ -29,6 +29,21 @@ export interface LoadResult { scenarios: Scenario[]; errors: ScenarioError[]; fi
 function resolveActionFile(scenarioFile: string, action: string): string {
   if ((BUILTIN_ACTIONS as readonly string[]).includes(action)) return resolve(SCENARIO_DIR, 'actions', `${action}.js`);
   return resolve(dirname(scenarioFile), action);
+}
+
+/**
+ * A scenario file must not make the harness read (and deploy to a tenant, or run) an arbitrary local
+ * file: custom Actions are .js/.mjs/.cjs files under the scenario file's directory or the working
+ * directory. Returns why a path is refused, or undefined.
+ */
+function refuseActionPath(scenarioFile: string, actionFile: string): string | undefined {
+  if (!/\.(c|m)?js$/.test(actionFile)) return `Action file ${actionFile} is not a .js file`;
+  const inside = (dir: string): boolean => {
+    const rel = relative(dir, actionFile);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  };
+  if (inside(dirname(scenarioFile)) || inside(process.cwd()) || inside(SCENARIO_DIR)) return undefined;
+  return `Action file ${actionFile} is outside the scenario's directory and the working directory`;
 }
 
 /** Validates one file's text; `file` is the absolute path, `display` how errors name it. */
@@ -49,6 +64,12 @@ export function parseScenarioFile(file: string, text: string, display = file): {
       continue;
     }
     const actionFile = resolveActionFile(file, parsed.data.action);
+    const refused = refuseActionPath(file, actionFile);
+    if (refused !== undefined) {
+      errors.push({ code: 'ACTION_PATH_REFUSED', file: display, field: 'action', line: located.lineOf([...base, 'action']), message: refused,
+        hint: 'keep custom Action files (.js) next to the scenario file or in the project directory' });
+      continue;
+    }
     if (!existsSync(actionFile)) {
       errors.push({
         code: 'ACTION_NOT_FOUND', file: display, field: 'action', line: located.lineOf([...base, 'action']),

@@ -130,6 +130,8 @@ function describeServers(idp: RunningIdp | undefined, sp: RunningSp | undefined)
     out.sp = {
       url: sp.url, acsUrl: sp.acsUrls.enhanced ?? sp.acsUrls.legacy, acsUrls: sp.acsUrls, audiences: sp.audiences,
       dashboardUrl: sp.dashboardUrl, metadataUrl: sp.metadataUrl, loginUrl: sp.loginUrl,
+      // Run store problems found at startup (torn last line after a crash, corrupted lines).
+      storeWarnings: [...sp.store.warnings],
     };
   }
   return out;
@@ -148,6 +150,7 @@ function summarize(idp: RunningIdp | undefined, sp: RunningSp | undefined): stri
     if (sp.acsUrls.enhanced) lines.push(`  Enhanced ACS  ${sp.acsUrls.enhanced}  (audience ${sp.audiences.enhanced})`);
     if (sp.acsUrls.legacy) lines.push(`  Legacy ACS    ${sp.acsUrls.legacy}  (audience ${sp.audiences.legacy})`);
     lines.push(`  dashboard     ${sp.dashboardUrl}`);
+    for (const warning of sp.store.warnings) lines.push(`  store warning ${warning}`);
   }
   lines.push('Press Ctrl+C to stop.');
   return `${lines.join('\n')}\n`;

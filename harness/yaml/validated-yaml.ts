@@ -52,14 +52,34 @@ export class LocatedYaml {
   }
 
   syntaxIssues(): YamlIssue[] {
-    return this.doc.errors.map((e) => ({
+    const issues: YamlIssue[] = this.doc.errors.map((e) => ({
       code: 'YAML_SYNTAX' as const, file: this.file, field: '', line: e.linePos?.[0]?.line ?? 1,
       message: e.message.split('\n')[0] ?? e.message, hint: 'fix the YAML syntax (indentation, quotes, brackets)',
     }));
+    if (issues.length > 0) return issues;
+    // Converting can still fail: the yaml library refuses alias expansion bombs ("billion laughs").
+    const converted = this.converted();
+    return 'error' in converted
+      ? [{ code: 'YAML_SYNTAX', file: this.file, field: '', line: 1, message: converted.error, hint: 'remove the anchors/aliases that expand exponentially; write the values out' }]
+      : [];
   }
 
   toJS(): unknown {
-    return this.doc.toJS();
+    const converted = this.converted();
+    if ('error' in converted) throw new Error(`${this.file}: ${converted.error}`);
+    return converted.value;
+  }
+
+  private conversion: { value: unknown } | { error: string } | undefined;
+  private converted(): { value: unknown } | { error: string } {
+    if (!this.conversion) {
+      try {
+        this.conversion = { value: this.doc.toJS() };
+      } catch (error) {
+        this.conversion = { error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    return this.conversion;
   }
 
   /** zod issues of the value found at `base` → located issues. */

@@ -158,7 +158,7 @@ function runPipeline(ctx: SpContext, profile: ResolvedProfile, saml: string, now
   const idp = ctx.idp();
   const expectations: Expectations = {
     certificates: idp.certificates, issuer: idp.issuer, audience: profile.audience, acsUrl: profile.acsUrl,
-    skewSeconds: ctx.skewSeconds, maxBytes: ctx.maxSamlBytes, allowIdpInitiated: true,
+    skewSeconds: ctx.skewSeconds, maxBytes: ctx.maxSamlBytes, maxDepth: ctx.maxXmlDepth, allowIdpInitiated: true,
     outstandingRequestIds: ctx.outstanding.idsFor(profile.acsUrl, now), seenAssertionIds: ctx.replay.viewAt(now),
   };
   try {

@@ -10,23 +10,30 @@ import { CHROMIUM_FIX, findChromium } from '../../browser.ts';
 import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
 import { REPORTERS } from '../../reports/write.ts';
 import { formatScenarioError, loadScenarios, REPO_ROOT } from '../../scenarios/load.ts';
+import type { PreparedRun } from '../../modes/prepare.ts';
+import { PLAN_ENV, type RealMode } from '../../modes/plan-file.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
 import { CliError, EXIT, usageError } from '../errors.ts';
 
 export const MODES = ['emulator', 'staging', 'intercept'] as const;
 export const SCENARIO_ENV = 'FLEX_SSO_SCENARIOS';
 const SPEC = 'test/e2e/scenarios.spec.ts';
+const REAL_TENANT_SPEC = 'test/e2e/real-tenant.spec.ts';
+/** Playwright's blob reporter: one file per shard, merged with `npx playwright merge-reports`. */
+export const BLOB = 'blob';
+export const BLOB_DIR = 'blob-report';
 
-export interface RunOptions { mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string }
+export interface RunOptions { mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string; config?: string }
+
+export interface RunPlan { args: string[]; env: Record<string, string>; scenarios: Scenario[]; shard?: { index: number; total: number } }
 
 /** Checks every option; returns the Playwright arguments and environment. Throws usage errors (exit 2). */
-export function planRun(options: RunOptions, cwd: string): { args: string[]; env: Record<string, string> } {
+export function planRun(options: RunOptions, cwd: string): RunPlan {
   if (!(MODES as readonly string[]).includes(options.mode)) {
     throw usageError('BAD_MODE', `--mode: expected one of ${MODES.join(', ')}, received "${options.mode}"`, 'use --mode emulator (the default)');
   }
-  if (options.mode !== 'emulator') {
-    throw usageError('MODE_UNAVAILABLE', `--mode ${options.mode}: not available yet`, 'use --mode emulator');
-  }
-  const args = ['test', SPEC];
+  const args = ['test', options.mode === 'emulator' ? SPEC : REAL_TENANT_SPEC];
+  let shard: RunPlan['shard'];
   if (options.grep !== undefined) {
     try {
       new RegExp(options.grep);
@@ -49,17 +56,22 @@ export function planRun(options: RunOptions, cwd: string): { args: string[]; env
       throw usageError('BAD_SHARD', `--shard: expected i/n with 1 ≤ i ≤ n, received "${options.shard}"`, 'e.g. --shard 1/3 on the first of three CI runners');
     }
     args.push(`--shard=${i}/${n}`);
+    shard = { index: i, total: n };
   }
   const reporters = options.reporter.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = reporters.filter((r) => !(REPORTERS as readonly string[]).includes(r));
+  const unknown = reporters.filter((r) => r !== BLOB && !(REPORTERS as readonly string[]).includes(r));
   if (reporters.length === 0 || unknown.length > 0) {
-    throw usageError('BAD_REPORTER', `--reporter: expected a comma-separated list of ${REPORTERS.join(', ')}, received "${options.reporter}"`, 'e.g. --reporter list,html,junit,json');
+    throw usageError('BAD_REPORTER', `--reporter: expected a comma-separated list of ${[...REPORTERS, BLOB].join(', ')}, received "${options.reporter}"`, 'e.g. --reporter list,html,junit,json');
   }
+  const out = resolve(cwd, options.out);
   const env: Record<string, string> = {
-    [REPORTER_ENV.out]: resolve(cwd, options.out),
-    [REPORTER_ENV.reporters]: reporters.join(','),
+    [REPORTER_ENV.out]: out,
+    [REPORTER_ENV.reporters]: reporters.filter((r) => r !== BLOB).join(','),
     FLEX_SSO_MODE: options.mode,
   };
+  const blob = reporters.includes(BLOB);
+  // Each shard's blob lands in <out>/blob-report/; CI collects them and runs merge-reports.
+  if (blob) env.PLAYWRIGHT_BLOB_OUTPUT_DIR = join(out, BLOB_DIR);
   if (options.scenarios !== undefined) {
     const byId = !options.scenarios.includes('/') && !/\.ya?ml$/.test(options.scenarios);
     env[SCENARIO_ENV] = byId ? options.scenarios : resolve(cwd, options.scenarios);
@@ -70,8 +82,11 @@ export function planRun(options: RunOptions, cwd: string): { args: string[]; env
     throw usageError('SCENARIO_INVALID', `invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}${e.hint ? ` (fix: ${e.hint})` : ''}`).join('\n')}`,
       'fix the scenario files listed above');
   }
-  args.push(`--reporter=${resolve(REPO_ROOT, 'harness/reports/playwright-reporter.ts')}`);
-  return { args, env };
+  args.push(`--reporter=${blob ? `${BLOB},` : ''}${resolve(REPO_ROOT, 'harness/reports/playwright-reporter.ts')}`);
+  // Only what --grep selects is provisioned (Playwright matches the title "<id>: <title>").
+  const grep = options.grep === undefined ? undefined : new RegExp(options.grep);
+  const scenarios = grep ? loaded.scenarios.filter((s) => grep.test(`${s.id}: ${s.title}`)) : loaded.scenarios;
+  return { args, env, scenarios, ...(shard ? { shard } : {}) };
 }
 
 function playwrightCli(): string {
@@ -82,8 +97,11 @@ function playwrightCli(): string {
 async function run(options: RunOptions): Promise<void> {
   const plan = planRun(options, process.cwd());
   if (!findChromium()) throw usageError('BROWSER_MISSING', 'No Chromium found on PATH or in CHROMIUM_PATH.', CHROMIUM_FIX);
+  // staging / intercept: read and check the tenant, provision users, start the fake SP (this process).
+  const real = options.mode === 'emulator' ? undefined : await prepareRealRun(options, plan);
   const tmp = mkdtempSync(join(tmpdir(), 'flex-sso-run-'));
   const summaryFile = join(tmp, 'summary.json');
+  if (real) plan.env[PLAN_ENV] = real.planFile;
   try {
     const code = await new Promise<number>((resolveCode, reject) => {
       const child = spawn(process.execPath, [playwrightCli(), ...plan.args], {
@@ -92,21 +110,32 @@ async function run(options: RunOptions): Promise<void> {
       child.on('error', reject);
       child.on('close', (c) => resolveCode(c ?? 1));
     });
-    let summary: { total: number; failed: number } | undefined;
+    let summary: { total: number; failed: number; skipped?: number } | undefined;
     try {
-      summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { total: number; failed: number };
+      summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { total: number; failed: number; skipped?: number };
     } catch {
       summary = undefined;
     }
     if (!summary) throw new CliError('RUN_FAILED', `Playwright exited with code ${code} before reporting any scenario`, 'read the Playwright output above', EXIT.usage);
-    if (summary.total === 0) {
+    // A shard whose scenarios were all skipped (with their reasons) in staging/intercept ran correctly.
+    if (summary.total === 0 && !summary.skipped) {
       throw new CliError('NO_SCENARIO_RAN', `Playwright ran no scenario (exit code ${code})`,
         'check that --grep and --shard select at least one scenario, and read the Playwright errors above', EXIT.usage);
     }
     if (summary.failed > 0 || code !== 0) process.exitCode = EXIT.failed;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    await real?.close();
   }
+}
+
+async function prepareRealRun(options: RunOptions, plan: RunPlan): Promise<PreparedRun> {
+  // The auth0 SDK loads only for the modes that talk to a tenant.
+  const { prepareRealTenantRun } = await import('../../modes/prepare.ts');
+  return prepareRealTenantRun({
+    mode: options.mode as RealMode, scenarios: plan.scenarios,
+    ...(plan.shard ? { shard: plan.shard } : {}), ...(options.config !== undefined ? { config: options.config } : {}),
+  });
 }
 
 export function register(program: Command): void {
@@ -118,7 +147,8 @@ export function register(program: Command): void {
     .option('--grep <re>', 'only scenarios whose "id: title" matches this regular expression')
     .option('--workers <n>', 'parallel Playwright workers')
     .option('--shard <i/n>', 'run shard i of n (CI)')
-    .option('--reporter <list>', `reports to produce: ${REPORTERS.join(',')}`, REPORTERS.join(','))
-    .option('--out <dir>', 'directory for results.json, junit.xml, report.html', 'reports')
+    .option('--reporter <list>', `reports to produce: ${[...REPORTERS, BLOB].join(',')} (blob: Playwright blob for merge-reports)`, REPORTERS.join(','))
+    .option('--out <dir>', 'directory for results.json, junit.xml, report.html (and blob-report/)', 'reports')
+    .option('--config <file>', 'flex-sso.config.yaml for --mode staging|intercept (default: ./flex-sso.config.yaml)')
     .action(async (options: RunOptions) => { await run(options); });
 }

@@ -1,0 +1,36 @@
+// How `flex-sso login` prints its result: a check table for people, one JSON object for machines.
+import type { ManualLoginResult } from './types.ts';
+
+const MARK: Record<string, string> = { ok: '✓', failed: '✗', skipped: '–' };
+
+export function formatLoginHuman(result: ManualLoginResult): string {
+  const lines: string[] = [];
+  const verdict = result.verdict;
+  if (!verdict) {
+    lines.push(`✗ ${result.outcome}: ${result.message ?? 'no verdict'}`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(`${verdict.valid ? '✓ valid: Flex would accept' : '✗ invalid: Flex would reject'} the login of ${result.user}`);
+  const width = Math.max(...verdict.checks.map((c) => c.id.length));
+  for (const check of verdict.checks) {
+    lines.push(`  ${MARK[check.status] ?? '?'} ${check.id.padEnd(width)}  ${check.code ? `${check.code}: ` : ''}${check.detail}`);
+    if (check.status === 'failed' && check.hint) lines.push(`    ${' '.repeat(width)}fix: ${check.hint}`);
+  }
+  const roles = verdict.flex.roles.join(', ');
+  lines.push(`  email ${verdict.flex.email ?? '(none)'} · full_name ${verdict.flex.full_name ?? '(none)'} · roles ${roles || '(none)'}`);
+  if (result.detailUrl) lines.push(`details: ${result.detailUrl}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function loginJson(result: ManualLoginResult, extra: { mode: string; dashboardUrl?: string; createdFrom?: string }): Record<string, unknown> {
+  const v = result.verdict;
+  return {
+    outcome: result.outcome, valid: v?.valid ?? false, user: result.user, mode: extra.mode, relayState: result.relayState,
+    ...(result.loginId ? { loginId: result.loginId } : {}),
+    ...(result.detailUrl ? { detailUrl: result.detailUrl } : {}),
+    ...(extra.dashboardUrl ? { dashboardUrl: extra.dashboardUrl } : {}),
+    ...(extra.createdFrom ? { createdFromScenario: extra.createdFrom } : {}),
+    ...(result.message ? { message: result.message } : {}),
+    ...(v ? { checks: v.checks.map((c) => ({ id: c.id, status: c.status, ...(c.code ? { code: c.code } : {}), detail: c.detail, ...(c.hint ? { hint: c.hint } : {}) })), attributes: v.attributes } : {}),
+  };
+}

@@ -1,0 +1,42 @@
+// The browser step of `flex-sso login`: system Chromium, the scenario runner's login driver, then
+// the fake SP's capture (read by RelayState through its API, never from the page).
+import { chromium } from 'playwright';
+import type { Verdict } from '../../fake-sp/pipeline/types.ts';
+import { chromiumArgs, CHROMIUM_FIX, findChromium } from '../browser.ts';
+import { usageError } from '../cli/errors.ts';
+import { fetchCapture } from '../driver/capture.ts';
+import { driveLogin } from '../driver/login.ts';
+import type { ManualLoginResult, PreparedLogin } from './types.ts';
+
+export interface PerformOptions { email: string; headed: boolean; timeoutMs: number }
+
+export async function performLogin(prepared: PreparedLogin, options: PerformOptions): Promise<ManualLoginResult> {
+  const executablePath = findChromium();
+  if (!executablePath) throw usageError('BROWSER_MISSING', 'No Chromium found on PATH or in CHROMIUM_PATH.', CHROMIUM_FIX);
+  const base = { user: options.email, relayState: prepared.relayState };
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: !options.headed });
+  try {
+    const page = await browser.newPage();
+    const login = await driveLogin(page, {
+      startUrl: prepared.startUrl, spOrigin: new URL(prepared.spUrl).origin, email: options.email, password: prepared.password, timeoutMs: options.timeoutMs,
+    });
+    if (login.passwordError !== undefined) {
+      return { ...base, outcome: 'wrong-password', message: `the IdP rejected the password of ${options.email} (${login.passwordError || 'no error code'})` };
+    }
+    if (login.idpErrorPage) {
+      return { ...base, outcome: 'idp-error', message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse` };
+    }
+    if (!login.acsPost) {
+      return { ...base, outcome: 'no-response', message: login.error?.message ?? 'the browser never posted a SAMLResponse to the fake SP' };
+    }
+    const capture = await fetchCapture(prepared.spUrl, prepared.relayState, options.timeoutMs);
+    if (!capture) return { ...base, outcome: 'no-response', message: `the fake SP recorded no login for RelayState ${prepared.relayState} (the browser posted to ${login.acsPost.url})` };
+    const verdict: Verdict = capture.verdict;
+    return {
+      ...base, outcome: verdict.valid ? 'valid' : 'invalid', loginId: capture.id, verdict,
+      detailUrl: `${prepared.spUrl.replace(/\/$/, '')}/logins/${encodeURIComponent(capture.id)}`,
+    };
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,31 @@
+// One manual login (`flex-sso login`): where it starts, where its SAML POST lands, and what came of it.
+import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
+
+/** Servers up and the user ready: everything the browser step needs. */
+export interface PreparedLogin {
+  /** The fake SP receiving the SAML POST. */
+  spUrl: string;
+  dashboardUrl: string;
+  startUrl: string;
+  relayState: string;
+  password: string;
+  /** Scenario id the user was created from (emulator, user not in the saved state). */
+  createdFrom?: string;
+  /** Stops whatever was started for this login. */
+  close(): Promise<void>;
+}
+
+export type LoginOutcome = 'valid' | 'invalid' | 'wrong-password' | 'idp-error' | 'no-response';
+
+export interface ManualLoginResult {
+  outcome: LoginOutcome;
+  user: string;
+  relayState: string;
+  loginId?: string;
+  detailUrl?: string;
+  verdict?: Verdict;
+  /** What went wrong when there is no verdict. */
+  message?: string;
+}
+
+export type CheckRow = Pick<CheckResult, 'id' | 'status' | 'code' | 'detail' | 'hint'>;

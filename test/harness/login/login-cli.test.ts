@@ -1,0 +1,109 @@
+// `flex-sso login` in emulator mode, through the real CLI: a real emulator, fake SP and Chromium.
+// The user comes from a scenario file of this test (written to a temp dir), so the repo's scenarios
+// can change freely.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/flex-sso.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'flex-sso-login-'));
+const scenarios = join(dir, 'users.yaml');
+writeFileSync(scenarios, `- id: cli-login-agent
+  title: the user flex-sso login creates
+  action: pattern-a
+  user:
+    email: cli.login@example.com
+    name: Cli Login
+    app_metadata: { flex: { roles: [agent], team: RAMP }, program: RAMP }
+  expect:
+    outcome: login
+`);
+const RIGHT = 'Right-Password-4711';
+const common = ['--scenarios', scenarios, '--state', join(dir, 'tenant.json'), '--store', join(dir, 'sp'), '--port', '0'];
+// The CLI runs in the temp dir: no flex-sso.config.yaml or .env there, so emulator defaults apply.
+const cwd = dir;
+
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+
+interface LoginJson { outcome: string; valid: boolean; detailUrl?: string; loginId?: string; createdFromScenario?: string; checks?: { id: string; status: string }[] }
+
+/** Runs `login --keep --json`, reads its JSON line, lets `inspect` use the running servers, then sends SIGINT. */
+function loginAndKeep(args: string[], env: NodeJS.ProcessEnv, inspect: (result: LoginJson) => Promise<void>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'login', ...args, '--keep', '--json'], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let inspected = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (inspected || !stdout.includes('\n')) return;
+      inspected = true;
+      inspect(JSON.parse(stdout.split('\n')[0] as string) as LoginJson)
+        .then(() => child.kill('SIGINT'), (error: unknown) => { child.kill('SIGKILL'); reject(error instanceof Error ? error : new Error(String(error))); });
+    });
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+}
+
+describe('flex-sso login --mode emulator', () => {
+  it('creates a missing user from its scenario, logs in, prints the verdict and a detail URL the dashboard serves (exit 0)', async () => {
+    let page = '';
+    const result = await loginAndKeep(['--user', 'cli.login@example.com', '--mode', 'emulator', ...common], { FLEX_SSO_PASSWORD: RIGHT }, async (json) => {
+      expect(json).toMatchObject({ outcome: 'valid', valid: true, createdFromScenario: 'cli-login-agent' });
+      expect(json.checks?.every((c) => c.status === 'ok')).toBe(true);
+      const res = await fetch(json.detailUrl as string);
+      expect(res.status).toBe(200);
+      page = await res.text();
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(page).toContain('client:cli_2Elogin_40example_2Ecom');
+    expect(page).toContain('data-valid="true"');
+    expect(result.stdout).not.toContain(RIGHT);
+  }, 120_000);
+
+  it('prints the check table and the detail URL for people', async () => {
+    const result = await runCli(['login', '--user', 'cli.login@example.com', ...common], { env: { FLEX_SSO_PASSWORD: RIGHT }, timeoutMs: 90_000, cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/✓ valid: Flex would accept the login of cli\.login@example\.com/);
+    expect(result.stdout).toMatch(/✓ signature\s/);
+    expect(result.stdout).toMatch(/details: http:\/\/127\.0\.0\.1:\d+\/logins\/lg_\w+/);
+  }, 120_000);
+
+  it('a wrong password for a user in the saved state ends with exit 1 and says so', async () => {
+    const result = await runCli(['login', '--user', 'cli.login@example.com', '--json', ...common], { env: { FLEX_SSO_PASSWORD: 'Wrong-Password-0815' }, timeoutMs: 90_000, cwd });
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as LoginJson & { message: string };
+    expect(json).toMatchObject({ outcome: 'wrong-password', valid: false });
+    expect(json.message).toContain('rejected the password');
+    expect(result.stdout).not.toContain('Wrong-Password-0815');
+  }, 120_000);
+
+  it('an email neither in the state nor in any scenario is a usage error listing the known emails (exit 2)', async () => {
+    const result = await runCli(['login', '--user', 'nobody@example.com', ...common], { timeoutMs: 60_000, cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('LOGIN_UNKNOWN_USER');
+    expect(result.stderr).toContain('known emails: cli.login@example.com');
+  }, 90_000);
+
+  it('a user in the state without the password variable set is a usage error (exit 2)', async () => {
+    const result = await runCli(['login', '--user', 'cli.login@example.com', '--password-env', 'FLEX_SSO_TEST_UNSET_VAR', ...common], { env: { FLEX_SSO_TEST_UNSET_VAR: '' }, timeoutMs: 60_000, cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('FLEX_SSO_TEST_UNSET_VAR is not set');
+  }, 90_000);
+
+  it('rejects a bad --user, --password-env and --mode before starting anything (exit 2)', async () => {
+    for (const args of [['--user', 'not-an-email'], ['--user', 'a@b.c', '--password-env', 'my password'], ['--user', 'a@b.c', '--mode', 'intercept']]) {
+      const result = await runCli(['login', ...args, ...common], { timeoutMs: 30_000, cwd });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/LOGIN_BAD_(USER|PASSWORD_ENV|MODE)/);
+    }
+  }, 90_000);
+});
