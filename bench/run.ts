@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { benchPipeline, formatPipeline } from './pipeline.ts';
 import { benchLoad, formatLoad } from './load.ts';
 import { benchEmulator, formatEmulator } from './emulator.ts';
+import { benchMatrix, formatMatrix } from './matrix.ts';
 
-const SECTIONS = ['pipeline', 'load', 'emulator'] as const;
+const SECTIONS = ['pipeline', 'load', 'emulator', 'matrix'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -34,4 +35,11 @@ if (wants('load')) {
 if (wants('emulator')) {
   const logins = values.count ? Number(values.count) : 400;
   process.stdout.write(`${formatEmulator(await benchEmulator({ logins }))}\n`);
+}
+
+if (wants('matrix')) {
+  // Sequential on purpose: two matrices at once would share the 2 cores and measure each other.
+  const one = await benchMatrix(1);
+  const two = await benchMatrix(2);
+  process.stdout.write(`${formatMatrix([one, two])}\n`);
 }

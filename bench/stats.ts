@@ -1,7 +1,7 @@
 // Small measurement helpers for `npm run bench`: wall time, percentiles, throughput, peak RSS.
 import { performance } from 'node:perf_hooks';
 
-export interface Sample { count: number; totalMs: number; perSecond: number; p50: number; p95: number; p99: number }
+export interface Sample { durations: number[]; count: number; totalMs: number; perSecond: number; p50: number; p95: number; p99: number }
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -12,7 +12,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function summarize(durations: number[], totalMs: number): Sample {
   const sorted = [...durations].sort((a, b) => a - b);
   return {
-    count: durations.length, totalMs,
+    durations, count: durations.length, totalMs,
     perSecond: durations.length / (totalMs / 1000),
     p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99),
   };
@@ -36,3 +36,8 @@ export function peakRssMiB(): number {
 }
 
 export const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+
+/** One sample from several rounds of the same measurement. */
+export function merge(samples: readonly Sample[]): Sample {
+  return summarize(samples.flatMap((s) => s.durations), samples.reduce((sum, s) => sum + s.totalMs, 0));
+}

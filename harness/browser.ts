@@ -36,6 +36,10 @@ export function chromiumArgs(): string[] {
   const args = [
     '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    // Nothing to load or throttle in a login harness: no extensions, and a hidden or background
+    // tab keeps full-speed timers (the emulator's auto-POST page must submit at once).
+    '--disable-extensions', '--disable-renderer-backgrounding', '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
   ];
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
   return args;

@@ -28,53 +28,74 @@ function formField(request: Request, name: string): string | undefined {
 
 type Ending = { kind: 'post'; request: Request } | { kind: 'password'; code: string } | { kind: 'error-page'; url: string; status: number };
 
-/** Logs in on a fresh page; resolves with what ended the login, never rejects. */
-export async function driveLogin(page: Page, login: LoginRequest): Promise<LoginResult> {
-  const timeoutMs = login.timeoutMs ?? 10_000;
-  const result: LoginResult = {};
+async function passwordErrorCode(page: Page): Promise<string | undefined> {
+  const element = await page.$(SELECTORS.passwordError).catch(() => null);
+  return element ? ((await element.getAttribute('data-error-code').catch(() => null)) ?? '') : undefined;
+}
+
+/**
+ * Watches the page for what ends a login — the SAML POST to the SP, a password error, an error
+ * page — from browser events only (no polling, which would compete for the 2 cores with the logins).
+ */
+function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended: Promise<Ending>; dispose(): void } {
   let settle: (ending: Ending) => void = () => {};
   const ended = new Promise<Ending>((resolve) => { settle = resolve; });
   const onRequest = (request: Request): void => {
-    if (request.method() === 'POST' && request.url().startsWith(login.spOrigin) && request.isNavigationRequest()) settle({ kind: 'post', request });
+    if (request.method() === 'POST' && request.url().startsWith(spOrigin) && request.isNavigationRequest()) settle({ kind: 'post', request });
   };
-  page.on('request', onRequest);
+  // Universal Login renders the password error server-side: look once each time a document loads.
+  const onLoaded = (): void => {
+    void passwordErrorCode(page).then((code) => { if (code !== undefined) settle({ kind: 'password', code }); });
+  };
   const onResponse = (response: Response): void => {
     const request = response.request();
-    if (!request.isNavigationRequest() || request.frame() !== page.mainFrame() || response.status() < 400 || response.url().startsWith(login.spOrigin)) return;
-    // Universal Login re-renders a wrong password with HTTP 400: that is a password error, not an error page.
-    // The response arrives before its document commits: wait for that document, then look.
+    if (!request.isNavigationRequest() || request.frame() !== page.mainFrame() || response.status() < 400 || response.url().startsWith(spOrigin)) return;
+    // A wrong password may come back as HTTP 400: only a page without the password error is an
+    // error page. The response arrives before its document commits, so wait for that document.
     const loaded = page.waitForEvent('domcontentloaded', { timeout: timeoutMs }).catch(() => undefined);
-    void (async () => {
-      await loaded;
-      const error = await page.waitForSelector(SELECTORS.passwordError, { state: 'attached', timeout: 500 }).catch(() => null);
-      if (error) settle({ kind: 'password', code: (await error.getAttribute('data-error-code')) ?? '' });
-      else settle({ kind: 'error-page', url: response.url(), status: response.status() });
-    })();
+    void loaded.then(() => passwordErrorCode(page)).then((code) => {
+      settle(code !== undefined ? { kind: 'password', code } : { kind: 'error-page', url: response.url(), status: response.status() });
+    });
   };
+  page.on('request', onRequest);
+  page.on('domcontentloaded', onLoaded);
   page.on('response', onResponse);
+  return {
+    ended,
+    dispose: () => {
+      page.off('request', onRequest);
+      page.off('domcontentloaded', onLoaded);
+      page.off('response', onResponse);
+    },
+  };
+}
+
+function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), timeoutMs); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Logs in on a page with no IdP session (fresh, or reset by LoginSession); resolves with what ended the login, never rejects. */
+export async function driveLogin(page: Page, login: LoginRequest): Promise<LoginResult> {
+  const timeoutMs = login.timeoutMs ?? 10_000;
+  const result: LoginResult = {};
+  const watch = watchEndings(page, login.spOrigin, timeoutMs);
   try {
     const first = await page.goto(login.startUrl, { timeout: timeoutMs, waitUntil: 'domcontentloaded' }).catch((error: unknown) => {
       throw new DriverError('NAVIGATION', `cannot open ${login.startUrl}: ${(error as Error).message.split('\n')[0]}`, login.startUrl);
     });
     if (first && first.status() >= 400) return { ...result, idpErrorPage: { url: first.url(), status: first.status() } };
+    // The login may end before a form shows (an error page): whichever comes first wins.
     const typed = await Promise.race([
       submitCredentials(page, login, timeoutMs).then((kind) => ({ kind })),
-      ended.then((ending) => ({ ending })),
+      watch.ended.then((ending) => ({ ending })),
     ]);
     let ending: Ending | undefined;
     if ('ending' in typed) ending = typed.ending;
     else {
       result.pageKind = typed.kind;
-      const passwordWatch = page.waitForSelector(SELECTORS.passwordError, { state: 'attached', timeout: timeoutMs })
-        .then(async (el) => { if (el) settle({ kind: 'password', code: (await el.getAttribute('data-error-code')) ?? '' }); })
-        .catch(() => undefined);
-      let timer: NodeJS.Timeout | undefined;
-      ending = await Promise.race([
-        ended,
-        new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), timeoutMs); }),
-      ]);
-      clearTimeout(timer);
-      void passwordWatch;
+      ending = await within(watch.ended, timeoutMs);
     }
     if (!ending) {
       throw new DriverError('LOGIN_TIMEOUT', `no SAML POST to ${login.spOrigin}, no password error (\`${SELECTORS.passwordError}\`) and no error page within ${timeoutMs} ms after submitting at ${page.url()}`, page.url(), SELECTORS.passwordError);
@@ -83,6 +104,9 @@ export async function driveLogin(page: Page, login: LoginRequest): Promise<Login
     else if (ending.kind === 'error-page') result.idpErrorPage = { url: ending.url, status: ending.status };
     else {
       const response = await ending.request.response();
+      // Let the ACS navigation (and its redirect to the landing page) commit, so that the tab is
+      // idle when this returns and can be reset for the next login.
+      await page.waitForURL((url) => url.origin === login.spOrigin, { waitUntil: 'commit', timeout: timeoutMs }).catch(() => undefined);
       result.acsPost = {
         url: ending.request.url(),
         samlResponse: formField(ending.request, 'SAMLResponse'),
@@ -94,7 +118,6 @@ export async function driveLogin(page: Page, login: LoginRequest): Promise<Login
   } catch (error) {
     return { ...result, error: error instanceof Error ? error : new Error(String(error)) };
   } finally {
-    page.off('request', onRequest);
-    page.off('response', onResponse);
+    watch.dispose();
   }
 }

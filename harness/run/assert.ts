@@ -18,6 +18,10 @@ function failedChecks(verdict: Verdict): CheckResult[] {
   return verdict.checks.filter((c) => c.status === 'failed');
 }
 
+function checkAdvice(check: CheckResult): string {
+  return check.hint ?? check.detail;
+}
+
 function isIdpStatusError(verdict: Verdict): boolean {
   return verdict.checks.some((c) => c.id === 'status' && c.status === 'failed');
 }
@@ -51,8 +55,8 @@ function describeActual(observation: Observation, outcome: ActualOutcome): strin
 function outcomeHint(expected: string, outcome: ActualOutcome, observation: Observation): string | undefined {
   const verdict = observation.capture?.verdict;
   if (outcome === 'sp-rejected' && verdict) {
-    const hints = failedChecks(verdict).map((c) => `${c.id}: ${c.hint ?? c.detail}`);
-    return hints.join(' | ');
+    const failed = failedChecks(verdict);
+    return failed.length === 1 ? checkAdvice(failed[0] as CheckResult) : failed.map((c) => `${c.id}: ${checkAdvice(c)}`).join(' | ');
   }
   if (outcome === 'idp-error') {
     const message = verdict?.facts.statusMessage;
@@ -155,6 +159,13 @@ export function assertScenario(expect: ScenarioSpec['expect'], observation: Obse
       else fields.push({ field: name, ok: false, expected: show(typeof expected === 'string' ? [expected] : expected), actual: 'no response', hint: 'no SAML response reached the fake SP, so no attribute can be read' });
     }
   }
-  const hints = [...new Set(fields.filter((f) => !f.ok && f.hint).map((f) => f.hint as string))];
+  // One hint per cause: a rejected response contributes each failed check's advice separately,
+  // so an attribute hint that repeats a check's advice is listed once.
+  const causes: string[] = [];
+  for (const field of fields.filter((f) => !f.ok && f.hint)) {
+    if (field.field === 'outcome' && outcome === 'sp-rejected' && verdict) causes.push(...failedChecks(verdict).map(checkAdvice));
+    else causes.push(field.hint as string);
+  }
+  const hints = [...new Set(causes)];
   return { passed: fields.every((f) => f.ok), outcome, fields, hints };
 }

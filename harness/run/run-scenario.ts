@@ -70,7 +70,8 @@ export async function runEmulatorScenario(page: Page, env: EmulatorEnv, scenario
   if (login.error) observation.driverError = login.error.message;
   if (login.acsPost) {
     try {
-      const capture = await fetchCapture(env.sp.url, relayState);
+      // The SP stores a login before it answers the POST, whose answer the driver awaited: one read.
+      const capture = await fetchCapture(env.sp.url, relayState, 0);
       if (capture) observation.capture = capture;
       else observation.driverError = `the fake SP recorded no login for RelayState ${relayState} (the browser posted to ${login.acsPost.url})`;
     } catch (error) {

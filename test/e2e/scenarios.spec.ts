@@ -1,5 +1,6 @@
 // One Playwright test per scenario (scenarios/**/*.yaml, or FLEX_SSO_SCENARIOS): seed the worker's
-// Auth0 emulator, log in through a fresh browser context, read the fake SP's capture, assert.
+// Auth0 emulator, log in through the worker's login tab (reset to no IdP session), read the fake
+// SP's capture, assert.
 import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../../harness/run/observation.ts';
 import { runEmulatorScenario } from '../../harness/run/run-scenario.ts';
 import { loadScenariosOrThrow } from '../../harness/scenarios/load.ts';
@@ -14,13 +15,19 @@ function failureMessage(result: ScenarioRunResult): string {
 }
 
 test.describe.configure({ mode: 'parallel' });
+// Traces stay on failure with the action log (each goto, fill and click with its URL, timing and
+// error) and the sources, but without screenshots (≈ 240 ms per login) or snapshots (DOM and
+// network): recorded for every test and kept only on failure, snapshots cost ≈ 10 % of the matrix's
+// wall time (bench/matrix.ts, 2 × 29 logins each way). What the network would show — the posted
+// SAMLResponse, its decoded XML and the SP's verdict — is attached to every test below.
+test.use({ trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false, sources: true } });
 
 for (const scenario of scenarios) {
   test(`${scenario.id}: ${scenario.title}`, {
     tag: scenario.tags.map((t) => `@${t}`),
     annotation: [{ type: 'scenario', description: scenario.id }],
-  }, async ({ page, emulator }, testInfo) => {
-    const { result, postedSamlResponse, verdict } = await runEmulatorScenario(page, emulator, scenario, emulator.actions);
+  }, async ({ loginPage, emulator }, testInfo) => {
+    const { result, postedSamlResponse, verdict } = await runEmulatorScenario(loginPage, emulator, scenario, emulator.actions);
     await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
     if (result.xml) await testInfo.attach('saml-response.xml', { body: result.xml, contentType: 'application/xml' });
     if (postedSamlResponse) await testInfo.attach('SAMLResponse.b64', { body: postedSamlResponse, contentType: 'text/plain' });

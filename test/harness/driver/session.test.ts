@@ -10,9 +10,10 @@ let servers: Server[] = [];
 let origins: string[] = [];
 let browser: Browser;
 
-async function listen(): Promise<string> {
+// Cookies ignore the port: each origin names its cookie differently so that both are kept.
+async function listen(cookie: string): Promise<string> {
   const server = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'sid=s1; HttpOnly; Path=/' });
+    res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': `${cookie}=s1; HttpOnly; Path=/` });
     res.end('<!doctype html><p>page</p>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -21,7 +22,7 @@ async function listen(): Promise<string> {
 }
 
 beforeAll(async () => {
-  origins = [await listen(), await listen()];
+  origins = [await listen('idp_session'), await listen('sp_session')];
   browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs() });
 }, 30_000);
 afterAll(async () => {

@@ -33,7 +33,15 @@ describe('assertScenario', () => {
     const result = assertScenario(login({ roles: 'agent' }), { relayState: 'rs', capture: capture(v) });
     expect(result.outcome).toBe('sp-rejected');
     expect(result.fields.find((f) => f.field === 'roles')).toMatchObject({ ok: false, actual: 'absent', hint: 'roles missing: set app_metadata.flex.roles' });
-    expect(result.hints).toContain('roles missing: set app_metadata.flex.roles');
+    expect(result.fields[0]?.hint).toBe('roles missing: set app_metadata.flex.roles');
+    expect(result.hints).toEqual(['roles missing: set app_metadata.flex.roles']);
+  });
+
+  it('names each failed check when several rejected the response, and lists each advice once', () => {
+    const v = verdict({ roles: ['agent'] }, { audience: { hint: 'fix the audience' }, time: { hint: 'check the clock' } });
+    const result = assertScenario(login({ roles: 'agent' }), { relayState: 'rs', capture: capture(v) });
+    expect(result.fields[0]?.hint).toBe('audience: fix the audience | time: check the clock');
+    expect(result.hints).toEqual(['fix the audience', 'check the clock']);
   });
 
   it('gives its own hint for a missing attribute when no check explains it', () => {
@@ -69,7 +77,7 @@ describe('assertScenario', () => {
 
   it('reports an SP rejection of an expected login with the failed checks\' hints', () => {
     const result = assertScenario(login({}), { relayState: 'rs', capture: capture(verdict({ roles: ['superviser'] }, { flex: { hint: 'did you mean supervisor?' } })) });
-    expect(result.fields[0]).toMatchObject({ field: 'outcome', ok: false, expected: 'login', actual: 'sp-rejected (failed: flex)', hint: 'flex: did you mean supervisor?' });
+    expect(result.fields[0]).toMatchObject({ field: 'outcome', ok: false, expected: 'login', actual: 'sp-rejected (failed: flex)', hint: 'did you mean supervisor?' });
   });
 
   it('recognises an IdP error from the Responder status', () => {

@@ -61,12 +61,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('planRun: option validation', () => {
   it.each([
     [{ mode: 'prod' }, 'BAD_MODE', /--mode: expected one of emulator, staging, intercept, received "prod"/],
-    [{ mode: 'intercept' }, 'MODE_UNAVAILABLE', /--mode intercept: not available yet/],
     [{ workers: '0' }, 'BAD_WORKERS', /--workers: expected an integer from 1 to 64, received "0"/],
     [{ workers: '1.5' }, 'BAD_WORKERS', /received "1.5"/],
     [{ shard: '3/2' }, 'BAD_SHARD', /--shard: expected i\/n with 1 ≤ i ≤ n, received "3\/2"/],
     [{ shard: 'one' }, 'BAD_SHARD', /received "one"/],
-    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, received "list,pdf"/],
+    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, blob, received "list,pdf"/],
     [{ grep: '(' }, 'BAD_GREP', /--grep: invalid regular expression "\("/],
     [{ scenarios: 'no-such-scenario-*' }, 'SCENARIO_INVALID', /no scenario id matches/],
   ])('%j → %s', (override, code, message) => {
@@ -87,13 +86,23 @@ describe('planRun: option validation', () => {
     expect(plan.args.slice(0, 6)).toEqual(['test', 'test/e2e/scenarios.spec.ts', '--grep=admin', '--workers=2', '--shard=1/3', expect.stringMatching(/^--reporter=\/.*harness\/reports\/playwright-reporter\.ts$/)]);
     expect(plan.env).toMatchObject({ FLEX_SSO_OUT: '/tmp/out', FLEX_SSO_REPORTERS: 'json,junit', FLEX_SSO_SCENARIOS: 'pattern-b-*', FLEX_SSO_MODE: 'emulator' });
   });
+
+  it('runs the real-tenant spec for staging/intercept, adds Playwright\'s blob reporter and provisions only what --grep selects', () => {
+    const plan = planRun({ ...DEFAULTS, mode: 'staging', scenarios: 'pattern-b-*', grep: 'admin|agent', shard: '2/4', reporter: 'blob,junit', out: 'out' }, '/tmp');
+    expect(plan.args[1]).toBe('test/e2e/real-tenant.spec.ts');
+    expect(plan.args.at(-1)).toMatch(/^--reporter=blob,\/.*harness\/reports\/playwright-reporter\.ts$/);
+    expect(plan.env).toMatchObject({ FLEX_SSO_REPORTERS: 'junit', PLAYWRIGHT_BLOB_OUTPUT_DIR: '/tmp/out/blob-report', FLEX_SSO_MODE: 'staging' });
+    expect(plan.shard).toEqual({ index: 2, total: 4 });
+    expect(plan.scenarios.map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent']);
+    expect(planRun({ ...DEFAULTS, mode: 'intercept' }, '/tmp').args[1]).toBe('test/e2e/real-tenant.spec.ts');
+  });
 });
 
 describe('flex-sso run: configuration errors exit 2 with the fix', () => {
-  it('refuses modes that are not implemented yet', async () => {
-    const result = await runCli(['run', '--mode', 'staging']);
+  it('names the missing tenant variables for --mode staging', async () => {
+    const result = await runCli(['run', '--mode', 'staging'], { cwd: dir, env: { AUTH0_DOMAIN: '', AUTH0_SAML_CLIENT_ID: '', AUTH0_MGMT_CLIENT_ID: '', AUTH0_MGMT_CLIENT_SECRET: '' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--mode staging: not available yet \[MODE_UNAVAILABLE\]\n {2}fix: use --mode emulator/);
+    expect(result.stderr).toMatch(/missing environment variable\(s\): AUTH0_DOMAIN, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET, AUTH0_SAML_CLIENT_ID\. \[AUTH0_ENV_MISSING\]/);
   });
 
   it('names the file, line and field of an invalid scenario', async () => {
@@ -107,6 +116,14 @@ describe('flex-sso run: configuration errors exit 2 with the fix', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/No Chromium found.*\[BROWSER_MISSING\]\n {2}fix: .*apt-get install -y chromium/);
   });
+});
+
+describe('flex-sso run: nothing selected', () => {
+  it('exits 2 when --grep selects no scenario', async () => {
+    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml'), '--grep', 'no-scenario-has-this-title', '--out', join(dir, 'empty')], { timeoutMs: 60_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Playwright ran no scenario .*\[NO_SCENARIO_RAN\]\n {2}fix: check that --grep and --shard select at least one scenario/);
+  }, 70_000);
 });
 
 describe('flex-sso run: a broken Action', () => {

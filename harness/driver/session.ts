@@ -1,0 +1,78 @@
+// One reusable login tab per Playwright worker, reset to "no IdP session" before every login.
+// Why not a fresh context per login: opening a page starts a renderer, ≈ 250 ms of a ≈ 1 s login on
+// 2 busy cores (bench/matrix.ts). Isolation still holds: every reset clears cookies and all storage
+// of the origins the logins touch (Storage.clearDataForOrigin: local and session storage, IndexedDB,
+// caches, service workers), then verifies that no cookie is left — the IdP session is a cookie.
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
+
+export class IsolationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IsolationError';
+  }
+}
+
+export class LoginSession {
+  private context: BrowserContext | undefined;
+  private page: Page | undefined;
+  private cdp: CDPSession | undefined;
+
+  constructor(private readonly browser: Browser) {}
+
+  /** The tab, blank, with the cookies and the storage of `origins` cleared (no cookie left: verified). */
+  async cleanPage(origins: readonly string[]): Promise<Page> {
+    if (this.page && !(await this.blank())) await this.discard();
+    if (!this.page) return this.open();
+    await this.clear(origins);
+    const cookies = await this.cookiesLeft();
+    if (cookies.length > 0) {
+      await this.discard();
+      throw new IsolationError(`the reused login tab kept cookies after the reset: ${cookies.join(', ')}`);
+    }
+    return this.page;
+  }
+
+  /** Cookies of the tab's context, as `name (domain)`: the IdP session lives in one. */
+  async cookiesLeft(): Promise<string[]> {
+    return (await this.context?.cookies() ?? []).map((c) => `${c.name} (${c.domain})`);
+  }
+
+  /** Drops the tab (after a failed login, whose page state is unknown); the next login opens a new one. */
+  async discard(): Promise<void> {
+    const context = this.context;
+    this.context = undefined;
+    this.page = undefined;
+    this.cdp = undefined;
+    await context?.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.discard();
+  }
+
+  private async open(): Promise<Page> {
+    this.context = await this.browser.newContext();
+    this.page = await this.context.newPage();
+    this.cdp = await this.context.newCDPSession(this.page);
+    return this.page;
+  }
+
+  /** Leaves every origin (no document may write state during the reset); false if the tab is stuck. */
+  private async blank(): Promise<boolean> {
+    try {
+      await this.page?.goto('about:blank', { timeout: 5_000 });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async clear(origins: readonly string[]): Promise<void> {
+    const cdp = this.cdp;
+    if (!this.context || !cdp) return;
+    await Promise.all([
+      this.context.clearCookies(),
+      ...origins.map((origin) => cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' })),
+    ]);
+  }
+}
