@@ -1,0 +1,16 @@
+// Names shared by `flex-sso run`, the real-tenant spec and the reporter.
+
+/** Attachment with the user's Auth0 log events for a failed attempt (TenantLogEvent[] or { error }). */
+export const TENANT_LOGS_ATTACHMENT = 'flex-sso-tenant-logs.json';
+/** Attachment with the intercept ledger (requested / forwarded / blocked / leaked URLs). */
+export const INTERCEPT_ATTACHMENT = 'flex-sso-intercept.json';
+
+/**
+ * FLEX_SSO_INSECURE_TLS=1 makes the browser accept any TLS certificate. Only for tests against the
+ * emulator's local CA: a real tenant has a public certificate and must never need it.
+ */
+export const INSECURE_TLS_ENV = 'FLEX_SSO_INSECURE_TLS';
+
+export function insecureTlsRequested(env: NodeJS.ProcessEnv): boolean {
+  return env[INSECURE_TLS_ENV] === '1';
+}

@@ -1,0 +1,68 @@
+// `flex-sso run --mode staging|intercept`: one test per selected scenario against a real Auth0
+// tenant (or the emulator posing as one). `flex-sso run` has already provisioned the users and
+// started the fake SP; it hands them over in the plan file named by FLEX_SSO_REAL_TENANT_PLAN.
+// Without that file (plain `playwright test`) this spec defines no test.
+import { test, expect } from '@playwright/test';
+import type { TenantLogEvent } from '../../harness/auth0/tenant-logs.ts';
+import { withUserEmail } from '../../harness/modes/applicability.ts';
+import { PLAN_ENV, readPlan } from '../../harness/modes/plan-file.ts';
+import { runRealTenantScenario, waitForTenantLogs } from '../../harness/modes/run-real-scenario.ts';
+import { TENANT_LOGS_ATTACHMENT, INTERCEPT_ATTACHMENT, insecureTlsRequested } from '../../harness/modes/worker-env.ts';
+import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../../harness/run/observation.ts';
+import { loadScenariosOrThrow } from '../../harness/scenarios/load.ts';
+import { redactorFromEnv } from '../../harness/secrets/redact.ts';
+
+const planFile = process.env[PLAN_ENV];
+const plan = planFile ? readPlan(planFile) : undefined;
+const scenarios = plan ? loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS).filter((s) => plan.scenarios[s.id] !== undefined) : [];
+
+function failureMessage(result: ScenarioRunResult): string {
+  const lines = result.fields.filter((f) => !f.ok).map((f) => `${f.field}: expected ${f.expected}, received ${f.actual}${f.hint ? `\n    hint: ${f.hint}` : ''}`);
+  if (result.error) lines.push(`error: ${result.error}`);
+  return `scenario ${result.id} (${result.file}) failed:\n  ${lines.join('\n  ')}`;
+}
+
+async function tenantLogsFor(userId: string, window: { from: Date; to: Date }): Promise<TenantLogEvent[] | { error: string }> {
+  const env = process.env;
+  const redactor = redactorFromEnv(env);
+  try {
+    // The auth0 SDK loads only when a scenario failed (plain `playwright test` never pays for it).
+    const { createLogsSource, fetchTenantLogs } = await import('../../harness/auth0/tenant-logs.ts');
+    const source = createLogsSource({
+      domain: env.AUTH0_DOMAIN ?? '', clientId: env.AUTH0_MGMT_CLIENT_ID ?? '', clientSecret: env.AUTH0_MGMT_CLIENT_SECRET ?? '', redactor,
+    });
+    // A few seconds either side: the tenant's clock and this machine's are not the same clock.
+    const query = { userId, from: new Date(window.from.getTime() - 5_000), to: new Date(window.to.getTime() + 5_000) };
+    const waitMs = Number(env.FLEX_SSO_TENANT_LOG_WAIT_MS ?? 10_000);
+    return redactor.redactValue(await waitForTenantLogs(() => fetchTenantLogs(source, query), Number.isFinite(waitMs) ? waitMs : 10_000));
+  } catch (error) {
+    return { error: redactor.redact((error as Error).message) };
+  }
+}
+
+test.describe.configure({ mode: 'parallel' });
+// The local CA of the emulator in tests; never set for a real tenant (documented in docs/real-tenants.md).
+test.use({ ignoreHTTPSErrors: insecureTlsRequested(process.env), trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true } });
+
+for (const original of scenarios) {
+  const entry = plan?.scenarios[original.id];
+  test(`${original.id}: ${original.title}`, {
+    tag: original.tags.map((t) => `@${t}`),
+    annotation: [{ type: 'scenario', description: original.id }],
+  }, async ({ page }, testInfo) => {
+    if (!plan || !entry) throw new Error(`scenario ${original.id} is not in the plan`);
+    test.skip(!entry.run, entry.run ? '' : entry.reason);
+    if (!entry.run) return;
+    const scenario = withUserEmail(original, entry.email);
+    const run = await runRealTenantScenario(page, plan, scenario, { password: entry.password });
+    await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(run.result), contentType: 'application/json' });
+    if (run.result.xml) await testInfo.attach('saml-response.xml', { body: run.result.xml, contentType: 'application/xml' });
+    if (run.ledger) await testInfo.attach(INTERCEPT_ATTACHMENT, { body: JSON.stringify({ ...run.ledger, leaked: run.leaked ?? [] }), contentType: 'application/json' });
+    if (!run.result.passed) {
+      const logs = await tenantLogsFor(entry.userId, run.window);
+      await testInfo.attach(TENANT_LOGS_ATTACHMENT, { body: JSON.stringify(logs), contentType: 'application/json' });
+    }
+    expect(run.leaked ?? [], 'requests to Flex that were not intercepted').toEqual([]);
+    expect(run.result.passed, failureMessage(run.result)).toBe(true);
+  });
+}
