@@ -1,0 +1,45 @@
+// Console output: a progress line per finished scenario, then the matrix and the failures.
+import { cellState, MATRIX_FIELDS, percentile, summarize, type ReportedScenario, type RunReport } from './model.ts';
+
+const MARK = { pass: '✓', fail: '✗', none: '·' } as const;
+
+export function progressLine(scenario: ReportedScenario, done: number, total: number): string {
+  return `  ${scenario.passed ? MARK.pass : MARK.fail} [${done}/${total}] ${scenario.id} (${Math.round(scenario.durationMs)} ms)`;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - [...text].length));
+}
+
+export function formatMatrix(report: RunReport): string {
+  const idWidth = Math.max(8, ...report.scenarios.map((s) => s.id.length));
+  const widths = MATRIX_FIELDS.map((f) => Math.max(f.length, 1));
+  const header = `${pad('scenario', idWidth)}  ${MATRIX_FIELDS.map((f, i) => pad(f, widths[i] ?? 1)).join('  ')}`;
+  const rows = report.scenarios.map((s) =>
+    `${pad(s.id, idWidth)}  ${MATRIX_FIELDS.map((f, i) => pad(MARK[cellState(s, f)], widths[i] ?? 1)).join('  ')}`);
+  const lines = [header, '-'.repeat(header.length), ...rows];
+  const failures = report.scenarios.filter((s) => !s.passed);
+  if (failures.length > 0) {
+    lines.push('', 'Failures:');
+    for (const s of failures) {
+      lines.push(`  ${s.id} — ${s.title} (${s.file})`);
+      const shown = new Set<string>();
+      for (const f of s.fields.filter((x) => !x.ok)) {
+        lines.push(`    ${f.field}: expected ${f.expected}, received ${f.actual}`);
+        if (f.hint) lines.push(`      hint: ${shown.has(f.hint) ? '(as above)' : f.hint}`);
+        if (f.hint) shown.add(f.hint);
+      }
+      if (s.error) lines.push(`    error: ${s.error}`);
+    }
+  }
+  if (report.skipped?.length) {
+    lines.push('', `Skipped (${report.skipped.length}):`);
+    for (const s of report.skipped) lines.push(`  ${s.id}: ${s.reason}`);
+  }
+  const summary = summarize(report);
+  const p50 = percentile(report.scenarios.filter((s) => s.loginMs > 0).map((s) => s.loginMs), 0.5);
+  lines.push('', `${summary.passed}/${summary.total} scenarios passed, ${summary.failed} failed in ${(summary.durationMs / 1000).toFixed(1)} s` +
+    (p50 !== undefined ? ` (login p50 ${p50} ms)` : ''));
+  lines.push('· = not asserted by the scenario. team/program drive no Flex feature (Teams View filters on team_name): they are asserted because the seeds\' Actions emit them.');
+  return lines.join('\n');
+}

@@ -1,0 +1,98 @@
+// Playwright reporter for `flex-sso run`: reads each scenario test's JSON attachment, prints
+// progress and the matrix, and writes the report files. Settings come from the environment
+// because Playwright's --reporter flag cannot carry options.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../run/observation.ts';
+import { formatMatrix, progressLine } from './console.ts';
+import { summarize, type InterceptSummary, type ReportedScenario, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
+import { REPORTERS, writeReports, type ReporterName } from './write.ts';
+
+export const ENV = { out: 'FLEX_SSO_OUT', reporters: 'FLEX_SSO_REPORTERS', summaryFile: 'FLEX_SSO_SUMMARY_FILE' } as const;
+
+/** Kept in step with harness/modes/worker-env.ts (not imported: the reporter stays free of the modes). */
+const TENANT_LOGS_ATTACHMENT = 'flex-sso-tenant-logs.json';
+const INTERCEPT_ATTACHMENT = 'flex-sso-intercept.json';
+
+function readAttachment<T>(result: TestResult, name: string): T | undefined {
+  const attachment = result.attachments.find((a) => a.name === name);
+  try {
+    if (attachment?.body) return JSON.parse(attachment.body.toString('utf8')) as T;
+    if (attachment?.path) return JSON.parse(readFileSync(attachment.path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** A test that ended without its attachment (crash, timeout) still appears, as a failure. */
+function fromTestOnly(test: TestCase, result: TestResult): ScenarioRunResult {
+  const id = test.annotations.find((a) => a.type === 'scenario')?.description ?? test.title;
+  const error = result.errors.map((e) => (e.message ?? '').split('\n')[0]).join('; ') || `test ${result.status}`;
+  return {
+    id, title: test.title, action: '?', file: test.location.file, tags: [], flow: '?', profile: '?', loginPage: '?',
+    expectedOutcome: 'login', outcome: 'no-response', passed: false, relayState: '', attributes: {}, checks: [],
+    fields: [{ field: 'outcome', ok: false, expected: '?', actual: 'test did not finish', hint: error }],
+    hints: [error], loginMs: 0, error,
+  };
+}
+
+export default class FlexSsoReporter implements Reporter {
+  private readonly results = new Map<string, ReportedScenario>();
+  private readonly order: string[] = [];
+  private readonly skipped = new Map<string, SkippedScenario>();
+  private total = 0;
+  private readonly reporters: ReporterName[];
+  private readonly outDir: string;
+
+  constructor() {
+    const names = (process.env[ENV.reporters] ?? REPORTERS.join(',')).split(',').map((s) => s.trim());
+    this.reporters = names.filter((n): n is ReporterName => (REPORTERS as readonly string[]).includes(n));
+    this.outDir = process.env[ENV.out] ?? 'reports';
+  }
+
+  printsToStdio(): boolean {
+    return true;
+  }
+
+  onBegin(_config: unknown, suite: Suite): void {
+    this.total = suite.allTests().length;
+    if (this.reporters.includes('list')) process.stdout.write(`Running ${this.total} scenario(s)\n`);
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    if (result.status === 'skipped') {
+      const id = test.annotations.find((a) => a.type === 'scenario')?.description ?? test.title;
+      const reason = [...result.annotations, ...test.annotations].find((a) => a.type === 'skip')?.description || 'skipped';
+      this.skipped.set(test.id, { id, title: test.title, reason });
+      if (this.reporters.includes('list')) process.stdout.write(`  - skipped ${id}: ${reason}\n`);
+      return;
+    }
+    const run = readAttachment<ScenarioRunResult>(result, RESULT_ATTACHMENT) ?? fromTestOnly(test, result);
+    const tenantLogs = readAttachment<TenantLogs>(result, TENANT_LOGS_ATTACHMENT);
+    const ledger = readAttachment<InterceptSummary>(result, INTERCEPT_ATTACHMENT);
+    const intercept = ledger ? { acsPosts: ledger.acsPosts ?? [], forwarded: ledger.forwarded ?? [], leaked: ledger.leaked ?? [] } : undefined;
+    // A test that threw after attaching a passing result still failed.
+    const passed = run.passed && (result.status === 'passed' || result.status === test.expectedStatus);
+    if (!this.results.has(test.id)) this.order.push(test.id);
+    const reported: ReportedScenario = { ...run, passed, durationMs: result.duration, ...(tenantLogs ? { tenantLogs } : {}), ...(intercept ? { intercept } : {}) };
+    this.results.set(test.id, reported);
+    if (this.reporters.includes('list')) process.stdout.write(`${progressLine(reported, this.results.size, this.total)}\n`);
+  }
+
+  onError(error: { message?: string }): void {
+    process.stderr.write(`flex-sso: ${error.message ?? 'Playwright error'}\n`);
+  }
+
+  onEnd(result: FullResult): void {
+    const report: RunReport = {
+      scenarios: this.order.map((id) => this.results.get(id) as ReportedScenario), durationMs: result.duration,
+      ...(this.skipped.size > 0 ? { skipped: [...this.skipped.values()] } : {}),
+    };
+    if (this.reporters.includes('list')) process.stdout.write(`\n${formatMatrix(report)}\n`);
+    const written = writeReports(report, this.outDir, this.reporters, new Date());
+    if (written.length > 0) process.stdout.write(`Reports: ${written.join(', ')}\n`);
+    const summaryFile = process.env[ENV.summaryFile];
+    if (summaryFile) writeFileSync(summaryFile, JSON.stringify({ ...summarize(report), skipped: this.skipped.size, status: result.status }));
+  }
+}

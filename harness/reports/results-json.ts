@@ -1,0 +1,46 @@
+// results.json: the machine-readable report, in exactly the shape documented in issue 5.
+import { summarize, type InterceptSummary, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
+
+export interface ResultsJson {
+  summary: { total: number; passed: number; failed: number; durationMs: number; skipped?: number };
+  /** Scenarios this mode cannot run (staging/intercept), with the reason. */
+  skipped?: SkippedScenario[];
+  scenarios: {
+    id: string;
+    title: string;
+    action: string;
+    outcome: string;
+    expectedOutcome: string;
+    passed: boolean;
+    attributes: Record<string, string[]>;
+    checks: { id: string; ok: boolean }[];
+    hints: string[];
+    durationMs: number;
+    /** staging/intercept, failed scenarios only: the user's Auth0 log events for the attempt. */
+    tenantLogs?: TenantLogs;
+    /** intercept mode: what the browser sent to the Flex origin, all served by the fake SP (leaked: none). */
+    intercept?: InterceptSummary;
+  }[];
+}
+
+export function buildResultsJson(report: RunReport): ResultsJson {
+  const skipped = report.skipped ?? [];
+  return {
+    summary: { ...summarize(report), ...(skipped.length > 0 ? { skipped: skipped.length } : {}) },
+    ...(skipped.length > 0 ? { skipped } : {}),
+    scenarios: report.scenarios.map((s) => ({
+      id: s.id,
+      title: s.title,
+      action: s.action,
+      outcome: s.outcome,
+      expectedOutcome: s.expectedOutcome,
+      passed: s.passed,
+      attributes: s.attributes,
+      checks: s.checks.map((c) => ({ id: c.id, ok: c.ok })),
+      hints: s.hints,
+      durationMs: Math.round(s.durationMs),
+      ...(s.tenantLogs ? { tenantLogs: s.tenantLogs } : {}),
+      ...(s.intercept ? { intercept: s.intercept } : {}),
+    })),
+  };
+}
