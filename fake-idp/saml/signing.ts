@@ -3,7 +3,9 @@
 // enveloped + exc-c14n transforms, and the signing certificate in KeyInfo.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
-import type { DigestAlgorithm, SignatureAlgorithm } from './types.ts';
+import { fastSign } from './fast-signing.ts';
+import type { ElementMatcher } from './string-c14n.ts';
+import { NS_ASSERTION, NS_PROTOCOL, type DigestAlgorithm, type SignatureAlgorithm } from './types.ts';
 
 export interface SigningKey { keyPem: string; certPem: string }
 
@@ -28,13 +30,20 @@ const DIGEST_URIS: Record<DigestAlgorithm, 'http://www.w3.org/2001/04/xmlenc#sha
 const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
-const TARGET_XPATH: Record<SignOptions['target'], string> = {
+export const TARGET_XPATH: Record<SignOptions['target'], string> = {
   response: "/*[local-name(.)='Response' and namespace-uri(.)='urn:oasis:names:tc:SAML:2.0:protocol']",
   assertion: "/*[local-name(.)='Response']/*[local-name(.)='Assertion' and namespace-uri(.)='urn:oasis:names:tc:SAML:2.0:assertion']",
 };
 
 /** Also signs SAML logout messages: any root element with an Issuer child. */
-const ROOT_XPATH = '/*';
+export const ROOT_XPATH = '/*';
+
+// The same selections for the string fast path (fast-signing.ts).
+const TARGET_MATCH: Record<SignOptions['target'], ElementMatcher> = {
+  response: (depth, local, ns) => depth === 0 && local === 'Response' && ns === NS_PROTOCOL,
+  assertion: (depth, local, ns, rootLocal) => depth === 1 && rootLocal === 'Response' && local === 'Assertion' && ns === NS_ASSERTION,
+};
+const ROOT_MATCH: ElementMatcher = (depth) => depth === 0;
 
 // Parsing a PEM key costs more than the RSA operation itself: keep parsed keys (a tenant has one).
 const parsedKeys = new Map<string, KeyObject>();
@@ -62,7 +71,18 @@ function keyInfoContent(certPem: string, prefix: string | undefined): string | n
   return content;
 }
 
-function sign(xml: string, elementXpath: string, opts: Omit<SignOptions, 'target'>): string {
+/** Signs with the string fast path when it can guarantee the canonical form, else with xml-crypto. */
+function sign(xml: string, elementXpath: string, match: ElementMatcher, opts: Omit<SignOptions, 'target'>): string {
+  const keyInfo = keyInfoContent(opts.key.certPem, '');
+  const fast = keyInfo === null ? null : fastSign(xml, {
+    match, privateKey: privateKeyObject(opts.key.keyPem), keyInfoContent: keyInfo,
+    signatureAlgorithm: opts.signatureAlgorithm, digestAlgorithm: opts.digestAlgorithm,
+  });
+  return fast ?? signWithXmlCrypto(xml, elementXpath, opts);
+}
+
+/** The reference implementation (and fallback): parse, canonicalise and re-serialise with xml-crypto. */
+export function signWithXmlCrypto(xml: string, elementXpath: string, opts: Omit<SignOptions, 'target'>): string {
   const sig = new SignedXml({
     privateKey: privateKeyObject(opts.key.keyPem),
     publicCert: opts.key.certPem,
@@ -84,12 +104,12 @@ function sign(xml: string, elementXpath: string, opts: Omit<SignOptions, 'target
 
 /** Signs the Response or its Assertion (never both, as Auth0's signResponse semantics). */
 export function signSamlResponseXml(xml: string, opts: SignOptions): string {
-  return sign(xml, TARGET_XPATH[opts.target], opts);
+  return sign(xml, TARGET_XPATH[opts.target], TARGET_MATCH[opts.target], opts);
 }
 
 /** Signs the root element of a protocol message (LogoutResponse, error Response). */
 export function signRootElement(xml: string, opts: Omit<SignOptions, 'target'>): string {
-  return sign(xml, ROOT_XPATH, opts);
+  return sign(xml, ROOT_XPATH, ROOT_MATCH, opts);
 }
 
 /** Certificate body (base64 DER, no armour) as it appears in KeyInfo and metadata. */
