@@ -4,11 +4,10 @@
 // user's tenant log events for the attempt.
 import type { Page } from 'playwright';
 import type { TenantLogEvent } from '../auth0/tenant-logs.ts';
-import { fetchCapture } from '../driver/capture.ts';
 import { driveLogin } from '../driver/login.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
-import { assertScenario } from '../run/assert.ts';
-import type { Observation, ScenarioRunResult } from '../run/observation.ts';
+import { baseResult, observeLogin, toRunResult, typedPassword } from '../run/login-outcome.ts';
+import type { ScenarioRunResult } from '../run/observation.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { installIntercept, leakedRequests, type InterceptLedger } from './intercept.ts';
 import type { RealTenantPlan } from './plan-file.ts';
@@ -35,16 +34,11 @@ export async function runRealTenantScenario(page: Page, plan: RealTenantPlan, sc
   const clock = options.clock ?? (() => new Date());
   const timeoutMs = options.timeoutMs ?? 20_000;
   const relayState = uniqueRelayState(scenario.id);
-  const base: ScenarioRunResult = {
-    id: scenario.id, title: scenario.title, action: scenario.action, file: scenario.file, tags: scenario.tags,
-    flow: scenario.flow, profile: scenario.profile, loginPage: scenario.loginPage,
-    expectedOutcome: scenario.expect.outcome, outcome: 'no-response', passed: false, relayState,
-    attributes: {}, checks: [], fields: [], hints: [], loginMs: 0,
-  };
+  const base = baseResult(scenario, relayState);
   const ledger = plan.mode === 'intercept'
     ? await installIntercept(page, { flexAcsUrl: plan.tenantAcsUrl, spUrl: plan.sp.url, spAcsUrl: plan.sp.acsUrl })
     : undefined;
-  const typed = scenario.expect.outcome === 'wrong-password' ? (scenario.expect.password ?? `${options.password}-wrong`) : options.password;
+  const typed = typedPassword(scenario, options.password);
   const startUrl = scenario.flow === 'sp-initiated'
     ? spInitiatedUrl(plan.sp.loginUrl, scenario.profile, relayState)
     : idpInitiatedUrl(plan.samlUrl, relayState);
@@ -53,42 +47,16 @@ export async function runRealTenantScenario(page: Page, plan: RealTenantPlan, sc
   const from = clock();
   const started = performance.now();
   const login = await driveLogin(page, { startUrl, spOrigin: postOrigin, email: scenario.user.email, password: typed, timeoutMs });
-  const observation: Observation = { relayState };
-  if (login.passwordError !== undefined) observation.passwordError = login.passwordError;
-  if (login.idpErrorPage) observation.idpErrorPage = login.idpErrorPage;
-  if (login.error) observation.driverError = login.error.message;
-  if (login.acsPost) {
-    try {
-      const capture = await fetchCapture(plan.sp.url, relayState);
-      if (capture) observation.capture = capture;
-      else observation.driverError = `the fake SP recorded no login for RelayState ${relayState} (the browser posted to ${login.acsPost.url})`;
-    } catch (error) {
-      observation.driverError = `reading the fake SP capture failed: ${(error as Error).message}`;
-    }
-  }
+  const observation = await observeLogin(login, plan.sp.url, relayState, 2_000);
   const loginMs = Math.round(performance.now() - started);
   const leaked = ledger ? leakedRequests(ledger, plan.tenantAcsUrl) : undefined;
   if (ledger && (leaked?.length || ledger.errors.length)) {
     observation.driverError = [observation.driverError, ...(leaked ?? []).map((u) => `request to Flex not intercepted: ${u}`), ...ledger.errors].filter(Boolean).join('; ');
   }
-  const assertion = assertScenario(scenario.expect, observation);
-  const verdict = observation.capture?.verdict;
   const posted = login.acsPost?.samlResponse;
-  const xml = posted ? Buffer.from(posted, 'base64').toString('utf8') : verdict?.xml;
-  const result: ScenarioRunResult = {
-    ...base,
-    outcome: assertion.outcome,
-    // A leak fails the scenario even when the login itself looked right.
-    passed: assertion.passed && !leaked?.length && !ledger?.errors.length,
-    attributes: verdict?.attributes ?? {},
-    checks: verdict?.checks.map((c) => ({ id: c.id, ok: c.ok, status: c.status, detail: c.detail, ...(c.hint ? { hint: c.hint } : {}) })) ?? [],
-    fields: assertion.fields,
-    hints: assertion.hints,
-    loginMs,
-    ...(observation.capture ? { loginId: observation.capture.id } : {}),
-    ...(xml ? { xml } : {}),
-    ...(observation.driverError ? { error: observation.driverError } : {}),
-  };
+  const asserted = toRunResult(base, scenario, observation, login, loginMs);
+  // A leak fails the scenario even when the login itself looked right.
+  const result: ScenarioRunResult = { ...asserted, passed: asserted.passed && !leaked?.length && !ledger?.errors.length };
   return {
     result, window: { from, to: clock() },
     ...(posted ? { postedSamlResponse: posted } : {}),
