@@ -26,9 +26,10 @@ export class ScenarioLoadError extends Error {
 
 export interface LoadResult { scenarios: Scenario[]; errors: ScenarioError[]; files: string[] }
 
-function resolveActionFile(scenarioFile: string, action: string): string {
+/** A built-in Action name (pattern-a, …) or a path relative to `baseDir` → the Action's file. */
+export function actionFileFor(action: string, baseDir: string): string {
   if ((BUILTIN_ACTIONS as readonly string[]).includes(action)) return resolve(SCENARIO_DIR, 'actions', `${action}.js`);
-  return resolve(dirname(scenarioFile), action);
+  return resolve(baseDir, action);
 }
 
 /**
@@ -63,7 +64,7 @@ export function parseScenarioFile(file: string, text: string, display = file): {
       errors.push(...located.schemaIssues(parsed.error.issues, base).map((i) => (i.field === '(top level)' ? { ...i, field: '(scenario)' } : i)));
       continue;
     }
-    const actionFile = resolveActionFile(file, parsed.data.action);
+    const actionFile = actionFileFor(parsed.data.action, dirname(file));
     const refused = refuseActionPath(file, actionFile);
     if (refused !== undefined) {
       errors.push({ code: 'ACTION_PATH_REFUSED', file: display, field: 'action', line: located.lineOf([...base, 'action']), message: refused,

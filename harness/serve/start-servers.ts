@@ -1,11 +1,11 @@
 // Starts the fake SP, the Auth0 emulator or both, wired as a real tenant and Flex would be:
 // the emulator's SAML app posts to the SP's ACS, the SP pins the emulator's certificate.
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startFakeIdp, type RunningIdp } from '../../fake-idp/server.ts';
 import { startFakeSp, type RunningSp } from '../../fake-sp/server/start.ts';
 import { usageError } from '../cli/errors.ts';
+import { actionFileFor } from '../scenarios/load.ts';
+import { BUILTIN_ACTIONS } from '../scenarios/schema.ts';
 import { defaultProfiles, DEFAULT_ACCOUNT_SID, DEFAULT_CONNECTION_ID, validAccountSid, validConnectionId } from './profiles.ts';
 
 export type ServeTarget = 'sp' | 'idp' | 'all';
@@ -33,21 +33,12 @@ export interface RunningServers {
   close(): Promise<void>;
 }
 
-const ACTIONS_DIR = fileURLToPath(new URL('../../scenarios/actions/', import.meta.url));
-export const BUILT_IN_ACTIONS = ['pattern-a', 'pattern-b', 'twilio-reference'] as const;
-
-/** A built-in Action name or a file path → its file. */
-export function actionFile(nameOrPath: string, baseDir = process.cwd()): string {
-  if ((BUILT_IN_ACTIONS as readonly string[]).includes(nameOrPath)) return resolve(ACTIONS_DIR, `${nameOrPath}.js`);
-  return isAbsolute(nameOrPath) ? nameOrPath : resolve(baseDir, nameOrPath);
-}
-
-export async function readActionCode(nameOrPath: string, baseDir?: string): Promise<string> {
-  const file = actionFile(nameOrPath, baseDir);
+export async function readActionCode(nameOrPath: string, baseDir = process.cwd()): Promise<string> {
+  const file = actionFileFor(nameOrPath, baseDir);
   try {
     return await readFile(file, 'utf8');
   } catch {
-    throw usageError('ACTION_UNREADABLE', `Action "${nameOrPath}": cannot read ${file}.`, `Use one of ${BUILT_IN_ACTIONS.join(', ')} or a path to an Action .js file.`);
+    throw usageError('ACTION_UNREADABLE', `Action "${nameOrPath}": cannot read ${file}.`, `Use one of ${BUILTIN_ACTIONS.join(', ')} or a path to an Action .js file.`);
   }
 }
 
