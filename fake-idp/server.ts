@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { ActionRunner } from './actions/runner.ts';
 import { createFakeIdpApp, FAULTS_PATH } from './app.ts';
 import { ensureLocalCa } from './tls/local-ca.ts';
+import { DEFAULT_DOMAIN } from './tenant/defaults.ts';
+import { generateSigningKeyInBackground, type SigningKey } from './tenant/signing-key.ts';
 import { Tenant } from './tenant/tenant.ts';
 
 export interface FakeIdpOptions {
@@ -14,6 +16,8 @@ export interface FakeIdpOptions {
   port?: number;
   tenant?: Tenant;
   statePath?: string;
+  /** Signing key of a fresh tenant (default: generated in the background at start). */
+  signing?: SigningKey;
   domain?: string;
   https?: boolean;
   caDir?: string;
@@ -46,7 +50,8 @@ export const DEFAULT_CA_DIR = join(process.cwd(), '.flex-sso', 'ca');
 async function openTenant(options: FakeIdpOptions, clock: () => Date): Promise<Tenant> {
   if (options.tenant) return options.tenant;
   const opts = { clock, ...(options.domain ? { domain: options.domain } : {}) };
-  return options.statePath ? Tenant.load(options.statePath, opts) : Tenant.create(opts);
+  if (options.statePath) return Tenant.load(options.statePath, opts);
+  return Tenant.create({ ...opts, signing: options.signing ?? await generateSigningKeyInBackground(options.domain ?? DEFAULT_DOMAIN, clock()) });
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {

@@ -1,12 +1,18 @@
 // Locates the system Chromium: Playwright cannot download its own browser on these machines.
 import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 
-const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
+// Chromium's "old" headless shell is the binary Playwright itself runs headless: it has no
+// browser UI to keep up, so every navigation costs about half the CPU of the full browser in
+// headless mode (a login's 4 documents: ≈ 240 ms vs ≈ 360 ms here, bench/matrix.ts). Headed runs
+// need the full browser.
+// (Debian's package is chromium-headless-shell; Playwright's download is chrome-headless-shell.)
+const HEADLESS_SHELLS = ['chromium-headless-shell', 'chrome-headless-shell'];
+const FULL_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 
 export const CHROMIUM_FIX =
-  'Run `npm run setup` (installs the Debian package `chromium` when run as root), ' +
-  'install Chromium yourself (`apt-get install -y chromium`), or set CHROMIUM_PATH to a Chromium/Chrome binary.';
+  'Run `npm run setup` (installs the Debian packages `chromium-headless-shell` and `chromium` when run as root), ' +
+  'install Chromium yourself (`apt-get install -y chromium-headless-shell chromium`), or set CHROMIUM_PATH to a Chromium/Chrome binary.';
 
 function isExecutable(path: string): boolean {
   try {
@@ -17,18 +23,30 @@ function isExecutable(path: string): boolean {
   }
 }
 
-/** The Chromium binary to launch, or undefined when none is found. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export interface FindChromiumOptions {
+  /** A headless run may use the headless shell (preferred); a headed one needs a full browser. Default true. */
+  headless?: boolean;
+}
+
+/** The Chromium binary to launch (CHROMIUM_PATH wins), or undefined when none is found. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env, options: FindChromiumOptions = {}): string | undefined {
   const explicit = env.CHROMIUM_PATH;
   if (explicit) return isExecutable(explicit) ? explicit : undefined;
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    for (const name of CANDIDATES) {
+  const names = options.headless === false ? FULL_BROWSERS : [...HEADLESS_SHELLS, ...FULL_BROWSERS];
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const name of names) {
+    for (const dir of dirs) {
       const candidate = join(dir, name);
       if (isExecutable(candidate)) return candidate;
     }
   }
   return undefined;
+}
+
+/** True when `path` is Chromium's headless shell (it cannot open a window). */
+export function isHeadlessShell(path: string): boolean {
+  const name = basename(path);
+  return HEADLESS_SHELLS.some((shell) => name.startsWith(shell));
 }
 
 /** Launch arguments for a headless Chromium on a closed network, as root or not. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CHROMIUM_FIX, findChromium } from '../../browser.ts';
+import { CHROMIUM_FIX, findChromium, isHeadlessShell } from '../../browser.ts';
 import { usageError } from '../errors.ts';
 
 export function register(program: Command): void {
@@ -10,5 +10,12 @@ export function register(program: Command): void {
       const path = findChromium();
       if (!path) throw usageError('BROWSER_MISSING', 'No Chromium found on PATH or in CHROMIUM_PATH.', CHROMIUM_FIX);
       process.stdout.write(`Chromium: ${path}\n`);
+      const headed = findChromium(process.env, { headless: false });
+      if (isHeadlessShell(path)) {
+        process.stdout.write(headed ? `Headed (flex-sso login --headed): ${headed}\n`
+          : 'Headed (flex-sso login --headed): none (install the `chromium` package for a browser window)\n');
+      } else {
+        process.stdout.write('Note: no chromium-headless-shell found; logins use the full browser headless (about 1.5× the CPU per login). `apt-get install -y chromium-headless-shell` makes them faster.\n');
+      }
     });
 }

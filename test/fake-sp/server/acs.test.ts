@@ -50,6 +50,23 @@ describe('fake SP ACS', () => {
     expect(await landing.text()).toContain('sup@example.com');
   });
 
+  // The login driver leaves its tab on these pages while it resets the browser (harness/driver/session.ts):
+  // that is safe only because no script can run on them.
+  it('serves the landing, verdict and error pages with a CSP that forbids every script', async () => {
+    const { base64 } = enhancedResponse({ email: 'csp@example.com' });
+    const accepted = await postForm(enhancedAcs(), { SAMLResponse: base64 });
+    const landing = await fetch(new URL(accepted.headers.get('location') as string));
+    const rejected = await postForm(enhancedAcs(), { SAMLResponse: enhancedResponse({ audience: 'urn:flex:JQ-someone-else' }).base64 });
+    const unknown = await fetch(`${sp.url}/flex/agent-desktop?login=lg_nope`);
+    for (const res of [landing, rejected, unknown]) {
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/(^|;)\s*default-src 'none'/);
+      expect(csp).not.toMatch(/script-src/);
+    }
+    expect([landing.status, rejected.status, unknown.status]).toEqual([200, 403, 404]);
+  });
+
   it('Legacy: a valid response answers 303 with an opaque Token the landing page resolves', async () => {
     const { base64 } = buildSignedResponse({ key, acsUrl: legacyAcs(), audience: sp.audiences.legacy as string, now: NOW, email: 'legacy@example.com' });
     const res = await postForm(legacyAcs(), { SAMLResponse: base64 });

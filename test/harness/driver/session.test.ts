@@ -82,4 +82,25 @@ describe('LoginSession', () => {
       await session.close();
     }
   }, 30_000);
+
+  it('stays on a page of a script-free origin during the reset, and still clears everything', async () => {
+    const [idp, sp] = origins as [string, string];
+    const session = new LoginSession(browser, { scriptFreeOrigins: [sp] });
+    try {
+      const page = await session.cleanPage(origins);
+      await dirty(page); // ends on the SP's page
+      expect(new URL(page.url()).origin).toBe(sp);
+      await session.cleanPage(origins);
+      expect(new URL(page.url()).origin).toBe(sp);
+      expect(await session.cookiesLeft()).toEqual([]);
+      for (const origin of origins) expect(await stored(page, origin)).toEqual({ local: 0, session: 0, idb: 0 });
+
+      await page.goto(`${idp}/login`); // any other origin's page is left before the reset
+      await session.cleanPage(origins);
+      expect(page.url()).toBe('about:blank');
+      expect(await session.cookiesLeft()).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  }, 30_000);
 });

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planRun, type RunOptions } from '../../../harness/cli/commands/run.ts';
+import { planRun, selectScenarios, type RunOptions } from '../../../harness/cli/commands/run.ts';
 import { CliError } from '../../../harness/cli/errors.ts';
 import { runCli } from '../../helpers/cli.ts';
 
@@ -68,10 +68,10 @@ describe('planRun: option validation', () => {
     [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, blob, received "list,pdf"/],
     [{ grep: '(' }, 'BAD_GREP', /--grep: invalid regular expression "\("/],
     [{ scenarios: 'no-such-scenario-*' }, 'SCENARIO_INVALID', /no scenario id matches/],
-  ])('%j → %s', (override, code, message) => {
+  ])('%j → %s', async (override, code, message) => {
     let error: unknown;
     try {
-      planRun({ ...DEFAULTS, ...override }, process.cwd());
+      await selectScenarios(planRun({ ...DEFAULTS, ...override }, process.cwd()), process.cwd());
     } catch (e) {
       error = e;
     }
@@ -87,13 +87,13 @@ describe('planRun: option validation', () => {
     expect(plan.env).toMatchObject({ FLEX_SSO_OUT: '/tmp/out', FLEX_SSO_REPORTERS: 'json,junit', FLEX_SSO_SCENARIOS: 'pattern-b-*', FLEX_SSO_MODE: 'emulator' });
   });
 
-  it('runs the real-tenant spec for staging/intercept, adds Playwright\'s blob reporter and provisions only what --grep selects', () => {
+  it('runs the real-tenant spec for staging/intercept, adds Playwright\'s blob reporter and provisions only what --grep selects', async () => {
     const plan = planRun({ ...DEFAULTS, mode: 'staging', scenarios: 'pattern-b-*', grep: 'admin|agent', shard: '2/4', reporter: 'blob,junit', out: 'out' }, '/tmp');
     expect(plan.args[1]).toBe('test/e2e/real-tenant.spec.ts');
     expect(plan.args.at(-1)).toMatch(/^--reporter=blob,\/.*harness\/reports\/playwright-reporter\.ts$/);
     expect(plan.env).toMatchObject({ FLEX_SSO_REPORTERS: 'junit', PLAYWRIGHT_BLOB_OUTPUT_DIR: '/tmp/out/blob-report', FLEX_SSO_MODE: 'staging' });
     expect(plan.shard).toEqual({ index: 2, total: 4 });
-    expect(plan.scenarios.map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent']);
+    expect((await selectScenarios(plan, '/tmp')).map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent']);
     expect(planRun({ ...DEFAULTS, mode: 'intercept' }, '/tmp').args[1]).toBe('test/e2e/real-tenant.spec.ts');
   });
 });
