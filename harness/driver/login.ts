@@ -26,6 +26,15 @@ function formField(request: Request, name: string): string | undefined {
   return body === null ? undefined : new URLSearchParams(body).get(name) ?? undefined;
 }
 
+/** `url` is on `origin` (a prefix test would take port 40001 for port 4000). */
+function onOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
 type Ending = { kind: 'post'; request: Request } | { kind: 'password'; code: string } | { kind: 'error-page'; url: string; status: number };
 
 async function passwordErrorCode(page: Page): Promise<string | undefined> {
@@ -41,15 +50,17 @@ function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended:
   let settle: (ending: Ending) => void = () => {};
   const ended = new Promise<Ending>((resolve) => { settle = resolve; });
   const onRequest = (request: Request): void => {
-    if (request.method() === 'POST' && request.url().startsWith(spOrigin) && request.isNavigationRequest()) settle({ kind: 'post', request });
+    if (request.method() === 'POST' && onOrigin(request.url(), spOrigin) && request.isNavigationRequest()) settle({ kind: 'post', request });
   };
-  // Universal Login renders the password error server-side: look once each time a document loads.
+  // Universal Login renders the password error server-side: look once each time an IdP document
+  // loads (the SP's own pages never show it).
   const onLoaded = (): void => {
+    if (onOrigin(page.url(), spOrigin)) return;
     void passwordErrorCode(page).then((code) => { if (code !== undefined) settle({ kind: 'password', code }); });
   };
   const onResponse = (response: Response): void => {
     const request = response.request();
-    if (!request.isNavigationRequest() || request.frame() !== page.mainFrame() || response.status() < 400 || response.url().startsWith(spOrigin)) return;
+    if (!request.isNavigationRequest() || request.frame() !== page.mainFrame() || response.status() < 400 || onOrigin(response.url(), spOrigin)) return;
     // A wrong password may come back as HTTP 400: only a page without the password error is an
     // error page. The response arrives before its document commits, so wait for that document.
     const loaded = page.waitForEvent('domcontentloaded', { timeout: timeoutMs }).catch(() => undefined);

@@ -62,6 +62,19 @@ describe('driveLogin', () => {
   }, 30_000);
 });
 
+describe('driveLogin: what counts as the SP', () => {
+  it('takes only a POST to the SP origin itself as the SAML POST, not one to an origin it is a prefix of', async () => {
+    // e.g. SP on port 4393 and IdP on port 43939: the credentials POST to the IdP is not the ACS POST.
+    const idp = new URL(site.idpUrl);
+    const prefixOrigin = `${idp.protocol}//${idp.hostname}:${idp.port.slice(0, -1)}`;
+    const page = await context.newPage();
+    const result = await driveLogin(page, { startUrl: `${site.idpUrl}/start/single-page?r=x`, spOrigin: prefixOrigin, email: 'a@example.com', password: PASSWORD, timeoutMs: 1_500 });
+    expect(result.acsPost).toBeUndefined();
+    expect(result.error).toBeInstanceOf(DriverError);
+    expect((result.error as DriverError).code).toBe('LOGIN_TIMEOUT');
+  }, 30_000);
+});
+
 describe('start URLs', () => {
   it('puts the RelayState on the IdP URL and profile + relayState on the SP login URL', () => {
     expect(idpInitiatedUrl('http://idp/samlp/abc?connection=Username-Password-Authentication', 'r 1'))
