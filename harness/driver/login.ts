@@ -37,9 +37,17 @@ function onOrigin(url: string, origin: string): boolean {
 
 type Ending = { kind: 'post'; request: Request } | { kind: 'password'; code: string } | { kind: 'error-page'; url: string; status: number };
 
+/**
+ * The password error's code on the current document, if it shows one: one evaluate with the DOM's
+ * own querySelector (Playwright's selector engine would be injected into every document this looks
+ * at, the auto-POST page included: ≈ 340 kB of script each time).
+ */
 async function passwordErrorCode(page: Page): Promise<string | undefined> {
-  const element = await page.$(SELECTORS.passwordError).catch(() => null);
-  return element ? ((await element.getAttribute('data-error-code').catch(() => null)) ?? '') : undefined;
+  const code = await page.evaluate((selector) => {
+    const element = document.querySelector(selector);
+    return element ? (element.getAttribute('data-error-code') ?? '') : null;
+  }, SELECTORS.passwordError).catch(() => null);
+  return code ?? undefined;
 }
 
 /**
