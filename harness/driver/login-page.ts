@@ -37,80 +37,87 @@ async function step<T>(page: Page, selector: string, timeoutMs: number, run: () 
 
 type Selectors = typeof SELECTORS;
 
-/** Which login page the document shows right now, or null while it shows none (yet). Runs in the page. */
-function kindInPage(sel: Selectors): LoginPageKind | null {
-  if (document.querySelector(sel.lockSubmit)) return 'classic-lock';
-  if (!document.querySelector(sel.username)) return null;
-  return document.querySelector(sel.password) ? 'single-page' : 'identifier-first';
-}
+// The driver types and presses through the page's own DOM (focus) and the keyboard (CDP input
+// events), not through Playwright's selector engine: that engine is a ≈ 340 kB script injected into
+// each new document, ≈ 45 ms of a login on 2 cores. Typing is what `fill` does (one insertText
+// replacing the selected text); submitting is the Enter key in the password field, which submits
+// through the form's default button — checked beforehand to be Auth0's own.
+
+type Focus = { kind: LoginPageKind } | { missing: string };
 
 /**
- * Waits for a login page and says which variant it is. Server-rendered pages (Universal Login) are
- * complete when the driver gets here, so one evaluate in the page usually answers; a page that
- * renders its form with script (Lock) is waited for with a Playwright locator.
+ * Runs in the page: says which login page this is and focuses its first field (text selected), or
+ * names what is missing (a page that renders its form with script may not show it yet).
  */
-export async function detectLoginPage(page: Page, timeoutMs: number): Promise<LoginPageKind> {
-  const now = await page.evaluate(kindInPage, SELECTORS).catch(() => null);
-  if (now) return now;
-  const any = `${SELECTORS.username}, ${SELECTORS.lockSubmit}`;
-  await step(page, any, timeoutMs, () => page.locator(any).first().waitFor({ state: 'attached', timeout: timeoutMs }));
-  const later = await page.evaluate(kindInPage, SELECTORS).catch(() => null);
-  if (!later) throw new DriverError('ELEMENT_MISSING', `login page ${page.url()}: the login form went away (\`${any}\`)`, page.url(), any);
-  return later;
+function focusFirstField(sel: Selectors): Focus {
+  const kind: LoginPageKind | undefined = document.querySelector(sel.lockSubmit) ? 'classic-lock'
+    : !document.querySelector(sel.username) ? undefined
+      : document.querySelector(sel.password) ? 'single-page' : 'identifier-first';
+  if (!kind) return { missing: `${sel.username}, ${sel.lockSubmit}` };
+  const selector = kind === 'classic-lock' ? sel.lockEmail : sel.username;
+  const field = document.querySelector(selector);
+  if (!(field instanceof HTMLInputElement)) return { missing: selector };
+  field.focus();
+  field.select();
+  return document.activeElement === field ? { kind } : { missing: selector };
 }
 
-// Typing and pressing go through the page's own DOM (focus) and the keyboard (CDP input events),
-// not through Playwright's selector engine: that engine is a ≈ 340 kB script injected into each
-// new document, ≈ 45 ms of a login on 2 cores; the keyboard path types the same way `fill` does
-// (one insertText replacing the selected text) and presses keys a user would press.
-
-/** Focuses the first element matching `selector` (selecting an input's text); false when there is none. */
-function focus(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate((sel) => {
-    const element = document.querySelector(sel);
-    if (!(element instanceof HTMLElement)) return false;
-    element.focus();
-    if (element instanceof HTMLInputElement) element.select();
-    return document.activeElement === element;
-  }, selector).catch(() => false);
+/** Runs in the page: focuses the password field after checking that Enter there presses `button`. */
+function focusPasswordField([field, button]: [string, string]): { missing?: string } {
+  const input = document.querySelector(field);
+  if (!(input instanceof HTMLInputElement) || !input.form) return { missing: field };
+  // Implicit submission uses the form's first submit button.
+  const first = input.form.querySelector('button:not([type]), button[type=submit], input[type=submit], input[type=image]');
+  if (!first?.matches(button)) return { missing: button };
+  input.focus();
+  input.select();
+  return document.activeElement === input ? {} : { missing: field };
 }
 
-async function focusOrWait(page: Page, selector: string, timeoutMs: number): Promise<void> {
-  if (await focus(page, selector)) return;
-  await step(page, selector, timeoutMs, () => page.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs }));
-  if (!(await focus(page, selector))) {
-    throw new DriverError('ELEMENT_MISSING', `login page ${page.url()}: \`${selector}\` cannot take the keyboard focus (hidden or disabled?)`, page.url(), selector);
-  }
+function missing(page: Page, selector: string): DriverError {
+  return new DriverError('ELEMENT_MISSING', `login page ${page.url()}: no usable element matches \`${selector}\` (missing, hidden or disabled)`, page.url(), selector);
 }
 
-/** Replaces the field's value with `value`, as Playwright's fill does. */
-async function fill(page: Page, selector: string, value: string, timeoutMs: number): Promise<void> {
-  await focusOrWait(page, selector, timeoutMs);
+/** Types into the focused field, replacing its selected text. */
+async function type(page: Page, value: string): Promise<void> {
   if (value === '') await page.keyboard.press('Delete');
   else await page.keyboard.insertText(value);
 }
 
-/** Presses the button from the keyboard (focus, Enter): a real activation of exactly that button. */
-async function press(page: Page, selector: string, timeoutMs: number): Promise<void> {
-  await focusOrWait(page, selector, timeoutMs);
+/**
+ * Waits for a login page, says which variant it is and focuses its first field. Server-rendered
+ * pages (Universal Login) are complete when the driver gets here, so one evaluate usually does it;
+ * a page that renders its form with script (Lock) is waited for with a Playwright locator.
+ */
+export async function detectLoginPage(page: Page, timeoutMs: number): Promise<LoginPageKind> {
+  const now = await page.evaluate(focusFirstField, SELECTORS).catch(() => undefined);
+  if (now && 'kind' in now) return now.kind;
+  const any = `${SELECTORS.username}, ${SELECTORS.lockSubmit}`;
+  await step(page, any, timeoutMs, () => page.locator(any).first().waitFor({ state: 'attached', timeout: timeoutMs }));
+  const later = await page.evaluate(focusFirstField, SELECTORS).catch(() => ({ missing: any }));
+  if ('missing' in later) throw missing(page, later.missing);
+  return later.kind;
+}
+
+async function typePasswordAndSubmit(page: Page, field: string, button: string, password: string): Promise<void> {
+  const focused = await page.evaluate(focusPasswordField, [field, button] as [string, string]).catch(() => ({ missing: field }));
+  if (focused.missing) throw missing(page, focused.missing);
+  await type(page, password);
   await page.keyboard.press('Enter');
 }
 
 /** Detects the page, types the credentials and submits them (both steps for identifier-first). */
 export async function submitCredentials(page: Page, credentials: { email: string; password: string }, timeoutMs: number): Promise<LoginPageKind> {
   const kind = await detectLoginPage(page, timeoutMs);
+  await type(page, credentials.email);
   if (kind === 'classic-lock') {
-    await fill(page, SELECTORS.lockEmail, credentials.email, timeoutMs);
-    await fill(page, SELECTORS.lockPassword, credentials.password, timeoutMs);
-    await press(page, SELECTORS.lockSubmit, timeoutMs);
+    await typePasswordAndSubmit(page, SELECTORS.lockPassword, SELECTORS.lockSubmit, credentials.password);
     return kind;
   }
-  await fill(page, SELECTORS.username, credentials.email, timeoutMs);
   if (kind === 'identifier-first') {
-    await press(page, SELECTORS.submit, timeoutMs);
+    await page.keyboard.press('Enter');
     await step(page, SELECTORS.password, timeoutMs, () => page.waitForSelector(SELECTORS.password, { state: 'visible', timeout: timeoutMs }));
   }
-  await fill(page, SELECTORS.password, credentials.password, timeoutMs);
-  await press(page, SELECTORS.submit, timeoutMs);
+  await typePasswordAndSubmit(page, SELECTORS.password, SELECTORS.submit, credentials.password);
   return kind;
 }

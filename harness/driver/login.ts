@@ -15,7 +15,8 @@ export interface LoginRequest {
 export interface LoginResult {
   pageKind?: LoginPageKind;
   /** The ACS POST as the browser sent it. */
-  acsPost?: { url: string; samlResponse?: string; relayState?: string; status?: number };
+  /** `loginId`: the fake SP's X-Login-Id header on its answer (its record of this POST). */
+  acsPost?: { url: string; samlResponse?: string; relayState?: string; status?: number; loginId?: string };
   passwordError?: string;
   idpErrorPage?: { url: string; status: number };
   error?: DriverError | Error;
@@ -132,6 +133,8 @@ export async function driveLogin(page: Page, login: LoginRequest): Promise<Login
         relayState: formField(ending.request, 'RelayState'),
         status: response?.status(),
       };
+      const loginId = response?.headers()['x-login-id'];
+      if (loginId) result.acsPost.loginId = loginId;
     }
     return result;
   } catch (error) {

@@ -29,7 +29,7 @@ export async function observeLogin(login: LoginResult, spUrl: string, relayState
   if (login.error) observation.driverError = login.error.message;
   if (login.acsPost) {
     try {
-      const capture = await fetchCapture(spUrl, relayState, captureWaitMs);
+      const capture = await fetchCapture(spUrl, relayState, captureWaitMs, login.acsPost.loginId);
       if (capture) observation.capture = capture;
       else observation.driverError = `the fake SP recorded no login for RelayState ${relayState} (the browser posted to ${login.acsPost.url})`;
     } catch (error) {

@@ -55,6 +55,11 @@ export async function startFakeLoginSite(): Promise<Site> {
         if (form.get('password') === PASSWORD && (form.get('username') ?? form.get('email'))) return autoPost(res, relay);
         return html(res, singlePage(relay, '<div id="error-element-password" data-error-code="wrong-email-credentials">Wrong email or password</div>'), 400);
       }
+      if (url.pathname === '/start/foreign-button') {
+        // Enter in the password field would press the first submit button: not Auth0's.
+        return html(res, `<form method="post" action="/u/login?r=${relay}"><input id="username" name="username"><input id="password" name="password" type="password">`
+          + `<button type="submit" name="connection" value="google">Continue with Google</button>${SUBMIT}</form>`);
+      }
       if (url.pathname === '/start/broken') return html(res, '<p>maintenance</p>');
       if (url.pathname === '/start/error') return html(res, '<h1>Oops</h1>', 500);
       return html(res, 'not found', 404);

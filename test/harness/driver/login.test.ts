@@ -49,6 +49,14 @@ describe('driveLogin', () => {
     expect(result.error?.message).toBe(`login page ${site.idpUrl}/start/broken: no element matches \`input#username, button.auth0-lock-submit\` within 500 ms`);
   }, 30_000);
 
+  it('refuses to submit when Enter would press another button than Auth0\'s, and names the selector', async () => {
+    const before = site.posts.length;
+    const result = await login('/start/foreign-button?r=x');
+    expect(result.error).toBeInstanceOf(DriverError);
+    expect(result.error?.message).toBe(`login page ${site.idpUrl}/start/foreign-button?r=x: no usable element matches \`button[type=submit][name=action][value=default]\` (missing, hidden or disabled)`);
+    expect(site.posts.length).toBe(before);
+  }, 30_000);
+
   it('reports an IdP error page', async () => {
     const result = await login('/start/error');
     expect(result.idpErrorPage).toEqual({ url: `${site.idpUrl}/start/error`, status: 500 });
