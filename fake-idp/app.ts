@@ -42,6 +42,9 @@ export interface FakeIdpApp { app: Express; login: LoginContext }
 export function createFakeIdpApp(opts: FakeIdpAppOptions): FakeIdpApp {
   const app = express();
   app.disable('x-powered-by');
+  // Every login page is Cache-Control: no-store and the API is never conditionally fetched, so an
+  // ETag (a hash of every body res.send writes) would only cost CPU on each response.
+  app.set('etag', false);
   app.set('trust proxy', false);
   const login = createLoginContext({
     tenant: opts.tenant, runner: opts.runner, clock: opts.clock, publicUrl: opts.publicUrl, secureCookies: opts.secureCookies ?? false,

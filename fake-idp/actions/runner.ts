@@ -1,9 +1,10 @@
 // Runs a tenant's bound post-login Actions, in order, for one login — each in a pooled worker thread
 // with a vm sandbox inside (see ./worker.js and ./sandbox-prelude.js for why both are needed).
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { PostLoginEvent } from './event.ts';
 import { checkActionSyntax, MODULE_WRAPPER_HEAD, wrapActionCode } from './syntax.ts';
-import { WorkerSlot, type SlotLog } from './worker-slot.ts';
+import { WorkerSlot, type ActionCode, type SlotLog } from './worker-slot.ts';
 import { parseWorkerResult, type ActionResult } from './result.ts';
 
 export interface ActionToRun { id: string; name: string; code: string; secrets: Record<string, string> }
@@ -115,7 +116,7 @@ export class ActionRunner {
       outcome.logs.push({ action: action.name, level: LEVELS.has(log.level) ? (log.level as ActionLogLevel) : 'log', message: redact(log.message), at: this.now().toISOString() });
     };
     const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
-    const reply = await slot.exec(wrapActionCode(action.code), eventJson, remaining, onLog);
+    const reply = await slot.exec(actionCode(action.code), eventJson, remaining, onLog);
     if (reply.kind === 'timeout') {
       return { kind: 'error', error: { kind: 'timeout', message: `Action "${action.name}" did not finish within ${this.timeoutMs} ms (Auth0's limit for a login's Actions); look for an endless loop or an await that never settles` } };
     }
@@ -162,6 +163,19 @@ function cachedSyntaxCheck(code: string): ReturnType<typeof checkActionSyntax> {
     syntaxCache.set(code, hit);
   }
   return hit ?? undefined;
+}
+
+// Wrapping and hashing an Action's code once per distinct code, not once per login.
+const codeCache = new Map<string, ActionCode>();
+function actionCode(code: string): ActionCode {
+  let hit = codeCache.get(code);
+  if (hit === undefined) {
+    const wrapped = wrapActionCode(code);
+    hit = { wrapped, hash: createHash('sha256').update(wrapped, 'utf8').digest('base64') };
+    if (codeCache.size >= 256) codeCache.clear();
+    codeCache.set(code, hit);
+  }
+  return hit;
 }
 
 /** Own-property writes, so names like `__proto__` stay plain keys; later Actions win. */

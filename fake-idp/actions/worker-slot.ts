@@ -1,6 +1,7 @@
 // One pooled worker thread that runs Actions (./worker.js). A slot runs one Action at a time; when
 // the wall-clock deadline passes or the thread dies (out of memory…) the slot is dead and the pool
-// replaces it.
+// replaces it. An Action's code is posted to a worker once; later runs send only its content hash,
+// so a login's message carries just the event instead of the code cloned again every time.
 import { Worker } from 'node:worker_threads';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -13,12 +14,22 @@ export type SlotReply =
 
 export interface SlotLog { level: string; message: string }
 
-interface Pending { runId: number; resolve: (reply: SlotReply) => void; onLog: (log: SlotLog) => void; timer: NodeJS.Timeout }
+/** An Action's module-wrapped code and a hash of it that names it between threads. */
+export interface ActionCode { hash: string; wrapped: string }
+
+interface Pending {
+  runId: number; resolve: (reply: SlotReply) => void; onLog: (log: SlotLog) => void; timer: NodeJS.Timeout;
+  code: ActionCode; eventJson: string; codeResent: boolean;
+}
+
+/** Code hashes remembered as sent; the worker keeps fewer and asks again for any it dropped. */
+const SENT_CODE_LIMIT = 256;
 
 export class WorkerSlot {
   private readonly worker: Worker;
   private pending: Pending | undefined;
   private nextRunId = 1;
+  private readonly sentCode = new Set<string>();
   dead = false;
 
   constructor() {
@@ -36,15 +47,27 @@ export class WorkerSlot {
   }
 
   /** Runs one Action; resolves with the worker's JSON result, a timeout or a crash. Never rejects. */
-  exec(wrappedCode: string, eventJson: string, timeoutMs: number, onLog: (log: SlotLog) => void): Promise<SlotReply> {
+  exec(code: ActionCode, eventJson: string, timeoutMs: number, onLog: (log: SlotLog) => void): Promise<SlotReply> {
     if (this.dead) return Promise.resolve({ kind: 'crashed', message: 'the Action worker is no longer running' });
     const runId = this.nextRunId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.die({ kind: 'timeout' });
       }, timeoutMs);
-      this.pending = { runId, resolve, onLog, timer };
-      this.worker.postMessage({ type: 'run', runId, wrappedCode, eventJson });
+      const pending: Pending = { runId, resolve, onLog, timer, code, eventJson, codeResent: false };
+      this.pending = pending;
+      this.post(pending, !this.sentCode.has(code.hash));
+    });
+  }
+
+  private post(pending: Pending, withCode: boolean): void {
+    if (withCode) {
+      if (this.sentCode.size >= SENT_CODE_LIMIT) this.sentCode.clear();
+      this.sentCode.add(pending.code.hash);
+    }
+    this.worker.postMessage({
+      type: 'run', runId: pending.runId, codeHash: pending.code.hash, eventJson: pending.eventJson,
+      wrappedCode: withCode ? pending.code.wrapped : undefined,
     });
   }
 
@@ -62,6 +85,11 @@ export class WorkerSlot {
       pending.onLog({ level: typeof m.level === 'string' ? m.level : 'log', message: m.message });
     } else if (m.type === 'done' && typeof m.json === 'string') {
       this.settle({ kind: 'done', json: m.json });
+    } else if (m.type === 'need-code') {
+      // The worker evicted this code from its cache: send it along once more.
+      if (pending.codeResent) return this.settle({ kind: 'crashed', message: 'the Action worker did not accept the Action code' });
+      pending.codeResent = true;
+      this.post(pending, true);
     }
   }
 

@@ -2,6 +2,9 @@
 // loads the same way under vitest, tsx and plain node (workers do not inherit TypeScript loaders).
 // One message = one Action against one event; the parent enforces the wall-clock deadline with
 // worker.terminate(), because vm timeouts do not cover code that runs after an `await`.
+// An Action's code crosses the thread boundary once: later runs name it by its content hash (the
+// parent resends it when this worker answers `need-code`). Every run gets a context no run has
+// touched before; the next one is built while the worker is idle, off the login's critical path.
 import { parentPort } from 'node:worker_threads';
 import { setImmediate } from 'node:timers';
 import vm from 'node:vm';
@@ -15,30 +18,59 @@ for (const fn of [function () {}, async function () {}, function* () {}, async f
 
 const PRELUDE = new vm.Script(`(${String(sandboxPrelude)})`, { filename: 'flex-sso-sandbox.js' });
 const SCRIPT_CACHE_LIMIT = 64;
-const scripts = new Map();
+const scripts = new Map(); // code hash → vm.Script, least recently used first
 const LOG_LIMIT = 200;
 let current; // the run in progress: { runId, timers: Map, logs: number }
+let spare; // a never-used sandbox built while idle: { context, start, slot }
 
-function compiled(wrappedCode) {
-  let script = scripts.get(wrappedCode);
-  if (!script) {
+/** The compiled Action for `codeHash`, compiling `wrappedCode` when given; undefined = ask the parent. */
+function compiled(codeHash, wrappedCode) {
+  let script = scripts.get(codeHash);
+  if (script) {
+    scripts.delete(codeHash);
+  } else {
+    if (typeof wrappedCode !== 'string') return undefined;
     script = new vm.Script(wrappedCode, { filename: 'action.js' });
     if (scripts.size >= SCRIPT_CACHE_LIMIT) scripts.delete(scripts.keys().next().value);
-    scripts.set(wrappedCode, script);
   }
+  scripts.set(codeHash, script);
   return script;
+}
+
+// A sandbox is bound to its run only when a run takes it (slot.run), so it can be built early.
+function newSandbox() {
+  const slot = { run: undefined };
+  const context = vm.createContext(Object.create(null), {
+    name: 'auth0-action',
+    codeGeneration: { strings: false, wasm: false },
+  });
+  const start = PRELUDE.runInContext(context)(hostFor(slot));
+  return { context, start, slot };
+}
+
+function takeSandbox() {
+  const sandbox = spare ?? newSandbox();
+  spare = undefined;
+  return sandbox;
+}
+
+function prepareSpare() {
+  if (spare !== undefined || current !== undefined) return;
+  try { spare = newSandbox(); } catch { spare = undefined; /* built again on demand, inside the run's error handling */ }
 }
 
 function post(message) {
   try { parentPort.postMessage(message); } catch { /* a closing port: nothing to report to */ }
 }
 
-// Host functions handed to the sandbox: primitives in, undefined out, and they never throw.
-function hostFor(run) {
+// Host functions handed to the sandbox: primitives in, undefined out, and they never throw. They act
+// only for the run that owns their sandbox, and only while that run is the current one.
+function hostFor(slot) {
   return {
     log(level, text) {
       try {
-        if (current !== run || typeof text !== 'string') return undefined;
+        const run = slot.run;
+        if (run === undefined || current !== run || typeof text !== 'string') return undefined;
         run.logs += 1;
         if (run.logs > LOG_LIMIT) return undefined;
         const message = run.logs === LOG_LIMIT ? `${text} (log limit of ${LOG_LIMIT} lines reached)` : text;
@@ -48,7 +80,8 @@ function hostFor(run) {
     },
     setTimer(id, callback, ms) {
       try {
-        if (current !== run || typeof id !== 'number' || typeof callback !== 'function') return undefined;
+        const run = slot.run;
+        if (run === undefined || current !== run || typeof id !== 'number' || typeof callback !== 'function') return undefined;
         const delay = Math.min(Math.max(Number(ms) || 0, 0), 2_147_483_647);
         run.timers.set(id, setTimeout(() => { run.timers.delete(id); if (current === run) callback(); }, delay));
       } catch { /* never throw into the sandbox */ }
@@ -56,6 +89,8 @@ function hostFor(run) {
     },
     clearTimer(id) {
       try {
+        const run = slot.run;
+        if (run === undefined) return undefined;
         const timer = run.timers.get(id);
         if (timer) clearTimeout(timer);
         run.timers.delete(id);
@@ -64,7 +99,8 @@ function hostFor(run) {
     },
     done(json) {
       try {
-        if (current !== run || typeof json !== 'string') return undefined;
+        const run = slot.run;
+        if (run === undefined || current !== run || typeof json !== 'string') return undefined;
         // Let the Action's stray microtasks drain first: a run-away promise loop then blocks this
         // reply and the parent's deadline blames the Action that started it, not the next one.
         setImmediate(() => finish(run, json));
@@ -80,19 +116,23 @@ function finish(run, json) {
   run.timers.clear();
   current = undefined;
   post({ type: 'done', runId: run.runId, json });
+  setImmediate(prepareSpare);
 }
 
-function execute({ runId, wrappedCode, eventJson }) {
+function execute({ runId, codeHash, wrappedCode, eventJson }) {
   const run = { runId, timers: new Map(), logs: 0 };
   current = run;
   try {
-    const context = vm.createContext(Object.create(null), {
-      name: 'auth0-action',
-      codeGeneration: { strings: false, wasm: false },
-    });
-    const start = PRELUDE.runInContext(context)(hostFor(run));
-    const moduleFn = compiled(wrappedCode).runInContext(context);
-    start(moduleFn, eventJson);
+    const script = compiled(codeHash, wrappedCode);
+    if (script === undefined) {
+      current = undefined;
+      post({ type: 'need-code', runId });
+      return;
+    }
+    const sandbox = takeSandbox();
+    sandbox.slot.run = run;
+    const moduleFn = script.runInContext(sandbox.context);
+    sandbox.start(moduleFn, eventJson);
   } catch (error) {
     // Only host-side failures land here (the prelude catches everything the Action throws).
     finish(run, JSON.stringify({ status: 'error', error: { message: `emulator: ${error instanceof Error ? error.message : 'failure'}`, stack: '' } }));
@@ -106,3 +146,4 @@ process.on('uncaughtException', () => { /* ditto; timers wrap their callbacks */
 parentPort.on('message', (message) => {
   if (message && message.type === 'run') execute(message);
 });
+setImmediate(prepareSpare);

@@ -82,7 +82,7 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
   persistMetadata(ctx, user, outcome);
   const failure = failureMessage(outcome);
   const current = ctx.tenant.getUser(user.user_id) ?? user;
-  const response = buildLoginResponse({
+  const response = await buildLoginResponse({
     user: current,
     client: app,
     tenantIssuer: ctx.tenant.issuer,

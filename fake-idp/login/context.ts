@@ -28,6 +28,13 @@ export function noStore(res: Response): void {
   res.set('Pragma', 'no-cache');
 }
 
+/** A 302 inside the login flow. Express's res.redirect negotiates a body format with the request's
+ * Accept header on every call; the flow's redirects carry only the Location (and no-store). */
+export function sendRedirect(res: Response, location: string): void {
+  noStore(res);
+  res.status(302).location(location).set('Content-Length', '0').end();
+}
+
 export function sendHtml(res: Response, status: number, html: string): void {
   noStore(res);
   res.status(status).type('text/html; charset=utf-8').send(html);

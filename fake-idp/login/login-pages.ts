@@ -3,7 +3,7 @@
 import express, { type Request, type Response } from 'express';
 import type { UniversalLoginVariant, User } from '../tenant/types.ts';
 import { completeLogin } from './complete-login.ts';
-import { noStore, sendErrorPage, sendHtml, type LoginContext } from './context.ts';
+import { sendErrorPage, sendHtml, sendRedirect, type LoginContext } from './context.ts';
 import { classicLockHtml, identifierPageHtml, passwordPageHtml, singlePageLoginHtml, type LoginPageError } from './pages.ts';
 import type { LoginTransaction } from './transactions.ts';
 
@@ -68,8 +68,7 @@ function tenantName(ctx: LoginContext): string {
 function redirectIfOtherVariant(ctx: LoginContext, variant: UniversalLoginVariant, tx: LoginTransaction, res: Response): boolean {
   const configured = ctx.tenant.state.settings.universalLogin;
   if (configured === variant) return false;
-  noStore(res);
-  res.redirect(302, `${loginPagePath(configured)}?state=${encodeURIComponent(tx.state)}`);
+  sendRedirect(res, `${loginPagePath(configured)}?state=${encodeURIComponent(tx.state)}`);
   return true;
 }
 
@@ -105,8 +104,7 @@ export function loginPagesRouter(ctx: LoginContext): express.Router {
     }
     // Auth0 does not reveal here whether the user exists: the password step fails instead.
     tx.username = username;
-    noStore(res);
-    res.redirect(302, `/u/login/password?state=${encodeURIComponent(tx.state)}`);
+    sendRedirect(res, `/u/login/password?state=${encodeURIComponent(tx.state)}`);
   });
   router.get('/u/login/password', (req, res) => {
     const tx = transaction(ctx, req, res);

@@ -7,7 +7,7 @@ import { buildIdpMetadataXml } from '../saml/metadata.ts';
 import { certificateBody, signRootElement } from '../saml/signing.ts';
 import type { Application } from '../tenant/types.ts';
 import { completeLogin } from './complete-login.ts';
-import { clearSessionCookie, noStore, sendErrorPage, sendHtml, type LoginContext } from './context.ts';
+import { clearSessionCookie, sendErrorPage, sendHtml, sendRedirect, type LoginContext } from './context.ts';
 import { autoPostFormHtml, loggedOutHtml } from './pages.ts';
 import { loginPagePath } from './login-pages.ts';
 import { readCookie, SESSION_COOKIE } from './transactions.ts';
@@ -84,8 +84,7 @@ async function sso(ctx: LoginContext, req: Request<Params>, res: Response): Prom
   const sessionUser = session ? ctx.tenant.getUser(session.userId) : undefined;
   if (sessionUser && !sessionUser.blocked) return completeLogin(ctx, tx, sessionUser, req, res);
 
-  noStore(res);
-  res.redirect(302, `${loginPagePath(ctx.tenant.state.settings.universalLogin)}?state=${encodeURIComponent(tx.state)}`);
+  sendRedirect(res, `${loginPagePath(ctx.tenant.state.settings.universalLogin)}?state=${encodeURIComponent(tx.state)}`);
 }
 
 function metadata(ctx: LoginContext, req: Request<Params>, res: Response): void {
@@ -96,7 +95,7 @@ function metadata(ctx: LoginContext, req: Request<Params>, res: Response): void 
   res.type('application/xml; charset=utf-8').send(xml);
 }
 
-function logout(ctx: LoginContext, req: Request<Params>, res: Response): void {
+async function logout(ctx: LoginContext, req: Request<Params>, res: Response): Promise<void> {
   const app = findApp(ctx, req, res);
   if (!app) return;
   ctx.sessions.end(readCookie(req.get('cookie'), SESSION_COOKIE));
@@ -109,7 +108,7 @@ function logout(ctx: LoginContext, req: Request<Params>, res: Response): void {
   const destination = app.addons.samlp?.logout?.callback ?? app.callbacks[0];
   if (!destination) return sendHtml(res, 200, loggedOutHtml());
   const addon = app.addons.samlp ?? {};
-  const response = signRootElement(
+  const response = await signRootElement(
     buildLogoutResponseXml({ issuer: addon.issuer ?? ctx.tenant.issuer, destination, inResponseTo: parsed.request.id }, ctx.clock()),
     { key: ctx.tenant.state.signing, signatureAlgorithm: addon.signatureAlgorithm ?? 'rsa-sha256', digestAlgorithm: addon.digestAlgorithm ?? 'sha256' },
   );

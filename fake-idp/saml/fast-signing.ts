@@ -3,7 +3,9 @@
 // the <Signature> is spliced into the original string right after the element's Issuer (where
 // xml-crypto puts it). The result is what signing.ts's xml-crypto path produces, the Signature
 // element byte for byte (RSA PKCS#1 v1.5 is deterministic); it returns null whenever the input is
-// outside what string-c14n can canonicalise, and the caller then uses xml-crypto.
+// outside what string-c14n can canonicalise, and the caller then uses xml-crypto. The RSA private-key
+// operation (the costliest step of a login on the emulator's main thread) runs in libuv's threadpool
+// through crypto.sign's callback form, so concurrent logins keep the event loop moving meanwhile.
 import { createHash, sign as rsaSign, type KeyObject } from 'node:crypto';
 import { canonicalizeElement, type ElementMatcher } from './string-c14n.ts';
 import type { DigestAlgorithm, SignatureAlgorithm } from './types.ts';
@@ -42,13 +44,23 @@ function signedInfo(id: string, digest: string, opts: FastSignInput, canonical: 
     `<DigestValue>${digest}</DigestValue></Reference></SignedInfo>`;
 }
 
+/** RSA PKCS#1 v1.5 signature (base64) computed off the main thread. */
+export function rsaSignInThreadpool(algorithm: SignatureAlgorithm, data: Buffer, key: KeyObject): Promise<string> {
+  return new Promise((resolve, reject) => {
+    rsaSign(RSA_HASH[algorithm], data, key, (error, signature) => {
+      if (error) reject(error);
+      else resolve(signature.toString('base64'));
+    });
+  });
+}
+
 /** The signed document, or null when the fast path cannot guarantee a correct canonical form. */
-export function fastSign(xml: string, opts: FastSignInput): string | null {
+export async function fastSign(xml: string, opts: FastSignInput): Promise<string | null> {
   const element = canonicalizeElement(xml, opts.match);
   if (!element) return null;
   // The Signature is not in the document yet, so the enveloped transform has nothing to remove.
   const digest = createHash(opts.digestAlgorithm).update(element.canonical, 'utf8').digest('base64');
-  const value = rsaSign(RSA_HASH[opts.signatureAlgorithm], Buffer.from(signedInfo(element.id, digest, opts, true), 'utf8'), opts.privateKey).toString('base64');
+  const value = await rsaSignInThreadpool(opts.signatureAlgorithm, Buffer.from(signedInfo(element.id, digest, opts, true), 'utf8'), opts.privateKey);
   const signature = `<Signature xmlns="${DSIG}">${signedInfo(element.id, digest, opts, false)}` +
     `<SignatureValue>${value}</SignatureValue><KeyInfo>${opts.keyInfoContent}</KeyInfo></Signature>`;
   return xml.slice(0, element.afterIssuer) + signature + xml.slice(element.afterIssuer);

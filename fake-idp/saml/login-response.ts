@@ -1,5 +1,6 @@
 // Assembles the final (signed) SAML Response for one login from the user, the app's addon, the
-// Action outcome and any response tweaks (faults). Pure apart from random IDs.
+// Action outcome and any response tweaks (faults). Pure apart from random IDs; asynchronous because
+// the RSA signature is computed in libuv's threadpool (signing.ts).
 import type { Application, User } from '../tenant/types.ts';
 import { applyActionAttributes, auth0Profile, mapProfileToAttributes, probeNameIdentifier } from './claims.ts';
 import { buildErrorResponseXml, buildSamlResponseXml } from './response-builder.ts';
@@ -45,12 +46,12 @@ export type LoginResponse =
   | { ok: true; xml: string; settings: EffectiveSamlSettings; nameId: string; attributes: SamlAttribute[] }
   | { ok: false; xml: string; settings: EffectiveSamlSettings; message: string };
 
-function signOrNot(xml: string, target: 'response' | 'assertion', settings: EffectiveSamlSettings, key: SigningKey, tweaks: ResponseTweaks): string {
+async function signOrNot(xml: string, target: 'response' | 'assertion', settings: EffectiveSamlSettings, key: SigningKey, tweaks: ResponseTweaks): Promise<string> {
   if (tweaks.unsigned) return xml;
   return signSamlResponseXml(xml, { target, key: tweaks.signingKey ?? key, signatureAlgorithm: settings.signatureAlgorithm, digestAlgorithm: settings.digestAlgorithm });
 }
 
-export function buildLoginResponse(req: LoginResponseRequest): LoginResponse {
+export async function buildLoginResponse(req: LoginResponseRequest): Promise<LoginResponse> {
   const tweaks = req.tweaks ?? {};
   const settings = resolveSamlSettings(req.client.addons.samlp, req.action.overrides, {
     tenantIssuer: req.tenantIssuer, acsUrl: req.acsUrl, ...(req.authnRequestIssuer === undefined ? {} : { authnRequestIssuer: req.authnRequestIssuer }),
@@ -61,13 +62,13 @@ export function buildLoginResponse(req: LoginResponseRequest): LoginResponse {
   const shiftSeconds = (tweaks.clockShiftSeconds ?? 0) - (tweaks.expire ? settings.lifetimeInSeconds + EXPIRED_MARGIN_SECONDS : 0);
   const now = new Date(req.now.getTime() + shiftSeconds * 1000);
 
-  const fail = (message: string): LoginResponse => {
+  const fail = async (message: string): Promise<LoginResponse> => {
     const xml = buildErrorResponseXml({
       issuer: settings.issuer, destination: settings.destination, message,
       ...(req.inResponseTo === undefined ? {} : { inResponseTo: req.inResponseTo }),
     }, now);
     const key = tweaks.signingKey ?? req.signingKey;
-    const signed = tweaks.unsigned ? xml : signRootElement(xml, { key, signatureAlgorithm: settings.signatureAlgorithm, digestAlgorithm: settings.digestAlgorithm });
+    const signed = tweaks.unsigned ? xml : await signRootElement(xml, { key, signatureAlgorithm: settings.signatureAlgorithm, digestAlgorithm: settings.digestAlgorithm });
     return { ok: false, xml: signed, settings, message };
   };
   if (req.action.failure !== undefined) return fail(req.action.failure);
@@ -92,6 +93,6 @@ export function buildLoginResponse(req: LoginResponseRequest): LoginResponse {
     includeAttributeNameFormat: settings.includeAttributeNameFormat,
     ...(tweaks.notBeforeOffsetSeconds === undefined ? {} : { notBeforeOffsetSeconds: tweaks.notBeforeOffsetSeconds }),
   }, now);
-  const signed = signOrNot(xml, settings.signResponse ? 'response' : 'assertion', settings, req.signingKey, tweaks);
+  const signed = await signOrNot(xml, settings.signResponse ? 'response' : 'assertion', settings, req.signingKey, tweaks);
   return { ok: true, xml: signed, settings, nameId: nameId.value, attributes };
 }

@@ -1,9 +1,10 @@
 // Enveloped XML signatures the way Auth0 places them: a default-namespace <Signature> right after
 // the Issuer of the signed element (the Assertion, or the Response when signResponse is on),
-// enveloped + exc-c14n transforms, and the signing certificate in KeyInfo.
-import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { SignedXml } from 'xml-crypto';
-import { fastSign } from './fast-signing.ts';
+// enveloped + exc-c14n transforms, and the signing certificate in KeyInfo. Signing is asynchronous:
+// the RSA operation runs in libuv's threadpool, on both the fast path and the xml-crypto fallback.
+import { createPrivateKey, type BinaryLike, type KeyLike, type KeyObject } from 'node:crypto';
+import { SignedXml, type ErrorFirstCallback, type SignatureAlgorithm as XmlCryptoSignatureAlgorithm } from 'xml-crypto';
+import { fastSign, rsaSignInThreadpool } from './fast-signing.ts';
 import type { ElementMatcher } from './string-c14n.ts';
 import { NS_ASSERTION, NS_PROTOCOL, type DigestAlgorithm, type SignatureAlgorithm } from './types.ts';
 
@@ -72,17 +73,33 @@ function keyInfoContent(certPem: string, prefix: string | undefined): string | n
 }
 
 /** Signs with the string fast path when it can guarantee the canonical form, else with xml-crypto. */
-function sign(xml: string, elementXpath: string, match: ElementMatcher, opts: Omit<SignOptions, 'target'>): string {
+async function sign(xml: string, elementXpath: string, match: ElementMatcher, opts: Omit<SignOptions, 'target'>): Promise<string> {
   const keyInfo = keyInfoContent(opts.key.certPem, '');
-  const fast = keyInfo === null ? null : fastSign(xml, {
+  const fast = keyInfo === null ? null : await fastSign(xml, {
     match, privateKey: privateKeyObject(opts.key.keyPem), keyInfoContent: keyInfo,
     signatureAlgorithm: opts.signatureAlgorithm, digestAlgorithm: opts.digestAlgorithm,
   });
   return fast ?? signWithXmlCrypto(xml, elementXpath, opts);
 }
 
+/** xml-crypto's own RSA classes sign synchronously even in its callback flow; this one does not. */
+function threadpoolRsa(algorithm: SignatureAlgorithm): new () => XmlCryptoSignatureAlgorithm {
+  return class ThreadpoolRsa implements XmlCryptoSignatureAlgorithm {
+    getSignature(signedInfo: BinaryLike, privateKey: KeyLike): string;
+    getSignature(signedInfo: BinaryLike, privateKey: KeyLike, callback?: ErrorFirstCallback<string>): void;
+    getSignature(signedInfo: BinaryLike, privateKey: KeyLike, callback?: ErrorFirstCallback<string>): string | void {
+      if (!callback) throw new Error('signWithXmlCrypto signs through the callback flow only');
+      const key = typeof privateKey === 'string' || Buffer.isBuffer(privateKey) ? createPrivateKey(privateKey) : privateKey as KeyObject;
+      const data = typeof signedInfo === 'string' ? Buffer.from(signedInfo, 'utf8') : Buffer.from(signedInfo as Uint8Array);
+      rsaSignInThreadpool(algorithm, data, key).then((value) => callback(null, value), (error: Error) => callback(error));
+    }
+    verifySignature(): boolean { throw new Error('verification is not this signer\'s job'); }
+    getAlgorithmName(): typeof SIGNATURE_URIS[SignatureAlgorithm] { return SIGNATURE_URIS[algorithm]; }
+  };
+}
+
 /** The reference implementation (and fallback): parse, canonicalise and re-serialise with xml-crypto. */
-export function signWithXmlCrypto(xml: string, elementXpath: string, opts: Omit<SignOptions, 'target'>): string {
+export function signWithXmlCrypto(xml: string, elementXpath: string, opts: Omit<SignOptions, 'target'>): Promise<string> {
   const sig = new SignedXml({
     privateKey: privateKeyObject(opts.key.keyPem),
     publicCert: opts.key.certPem,
@@ -90,25 +107,30 @@ export function signWithXmlCrypto(xml: string, elementXpath: string, opts: Omit<
     signatureAlgorithm: SIGNATURE_URIS[opts.signatureAlgorithm],
     canonicalizationAlgorithm: EXC_C14N,
   });
+  sig.SignatureAlgorithms = { ...sig.SignatureAlgorithms, [SIGNATURE_URIS[opts.signatureAlgorithm]]: threadpoolRsa(opts.signatureAlgorithm) };
   sig.addReference({
     xpath: elementXpath,
     transforms: [ENVELOPED, EXC_C14N],
     digestAlgorithm: DIGEST_URIS[opts.digestAlgorithm],
   });
-  sig.computeSignature(xml, {
-    prefix: '',
-    location: { reference: `${elementXpath}/*[local-name(.)='Issuer']`, action: 'after' },
+  return new Promise((resolve, reject) => {
+    sig.computeSignature(xml, {
+      prefix: '',
+      location: { reference: `${elementXpath}/*[local-name(.)='Issuer']`, action: 'after' },
+    }, (error) => {
+      if (error) reject(error);
+      else resolve(sig.getSignedXml());
+    });
   });
-  return sig.getSignedXml();
 }
 
 /** Signs the Response or its Assertion (never both, as Auth0's signResponse semantics). */
-export function signSamlResponseXml(xml: string, opts: SignOptions): string {
+export function signSamlResponseXml(xml: string, opts: SignOptions): Promise<string> {
   return sign(xml, TARGET_XPATH[opts.target], TARGET_MATCH[opts.target], opts);
 }
 
 /** Signs the root element of a protocol message (LogoutResponse, error Response). */
-export function signRootElement(xml: string, opts: Omit<SignOptions, 'target'>): string {
+export function signRootElement(xml: string, opts: Omit<SignOptions, 'target'>): Promise<string> {
   return sign(xml, ROOT_XPATH, ROOT_MATCH, opts);
 }
 

@@ -38,8 +38,15 @@ function c14nAttribute(value: string): string {
   return value.replace(/[&<"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&quot;'));
 }
 
+// Both maps are shared with the parent frame until an element changes them (copy on write): most
+// elements declare no namespace, and copying two maps per element was most of this function's time.
 interface Frame { name: string; scope: Map<string, string>; rendered: Map<string, string> }
+const EMPTY: Map<string, string> = new Map();
 interface Attr { prefix: string; local: string; name: string; value: string }
+
+function byFirst<T>(a: [string, T], b: [string, T]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
 
 function splitName(name: string): [prefix: string, local: string] {
   const colon = name.indexOf(':');
@@ -80,7 +87,8 @@ export function canonicalizeElement(xml: string, match: ElementMatcher): Canonic
       continue;
     }
     const parent = stack[stack.length - 1];
-    const scope = new Map(parent?.scope);
+    let scope = parent?.scope ?? EMPTY;
+    let ownScope = false;
     const attrs: Attr[] = [];
     const seen = new Set<string>();
     for (const a of (attrText ?? '').matchAll(ATTRIBUTE)) {
@@ -92,6 +100,7 @@ export function canonicalizeElement(xml: string, match: ElementMatcher): Canonic
       if (attrName === 'xmlns' || p === 'xml') return null;
       if (p === 'xmlns') {
         if (!SIMPLE_PREFIX.test(l) || value === '') return null;
+        if (!ownScope) { scope = new Map(scope); ownScope = true; }
         scope.set(l, value);
       } else attrs.push({ prefix: p, local: l, name: attrName, value });
     }
@@ -100,7 +109,8 @@ export function canonicalizeElement(xml: string, match: ElementMatcher): Canonic
     if (uri === undefined) return null;
     if (stack.length === 0) rootLocal = local;
     const depth = stack.length;
-    const rendered = new Map(parent?.rendered);
+    let rendered = parent?.rendered ?? EMPTY;
+    let ownRendered = false;
     const entering = targetDepth < 0 && match(depth, local, uri, rootLocal);
     if (entering) {
       if (found !== null) return null; // more than one candidate: let xml-crypto decide
@@ -110,22 +120,34 @@ export function canonicalizeElement(xml: string, match: ElementMatcher): Canonic
       targetDepth = depth;
       afterIssuer = -1;
       issuerDepth = -1;
-      rendered.clear();
+      rendered = new Map();
+      ownRendered = true;
     }
     if (targetDepth >= 0) {
       if (depth === targetDepth + 1 && local === 'Issuer' && issuerDepth === -1) issuerDepth = depth;
+      let open = `<${name}`;
+      // Namespaces first (by prefix), then attributes (unqualified by name, then by namespace URI and name).
       const ns: Array<[string, string]> = [];
-      for (const p of [prefix, ...attrs.map((a) => a.prefix)]) {
+      for (let i = -1; i < attrs.length; i += 1) {
+        const p = i < 0 ? prefix : (attrs[i] as Attr).prefix;
         if (p === '') continue;
         const pUri = scope.get(p);
         if (pUri === undefined) return null;
-        if (rendered.get(p) !== pUri) { rendered.set(p, pUri); ns.push([p, pUri]); }
+        if (rendered.get(p) !== pUri) {
+          if (!ownRendered) { rendered = new Map(rendered); ownRendered = true; }
+          rendered.set(p, pUri);
+          ns.push([p, pUri]);
+        }
       }
-      ns.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      const key = (a: Attr): string => (a.prefix === '' ? `0${a.local}` : `1${scope.get(a.prefix) ?? ''}${a.local}`);
-      attrs.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-      out.push(`<${name}`, ...ns.map(([p, u]) => ` xmlns:${p}="${c14nAttribute(u)}"`),
-        ...attrs.map((a) => ` ${a.name}="${c14nAttribute(a.value)}"`), '>');
+      if (ns.length > 1) ns.sort(byFirst);
+      for (const [p, u] of ns) open += ` xmlns:${p}="${c14nAttribute(u)}"`;
+      if (attrs.length > 0) {
+        const keyed: Array<[string, Attr]> = [];
+        for (const a of attrs) keyed.push([a.prefix === '' ? `0${a.local}` : `1${scope.get(a.prefix) ?? ''}${a.local}`, a]);
+        if (keyed.length > 1) keyed.sort(byFirst);
+        for (const [, a] of keyed) open += ` ${a.name}="${c14nAttribute(a.value)}"`;
+      }
+      out.push(`${open}>`);
     } else if (attrs.some((a) => a.prefix !== '' && !scope.has(a.prefix))) return null;
     if (selfClosing) {
       if (targetDepth >= 0) {

@@ -76,20 +76,20 @@ function nodeSaml(signResponse: boolean): SAML {
     acceptedClockSkewMs: -1,
   });
 }
-function unsignedLogin(addon: SamlpAddon, attributes: Record<string, unknown> = TRICKY_ATTRIBUTES): string {
-  return buildLoginResponse({ ...loginRequest({ addon, attributes }), tweaks: { unsigned: true } }).xml;
+async function unsignedLogin(addon: SamlpAddon, attributes: Record<string, unknown> = TRICKY_ATTRIBUTES): Promise<string> {
+  return (await buildLoginResponse({ ...loginRequest({ addon, attributes }), tweaks: { unsigned: true } })).xml;
 }
 
 describe('fast-path signing equals the xml-crypto path', () => {
   test.each(combos.map((c) => [JSON.stringify(c), c] as const))('%s', async (_name, addon) => {
     const target = addon.signResponse ? 'response' : 'assertion';
     const algorithms = { signatureAlgorithm: addon.signatureAlgorithm as SignatureAlgorithm, digestAlgorithm: addon.digestAlgorithm as DigestAlgorithm };
-    const xml = unsignedLogin(addon);
+    const xml = await unsignedLogin(addon);
     const canonical = canonicalizeElement(xml, MATCH[target]);
     expect(canonical?.canonical).toBe(xmlCryptoC14n(xml, target));
 
-    const fast = signSamlResponseXml(xml, { target, key: testKey(), ...algorithms });
-    const reference = signWithXmlCrypto(xml, TARGET_XPATH[target], { key: testKey(), ...algorithms });
+    const fast = await signSamlResponseXml(xml, { target, key: testKey(), ...algorithms });
+    const reference = await signWithXmlCrypto(xml, TARGET_XPATH[target], { key: testKey(), ...algorithms });
     expect(signatureOf(fast)).not.toBe('');
     expect(signatureOf(fast)).toBe(signatureOf(reference));
     expect(fast.replace(signatureOf(fast), '')).toBe(xml);
@@ -106,8 +106,8 @@ describe('fast-path signing equals the xml-crypto path', () => {
     expect(profile?.['http://example.com/claims/unicode']).toBe(TRICKY_ATTRIBUTES['http://example.com/claims/unicode']);
   });
 
-  test('a fast-path signature no longer verifies once a signed value is altered', () => {
-    const fast = buildLoginResponse(loginRequest({ addon: { audience: AUDIENCE }, attributes: TRICKY_ATTRIBUTES })).xml;
+  test('a fast-path signature no longer verifies once a signed value is altered', async () => {
+    const fast = (await buildLoginResponse(loginRequest({ addon: { audience: AUDIENCE }, attributes: TRICKY_ATTRIBUTES }))).xml;
     expect(checkWithXmlCrypto(fast)).toBe(true);
     const tampered = fast.replace('Zoë', 'Zoe');
     expect(tampered).not.toBe(fast);
@@ -115,20 +115,20 @@ describe('fast-path signing equals the xml-crypto path', () => {
     expect(spVerdict(tampered).valid).toBe(false);
   });
 
-  test.each([false, true])('deny/error response (signed root, signResponse %s) matches and verifies', (signResponse) => {
-    const res = buildLoginResponse(loginRequest({ addon: { audience: AUDIENCE, signResponse }, failure: 'Access denied: <role> & "team" missing' }));
+  test.each([false, true])('deny/error response (signed root, signResponse %s) matches and verifies', async (signResponse) => {
+    const res = await buildLoginResponse(loginRequest({ addon: { audience: AUDIENCE, signResponse }, failure: 'Access denied: <role> & "team" missing' }));
     expect(res.ok).toBe(false);
     const unsigned = res.xml.replace(signatureOf(res.xml), '');
     expect(canonicalizeElement(unsigned, (d) => d === 0)?.canonical).toBe(xmlCryptoC14n(unsigned, 'response'));
-    const reference = signWithXmlCrypto(unsigned, ROOT_XPATH, { key: testKey(), signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
+    const reference = await signWithXmlCrypto(unsigned, ROOT_XPATH, { key: testKey(), signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
     expect(signatureOf(res.xml)).toBe(signatureOf(reference));
     expect(checkWithXmlCrypto(res.xml)).toBe(true);
   });
 
-  test('logout responses take the fast path and verify', () => {
+  test('logout responses take the fast path and verify', async () => {
     const xml = buildLogoutResponseXml({ issuer: ISSUER, destination: 'https://sp.example.com/slo?a=1&b=2', inResponseTo: '_req"1' }, NOW);
     expect(canonicalizeElement(xml, (d) => d === 0)?.canonical).toBe(xmlCryptoC14n(xml, 'response'));
-    const signed = signRootElement(xml, { key: testKey(), signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1' });
+    const signed = await signRootElement(xml, { key: testKey(), signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1' });
     expect(signed.replace(signatureOf(signed), '')).toBe(xml);
     expect(checkWithXmlCrypto(signed)).toBe(true);
   });
@@ -140,13 +140,13 @@ describe('inputs outside the string subset fall back to xml-crypto', () => {
     ['a newline (parsers normalise whitespace in attributes)', { 'http://example.com/claims/multiline\nname': 'x', other: 'line 1\nline 2' }],
     ['a carriage return', { other: 'a\r\nb' }],
   ];
-  test('a control character (not XML 1.0) is refused by the string canonicaliser', () => {
-    expect(canonicalizeElement(unsignedLogin(addon, { other: 'bell\u0007' }), MATCH.assertion)).toBeNull();
+  test('a control character (not XML 1.0) is refused by the string canonicaliser', async () => {
+    expect(canonicalizeElement(await unsignedLogin(addon, { other: 'bell\u0007' }), MATCH.assertion)).toBeNull();
   });
-  test.each(cases)('%s: no fast canonical form, still a valid signature', (_name, attributes) => {
-    const xml = unsignedLogin(addon, attributes);
+  test.each(cases)('%s: no fast canonical form, still a valid signature', async (_name, attributes) => {
+    const xml = await unsignedLogin(addon, attributes);
     expect(canonicalizeElement(xml, MATCH.assertion)).toBeNull();
-    const signed = signSamlResponseXml(xml, { target: 'assertion', key: testKey(), signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
+    const signed = await signSamlResponseXml(xml, { target: 'assertion', key: testKey(), signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
     expect(signatureOf(signed)).not.toBe('');
     expect(checkWithXmlCrypto(signed)).toBe(true);
   });
@@ -157,18 +157,18 @@ describe('inputs outside the string subset fall back to xml-crypto', () => {
     ['a default namespace', (x: string) => x.replace('<saml:Subject>', '<saml:Subject xmlns="urn:x">')],
     ['a single-quoted attribute', (x: string) => x.replace('Version="2.0" ID=', "Version='2.0' ID=")],
     ['two assertions', (x: string) => x.replace('</samlp:Response>', `${/<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(x)?.[0] ?? ''}</samlp:Response>`)],
-  ])('%s is refused by the string canonicaliser', (_name, edit) => {
-    const xml = edit(unsignedLogin(addon));
+  ])('%s is refused by the string canonicaliser', async (_name, edit) => {
+    const xml = edit(await unsignedLogin(addon));
     expect(canonicalizeElement(xml, MATCH.assertion)).toBeNull();
   });
 
-  test('the unedited document is accepted by the string canonicaliser', () => {
-    expect(canonicalizeElement(unsignedLogin(addon), MATCH.assertion)).not.toBeNull();
+  test('the unedited document is accepted by the string canonicaliser', async () => {
+    expect(canonicalizeElement(await unsignedLogin(addon), MATCH.assertion)).not.toBeNull();
   });
 
-  test('a fallback signature verifies with xml-crypto', () => {
-    const xml = unsignedLogin(addon).replace('>ada@example.com<', '>ada&#64;example.com<');
-    const signed = signSamlResponseXml(xml, { target: 'assertion', key: testKey(), signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
+  test('a fallback signature verifies with xml-crypto', async () => {
+    const xml = (await unsignedLogin(addon)).replace('>ada@example.com<', '>ada&#64;example.com<');
+    const signed = await signSamlResponseXml(xml, { target: 'assertion', key: testKey(), signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' });
     expect(checkWithXmlCrypto(signed)).toBe(true);
   });
 });

@@ -7,14 +7,14 @@ import { attributeMap, childElements, elements, first, parseXml, verifiedReferen
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 
-function build(opts: Parameters<typeof loginRequest>[0] = {}) {
-  const r = buildLoginResponse(loginRequest(opts));
+async function build(opts: Parameters<typeof loginRequest>[0] = {}) {
+  const r = await buildLoginResponse(loginRequest(opts));
   return { ...r, doc: parseXml(r.xml) };
 }
 
 describe('Auth0-shaped success response', () => {
-  test('IDs follow Auth0 patterns and the top-level layout is Issuer, Status, Assertion', () => {
-    const { doc, ok } = build();
+  test('IDs follow Auth0 patterns and the top-level layout is Issuer, Status, Assertion', async () => {
+    const { doc, ok } = await build();
     expect(ok).toBe(true);
     const root = doc.documentElement as unknown as Element;
     expect(root.localName).toBe('Response');
@@ -25,8 +25,8 @@ describe('Auth0-shaped success response', () => {
     expect(first(doc, 'StatusCode').getAttribute('Value')).toBe('urn:oasis:names:tc:SAML:2.0:status:Success');
   });
 
-  test('signResponse false: one default-namespace Signature right after the Assertion Issuer, covering the Assertion', () => {
-    const { doc, xml } = build();
+  test('signResponse false: one default-namespace Signature right after the Assertion Issuer, covering the Assertion', async () => {
+    const { doc, xml } = await build();
     const signatures = elements(doc, 'Signature');
     expect(signatures).toHaveLength(1);
     const signature = signatures[0] as Element;
@@ -42,8 +42,8 @@ describe('Auth0-shaped success response', () => {
     expect(first(signature, 'DigestMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2001/04/xmlenc#sha256');
   });
 
-  test('signResponse true: the Response is signed instead of the Assertion', () => {
-    const { doc, xml } = build({ addon: { signResponse: true } });
+  test('signResponse true: the Response is signed instead of the Assertion', async () => {
+    const { doc, xml } = await build({ addon: { signResponse: true } });
     const root = doc.documentElement as unknown as Element;
     expect(elements(doc, 'Signature')).toHaveLength(1);
     expect(childElements(root).map((e) => e.localName)).toEqual(['Issuer', 'Signature', 'Status', 'Assertion']);
@@ -51,20 +51,20 @@ describe('Auth0-shaped success response', () => {
     expect(verifiedReferences(xml, testKey().certPem)).toEqual([`#${root.getAttribute('ID')}`]);
   });
 
-  test('sha1 settings produce rsa-sha1 / sha1 algorithm URIs that still verify', () => {
-    const { doc, xml } = build({ addon: { signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1' } });
+  test('sha1 settings produce rsa-sha1 / sha1 algorithm URIs that still verify', async () => {
+    const { doc, xml } = await build({ addon: { signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1' } });
     expect(first(doc, 'SignatureMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2000/09/xmldsig#rsa-sha1');
     expect(first(doc, 'DigestMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2000/09/xmldsig#sha1');
     expect(verifiedReferences(xml, testKey().certPem)).toHaveLength(1);
   });
 
-  test('a signature made with the tenant key fails against another certificate', () => {
-    const { xml } = build();
+  test('a signature made with the tenant key fails against another certificate', async () => {
+    const { xml } = await build();
     expect(() => verifiedReferences(xml, foreignSigningKey(NOW).certPem)).toThrow(/invalid/);
   });
 
-  test('subject, conditions and authn statement carry the addon and clock values', () => {
-    const { doc } = build({ inResponseTo: '_req-42', authnRequestIssuer: 'urn:flex:JQ0123' });
+  test('subject, conditions and authn statement carry the addon and clock values', async () => {
+    const { doc } = await build({ inResponseTo: '_req-42', authnRequestIssuer: 'urn:flex:JQ0123' });
     const root = doc.documentElement as unknown as Element;
     expect(root.getAttribute('Destination')).toBe(ACS);
     expect(root.getAttribute('InResponseTo')).toBe('_req-42');
@@ -86,14 +86,14 @@ describe('Auth0-shaped success response', () => {
     expect(first(doc, 'AuthnContextClassRef').textContent).toBe('urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified');
   });
 
-  test('IdP-initiated responses have no InResponseTo anywhere and default the audience to the callback', () => {
-    const { xml, doc } = build();
+  test('IdP-initiated responses have no InResponseTo anywhere and default the audience to the callback', async () => {
+    const { xml, doc } = await build();
     expect(xml).not.toContain('InResponseTo');
     expect(first(doc, 'Audience').textContent).toBe(ACS);
   });
 
-  test('addon values override issuer, audience, recipient, destination, lifetime, formats', () => {
-    const { doc } = build({
+  test('addon values override issuer, audience, recipient, destination, lifetime, formats', async () => {
+    const { doc } = await build({
       addon: {
         issuer: 'urn:custom-issuer', audience: 'urn:flex:JQabc', recipient: 'https://r.example/acs', destination: 'https://d.example/acs',
         lifetimeInSeconds: 600, nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
@@ -113,8 +113,8 @@ describe('Auth0-shaped success response', () => {
 });
 
 describe('attribute typing and NameFormat', () => {
-  test('typedAttributes (default) infers xs:string / xs:boolean / xs:double / xs:anyType', () => {
-    const { xml } = build({ attributes: { roles: ['admin', 'agent'], active: true, level: 3 } });
+  test('typedAttributes (default) infers xs:string / xs:boolean / xs:double / xs:anyType', async () => {
+    const { xml } = await build({ attributes: { roles: ['admin', 'agent'], active: true, level: 3 } });
     const attrs = attributeMap(xml);
     expect(attrs.roles).toMatchObject({ values: ['admin', 'agent'], types: ['xs:string', 'xs:string'] });
     expect(attrs.active?.types).toEqual(['xs:boolean']);
@@ -122,19 +122,19 @@ describe('attribute typing and NameFormat', () => {
     expect(attrs['http://schemas.auth0.com/created_at']).toMatchObject({ types: ['xs:anyType'], values: ['Fri Jan 02 2026 03:04:05 GMT+0000 (Coordinated Universal Time)'] });
   });
 
-  test('typedAttributes false marks every value xs:anyType', () => {
-    const attrs = attributeMap(build({ addon: { typedAttributes: false }, attributes: { active: true } }).xml);
+  test('typedAttributes false marks every value xs:anyType', async () => {
+    const attrs = attributeMap((await build({ addon: { typedAttributes: false }, attributes: { active: true } })).xml);
     expect(new Set(Object.values(attrs).flatMap((a) => a.types))).toEqual(new Set(['xs:anyType']));
   });
 
-  test('includeAttributeNameFormat (default) gives uri for URI names and basic for plain names', () => {
-    const attrs = attributeMap(build({ attributes: { email: 'ada@example.com' } }).xml);
+  test('includeAttributeNameFormat (default) gives uri for URI names and basic for plain names', async () => {
+    const attrs = attributeMap((await build({ attributes: { email: 'ada@example.com' } })).xml);
     expect(attrs.email?.nameFormat).toBe('urn:oasis:names:tc:SAML:2.0:attrname-format:basic');
     expect(attrs['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress']?.nameFormat).toBe('urn:oasis:names:tc:SAML:2.0:attrname-format:uri');
   });
 
-  test('includeAttributeNameFormat false omits NameFormat', () => {
-    const attrs = attributeMap(build({ addon: { includeAttributeNameFormat: false }, attributes: { email: 'x@y.z' } }).xml);
+  test('includeAttributeNameFormat false omits NameFormat', async () => {
+    const attrs = attributeMap((await build({ addon: { includeAttributeNameFormat: false }, attributes: { email: 'x@y.z' } })).xml);
     expect(Object.values(attrs).every((a) => a.nameFormat === null)).toBe(true);
   });
 
@@ -146,16 +146,16 @@ describe('attribute typing and NameFormat', () => {
     expect(xsiType(1, false)).toBe('xs:anyType');
   });
 
-  test('values are XML-escaped, not injected', () => {
-    const { xml, doc } = build({ attributes: { team: '</saml:AttributeValue><evil/>&' } });
+  test('values are XML-escaped, not injected', async () => {
+    const { xml, doc } = await build({ attributes: { team: '</saml:AttributeValue><evil/>&' } });
     expect(elements(doc, 'evil')).toHaveLength(0);
     expect(attributeMap(xml).team?.values).toEqual(['</saml:AttributeValue><evil/>&']);
   });
 });
 
 describe('failure responses', () => {
-  test('a deny gives Responder status with the reason, a signed Response and no Assertion', () => {
-    const r = build({ failure: 'Access denied: no Flex role', inResponseTo: '_req-9' });
+  test('a deny gives Responder status with the reason, a signed Response and no Assertion', async () => {
+    const r = await build({ failure: 'Access denied: no Flex role', inResponseTo: '_req-9' });
     expect(r.ok).toBe(false);
     expect(elements(r.doc, 'Assertion')).toHaveLength(0);
     expect(first(r.doc, 'StatusCode').getAttribute('Value')).toBe('urn:oasis:names:tc:SAML:2.0:status:Responder');
@@ -166,8 +166,8 @@ describe('failure responses', () => {
     expect(verifiedReferences(r.xml, testKey().certPem)).toEqual([`#${root.getAttribute('ID')}`]);
   });
 
-  test('no probe attribute gives Auth0 nameIdentifier error response', () => {
-    const r = build({ addon: { nameIdentifierProbes: ['urn:not-there'] } });
+  test('no probe attribute gives Auth0 nameIdentifier error response', async () => {
+    const r = await build({ addon: { nameIdentifierProbes: ['urn:not-there'] } });
     expect(r.ok).toBe(false);
     expect(first(r.doc, 'StatusMessage').textContent).toContain('No attribute was found to generate the nameIdentifier');
     expect(elements(r.doc, 'Assertion')).toHaveLength(0);
