@@ -3,12 +3,12 @@
 // a stack trace (browser routes get Auth0's HTML error page, API routes Auth0's JSON error body).
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { ActionRunner } from './actions/runner.ts';
-import { faultsRouter } from './faults/router.ts';
 import { createLoginContext, sendErrorPage, type LoginContext } from './login/context.ts';
 import { loginPagesRouter } from './login/login-pages.ts';
 import { samlpRouter } from './login/samlp-routes.ts';
 import { errorHandler as managementErrorHandler } from './management/http-errors.ts';
-import { managementRouter, oauthRouter } from './management/router.ts';
+import { oauthRouter } from './management/oauth.ts';
+import { lazyRouter } from './lazy-router.ts';
 import type { Tenant } from './tenant/tenant.ts';
 
 export const FAULTS_PATH = '/__emulator/faults';
@@ -51,10 +51,10 @@ export function createFakeIdpApp(opts: FakeIdpAppOptions): FakeIdpApp {
   });
   app.use(samlpRouter(login));
   app.use(loginPagesRouter(login));
-  app.use(FAULTS_PATH, faultsRouter(opts.tenant));
-  app.use('/api/v2', managementRouter(opts.tenant, {
+  app.use(FAULTS_PATH, lazyRouter(async () => (await import('./faults/router.ts')).faultsRouter(opts.tenant)));
+  app.use('/api/v2', lazyRouter(async () => (await import('./management/router.ts')).managementRouter(opts.tenant, {
     clock: opts.clock, ...(opts.rateLimitPerSecond === undefined ? {} : { rateLimitPerSecond: opts.rateLimitPerSecond }),
-  }));
+  })));
   app.use(oauthRouter(opts.tenant, { clock: opts.clock }));
   app.use((req, res) => {
     res.status(404).json({ statusCode: 404, error: 'Not Found', message: `Not Found: ${req.method} ${req.path}` });

@@ -1,6 +1,7 @@
 // Password hashing for the database connection: scrypt with a random salt, compared in constant
 // time. Format: `scrypt$<salt b64>$<hash b64>`.
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 
 const KEY_LENGTH = 32;
 // N=2^12 costs ~10 ms here (2^14, Node's default, ~43 ms): seeding hundreds of test users and the
@@ -14,10 +15,33 @@ const CACHE_LIMIT = 10_000;
 const verified = new Map<string, Buffer>();
 const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
 
-export function hashPassword(password: string): string {
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: typeof SCRYPT_OPTIONS) => Promise<Buffer>;
+
+// Hashes derived ahead of time in libuv's threadpool for a password that is about to be set (the
+// harness hashes a scenario's password while the browser tab is being reset): hashPassword then
+// takes one instead of running scrypt on the event loop. Each is used once (no salt is reused).
+const prepared = new Map<string, string>();
+const PREPARED_LIMIT = 64;
+const preparedKey = (password: string): string => sha256(password).toString('base64');
+
+const format = (salt: Buffer, hash: Buffer): string => `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
+
+export async function prepareHash(password: string): Promise<void> {
   const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, KEY_LENGTH, SCRYPT_OPTIONS);
-  const stored = `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
+  const stored = format(salt, await scryptAsync(password, salt, KEY_LENGTH, SCRYPT_OPTIONS));
+  if (prepared.size >= PREPARED_LIMIT) prepared.delete(prepared.keys().next().value ?? '');
+  prepared.set(preparedKey(password), stored);
+}
+
+export function hashPassword(password: string): string {
+  const key = preparedKey(password);
+  let stored = prepared.get(key);
+  if (stored === undefined) {
+    const salt = randomBytes(16);
+    stored = format(salt, scryptSync(password, salt, KEY_LENGTH, SCRYPT_OPTIONS));
+  } else {
+    prepared.delete(key);
+  }
   // The password was just derived into this hash: the first login with it needs no second scrypt
   // (every scenario seeds a new user and logs it in once).
   remember(stored, password);

@@ -7,6 +7,7 @@ import * as apps from './applications.ts';
 import { DEFAULT_DOMAIN, freshState } from './defaults.ts';
 import * as faults from './faults.ts';
 import * as logs from './logs.ts';
+import { prepareHash } from './passwords.ts';
 import { checkSigningKey, generateSigningKey } from './signing-key.ts';
 import { readStateFile, writeStateFile } from './state-file.ts';
 import * as users from './users.ts';
@@ -77,6 +78,8 @@ export class Tenant {
 
   // users
   createUser(input: users.CreateUserInput): User { return users.createUser(this.state, input, this.clock()); }
+  /** Hashes `password` in the threadpool now, so the createUser/updateUser that sets it next need not. */
+  preparePassword(password: string): Promise<void> { return prepareHash(password); }
   getUser(userId: string): User | undefined { return users.getUser(this.state, userId); }
   findUserByEmail(email: string): User | undefined { return users.findUserByEmail(this.state, email); }
   listUsers(opts: { page?: number; per_page?: number; q?: string; include_totals?: boolean } = {}): users.UserPage {

@@ -6,7 +6,7 @@ import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/sta
 import type { Scenario } from '../scenarios/schema.ts';
 import { baseResult, observeLogin, toRunResult, typedPassword } from './login-outcome.ts';
 import type { ScenarioRunResult } from './observation.ts';
-import { seedScenario, type ActionCache, type SeedableTenant } from './seed.ts';
+import { scenarioPassword, seedScenario, type ActionCache, type SeedableTenant } from './seed.ts';
 
 /** The running emulator and fake SP as the harness uses them (fake-idp/server.ts, fake-sp/server/start.ts). */
 export interface EmulatorEnv {
@@ -21,8 +21,11 @@ export interface ScenarioRun {
   verdict?: Verdict;
 }
 
-/** Never throws: a seeding or driver failure becomes a failed result that says what happened. */
-export async function runEmulatorScenario(page: Page, env: EmulatorEnv, scenario: Scenario, cache: ActionCache, timeoutMs = 10_000): Promise<ScenarioRun> {
+/**
+ * Never throws: a seeding, tab-reset or driver failure becomes a failed result that says what
+ * happened. `page` may still be being reset (a promise): the user's password is hashed meanwhile.
+ */
+export async function runEmulatorScenario(page: Page | Promise<Page>, env: EmulatorEnv, scenario: Scenario, cache: ActionCache, timeoutMs = 10_000): Promise<ScenarioRun> {
   const relayState = uniqueRelayState(scenario.id);
   const result = baseResult(scenario, relayState);
   const acsUrl = env.sp.acsUrls[scenario.profile];
@@ -30,13 +33,20 @@ export async function runEmulatorScenario(page: Page, env: EmulatorEnv, scenario
   if (!acsUrl || !audience) {
     return { result: { ...result, error: `the fake SP has no ${scenario.profile} profile`, hints: [`start the fake SP with a ${scenario.profile} profile`] } };
   }
-  let password: string;
+  const password = scenarioPassword(scenario);
   try {
+    await env.idp.tenant.preparePassword?.(password);
     const callbacks = scenario.profile === 'legacy' ? [acsUrl, audience] : [acsUrl];
-    ({ password } = seedScenario(env.idp.tenant, scenario, { clientId: env.idp.defaultClientId, acsUrl, audience, callbacks }, cache));
+    seedScenario(env.idp.tenant, scenario, { clientId: env.idp.defaultClientId, acsUrl, audience, callbacks }, cache, password);
   } catch (error) {
     const message = `seeding the emulator failed: ${(error as Error).message}`;
     return { result: { ...result, error: message, hints: ['check the scenario\'s user and Action file'] } };
+  }
+  let tab: Page;
+  try {
+    tab = await page;
+  } catch (error) {
+    return { result: { ...result, error: `the browser tab could not be reset for this login: ${(error as Error).message}`, hints: ['run the scenario again; a new tab is opened after a failed reset'] } };
   }
   const typed = typedPassword(scenario, password);
   const startUrl = scenario.flow === 'sp-initiated'
@@ -44,7 +54,7 @@ export async function runEmulatorScenario(page: Page, env: EmulatorEnv, scenario
     : idpInitiatedUrl(env.idp.samlUrl(env.idp.defaultClientId), relayState);
 
   const started = performance.now();
-  const login = await driveLogin(page, { startUrl, spOrigin: new URL(env.sp.url).origin, email: scenario.user.email, password: typed, timeoutMs });
+  const login = await driveLogin(tab, { startUrl, spOrigin: new URL(env.sp.url).origin, email: scenario.user.email, password: typed, timeoutMs });
   const observation = await observeLogin(login, env.sp.url, relayState);
   const loginMs = Math.round(performance.now() - started);
   const run = toRunResult(result, scenario, observation, login, loginMs);

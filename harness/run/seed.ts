@@ -15,6 +15,8 @@ export interface SeedableTenant {
     email: string; password: string; name?: string; given_name?: string; family_name?: string;
     email_verified?: boolean; app_metadata?: Record<string, unknown>; user_metadata?: Record<string, unknown>;
   }): { user_id: string };
+  /** Hashes a password ahead of createUser, off the event loop (the emulator's Tenant has it). */
+  preparePassword?(password: string): Promise<void>;
   createAction(input: { name: string; code: string }): { id: string };
   listActions(): { id: string; name: string }[];
   updateAction(id: string, patch: { code: string }): unknown;
@@ -48,12 +50,16 @@ export function generatePassword(): string {
   return `Pw-${randomBytes(12).toString('base64url')}1!`;
 }
 
-/** Seeds the tenant for `scenario`; returns the user's password. */
-export function seedScenario(tenant: SeedableTenant, scenario: Scenario, target: SamlTarget, cache: ActionCache): { password: string } {
+/** The password a scenario's user gets: the scenario's own, or a fresh random one. */
+export function scenarioPassword(scenario: Scenario): string {
+  return scenario.user.password ?? generatePassword();
+}
+
+/** Seeds the tenant for `scenario` (its user with `password`); returns the password. */
+export function seedScenario(tenant: SeedableTenant, scenario: Scenario, target: SamlTarget, cache: ActionCache, password = scenarioPassword(scenario)): { password: string } {
   const { user } = scenario;
   const existing = tenant.findUserByEmail(user.email.toLowerCase());
   if (existing) tenant.deleteUser(existing.user_id);
-  const password = user.password ?? generatePassword();
   tenant.createUser({
     email: user.email, password, email_verified: user.email_verified,
     app_metadata: user.app_metadata, user_metadata: user.user_metadata,

@@ -3,10 +3,12 @@
 // SP's capture, assert.
 import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../../harness/run/observation.ts';
 import { runEmulatorScenario } from '../../harness/run/run-scenario.ts';
-import { loadScenariosOrThrow } from '../../harness/scenarios/load.ts';
+import { readScenarioCache, SCENARIO_CACHE_ENV } from '../../harness/scenarios/cache.ts';
 import { expect, test } from './fixtures/emulator.ts';
 
-const scenarios = loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS);
+// `flex-sso run` hands over the scenarios it has just validated; otherwise (npx playwright test) load the YAML.
+const scenarios = readScenarioCache(process.env[SCENARIO_CACHE_ENV], process.env.FLEX_SSO_SCENARIOS)
+  ?? (await import('../../harness/scenarios/load.ts')).loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS);
 
 function failureMessage(result: ScenarioRunResult): string {
   const lines = result.fields.filter((f) => !f.ok).map((f) => `${f.field}: expected ${f.expected}, received ${f.actual}${f.hint ? `\n    hint: ${f.hint}` : ''}`);

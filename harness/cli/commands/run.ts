@@ -14,6 +14,7 @@ import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
 import { REPORTERS } from '../../reports/write.ts';
 import type { PreparedRun } from '../../modes/prepare.ts';
 import { PLAN_ENV, type RealMode } from '../../modes/plan-file.ts';
+import { SCENARIO_CACHE_ENV, writeScenarioCache } from '../../scenarios/cache.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { CliError, EXIT, usageError } from '../errors.ts';
 
@@ -88,7 +89,7 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
  * should read as file:line here, not as a Playwright stack). Only what --grep selects is returned:
  * Playwright matches the title "<id>: <title>". Throws SCENARIO_INVALID (exit 2).
  */
-export async function selectScenarios(plan: RunPlan, cwd: string): Promise<Scenario[]> {
+export async function selectScenarios(plan: RunPlan, cwd: string): Promise<{ all: Scenario[]; selected: Scenario[] }> {
   const { formatScenarioError, loadScenarios } = await import('../../scenarios/load.ts');
   const loaded = loadScenarios(plan.env[SCENARIO_ENV], { cwd });
   if (loaded.errors.length > 0) {
@@ -96,7 +97,7 @@ export async function selectScenarios(plan: RunPlan, cwd: string): Promise<Scena
       'fix the scenario files listed above');
   }
   const grep = plan.grep;
-  return grep ? loaded.scenarios.filter((s) => grep.test(`${s.id}: ${s.title}`)) : loaded.scenarios;
+  return { all: loaded.scenarios, selected: grep ? loaded.scenarios.filter((s) => grep.test(`${s.id}: ${s.title}`)) : loaded.scenarios };
 }
 
 function playwrightCli(): string {
@@ -129,14 +130,21 @@ async function run(options: RunOptions): Promise<void> {
   try {
     let playwright: Playwright;
     if (options.mode === 'emulator') {
+      const cache = join(tmp, 'scenarios.json');
+      plan.env[SCENARIO_CACHE_ENV] = cache;
       playwright = startPlaywright(plan, summaryFile);
-      await selectScenarios(plan, cwd).catch(async (error: unknown) => {
+      const { all } = await selectScenarios(plan, cwd).catch(async (error: unknown) => {
         await playwright.stop();
         throw error;
       });
+      try {
+        writeScenarioCache(cache, plan.env[SCENARIO_ENV], all);
+      } catch {
+        // Playwright loads the YAML itself then.
+      }
     } else {
       // staging / intercept: read and check the tenant, provision users, start the fake SP (this process).
-      real = await prepareRealRun(options, plan, await selectScenarios(plan, cwd));
+      real = await prepareRealRun(options, plan, (await selectScenarios(plan, cwd)).selected);
       plan.env[PLAN_ENV] = real.planFile;
       playwright = startPlaywright(plan, summaryFile);
     }

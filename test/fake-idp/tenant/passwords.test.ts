@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPasswordHash } from '../../../fake-idp/tenant/passwords.ts';
+import { hashPassword, prepareHash, verifyPasswordHash } from '../../../fake-idp/tenant/passwords.ts';
 
 // A hash as another emulator process (or an older state file) stored it: never seen by this
 // process's verification cache, so only scrypt can decide.
@@ -34,5 +34,27 @@ describe('password hashes', () => {
     expect(verifyPasswordHash('Tamper-Me-1', `${scheme}$${salt}$${flipped.toString('base64')}`)).toBe(false);
     expect(verifyPasswordHash('Tamper-Me-1', `bcrypt$${salt}$${hash}`)).toBe(false);
     expect(verifyPasswordHash('Tamper-Me-1', 'scrypt$only-two')).toBe(false);
+  });
+
+  it('uses a hash prepared ahead of time once, then derives a new one (no salt is reused)', async () => {
+    await prepareHash('Prepared-1');
+    const first = hashPassword('Prepared-1');
+    const second = hashPassword('Prepared-1');
+    expect(first).not.toBe(second);
+    expect(first.split('$')[1]).not.toBe(second.split('$')[1]);
+    expect(verifyPasswordHash('Prepared-1', first)).toBe(true);
+    expect(verifyPasswordHash('Prepared-1', second)).toBe(true);
+    expect(verifyPasswordHash('Prepared-2', first)).toBe(false);
+    // What another process would check, with no cache: the prepared hash is scrypt of that password.
+    const [, salt, hash] = first.split('$') as [string, string, string];
+    expect(scryptSync('Prepared-1', Buffer.from(salt, 'base64'), 32, { N: 4096, r: 8, p: 1 }).toString('base64')).toBe(hash);
+  });
+
+  it('never hands a prepared hash to another password', async () => {
+    await prepareHash('Only-This-1');
+    const other = hashPassword('Only-That-1');
+    expect(verifyPasswordHash('Only-That-1', other)).toBe(true);
+    expect(verifyPasswordHash('Only-This-1', other)).toBe(false);
+    expect(verifyPasswordHash('Only-This-1', hashPassword('Only-This-1'))).toBe(true);
   });
 });

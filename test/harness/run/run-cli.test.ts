@@ -93,7 +93,9 @@ describe('planRun: option validation', () => {
     expect(plan.args.at(-1)).toMatch(/^--reporter=blob,\/.*harness\/reports\/playwright-reporter\.ts$/);
     expect(plan.env).toMatchObject({ FLEX_SSO_REPORTERS: 'junit', PLAYWRIGHT_BLOB_OUTPUT_DIR: '/tmp/out/blob-report', FLEX_SSO_MODE: 'staging' });
     expect(plan.shard).toEqual({ index: 2, total: 4 });
-    expect((await selectScenarios(plan, '/tmp')).map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent']);
+    const { all, selected } = await selectScenarios(plan, '/tmp');
+    expect(selected.map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent']);
+    expect(all.map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent', 'pattern-b-supervisor', 'pattern-b-team-not-emitted']);
     expect(planRun({ ...DEFAULTS, mode: 'intercept' }, '/tmp').args[1]).toBe('test/e2e/real-tenant.spec.ts');
   });
 });
