@@ -14,7 +14,7 @@ import { Tenant } from '../fake-idp/tenant/tenant.ts';
 import { startServeProcess } from '../test/helpers/serve-process.ts';
 import { LeanLoginClient } from './http-login-client.ts';
 import { cpuMsOf, peakRssOf } from './proc.ts';
-import { measure, ms, summarize, type Sample } from './stats.ts';
+import { cpuReferenceMs, measure, ms, summarize, type Sample } from './stats.ts';
 
 export interface EmulatorBench {
   logins: Sample; concurrency: number; failures: number; build: Sample; idpPeakRssMiB: number;
@@ -22,6 +22,8 @@ export interface EmulatorBench {
   idpCpuMsPerLogin: number;
   /** CPU (user + system) this process spent per login as the HTTP client, for the same window. */
   clientCpuMsPerLogin: number;
+  /** bench/stats.ts cpuReferenceMs() right before the logins: how fast the machine was. */
+  referenceMs: number;
 }
 
 const ACS_URL = 'http://127.0.0.1:9/acs';
@@ -52,6 +54,7 @@ export async function benchEmulator(opts: { logins?: number; concurrency?: numbe
   const statePath = join(dir, 'tenant.json');
   await prepareTenant(statePath);
   const tenant = await Tenant.load(statePath);
+  const referenceMs = cpuReferenceMs();
   const proc = await startServeProcess(['idp', '--state', statePath]);
   let opened: LeanLoginClient | undefined;
   try {
@@ -89,7 +92,7 @@ export async function benchEmulator(opts: { logins?: number; concurrency?: numbe
       action: { attributes: { email: user.email, full_name: 'Bench 0', roles: 'agent', team: 'team-0', program: 'RAMP' }, overrides: {} },
       signingKey: { keyPem: tenant.state.signing.keyPem, certPem: tenant.state.signing.certPem },
     }));
-    return { logins, concurrency, failures, build, idpPeakRssMiB, idpCpuMsPerLogin, clientCpuMsPerLogin };
+    return { logins, concurrency, failures, build, idpPeakRssMiB, idpCpuMsPerLogin, clientCpuMsPerLogin, referenceMs };
   } finally {
     opened?.close();
     await proc.stop();
@@ -99,7 +102,7 @@ export async function benchEmulator(opts: { logins?: number; concurrency?: numbe
 
 export function formatEmulator(r: EmulatorBench): string {
   return [
-    `Auth0 emulator (flex-sso serve idp child, HTTP logins with Pattern A Action, ${r.concurrency} concurrent)`,
+    `Auth0 emulator (flex-sso serve idp child, HTTP logins with Pattern A Action, ${r.concurrency} concurrent; machine reference ${r.referenceMs.toFixed(1)} ms, 9.6 ms when quiet)`,
     `  logins            ${r.logins.perSecond.toFixed(0)}/s (target ≥ 200)   p50 ${ms(r.logins.p50)}   p99 ${ms(r.logins.p99)}   failures ${r.failures}/${r.logins.count}`,
     `  response build    ${r.build.perSecond.toFixed(0)}/s   p50 ${ms(r.build.p50)}   p99 ${ms(r.build.p99)} (XML + RSA-SHA256 signature, in-process)`,
     `  emulator CPU      ${ms(r.idpCpuMsPerLogin)} per login (all its threads) → ≈ ${(2000 / r.idpCpuMsPerLogin).toFixed(0)} logins/s on 2 idle cores if CPU-bound`,

@@ -9,10 +9,10 @@ const SECTIONS = ['pipeline', 'load', 'emulator', 'matrix'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, count: { type: 'string' }, duration: { type: 'string' }, help: { type: 'boolean' } },
+  options: { only: { type: 'string' }, count: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, help: { type: 'boolean' } },
 });
 if (values.help) {
-  process.stdout.write(`npm run bench [-- --only ${SECTIONS.join('|')}] [--count N] [--duration SECONDS (load, default 30)]\n`);
+  process.stdout.write(`npm run bench [-- --only ${SECTIONS.join('|')}] [--count N] [--duration SECONDS (load, default 30)] [--rounds N (matrix, default 2)]\n`);
   process.exit(0);
 }
 const only = values.only as Section | undefined;
@@ -39,7 +39,13 @@ if (wants('emulator')) {
 
 if (wants('matrix')) {
   // Sequential on purpose: two matrices at once would share the 2 cores and measure each other.
-  const one = await benchMatrix(1);
-  const two = await benchMatrix(2);
-  process.stdout.write(`${formatMatrix([one, two])}\n`);
+  // Alternating rounds, so that a drift in the machine's speed hits both worker counts alike.
+  const rounds = values.rounds ? Number(values.rounds) : 2;
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
+    process.stderr.write(`bench: --rounds must be an integer from 1 to 20, received "${values.rounds}"\n`);
+    process.exit(2);
+  }
+  const runs = [];
+  for (let round = 0; round < rounds; round += 1) runs.push(await benchMatrix(1), await benchMatrix(2));
+  process.stdout.write(`${formatMatrix(runs)}\n`);
 }

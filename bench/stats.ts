@@ -1,4 +1,5 @@
 // Small measurement helpers for `npm run bench`: wall time, percentiles, throughput, peak RSS.
+import { scryptSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 export interface Sample { durations: number[]; count: number; totalMs: number; perSecond: number; p50: number; p95: number; p99: number }
@@ -40,4 +41,18 @@ export const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 /** One sample from several rounds of the same measurement. */
 export function merge(samples: readonly Sample[]): Sample {
   return summarize(samples.flatMap((s) => s.durations), samples.reduce((sum, s) => sum + s.totalMs, 0));
+}
+
+/**
+ * The machine's single-core speed right now, as the median time of a fixed scrypt (9.6 ms on a quiet
+ * day here; the same box has shown 16 ms hours later): printed with figures so runs can be compared.
+ */
+export function cpuReferenceMs(): number {
+  const times: number[] = [];
+  for (let i = 0; i < 9; i += 1) {
+    const t = performance.now();
+    scryptSync('flex-sso-reference', `salt-${i}`, 32, { N: 4096, r: 8, p: 1 });
+    times.push(performance.now() - t);
+  }
+  return percentile(times.sort((a, b) => a - b), 50);
 }
