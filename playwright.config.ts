@@ -6,12 +6,12 @@ import { chromiumArgs, CHROMIUM_FIX, findChromium } from './harness/browser.ts';
 const executablePath = findChromium();
 if (!executablePath) throw new Error(`No Chromium found for Playwright. ${CHROMIUM_FIX}`);
 
-// A worker's login keeps three processes busy in turn (test worker with the emulator and the SP,
-// Chromium, its renderer), and each worker starts its own browser and servers. On 2 shared cores one
-// worker finished the 29-scenario matrix first in 5 of 6 paired runs (bench/matrix.ts: 14.9 s vs
-// 20.9 s at load 3, 19.2 s vs 21.4 s at load 7, 20.0 s vs 18.7 s at load 6); with more cores, two.
+// Each worker starts its own browser, emulator and fake SP, and a login keeps three processes busy in
+// turn (the worker, Chromium's browser and renderer). With the per-login CPU now down to ≈ 0.3 s, two
+// workers finish the 29-scenario matrix first on 2 cores: 10.3–11.8 s vs 11.0–13.2 s with one, in 4
+// of 5 alternating pairs with a tie (bench/matrix.ts, 2026-11-23). One core: one worker.
 function defaultWorkers(): number {
-  return availableParallelism() > 2 ? 2 : 1;
+  return availableParallelism() >= 2 ? 2 : 1;
 }
 
 export default defineConfig({
