@@ -184,7 +184,7 @@ export function register(program: Command): void {
     .option('--mode <mode>', `where the logins go: ${MODES.join(' | ')}`, 'emulator')
     .option('--scenarios <glob>', 'scenario YAML files (glob) or scenario ids (glob without "/"); default: all in scenarios/')
     .option('--grep <re>', 'only scenarios whose "id: title" matches this regular expression')
-    .option('--workers <n>', 'parallel Playwright workers')
+    .option('--workers <n>', 'parallel Playwright workers, each with its own browser, emulator and fake SP (default: 2 with 2+ CPU cores, else 1)')
     .option('--shard <i/n>', 'run shard i of n (CI)')
     .option('--reporter <list>', `reports to produce: ${[...REPORTERS, BLOB].join(',')} (blob: Playwright blob for merge-reports)`, REPORTERS.join(','))
     .option('--out <dir>', 'directory for results.json, junit.xml, report.html (and blob-report/)', 'reports')
