@@ -99,6 +99,15 @@ describe('flex-sso login --mode emulator', () => {
     expect(result.stderr).toContain('FLEX_SSO_TEST_UNSET_VAR is not set');
   }, 90_000);
 
+  it('--headed with CHROMIUM_PATH on the headless shell says it cannot open a window (exit 2)', async () => {
+    const shell = join(dir, 'chromium-headless-shell');
+    writeFileSync(shell, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    const result = await runCli(['login', '--user', 'cli.login@example.com', '--headed', ...common], { env: { FLEX_SSO_PASSWORD: RIGHT, CHROMIUM_PATH: shell }, timeoutMs: 60_000, cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--headed: CHROMIUM_PATH is ${shell}, which cannot open a window [BROWSER_HEADLESS_ONLY]`);
+    expect(result.stderr).toMatch(/fix: point CHROMIUM_PATH at a full Chromium/);
+  }, 90_000);
+
   it('rejects a bad --user, --password-env and --mode before starting anything (exit 2)', async () => {
     for (const args of [['--user', 'not-an-email'], ['--user', 'a@b.c', '--password-env', 'my password'], ['--user', 'a@b.c', '--mode', 'intercept']]) {
       const result = await runCli(['login', ...args, ...common], { timeoutMs: 30_000, cwd });
