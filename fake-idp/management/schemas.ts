@@ -21,19 +21,10 @@ export const createUserBody = z.strictObject({
   user_metadata: metadata.optional(),
 });
 
-export const updateUserBody = z.strictObject({
-  connection: z.string().optional(),
+// An update takes the same fields as a create, all optional, except user_id (fixed at creation),
+// plus client_id; metadata may be null (Auth0 deletes it).
+export const updateUserBody = createUserBody.omit({ user_id: true }).partial().extend({
   client_id: z.string().optional(),
-  email: z.string().optional(),
-  password: z.string().optional(),
-  email_verified: z.boolean().optional(),
-  verify_email: z.boolean().optional(),
-  name: z.string().optional(),
-  given_name: z.string().optional(),
-  family_name: z.string().optional(),
-  nickname: z.string().optional(),
-  picture: z.string().optional(),
-  blocked: z.boolean().optional(),
   app_metadata: metadata.nullable().optional(),
   user_metadata: metadata.nullable().optional(),
 });

@@ -22,7 +22,7 @@ const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen
 // takes one instead of running scrypt on the event loop. Each is used once (no salt is reused).
 const prepared = new Map<string, string>();
 const PREPARED_LIMIT = 64;
-const preparedKey = (password: string): string => sha256(password).toString('base64');
+const preparedKey = (passwordDigest: Buffer): string => passwordDigest.toString('base64');
 
 const format = (salt: Buffer, hash: Buffer): string => `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
 
@@ -30,11 +30,12 @@ export async function prepareHash(password: string): Promise<void> {
   const salt = randomBytes(16);
   const stored = format(salt, await scryptAsync(password, salt, KEY_LENGTH, SCRYPT_OPTIONS));
   if (prepared.size >= PREPARED_LIMIT) prepared.delete(prepared.keys().next().value ?? '');
-  prepared.set(preparedKey(password), stored);
+  prepared.set(preparedKey(sha256(password)), stored);
 }
 
 export function hashPassword(password: string): string {
-  const key = preparedKey(password);
+  const digest = sha256(password);
+  const key = preparedKey(digest);
   let stored = prepared.get(key);
   if (stored === undefined) {
     const salt = randomBytes(16);
@@ -44,24 +45,25 @@ export function hashPassword(password: string): string {
   }
   // The password was just derived into this hash: the first login with it needs no second scrypt
   // (every scenario seeds a new user and logs it in once).
-  remember(stored, password);
+  remember(stored, digest);
   return stored;
 }
 
-function remember(stored: string, password: string): void {
+function remember(stored: string, passwordDigest: Buffer): void {
   if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value ?? '');
-  verified.set(stored, sha256(password));
+  verified.set(stored, passwordDigest);
 }
 
 export function verifyPasswordHash(password: string, stored: string): boolean {
+  const digest = sha256(password);
   const cached = verified.get(stored);
-  if (cached && timingSafeEqual(cached, sha256(password))) return true;
+  if (cached && timingSafeEqual(cached, digest)) return true;
   const [scheme, saltB64, hashB64] = stored.split('$');
   if (scheme !== 'scrypt' || !saltB64 || !hashB64) return false;
   const expected = Buffer.from(hashB64, 'base64');
   if (expected.length !== KEY_LENGTH) return false;
   const actual = scryptSync(password, Buffer.from(saltB64, 'base64'), KEY_LENGTH, SCRYPT_OPTIONS);
   const ok = timingSafeEqual(actual, expected);
-  if (ok) remember(stored, password);
+  if (ok) remember(stored, digest);
   return ok;
 }

@@ -28,7 +28,7 @@ function formField(request: Request, name: string): string | undefined {
 }
 
 /** `url` is on `origin` (a prefix test would take port 40001 for port 4000). */
-function onOrigin(url: string, origin: string): boolean {
+export function onOrigin(url: string, origin: string): boolean {
   try {
     return new URL(url).origin === origin;
   } catch {

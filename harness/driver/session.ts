@@ -4,6 +4,7 @@
 // of the origins the logins touch (Storage.clearDataForOrigin: local and session storage, IndexedDB,
 // caches, service workers), then verifies that no cookie is left — the IdP session is a cookie.
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
+import { onOrigin } from './login.ts';
 
 export class IsolationError extends Error {
   constructor(message: string) {
@@ -26,10 +27,10 @@ export class LoginSession {
   private context: BrowserContext | undefined;
   private page: Page | undefined;
   private cdp: CDPSession | undefined;
-  private readonly scriptFree: ReadonlySet<string>;
+  private readonly scriptFree: readonly string[];
 
   constructor(private readonly browser: Browser, options: LoginSessionOptions = {}) {
-    this.scriptFree = new Set(options.scriptFreeOrigins ?? []);
+    this.scriptFree = options.scriptFreeOrigins ?? [];
   }
 
   /** The tab, with no script-capable page, and the cookies and storage of `origins` cleared (no cookie left: verified). */
@@ -72,12 +73,7 @@ export class LoginSession {
 
   private onScriptFreePage(): boolean {
     const url = this.page?.url();
-    if (!url) return false;
-    try {
-      return this.scriptFree.has(new URL(url).origin);
-    } catch {
-      return false;
-    }
+    return url !== undefined && this.scriptFree.some((origin) => onOrigin(url, origin));
   }
 
   /** Leaves every origin (no document may write state during the reset); false if the tab is stuck. */

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { BindingInfo } from '../auth0/types.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import { REPO_ROOT } from '../scenarios/load.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 /** Code compared modulo line endings and surrounding whitespace (the dashboard editor may add a newline). */
 export function normalizeActionCode(code: string): string {

@@ -1,12 +1,11 @@
 // Reads scenario YAML files, validates them and reports errors as `file:line: field: message`.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatYamlIssue, LocatedYaml, type PathKey, type YamlIssue } from '../yaml/validated-yaml.ts';
 import { BUILTIN_ACTIONS, scenarioSchema, type Scenario } from './schema.ts';
 import { expandGlob, globToRegExp } from './glob.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCENARIO_DIR = resolve(REPO_ROOT, 'scenarios');
 export const DEFAULT_SCENARIO_GLOB = `${SCENARIO_DIR}/**/*.{yaml,yml}`;
 const MAX_FILE_BYTES = 1024 * 1024;

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionName } from '../../../harness/run/seed.ts';
-import { REPO_ROOT } from '../../../harness/scenarios/load.ts';
+import { REPO_ROOT } from '../../../harness/repo-root.ts';
 import { startHttpsEmulator, type HttpsEmulator } from '../auth0/emulator.ts';
 
 const JQ = `JQ${'c0ffee'.repeat(5)}aa`;
