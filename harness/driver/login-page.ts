@@ -1,5 +1,6 @@
 // Recognises Auth0's login pages by their DOM and submits credentials on them.
 import type { Page } from 'playwright';
+import { SECRET_BINDING, secretChannel } from './secret-channel.ts';
 
 export type LoginPageKind = 'single-page' | 'identifier-first' | 'classic-lock';
 
@@ -15,7 +16,7 @@ export const SELECTORS = {
 } as const;
 
 export class DriverError extends Error {
-  constructor(readonly code: 'ELEMENT_MISSING' | 'LOGIN_TIMEOUT' | 'NAVIGATION', message: string, readonly url: string, readonly selector?: string) {
+  constructor(readonly code: 'ELEMENT_MISSING' | 'LOGIN_TIMEOUT' | 'NAVIGATION' | 'PASSWORD_CHANNEL', message: string, readonly url: string, readonly selector?: string) {
     super(message);
     this.name = 'DriverError';
   }
@@ -37,19 +38,21 @@ async function step<T>(page: Page, selector: string, timeoutMs: number, run: () 
 
 type Selectors = typeof SELECTORS;
 
-// The driver types and presses through the page's own DOM (focus) and the keyboard (CDP input
-// events), not through Playwright's selector engine: that engine is a ≈ 340 kB script injected into
-// each new document, ≈ 45 ms of a login on 2 cores. Typing is what `fill` does (one insertText
-// replacing the selected text); submitting is the Enter key in the password field, which submits
-// through the form's default button — checked beforehand to be Auth0's own.
+// The driver fills fields through the page's own DOM and editing commands, and submits with the
+// Enter key (a CDP key event), not through Playwright's selector engine: that engine is a ≈ 340 kB
+// script injected into each new document, ≈ 45 ms of a login on 2 cores. A field is focused, its
+// text selected and replaced with execCommand('insertText'), which fires the same beforeinput and
+// input events as typing (and what keyboard.insertText does); Enter submits through the form's
+// default button, checked beforehand to be Auth0's own. The password reaches the page through the
+// secret channel, never as a Playwright call's argument (secret-channel.ts).
 
-type Focus = { kind: LoginPageKind } | { missing: string };
+type Filled = { kind: LoginPageKind } | { missing: string };
 
 /**
- * Runs in the page: says which login page this is and focuses its first field (text selected), or
- * names what is missing (a page that renders its form with script may not show it yet).
+ * Runs in the page: says which login page this is and types `value` into its first field, or names
+ * what is missing (a page that renders its form with script may not show it yet).
  */
-function focusFirstField(sel: Selectors): Focus {
+function fillFirstField([sel, value]: [Selectors, string]): Filled {
   const kind: LoginPageKind | undefined = document.querySelector(sel.lockSubmit) ? 'classic-lock'
     : !document.querySelector(sel.username) ? undefined
       : document.querySelector(sel.password) ? 'single-page' : 'identifier-first';
@@ -59,11 +62,17 @@ function focusFirstField(sel: Selectors): Focus {
   if (!(field instanceof HTMLInputElement)) return { missing: selector };
   field.focus();
   field.select();
-  return document.activeElement === field ? { kind } : { missing: selector };
+  if (document.activeElement !== field) return { missing: selector };
+  if (value === '') document.execCommand('delete');
+  else document.execCommand('insertText', false, value);
+  return field.value === value ? { kind } : { missing: selector };
 }
 
-/** Runs in the page: focuses the password field after checking that Enter there presses `button`. */
-function focusPasswordField([field, button]: [string, string]): { missing?: string } {
+/**
+ * Runs in the page: checks that Enter in the password field presses `button`, then types the
+ * password the secret channel hands over (`binding`). `refused`: the channel gave nothing.
+ */
+async function fillPasswordField([field, button, binding]: [string, string, string]): Promise<{ missing?: string; refused?: boolean }> {
   const input = document.querySelector(field);
   if (!(input instanceof HTMLInputElement) || !input.form) return { missing: field };
   // Implicit submission uses the form's first submit button.
@@ -71,53 +80,66 @@ function focusPasswordField([field, button]: [string, string]): { missing?: stri
   if (!first?.matches(button)) return { missing: button };
   input.focus();
   input.select();
-  return document.activeElement === input ? {} : { missing: field };
+  if (document.activeElement !== input) return { missing: field };
+  const ask = (window as unknown as Record<string, unknown>)[binding];
+  const secret: unknown = typeof ask === 'function' ? await (ask as () => Promise<unknown>)() : null;
+  if (typeof secret !== 'string') return { refused: true };
+  if (secret === '') document.execCommand('delete');
+  else document.execCommand('insertText', false, secret);
+  return input.value === secret ? {} : { missing: field };
 }
 
 function missing(page: Page, selector: string): DriverError {
   return new DriverError('ELEMENT_MISSING', `login page ${page.url()}: no usable element matches \`${selector}\` (missing, hidden or disabled)`, page.url(), selector);
 }
 
-/** Types into the focused field, replacing its selected text. */
-async function type(page: Page, value: string): Promise<void> {
-  if (value === '') await page.keyboard.press('Delete');
-  else await page.keyboard.insertText(value);
-}
-
 /**
- * Waits for a login page, says which variant it is and focuses its first field. Server-rendered
- * pages (Universal Login) are complete when the driver gets here, so one evaluate usually does it;
- * a page that renders its form with script (Lock) is waited for with a Playwright locator.
+ * Waits for a login page, says which variant it is and types the email into its first field.
+ * Server-rendered pages (Universal Login) are complete when the driver gets here, so one evaluate
+ * usually does it; a page that renders its form with script (Lock) is waited for with a locator.
  */
-export async function detectLoginPage(page: Page, timeoutMs: number): Promise<LoginPageKind> {
-  const now = await page.evaluate(focusFirstField, SELECTORS).catch(() => undefined);
+export async function detectLoginPage(page: Page, email: string, timeoutMs: number): Promise<LoginPageKind> {
+  const now = await page.evaluate(fillFirstField, [SELECTORS, email] as [Selectors, string]).catch(() => undefined);
   if (now && 'kind' in now) return now.kind;
   const any = `${SELECTORS.username}, ${SELECTORS.lockSubmit}`;
   await step(page, any, timeoutMs, () => page.locator(any).first().waitFor({ state: 'attached', timeout: timeoutMs }));
-  const later = await page.evaluate(focusFirstField, SELECTORS).catch(() => ({ missing: any }));
+  const later = await page.evaluate(fillFirstField, [SELECTORS, email] as [Selectors, string]).catch(() => ({ missing: any }));
   if ('missing' in later) throw missing(page, later.missing);
   return later.kind;
 }
 
 async function typePasswordAndSubmit(page: Page, field: string, button: string, password: string): Promise<void> {
-  const focused = await page.evaluate(focusPasswordField, [field, button] as [string, string]).catch(() => ({ missing: field }));
-  if (focused.missing) throw missing(page, focused.missing);
-  await type(page, password);
+  const channel = await secretChannel(page.context());
+  channel.arm(page, password);
+  try {
+    const filled = await page.evaluate(fillPasswordField, [field, button, SECRET_BINDING] as [string, string, string]).catch(() => ({ missing: field, refused: false }));
+    if (filled.refused) {
+      throw new DriverError('PASSWORD_CHANNEL', `login page ${page.url()}: the page did not receive the password from the driver's binding \`${SECRET_BINDING}\``, page.url());
+    }
+    if (filled.missing) throw missing(page, filled.missing);
+  } finally {
+    channel.disarm();
+  }
   await page.keyboard.press('Enter');
 }
 
-/** Detects the page, types the credentials and submits them (both steps for identifier-first). */
-export async function submitCredentials(page: Page, credentials: { email: string; password: string }, timeoutMs: number): Promise<LoginPageKind> {
-  const kind = await detectLoginPage(page, timeoutMs);
-  await type(page, credentials.email);
+/**
+ * Detects the page, types the credentials and submits them (both steps for identifier-first).
+ * `onSubmit` runs just before the first submission (from then on an IdP page may show a password error).
+ */
+export async function submitCredentials(page: Page, credentials: { email: string; password: string }, timeoutMs: number, onSubmit: () => void = () => {}): Promise<LoginPageKind> {
+  const kind = await detectLoginPage(page, credentials.email, timeoutMs);
   if (kind === 'classic-lock') {
+    onSubmit();
     await typePasswordAndSubmit(page, SELECTORS.lockPassword, SELECTORS.lockSubmit, credentials.password);
     return kind;
   }
   if (kind === 'identifier-first') {
+    onSubmit();
     await page.keyboard.press('Enter');
     await step(page, SELECTORS.password, timeoutMs, () => page.waitForSelector(SELECTORS.password, { state: 'visible', timeout: timeoutMs }));
   }
+  onSubmit();
   await typePasswordAndSubmit(page, SELECTORS.password, SELECTORS.submit, credentials.password);
   return kind;
 }

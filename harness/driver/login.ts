@@ -1,6 +1,8 @@
 // Drives one browser login from its start URL to the SAML POST at the fake SP (or to the error).
 import type { Page, Request, Response } from 'playwright';
 import { DriverError, SELECTORS, submitCredentials, type LoginPageKind } from './login-page.ts';
+import { onOrigin } from './origin.ts';
+import { secretChannel } from './secret-channel.ts';
 
 export interface LoginRequest {
   startUrl: string;
@@ -27,14 +29,6 @@ function formField(request: Request, name: string): string | undefined {
   return body === null ? undefined : new URLSearchParams(body).get(name) ?? undefined;
 }
 
-/** `url` is on `origin` (a prefix test would take port 40001 for port 4000). */
-export function onOrigin(url: string, origin: string): boolean {
-  try {
-    return new URL(url).origin === origin;
-  } catch {
-    return false;
-  }
-}
 
 type Ending = { kind: 'post'; request: Request } | { kind: 'password'; code: string } | { kind: 'error-page'; url: string; status: number };
 
@@ -55,16 +49,17 @@ async function passwordErrorCode(page: Page): Promise<string | undefined> {
  * Watches the page for what ends a login — the SAML POST to the SP, a password error, an error
  * page — from browser events only (no polling, which would compete for the 2 cores with the logins).
  */
-function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended: Promise<Ending>; dispose(): void } {
+function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended: Promise<Ending>; submitted(): void; dispose(): void } {
+  let afterSubmit = false;
   let settle: (ending: Ending) => void = () => {};
   const ended = new Promise<Ending>((resolve) => { settle = resolve; });
   const onRequest = (request: Request): void => {
     if (request.method() === 'POST' && onOrigin(request.url(), spOrigin) && request.isNavigationRequest()) settle({ kind: 'post', request });
   };
   // Universal Login renders the password error server-side: look once each time an IdP document
-  // loads (the SP's own pages never show it).
+  // loads after the credentials went out (the first page cannot show it, the SP's pages never do).
   const onLoaded = (): void => {
-    if (onOrigin(page.url(), spOrigin)) return;
+    if (!afterSubmit || onOrigin(page.url(), spOrigin)) return;
     void passwordErrorCode(page).then((code) => { if (code !== undefined) settle({ kind: 'password', code }); });
   };
   const onResponse = (response: Response): void => {
@@ -82,6 +77,7 @@ function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended:
   page.on('response', onResponse);
   return {
     ended,
+    submitted: () => { afterSubmit = true; },
     dispose: () => {
       page.off('request', onRequest);
       page.off('domcontentloaded', onLoaded);
@@ -102,13 +98,16 @@ export async function driveLogin(page: Page, login: LoginRequest): Promise<Login
   const result: LoginResult = {};
   const watch = watchEndings(page, login.spOrigin, timeoutMs);
   try {
+    // The password's binding goes in before the first document, as Playwright's init script: a
+    // binding exposed later is written over whatever the open page defined under that name.
+    await secretChannel(page.context());
     const first = await page.goto(login.startUrl, { timeout: timeoutMs, waitUntil: 'domcontentloaded' }).catch((error: unknown) => {
       throw new DriverError('NAVIGATION', `cannot open ${login.startUrl}: ${(error as Error).message.split('\n')[0]}`, login.startUrl);
     });
     if (first && first.status() >= 400) return { ...result, idpErrorPage: { url: first.url(), status: first.status() } };
     // The login may end before a form shows (an error page): whichever comes first wins.
     const typed = await Promise.race([
-      submitCredentials(page, login, timeoutMs).then((kind) => ({ kind })),
+      submitCredentials(page, login, timeoutMs, watch.submitted).then((kind) => ({ kind })),
       watch.ended.then((ending) => ({ ending })),
     ]);
     let ending: Ending | undefined;

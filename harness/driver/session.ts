@@ -4,7 +4,7 @@
 // of the origins the logins touch (Storage.clearDataForOrigin: local and session storage, IndexedDB,
 // caches, service workers), then verifies that no cookie is left — the IdP session is a cookie.
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
-import { onOrigin } from './login.ts';
+import { onOrigin } from './origin.ts';
 
 export class IsolationError extends Error {
   constructor(message: string) {

@@ -1,8 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findChromium, isHeadlessShell } from '../../harness/browser.ts';
+import { chromiumArgs, findChromium, isHeadlessShell } from '../../harness/browser.ts';
 
 let dirA: string;
 let dirB: string;
@@ -62,5 +63,27 @@ describe('isHeadlessShell', () => {
     expect(isHeadlessShell('/usr/bin/chromium')).toBe(false);
     expect(isHeadlessShell('/opt/pw/chrome-headless-shell')).toBe(true);
     expect(isHeadlessShell('/opt/chromium-headless-shell/chrome')).toBe(false);
+  });
+});
+
+describe('chromiumArgs', () => {
+  it('keeps every feature Playwright disables when it adds its own --disable-features (Chromium takes the last one)', () => {
+    // Playwright's list lives in its bundle only; reading it there makes an upgrade that adds a feature fail here.
+    const bundle = readFileSync(join(dirname(createRequire(import.meta.url).resolve('playwright-core/package.json')), 'lib', 'coreBundle.js'), 'utf8');
+    const block = /disabledFeatures = \[([\s\S]*?)\]\.filter\(Boolean\)/.exec(bundle);
+    expect(block, 'Playwright\'s disabledFeatures list was not found in playwright-core/lib/coreBundle.js: re-check harness/browser.ts').not.toBeNull();
+    const playwrights = [...(block?.[1] ?? '').matchAll(/^\s*"([A-Za-z0-9]+)"/gm)].map((m) => m[1] ?? '');
+    expect(playwrights.length).toBeGreaterThan(5);
+    const flags = chromiumArgs().filter((a) => a.startsWith('--disable-features='));
+    expect(flags).toHaveLength(1);
+    const ours = (flags[0] ?? '').slice('--disable-features='.length).split(',');
+    expect(ours.filter((f) => !playwrights.includes(f))).toEqual(['RenderDocument']);
+    expect(playwrights.filter((f) => !ours.includes(f))).toEqual([]);
+  });
+
+  it('turns threaded compositing off for headless runs only', () => {
+    expect(chromiumArgs()).toContain('--disable-threaded-compositing');
+    expect(chromiumArgs({ headless: true })).toContain('--disable-threaded-compositing');
+    expect(chromiumArgs({ headless: false })).not.toContain('--disable-threaded-compositing');
   });
 });

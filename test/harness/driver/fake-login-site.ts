@@ -19,7 +19,8 @@ function body(req: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-export interface Site { idpUrl: string; spUrl: string; posts: URLSearchParams[]; close(): Promise<void> }
+/** `posts`: the SAML POSTs the SP received; `credentials`: the login forms the IdP received. */
+export interface Site { idpUrl: string; spUrl: string; posts: URLSearchParams[]; credentials: URLSearchParams[]; close(): Promise<void> }
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -28,6 +29,7 @@ async function listen(server: Server): Promise<string> {
 
 export async function startFakeLoginSite(): Promise<Site> {
   const posts: URLSearchParams[] = [];
+  const credentials: URLSearchParams[] = [];
   const sp = createServer((req, res) => {
     void body(req).then((form) => { posts.push(form); html(res, '<p>Flex</p>'); });
   });
@@ -52,6 +54,7 @@ export async function startFakeLoginSite(): Promise<Site> {
         return html(res, `<div id="lock"></div><script>setTimeout(() => { document.getElementById('lock').innerHTML = '<form method="post" action="/u/login?r=${relay}"><input type="email" name="email"><input type="password" name="password"><button type="submit" class="auth0-lock-submit">Log In</button></form>'; }, 50)</script>`);
       }
       if (url.pathname === '/u/login') {
+        credentials.push(form);
         if (form.get('password') === PASSWORD && (form.get('username') ?? form.get('email'))) return autoPost(res, relay);
         return html(res, singlePage(relay, '<div id="error-element-password" data-error-code="wrong-email-credentials">Wrong email or password</div>'), 400);
       }
@@ -60,6 +63,10 @@ export async function startFakeLoginSite(): Promise<Site> {
         return html(res, `<form method="post" action="/u/login?r=${relay}"><input id="username" name="username"><input id="password" name="password" type="password">`
           + `<button type="submit" name="connection" value="google">Continue with Google</button>${SUBMIT}</form>`);
       }
+      if (url.pathname === '/start/no-binding') {
+        // A page script that replaces the driver's binding: the password cannot be handed over.
+        return html(res, `<script>window.__flexSsoSecret = () => Promise.resolve(null)</script>${singlePage(relay)}`);
+      }
       if (url.pathname === '/start/broken') return html(res, '<p>maintenance</p>');
       if (url.pathname === '/start/error') return html(res, '<h1>Oops</h1>', 500);
       return html(res, 'not found', 404);
@@ -67,7 +74,7 @@ export async function startFakeLoginSite(): Promise<Site> {
   });
   const idpUrl = await listen(idp);
   return {
-    idpUrl, spUrl, posts,
+    idpUrl, spUrl, posts, credentials,
     close: async () => {
       for (const server of [sp, idp]) {
         server.closeAllConnections();

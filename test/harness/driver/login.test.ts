@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../harness/browser.ts';
@@ -9,14 +12,16 @@ import { PASSWORD, startFakeLoginSite, type Site } from './fake-login-site.ts';
 let site: Site;
 let browser: Browser;
 let context: BrowserContext;
+const tracesDir = mkdtempSync(join(tmpdir(), 'flex-sso-driver-traces-'));
 
 beforeAll(async () => {
   site = await startFakeLoginSite();
-  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs() });
+  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs(), tracesDir });
 }, 30_000);
 afterAll(async () => {
   await browser?.close();
   await site?.close();
+  rmSync(tracesDir, { recursive: true, force: true });
 });
 beforeEach(async () => { context = await browser.newContext(); });
 afterEach(async () => { await context.close(); });
@@ -54,6 +59,26 @@ describe('driveLogin', () => {
     const result = await login('/start/foreign-button?r=x');
     expect(result.error).toBeInstanceOf(DriverError);
     expect(result.error?.message).toBe(`login page ${site.idpUrl}/start/foreign-button?r=x: no usable element matches \`button[type=submit][name=action][value=default]\` (missing, hidden or disabled)`);
+    expect(site.posts.length).toBe(before);
+  }, 30_000);
+
+  it('keeps the password out of every recorded Playwright call: the trace has the email, not the password', async () => {
+    await context.tracing.start({ name: 'secret', snapshots: false, screenshots: false });
+    const result = await login('/start/single-page?r=rs-secret');
+    await context.tracing.stop();
+    expect(result.acsPost?.relayState).toBe('rs-secret');
+    expect(site.credentials.at(-1)?.get('password')).toBe(PASSWORD); // the form did carry it
+    const trace = readFileSync(join(tracesDir, 'secret.trace'), 'utf8');
+    expect(trace).toContain('a@example.com');
+    expect(trace).not.toContain(PASSWORD);
+  }, 30_000);
+
+  it('stops with PASSWORD_CHANNEL when the page does not receive the password, and does not submit', async () => {
+    const before = site.posts.length;
+    const result = await login('/start/no-binding?r=x');
+    expect(result.error).toBeInstanceOf(DriverError);
+    expect((result.error as DriverError).code).toBe('PASSWORD_CHANNEL');
+    expect(result.error?.message).toBe(`login page ${site.idpUrl}/start/no-binding?r=x: the page did not receive the password from the driver's binding \`__flexSsoSecret\``);
     expect(site.posts.length).toBe(before);
   }, 30_000);
 
