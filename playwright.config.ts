@@ -7,9 +7,9 @@ const executablePath = findChromium();
 if (!executablePath) throw new Error(`No Chromium found for Playwright. ${CHROMIUM_FIX}`);
 
 // Each worker starts its own browser, emulator and fake SP, and a login keeps three processes busy in
-// turn (the worker, Chromium's browser and renderer). With the per-login CPU now down to ≈ 0.3 s, two
-// workers finish the 29-scenario matrix first on 2 cores: 10.3–11.8 s vs 11.0–13.2 s with one, in 4
-// of 5 alternating pairs with a tie (bench/matrix.ts, 2026-11-23). One core: one worker.
+// turn (the worker, Chromium's browser and renderer). With the per-login CPU down to ≈ 0.3 s, two
+// workers finish the 29-scenario matrix first on 2 cores: 9.2–10.9 s vs 10.3–12.1 s with one, in all
+// 5 alternating pairs (bench/matrix.ts, 2026-11-23, BENCHMARKS.md). One core: one worker.
 function defaultWorkers(): number {
   return availableParallelism() >= 2 ? 2 : 1;
 }

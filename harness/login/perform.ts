@@ -19,7 +19,7 @@ export async function performLogin(prepared: PreparedLogin, options: PerformOpti
     throw usageError('BROWSER_HEADLESS_ONLY', `--headed: CHROMIUM_PATH is ${executablePath}, which cannot open a window`, 'point CHROMIUM_PATH at a full Chromium (e.g. /usr/bin/chromium) or drop --headed');
   }
   const base = { user: options.email, relayState: prepared.relayState };
-  const browser = await chromium.launch({ executablePath, args: chromiumArgs({ headless: !options.headed }), headless: !options.headed });
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: !options.headed });
   try {
     const page = await browser.newPage();
     const login = await driveLogin(page, {

@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { chromium } from 'playwright';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium, isHeadlessShell } from '../../harness/browser.ts';
 
@@ -81,9 +82,15 @@ describe('chromiumArgs', () => {
     expect(playwrights.filter((f) => !ours.includes(f))).toEqual([]);
   });
 
-  it('turns threaded compositing off for headless runs only', () => {
-    expect(chromiumArgs()).toContain('--disable-threaded-compositing');
-    expect(chromiumArgs({ headless: true })).toContain('--disable-threaded-compositing');
-    expect(chromiumArgs({ headless: false })).not.toContain('--disable-threaded-compositing');
-  });
+  it('lets Playwright click: animation frames still come (no --disable-threaded-compositing)', async () => {
+    const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs() });
+    try {
+      const page = await browser.newPage();
+      await page.setContent('<button onclick="document.title = \'clicked\'">Continue</button>');
+      await page.click('button', { timeout: 5_000 });
+      expect(await page.title()).toBe('clicked');
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
 });
