@@ -8,8 +8,9 @@ if (!executablePath) throw new Error(`No Chromium found for Playwright. ${CHROMI
 
 // Each worker starts its own browser, emulator and fake SP, and a login keeps three processes busy in
 // turn (the worker, Chromium's browser and renderer). With the per-login CPU down to ≈ 0.3 s, two
-// workers finish the 29-scenario matrix first on 2 cores: 9.2–10.9 s vs 10.3–12.1 s with one, in all
-// 5 alternating pairs (bench/matrix.ts, 2026-11-23, BENCHMARKS.md). One core: one worker.
+// workers usually finish the 29-scenario matrix first on 2 cores: 10.9–12.4 s vs 11.0–12.5 s with one
+// on a slow host, ahead in 4 of 6 alternating pairs (bench/matrix.ts, 2026-11-23, BENCHMARKS.md).
+// One core: one worker.
 function defaultWorkers(): number {
   return availableParallelism() >= 2 ? 2 : 1;
 }
