@@ -65,7 +65,7 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
 // navigations each way). Pages cannot tell: same-site navigations reuse the frame, as every Chromium
 // did before RenderDocument. (--disable-threaded-compositing takes it to ≈ 33 ms, but then no animation
 // frame ever comes and Playwright's click waits forever for the element to be stable.)
-export const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'RenderDocument'];
+const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'RenderDocument'];
 
 /** Launch arguments for Chromium on a closed network, as root or not. */
 export function chromiumArgs(): string[] {

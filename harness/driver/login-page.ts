@@ -125,21 +125,20 @@ async function typePasswordAndSubmit(page: Page, field: string, button: string, 
 
 /**
  * Detects the page, types the credentials and submits them (both steps for identifier-first).
- * `onSubmit` runs just before the first submission (from then on an IdP page may show a password error).
+ * `onSubmit` runs once the first page is filled, before anything is submitted (from then on an IdP
+ * page may show a password error).
  */
 export async function submitCredentials(page: Page, credentials: { email: string; password: string }, timeoutMs: number, onSubmit: () => void = () => {}): Promise<LoginPageKind> {
   const kind = await detectLoginPage(page, credentials.email, timeoutMs);
+  onSubmit();
   if (kind === 'classic-lock') {
-    onSubmit();
     await typePasswordAndSubmit(page, SELECTORS.lockPassword, SELECTORS.lockSubmit, credentials.password);
     return kind;
   }
   if (kind === 'identifier-first') {
-    onSubmit();
     await page.keyboard.press('Enter');
     await step(page, SELECTORS.password, timeoutMs, () => page.waitForSelector(SELECTORS.password, { state: 'visible', timeout: timeoutMs }));
   }
-  onSubmit();
   await typePasswordAndSubmit(page, SELECTORS.password, SELECTORS.submit, credentials.password);
   return kind;
 }

@@ -29,7 +29,6 @@ function formField(request: Request, name: string): string | undefined {
   return body === null ? undefined : new URLSearchParams(body).get(name) ?? undefined;
 }
 
-
 type Ending = { kind: 'post'; request: Request } | { kind: 'password'; code: string } | { kind: 'error-page'; url: string; status: number };
 
 /**
