@@ -1,7 +1,8 @@
 // `flex-sso run`: validates the options and the scenarios, then runs the scenario matrix in
 // Playwright Test with the flex-sso reporter (console matrix, results.json, junit.xml, report.html).
-// In emulator mode Playwright starts while the scenarios are being checked (≈ 0.3 s of the ≈ 1 s
-// Playwright needs before its first test) and is stopped if they are invalid.
+// Playwright's runner has been loading since the CLI started (../prestart/): it gets its arguments
+// once they are checked, and is stopped if they are not valid. The checked scenarios reach it as
+// JSON, so neither Playwright process loads YAML or zod.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +18,7 @@ import { PLAN_ENV, type RealMode } from '../../modes/plan-file.ts';
 import { SCENARIO_CACHE_ENV, writeScenarioCache } from '../../scenarios/cache.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { CliError, EXIT, usageError } from '../errors.ts';
+import { claimPrestartedPlaywright } from '../prestart/playwright-prestart.js';
 
 export const MODES = ['emulator', 'staging', 'intercept'] as const;
 export const SCENARIO_ENV = 'FLEX_SSO_SCENARIOS';
@@ -104,19 +106,16 @@ function playwrightCli(): string {
   return join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
 }
 
-interface Playwright { exited: Promise<number>; stop(): Promise<void> }
-
-function startPlaywright(plan: RunPlan, summaryFile: string): Playwright {
-  const child = spawn(process.execPath, [playwrightCli(), ...plan.args], {
-    cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...plan.env, [REPORTER_ENV.summaryFile]: summaryFile },
-  });
-  const exited = new Promise<number>((resolveCode, reject) => {
+/** Runs Playwright Test with the plan; resolves with its exit code. */
+function runPlaywright(plan: RunPlan, summaryFile: string): Promise<number> {
+  const env = { ...process.env, ...plan.env, [REPORTER_ENV.summaryFile]: summaryFile };
+  // Usually already loaded by bin/flex-sso.js while this command was loading (prestart/).
+  const child = claimPrestartedPlaywright(plan.args, env)
+    ?? spawn(process.execPath, [playwrightCli(), ...plan.args], { cwd: REPO_ROOT, stdio: 'inherit', env });
+  return new Promise<number>((resolveCode, reject) => {
     child.on('error', reject);
     child.on('close', (c) => resolveCode(c ?? 1));
   });
-  exited.catch(() => undefined); // a failed spawn is reported by whoever awaits `exited`
-  // SIGTERM lets Playwright stop its workers and browsers itself.
-  return { exited, stop: async () => { child.kill('SIGTERM'); await exited.catch(() => undefined); } };
 }
 
 async function run(options: RunOptions): Promise<void> {
@@ -127,17 +126,12 @@ async function run(options: RunOptions): Promise<void> {
   const summaryFile = join(tmp, 'summary.json');
   let real: PreparedRun | undefined;
   try {
-    let playwright: Playwright;
     if (options.mode === 'emulator') {
+      const { all } = await selectScenarios(plan, cwd);
       const cache = join(tmp, 'scenarios.json');
-      plan.env[SCENARIO_CACHE_ENV] = cache;
-      playwright = startPlaywright(plan, summaryFile);
-      const { all } = await selectScenarios(plan, cwd).catch(async (error: unknown) => {
-        await playwright.stop();
-        throw error;
-      });
       try {
         writeScenarioCache(cache, plan.env[SCENARIO_ENV], all);
+        plan.env[SCENARIO_CACHE_ENV] = cache;
       } catch {
         // Playwright loads the YAML itself then.
       }
@@ -145,9 +139,8 @@ async function run(options: RunOptions): Promise<void> {
       // staging / intercept: read and check the tenant, provision users, start the fake SP (this process).
       real = await prepareRealRun(options, plan, (await selectScenarios(plan, cwd)).selected);
       plan.env[PLAN_ENV] = real.planFile;
-      playwright = startPlaywright(plan, summaryFile);
     }
-    const code = await playwright.exited;
+    const code = await runPlaywright(plan, summaryFile);
     let summary: { total: number; failed: number; skipped?: number } | undefined;
     try {
       summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { total: number; failed: number; skipped?: number };

@@ -1,0 +1,10 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** Starts Playwright's runner, waiting for its arguments (once per process; a no-op when it cannot start). */
+export function prestartPlaywright(): void;
+
+/**
+ * Hands `args` (Playwright's command line, after `playwright`) and `env` to the prestarted runner
+ * and returns it, or undefined when none is waiting (not started, already claimed, or ended).
+ */
+export function claimPrestartedPlaywright(args: readonly string[], env: Record<string, string | undefined>): ChildProcess | undefined;

@@ -1,0 +1,98 @@
+// The Playwright runner that bin/flex-sso.js starts before `run` has its plan: it runs what it is
+// handed, ends quietly without a plan, and never outlives a CLI that stopped before handing one.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../helpers/cli.ts';
+
+const LAUNCHER = fileURLToPath(new URL('../../../../harness/cli/prestart/playwright-launcher.js', import.meta.url));
+const PLAYWRIGHT_VERSION = (createRequire(import.meta.url)('@playwright/test/package.json') as { version: string }).version;
+
+function startLauncher(): { input: Writable; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [LAUNCHER], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+  return { input: child.stdio[3] as Writable, done };
+}
+
+/** Live processes whose environment holds `tag` (the launcher inherits the CLI's environment). */
+function processesTagged(tag: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(tag)) found.push(Number(entry));
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
+async function noneLeft(tag: string): Promise<number[]> {
+  const deadline = Date.now() + 5_000;
+  let left = processesTagged(tag);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    left = processesTagged(tag);
+  }
+  return left;
+}
+
+describe('playwright-launcher', () => {
+  it('runs Playwright with the arguments it is handed', async () => {
+    const { input, done } = startLauncher();
+    input.end(JSON.stringify({ args: ['--version'], env: { ...process.env } }));
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Version ${PLAYWRIGHT_VERSION}`);
+  });
+
+  it('runs it in the environment it is handed, not its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flex-sso-launcher-'));
+    try {
+      const config = join(dir, 'probe.config.mjs');
+      writeFileSync(config, 'console.log(`probe=${process.env.FLEX_SSO_PROBE} own=${process.env.FLEX_SSO_OWN}`);\nexport default { testDir: "." };\n');
+      const child = spawn(process.execPath, [LAUNCHER], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, FLEX_SSO_OWN: 'launcher' } });
+      let stdout = '';
+      child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
+      const closed = new Promise((resolve) => child.on('close', resolve));
+      (child.stdio[3] as Writable).end(JSON.stringify({ args: ['test', '--list', '--config', config], env: { ...process.env, FLEX_SSO_PROBE: 'handed' } }));
+      await closed;
+      expect(stdout).toContain('probe=handed own=undefined');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ends quietly when its pipe closes without a plan', async () => {
+    const { input, done } = startLauncher();
+    input.end();
+    expect(await done).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
+describe('flex-sso run with a prestarted runner', () => {
+  it.each([
+    [['run', '--workers', 'abc'], 2],
+    [['run', '--help'], 0],
+  ])('leaves no runner behind when `%s` ends before starting Playwright', async (args, exit) => {
+    const tag = `FLEX_SSO_TEST_TAG=${randomUUID()}`;
+    const [name, value] = tag.split('=') as [string, string];
+    const result = await runCli(args, { env: { [name]: value } });
+    expect(result.code).toBe(exit);
+    expect(await noneLeft(tag)).toEqual([]);
+  });
+});
