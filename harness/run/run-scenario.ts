@@ -6,12 +6,15 @@ import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/sta
 import type { Scenario } from '../scenarios/schema.ts';
 import { baseResult, observeLogin, toRunResult, typedPassword } from './login-outcome.ts';
 import type { ScenarioRunResult } from './observation.ts';
+import type { PasswordPool } from './password-pool.ts';
 import { scenarioPassword, seedScenario, type ActionCache, type SeedableTenant } from './seed.ts';
 
 /** The running emulator and fake SP as the harness uses them (fake-idp/server.ts, fake-sp/server/start.ts). */
 export interface EmulatorEnv {
   idp: { tenant: SeedableTenant; defaultClientId: string; samlUrl(clientId?: string): string };
   sp: { url: string; loginUrl: string; acsUrls: { enhanced?: string; legacy?: string }; audiences: { enhanced?: string; legacy?: string } };
+  /** Generated passwords hashed ahead for this emulator; without it each is hashed when its scenario starts. */
+  passwords?: PasswordPool;
 }
 
 /** A run's result plus its evidence: the SAMLResponse the browser posted and the SP's verdict. */
@@ -23,7 +26,8 @@ export interface ScenarioRun {
 
 /**
  * Never throws: a seeding, tab-reset or driver failure becomes a failed result that says what
- * happened. `page` may still be being reset (a promise): the user's password is hashed meanwhile.
+ * happened. `page` may still be being reset (a promise): the user is seeded meanwhile (its password's
+ * hash usually ready already, from `env.passwords`).
  */
 export async function runEmulatorScenario(page: Page | Promise<Page>, env: EmulatorEnv, scenario: Scenario, cache: ActionCache, timeoutMs = 10_000): Promise<ScenarioRun> {
   const relayState = uniqueRelayState(scenario.id);
@@ -33,9 +37,10 @@ export async function runEmulatorScenario(page: Page | Promise<Page>, env: Emula
   if (!acsUrl || !audience) {
     return { result: { ...result, error: `the fake SP has no ${scenario.profile} profile`, hints: [`start the fake SP with a ${scenario.profile} profile`] } };
   }
-  const password = scenarioPassword(scenario);
+  const pooled = scenario.user.password === undefined ? env.passwords?.take() : undefined;
+  const password = pooled?.password ?? scenarioPassword(scenario);
   try {
-    await env.idp.tenant.preparePassword?.(password);
+    await (pooled ? pooled.ready : env.idp.tenant.preparePassword?.(password));
     const callbacks = scenario.profile === 'legacy' ? [acsUrl, audience] : [acsUrl];
     seedScenario(env.idp.tenant, scenario, { clientId: env.idp.defaultClientId, acsUrl, audience, callbacks }, cache, password);
   } catch (error) {
