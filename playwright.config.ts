@@ -7,10 +7,10 @@ const executablePath = findChromium();
 if (!executablePath) throw new Error(`No Chromium found for Playwright. ${CHROMIUM_FIX}`);
 
 // Each worker starts its own browser, emulator and fake SP, and a login keeps three processes busy in
-// turn (the worker, Chromium's browser and renderer). With the per-login CPU down to ≈ 0.3 s, two
-// workers usually finish the 29-scenario matrix first on 2 cores: 10.9–12.4 s vs 11.0–12.5 s with one
-// on a slow host, ahead in 4 of 6 alternating pairs (bench/matrix.ts, 2026-11-23, BENCHMARKS.md).
-// One core: one worker.
+// turn (the worker, Chromium's browser and renderer). On 2 cores one and two workers finish the
+// 29-scenario matrix about equally fast (each ahead in about half of 16 alternating pairs, 8.1–12.3 s
+// on a host whose speed varies by half, bench/matrix.ts, BENCHMARKS.md); two keep going when a
+// scenario times out or a failure restarts its worker. One core: one worker.
 function defaultWorkers(): number {
   return availableParallelism() >= 2 ? 2 : 1;
 }
