@@ -112,9 +112,21 @@ function runPlaywright(plan: RunPlan, summaryFile: string): Promise<number> {
   // Usually already loaded by bin/flex-sso.js while this command was loading (prestart/).
   const child = claimPrestartedPlaywright(plan.args, env)
     ?? spawn(process.execPath, [playwrightCli(), ...plan.args], { cwd: REPO_ROOT, stdio: 'inherit', env });
+  // SIGTERM (`timeout`, a cancelled CI job) stops Playwright first: its workers then close their
+  // browsers and servers. Only then does this process end, by the same signal.
+  let terminated = false;
+  const stop = (): void => {
+    terminated = true;
+    child.kill('SIGTERM');
+  };
+  process.once('SIGTERM', stop);
   return new Promise<number>((resolveCode, reject) => {
     child.on('error', reject);
-    child.on('close', (c) => resolveCode(c ?? 1));
+    child.on('close', (c) => {
+      process.off('SIGTERM', stop);
+      if (terminated) process.kill(process.pid, 'SIGTERM');
+      else resolveCode(c ?? 1);
+    });
   });
 }
 

@@ -1,12 +1,17 @@
 // `flex-sso run` through the real CLI: option validation, scenario errors, and a real run in which
 // a deliberately broken Action (roles never set) makes exactly the matching scenarios fail.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planRun, selectScenarios, type RunOptions } from '../../../harness/cli/commands/run.ts';
 import { CliError } from '../../../harness/cli/errors.ts';
 import { runCli } from '../../helpers/cli.ts';
+import { processesTagged, processTag, tagged } from '../../helpers/processes.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/flex-sso.js', import.meta.url));
 
 const DEFAULTS: RunOptions = { mode: 'emulator', reporter: 'list,html,junit,json', out: 'reports' };
 
@@ -153,4 +158,27 @@ describe('flex-sso run: a broken Action', () => {
     expect(result.stdout).toContain('1/3 scenarios passed, 2 failed');
     expect(existsSync(join(out, 'junit.xml')) && existsSync(join(out, 'report.html'))).toBe(true);
   }, 180_000);
+});
+
+describe('flex-sso run: stopped with SIGTERM', () => {
+  it('stops Playwright, its workers and their browsers, then ends by the same signal', async () => {
+    const { env, tag } = processTag();
+    const child = spawn(process.execPath, [BIN, 'run', '--workers', '1', '--reporter', 'json', '--out', join(dir, 'stopped')], {
+      env: { ...process.env, ...env }, stdio: 'ignore',
+    });
+    // `exit`, not `close`: a runner left behind would keep inherited pipes open.
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!processesTagged(tag).some((p) => p.cmdline.includes('chromium')) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(processesTagged(tag).some((p) => p.cmdline.includes('chromium')), 'a browser started').toBe(true);
+      child.kill('SIGTERM');
+      expect(await exited).toBe('SIGTERM');
+      expect(await tagged(tag, 3_000)).toEqual([]);
+    } finally {
+      for (const { pid } of processesTagged(tag)) process.kill(pid, 'SIGKILL');
+    }
+  }, 90_000);
 });

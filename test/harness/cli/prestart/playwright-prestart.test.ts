@@ -1,8 +1,7 @@
 // The Playwright runner that bin/flex-sso.js starts before `run` has its plan: it runs what it is
 // handed, ends quietly without a plan, and never outlives a CLI that stopped before handing one.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -10,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../helpers/cli.ts';
+import { processTag, tagged } from '../../../helpers/processes.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../../../harness/cli/prestart/playwright-launcher.js', import.meta.url));
 const PLAYWRIGHT_VERSION = (createRequire(import.meta.url)('@playwright/test/package.json') as { version: string }).version;
@@ -25,30 +25,6 @@ function startLauncher(): { input: Writable; done: Promise<{ code: number | null
     child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
   });
   return { input: child.stdio[3] as Writable, done };
-}
-
-/** Live processes whose environment holds `tag` (the launcher inherits the CLI's environment). */
-function processesTagged(tag: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(tag)) found.push(Number(entry));
-    } catch {
-      // ended meanwhile, or not ours to read
-    }
-  }
-  return found;
-}
-
-async function noneLeft(tag: string): Promise<number[]> {
-  const deadline = Date.now() + 5_000;
-  let left = processesTagged(tag);
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    left = processesTagged(tag);
-  }
-  return left;
 }
 
 describe('playwright-launcher', () => {
@@ -89,10 +65,9 @@ describe('flex-sso run with a prestarted runner', () => {
     [['run', '--workers', 'abc'], 2],
     [['run', '--help'], 0],
   ])('leaves no runner behind when `%s` ends before starting Playwright', async (args, exit) => {
-    const tag = `FLEX_SSO_TEST_TAG=${randomUUID()}`;
-    const [name, value] = tag.split('=') as [string, string];
-    const result = await runCli(args, { env: { [name]: value } });
+    const { env, tag } = processTag();
+    const result = await runCli(args, { env });
     expect(result.code).toBe(exit);
-    expect(await noneLeft(tag)).toEqual([]);
+    expect(await tagged(tag, 5_000)).toEqual([]);
   });
 });
