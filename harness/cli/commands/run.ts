@@ -5,9 +5,8 @@
 // JSON, so neither Playwright process loads YAML or zod.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CHROMIUM_FIX, findChromium } from '../../browser.ts';
 import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
@@ -18,7 +17,7 @@ import { PLAN_ENV, type RealMode } from '../../modes/plan-file.ts';
 import { SCENARIO_CACHE_ENV, writeScenarioCache } from '../../scenarios/cache.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { CliError, EXIT, usageError } from '../errors.ts';
-import { claimPrestartedPlaywright } from '../prestart/playwright-prestart.js';
+import { claimPrestartedPlaywright, PLAYWRIGHT_CLI } from '../prestart/playwright-prestart.js';
 
 export const MODES = ['emulator', 'staging', 'intercept'] as const;
 export const SCENARIO_ENV = 'FLEX_SSO_SCENARIOS';
@@ -101,17 +100,12 @@ export async function selectScenarios(plan: RunPlan, cwd: string): Promise<{ all
   return { all: loaded.scenarios, selected: grep ? loaded.scenarios.filter((s) => grep.test(`${s.id}: ${s.title}`)) : loaded.scenarios };
 }
 
-function playwrightCli(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
-}
-
 /** Runs Playwright Test with the plan; resolves with its exit code. */
 function runPlaywright(plan: RunPlan, summaryFile: string): Promise<number> {
   const env = { ...process.env, ...plan.env, [REPORTER_ENV.summaryFile]: summaryFile };
   // Usually already loaded by bin/flex-sso.js while this command was loading (prestart/).
   const child = claimPrestartedPlaywright(plan.args, env)
-    ?? spawn(process.execPath, [playwrightCli(), ...plan.args], { cwd: REPO_ROOT, stdio: 'inherit', env });
+    ?? spawn(process.execPath, [PLAYWRIGHT_CLI, ...plan.args], { cwd: REPO_ROOT, stdio: 'inherit', env });
   // SIGTERM (`timeout`, a cancelled CI job) stops Playwright first: its workers then close their
   // browsers and servers. Only then does this process end, by the same signal.
   let terminated = false;
@@ -121,7 +115,10 @@ function runPlaywright(plan: RunPlan, summaryFile: string): Promise<number> {
   };
   process.once('SIGTERM', stop);
   return new Promise<number>((resolveCode, reject) => {
-    child.on('error', reject);
+    child.on('error', (error) => {
+      process.off('SIGTERM', stop);
+      reject(error);
+    });
     child.on('close', (c) => {
       process.off('SIGTERM', stop);
       if (terminated) process.kill(process.pid, 'SIGTERM');

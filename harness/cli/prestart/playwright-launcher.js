@@ -3,10 +3,9 @@
 // Ends quietly when fd 3 closes without one (the CLI stopped before it had a plan).
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { PLAYWRIGHT_CLI, PLAYWRIGHT_PACKAGE } from './playwright-prestart.js';
 
-const PACKAGE = createRequire(import.meta.url).resolve('@playwright/test/package.json');
-const require = createRequire(PACKAGE);
+const require = createRequire(PLAYWRIGHT_PACKAGE);
 // What @playwright/test's cli.js runs; most of Playwright loads with it (≈ 0.6–0.7 s here).
 const { program } = require('playwright/lib/program');
 
@@ -19,6 +18,6 @@ input.on('end', () => {
   const { args, env } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
   Object.assign(process.env, env);
-  process.argv = [process.argv[0], join(dirname(PACKAGE), 'cli.js'), ...args];
+  process.argv = [process.argv[0], PLAYWRIGHT_CLI, ...args];
   program.parse(process.argv);
 });

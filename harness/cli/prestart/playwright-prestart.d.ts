@@ -1,5 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 
+/** @playwright/test's package.json: its cli.js, and what that loads, resolve from there. */
+export const PLAYWRIGHT_PACKAGE: string;
+/** The `playwright` command line's script. */
+export const PLAYWRIGHT_CLI: string;
+
 /** Starts Playwright's runner, waiting for its arguments (once per process; a no-op when it cannot start). */
 export function prestartPlaywright(): void;
 

@@ -5,11 +5,18 @@
 // Plain JavaScript: it runs before the TypeScript loader. An unclaimed launcher is killed when the
 // CLI exits, and ends by itself when the pipe closes without a plan.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const KEY = Symbol.for('flex-sso.prestarted-playwright');
 const LAUNCHER = fileURLToPath(new URL('./playwright-launcher.js', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** @playwright/test's package.json: its cli.js, and what that loads, resolve from there. */
+export const PLAYWRIGHT_PACKAGE = createRequire(import.meta.url).resolve('@playwright/test/package.json');
+/** The `playwright` command line's script. */
+export const PLAYWRIGHT_CLI = join(dirname(PLAYWRIGHT_PACKAGE), 'cli.js');
 
 export function prestartPlaywright() {
   if (globalThis[KEY]) return;

@@ -14,8 +14,8 @@ import { processTag, tagged } from '../../../helpers/processes.ts';
 const LAUNCHER = fileURLToPath(new URL('../../../../harness/cli/prestart/playwright-launcher.js', import.meta.url));
 const PLAYWRIGHT_VERSION = (createRequire(import.meta.url)('@playwright/test/package.json') as { version: string }).version;
 
-function startLauncher(): { input: Writable; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [LAUNCHER], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+function startLauncher(env: NodeJS.ProcessEnv = process.env): { input: Writable; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [LAUNCHER], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -41,13 +41,9 @@ describe('playwright-launcher', () => {
     try {
       const config = join(dir, 'probe.config.mjs');
       writeFileSync(config, 'console.log(`probe=${process.env.FLEX_SSO_PROBE} own=${process.env.FLEX_SSO_OWN}`);\nexport default { testDir: "." };\n');
-      const child = spawn(process.execPath, [LAUNCHER], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, FLEX_SSO_OWN: 'launcher' } });
-      let stdout = '';
-      child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
-      const closed = new Promise((resolve) => child.on('close', resolve));
-      (child.stdio[3] as Writable).end(JSON.stringify({ args: ['test', '--list', '--config', config], env: { ...process.env, FLEX_SSO_PROBE: 'handed' } }));
-      await closed;
-      expect(stdout).toContain('probe=handed own=undefined');
+      const { input, done } = startLauncher({ ...process.env, FLEX_SSO_OWN: 'launcher' });
+      input.end(JSON.stringify({ args: ['test', '--list', '--config', config], env: { ...process.env, FLEX_SSO_PROBE: 'handed' } }));
+      expect((await done).stdout).toContain('probe=handed own=undefined');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
