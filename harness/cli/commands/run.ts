@@ -4,9 +4,9 @@
 // once they are checked, and is stopped if they are not valid. The checked scenarios reach it as
 // JSON, so neither Playwright process loads YAML or zod.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CHROMIUM_FIX, findChromium } from '../../browser.ts';
 import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
@@ -97,7 +97,43 @@ export async function selectScenarios(plan: RunPlan, cwd: string): Promise<{ all
       'fix the scenario files listed above');
   }
   const grep = plan.grep;
-  return { all: loaded.scenarios, selected: grep ? loaded.scenarios.filter((s) => grep.test(`${s.id}: ${s.title}`)) : loaded.scenarios };
+  const selected = grep ? loaded.scenarios.filter((s) => grep.test(`${s.id}: ${s.title}`)) : loaded.scenarios;
+  if (grep && selected.length === 0) {
+    const ids = loaded.scenarios.slice(0, 5).map((s) => s.id).join(', ') + (loaded.scenarios.length > 5 ? ', …' : '');
+    throw usageError('NO_SCENARIO_SELECTED', `--grep: /${grep.source}/ matches none of the ${loaded.scenarios.length} scenarios' "id: title" (${ids})`,
+      'match part of an id or title, e.g. --grep "pattern-a"; --scenarios narrows by file or id glob');
+  }
+  return { all: loaded.scenarios, selected };
+}
+
+/**
+ * Creates the report directory and checks it is writable, before Playwright starts: otherwise each
+ * Playwright process fails on it in its own way, after the browsers are up.
+ */
+export function prepareOutDir(out: string): void {
+  try {
+    makeDirectory(out);
+    if (!statSync(out).isDirectory()) throw new Error('a file is in the way');
+    accessSync(out, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw usageError('BAD_OUT', `--out: cannot write reports to ${out} (${reason})`, 'pass a directory you can write to, e.g. --out reports');
+  }
+}
+
+// One level at a time: Node's recursive mkdir never returns under /proc (mkdir there answers ENOENT
+// for every missing level, the existing ones included).
+function makeDirectory(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    makeDirectory(parent);
+    mkdirSync(dir);
+  }
 }
 
 /** Runs Playwright Test with the plan; resolves with its exit code. */
@@ -130,6 +166,7 @@ function runPlaywright(plan: RunPlan, summaryFile: string): Promise<number> {
 async function run(options: RunOptions): Promise<void> {
   const cwd = process.cwd();
   const plan = planRun(options, cwd);
+  prepareOutDir(plan.env[REPORTER_ENV.out] ?? resolve(cwd, options.out));
   if (!findChromium()) throw usageError('BROWSER_MISSING', 'No Chromium found on PATH or in CHROMIUM_PATH.', CHROMIUM_FIX);
   const tmp = mkdtempSync(join(tmpdir(), 'flex-sso-run-'));
   const summaryFile = join(tmp, 'summary.json');

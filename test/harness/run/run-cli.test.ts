@@ -1,12 +1,12 @@
 // `flex-sso run` through the real CLI: option validation, scenario errors, and a real run in which
 // a deliberately broken Action (roles never set) makes exactly the matching scenarios fail.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planRun, selectScenarios, type RunOptions } from '../../../harness/cli/commands/run.ts';
+import { planRun, prepareOutDir, selectScenarios, type RunOptions } from '../../../harness/cli/commands/run.ts';
 import { CliError } from '../../../harness/cli/errors.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { processesTagged, processTag, tagged } from '../../helpers/processes.ts';
@@ -126,11 +126,42 @@ describe('flex-sso run: configuration errors exit 2 with the fix', () => {
 });
 
 describe('flex-sso run: nothing selected', () => {
-  it('exits 2 when --grep selects no scenario', async () => {
-    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml'), '--grep', 'no-scenario-has-this-title', '--out', join(dir, 'empty')], { timeoutMs: 60_000 });
+  it('exits 2 before Playwright starts when --grep selects no scenario, naming the expression and some ids', async () => {
+    const out = join(dir, 'empty');
+    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml'), '--grep', 'no-scenario-has-this-title', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--grep: /no-scenario-has-this-title/ matches none of the 3 scenarios\' "id: title" (broken-admin, broken-agent, healthy-agent) [NO_SCENARIO_SELECTED]');
+    expect(result.stderr).toMatch(/\n {2}fix: match part of an id or title/);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  it('exits 2 when Playwright runs no scenario (a shard with nothing in it)', async () => {
+    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml'), '--grep', 'healthy-agent', '--shard', '2/2', '--out', join(dir, 'empty-shard')], { timeoutMs: 60_000 });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Playwright ran no scenario .*\[NO_SCENARIO_RAN\]\n {2}fix: check that --grep and --shard select at least one scenario/);
   }, 70_000);
+});
+
+describe('flex-sso run: the report directory', () => {
+  it('exits 2 before Playwright starts when --out is a file', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a directory');
+    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml'), '--out', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--out: cannot write reports to ${file} (a file is in the way) [BAD_OUT]`);
+    expect(readFileSync(file, 'utf8')).toBe('not a directory');
+  });
+
+  it('creates a missing --out directory with its parents', () => {
+    const out = join(dir, 'nested', 'reports');
+    prepareOutDir(out);
+    expect(statSync(out).isDirectory()).toBe(true);
+    expect(() => { prepareOutDir(out); }).not.toThrow();
+  });
+
+  it('fails, and returns, where no directory can be made (under /proc, where a recursive mkdir never returns)', () => {
+    expect(() => { prepareOutDir('/proc/flex-sso-no-such/reports'); }).toThrow(expect.objectContaining({ code: 'BAD_OUT', message: expect.stringContaining('--out: cannot write reports to /proc/flex-sso-no-such/reports') }));
+  });
 });
 
 describe('flex-sso run: a broken Action', () => {
