@@ -121,18 +121,23 @@ export function prepareOutDir(out: string): void {
   }
 }
 
-// One level at a time: Node's recursive mkdir never returns under /proc (mkdir there answers ENOENT
-// for every missing level, the existing ones included).
+// One level at a time: Node 20's recursive mkdir never returned for a path under /proc here, where
+// creating a directory fails with ENOENT.
 function makeDirectory(dir: string): void {
+  const make = (): void => {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  };
   try {
-    mkdirSync(dir);
+    make();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
     const parent = dirname(dir);
-    if (code !== 'ENOENT' || parent === dir) throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === dir) throw error;
     makeDirectory(parent);
-    mkdirSync(dir);
+    make();
   }
 }
 
