@@ -4,7 +4,7 @@
 // once they are checked, and is stopped if they are not valid. The checked scenarios reach it as
 // JSON, so neither Playwright process loads YAML or zod.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -29,7 +29,7 @@ export const BLOB_DIR = 'blob-report';
 
 export interface RunOptions { mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string; config?: string }
 
-export interface RunPlan { args: string[]; env: Record<string, string>; grep?: RegExp; shard?: { index: number; total: number } }
+export interface RunPlan { args: string[]; env: Record<string, string>; /** The report directory (--out), absolute. */ out: string; grep?: RegExp; shard?: { index: number; total: number } }
 
 /** Checks every option; returns the Playwright arguments and environment. Throws usage errors (exit 2). */
 export function planRun(options: RunOptions, cwd: string): RunPlan {
@@ -81,7 +81,7 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
     env[SCENARIO_ENV] = byId ? options.scenarios : resolve(cwd, options.scenarios);
   }
   args.push(`--reporter=${blob ? `${BLOB},` : ''}${resolve(REPO_ROOT, 'harness/reports/playwright-reporter.ts')}`);
-  return { args, env, ...(options.grep === undefined ? {} : { grep: new RegExp(options.grep) }), ...(shard ? { shard } : {}) };
+  return { args, env, out, ...(options.grep === undefined ? {} : { grep: new RegExp(options.grep) }), ...(shard ? { shard } : {}) };
 }
 
 /**
@@ -121,23 +121,15 @@ export function prepareOutDir(out: string): void {
   }
 }
 
-// One level at a time: Node 20's recursive mkdir never returned for a path under /proc here, where
-// creating a directory fails with ENOENT.
+// Parents first, one level at a time: Node 20's recursive mkdir never returned for a path under
+// /proc here, where creating a directory fails with ENOENT.
 function makeDirectory(dir: string): void {
-  const make = (): void => {
-    try {
-      mkdirSync(dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  };
+  const parent = dirname(dir);
+  if (parent !== dir && !existsSync(parent)) makeDirectory(parent);
   try {
-    make();
+    mkdirSync(dir);
   } catch (error) {
-    const parent = dirname(dir);
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === dir) throw error;
-    makeDirectory(parent);
-    make();
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 
@@ -171,7 +163,7 @@ function runPlaywright(plan: RunPlan, summaryFile: string): Promise<number> {
 async function run(options: RunOptions): Promise<void> {
   const cwd = process.cwd();
   const plan = planRun(options, cwd);
-  prepareOutDir(plan.env[REPORTER_ENV.out] ?? resolve(cwd, options.out));
+  prepareOutDir(plan.out);
   if (!findChromium()) throw usageError('BROWSER_MISSING', 'No Chromium found on PATH or in CHROMIUM_PATH.', CHROMIUM_FIX);
   const tmp = mkdtempSync(join(tmpdir(), 'flex-sso-run-'));
   const summaryFile = join(tmp, 'summary.json');
