@@ -28,6 +28,9 @@ export function prestartPlaywright() {
   }
   child.on('error', () => undefined); // likewise
   const pipe = child.stdio[3];
+  // A launcher that died (a broken Playwright install) breaks the pipe: `run` then reports that
+  // Playwright ended without a result, instead of the CLI crashing on an unhandled EPIPE.
+  pipe.on('error', () => undefined);
   // Until `run` claims it, the launcher must not keep the CLI alive (a usage error ends the CLI).
   child.unref();
   pipe.unref();

@@ -1,6 +1,6 @@
 // The Playwright runner that bin/flex-sso.js starts before `run` has its plan: it runs what it is
 // handed, ends quietly without a plan, and never outlives a CLI that stopped before handing one.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { claimPrestartedPlaywright, prestartPlaywright } from '../../../../harness/cli/prestart/playwright-prestart.js';
 import { runCli } from '../../../helpers/cli.ts';
 import { processTag, tagged } from '../../../helpers/processes.ts';
 
@@ -65,5 +66,22 @@ describe('flex-sso run with a prestarted runner', () => {
     const result = await runCli(args, { env });
     expect(result.code).toBe(exit);
     expect(await tagged(tag, 5_000)).toEqual([]);
+  });
+});
+
+describe('a prestarted runner that ends before its plan', () => {
+  it('does not take the CLI down when the plan is written to a runner that has died', async () => {
+    prestartPlaywright();
+    const entry = (globalThis as Record<symbol, { child: ChildProcess } | undefined>)[Symbol.for('flex-sso.prestarted-playwright')];
+    expect(entry?.child.pid).toBeGreaterThan(0);
+    entry?.child.kill('SIGKILL');
+    // Dead, but not yet reaped by this process: the claim goes ahead and writes to a broken pipe.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    const claimed = claimPrestartedPlaywright(['--version'], {});
+    expect(claimed).toBe(entry?.child);
+    const code = await new Promise((resolve) => claimed?.once('close', (c, signal) => resolve(c ?? signal)));
+    expect(code).toBe('SIGKILL');
+    // An unhandled EPIPE / ECONNRESET on the pipe would fail this file here.
+    await new Promise((resolve) => setTimeout(resolve, 200));
   });
 });
