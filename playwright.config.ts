@@ -20,8 +20,8 @@ export default defineConfig({
   timeout: 60_000,
   fullyParallel: false,
   forbidOnly: true,
-  workers: process.env.FLEX_SSO_WORKERS ? Number(process.env.FLEX_SSO_WORKERS) : defaultWorkers(),
-  reporter: process.env.CI ? [['list']] : [['list']],
+  workers: defaultWorkers(),
+  reporter: [['list']],
   // `flex-sso run --out DIR` keeps its traces in DIR/test-results: Playwright empties its output
   // directory when it starts, so a shared one would lose another run's traces mid-run.
   outputDir: process.env.FLEX_SSO_OUT ? join(process.env.FLEX_SSO_OUT, 'test-results') : 'test-results',
