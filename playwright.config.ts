@@ -1,10 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, CHROMIUM_FIX, findChromium } from './harness/browser.ts';
+import { chromiumArgs, chromiumMissing, findChromium } from './harness/browser.ts';
 
 const executablePath = findChromium();
-if (!executablePath) throw new Error(`No Chromium found for Playwright. ${CHROMIUM_FIX}`);
+if (!executablePath) {
+  const { message, fix } = chromiumMissing();
+  throw new Error(`${message} ${fix}`);
+}
 
 // Each worker starts its own browser, emulator and fake SP, and a login keeps three processes busy in
 // turn (the worker, Chromium's browser and renderer). On 2 cores one and two workers finish the

@@ -1,5 +1,5 @@
 // Locates the system Chromium: Playwright cannot download its own browser on these machines.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
 
 // Chromium's "old" headless shell is the binary Playwright itself runs headless: it has no
@@ -10,14 +10,15 @@ import { basename, delimiter, join } from 'node:path';
 const HEADLESS_SHELLS = ['chromium-headless-shell', 'chrome-headless-shell'];
 const FULL_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 
-export const CHROMIUM_FIX =
+const CHROMIUM_FIX =
   'Run `npm run setup` (installs the Debian packages `chromium-headless-shell` and `chromium` when run as root), ' +
   'install Chromium yourself (`apt-get install -y chromium-headless-shell chromium`), or set CHROMIUM_PATH to a Chromium/Chrome binary.';
 
+// A directory passes X_OK (always so for root): only a file can be the browser.
 function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
-    return true;
+    return statSync(path).isFile();
   } catch {
     return false;
   }
@@ -41,6 +42,29 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, options: Find
     }
   }
   return undefined;
+}
+
+/**
+ * Why findChromium found nothing, as a message and a fix: a CHROMIUM_PATH that cannot be run is
+ * named with the reason (it wins over PATH, so a typo there must not read as "nothing installed").
+ */
+export function chromiumMissing(env: NodeJS.ProcessEnv = process.env, options: FindChromiumOptions = {}): { message: string; fix: string } {
+  const explicit = env.CHROMIUM_PATH;
+  if (explicit) {
+    let reason = 'is not executable';
+    try {
+      if (statSync(explicit).isDirectory()) reason = 'is a directory';
+    } catch {
+      reason = 'does not exist';
+    }
+    return {
+      message: `CHROMIUM_PATH is ${explicit}, which ${reason}.`,
+      fix: 'Point CHROMIUM_PATH at a Chromium or Chrome binary (e.g. /usr/bin/chromium-headless-shell), or unset it to use one on PATH (`npm run setup` installs one).',
+    };
+  }
+  const names = options.headless === false ? FULL_BROWSERS : [...HEADLESS_SHELLS, ...FULL_BROWSERS];
+  const what = options.headless === false ? 'No full Chromium (a headed browser cannot be chromium-headless-shell)' : 'No Chromium';
+  return { message: `${what} on PATH: looked for ${names.join(', ')}.`, fix: CHROMIUM_FIX };
 }
 
 /** True when `path` is Chromium's headless shell (it cannot open a window). */

@@ -1,10 +1,10 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { chromium } from 'playwright';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumArgs, findChromium, isHeadlessShell } from '../../harness/browser.ts';
+import { chromiumArgs, chromiumMissing, findChromium, isHeadlessShell } from '../../harness/browser.ts';
 
 let dirA: string;
 let dirB: string;
@@ -52,6 +52,12 @@ describe('findChromium', () => {
     expect(findChromium({ PATH: dirA, CHROMIUM_PATH: join(dirB, 'missing') })).toBeUndefined();
   });
 
+  it('takes no directory for a browser, even one named like it', () => {
+    mkdirSync(join(dirA, 'chromium'));
+    expect(findChromium({ PATH: dirA })).toBeUndefined();
+    expect(findChromium({ PATH: dirA, CHROMIUM_PATH: join(dirA, 'chromium') })).toBeUndefined();
+  });
+
   it('finds nothing on an empty PATH', () => {
     expect(findChromium({ PATH: '' })).toBeUndefined();
     expect(findChromium({})).toBeUndefined();
@@ -93,4 +99,22 @@ describe('chromiumArgs', () => {
       await browser.close();
     }
   }, 30_000);
+});
+
+describe('chromiumMissing', () => {
+  it('names a CHROMIUM_PATH that cannot be run, and why', () => {
+    const file = binary(dirA, 'chrome', false);
+    mkdirSync(join(dirA, 'folder'));
+    expect(chromiumMissing({ CHROMIUM_PATH: join(dirA, 'nope') }).message).toBe(`CHROMIUM_PATH is ${join(dirA, 'nope')}, which does not exist.`);
+    expect(chromiumMissing({ CHROMIUM_PATH: join(dirA, 'folder') }).message).toBe(`CHROMIUM_PATH is ${join(dirA, 'folder')}, which is a directory.`);
+    expect(chromiumMissing({ CHROMIUM_PATH: file }).message).toBe(`CHROMIUM_PATH is ${file}, which is not executable.`);
+    expect(chromiumMissing({ CHROMIUM_PATH: file }).fix).toMatch(/^Point CHROMIUM_PATH at a Chromium or Chrome binary .*or unset it/);
+  });
+
+  it('lists the names it looked for on PATH, full browsers only for a headed run', () => {
+    const headless = chromiumMissing({ PATH: dirA });
+    expect(headless.message).toBe('No Chromium on PATH: looked for chromium-headless-shell, chrome-headless-shell, chromium, chromium-browser, google-chrome-stable, google-chrome.');
+    expect(headless.fix).toMatch(/npm run setup.*apt-get install -y chromium-headless-shell chromium.*CHROMIUM_PATH/);
+    expect(chromiumMissing({ PATH: dirA }, { headless: false }).message).toMatch(/^No full Chromium .* on PATH: looked for chromium, chromium-browser, google-chrome-stable, google-chrome\.$/);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CHROMIUM_FIX, findChromium, isHeadlessShell } from '../../browser.ts';
+import { chromiumMissing, findChromium, isHeadlessShell } from '../../browser.ts';
 import { usageError } from '../errors.ts';
 
 export function register(program: Command): void {
@@ -8,7 +8,10 @@ export function register(program: Command): void {
     .description('Check that a Chromium for the Playwright logins exists (system Chromium or CHROMIUM_PATH)')
     .action(() => {
       const path = findChromium();
-      if (!path) throw usageError('BROWSER_MISSING', 'No Chromium found on PATH or in CHROMIUM_PATH.', CHROMIUM_FIX);
+      if (!path) {
+        const { message, fix } = chromiumMissing();
+        throw usageError('BROWSER_MISSING', message, fix);
+      }
       process.stdout.write(`Chromium: ${path}\n`);
       const headed = findChromium(process.env, { headless: false });
       if (isHeadlessShell(path)) {

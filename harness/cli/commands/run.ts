@@ -8,7 +8,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CHROMIUM_FIX, findChromium } from '../../browser.ts';
+import { chromiumMissing, findChromium } from '../../browser.ts';
 import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
 import { REPORTERS } from '../../reports/write.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
@@ -164,7 +164,10 @@ async function run(options: RunOptions): Promise<void> {
   const cwd = process.cwd();
   const plan = planRun(options, cwd);
   prepareOutDir(plan.out);
-  if (!findChromium()) throw usageError('BROWSER_MISSING', 'No Chromium found on PATH or in CHROMIUM_PATH.', CHROMIUM_FIX);
+  if (!findChromium()) {
+    const { message, fix } = chromiumMissing();
+    throw usageError('BROWSER_MISSING', message, fix);
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'flex-sso-run-'));
   const summaryFile = join(tmp, 'summary.json');
   let real: PreparedRun | undefined;

@@ -11,7 +11,7 @@ describe('flex-sso check-browser', () => {
   it('exits 2 with the fix when CHROMIUM_PATH points nowhere', async () => {
     const result = await runCli(['check-browser'], { env: { CHROMIUM_PATH: '/nonexistent/chromium' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('BROWSER_MISSING');
+    expect(result.stderr).toContain('CHROMIUM_PATH is /nonexistent/chromium, which does not exist. [BROWSER_MISSING]');
     expect(result.stderr).toContain('npm run setup');
   });
 

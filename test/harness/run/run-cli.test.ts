@@ -119,9 +119,15 @@ describe('flex-sso run: configuration errors exit 2 with the fix', () => {
   });
 
   it('says how to get Chromium when there is none', async () => {
+    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml')], { env: { CHROMIUM_PATH: '', PATH: dir } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/No Chromium on PATH: looked for chromium-headless-shell.*\[BROWSER_MISSING\]\n {2}fix: .*apt-get install -y chromium/);
+  });
+
+  it('names a CHROMIUM_PATH that points nowhere instead of looking on PATH', async () => {
     const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml')], { env: { CHROMIUM_PATH: join(dir, 'no-chromium') } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/No Chromium found.*\[BROWSER_MISSING\]\n {2}fix: .*apt-get install -y chromium/);
+    expect(result.stderr).toContain(`CHROMIUM_PATH is ${join(dir, 'no-chromium')}, which does not exist. [BROWSER_MISSING]\n  fix: Point CHROMIUM_PATH at`);
   });
 });
 
