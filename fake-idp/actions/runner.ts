@@ -139,11 +139,11 @@ export class ActionRunner {
   private release(slot: WorkerSlot): void {
     this.busy.delete(slot);
     if (this.closed) return;
-    // A slot that timed out or crashed is gone; hand the next waiter a fresh worker instead.
-    const next = slot.dead ? new WorkerSlot() : slot;
+    // A slot that timed out or crashed is gone; the next waiter gets a fresh worker instead (and
+    // without a waiter none is started: acquire() starts one when it is needed).
     const waiter = this.waiting.shift();
-    if (waiter) waiter(this.use(next));
-    else if (!slot.dead) this.idle.push(next);
+    if (waiter) waiter(this.use(slot.dead ? new WorkerSlot() : slot));
+    else if (!slot.dead) this.idle.push(slot);
   }
 }
 

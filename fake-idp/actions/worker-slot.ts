@@ -40,10 +40,12 @@ export class WorkerSlot {
       stdout: true, // the Action never writes there, but a stray host write must not reach our stdout
       stderr: true,
     });
-    this.worker.unref(); // an idle pool never keeps the process alive; the deadline timer does while busy
     this.worker.on('message', (message: unknown) => this.onMessage(message));
     this.worker.on('error', (error: Error) => this.die({ kind: 'crashed', message: describeCrash(error) }));
     this.worker.on('exit', (code) => this.die({ kind: 'crashed', message: `the Action's worker exited (code ${code})` }));
+    // An idle pool never keeps the process alive; the deadline timer does while busy. After the
+    // listeners: a 'message' listener refs the worker's port again.
+    this.worker.unref();
   }
 
   /** Runs one Action; resolves with the worker's JSON result, a timeout or a crash. Never rejects. */
