@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ActionRunner } from './actions/runner.ts';
 import { createFakeIdpApp, FAULTS_PATH } from './app.ts';
+import { FakeIdpConfigError } from './config-error.ts';
 import { ensureLocalCa } from './tls/local-ca.ts';
 import { DEFAULT_DOMAIN } from './tenant/defaults.ts';
 import { generateSigningKeyInBackground, type SigningKey } from './tenant/signing-key.ts';
@@ -79,7 +80,12 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<Runnin
   let caFile: string | undefined;
   let server: Server;
   if (options.https) {
-    const ca = await ensureLocalCa(options.caDir ?? DEFAULT_CA_DIR, clock);
+    const caDir = options.caDir ?? DEFAULT_CA_DIR;
+    const ca = await ensureLocalCa(caDir, clock).catch(async (err: unknown) => {
+      await runner.close();
+      throw new FakeIdpConfigError('IDP_CA_UNUSABLE', `emulator: cannot keep its local CA in ${caDir}: ${(err as Error).message}`,
+        'make it a directory you can write to, or remove what is in the way');
+    });
     caFile = ca.caFile;
     const cert = ca.issueServerCert(['localhost'], ['127.0.0.1', ...(host === '127.0.0.1' ? [] : [host])]);
     server = createHttpsServer({ key: cert.keyPem, cert: cert.certPem }, app);
@@ -93,7 +99,8 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<Runnin
     address = await listen(server, host, options.port ?? 0);
   } catch (err) {
     await runner.close();
-    throw err;
+    throw new FakeIdpConfigError('IDP_LISTEN_FAILED', `emulator could not listen on ${host}:${options.port ?? 0}: ${(err as Error).message}`,
+      'choose another port (or 0 for a free one) or stop the process holding it');
   }
   const hostPort = `${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   base = `${scheme}://${hostPort}`;

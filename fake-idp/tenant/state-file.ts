@@ -1,14 +1,14 @@
 // Reading and writing the tenant state JSON file. Writes are atomic (temp file + rename) so a
 // crash mid-write never leaves a truncated state behind.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { TenantState } from './types.ts';
 
 export class TenantStateFileError extends Error {
   override readonly name = 'TenantStateFileError';
   constructor(
-    readonly code: 'TENANT_STATE_UNREADABLE' | 'TENANT_STATE_INVALID',
+    readonly code: 'TENANT_STATE_UNREADABLE' | 'TENANT_STATE_INVALID' | 'TENANT_STATE_UNWRITABLE',
     readonly path: string,
     message: string,
     readonly hint: string,
@@ -48,7 +48,7 @@ export async function readStateFile(path: string): Promise<TenantState | undefin
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    throw new TenantStateFileError('TENANT_STATE_UNREADABLE', path, `Cannot read tenant state ${path}: ${code ?? (err as Error).message}`, 'Check the path and its permissions');
+    throw new TenantStateFileError('TENANT_STATE_UNREADABLE', path, `Cannot read tenant state ${path}: ${(err as Error).message}`, 'Check the path and its permissions');
   }
   let parsed: unknown;
   try {
@@ -61,8 +61,14 @@ export async function readStateFile(path: string): Promise<TenantState | undefin
 }
 
 export async function writeStateFile(path: string, state: TenantState): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-  await rename(tmp, path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new TenantStateFileError('TENANT_STATE_UNWRITABLE', path, `Cannot write tenant state ${path}: ${(err as Error).message}`,
+      'Point the state file at a path in a directory you can write to');
+  }
 }

@@ -76,7 +76,11 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
   let idp = normalizeIdp(options.idp);
   const clock = options.clock ?? (() => new Date());
   const skewSeconds = options.skewSeconds ?? DEFAULT_SKEW_SECONDS;
-  const store = await LoginStore.open(options.storeDir, { clock, rotateBytes: options.storeRotateBytes, keepFiles: options.storeKeepFiles });
+  const store = await LoginStore.open(options.storeDir, { clock, rotateBytes: options.storeRotateBytes, keepFiles: options.storeKeepFiles })
+    .catch((err: unknown) => {
+      throw new FakeSpConfigError('SP_STORE_UNUSABLE', `fake SP run store ${options.storeDir}: ${(err as Error).message}`,
+        'point the store at a directory you can write to (it holds logins.jsonl)');
+    });
   const replay = new ReplayCache({ skewSeconds, fallbackTtlMs: options.replayTtlMs, maxEntries: options.replayMaxEntries });
   const now = clock();
   for (const r of store.all()) {

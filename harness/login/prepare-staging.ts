@@ -8,6 +8,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import { requireAuth0 } from '../config/load.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
 import { defaultProfiles } from '../serve/profiles.ts';
+import { serverError } from '../serve/server-errors.ts';
 import type { PreparedLogin } from './types.ts';
 
 export interface StagingLoginOptions {
@@ -47,7 +48,7 @@ export async function prepareStagingLogin(options: StagingLoginOptions): Promise
     port: config.sp.port, storeDir: config.sp.storeDir, skewSeconds: config.sp.skewSeconds,
     profiles: defaultProfiles(config.flex?.connectionId, config.flex?.accountSid).filter((p) => p.kind === profile),
     idp: { certificates: [await tenantCertificate(domain)], issuer: `urn:${domain}`, ssoUrl: `${samlUrl}?connection=${encodeURIComponent(config.auth0.connection)}` },
-  });
+  }).catch((error: unknown) => { throw serverError(error); });
   const relayState = uniqueRelayState('login');
   return {
     spUrl: sp.url, dashboardUrl: sp.dashboardUrl, relayState, password: options.password,

@@ -9,7 +9,8 @@ import type { Auth0Admin, BindingInfo } from '../auth0/types.ts';
 import { CliError, EXIT, usageError } from '../cli/errors.ts';
 import type { FlexConsoleConfig } from '../config/schema.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import { FakeSpConfigError, startFakeSp, type FakeSpOptions, type FlexProfileConfig, type RunningSp } from '../../fake-sp/server/start.ts';
+import { startFakeSp, type FakeSpOptions, type FlexProfileConfig, type RunningSp } from '../../fake-sp/server/start.ts';
+import { serverError } from '../serve/server-errors.ts';
 import { boundActionCodes, realTenantSkipReason, shardEmail, withUserEmail } from './applicability.ts';
 import { writePlan, type PlannedScenario, type RealMode, type RealTenantPlan } from './plan-file.ts';
 import { flexAcsPath, formatProblems, interceptPreflight, stagingPreflight } from './preflight.ts';
@@ -65,8 +66,7 @@ async function startSp(options: FakeSpOptions): Promise<RunningSp> {
   try {
     return await startFakeSp(options);
   } catch (error) {
-    if (error instanceof FakeSpConfigError) throw usageError(error.code, error.message, error.hint);
-    throw error;
+    throw serverError(error);
   }
 }
 

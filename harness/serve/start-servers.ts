@@ -6,6 +6,7 @@ import { startFakeSp, type RunningSp } from '../../fake-sp/server/start.ts';
 import { usageError } from '../cli/errors.ts';
 import { actionFileFor } from '../scenarios/load.ts';
 import { BUILTIN_ACTIONS } from '../scenarios/schema.ts';
+import { serverError } from './server-errors.ts';
 import { defaultProfiles, DEFAULT_ACCOUNT_SID, DEFAULT_CONNECTION_ID, validAccountSid, validConnectionId } from './profiles.ts';
 
 export type ServeTarget = 'sp' | 'idp' | 'all';
@@ -93,7 +94,7 @@ export async function startServers(settings: ServeSettings): Promise<RunningServ
   } catch (error) {
     await sp?.close().catch(() => undefined);
     await idp?.close().catch(() => undefined);
-    throw error;
+    throw serverError(error);
   }
   return {
     idp,

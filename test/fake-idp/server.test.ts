@@ -1,5 +1,5 @@
 // startFakeIdp: URLs, mounted routers, 404/error handling, state persistence, HTTPS, clock.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,51 @@ describe('state file', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('start-up and save errors, as values with a code and a fix', () => {
+  test('a port in use is IDP_LISTEN_FAILED', async () => {
+    const holder = await startFakeIdp();
+    try {
+      const port = Number(new URL(holder.url).port);
+      const error = await startFakeIdp({ port }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'FakeIdpConfigError', code: 'IDP_LISTEN_FAILED', hint: expect.stringContaining('another port') });
+      expect((error as Error).message).toContain(`127.0.0.1:${port}`);
+    } finally {
+      await holder.close();
+    }
+  });
+
+  test('a CA directory that is a file is IDP_CA_UNUSABLE, and the file is left alone', async () => {
+    const caDir = join(dir, 'ca-is-a-file');
+    await writeFile(caDir, 'keep me');
+    const error = await startFakeIdp({ https: true, caDir }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'FakeIdpConfigError', code: 'IDP_CA_UNUSABLE' });
+    expect((error as Error).message).toContain(caDir);
+    expect(await readFile(caDir, 'utf8')).toBe('keep me');
+  });
+
+  test('a state file that cannot be written is TENANT_STATE_UNWRITABLE, at start for a new one', async () => {
+    // /proc exists but takes no new file: the write itself fails (not the directory).
+    const error = await startFakeIdp({ statePath: '/proc/flex-sso-tenant.json' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TenantStateFileError', code: 'TENANT_STATE_UNWRITABLE', path: '/proc/flex-sso-tenant.json' });
+    expect((error as Error).message).toMatch(/^Cannot write tenant state \/proc\/flex-sso-tenant\.json: /);
+  });
+
+  test('a state path it cannot read is TENANT_STATE_UNREADABLE, with the reason', async () => {
+    const file = join(dir, 'not-a-directory');
+    await writeFile(file, '');
+    const error = await startFakeIdp({ statePath: join(file, 'tenant.json') }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TenantStateFileError', code: 'TENANT_STATE_UNREADABLE', hint: 'Check the path and its permissions' });
+    expect((error as Error).message).toContain('ENOTDIR: not a directory');
+  });
+
+  test('a state file it can write starts a tenant (the valid case)', async () => {
+    const statePath = join(dir, 'writable', 'tenant.json');
+    const idp = await startFakeIdp({ statePath });
+    await idp.close();
+    expect(JSON.parse(await readFile(statePath, 'utf8'))).toMatchObject({ version: 1 });
   });
 });
 

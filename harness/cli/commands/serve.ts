@@ -59,7 +59,7 @@ Examples:
         throw usageError('SERVE_CERT_MISSING', 'serve sp: no IdP certificate to pin.', 'Pass --cert <idp.pem> (Auth0: https://<domain>/pem), or run `flex-sso serve all` to use the emulator.');
       }
       // Loaded on use: the servers pull in xml-crypto, express and the Action runner.
-      const { startServers } = await import('../../serve/start-servers.ts');
+      const [{ startServers }, { serverError }] = await Promise.all([import('../../serve/start-servers.ts'), import('../../serve/server-errors.ts')]);
       const running = await startServers({
         target: what as ServeTarget,
         spPort: parsePort(what === 'idp' ? '0' : options.port, '--port'),
@@ -81,7 +81,7 @@ Examples:
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      await running.close();
+      await running.close().catch((error: unknown) => { throw serverError(error); });
       if (!options.json) process.stdout.write('flex-sso serve: stopped, state saved\n');
     });
 }

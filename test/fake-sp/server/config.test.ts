@@ -1,4 +1,6 @@
 // startFakeSp option validation and the store-failure answer.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSpConfigError, startFakeSp } from '../../../fake-sp/server/start.ts';
 import type { FakeSpOptions } from '../../../fake-sp/server/start.ts';
@@ -54,6 +56,22 @@ describe('startFakeSp options', () => {
       expect(error).toMatchObject({ code: 'SP_LISTEN_FAILED' });
     } finally {
       await sp.close();
+    }
+  });
+});
+
+describe('store directory', () => {
+  it('reports a store path that is a file as SP_STORE_UNUSABLE and leaves the file alone', async () => {
+    const parent = await tempDir();
+    const file = join(parent, 'logins-is-a-file');
+    writeFileSync(file, 'keep me');
+    try {
+      const error = await startFakeSp({ ...base(), storeDir: file }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'FakeSpConfigError', code: 'SP_STORE_UNUSABLE', hint: expect.stringContaining('directory you can write to') });
+      expect((error as Error).message).toContain(file);
+      expect(readFileSync(file, 'utf8')).toBe('keep me');
+    } finally {
+      await removeDir(parent);
     }
   });
 });

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,40 @@ describe('flex-sso serve', () => {
     const port = await runCli(['serve', 'idp', '--port', '99999']);
     expect(port.code).toBe(2);
     expect(port.stderr).toContain('--port: expected a port number');
+  });
+
+  it('turns what the servers refuse at start into usage errors with their code and fix', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flex-sso-serve-'));
+    const state = join(dir, 'tenant.json');
+    writeFileSync(state, '{ not json');
+    const invalidState = await runCli(['serve', 'all', '--state', state, '--store', join(dir, 'sp')]);
+    expect(invalidState.code).toBe(2);
+    expect(invalidState.stderr).toMatch(new RegExp(`^flex-sso: Tenant state ${state} is not valid JSON: .*\\[TENANT_STATE_INVALID\\]\n  fix: Fix the JSON, or delete`));
+    const storeFile = join(dir, 'store-is-a-file');
+    writeFileSync(storeFile, '');
+    const store = await runCli(['serve', 'all', '--state', join(dir, 'ok.json'), '--store', storeFile]);
+    expect(store.code).toBe(2);
+    expect(store.stderr).toMatch(new RegExp(`^flex-sso: fake SP run store ${storeFile}: .*\\[SP_STORE_UNUSABLE\\]\n  fix: `));
+    expect(`${invalidState.stderr}${store.stderr}`).not.toContain('unexpected error');
+  });
+
+  it('names the port in use for the emulator and for the fake SP', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flex-sso-serve-'));
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const idp = await runCli(['serve', 'idp', '--port', String(port), '--state', join(dir, 't.json')]);
+      expect(idp.code).toBe(2);
+      expect(idp.stderr).toContain(`emulator could not listen on 127.0.0.1:${port}`);
+      expect(idp.stderr).toContain('[IDP_LISTEN_FAILED]');
+      const sp = await runCli(['serve', 'all', '--port', String(port), '--state', join(dir, 't.json'), '--store', join(dir, 'sp')]);
+      expect(sp.code).toBe(2);
+      expect(sp.stderr).toContain(`fake SP could not listen on 127.0.0.1:${port}`);
+      expect(sp.stderr).toContain('[SP_LISTEN_FAILED]');
+    } finally {
+      holder.close();
+    }
   });
 
   it('rejects a malformed Flex connection id', async () => {
