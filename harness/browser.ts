@@ -1,6 +1,7 @@
 // Locates the system Chromium: Playwright cannot download its own browser on these machines.
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
+import { usageError } from './cli/errors.ts';
 
 // Chromium's "old" headless shell is the binary Playwright itself runs headless: it has no
 // browser UI to keep up, so every navigation costs about half the CPU of the full browser in
@@ -65,6 +66,14 @@ export function chromiumMissing(env: NodeJS.ProcessEnv = process.env, options: F
   const names = options.headless === false ? FULL_BROWSERS : [...HEADLESS_SHELLS, ...FULL_BROWSERS];
   const what = options.headless === false ? 'No full Chromium (a headed browser cannot be chromium-headless-shell)' : 'No Chromium';
   return { message: `${what} on PATH: looked for ${names.join(', ')}.`, fix: CHROMIUM_FIX };
+}
+
+/** findChromium's answer, or the BROWSER_MISSING usage error that says why there is none. */
+export function requireChromium(env: NodeJS.ProcessEnv = process.env, options: FindChromiumOptions = {}): string {
+  const path = findChromium(env, options);
+  if (path) return path;
+  const { message, fix } = chromiumMissing(env, options);
+  throw usageError('BROWSER_MISSING', message, fix);
 }
 
 /** True when `path` is Chromium's headless shell (it cannot open a window). */

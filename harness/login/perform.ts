@@ -2,7 +2,7 @@
 // the fake SP's capture (read by RelayState through its API, never from the page).
 import { chromium } from 'playwright';
 import type { Verdict } from '../../fake-sp/pipeline/types.ts';
-import { chromiumArgs, chromiumMissing, findChromium, isHeadlessShell } from '../browser.ts';
+import { chromiumArgs, isHeadlessShell, requireChromium } from '../browser.ts';
 import { usageError } from '../cli/errors.ts';
 import { fetchCapture } from '../driver/capture.ts';
 import { driveLogin } from '../driver/login.ts';
@@ -11,11 +11,7 @@ import type { ManualLoginResult, PreparedLogin } from './types.ts';
 export interface PerformOptions { email: string; headed: boolean; timeoutMs: number }
 
 export async function performLogin(prepared: PreparedLogin, options: PerformOptions): Promise<ManualLoginResult> {
-  const executablePath = findChromium(process.env, { headless: !options.headed });
-  if (!executablePath) {
-    const { message, fix } = chromiumMissing(process.env, { headless: !options.headed });
-    throw usageError('BROWSER_MISSING', message, fix);
-  }
+  const executablePath = requireChromium(process.env, { headless: !options.headed });
   if (options.headed && isHeadlessShell(executablePath)) {
     throw usageError('BROWSER_HEADLESS_ONLY', `--headed: CHROMIUM_PATH is ${executablePath}, which cannot open a window`, 'point CHROMIUM_PATH at a full Chromium (e.g. /usr/bin/chromium) or drop --headed');
   }

@@ -1,17 +1,12 @@
 import type { Command } from 'commander';
-import { chromiumMissing, findChromium, isHeadlessShell } from '../../browser.ts';
-import { usageError } from '../errors.ts';
+import { findChromium, isHeadlessShell, requireChromium } from '../../browser.ts';
 
 export function register(program: Command): void {
   program
     .command('check-browser')
     .description('Check that a Chromium for the Playwright logins exists (system Chromium or CHROMIUM_PATH)')
     .action(() => {
-      const path = findChromium();
-      if (!path) {
-        const { message, fix } = chromiumMissing();
-        throw usageError('BROWSER_MISSING', message, fix);
-      }
+      const path = requireChromium();
       process.stdout.write(`Chromium: ${path}\n`);
       const headed = findChromium(process.env, { headless: false });
       if (isHeadlessShell(path)) {

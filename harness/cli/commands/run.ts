@@ -8,7 +8,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { chromiumMissing, findChromium } from '../../browser.ts';
+import { requireChromium } from '../../browser.ts';
 import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
 import { REPORTERS } from '../../reports/write.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
@@ -164,10 +164,7 @@ async function run(options: RunOptions): Promise<void> {
   const cwd = process.cwd();
   const plan = planRun(options, cwd);
   prepareOutDir(plan.out);
-  if (!findChromium()) {
-    const { message, fix } = chromiumMissing();
-    throw usageError('BROWSER_MISSING', message, fix);
-  }
+  requireChromium();
   const tmp = mkdtempSync(join(tmpdir(), 'flex-sso-run-'));
   const summaryFile = join(tmp, 'summary.json');
   let real: PreparedRun | undefined;
