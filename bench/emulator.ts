@@ -1,4 +1,4 @@
-// Emulator benchmark (issue 4 target: ≥ 200 logins/s on 2 cores; a benchmark, never a test):
+// Emulator benchmark (target: ≥ 200 logins/s on 2 cores; a benchmark, never a test):
 // - logins per second: full IdP-initiated logins over plain HTTP (login page → credentials → Auth0
 //   auto-POST form with a signed response) with a lean node:http client (./http-login-client.ts),
 //   `concurrency` at a time, against `flex-sso serve idp` in its own child process (so its CPU and

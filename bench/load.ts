@@ -1,4 +1,4 @@
-// Load benchmark of the fake SP's ACS (issue 8; a benchmark, never a test): the real `flex-sso serve sp`
+// Load benchmark of the fake SP's ACS (SECURITY.md; a benchmark, never a test): the real `flex-sso serve sp`
 // child process on 127.0.0.1, autocannon POSTing a mix of valid (distinct pre-signed responses, since a
 // replay is rejected by design) and invalid responses for `durationSeconds` with `connections`
 // connections. Then: zero 5xx, and zero lost records — every answered POST carried X-Login-Id and each

@@ -1,5 +1,5 @@
 // HTML of the emulated Auth0 pages. The element ids, names, classes and error codes are the DOM
-// contract login drivers rely on (DESIGN.md): keep them identical to Auth0's. Every value is escaped.
+// contract login drivers rely on (docs/emulator-fidelity.md): keep them identical to Auth0's. Every value is escaped.
 import { escapeHtml as h } from '../saml/xml-text.ts';
 
 export interface LoginPageError { code: string; message: string }

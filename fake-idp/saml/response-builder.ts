@@ -1,6 +1,6 @@
 // Pure builder of Auth0-shaped samlp:Response documents (unsigned; see signing.ts).
 // The layout, prefixes, attribute order and the double spaces in the Response start tag follow
-// genuine Auth0 output (../shared/corpus/real/auth0-*), so SP parsers see what Auth0 sends.
+// genuine Auth0 output (test/fixtures/corpus/real/auth0-*), so SP parsers see what Auth0 sends.
 import {
   ATTRNAME_FORMAT_BASIC, ATTRNAME_FORMAT_URI, NS_ASSERTION, NS_PROTOCOL, STATUS_RESPONDER, STATUS_SUCCESS,
   type AttributeScalar, type SamlAttribute, type SamlErrorInput, type SamlResponseInput,

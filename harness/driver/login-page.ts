@@ -4,7 +4,7 @@ import { SECRET_BINDING, secretChannel } from './secret-channel.ts';
 
 export type LoginPageKind = 'single-page' | 'identifier-first' | 'classic-lock';
 
-/** Auth0 New Universal Login and Classic Lock selectors (see DESIGN.md). */
+/** Auth0 New Universal Login and Classic Lock selectors (docs/emulator-fidelity.md, Login pages). */
 export const SELECTORS = {
   username: 'input#username',
   password: 'input#password',

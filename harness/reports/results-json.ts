@@ -1,4 +1,4 @@
-// results.json: the machine-readable report, in exactly the shape documented in issue 5.
+// results.json: the machine-readable report, in the shape the README documents.
 import { summarize, type InterceptSummary, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
 
 export interface ResultsJson {

@@ -1,5 +1,5 @@
 // Mutations of a valid signed SAML response for property-based fuzzing of the validation pipeline
-// (issue 8). Each mutation is a plain value (so fast-check can shrink and print it) applied by
+// (SECURITY.md). Each mutation is a plain value (so fast-check can shrink and print it) applied by
 // `applyMutation` to the signed XML; the result is the base64 SAMLResponse the ACS would receive.
 // The oracle (`judge`) is "accepted ⇒ the signed content is unchanged": a mutation may be harmless
 // (a character reference, a comment inside a text node, a BOM) and accepted, but an accepted response

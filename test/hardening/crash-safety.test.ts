@@ -1,4 +1,4 @@
-// Crash safety of the fake SP's run store (issue 8): the real `flex-sso serve sp` child process is
+// Crash safety of the fake SP's run store (SECURITY.md): the real `flex-sso serve sp` child process is
 // SIGKILLed while POSTs are in flight and restarted on the same store directory. Every POST it had
 // answered (X-Login-Id received) must be in the store after the restart; a torn last line (a write
 // interrupted by the crash) is tolerated and reported in the startup output; accepted assertions stay

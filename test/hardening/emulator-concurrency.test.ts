@@ -1,4 +1,4 @@
-// The Auth0 emulator under concurrency (issue 8): 50 parallel HTTP logins of distinct users, each with
+// The Auth0 emulator under concurrency (SECURITY.md): 50 parallel HTTP logins of distinct users, each with
 // its own app_metadata, each get exactly their own attributes in the signed response (no cross-talk
 // between concurrent logins, Action workers or transactions); one user whose Action never returns
 // times out (short actionTimeoutMs) with an error response while all the others complete.

@@ -1,4 +1,4 @@
-// Property-based fuzzing of the validation pipeline (issue 8): mutated valid responses — bit flips,
+// Property-based fuzzing of the validation pipeline (SECURITY.md): mutated valid responses — bit flips,
 // moved/duplicated elements, edited values, namespace and encoding tricks — never make the pipeline
 // throw, and are accepted only when what they carry from the signed node is unchanged.
 // Seeded and bounded for `npm test`; `npm run fuzz` runs the same property long and reports timing.

@@ -1,5 +1,5 @@
 // Builds Auth0-shaped SAML responses and signs them for real with xml-crypto 6 and the TEST-ONLY keys
-// in test/fixtures/signing/ (DESIGN.md "Response shape": Response ID `_`+20 hex, Assertion ID
+// in test/fixtures/signing/ (Auth0 response shape, test/fixtures/corpus/real/auth0-*: Response ID `_`+20 hex, Assertion ID
 // `_`+32 alnum, default-namespace <Signature> right after Issuer, exc-c14n + enveloped, X509Certificate
 // in KeyInfo, bearer SubjectConfirmation with Recipient (+InResponseTo), Audience, AuthnStatement,
 // AttributeStatement).

@@ -1,4 +1,4 @@
-// Reads ../shared/corpus for the corpus tests: INDEX.json (sha256 verified on every read), the
+// Reads test/fixtures/corpus for the corpus tests: INDEX.json (sha256 verified on every read), the
 // manifest in test/fixtures, and the certificates each entry pins.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import type { CheckId, Expectations } from '../../../fake-sp/pipeline/types.ts';
 import { parseCertificateFile, parseMetadataCertificates, toPem } from '../../../harness/decode/certificates.ts';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
-export const CORPUS_DIR = new URL('../shared/corpus/', REPO_ROOT);
+export const CORPUS_DIR = new URL('test/fixtures/corpus/', REPO_ROOT);
 const MANIFEST_FILE = new URL('test/fixtures/corpus-manifest.json', REPO_ROOT);
 
 export interface IndexEntry { path: string; sha256: string; bytes: number; repo: string; source_path: string }

@@ -1,4 +1,4 @@
-// Every response in ../shared/corpus through the real pipeline, at its frozen clock, with the
+// Every response in test/fixtures/corpus through the real pipeline, at its frozen clock, with the
 // certificate its source trusts. Expectations live in test/fixtures/corpus-manifest.json, one entry
 // per response file, each with the reason from the folder's PROVENANCE.md.
 import { describe, expect, it } from 'vitest';

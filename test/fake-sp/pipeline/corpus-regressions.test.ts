@@ -1,4 +1,4 @@
-// Pipeline fixes found by running ../shared/corpus (see test/fixtures/corpus-manifest.json), each
+// Pipeline fixes found by running test/fixtures/corpus (see test/fixtures/corpus-manifest.json), each
 // reproduced here on a response signed for real with the test IdP key.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -47,7 +47,7 @@ describe('signature: a Signature outside the Response and the Assertion (ruby-sa
 });
 
 describe('signature: a CR written as &#13; inside the Signature (node-saml valid/response.root-signed.assertion-unsigned-13-signature)', () => {
-  const dir = new URL('../../../../shared/corpus/attacks/signature-placement-node-saml/', import.meta.url);
+  const dir = new URL('../../fixtures/corpus/attacks/signature-placement-node-saml/', import.meta.url);
   const xml = readFileSync(new URL('valid__response.root-signed.assertion-unsigned-13-signature.xml', dir), 'utf8');
   const cert = readFileSync(new URL('cert.pem', dir), 'utf8');
   const corpusExpectations = { certificates: [cert] };

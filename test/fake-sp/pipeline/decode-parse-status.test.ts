@@ -4,7 +4,7 @@ import { validateResponse, validateXmlString } from '../../../fake-sp/pipeline/i
 import { signedResponseXml, toBase64 } from '../../helpers/saml-signer.ts';
 import { NOW, check, expectFailure, expectOk, expectations } from './support.ts';
 
-const corpus = new URL('../shared/corpus/', new URL('../../../', import.meta.url));
+const corpus = new URL('../../fixtures/corpus/', import.meta.url);
 const corpusText = (path: string) => readFileSync(new URL(path, corpus), 'utf8');
 
 describe('decode check', () => {

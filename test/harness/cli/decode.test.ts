@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.ts';
 import { signedResponseBase64, TEST_TENANT, testKey } from '../../helpers/saml-signer.ts';
 
-const corpus = (path: string) => fileURLToPath(new URL(`../../../../shared/corpus/${path}`, import.meta.url));
+const corpus = (path: string) => fileURLToPath(new URL(`../../fixtures/corpus/${path}`, import.meta.url));
 const AUTH0 = corpus('real/auth0-scaleft-gosaml2/auth0_response.xml');
 const AUTH0_CERT = corpus('real/auth0-scaleft-gosaml2/auth0_cert.pem');
 const AUTH0_OPTS = ['--cert', AUTH0_CERT, '--now', '2016-07-25T18:30:00Z', '--audience', 'urn:scaleft-test.auth0.com', '--acs', 'http://localhost:8080/v1/_saml_callback', '--issuer', 'urn:scaleft-test.auth0.com'];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CertificateError, parseCertificateFile, parseMetadataCertificates } from '../../../harness/decode/certificates.ts';
 import { testKey } from '../../helpers/saml-signer.ts';
 
-const corpus = new URL('../../../../shared/corpus/', import.meta.url);
+const corpus = new URL('../../fixtures/corpus/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, corpus));
 const AUTH0_METADATA = 'real/auth0-devtenant-jackson-slo/auth0-idp-metadata-example.xml';
 
