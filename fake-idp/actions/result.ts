@@ -14,6 +14,7 @@ const OVERRIDE_TYPES: Record<keyof SamlOverrides, 'string' | 'number' | 'boolean
   passthroughClaimsWithNoMapping: 'boolean', mapUnknownClaimsAsIs: 'boolean', mapIdentities: 'boolean',
   signatureAlgorithm: 'string', digestAlgorithm: 'string', typedAttributes: 'boolean', includeAttributeNameFormat: 'boolean',
   authnContextClassRef: 'string', signingCert: 'string', encryptionCert: 'string', encryptionPublicKey: 'string', relayState: 'string',
+  cert: 'string', key: 'string', encryptionAlgorithm: 'string',
 };
 
 const invalid = (message: string): ActionResult => ({ kind: 'error', error: { kind: 'throw', message: `emulator: ${message}` } });
@@ -65,8 +66,15 @@ function isScalar(value: unknown): boolean {
   return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
+/** A value the sandbox kept as node-saml's text and type (an object → `[object Object]`, NaN). */
+function isTypedText(value: unknown): boolean {
+  return isRecord(value) && Object.keys(value).length === 2 && (value.$saml === 'xs:anyType' || value.$saml === 'xs:double') && typeof value.text === 'string';
+}
+
+/** null removes; a scalar or an array of scalars, nulls (written `null`) and typed texts sets. */
 function isAttributeValue(value: unknown): boolean {
-  return value === null || isScalar(value) || (Array.isArray(value) && value.every(isScalar));
+  const element = (v: unknown): boolean => v === null || isScalar(v) || isTypedText(v);
+  return value === null || isScalar(value) || isTypedText(value) || (Array.isArray(value) && value.every(element));
 }
 
 function pairs(value: unknown, valid: (v: unknown) => boolean): [string, unknown][] | undefined {

@@ -15,6 +15,8 @@ export interface SamlOverrides {
   passthroughClaimsWithNoMapping?: boolean; mapUnknownClaimsAsIs?: boolean; mapIdentities?: boolean;
   signatureAlgorithm?: string; digestAlgorithm?: string; typedAttributes?: boolean; includeAttributeNameFormat?: boolean;
   authnContextClassRef?: string; signingCert?: string; encryptionCert?: string; encryptionPublicKey?: string; relayState?: string;
+  /** api.samlResponse.setCert / setKey / setEncryptionAlgorithm (post-login API docs). */
+  cert?: string; key?: string; encryptionAlgorithm?: string;
 }
 
 export type ActionLogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';

@@ -56,6 +56,8 @@ export function sandboxPrelude(host) {
     signatureAlgorithm: 'rsa-sha256|rsa-sha1', digestAlgorithm: 'sha256|sha1', typedAttributes: 'boolean',
     includeAttributeNameFormat: 'boolean', authnContextClassRef: 'string', signingCert: 'string',
     encryptionCert: 'string', encryptionPublicKey: 'string', relayState: 'string',
+    // setCert/setKey/setEncryptionAlgorithm: names and the one allowed algorithm per the post-login API docs.
+    cert: 'string', key: 'string', encryptionAlgorithm: 'aes256-gcm',
   };
   function fits(type, v) {
     if (type === 'string') return typeof v === 'string';
@@ -64,7 +66,6 @@ export function sandboxPrelude(host) {
     if (type === 'string[]') return $isArray(v) && v.every((x) => typeof x === 'string');
     return typeof v === 'string' && type.split('|').includes(v);
   }
-  const isScalar = (v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && $isFinite(v));
   const describe = (v) => (v === null ? 'null' : $isArray(v) ? 'array' : typeof v);
 
   function buildApi(state) {
@@ -73,16 +74,31 @@ export function sandboxPrelude(host) {
       throw new $TypeError(message);
     };
     const api = {};
+    // One value as node-saml (lib/saml20.js) writes it: `textContent = value`, typed by `typeof`.
+    // What JSON cannot carry to the host keeps its text and type here: an object → `[object Object]`.
+    const samlValue = (name, v) => {
+      if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+      if (typeof v === 'number') return $isFinite(v) ? v : { $saml: 'xs:double', text: $String(v) };
+      let text;
+      try { text = '' + v; } catch { fail(`api.samlResponse.setAttribute('${name}'): a ${describe(v)} value has no text form for SAML`); }
+      return { $saml: 'xs:anyType', text: $String(text) };
+    };
     const samlResponse = {
       setAttribute(name, value) {
-        if (typeof name !== 'string' || name.length === 0 || name.length > 256) fail(`api.samlResponse.setAttribute: name must be a non-empty string, received ${describe(name)}`);
-        if (value === undefined) {
-          note(`api.samlResponse.setAttribute('${name}', undefined): the value is undefined, so no '${name}' attribute is emitted`);
+        if (typeof name !== 'string' || name.length === 0) fail(`api.samlResponse.setAttribute: name must be a non-empty string, received ${describe(name)}`);
+        // Post-login API docs: "Setting this value to null or undefined will remove the claim".
+        if (value === null || value === undefined) {
+          state.attributes.push([name, null]);
           return api;
         }
-        const ok = value === null || isScalar(value) || ($isArray(value) && value.every(isScalar));
-        if (!ok) fail(`api.samlResponse.setAttribute('${name}'): value must be a string, number, boolean, null or an array of those, received ${describe(value)}`);
-        state.attributes.push([name, $isArray(value) ? [...value] : value]);
+        if (!$isArray(value)) {
+          state.attributes.push([name, samlValue(name, value)]);
+          return api;
+        }
+        // node-saml skips `undefined` array elements (holes included) and writes the others.
+        const list = [];
+        for (let i = 0; i < value.length; i++) if (value[i] !== undefined) list.push(samlValue(name, value[i]));
+        state.attributes.push([name, list]);
         return api;
       },
     };

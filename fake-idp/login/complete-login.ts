@@ -78,12 +78,14 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
   }
 
   const now = ctx.clock();
+  // The addon mappings read the profile as it was before the Actions ran: metadata an Action writes
+  // (api.user.set*Metadata) is persisted when the flow completes, not visible to this login's mappings.
+  const profileUser = structuredClone(ctx.tenant.getUser(user.user_id) ?? user);
   const outcome = await runActions(ctx, tx, user, req, now);
   persistMetadata(ctx, user, outcome);
   const failure = failureMessage(outcome);
-  const current = ctx.tenant.getUser(user.user_id) ?? user;
   const response = await buildLoginResponse({
-    user: current,
+    user: profileUser,
     client: app,
     tenantIssuer: ctx.tenant.issuer,
     acsUrl: tx.acsUrl,

@@ -4,6 +4,7 @@ import { DATABASE_CONNECTION } from '../actions/event.ts';
 import { decodeSamlRequest, parseAuthnRequest } from '../saml/authn-request.ts';
 import { buildLogoutResponseXml, parseLogoutRequest } from '../saml/logout.ts';
 import { buildIdpMetadataXml } from '../saml/metadata.ts';
+import { DEFAULT_DIGEST_ALGORITHM, DEFAULT_SIGNATURE_ALGORITHM } from '../saml/settings.ts';
 import { certificateBody, signRootElement } from '../saml/signing.ts';
 import type { Application } from '../tenant/types.ts';
 import { completeLogin } from './complete-login.ts';
@@ -110,7 +111,8 @@ async function logout(ctx: LoginContext, req: Request<Params>, res: Response): P
   const addon = app.addons.samlp ?? {};
   const response = await signRootElement(
     buildLogoutResponseXml({ issuer: addon.issuer ?? ctx.tenant.issuer, destination, inResponseTo: parsed.request.id }, ctx.clock()),
-    { key: ctx.tenant.state.signing, signatureAlgorithm: addon.signatureAlgorithm ?? 'rsa-sha256', digestAlgorithm: addon.digestAlgorithm ?? 'sha256' },
+    // Auth0's default algorithms (RSA-SHA1/SHA-1) sign its LogoutResponses too (capture auth0-devtenant-jackson-slo).
+    { key: ctx.tenant.state.signing, signatureAlgorithm: addon.signatureAlgorithm ?? DEFAULT_SIGNATURE_ALGORITHM, digestAlgorithm: addon.digestAlgorithm ?? DEFAULT_DIGEST_ALGORITHM },
   );
   const relayState = param(req, 'RelayState');
   sendHtml(res, 200, autoPostFormHtml({ acsUrl: destination, samlResponse: Buffer.from(response).toString('base64'), ...(relayState === undefined ? {} : { relayState }) }));

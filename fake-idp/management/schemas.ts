@@ -35,7 +35,8 @@ export const samlpAddon = z.looseObject({
   recipient: z.string().optional(),
   destination: z.string().optional(),
   issuer: z.string().optional(),
-  mappings: z.record(z.string(), z.string()).optional(),
+  // A value may list several attribute names (Auth0 docs saml-attribute-mapping-examples).
+  mappings: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
   createUpnClaim: z.boolean().optional(),
   passthroughClaimsWithNoMapping: z.boolean().optional(),
   mapUnknownClaimsAsIs: z.boolean().optional(),

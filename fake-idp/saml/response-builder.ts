@@ -1,10 +1,12 @@
 // Pure builder of Auth0-shaped samlp:Response documents (unsigned; see signing.ts).
 // The layout, prefixes, attribute order and the double spaces in the Response start tag follow
 // genuine Auth0 output (test/fixtures/corpus/real/auth0-*), so SP parsers see what Auth0 sends.
+import { name as isXmlName } from 'xml-name-validator';
 import {
-  ATTRNAME_FORMAT_BASIC, ATTRNAME_FORMAT_URI, NS_ASSERTION, NS_PROTOCOL, STATUS_RESPONDER, STATUS_SUCCESS,
+  ATTRNAME_FORMAT_BASIC, ATTRNAME_FORMAT_UNSPECIFIED, ATTRNAME_FORMAT_URI, NS_ASSERTION, NS_PROTOCOL, STATUS_RESPONDER, STATUS_SUCCESS,
   type AttributeScalar, type SamlAttribute, type SamlErrorInput, type SamlResponseInput,
 } from './types.ts';
+import { isUri } from './uri.ts';
 import { auth0DateString, escapeXml, newAssertionId, newResponseId } from './xml-text.ts';
 
 function iso(date: Date): string {
@@ -13,8 +15,9 @@ function iso(date: Date): string {
 }
 
 function responseStartTag(id: string, inResponseTo: string | undefined, now: Date, destination: string): string {
-  // Auth0's template leaves an empty slot where InResponseTo goes: two spaces when IdP-initiated.
-  const irt = inResponseTo === undefined ? '' : `InResponseTo="${escapeXml(inResponseTo)}"`;
+  // node-samlp templates/samlresponse.ejs: `ID="…" <% if (inResponseTo) { %> InResponseTo="…" <% } %> Version`
+  // renders two spaces on each side of InResponseTo, and two where it is absent (IdP-initiated).
+  const irt = inResponseTo === undefined ? '' : ` InResponseTo="${escapeXml(inResponseTo)}" `;
   return `<samlp:Response xmlns:samlp="${NS_PROTOCOL}" ID="${id}" ${irt} Version="2.0" IssueInstant="${iso(now)}"  Destination="${escapeXml(destination)}">`;
 }
 
@@ -23,14 +26,19 @@ function issuerElement(issuer: string, declareNs: boolean): string {
   return `<saml:Issuer${ns}>${escapeXml(issuer)}</saml:Issuer>`;
 }
 
-/** A URI-looking attribute name gets the `uri` NameFormat, a plain name `basic` (as Auth0 does). */
+/**
+ * node-saml lib/saml20.js getNameFormat: a URI (valid-url's is_uri) gets `uri`, an XML Name
+ * (xml-name-validator) `basic`, anything else (`bad name`, `1abc`) `unspecified`.
+ */
 export function attributeNameFormat(name: string): string {
-  return /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(name) ? ATTRNAME_FORMAT_URI : ATTRNAME_FORMAT_BASIC;
+  if (isUri(name)) return ATTRNAME_FORMAT_URI;
+  return isXmlName(name) ? ATTRNAME_FORMAT_BASIC : ATTRNAME_FORMAT_UNSPECIFIED;
 }
 
 /** xsi:type Auth0 infers from the JavaScript type of a value when typedAttributes is on. */
 export function xsiType(value: AttributeScalar, typed: boolean): string {
   if (!typed) return 'xs:anyType';
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return value.$saml;
   switch (typeof value) {
     case 'string': return 'xs:string';
     case 'boolean': return 'xs:boolean';
@@ -39,9 +47,11 @@ export function xsiType(value: AttributeScalar, typed: boolean): string {
   }
 }
 
+/** The AttributeValue text: node-saml's `textContent = value`, i.e. the value's string conversion. */
 export function attributeValueText(value: AttributeScalar): string {
   if (value instanceof Date) return auth0DateString(value);
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (typeof value === 'object') return value.text;
   return String(value);
 }
 
@@ -60,6 +70,13 @@ function attributeStatement(input: SamlResponseInput): string {
     attributes.map((a) => attributeElement(a, input)).join('') + '</saml:AttributeStatement>';
 }
 
+/** node-saml writes an AudienceRestriction only `if (options.audiences)`: none without an audience. */
+function conditions(notBefore: string, notOnOrAfter: string, audience: string | undefined): string {
+  const open = `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}"`;
+  if (audience === undefined) return `${open}/>`;
+  return `${open}><saml:AudienceRestriction><saml:Audience>${escapeXml(audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>`;
+}
+
 /** Builds the Assertion element alone (with its own namespace declaration). */
 export function buildAssertionXml(input: SamlResponseInput, now: Date, assertionId: string): string {
   const instant = iso(now);
@@ -74,9 +91,7 @@ export function buildAssertionXml(input: SamlResponseInput, now: Date, assertion
     '<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">' +
     `<saml:SubjectConfirmationData NotOnOrAfter="${notOnOrAfter}" Recipient="${escapeXml(input.recipient)}"${irt}/>` +
     '</saml:SubjectConfirmation></saml:Subject>' +
-    `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}">` +
-    `<saml:AudienceRestriction><saml:Audience>${escapeXml(input.audience)}</saml:Audience></saml:AudienceRestriction>` +
-    '</saml:Conditions>' +
+    conditions(notBefore, notOnOrAfter, input.audience) +
     `<saml:AuthnStatement AuthnInstant="${instant}" SessionIndex="${sessionIndex}">` +
     `<saml:AuthnContext><saml:AuthnContextClassRef>${escapeXml(input.authnContextClassRef)}</saml:AuthnContextClassRef></saml:AuthnContext>` +
     '</saml:AuthnStatement>' +
@@ -95,13 +110,17 @@ export function buildSamlResponseXml(input: SamlResponseInput, now: Date): strin
     '</samlp:Response>';
 }
 
-/** The Response Auth0 sends when an Action denies or fails: Responder status, message, no Assertion. */
+/**
+ * The Response Auth0 sends when an Action denies or fails (node-samlp lib/samlp.js sendError +
+ * templates/samlresponse.ejs): Responder status, the message in a `Value` ATTRIBUTE of an empty
+ * StatusMessage (`<samlp:StatusMessage Value="<%= samlStatusMessage %>"/>`), no Assertion.
+ */
 export function buildErrorResponseXml(input: SamlErrorInput, now: Date): string {
   const responseId = input.ids?.response ?? newResponseId();
   const code = input.statusCode ?? STATUS_RESPONDER;
+  const message = input.message === '' ? '' : `<samlp:StatusMessage Value="${escapeXml(input.message)}"/>`;
   return responseStartTag(responseId, input.inResponseTo, now, input.destination) +
     issuerElement(input.issuer, true) +
-    `<samlp:Status><samlp:StatusCode Value="${escapeXml(code)}"/>` +
-    `<samlp:StatusMessage>${escapeXml(input.message)}</samlp:StatusMessage></samlp:Status>` +
+    `<samlp:Status><samlp:StatusCode Value="${escapeXml(code)}"/>${message}</samlp:Status>` +
     '</samlp:Response>';
 }

@@ -1,8 +1,19 @@
 // Effective SAML settings for one login: Auth0's addon defaults, then the app's addons.samlp,
 // then the post-login Actions' api.samlResponse.set* overrides (which win, as in Auth0).
 import type { SamlpAddon } from '../tenant/types.ts';
-import { AUTHN_CONTEXT_UNSPECIFIED, NAMEID_UNSPECIFIED, type DigestAlgorithm, type EffectiveSamlSettings, type SignatureAlgorithm } from './types.ts';
+import { AUTHN_CONTEXT_UNSPECIFIED, NAMEID_UNSPECIFIED, type ClaimMappings, type DigestAlgorithm, type EffectiveSamlSettings, type SignatureAlgorithm } from './types.ts';
 
+/**
+ * With no `signatureAlgorithm`/`digestAlgorithm` Auth0 signs RSA-SHA1 / SHA-1: the addon settings
+ * table (docs customize-saml-assertions: "Default is rsa-sha1", "Default is sha1") and every real
+ * capture (test/fixtures/corpus/real/auth0-svc-tester-2020, whose addon sets no algorithm;
+ * auth0-scaleft-gosaml2; the auth0-devtenant-jackson-slo LogoutResponse). node-samlp's own library
+ * default (rsa-sha256, lib/samlp.js `auth`) is not what hosted tenants use.
+ */
+export const DEFAULT_SIGNATURE_ALGORITHM: SignatureAlgorithm = 'rsa-sha1';
+export const DEFAULT_DIGEST_ALGORITHM: DigestAlgorithm = 'sha1';
+
+/** Auth0's default addon mappings (docs customize-saml-assertions; capture auth0-scaleft-gosaml2). */
 export const DEFAULT_MAPPINGS: Readonly<Record<string, string>> = {
   user_id: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier',
   email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
@@ -29,6 +40,8 @@ export interface SamlSettingsOverrides {
   mapUnknownClaimsAsIs?: boolean; mapIdentities?: boolean; signatureAlgorithm?: string;
   digestAlgorithm?: string; typedAttributes?: boolean; includeAttributeNameFormat?: boolean;
   authnContextClassRef?: string;
+  /** api.samlResponse.setCert / setKey: sign with this pair instead of the tenant's (post-login API docs). */
+  cert?: string; key?: string;
 }
 
 export interface SettingsContext {
@@ -45,15 +58,31 @@ function pick<T>(...values: (T | undefined)[]): T | undefined {
 }
 
 function signatureAlgorithm(value: string | undefined): SignatureAlgorithm {
-  return value === 'rsa-sha1' ? 'rsa-sha1' : 'rsa-sha256';
+  return value === 'rsa-sha256' || value === 'rsa-sha1' ? value : DEFAULT_SIGNATURE_ALGORITHM;
 }
 
 function digestAlgorithm(value: string | undefined): DigestAlgorithm {
-  return value === 'sha1' ? 'sha1' : 'sha256';
+  return value === 'sha256' || value === 'sha1' ? value : DEFAULT_DIGEST_ALGORITHM;
+}
+
+/**
+ * Addon `mappings` REPLACE the default mappings, they are not merged into them: capture
+ * auth0-svc-tester-2020 was made with `mappings: { email: … }` only and carries no `…/claims/name`
+ * or `…/nameidentifier`; its `name` and `user_id` arrive as `http://schemas.auth0.com/name` and
+ * `…/user_id` by passthrough. An absent or empty object means the defaults (the docs' "an empty
+ * mappings object generates by default"; without them no NameID probe would ever find a value).
+ */
+export function effectiveMappings(mappings: ClaimMappings | undefined): ClaimMappings {
+  return mappings !== undefined && Object.keys(mappings).length > 0 ? { ...mappings } : { ...DEFAULT_MAPPINGS };
 }
 
 function lifetime(value: number | undefined): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? Math.floor(value) : DEFAULT_LIFETIME_SECONDS;
+}
+
+/** True when the addon sets its own `mappings` (they replace Auth0's defaults, see effectiveMappings). */
+export function hasCustomMappings(addon: Pick<SamlpAddon, 'mappings'> | undefined): boolean {
+  return addon?.mappings !== undefined && Object.keys(addon.mappings).length > 0;
 }
 
 export function resolveSamlSettings(addon: SamlpAddon | undefined, overrides: SamlSettingsOverrides | undefined, ctx: SettingsContext): EffectiveSamlSettings {
@@ -61,8 +90,10 @@ export function resolveSamlSettings(addon: SamlpAddon | undefined, overrides: Sa
   const o = overrides ?? {};
   return {
     issuer: pick(o.issuer, a.issuer) ?? ctx.tenantIssuer,
-    // Auth0's default audience is the AuthnRequest's issuer; IdP-initiated falls back to the callback.
-    audience: pick(o.audience, a.audience, ctx.authnRequestIssuer) ?? ctx.acsUrl,
+    // Auth0's default audience is the AuthnRequest's issuer (docs customize-saml-assertions). An
+    // IdP-initiated login with no addon audience has none: node-samlp passes `audiences: undefined`
+    // and node-saml (lib/saml20.js) then writes no AudienceRestriction at all.
+    audience: pick(o.audience, a.audience, ctx.authnRequestIssuer),
     recipient: pick(o.recipient, a.recipient) ?? ctx.acsUrl,
     destination: pick(o.destination, a.destination) ?? ctx.acsUrl,
     lifetimeInSeconds: lifetime(pick(o.lifetimeInSeconds, a.lifetimeInSeconds)),
@@ -74,8 +105,7 @@ export function resolveSamlSettings(addon: SamlpAddon | undefined, overrides: Sa
     authnContextClassRef: pick(o.authnContextClassRef, a.authnContextClassRef) ?? AUTHN_CONTEXT_UNSPECIFIED,
     typedAttributes: pick(o.typedAttributes, a.typedAttributes) ?? true,
     includeAttributeNameFormat: pick(o.includeAttributeNameFormat, a.includeAttributeNameFormat) ?? true,
-    // Addon mappings extend/override the defaults key by key, as in the Auth0 dashboard.
-    mappings: { ...DEFAULT_MAPPINGS, ...(a.mappings ?? {}) },
+    mappings: effectiveMappings(a.mappings),
     createUpnClaim: pick(o.createUpnClaim, a.createUpnClaim) ?? true,
     passthroughClaimsWithNoMapping: pick(o.passthroughClaimsWithNoMapping, a.passthroughClaimsWithNoMapping) ?? true,
     mapUnknownClaimsAsIs: pick(o.mapUnknownClaimsAsIs, a.mapUnknownClaimsAsIs) ?? false,

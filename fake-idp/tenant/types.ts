@@ -6,7 +6,8 @@ export interface SamlpAddon {
   recipient?: string;
   destination?: string;
   issuer?: string;
-  mappings?: Record<string, string>;
+  /** Profile claim → attribute name, or several names (docs saml-attribute-mapping-examples). Replaces the defaults. */
+  mappings?: Record<string, string | string[]>;
   createUpnClaim?: boolean;
   passthroughClaimsWithNoMapping?: boolean;
   mapUnknownClaimsAsIs?: boolean;

@@ -3,6 +3,9 @@
 import type { Element } from '@xmldom/xmldom';
 import { NS, attr, child, children } from './xml.ts';
 
+// RSA-SHA1/SHA-1 are accepted with a warning, as Flex accepts them: Twilio's Auth0 guide (seeds
+// twilio-configure-auth0-idp.txt) sets no signatureAlgorithm, and Auth0 then signs RSA-SHA1/SHA-1
+// (addon docs' defaults; every real Auth0 capture), so every tenant set up by that guide signs SHA-1.
 export const SIGNATURE_METHODS: Record<string, 'ok' | 'sha1'> = {
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': 'ok',
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512': 'ok',
@@ -44,7 +47,7 @@ export function inspectSignature(sig: Element, parent: Element): PolicyReport {
   if (methodGrade === undefined) {
     return { warnings, problem: { code: 'SIG_ALG_WEAK', expected: 'rsa-sha256 (rsa-sha512; rsa-sha1 with a warning)', actual: method, detail: `The ${where} uses a signature algorithm that is not allowed.`, hint: WEAK_HINT } };
   }
-  if (methodGrade === 'sha1') warnings.push(`The ${where} uses RSA-SHA1: accepted, but set the addon's "signatureAlgorithm": "rsa-sha256".`);
+  if (methodGrade === 'sha1') warnings.push(`The ${where} uses RSA-SHA1 (Auth0's default when the addon names no algorithm): accepted, as Flex accepts it, but set the addon's "signatureAlgorithm": "rsa-sha256".`);
   const refs = children(signedInfo, 'Reference', NS.ds);
   const ref = refs[0];
   if (refs.length !== 1 || ref === undefined) {
@@ -67,6 +70,6 @@ export function inspectSignature(sig: Element, parent: Element): PolicyReport {
   if (digestGrade === undefined) {
     return { warnings, problem: { code: 'SIG_ALG_WEAK', expected: 'sha256 (sha512; sha1 with a warning)', actual: digest, detail: `The ${where} uses a digest algorithm that is not allowed.`, hint: WEAK_HINT } };
   }
-  if (digestGrade === 'sha1') warnings.push(`The ${where} uses a SHA-1 digest: accepted, but set the addon's "digestAlgorithm": "sha256".`);
+  if (digestGrade === 'sha1') warnings.push(`The ${where} uses a SHA-1 digest (Auth0's default when the addon names no algorithm): accepted, as Flex accepts it, but set the addon's "digestAlgorithm": "sha256".`);
   return { warnings, referenceUri: uri };
 }

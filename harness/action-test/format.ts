@@ -1,4 +1,5 @@
 // Text and JSON output of `flex-sso action-test`.
+import type { SamlOverrides } from '../../fake-idp/actions/runner.ts';
 import { hintFor, type ActionTestResult } from './run.ts';
 
 const LABEL = 12;
@@ -28,7 +29,7 @@ function formatOne(actionFile: string, result: ActionTestResult): string {
     values.forEach((text, i) => lines.push(`  ${(i === 0 ? name : '').padEnd(width)}${text}`));
   }
 
-  const overrides = Object.entries(outcome.saml.overrides);
+  const overrides = Object.entries(shownOverrides(outcome.saml.overrides));
   lines.push('', overrides.length ? 'SAML overrides (api.samlResponse.set*)' : 'SAML overrides: none');
   for (const [key, value] of overrides) lines.push(`  ${key.padEnd(width)}${JSON.stringify(value)}`);
 
@@ -68,14 +69,25 @@ function formatOne(actionFile: string, result: ActionTestResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The private key an Action passes to api.samlResponse.setKey is never printed. */
+function shownOverrides(overrides: SamlOverrides): Record<string, unknown> {
+  return overrides.key === undefined ? { ...overrides } : { ...overrides, key: '[private key, not shown]' };
+}
+
+/** The text node-saml writes for one value: a typed text from the sandbox (an object → "[object Object]"), null → "null". */
+function valueText(v: unknown): string {
+  if (typeof v === 'object' && v !== null && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
+  return String(v);
+}
+
 /** One line per AttributeValue: arrays give several values, null means the Action removed it. */
 function describeValues(value: unknown): string[] {
-  if (value === null) return ['(removed: set to null)'];
+  if (value === null) return ['(removed: set to null or undefined)'];
   if (Array.isArray(value)) {
     if (value.length === 0) return ['(no values: Auth0 drops an empty array)'];
-    return value.map((v) => String(v));
+    return value.map(valueText);
   }
-  return [String(value)];
+  return [valueText(value)];
 }
 
 export function toJson(actionFile: string, results: ActionTestResult[]): unknown {
@@ -90,7 +102,7 @@ export function toJson(actionFile: string, results: ActionTestResult[]): unknown
       missingRequired: r.missingRequired,
       ok: r.outcome.ok,
       attributes: r.outcome.saml.attributes,
-      overrides: r.outcome.saml.overrides,
+      overrides: shownOverrides(r.outcome.saml.overrides),
       ...(r.outcome.denied ? { denied: r.outcome.denied } : {}),
       ...(r.outcome.error ? { error: r.outcome.error } : {}),
       ...(r.outcome.ok ? {} : { hint: hintFor(r.outcome) }),

@@ -3,6 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { FlexConsoleConfig } from '../config/schema.ts';
 import type { DoctorInputs } from './doctor-inputs.ts';
+import type { JsonObject } from './types.ts';
 import { flexTarget, HTTP_POST_BINDING } from './flex-target.ts';
 
 export type DoctorSeverity = 'ok' | 'info' | 'warning' | 'error';
@@ -17,6 +18,9 @@ export interface DoctorConfig {
 }
 
 const CERT_WARN_DAYS = 30;
+/** Auth0's algorithms when the addon names none (docs customize-saml-assertions; the Auth0 captures). */
+const AUTH0_DEFAULT_SIGNATURE = 'rsa-sha1';
+const AUTH0_DEFAULT_DIGEST = 'sha1';
 const DAY_MS = 86_400_000;
 const REQUIRED_ATTRIBUTES = ['email', 'full_name', 'roles'] as const;
 
@@ -35,6 +39,45 @@ export function setsAttribute(code: string, name: string): boolean {
   return new RegExp(`setAttribute\\(\\s*(['"\`])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`).test(code);
 }
 
+/**
+ * The algorithms Auth0 actually signs with: the addon's, or RSA-SHA1/SHA-1 when it names none (addon
+ * docs' defaults table; every real Auth0 capture). Flex accepts SHA-1 (Twilio's own guide sets no
+ * algorithm), so it is a warning with the exact JSON to add, not an error.
+ */
+export function algorithmFinding(samlp: JsonObject, addonPath: string): DoctorFinding {
+  const setSig = typeof samlp.signatureAlgorithm === 'string' ? samlp.signatureAlgorithm : undefined;
+  const setDigest = typeof samlp.digestAlgorithm === 'string' ? samlp.digestAlgorithm : undefined;
+  const sig = setSig ?? AUTH0_DEFAULT_SIGNATURE;
+  const digest = setDigest ?? AUTH0_DEFAULT_DIGEST;
+  const describe = (value: string, set: string | undefined) => (set === undefined ? `${value} (not set: Auth0's default)` : value);
+  if (sig === 'rsa-sha256' && digest === 'sha256') return ok('algorithm', 'signature rsa-sha256, digest sha256');
+  const sha1 = sig === 'rsa-sha1' || digest === 'sha1';
+  return {
+    id: 'algorithm', severity: 'warning',
+    what: `signature ${describe(sig, setSig)}, digest ${describe(digest, setDigest)}${sha1 && setSig === undefined && setDigest === undefined ? ' — SHA-1, Auth0\'s default' : ''}`,
+    why: 'With no "signatureAlgorithm"/"digestAlgorithm" Auth0 signs RSA-SHA1/SHA-1. Flex accepts it today (Twilio\'s guide sets no algorithm), but SHA-1 is deprecated for signatures and other service providers refuse it.',
+    fix: `In ${addonPath} add: ${JSON.stringify({ signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' })}`,
+  };
+}
+
+/**
+ * Custom addon `mappings` replace Auth0's default mappings and are evaluated from the profile as it
+ * was before the Actions ran; the emulator models this from one real capture (auth0-svc-tester-2020)
+ * and the docs, so a verdict on attributes that come from mappings is less reliable than one on
+ * attributes the Action sets.
+ */
+export function mappingsFinding(samlp: JsonObject, addonPath: string): DoctorFinding | undefined {
+  const mappings = samlp.mappings;
+  if (typeof mappings !== 'object' || mappings === null || Array.isArray(mappings) || Object.keys(mappings).length === 0) return undefined;
+  const keys = Object.keys(mappings);
+  return {
+    id: 'mappings', severity: 'warning',
+    what: `the addon sets custom "mappings" (${keys.length}: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}), which replace Auth0's default mappings`,
+    why: 'Custom mappings drop the default claims they do not repeat (e.g. …/claims/nameidentifier, which the NameID probes look for) and read the user as it was before the Actions ran. The emulator models this from one real capture and Auth0\'s docs, so its verdict on attributes that come from mappings is less reliable than on attributes the Action sets.',
+    fix: `Set the attributes Flex reads (email, full_name, roles…) with api.samlResponse.setAttribute in the post-login Action, or check this app with \`flex-sso run --mode staging\`. To go back to Auth0's defaults, remove "mappings" in ${addonPath}.`,
+  };
+}
+
 function addonChecks(inputs: DoctorInputs, config: DoctorConfig, out: DoctorFinding[]): void {
   const samlp = inputs.client.samlp;
   const app = `application "${inputs.client.name}" (${inputs.clientId})`;
@@ -49,10 +92,9 @@ function addonChecks(inputs: DoctorInputs, config: DoctorConfig, out: DoctorFind
   else out.push({ id: 'binding', severity: 'error', what: `addon binding is ${JSON.stringify(binding)}`, why: 'Flex only accepts the SAML response by HTTP-POST to its ACS.', fix: `In ${addonPath} set "binding": "${HTTP_POST_BINDING}".` });
   if (samlp.signResponse === true) out.push(ok('signResponse', 'signResponse is true (the Response is signed)'));
   else out.push({ id: 'signResponse', severity: 'error', what: samlp.signResponse === undefined ? 'signResponse is not set (Auth0 then signs only the Assertion)' : `signResponse is ${JSON.stringify(samlp.signResponse)}`, why: 'Twilio\'s Auth0 guide requires the SAML Response itself to be signed; Flex rejects responses it cannot verify.', fix: `In ${addonPath} set "signResponse": true.` });
-  const sigAlg = samlp.signatureAlgorithm ?? 'rsa-sha256';
-  const digest = samlp.digestAlgorithm ?? 'sha256';
-  if (sigAlg === 'rsa-sha256' && digest === 'sha256') out.push(ok('algorithm', 'signature rsa-sha256, digest sha256'));
-  else out.push({ id: 'algorithm', severity: 'error', what: `signature algorithm ${String(sigAlg)}, digest ${String(digest)}`, why: 'SHA-1 signatures are deprecated and refused by current SAML service providers.', fix: `In ${addonPath} set "signatureAlgorithm": "rsa-sha256" and "digestAlgorithm": "sha256".` });
+  out.push(algorithmFinding(samlp, addonPath));
+  const mappings = mappingsFinding(samlp, addonPath);
+  if (mappings) out.push(mappings);
 
   const target = flexTarget(config.flex);
   if (!target) {
@@ -60,7 +102,9 @@ function addonChecks(inputs: DoctorInputs, config: DoctorConfig, out: DoctorFind
     return;
   }
   if (samlp.audience === target.audience) out.push(ok('audience', `audience is the Flex entity ID ${target.audience}`));
-  else out.push({ id: 'audience', severity: 'error', what: `audience is ${JSON.stringify(samlp.audience ?? null)}, Flex (${target.profile}) expects ${target.audience}`, why: 'Flex rejects an assertion whose Audience is not its own entity ID.', fix: `In ${addonPath} set "audience": "${target.audience}".` });
+  else out.push({ id: 'audience', severity: 'error', what: `audience is ${JSON.stringify(samlp.audience ?? null)}, Flex (${target.profile}) expects ${target.audience}`, why: samlp.audience === undefined
+    ? 'Without "audience" Auth0 uses the AuthnRequest issuer on SP-initiated logins and writes no AudienceRestriction at all on IdP-initiated ones (node-saml saml20.js); Flex rejects an assertion not restricted to its own entity ID.'
+    : 'Flex rejects an assertion whose Audience is not its own entity ID.', fix: `In ${addonPath} set "audience": "${target.audience}".` });
   const callbacks = inputs.client.callbacks;
   const index = callbacks.indexOf(target.acs);
   if (index === 0) out.push(ok('callback', `first callback is the Flex ACS ${target.acs}`));

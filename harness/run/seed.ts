@@ -35,9 +35,10 @@ export type ActionCache = Map<string, string>;
 
 export const HTTP_POST_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
 
-/** The addon as Twilio's guide configures it (HTTP-POST, signResponse true, Flex audience) + overrides. */
+/** The addon as Twilio's guide configures it (HTTP-POST, signResponse true, Flex audience) + overrides; `audience: null` removes it. */
 export function addonFor(scenario: Scenario, target: SamlTarget): SamlpAddon {
-  return { binding: HTTP_POST_BINDING, signResponse: true, audience: target.audience, ...scenario.addon };
+  const { audience, ...rest } = scenario.addon;
+  return { binding: HTTP_POST_BINDING, signResponse: true, ...(audience === null ? {} : { audience: audience ?? target.audience }), ...rest };
 }
 
 /** One Action per file: a readable name plus a digest of the path, so two files never collide. */

@@ -35,8 +35,11 @@ const user = z.strictObject({
   user_metadata: z.record(z.string(), z.unknown()).default({}),
 });
 
-/** Auth0 `addons.samlp` fields a scenario may override: the emulator's own addon schema, strict here so a typo is caught. */
-const addon = z.strictObject(samlpAddon.shape);
+/**
+ * Auth0 `addons.samlp` fields a scenario may override: the emulator's own addon schema, strict here so
+ * a typo is caught. `audience: null` configures an addon WITHOUT an audience (the default sets Flex's).
+ */
+const addon = z.strictObject({ ...samlpAddon.shape, audience: z.string().nullable().optional() });
 
 /** A fault the emulator applies to this scenario's login only (its user, once). */
 const fault = z.strictObject({

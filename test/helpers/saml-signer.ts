@@ -55,7 +55,7 @@ export interface ResponseOptions {
   /** Attribute name → value(s); arrays become one AttributeValue each (as Auth0 does). */
   attributes?: Record<string, string | string[]>;
   /** A non-Success status: the Response has no Assertion (Action api.access.deny() / thrown error). */
-  status?: { code: string; message?: string };
+  status?: { code: string; message?: string; /** `value`: Auth0's `<samlp:StatusMessage Value="…"/>` (node-samlp samlresponse.ejs). */ messageForm?: 'text' | 'value' };
   responseId?: string;
   assertionId?: string;
   /** Edits the unsigned XML before signing (shapes the builder has no option for). */
@@ -105,7 +105,9 @@ export function buildResponseXml(o: ResponseOptions = {}): string {
   const head = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="${o.responseId ?? newResponseId()}"${irtAttr} Version="2.0" IssueInstant="${iso(now)}"${destination === null ? '' : ` Destination="${esc(destination)}"`}>`
     + `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${esc(o.responseIssuer ?? issuer)}</saml:Issuer>`;
   if (o.status !== undefined) {
-    const message = o.status.message === undefined ? '' : `<samlp:StatusMessage>${esc(o.status.message)}</samlp:StatusMessage>`;
+    const message = o.status.message === undefined ? ''
+      : o.status.messageForm === 'value' ? `<samlp:StatusMessage Value="${esc(o.status.message)}"/>`
+        : `<samlp:StatusMessage>${esc(o.status.message)}</samlp:StatusMessage>`;
     return `${head}<samlp:Status><samlp:StatusCode Value="${esc(o.status.code)}"/>${message}</samlp:Status></samlp:Response>`;
   }
   const nameId = o.nameId === undefined ? 'auth0|65a000000000000000000001' : o.nameId;

@@ -7,13 +7,24 @@ import { NS, attr, child, path, text } from '../xml.ts';
 
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 
+/**
+ * The StatusMessage in either form: SAML core's element text, or the `Value` attribute Auth0 writes
+ * (node-samlp templates/samlresponse.ejs: `<samlp:StatusMessage Value="<%= samlStatusMessage %>"/>`).
+ */
+function statusMessage(status: Parameters<typeof child>[0]): string | undefined {
+  const el = path(status, ['StatusMessage'], NS.samlp);
+  const fromText = text(el)?.trim();
+  if (fromText !== undefined && fromText !== '') return fromText;
+  return attr(el, 'Value')?.trim();
+}
+
 export function readStatus(root: Parameters<typeof child>[0]): { code?: string; subCode?: string; message?: string } {
   const status = child(root, 'Status', NS.samlp);
   const codeEl = child(status, 'StatusCode', NS.samlp);
   return {
     code: attr(codeEl, 'Value'),
     subCode: attr(child(codeEl, 'StatusCode', NS.samlp), 'Value'),
-    message: text(path(status, ['StatusMessage'], NS.samlp))?.trim(),
+    message: statusMessage(status),
   };
 }
 

@@ -34,7 +34,8 @@ describe('ActionRunner: api.samlResponse', () => {
       s.setNameIdentifierProbes(['email']); s.setCreateUpnClaim(false); s.setPassthroughClaimsWithNoMapping(false);
       s.setMapUnknownClaimsAsIs(true); s.setMapIdentities(false); s.setSignatureAlgorithm('rsa-sha1'); s.setDigestAlgorithm('sha1');
       s.setTypedAttributes(false); s.setIncludeAttributeNameFormat(false); s.setAuthnContextClassRef('urn:ctx');
-      s.setSigningCert('SIGN'); s.setEncryptionCert('ENC'); s.setEncryptionPublicKey('PUB'); s.setRelayState('rs');`)], eventFor());
+      s.setSigningCert('SIGN'); s.setEncryptionCert('ENC'); s.setEncryptionPublicKey('PUB'); s.setRelayState('rs');
+      s.setCert('CERT'); s.setKey('KEY'); s.setEncryptionAlgorithm('aes256-gcm');`)], eventFor());
     expect(outcome.ok).toBe(true);
     expect(outcome.saml.overrides).toEqual({
       audience: 'urn:flex:JQ1', recipient: 'https://r', destination: 'https://d', issuer: 'urn:i', lifetimeInSeconds: 600,
@@ -42,12 +43,35 @@ describe('ActionRunner: api.samlResponse', () => {
       createUpnClaim: false, passthroughClaimsWithNoMapping: false, mapUnknownClaimsAsIs: true, mapIdentities: false,
       signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1', typedAttributes: false, includeAttributeNameFormat: false,
       authnContextClassRef: 'urn:ctx', signingCert: 'SIGN', encryptionCert: 'ENC', encryptionPublicKey: 'PUB', relayState: 'rs',
+      cert: 'CERT', key: 'KEY', encryptionAlgorithm: 'aes256-gcm',
+    });
+  });
+
+  it('setEncryptionAlgorithm allows what the post-login API docs list (aes256-gcm) and refuses anything else', async () => {
+    const outcome = await runner.run([action('names', `api.samlResponse.setEncryptionAlgorithm('des-cbc');`)], eventFor());
+    expect(outcome.ok).toBe(false);
+    expect(outcome.error?.message).toContain('setEncryptionAlgorithm: expected aes256-gcm');
+  });
+
+  it('writes values as node-saml does (saml20.js): undefined elements skipped, null elements kept, objects as [object Object], NaN as xs:double', async () => {
+    const outcome = await runner.run([action('edges', `
+      api.samlResponse.setAttribute('roles', ['agent', undefined, null, 'admin']);
+      api.samlResponse.setAttribute('obj', { admin: true });
+      api.samlResponse.setAttribute('list', [{}, ['a', 'b']]);
+      api.samlResponse.setAttribute('nan', Number.NaN);
+      api.samlResponse.setAttribute('custom', { toString() { return 'custom text'; } });`)], eventFor());
+    expect(outcome.ok).toBe(true);
+    expect(outcome.saml.attributes).toEqual({
+      roles: ['agent', null, 'admin'],
+      obj: { $saml: 'xs:anyType', text: '[object Object]' },
+      list: [{ $saml: 'xs:anyType', text: '[object Object]' }, { $saml: 'xs:anyType', text: 'a,b' }],
+      nan: { $saml: 'xs:double', text: 'NaN' },
+      custom: { $saml: 'xs:anyType', text: 'custom text' },
     });
   });
 
   it.each([
-    ['an object attribute value', `api.samlResponse.setAttribute('roles', { admin: true });`, "setAttribute('roles')"],
-    ['an array of objects', `api.samlResponse.setAttribute('roles', [{}]);`, "setAttribute('roles')"],
+    ['a Symbol attribute value (no text form)', `api.samlResponse.setAttribute('roles', Symbol('x'));`, "setAttribute('roles')"],
     ['an empty attribute name', `api.samlResponse.setAttribute('', 'x');`, 'name must be a non-empty string'],
     ['a wrong setter type', `api.samlResponse.setSignResponse('yes');`, 'setSignResponse: expected boolean'],
     ['an unknown algorithm', `api.samlResponse.setSignatureAlgorithm('rsa-md5');`, 'setSignatureAlgorithm'],
@@ -59,11 +83,12 @@ describe('ActionRunner: api.samlResponse', () => {
     expect(outcome.error?.message).toContain(message);
   });
 
-  it('leaves an attribute set to undefined out and says so in the logs', async () => {
-    const outcome = await runner.run([action('undef', `api.samlResponse.setAttribute('team', event.user.app_metadata.flex.team);`)], eventFor());
+  it('setAttribute(name, undefined) removes the claim like null (post-login API docs: "null or undefined will remove the claim")', async () => {
+    const outcome = await runner.run([action('undef', `
+      api.samlResponse.setAttribute('team', 'RAMP');
+      api.samlResponse.setAttribute('team', event.user.app_metadata.flex.team);`)], eventFor());
     expect(outcome.ok).toBe(true);
-    expect(outcome.saml.attributes).toEqual({});
-    expect(outcome.logs[0]?.message).toContain("setAttribute('team', undefined)");
+    expect(outcome.saml.attributes).toEqual({ team: null });
   });
 });
 

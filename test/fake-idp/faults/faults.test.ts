@@ -6,7 +6,7 @@ import {
 } from '../../../fake-idp/faults/plan.ts';
 import type { RunningIdp } from '../../../fake-idp/server.ts';
 import type { Fault } from '../../../fake-idp/tenant/types.ts';
-import { decodeSamlResponse, EMAIL, httpLogin, PASSWORD, startIdpFixture } from '../login/fixture.ts';
+import { decodeSamlResponse, EMAIL, httpLogin, PASSWORD, SP_ENTITY_ID, startIdpFixture } from '../login/fixture.ts';
 import { attributeMap, elements, first, parseXml, verifiedReferences } from '../saml/xml-helpers.ts';
 
 let idp: RunningIdp;
@@ -14,7 +14,8 @@ beforeAll(async () => { idp = await startIdpFixture(); });
 afterAll(async () => { await idp?.close(); });
 beforeEach(async () => {
   await fetch(idp.faultsUrl, { method: 'DELETE' });
-  idp.tenant.updateApplication(idp.defaultClientId, { addons: { samlp: {} } });
+  // An audience, so a faithful IdP-initiated response has an Audience for the wrong-audience fault to replace.
+  idp.tenant.updateApplication(idp.defaultClientId, { addons: { samlp: { audience: SP_ENTITY_ID } } });
 });
 
 async function arm(fault: Omit<Fault, 'id'>): Promise<Response> {

@@ -189,16 +189,39 @@ describe('post-login Actions in the flow', () => {
     expect(JSON.stringify(log?.details)).toContain(`roles for ${EMAIL}`);
   });
 
+  test('addon mappings read the profile as it was before the Actions ran: metadata an Action writes shows up on the NEXT login only', async () => {
+    const emailClaim = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress';
+    idp.tenant.updateApplication(idp.defaultClientId, { addons: { samlp: { mappings: { email: emailClaim, 'app_metadata.site': 'site' } } } });
+    bind(`exports.onExecutePostLogin = async (event, api) => { api.user.setAppMetadata('site', 'north'); };`);
+    const user = idp.tenant.findUserByEmail(EMAIL);
+    if (user) idp.tenant.updateUser(user.user_id, { app_metadata: { site: null } });
+    const before = attributeMap(decodeSamlResponse((await httpLogin(idp)).form));
+    expect(before[emailClaim]?.values).toEqual([EMAIL]);
+    expect(before.site).toBeUndefined();
+    expect(idp.tenant.findUserByEmail(EMAIL)?.app_metadata).toMatchObject({ site: 'north' });
+    const second = attributeMap(decodeSamlResponse((await httpLogin(idp)).form));
+    expect(second.site?.values).toEqual(['north']);
+  });
+
+  test('an Action that sets more than 100 attributes fails the login like an Action error (docs Actions limitations; failure form unconfirmed)', async () => {
+    bind(`exports.onExecutePostLogin = async (event, api) => { for (let i = 0; i < 101; i++) api.samlResponse.setAttribute('a' + i, 'v'); };`);
+    const doc = parseXml(decodeSamlResponse((await httpLogin(idp)).form));
+    expect(first(doc, 'StatusCode').getAttribute('Value')).toBe('urn:oasis:names:tc:SAML:2.0:status:Responder');
+    expect(first(doc, 'StatusMessage').getAttribute('Value')).toContain('101 attributes');
+    expect(elements(doc, 'Assertion')).toHaveLength(0);
+    expect(idp.tenant.listLogs()[0]).toMatchObject({ type: 'f' });
+  });
+
   test.each([
     ['deny', `exports.onExecutePostLogin = async (event, api) => { api.access.deny('No Flex role assigned'); };`, 'No Flex role assigned'],
     ['throw', `exports.onExecutePostLogin = async () => { throw new Error('flex metadata missing'); };`, 'flex metadata missing'],
-  ])('%s → Responder status with the reason and no Assertion, logged as f', async (_kind, code, reason) => {
+  ])('%s → Responder status with the reason in StatusMessage@Value (node-samlp samlresponse.ejs) and no Assertion, logged as f', async (_kind, code, reason) => {
     bind(code);
     const { form } = await httpLogin(idp, { startUrl: spInitUrl('_deny-1') });
     expect(form?.action).toBe(ACS_URL);
     const doc = parseXml(decodeSamlResponse(form));
     expect(first(doc, 'StatusCode').getAttribute('Value')).toBe('urn:oasis:names:tc:SAML:2.0:status:Responder');
-    expect(first(doc, 'StatusMessage').textContent).toContain(reason);
+    expect(first(doc, 'StatusMessage').getAttribute('Value')).toContain(reason);
     expect(elements(doc, 'Assertion')).toHaveLength(0);
     expect((doc.documentElement as unknown as Element).getAttribute('InResponseTo')).toBe('_deny-1');
     expect(idp.tenant.listLogs()[0]).toMatchObject({ type: 'f' });

@@ -26,7 +26,7 @@ describe('Auth0-shaped success response', () => {
   });
 
   test('signResponse false: one default-namespace Signature right after the Assertion Issuer, covering the Assertion', async () => {
-    const { doc, xml } = await build();
+    const { doc, xml } = await build({ addon: { signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' } });
     const signatures = elements(doc, 'Signature');
     expect(signatures).toHaveLength(1);
     const signature = signatures[0] as Element;
@@ -58,6 +58,22 @@ describe('Auth0-shaped success response', () => {
     expect(verifiedReferences(xml, testKey().certPem)).toHaveLength(1);
   });
 
+  test('no signatureAlgorithm/digestAlgorithm → RSA-SHA1 / SHA-1, Auth0\'s default (docs customize-saml-assertions; captures auth0-svc-tester-2020, auth0-scaleft-gosaml2)', async () => {
+    for (const addon of [{}, { signResponse: true }]) {
+      const { doc, xml } = await build({ addon });
+      expect(first(doc, 'SignatureMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2000/09/xmldsig#rsa-sha1');
+      expect(first(doc, 'DigestMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2000/09/xmldsig#sha1');
+      expect(verifiedReferences(xml, testKey().certPem)).toHaveLength(1);
+    }
+  });
+
+  test('an Action\'s setSignatureAlgorithm/setDigestAlgorithm override the default', async () => {
+    const r = await buildLoginResponse({ ...loginRequest(), action: { attributes: {}, overrides: { signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' } } });
+    const doc = parseXml(r.xml);
+    expect(first(doc, 'SignatureMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+    expect(first(doc, 'DigestMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2001/04/xmlenc#sha256');
+  });
+
   test('a signature made with the tenant key fails against another certificate', async () => {
     const { xml } = await build();
     expect(() => verifiedReferences(xml, foreignSigningKey(NOW).certPem)).toThrow(/invalid/);
@@ -86,10 +102,26 @@ describe('Auth0-shaped success response', () => {
     expect(first(doc, 'AuthnContextClassRef').textContent).toBe('urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified');
   });
 
-  test('IdP-initiated responses have no InResponseTo anywhere and default the audience to the callback', async () => {
+  test('IdP-initiated with no addon audience: no InResponseTo and no AudienceRestriction (node-saml saml20.js writes one only `if (options.audiences)`)', async () => {
     const { xml, doc } = await build();
     expect(xml).not.toContain('InResponseTo');
-    expect(first(doc, 'Audience').textContent).toBe(ACS);
+    expect(elements(doc, 'AudienceRestriction')).toHaveLength(0);
+    const conditions = first(doc, 'Conditions');
+    expect(childElements(conditions)).toHaveLength(0);
+    expect(conditions.getAttribute('NotBefore')).toBe(NOW.toISOString());
+    expect(conditions.getAttribute('NotOnOrAfter')).toBe('2026-03-01T13:00:00.000Z');
+  });
+
+  test('IdP-initiated with an addon audience carries it (docs customize-saml-assertions)', async () => {
+    const { doc } = await build({ addon: { audience: 'urn:flex:JQabc' } });
+    expect(elements(doc, 'Audience').map((e) => e.textContent)).toEqual(['urn:flex:JQabc']);
+  });
+
+  test('the Response start tag spaces InResponseTo as node-samlp templates/samlresponse.ejs renders it', async () => {
+    const sp = await build({ inResponseTo: '_req-1' });
+    expect(sp.xml).toMatch(/^<samlp:Response xmlns:samlp="[^"]+" ID="_[0-9a-f]{20}" {2}InResponseTo="_req-1" {2}Version="2\.0" IssueInstant="[^"]+" {2}Destination="[^"]+">/);
+    const idp = await build();
+    expect(idp.xml).toMatch(/^<samlp:Response xmlns:samlp="[^"]+" ID="_[0-9a-f]{20}" {2}Version="2\.0" IssueInstant="[^"]+" {2}Destination="[^"]+">/);
   });
 
   test('addon values override issuer, audience, recipient, destination, lifetime, formats', async () => {
@@ -141,6 +173,8 @@ describe('attribute typing and NameFormat', () => {
   test('helpers classify names and values', () => {
     expect(attributeNameFormat('urn:oid:1.2.3')).toMatch(/:uri$/);
     expect(attributeNameFormat('full_name')).toMatch(/:basic$/);
+    expect(xsiType(null, true)).toBe('xs:anyType');
+    expect(xsiType({ $saml: 'xs:double', text: 'NaN' }, true)).toBe('xs:double');
     expect(xsiType('x', true)).toBe('xs:string');
     expect(xsiType(new Date(0), true)).toBe('xs:anyType');
     expect(xsiType(1, false)).toBe('xs:anyType');
@@ -154,22 +188,32 @@ describe('attribute typing and NameFormat', () => {
 });
 
 describe('failure responses', () => {
-  test('a deny gives Responder status with the reason, a signed Response and no Assertion', async () => {
-    const r = await build({ failure: 'Access denied: no Flex role', inResponseTo: '_req-9' });
+  test('a deny with signResponse true: Responder status, the reason in StatusMessage@Value (node-samlp samlresponse.ejs), a signed Response, no Assertion', async () => {
+    const r = await build({ failure: 'Access denied: no Flex role', inResponseTo: '_req-9', addon: { signResponse: true } });
     expect(r.ok).toBe(false);
     expect(elements(r.doc, 'Assertion')).toHaveLength(0);
     expect(first(r.doc, 'StatusCode').getAttribute('Value')).toBe('urn:oasis:names:tc:SAML:2.0:status:Responder');
-    expect(first(r.doc, 'StatusMessage').textContent).toBe('Access denied: no Flex role');
+    const message = first(r.doc, 'StatusMessage');
+    expect(message.getAttribute('Value')).toBe('Access denied: no Flex role');
+    expect(message.childNodes.length).toBe(0);
     const root = r.doc.documentElement as unknown as Element;
     expect(root.getAttribute('InResponseTo')).toBe('_req-9');
     expect(childElements(root).map((e) => e.localName)).toEqual(['Issuer', 'Signature', 'Status']);
     expect(verifiedReferences(r.xml, testKey().certPem)).toEqual([`#${root.getAttribute('ID')}`]);
   });
 
+  test('a deny with signResponse false (Auth0\'s default) is sent unsigned (node-samlp buildSamlResponse signs only `if (options.signResponse)`)', async () => {
+    const r = await build({ failure: 'Access denied: no Flex role' });
+    expect(r.ok).toBe(false);
+    expect(elements(r.doc, 'Signature')).toHaveLength(0);
+    expect(childElements(r.doc.documentElement as unknown as Element).map((e) => e.localName)).toEqual(['Issuer', 'Status']);
+    expect(first(r.doc, 'StatusMessage').getAttribute('Value')).toBe('Access denied: no Flex role');
+  });
+
   test('no probe attribute gives Auth0 nameIdentifier error response', async () => {
     const r = await build({ addon: { nameIdentifierProbes: ['urn:not-there'] } });
     expect(r.ok).toBe(false);
-    expect(first(r.doc, 'StatusMessage').textContent).toContain('No attribute was found to generate the nameIdentifier');
+    expect(first(r.doc, 'StatusMessage').getAttribute('Value')).toContain('No attribute was found to generate the nameIdentifier');
     expect(elements(r.doc, 'Assertion')).toHaveLength(0);
   });
 
@@ -180,7 +224,9 @@ describe('failure responses', () => {
       typedAttributes: true, includeAttributeNameFormat: true, ids: { response: '_r', assertion: '_a', sessionIndex: '_s' },
     };
     expect(buildSamlResponseXml(input, NOW)).toBe(buildSamlResponseXml(input, NOW));
-    expect(buildErrorResponseXml({ issuer: 'urn:i', destination: 'd', message: 'm', ids: { response: '_r' } }, NOW)).toContain('<samlp:StatusMessage>m</samlp:StatusMessage>');
+    expect(buildErrorResponseXml({ issuer: 'urn:i', destination: 'd', message: 'm & "q"', ids: { response: '_r' } }, NOW)).toContain('<samlp:StatusMessage Value="m &amp; &quot;q&quot;"/></samlp:Status>');
+    // node-samlp's template writes no StatusMessage for an empty message (`<% if (samlStatusMessage) { %>`).
+    expect(buildErrorResponseXml({ issuer: 'urn:i', destination: 'd', message: '', ids: { response: '_r' } }, NOW)).not.toContain('StatusMessage');
     expect(() => buildSamlResponseXml(input, new Date('nope'))).toThrow(RangeError);
   });
 });

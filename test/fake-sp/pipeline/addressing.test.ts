@@ -64,9 +64,12 @@ describe('audience check', () => {
     expect(c.expected).toBe(TEST_TENANT.audience);
     expect(c.hint).toContain('"audience"');
   });
-  it('rejects an Assertion without AudienceRestriction (AUD_MISSING)', () => {
+  it('rejects an Assertion without AudienceRestriction (AUD_MISSING) with the addon "audience" to set', () => {
     const xml = signedResponseXml({ edit: (x) => x.replace(/<saml:AudienceRestriction>[\s\S]*?<\/saml:AudienceRestriction>/, '') });
-    expectFailure(validate(xml), 'audience', 'AUD_MISSING');
+    const c = expectFailure(validate(xml), 'audience', 'AUD_MISSING');
+    expect(c.actual).toBe('(no AudienceRestriction)');
+    expect(c.hint).toContain(`Set "audience": "${TEST_TENANT.audience}" in the Auth0 SAML addon`);
+    expect(c.hint).toContain('IdP-initiated');
   });
   it('requires the audience in every AudienceRestriction', () => {
     const extra = '<saml:AudienceRestriction><saml:Audience>urn:someone-else</saml:Audience></saml:AudienceRestriction>';

@@ -99,6 +99,15 @@ describe('status check', () => {
     expect(check(v, 'wrapping').detail).toContain('`status` failed (STATUS_NOT_SUCCESS)');
   });
 
+  it('reads Auth0\'s form of the message, StatusMessage@Value (node-samlp samlresponse.ejs), and shows it', () => {
+    const xml = signedResponseXml({ sign: 'response', status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: 'Access denied: no "flex" & no role', messageForm: 'value' } });
+    const v = validateXmlString(xml, expectations(), NOW);
+    const c = expectFailure(v, 'status', 'STATUS_NOT_SUCCESS');
+    expect(c.actual).toBe('Responder: Access denied: no "flex" & no role');
+    expect(c.detail).toBe('The IdP refused the login: "Access denied: no "flex" & no role".');
+    expect(v.facts.statusMessage).toBe('Access denied: no "flex" & no role');
+  });
+
   it('fails the signature of an unsigned denial as well as its status', () => {
     const xml = signedResponseXml({ sign: 'none', status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: 'denied' } });
     const v = validateXmlString(xml, expectations(), NOW);

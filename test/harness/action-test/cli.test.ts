@@ -75,6 +75,16 @@ describe('flex-sso action-test --user', SLOW, () => {
     expect(body.results[0]?.logs.map((l) => l.message)).toEqual(['checking sam@example.com']);
   });
 
+  it('shows values as Auth0 writes them and never prints the private key an Action passes to setKey', async () => {
+    const edges = file('edges.js', "exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('meta', { a: 1 }); api.samlResponse.setAttribute('roles', ['agent', null]); api.samlResponse.setKey('-----BEGIN PRIVATE KEY-----\\nSECRETKEYMATERIAL\\n-----END PRIVATE KEY-----'); };\n");
+    const text = await runCli(['action-test', edges, '--user', supervisor, ...NOW]);
+    expect(text.stdout).toMatch(/\n {2}meta +\[object Object\]\n/);
+    expect(text.stdout).toMatch(/\n {2}roles +agent\n {2} +null\n/);
+    expect(text.stdout).toContain('[private key, not shown]');
+    const json = await runCli(['action-test', edges, '--user', supervisor, '--json', ...NOW]);
+    for (const out of [text, json]) expect(`${out.stdout}${out.stderr}`).not.toContain('SECRETKEYMATERIAL');
+  });
+
   it('exits 1 when the Action emits no attribute, and names missing Flex attributes', async () => {
     const partial = file('partial.js', "exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('email', event.user.email); };\n");
     const silent = file('silent.js', 'exports.onExecutePostLogin = async () => {};\n');

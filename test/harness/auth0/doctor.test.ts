@@ -32,7 +32,7 @@ function goodInputs(): DoctorInputs {
     domain: DOMAIN, clientId: CLIENT,
     client: {
       client_id: CLIENT, name: 'Twilio Flex', callbacks: [`https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`],
-      samlp: { audience: `urn:flex:${JQ}`, binding: HTTP_POST_BINDING, signResponse: true },
+      samlp: { audience: `urn:flex:${JQ}`, binding: HTTP_POST_BINDING, signResponse: true, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' },
     },
     bindings: [binding('other', 'exports.onExecutePostLogin = async () => {};'), binding('flex', GOOD_ACTION)],
     signingCertPem: { ok: true, value: certPem },
@@ -73,9 +73,43 @@ describe('doctorFindings', () => {
       samlp: { audience: 'urn:wrong', binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', signResponse: false, signatureAlgorithm: 'rsa-sha1', recipient: 'https://elsewhere/acs' },
     };
     const findings = doctorFindings(inputs, goodConfig(), NOW);
-    expect(problems(findings)).toEqual(['binding:error', 'signResponse:error', 'algorithm:error', 'audience:error', 'callback:error', 'recipient:error']);
+    expect(problems(findings)).toEqual(['binding:error', 'signResponse:error', 'algorithm:warning', 'audience:error', 'callback:error', 'recipient:error']);
     expect(findings.find((f) => f.id === 'audience')?.fix).toContain(`"audience": "urn:flex:${JQ}"`);
     expect(findings.find((f) => f.id === 'callback')?.fix).toContain(`https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`);
+  });
+
+  it('reports the effective algorithm of an addon that sets none as a warning: "SHA-1, Auth0\'s default", with the exact JSON to add', () => {
+    const inputs = goodInputs();
+    const { signatureAlgorithm: _s, digestAlgorithm: _d, ...samlp } = inputs.client.samlp ?? {};
+    inputs.client = { ...inputs.client, samlp };
+    const findings = doctorFindings(inputs, goodConfig(), NOW);
+    expect(problems(findings)).toEqual(['algorithm:warning']);
+    const finding = findings.find((f) => f.id === 'algorithm');
+    expect(finding?.what).toBe("signature rsa-sha1 (not set: Auth0's default), digest sha1 (not set: Auth0's default) — SHA-1, Auth0's default");
+    expect(finding?.why).toContain('Flex accepts it');
+    expect(finding?.fix).toContain('{"signatureAlgorithm":"rsa-sha256","digestAlgorithm":"sha256"}');
+  });
+
+  it('warns on custom addon mappings (they replace the defaults; the emulator\'s verdict on them is less reliable); none for an empty object', () => {
+    const inputs = goodInputs();
+    inputs.client = { ...inputs.client, samlp: { ...inputs.client.samlp, mappings: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'app_metadata.team': ['team', 'team_name'] } } };
+    const findings = doctorFindings(inputs, goodConfig(), NOW);
+    expect(problems(findings)).toEqual(['mappings:warning']);
+    const finding = findings.find((f) => f.id === 'mappings');
+    expect(finding?.what).toContain('(2: email, app_metadata.team)');
+    expect(finding?.why).toContain('less reliable');
+    expect(finding?.fix).toContain('api.samlResponse.setAttribute');
+    inputs.client = { ...inputs.client, samlp: { ...inputs.client.samlp, mappings: {} } };
+    expect(problems(doctorFindings(inputs, goodConfig(), NOW))).toEqual([]);
+  });
+
+  it('explains that an addon without audience gets no AudienceRestriction on IdP-initiated logins', () => {
+    const inputs = goodInputs();
+    const { audience: _a, ...samlp } = inputs.client.samlp ?? {};
+    inputs.client = { ...inputs.client, samlp };
+    const finding = doctorFindings(inputs, goodConfig(), NOW).find((f) => f.id === 'audience');
+    expect(finding).toMatchObject({ severity: 'error' });
+    expect(finding?.why).toContain('no AudienceRestriction');
   });
 
   it('reports a missing SAML addon', () => {

@@ -17,7 +17,7 @@ function configureCorrectly(): void {
   const { tenant, defaultClientId } = emu.idp;
   tenant.updateApplication(defaultClientId, {
     callbacks: [ACS],
-    addons: { samlp: { audience: `urn:flex:${JQ}`, binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signResponse: true } },
+    addons: { samlp: { audience: `urn:flex:${JQ}`, binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signResponse: true, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' } },
   });
   const action = tenant.createAction({ name: 'Add Flex Roles to SAML', code: PATTERN_A });
   tenant.deployAction(action.id);
@@ -46,7 +46,8 @@ describe('flex-sso doctor (emulator over HTTPS, real SDK)', () => {
     const result = await emu.cli(['doctor', '--json']);
     expect(result.code).toBe(1);
     const json = JSON.parse(result.stdout) as DoctorJson;
-    expect(problems(json)).toEqual(['signResponse:error', 'audience:error', 'callback:error', 'action:error']);
+    expect(problems(json)).toEqual(['signResponse:error', 'algorithm:warning', 'audience:error', 'callback:error', 'action:error']);
+    expect(json.findings.find((f) => f.id === 'algorithm')?.what).toContain("SHA-1, Auth0's default");
     expect(json.findings.find((f) => f.id === 'audience')?.fix).toContain(`"audience": "urn:flex:${JQ}"`);
     expect(json.findings.find((f) => f.id === 'action')?.fix).toContain('flex-sso deploy-action');
     expect(`${result.stdout}${result.stderr}`).not.toContain(emu.secret);

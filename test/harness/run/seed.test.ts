@@ -58,4 +58,10 @@ describe('seedScenario', () => {
   it('lets scenario overrides win over the Twilio defaults', () => {
     expect(addonFor(scenario('flow-sign-response-false'), target)).toMatchObject({ signResponse: false, audience: 'urn:flex:JQx' });
   });
+
+  it('addon audience: null seeds an addon with no audience at all (flow-idp-initiated-no-audience)', () => {
+    const addon = addonFor(scenario('flow-idp-initiated-no-audience'), target);
+    expect(addon).toEqual({ binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signResponse: true });
+    expect(Object.hasOwn(addon, 'audience')).toBe(false);
+  });
 });

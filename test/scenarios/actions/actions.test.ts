@@ -114,7 +114,8 @@ describe("Twilio's reference Action", () => {
   it('sends no roles when flex has none (Flex then rejects the login for a missing roles attribute)', async () => {
     const outcome = await run('twilio-reference', eventFor({ app_metadata: { flex: {} } }));
     expect(outcome.ok).toBe(true);
-    expect(outcome.saml.attributes.roles).toBeUndefined();
+    // setAttribute('roles', undefined) removes the claim, like null (post-login API docs).
+    expect(outcome.saml.attributes.roles).toBeNull();
   });
 
   it('removes full_name and image_url (null) when the profile has none', async () => {

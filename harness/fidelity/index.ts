@@ -1,0 +1,23 @@
+// Fidelity: how far the emulator's SAML response is from a real one. Normalise both (normalise.ts),
+// diff them structurally (diff.ts), print the differences (format.ts). Used by the golden tests
+// against the real Auth0 captures, and meant for a `flex-sso fidelity` command that compares a
+// tenant's recorded responses with the emulator's.
+import { diffSaml, type FidelityDifference } from './diff.ts';
+import { normaliseSamlXml, type FidelityError } from './normalise.ts';
+
+export { diffSaml, type DifferenceKind, type FidelityDifference } from './diff.ts';
+export { formatDifference, formatDifferences, quote, type DiffLabels } from './format.ts';
+export { normaliseSamlXml, NORMALISE_LIMITS, type FidelityError, type FidelityErrorCode, type NormalElement, type NormaliseResult } from './normalise.ts';
+
+export type CompareResult =
+  | { ok: true; differences: FidelityDifference[] }
+  | { ok: false; side: 'expected' | 'actual'; error: FidelityError };
+
+/** Normalises both responses and diffs them; an unreadable one is an error value naming its side. */
+export function compareSamlXml(expectedXml: string, actualXml: string): CompareResult {
+  const expected = normaliseSamlXml(expectedXml);
+  if (!expected.ok) return { ok: false, side: 'expected', error: expected.error };
+  const actual = normaliseSamlXml(actualXml);
+  if (!actual.ok) return { ok: false, side: 'actual', error: actual.error };
+  return { ok: true, differences: diffSaml(expected.root, actual.root) };
+}
