@@ -24,9 +24,14 @@ function stringRecord(value: unknown): Record<string, string> {
   return out;
 }
 
+/** Runs the bound Actions. Auth0 counts the login before they run, whatever they decide (support
+ * article "How Logins Count Work"): the event shows the count with this login, the store keeps it. */
 async function runActions(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, now: Date): Promise<PostLoginOutcome> {
   const actions = ctx.tenant.boundPostLoginActions();
-  if (actions.length === 0) return emptyOutcome();
+  if (actions.length === 0) {
+    ctx.tenant.recordLogin(user.user_id, now);
+    return emptyOutcome();
+  }
   const app = ctx.tenant.getApplication(tx.clientId);
   const event = buildPostLoginEvent({
     user,
@@ -39,8 +44,10 @@ async function runActions(ctx: LoginContext, tx: LoginTransaction, user: User, r
     tenantId: tenantIdOf(ctx.tenant.domain),
     now,
     transactionId: tx.state,
+    roles: ctx.tenant.userRoles(user.user_id).map((role) => role.name),
   });
-  return ctx.runner.run(actions, event);
+  ctx.tenant.recordLogin(user.user_id, now);
+  return ctx.runner.run(actions, event, { fetchStubs: ctx.tenant.fetchStubs() });
 }
 
 /** Auth0's event.tenant.id is the first label of the tenant domain (`dev-abc` of dev-abc.us.auth0.com). */
@@ -101,7 +108,6 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
     ...(tx.inResponseTo === undefined ? {} : { inResponseTo: tx.inResponseTo }),
   };
   if (response.ok) {
-    ctx.tenant.recordLogin(user.user_id, now);
     ctx.tenant.log({ ...logBase, type: 's', description: 'Success Login', details });
     setSessionCookie(ctx, res, ctx.sessions.create(user.user_id, now).id);
   } else {
