@@ -5,26 +5,18 @@
 // refuses the ones that reach the host (files, processes, sockets, the vm), so an Action can never
 // touch the machine it runs on. This list is the one place that decides; docs/emulator-fidelity.md
 // repeats it.
+import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
-import { assertModule } from '../sandbox/modules/assert.js';
-import { bufferModule } from '../sandbox/modules/buffer.js';
-import { cryptoModule } from '../sandbox/modules/crypto.js';
-import { eventsModule } from '../sandbox/modules/events.js';
-import { pathModule } from '../sandbox/modules/path.js';
-import { querystringModule } from '../sandbox/modules/querystring.js';
-import { stringDecoderModule } from '../sandbox/modules/string_decoder.js';
-import { timersModule } from '../sandbox/modules/timers.js';
-import { urlModule } from '../sandbox/modules/url.js';
-import { utilModule } from '../sandbox/modules/util.js';
-import { zlibModule } from '../sandbox/modules/zlib.js';
-import { webModule } from '../sandbox/web.js';
 
-/** name → the sandbox module's factory (compiled into each context that requires it). */
+/** name → the sandbox module's file and factory, read and compiled on first use only: most
+ * Actions require nothing, and a worker that starts fast keeps the first login fast. */
 const SOURCES = {
-  assert: assertModule, buffer: bufferModule, crypto: cryptoModule, events: eventsModule, path: pathModule,
-  querystring: querystringModule, string_decoder: stringDecoderModule, timers: timersModule, url: urlModule,
-  util: utilModule, zlib: zlibModule, 'flex-sso:web': webModule,
+  assert: ['modules/assert.js', 'assertModule'], buffer: ['modules/buffer.js', 'bufferModule'], crypto: ['modules/crypto.js', 'cryptoModule'],
+  events: ['modules/events.js', 'eventsModule'], path: ['modules/path.js', 'pathModule'], querystring: ['modules/querystring.js', 'querystringModule'],
+  string_decoder: ['modules/string_decoder.js', 'stringDecoderModule'], timers: ['modules/timers.js', 'timersModule'], url: ['modules/url.js', 'urlModule'],
+  util: ['modules/util.js', 'utilModule'], zlib: ['modules/zlib.js', 'zlibModule'], 'flex-sso:web': ['web.js', 'webModule'],
 };
+const SANDBOX_DIR = new URL('../sandbox/', import.meta.url);
 
 /** Sub-path modules Node has, as a property of their parent module. */
 export const ALIASES = {
@@ -49,7 +41,10 @@ export function builtinFactory(name, context) {
   if (!Object.prototype.hasOwnProperty.call(SOURCES, name)) return undefined;
   let script = scripts.get(name);
   if (!script) {
-    script = new vm.Script(`(${String(SOURCES[name])})`, { filename: `flex-sso:builtin/${name}` });
+    const [file, factory] = SOURCES[name];
+    // The file is an ES module exporting one self-contained function; the sandbox gets that function.
+    const source = readFileSync(new URL(file, SANDBOX_DIR), 'utf8').replace(/^export function /m, 'function ');
+    script = new vm.Script(`(() => {\n${source}\nreturn ${factory};\n})()`, { filename: `flex-sso:builtin/${name}` });
     scripts.set(name, script);
   }
   return script.runInContext(context);
