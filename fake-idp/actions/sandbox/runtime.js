@@ -103,7 +103,7 @@ export function sandboxRuntime(host) {
         throw error;
       }
       const bare = request.startsWith('node:') ? request.slice(5) : request;
-      if (has(builtins, bare)) return builtins[bare].exports;
+      if (!bare.startsWith('flex-sso:') && has(builtins, bare)) return builtins[bare].exports;
       const answer = $parse(hostResolve(from, request));
       if (answer.error) fail(answer.error);
       if (answer.builtin) {

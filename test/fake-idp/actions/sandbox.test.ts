@@ -25,6 +25,7 @@ describe('Action sandbox: escapes fail', () => {
     expect(await probe("require('/etc/passwd')")).toMatch(/^threw:Error:Cannot find module '\/etc\/passwd': an Auth0 Action is a single file/);
     expect(await probe("require('npm:buffer')")).toMatch(/^threw:Error:Cannot find module 'npm:buffer'/);
     expect(await probe("require('flex-sso:web')")).toMatch(/^threw:Error:Cannot find module 'flex-sso:web'/);
+    expect(await probe("(URL, require('flex-sso:web'))")).toMatch(/^threw:Error:Cannot find module 'flex-sso:web'/);
   });
 
   it('has no process', async () => {
