@@ -92,6 +92,29 @@ describe('Action sandbox: escapes fail', () => {
     expect(Number(outcome.saml.attributes.walked)).toBeGreaterThan(500);
   });
 
+  it('gives no host object to Error.prepareStackTrace through the call sites of host frames', async () => {
+    const outcome = await runner.run([action('callsites', `
+      const found = new Set();
+      Error.prepareStackTrace = (error, frames) => {
+        for (const frame of frames) {
+          for (const value of [frame.getThis(), frame.getFunction()]) {
+            if (value === undefined || value === null) continue;
+            try { found.add(typeof value.constructor.constructor('return process')()); } catch (e) { found.add('blocked:' + e.name); }
+          }
+        }
+        return 'stack';
+      };
+      const stackOf = (fn) => { try { fn(); } catch (e) { return String(e.stack); } };
+      stackOf(() => require('crypto').createHash('nope'));
+      stackOf(() => require('fs'));
+      stackOf(() => new URL('nope'));
+      await new Promise((resolve) => setTimeout(() => { stackOf(() => { throw new Error('in timer'); }); resolve(); }, 1));
+      await fetch('https://unstubbed.example/').catch((e) => String(e.stack));
+      api.samlResponse.setAttribute('found', [...found].filter((f) => !f.startsWith('blocked:')).join(',') || 'none');`)], eventFor());
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.saml.attributes.found).toBe('none');
+  });
+
   it('keeps the module-scope this escape out too', async () => {
     const outcome = await runner.run([rawAction('top', `
       let leak = 'none';
