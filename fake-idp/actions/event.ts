@@ -2,8 +2,8 @@
 // (docs-v2 post-login-event-object) for a SAML (samlp) login on the Username-Password-Authentication
 // database connection. `event.user` carries exactly the documented user fields (no logins_count or
 // last_login: those are not among them); `event.stats.logins_count` counts the current login,
-// because Auth0 increments the count before Actions run (Auth0 support article "How Logins Count
-// Work"); `event.authorization.roles` are the names of the user's RBAC roles.
+// because Auth0 increments the count before Actions run, except for a login through an existing
+// session (Auth0 support article "How Logins Count Work"); `event.authorization.roles` are the names of the user's RBAC roles.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Identity, User } from '../tenant/types.ts';
 
@@ -86,6 +86,8 @@ export interface PostLoginEventInput {
   transactionId?: string;
   /** Names of the user's RBAC roles (Management API /users/{id}/roles). */
   roles?: string[];
+  /** false for a login through an existing session (SSO): Auth0 does not count those. Default true. */
+  countsAsLogin?: boolean;
 }
 
 export function buildPostLoginEvent(input: PostLoginEventInput): PostLoginEvent {
@@ -120,7 +122,7 @@ export function buildPostLoginEvent(input: PostLoginEventInput): PostLoginEvent 
     authentication: { methods: [{ name: 'pwd', timestamp: at }] },
     authorization: { roles: [...(input.roles ?? [])] },
     // `input.user` is the profile as stored before this login; Auth0 counts the login before the Actions run.
-    stats: { logins_count: Math.max(0, Math.floor(input.user.logins_count ?? 0)) + 1 },
+    stats: { logins_count: Math.max(0, Math.floor(input.user.logins_count ?? 0)) + (input.countsAsLogin === false ? 0 : 1) },
     secrets: {},
   };
 }

@@ -24,12 +24,13 @@ function stringRecord(value: unknown): Record<string, string> {
   return out;
 }
 
-/** Runs the bound Actions. Auth0 counts the login before they run, whatever they decide (support
- * article "How Logins Count Work"): the event shows the count with this login, the store keeps it. */
-async function runActions(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, now: Date): Promise<PostLoginOutcome> {
+/** Runs the bound Actions. Auth0 counts a login with credentials before they run, whatever they
+ * decide, and does not count one through an existing session (support article "How Logins Count
+ * Work"): the event shows the count with this login, the store keeps it. */
+async function runActions(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, now: Date, sso: boolean): Promise<PostLoginOutcome> {
   const actions = ctx.tenant.boundPostLoginActions();
   if (actions.length === 0) {
-    ctx.tenant.recordLogin(user.user_id, now);
+    if (!sso) ctx.tenant.recordLogin(user.user_id, now);
     return emptyOutcome();
   }
   const app = ctx.tenant.getApplication(tx.clientId);
@@ -45,8 +46,9 @@ async function runActions(ctx: LoginContext, tx: LoginTransaction, user: User, r
     now,
     transactionId: tx.state,
     roles: ctx.tenant.userRoles(user.user_id).map((role) => role.name),
+    countsAsLogin: !sso,
   });
-  ctx.tenant.recordLogin(user.user_id, now);
+  if (!sso) ctx.tenant.recordLogin(user.user_id, now);
   return ctx.runner.run(actions, event, { fetchStubs: ctx.tenant.fetchStubs() });
 }
 
@@ -71,8 +73,9 @@ function persistMetadata(ctx: LoginContext, user: User, outcome: PostLoginOutcom
   if (patch.app_metadata || patch.user_metadata) ctx.tenant.updateUser(user.user_id, patch);
 }
 
-/** Finishes the transaction for `user` and writes the auto-POST page (or an error page). */
-export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, res: Response): Promise<void> {
+/** Finishes the transaction for `user` and writes the auto-POST page (or an error page). `sso`: the
+ * user came through an existing IdP session, without credentials. */
+export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, res: Response, opts: { sso?: boolean } = {}): Promise<void> {
   ctx.transactions.finish(tx.state);
   const app = ctx.tenant.getApplication(tx.clientId);
   if (!app) return sendErrorPage(res, 404, 'invalid_request', `The application ${tx.clientId} no longer exists.`);
@@ -85,7 +88,7 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
   }
 
   const now = ctx.clock();
-  const outcome = await runActions(ctx, tx, user, req, now);
+  const outcome = await runActions(ctx, tx, user, req, now, opts.sso === true);
   persistMetadata(ctx, user, outcome);
   const failure = failureMessage(outcome);
   const current = ctx.tenant.getUser(user.user_id) ?? user;

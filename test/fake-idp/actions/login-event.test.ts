@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dependencyDir } from '../../../fake-idp/actions/dependencies.ts';
 import { startFakeIdp, type RunningIdp } from '../../../fake-idp/server.ts';
 import { ACS_URL, decodeSamlResponse, EMAIL, httpLogin, PASSWORD } from '../login/fixture.ts';
+import { browse, CookieJar, parseForm } from '../login/http-client.ts';
 import { sharedSigningKey } from '../tenant/fixtures.ts';
 
 let idp: RunningIdp;
@@ -22,7 +23,7 @@ exports.onExecutePostLogin = async (event, api) => {
   api.samlResponse.setAttribute('user_has_logins_count', String('logins_count' in event.user));
   api.samlResponse.setAttribute('directory', roles.join('|'));
   api.samlResponse.setAttribute('ieee', String(typeof ieee754.read));
-  if (event.stats.logins_count >= 3) api.access.deny('third login');
+  if (event.stats.logins_count >= 4) api.access.deny('fourth login');
 };`;
 
 function attribute(xml: string, name: string): string | undefined {
@@ -62,9 +63,21 @@ describe('post-login event and runtime in a real login', () => {
     expect(attribute(second, 'logins')).toBe('2');
   });
 
+  it('does not count a login through an existing session (SSO), as Auth0 does not', async () => {
+    const jar = new CookieJar();
+    const before = idp.tenant.findUserByEmail(EMAIL)?.logins_count ?? -1;
+    const withPassword = decodeSamlResponse((await httpLogin(idp, { jar })).form);
+    expect(attribute(withPassword, 'logins')).toBe(String(before + 1));
+    const page = await browse(jar, `${idp.samlUrl()}?RelayState=sso`);
+    const sso = decodeSamlResponse(parseForm(page.html, page.url));
+    expect(attribute(sso, 'logins')).toBe(String(before + 1));
+    expect(idp.tenant.findUserByEmail(EMAIL)?.logins_count).toBe(before + 1);
+  });
+
   it('counts a login the Action denies, as Auth0 does', async () => {
     const denied = decodeSamlResponse((await httpLogin(idp)).form);
     expect(denied).not.toContain('<saml:Assertion');
-    expect(idp.tenant.findUserByEmail(EMAIL)?.logins_count).toBe(3);
+    expect(attribute(denied, 'logins')).toBeUndefined();
+    expect(idp.tenant.findUserByEmail(EMAIL)?.logins_count).toBe(4);
   });
 });
