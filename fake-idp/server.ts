@@ -23,6 +23,8 @@ export interface FakeIdpOptions {
   https?: boolean;
   caDir?: string;
   actionTimeoutMs?: number;
+  /** Where the Actions' declared npm dependencies are installed (default .flex-sso/action-deps). */
+  actionDependenciesDir?: string;
   clock?: () => Date;
   rateLimitPerSecond?: number;
 }
@@ -69,7 +71,11 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<Runnin
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? (() => new Date());
   const tenant = await openTenant(options, clock);
-  const runner = new ActionRunner({ now: clock, ...(options.actionTimeoutMs === undefined ? {} : { timeoutMs: options.actionTimeoutMs }) });
+  const runner = new ActionRunner({
+    now: clock,
+    ...(options.actionTimeoutMs === undefined ? {} : { timeoutMs: options.actionTimeoutMs }),
+    ...(options.actionDependenciesDir === undefined ? {} : { dependenciesDir: options.actionDependenciesDir }),
+  });
   const scheme = options.https ? 'https' : 'http';
   // The port is known only after listen(): URLs are resolved lazily from `base`.
   let base = '';

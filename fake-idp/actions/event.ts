@@ -1,5 +1,9 @@
 // The `event` object a post-login Action receives, shaped like Auth0's documented post-login event
-// for a SAML (samlp) login on the Username-Password-Authentication database connection.
+// (docs-v2 post-login-event-object) for a SAML (samlp) login on the Username-Password-Authentication
+// database connection. `event.user` carries exactly the documented user fields (no logins_count or
+// last_login: those are not among them); `event.stats.logins_count` counts the current login,
+// because Auth0 increments the count before Actions run, except for a login through an existing
+// session (Auth0 support article "How Logins Count Work"); `event.authorization.roles` are the names of the user's RBAC roles.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Identity, User } from '../tenant/types.ts';
 
@@ -28,9 +32,7 @@ export interface PostLoginUser {
   picture: string;
   created_at: string;
   updated_at: string;
-  last_login: string;
   last_password_reset?: string;
-  logins_count: number;
   app_metadata: Record<string, unknown>;
   user_metadata: Record<string, unknown>;
   identities: Identity[];
@@ -82,6 +84,10 @@ export interface PostLoginEventInput {
   tenantId: string;
   now: Date;
   transactionId?: string;
+  /** Names of the user's RBAC roles (Management API /users/{id}/roles). */
+  roles?: string[];
+  /** false for a login through an existing session (SSO): Auth0 does not count those. Default true. */
+  countsAsLogin?: boolean;
 }
 
 export function buildPostLoginEvent(input: PostLoginEventInput): PostLoginEvent {
@@ -114,8 +120,9 @@ export function buildPostLoginEvent(input: PostLoginEventInput): PostLoginEvent 
     },
     tenant: { id: input.tenantId },
     authentication: { methods: [{ name: 'pwd', timestamp: at }] },
-    authorization: { roles: [] },
-    stats: { logins_count: user.logins_count },
+    authorization: { roles: [...(input.roles ?? [])] },
+    // `input.user` is the profile as stored before this login; Auth0 counts the login before the Actions run.
+    stats: { logins_count: Math.max(0, Math.floor(input.user.logins_count ?? 0)) + (input.countsAsLogin === false ? 0 : 1) },
     secrets: {},
   };
 }
@@ -134,8 +141,6 @@ export function withAuth0Defaults(input: UserLike, at: string): PostLoginUser {
     picture: input.picture || defaultPicture(email, input.name || email),
     created_at: input.created_at ?? at,
     updated_at: input.updated_at ?? at,
-    last_login: input.last_login ?? at,
-    logins_count: input.logins_count ?? 1,
     app_metadata: cloneRecord(input.app_metadata),
     user_metadata: cloneRecord(input.user_metadata),
     identities: input.identities ? structuredClone(input.identities) : [

@@ -2,12 +2,21 @@
 // with a vm sandbox inside (see ./worker.js and ./sandbox-prelude.js for why both are needed).
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_DEPENDENCIES_DIR, dependencyDir, type ActionDependency } from './dependencies.ts';
 import type { PostLoginEvent } from './event.ts';
+import type { FetchStub } from './fetch-stubs.ts';
 import { checkActionSyntax, MODULE_WRAPPER_HEAD, wrapActionCode } from './syntax.ts';
 import { WorkerSlot, type ActionCode, type SlotLog } from './worker-slot.ts';
 import { parseWorkerResult, type ActionResult } from './result.ts';
 
-export interface ActionToRun { id: string; name: string; code: string; secrets: Record<string, string> }
+export interface ActionToRun {
+  id: string; name: string; code: string; secrets: Record<string, string>;
+  /** npm dependencies declared for the Action (deployed version); only these can be required. */
+  dependencies?: ActionDependency[];
+}
+
+/** Per-login inputs besides the event: what `fetch` answers (the emulator has no network). */
+export interface RunOptions { fetchStubs?: FetchStub[] }
 
 export interface SamlOverrides {
   audience?: string; recipient?: string; destination?: string; issuer?: string; lifetimeInSeconds?: number;
@@ -40,6 +49,8 @@ export interface ActionRunnerOptions {
   timeoutMs?: number;
   /** Clock for log timestamps (tests freeze it). */
   now?: () => Date;
+  /** Where declared npm dependencies are installed (default .flex-sso/action-deps). */
+  dependenciesDir?: string;
 }
 
 const LEVELS = new Set<string>(['log', 'info', 'warn', 'error', 'debug']);
@@ -48,6 +59,7 @@ export class ActionRunner {
   private readonly poolSize: number;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
+  private readonly dependenciesDir: string;
   private readonly idle: WorkerSlot[] = [];
   private readonly waiting: ((slot: WorkerSlot) => void)[] = [];
   private readonly busy = new Set<WorkerSlot>();
@@ -57,9 +69,10 @@ export class ActionRunner {
     this.poolSize = Math.max(1, Math.floor(opts.poolSize ?? 2));
     this.timeoutMs = Math.max(1, opts.timeoutMs ?? 20_000);
     this.now = opts.now ?? (() => new Date());
+    this.dependenciesDir = opts.dependenciesDir ?? DEFAULT_DEPENDENCIES_DIR;
   }
 
-  async run(actions: ActionToRun[], event: PostLoginEvent): Promise<PostLoginOutcome> {
+  async run(actions: ActionToRun[], event: PostLoginEvent, options: RunOptions = {}): Promise<PostLoginOutcome> {
     if (this.closed) throw new Error('ActionRunner.run: the runner is closed');
     const started = performance.now();
     const outcome: PostLoginOutcome = {
@@ -70,7 +83,7 @@ export class ActionRunner {
       // queueing behind other logins never counts against this login's Actions.
       const slot = await this.acquire();
       try {
-        await this.runChain(slot, actions, structuredClone(event), performance.now() + this.timeoutMs, outcome);
+        await this.runChain(slot, actions, structuredClone(event), performance.now() + this.timeoutMs, outcome, options);
       } finally {
         this.release(slot);
       }
@@ -79,10 +92,10 @@ export class ActionRunner {
     return outcome;
   }
 
-  private async runChain(slot: WorkerSlot, actions: ActionToRun[], event: PostLoginEvent, deadline: number, outcome: PostLoginOutcome): Promise<void> {
+  private async runChain(slot: WorkerSlot, actions: ActionToRun[], event: PostLoginEvent, deadline: number, outcome: PostLoginOutcome, options: RunOptions): Promise<void> {
     let current = event;
     for (const action of actions) {
-      const result = await this.runOne(slot, action, current, deadline, outcome);
+      const result = await this.runOne(slot, action, current, deadline, outcome, options);
       if (result.kind === 'error') {
         outcome.ok = false;
         outcome.error = { ...result.error, action: action.name };
@@ -109,7 +122,7 @@ export class ActionRunner {
     await Promise.all(slots.map((slot) => slot.close()));
   }
 
-  private async runOne(slot: WorkerSlot, action: ActionToRun, event: PostLoginEvent, deadline: number, outcome: PostLoginOutcome): Promise<ActionResult> {
+  private async runOne(slot: WorkerSlot, action: ActionToRun, event: PostLoginEvent, deadline: number, outcome: PostLoginOutcome, options: RunOptions): Promise<ActionResult> {
     const syntax = cachedSyntaxCheck(action.code);
     if (syntax) return { kind: 'error', error: { kind: 'syntax', message: syntax.message, line: syntax.line, column: syntax.column } };
     const eventJson = JSON.stringify({ ...event, secrets: { ...action.secrets } });
@@ -118,7 +131,11 @@ export class ActionRunner {
       outcome.logs.push({ action: action.name, level: LEVELS.has(log.level) ? (log.level as ActionLogLevel) : 'log', message: redact(log.message), at: this.now().toISOString() });
     };
     const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
-    const reply = await slot.exec(actionCode(action.code), eventJson, remaining, onLog);
+    const reach = {
+      dependencies: (action.dependencies ?? []).map((dep) => ({ ...dep, dir: dependencyDir(this.dependenciesDir, dep) })),
+      fetchStubs: options.fetchStubs ?? [],
+    };
+    const reply = await slot.exec(actionCode(action.code), eventJson, remaining, onLog, reach);
     if (reply.kind === 'timeout') {
       return { kind: 'error', error: { kind: 'timeout', message: `Action "${action.name}" did not finish within ${this.timeoutMs} ms (Auth0's limit for a login's Actions); look for an endless loop or an await that never settles` } };
     }

@@ -8,7 +8,7 @@
 
 export function sandboxPrelude(host) {
   'use strict';
-  const { log: hostLog, setTimer: hostSetTimer, clearTimer: hostClearTimer, done: hostDone } = host;
+  const { log: hostLog, setTimer: hostSetTimer, clearTimer: hostClearTimer, done: hostDone, require: actionRequire } = host;
   const $stringify = JSON.stringify, $parse = JSON.parse, $String = String, $Error = Error, $TypeError = TypeError, $isArray = Array.isArray;
   const $keys = Object.keys, $freeze = Object.freeze, $apply = Reflect.apply, $isFinite = Number.isFinite;
   const $then = Promise.prototype.then, $resolve = Promise.resolve.bind(Promise);
@@ -41,11 +41,8 @@ export function sandboxPrelude(host) {
     return id;
   };
   globalThis.clearTimeout = (id) => { if (typeof id === 'number') hostClearTimer(id); };
-  const requireShim = (name) => {
-    const error = new $Error(`Cannot find module '${$String(name)}'`);
-    error.code = 'MODULE_NOT_FOUND';
-    throw error;
-  };
+  // Node's module system for the Action: built-ins and its declared npm dependencies (./sandbox/runtime.js).
+  const requireShim = actionRequire;
   globalThis.require = requireShim;
 
   const jsonCopy = (v) => $parse($stringify(v));

@@ -17,9 +17,13 @@ export interface SlotLog { level: string; message: string }
 /** An Action's module-wrapped code and a hash of it that names it between threads. */
 export interface ActionCode { hash: string; wrapped: string }
 
+/** What one run may reach besides its event: its declared dependencies (installed where `dir` says) and the fetch stubs. */
+export interface RunReach { dependencies: { name: string; version: string; dir: string }[]; fetchStubs: unknown[] }
+const NO_REACH: RunReach = { dependencies: [], fetchStubs: [] };
+
 interface Pending {
   runId: number; resolve: (reply: SlotReply) => void; onLog: (log: SlotLog) => void; timer: NodeJS.Timeout;
-  code: ActionCode; eventJson: string; codeResent: boolean;
+  code: ActionCode; eventJson: string; codeResent: boolean; reach: RunReach;
 }
 
 /** Code hashes remembered as sent; the worker keeps fewer and asks again for any it dropped. */
@@ -49,14 +53,14 @@ export class WorkerSlot {
   }
 
   /** Runs one Action; resolves with the worker's JSON result, a timeout or a crash. Never rejects. */
-  exec(code: ActionCode, eventJson: string, timeoutMs: number, onLog: (log: SlotLog) => void): Promise<SlotReply> {
+  exec(code: ActionCode, eventJson: string, timeoutMs: number, onLog: (log: SlotLog) => void, reach: RunReach = NO_REACH): Promise<SlotReply> {
     if (this.dead) return Promise.resolve({ kind: 'crashed', message: 'the Action worker is no longer running' });
     const runId = this.nextRunId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.die({ kind: 'timeout' });
       }, timeoutMs);
-      const pending: Pending = { runId, resolve, onLog, timer, code, eventJson, codeResent: false };
+      const pending: Pending = { runId, resolve, onLog, timer, code, eventJson, codeResent: false, reach };
       this.pending = pending;
       this.post(pending, !this.sentCode.has(code.hash));
     });
@@ -69,6 +73,7 @@ export class WorkerSlot {
     }
     this.worker.postMessage({
       type: 'run', runId: pending.runId, codeHash: pending.code.hash, eventJson: pending.eventJson,
+      dependencies: pending.reach.dependencies, fetchStubs: pending.reach.fetchStubs,
       wrappedCode: withCode ? pending.code.wrapped : undefined,
     });
   }

@@ -9,6 +9,10 @@ import { parentPort } from 'node:worker_threads';
 import { setImmediate } from 'node:timers';
 import vm from 'node:vm';
 import { sandboxPrelude } from './sandbox-prelude.js';
+import { sandboxRuntime } from './sandbox/runtime.js';
+import { builtinFactory } from './host/builtins.js';
+import { createBridge, runHandles } from './host/bridge.js';
+import { compileModule, resolveRequest } from './host/loader.js';
 
 // Defence in depth: if a host object ever reached an Action, `.constructor.constructor` must not
 // hand it this realm's Function (which may compile strings). Nothing below needs those properties.
@@ -17,6 +21,7 @@ for (const fn of [function () {}, async function () {}, function* () {}, async f
 }
 
 const PRELUDE = new vm.Script(`(${String(sandboxPrelude)})`, { filename: 'flex-sso-sandbox.js' });
+const RUNTIME = new vm.Script(`(${String(sandboxRuntime)})`, { filename: 'flex-sso-runtime.js' });
 const SCRIPT_CACHE_LIMIT = 64;
 const scripts = new Map(); // code hash → vm.Script, least recently used first
 const LOG_LIMIT = 200;
@@ -44,7 +49,8 @@ function newSandbox() {
     name: 'auth0-action',
     codeGeneration: { strings: false, wasm: false },
   });
-  const start = PRELUDE.runInContext(context)(hostFor(slot));
+  const runtime = RUNTIME.runInContext(context)(runtimeHostFor(slot, context));
+  const start = PRELUDE.runInContext(context)(sealed(hostFor(slot), { require: runtime.require }));
   return { context, start, slot };
 }
 
@@ -110,17 +116,69 @@ function hostFor(slot) {
   };
 }
 
+/** A host object for the sandbox: no prototype to climb (`__proto__` reaches no host built-in), frozen. */
+function sealed(functions, sandboxValues = {}) {
+  const out = Object.assign(Object.create(null), sandboxValues);
+  for (const [name, fn] of Object.entries(functions)) {
+    if (typeof fn === 'function') {
+      Object.setPrototypeOf(fn, null);
+      Object.freeze(fn);
+    }
+    out[name] = fn;
+  }
+  return Object.freeze(out);
+}
+
+// The runtime's host services (module loading, native operations), for the run that owns the
+// sandbox and only while it is the current one. Primitives in; primitives or functions compiled
+// in this very context out; never a throw.
+function runtimeHostFor(slot, context) {
+  const live = () => (slot.run !== undefined && current === slot.run ? slot.run : undefined);
+  const host = hostFor(slot);
+  return sealed({
+    resolve(from, request) {
+      try {
+        const run = live();
+        if (run === undefined) return '{"error":{"code":"EMULATOR_RUN_OVER","message":"the Action\'s run is over"}}';
+        return resolveRequest(from, request, run);
+      } catch (error) {
+        return JSON.stringify({ error: { code: 'MODULE_NOT_FOUND', message: `Cannot load '${String(request)}': ${error instanceof Error ? error.message : 'failure'}` } });
+      }
+    },
+    compile(file) {
+      try {
+        const run = live();
+        return run === undefined ? 'the Action\'s run is over' : compileModule(file, context, run);
+      } catch (error) {
+        return `${String(file)}: ${error instanceof Error ? `${error.name}: ${error.message}` : 'cannot be compiled'}`;
+      }
+    },
+    builtin(name) {
+      try { return live() === undefined ? undefined : builtinFactory(name, context); } catch { return undefined; }
+    },
+    bridge: createBridge(live),
+    setTimer: host.setTimer,
+    clearTimer: host.clearTimer,
+    log: host.log,
+  });
+}
+
 function finish(run, json) {
   if (current !== run) return;
   for (const timer of run.timers.values()) clearTimeout(timer);
   run.timers.clear();
+  run.handles.clear();
   current = undefined;
   post({ type: 'done', runId: run.runId, json });
   setImmediate(prepareSpare);
 }
 
-function execute({ runId, codeHash, wrappedCode, eventJson }) {
-  const run = { runId, timers: new Map(), logs: 0 };
+function execute({ runId, codeHash, wrappedCode, eventJson, dependencies, fetchStubs }) {
+  const run = {
+    runId, timers: new Map(), logs: 0, handles: runHandles(), allowed: new Set(),
+    deps: Array.isArray(dependencies) ? dependencies.map((d) => ({ name: String(d.name), version: String(d.version), dir: String(d.dir) })) : [],
+    fetchStubs: Array.isArray(fetchStubs) ? fetchStubs : [],
+  };
   current = run;
   try {
     const script = compiled(codeHash, wrappedCode);

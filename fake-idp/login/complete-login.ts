@@ -24,9 +24,15 @@ function stringRecord(value: unknown): Record<string, string> {
   return out;
 }
 
-async function runActions(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, now: Date): Promise<PostLoginOutcome> {
+/** Runs the bound Actions. Auth0 counts a login with credentials before they run, whatever they
+ * decide, and does not count one through an existing session (support article "How Logins Count
+ * Work"): the event shows the count with this login, the store keeps it. */
+async function runActions(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, now: Date, sso: boolean): Promise<PostLoginOutcome> {
   const actions = ctx.tenant.boundPostLoginActions();
-  if (actions.length === 0) return emptyOutcome();
+  if (actions.length === 0) {
+    if (!sso) ctx.tenant.recordLogin(user.user_id, now);
+    return emptyOutcome();
+  }
   const app = ctx.tenant.getApplication(tx.clientId);
   const event = buildPostLoginEvent({
     user,
@@ -39,8 +45,11 @@ async function runActions(ctx: LoginContext, tx: LoginTransaction, user: User, r
     tenantId: tenantIdOf(ctx.tenant.domain),
     now,
     transactionId: tx.state,
+    roles: ctx.tenant.userRoles(user.user_id).map((role) => role.name),
+    countsAsLogin: !sso,
   });
-  return ctx.runner.run(actions, event);
+  if (!sso) ctx.tenant.recordLogin(user.user_id, now);
+  return ctx.runner.run(actions, event, { fetchStubs: ctx.tenant.fetchStubs() });
 }
 
 /** Auth0's event.tenant.id is the first label of the tenant domain (`dev-abc` of dev-abc.us.auth0.com). */
@@ -64,8 +73,9 @@ function persistMetadata(ctx: LoginContext, user: User, outcome: PostLoginOutcom
   if (patch.app_metadata || patch.user_metadata) ctx.tenant.updateUser(user.user_id, patch);
 }
 
-/** Finishes the transaction for `user` and writes the auto-POST page (or an error page). */
-export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, res: Response): Promise<void> {
+/** Finishes the transaction for `user` and writes the auto-POST page (or an error page). `sso`: the
+ * user came through an existing IdP session, without credentials. */
+export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, res: Response, opts: { sso?: boolean } = {}): Promise<void> {
   ctx.transactions.finish(tx.state);
   const app = ctx.tenant.getApplication(tx.clientId);
   if (!app) return sendErrorPage(res, 404, 'invalid_request', `The application ${tx.clientId} no longer exists.`);
@@ -81,7 +91,7 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
   // The addon mappings read the profile as it was before the Actions ran: metadata an Action writes
   // (api.user.set*Metadata) is persisted when the flow completes, not visible to this login's mappings.
   const profileUser = structuredClone(ctx.tenant.getUser(user.user_id) ?? user);
-  const outcome = await runActions(ctx, tx, user, req, now);
+  const outcome = await runActions(ctx, tx, user, req, now, opts.sso === true);
   persistMetadata(ctx, user, outcome);
   const failure = failureMessage(outcome);
   const response = await buildLoginResponse({
@@ -103,7 +113,6 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
     ...(tx.inResponseTo === undefined ? {} : { inResponseTo: tx.inResponseTo }),
   };
   if (response.ok) {
-    ctx.tenant.recordLogin(user.user_id, now);
     ctx.tenant.log({ ...logBase, type: 's', description: 'Success Login', details });
     setSessionCookie(ctx, res, ctx.sessions.create(user.user_id, now).id);
   } else {

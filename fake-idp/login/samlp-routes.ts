@@ -83,7 +83,7 @@ async function sso(ctx: LoginContext, req: Request<Params>, res: Response): Prom
   // An existing IdP session logs the user in without showing the form (Auth0 SSO).
   const session = ctx.sessions.get(readCookie(req.get('cookie'), SESSION_COOKIE), now);
   const sessionUser = session ? ctx.tenant.getUser(session.userId) : undefined;
-  if (sessionUser && !sessionUser.blocked) return completeLogin(ctx, tx, sessionUser, req, res);
+  if (sessionUser && !sessionUser.blocked) return completeLogin(ctx, tx, sessionUser, req, res, { sso: true });
 
   sendRedirect(res, `${loginPagePath(ctx.tenant.state.settings.universalLogin)}?state=${encodeURIComponent(tx.state)}`);
 }

@@ -7,6 +7,7 @@ import { rateLimiter } from './rate-limit.ts';
 import { actionsRoutes } from './routes/actions.ts';
 import { clientsRoutes } from './routes/clients.ts';
 import { logsRoutes } from './routes/logs.ts';
+import { rolesRoutes } from './routes/roles.ts';
 import { usersRoutes } from './routes/users.ts';
 import { verifyToken } from './tokens.ts';
 
@@ -40,7 +41,7 @@ export function managementRouter(tenant: Tenant, opts: ManagementRouterOptions =
   });
 
   router.use(express.json({ limit: BODY_LIMIT }));
-  router.use(usersRoutes(tenant), clientsRoutes(tenant), actionsRoutes(tenant), logsRoutes(tenant));
+  router.use(usersRoutes(tenant), clientsRoutes(tenant), actionsRoutes(tenant), logsRoutes(tenant), rolesRoutes(tenant));
   router.use(notFoundRoute);
   router.use(errorHandler);
   return router;

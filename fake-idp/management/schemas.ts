@@ -1,6 +1,7 @@
 // Request bodies the emulated Management API accepts, with the types Auth0 documents. Unknown
 // properties are rejected (as Auth0 does), naming the property, so a typo never passes silently.
 import { z } from 'zod';
+import { checkDependency, MAX_ACTION_DEPENDENCIES } from '../actions/dependencies.ts';
 
 const metadata = z.record(z.string(), z.unknown());
 
@@ -64,7 +65,12 @@ export const updateClientBody = z.strictObject({
 
 const secrets = z.array(z.strictObject({ name: z.string().min(1), value: z.string() }));
 const triggers = z.array(z.strictObject({ id: z.literal('post-login'), version: z.string() }));
-const dependencies = z.array(z.strictObject({ name: z.string(), version: z.string() }));
+// Auth0's ActionModuleDependencyRequest: name ≤ 255, version ≤ 50 characters; at most 10 per Action
+// (docs "Actions limitations"). The emulator also refuses what npm could not install.
+const dependency = z.strictObject({ name: z.string().min(1).max(255), version: z.string().min(1).max(50) }).superRefine((dep, ctx) => {
+  try { checkDependency(dep); } catch (error) { ctx.addIssue({ code: 'custom', message: (error as Error).message }); }
+});
+const dependencies = z.array(dependency).max(MAX_ACTION_DEPENDENCIES, `an Action may have at most ${MAX_ACTION_DEPENDENCIES} npm dependencies`);
 
 export const createActionBody = z.strictObject({
   name: z.string().min(1),
@@ -85,6 +91,11 @@ export const updateBindingsBody = z.strictObject({
   })),
 });
 
+export const roleBody = z.strictObject({ name: z.string().min(1), description: z.string().optional() });
+export const updateRoleBody = roleBody.partial();
+export const roleIdsBody = z.strictObject({ roles: z.array(z.string().min(1)) });
+export const userIdsBody = z.strictObject({ users: z.array(z.string().min(1)).min(1) });
+
 const intParam = z.coerce.number().int();
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -100,4 +111,5 @@ export const listQuery = z.looseObject({
   actionName: z.string().optional(),
   deployed: boolParam.optional(),
   force: boolParam.optional(),
+  name_filter: z.string().optional(),
 });

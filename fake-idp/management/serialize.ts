@@ -9,7 +9,7 @@ export function versionBody(action: Action, version: ActionVersion) {
     id: version.id,
     action_id: action.id,
     code: version.code,
-    dependencies: action.dependencies,
+    dependencies: version.dependencies ?? action.dependencies,
     deployed: version.deployed,
     runtime: action.runtime,
     secrets: secretNames(version.secrets ?? [], version.created_at),

@@ -17,7 +17,7 @@ export interface CreateActionInput {
 }
 export type ActionPatch = Partial<CreateActionInput>;
 export interface BindingRef { ref: { type: 'action_id' | 'action_name'; value: string }; display_name?: string }
-export interface BoundAction { id: string; name: string; code: string; secrets: Record<string, string> }
+export interface BoundAction { id: string; name: string; code: string; secrets: Record<string, string>; dependencies: { name: string; version: string }[] }
 
 const DEFAULT_RUNTIME = 'node22';
 const DEFAULT_TRIGGERS: Action['supported_triggers'] = [{ id: 'post-login', version: 'v3' }];
@@ -118,6 +118,7 @@ export function deployAction(state: TenantState, id: string, now: Date, check: S
     status: errors.length ? 'failed' : 'built',
     created_at: now.toISOString(),
     secrets: action.secrets.map((s) => ({ ...s })),
+    dependencies: action.dependencies.map((d) => ({ ...d })),
     ...(errors.length ? { errors } : {}),
   };
   if (version.deployed) {
@@ -168,6 +169,7 @@ export function boundPostLoginActions(state: TenantState): BoundAction[] {
     const version = action?.deployed_version;
     if (!action || !version) return [];
     const secrets = Object.fromEntries((version.secrets ?? action.secrets).map((s) => [s.name, s.value]));
-    return [{ id: action.id, name: action.name, code: version.code, secrets }];
+    const dependencies = (version.dependencies ?? action.dependencies).map((d) => ({ ...d }));
+    return [{ id: action.id, name: action.name, code: version.code, secrets, dependencies }];
   });
 }

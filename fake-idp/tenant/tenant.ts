@@ -7,19 +7,23 @@ import * as apps from './applications.ts';
 import { DEFAULT_DOMAIN, freshState } from './defaults.ts';
 import * as faults from './faults.ts';
 import * as logs from './logs.ts';
+import * as roles from './roles.ts';
 import { prepareHash } from './passwords.ts';
 import { checkSigningKey, generateSigningKey } from './signing-key.ts';
 import { readStateFile, writeStateFile } from './state-file.ts';
 import * as users from './users.ts';
-import type { Action, ActionVersion, Application, Binding, Fault, LogEvent, TenantState, UniversalLoginVariant, User } from './types.ts';
+import type { Action, ActionVersion, Application, Binding, Fault, LogEvent, Role, TenantState, UniversalLoginVariant, User } from './types.ts';
+import type { FetchStub } from '../actions/fetch-stubs.ts';
 
-export { TenantError } from './errors.ts';
+import { TenantError } from './errors.ts';
+export { TenantError };
 export { TenantStateFileError } from './state-file.ts';
 export { DATABASE_CONNECTION, publicUser } from './users.ts';
 export type { CreateUserInput, UserPatch, UserPage } from './users.ts';
 export type { CreateActionInput, ActionPatch, BindingRef, BoundAction, SyntaxChecker } from './actions.ts';
 export type { CreateApplicationInput, ApplicationPatch } from './applications.ts';
 export type { ListLogsOptions, NewLogEvent } from './logs.ts';
+export type { RoleInput } from './roles.ts';
 
 export interface TenantOptions {
   domain?: string;
@@ -86,7 +90,11 @@ export class Tenant {
     return users.listUsers(this.state, opts);
   }
   updateUser(userId: string, patch: users.UserPatch): User { return users.updateUser(this.state, userId, patch, this.clock()); }
-  deleteUser(userId: string): boolean { return users.deleteUser(this.state, userId); }
+  deleteUser(userId: string): boolean {
+    const deleted = users.deleteUser(this.state, userId);
+    if (deleted) roles.forgetUser(this.state, userId);
+    return deleted;
+  }
   verifyPassword(email: string, password: string): User | undefined { return users.verifyPassword(this.state, email, password); }
   recordLogin(userId: string, at: Date): void { users.recordLogin(this.state, userId, at); }
 
@@ -107,6 +115,24 @@ export class Tenant {
   getBindings(_trigger: 'post-login'): Binding[] { return actions.getBindings(this.state); }
   setBindings(_trigger: 'post-login', bindings: actions.BindingRef[]): Binding[] { return actions.setBindings(this.state, bindings, this.clock()); }
   boundPostLoginActions(): actions.BoundAction[] { return actions.boundPostLoginActions(this.state); }
+
+  // RBAC roles
+  listRoles(nameFilter?: string): Role[] { return roles.listRoles(this.state, nameFilter); }
+  getRole(id: string): Role { return roles.getRole(this.state, id); }
+  createRole(input: roles.RoleInput): Role { return roles.createRole(this.state, input); }
+  updateRole(id: string, patch: Partial<roles.RoleInput>): Role { return roles.updateRole(this.state, id, patch); }
+  deleteRole(id: string): void { roles.deleteRole(this.state, id); }
+  userRoles(userId: string): Role[] { return roles.userRoles(this.state, userId); }
+  assignRoles(userId: string, roleIds: string[]): void { this.requireUser(userId); roles.assignRoles(this.state, userId, roleIds); }
+  removeRoles(userId: string, roleIds: string[]): void { this.requireUser(userId); roles.removeRoles(this.state, userId, roleIds); }
+  roleUsers(roleId: string): string[] { return roles.roleUsers(this.state, roleId); }
+  private requireUser(userId: string): void {
+    if (!this.getUser(userId)) throw new TenantError(404, 'inexistent_user', 'The user does not exist.', `No user with user_id ${userId}; list users to find the id`);
+  }
+
+  // emulator only: what an Action's fetch answers
+  fetchStubs(): FetchStub[] { return this.state.actionFetchStubs ?? []; }
+  setFetchStubs(stubs: FetchStub[]): void { this.state.actionFetchStubs = stubs.map((s) => ({ ...s })); }
 
   // logs
   log(event: logs.NewLogEvent): LogEvent { return logs.appendLog(this.state, event, this.clock()); }

@@ -84,6 +84,8 @@ export interface ActionVersion {
   created_at: string;
   /** Secrets as they were when this version was deployed (Auth0 applies secret changes on deploy). */
   secrets?: ActionSecret[];
+  /** npm dependencies of this version (a deployed version keeps the ones it was built with). */
+  dependencies?: { name: string; version: string }[];
   errors?: ActionError[];
 }
 
@@ -149,6 +151,9 @@ export interface Fault {
 
 export interface ManagementClient { client_id: string; client_secret: string; name: string }
 
+/** An RBAC role (Management API /roles); a user's roles reach Actions as event.authorization.roles. */
+export interface Role { id: string; name: string; description?: string }
+
 export interface TenantState {
   version: 1;
   domain: string;
@@ -166,4 +171,10 @@ export interface TenantState {
   bindings: { 'post-login': Binding[] };
   logs: LogEvent[];
   faults: Fault[];
+  /** RBAC roles; absent in state files written before roles existed. */
+  roles?: Role[];
+  /** user_id → ids of the roles assigned to that user, in assignment order. */
+  roleMembers?: Record<string, string[]>;
+  /** Emulator only: what an Action's fetch answers (the scenario's `fetch:` stubs). */
+  actionFetchStubs?: import('../actions/fetch-stubs.ts').FetchStub[];
 }

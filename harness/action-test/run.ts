@@ -1,5 +1,7 @@
 // Runs one Action file offline against test users — no browser, no tenant — through the same
-// runner the Auth0 emulator uses, and says for each user what SAML attributes it would emit.
+// runner the Auth0 emulator uses, and says for each user what SAML attributes it would emit. A
+// scenario's declared dependencies load from the cache (.flex-sso/action-deps; `flex-sso run`
+// fills it) and its fetch stubs answer the Action's fetch calls.
 import { basename, extname } from 'node:path';
 import { buildPostLoginEvent } from '../../fake-idp/actions/event.ts';
 import { ActionRunner, type PostLoginOutcome } from '../../fake-idp/actions/runner.ts';
@@ -33,7 +35,7 @@ export async function testAction(actionFile: string, code: string, users: TestUs
         tenantId: 'action-test',
         now: options.now,
       });
-      const outcome = await runner.run([{ id: `act_${name}`, name, code, secrets: {} }], event);
+      const outcome = await runner.run([{ id: `act_${name}`, name, code, secrets: {}, dependencies: testUser.dependencies ?? [] }], event, { fetchStubs: testUser.fetchStubs ?? [] });
       const attributes = outcome.saml.attributes;
       results.push({
         source: testUser.source,

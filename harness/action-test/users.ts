@@ -1,13 +1,19 @@
 // The users `flex-sso action-test` runs an Action against: one Auth0 user JSON (--user), or the
 // `user:` of each scenario YAML file (--scenarios). Only the fields the event needs are read, so
 // an Auth0 export or a Management API response can be used as is.
+import { parseDependencySpec, type ActionDependency } from '../../fake-idp/actions/dependencies.ts';
+import { fetchStubsSchema, type FetchStub } from '../../fake-idp/actions/fetch-stubs.ts';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { UserLike } from '../../fake-idp/actions/event.ts';
 import { expandGlob } from '../scenarios/glob.ts';
 
-export interface TestUser { source: string; id?: string; user: UserLike }
+export interface TestUser {
+  source: string; id?: string; user: UserLike;
+  /** From a scenario: its Action's npm dependencies and fetch stubs. */
+  dependencies?: ActionDependency[]; fetchStubs?: FetchStub[];
+}
 
 export class UserInputError extends Error {
   constructor(readonly code: string, message: string, readonly hint?: string) {
@@ -35,6 +41,25 @@ export function readUserFile(file: string): string {
   return readLimited(file, 'USER_FILE_UNREADABLE', 'the --user file');
 }
 
+/** A scenario's `dependencies:` and `fetch:`, checked as `flex-sso run` checks them. */
+function runtimeOf(entry: Record<string, unknown>, where: string): Pick<TestUser, 'dependencies' | 'fetchStubs'> {
+  const out: Pick<TestUser, 'dependencies' | 'fetchStubs'> = {};
+  if (entry.dependencies !== undefined) {
+    if (!Array.isArray(entry.dependencies)) throw new UserInputError('SCENARIO_DEPENDENCIES', `${where}: dependencies must be a list of name@version`);
+    try {
+      out.dependencies = entry.dependencies.map((spec) => parseDependencySpec(String(spec)));
+    } catch (error) {
+      throw new UserInputError('SCENARIO_DEPENDENCIES', `${where}: dependencies: ${(error as Error).message}`, 'Write each as name@version, e.g. lodash@4.17.21.');
+    }
+  }
+  if (entry.fetch !== undefined) {
+    const parsed = fetchStubsSchema.safeParse(entry.fetch);
+    if (!parsed.success) throw new UserInputError('SCENARIO_FETCH', `${where}: fetch: ${parsed.error.issues[0]?.message ?? 'invalid'}`, 'See scenarios/README.md, "fetch".');
+    out.fetchStubs = parsed.data;
+  }
+  return out;
+}
+
 /** Every scenario (a YAML map, or a list of maps) with a `user:` object in the files matching `glob`. */
 export function usersFromScenarios(glob: string, cwd: string): TestUser[] {
   const files = expandGlob(glob, cwd).filter((file) => /\.ya?ml$/i.test(file));
@@ -54,7 +79,7 @@ export function usersFromScenarios(glob: string, cwd: string): TestUser[] {
         if (!isRecord(entry) || entry.user === undefined) return;
         const where = entries.length > 1 ? `${display}[${index}]` : display;
         const id = typeof entry.id === 'string' ? entry.id : undefined;
-        users.push({ source: where, ...(id ? { id } : {}), user: toUserLike(entry.user, `${where}: user`) });
+        users.push({ source: where, ...(id ? { id } : {}), user: toUserLike(entry.user, `${where}: user`), ...runtimeOf(entry, where) });
       });
     }
   }

@@ -1,5 +1,6 @@
 // `deploy-action`: create or update a post-login Action, wait for its build, deploy it, wait for the
 // deployed version, and bind it to post-login keeping the other bindings and their order.
+import { formatDependency, type ActionDependency } from '../../fake-idp/actions/dependencies.ts';
 import { CliError, EXIT } from '../cli/errors.ts';
 import type { ActionError, ActionInfo, Auth0Admin, BindingInfo, BindingRef, BuildStatus } from './types.ts';
 
@@ -24,6 +25,8 @@ export function formatActionErrors(errors: readonly ActionError[]): string {
 export interface DeployOptions {
   name: string;
   code: string;
+  /** npm dependencies (`--dependency name@version`); Auth0 installs them when it builds the Action. */
+  dependencies?: ActionDependency[];
   runtime?: string;
   dryRun?: boolean;
   /** Bound on each wait (build, deployment). */
@@ -73,11 +76,16 @@ export async function deployActionCode(admin: Auth0Admin, opts: DeployOptions): 
   }
   const existing = matches[0];
   const bindingsNow = await admin.listPostLoginBindings();
-  const upToDate = existing !== undefined && existing.deployedVersion?.code === opts.code && existing.code === opts.code;
+  const dependencies = opts.dependencies ?? [];
+  const sameDeps = (list: readonly ActionDependency[] | undefined): boolean =>
+    (list ?? []).map(formatDependency).sort().join('\n') === dependencies.map(formatDependency).sort().join('\n');
+  const upToDate = existing !== undefined && existing.deployedVersion?.code === opts.code && existing.code === opts.code
+    && sameDeps(existing.deployedVersion?.dependencies) && sameDeps(existing.dependencies);
+  const withDeps = dependencies.length ? ` with ${dependencies.map(formatDependency).join(', ')}` : '';
 
   if (opts.dryRun) {
     const plan = planBindings(bindingsNow, existing ?? { id: '(new)', name: opts.name });
-    opts.progress(existing ? (upToDate ? `Action "${opts.name}" (${existing.id}) already deployed with this code` : `would update Action "${opts.name}" (${existing.id}) and deploy it`) : `would create Action "${opts.name}" (runtime ${runtime}) and deploy it`);
+    opts.progress(existing ? (upToDate ? `Action "${opts.name}" (${existing.id}) already deployed with this code${withDeps}` : `would update Action "${opts.name}" (${existing.id})${withDeps} and deploy it`) : `would create Action "${opts.name}" (runtime ${runtime})${withDeps} and deploy it`);
     opts.progress(plan.change === 'keep' ? `already bound to post-login at position ${plan.position} of ${plan.bindings.length}` : `would bind it to post-login at position ${plan.position} (after ${bindingsNow.length} existing binding(s), kept in order)`);
     return { ...(existing ? { actionId: existing.id } : {}), created: false, deployed: false, binding: plan.change, position: plan.position, dryRun: true };
   }
@@ -85,12 +93,12 @@ export async function deployActionCode(admin: Auth0Admin, opts: DeployOptions): 
   let action: ActionInfo;
   let created = false;
   if (!existing) {
-    opts.progress(`creating Action "${opts.name}" (runtime ${runtime})`);
-    action = await admin.createAction({ name: opts.name, code: opts.code, runtime });
+    opts.progress(`creating Action "${opts.name}" (runtime ${runtime})${withDeps}`);
+    action = await admin.createAction({ name: opts.name, code: opts.code, runtime, dependencies });
     created = true;
   } else if (!upToDate) {
-    opts.progress(`updating Action "${opts.name}" (${existing.id})`);
-    action = await admin.updateAction(existing.id, { code: opts.code, runtime });
+    opts.progress(`updating Action "${opts.name}" (${existing.id})${withDeps}`);
+    action = await admin.updateAction(existing.id, { code: opts.code, runtime, dependencies });
   } else {
     opts.progress(`Action "${opts.name}" (${existing.id}) is already deployed with this code`);
     action = existing;

@@ -3,6 +3,7 @@
 import { ManagementClient } from 'auth0';
 import { rateLimitedFetch, type RetryPolicy } from './rate-limit.ts';
 import { wrapApiErrors } from './api-error.ts';
+import type { ActionDependency } from '../../fake-idp/actions/dependencies.ts';
 import type { ActionInfo, Auth0Admin, BindingInfo, BuildStatus, DeployedVersion, JsonObject, SamlClientInfo, TenantUser } from './types.ts';
 import type { Redactor } from '../secrets/redact.ts';
 
@@ -39,6 +40,10 @@ export function toTenantUser(raw: unknown): TenantUser {
 
 const errorsOf = (v: unknown) => (Array.isArray(v) ? v.map((e) => ({ ...(str(obj(e).id) ? { id: str(obj(e).id) as string } : {}), msg: str(obj(e).msg) ?? JSON.stringify(e) })) : []);
 
+function dependenciesOf(raw: unknown): ActionDependency[] {
+  return Array.isArray(raw) ? raw.flatMap((d) => { const o = obj(d); const name = str(o.name), version = str(o.version); return name && version ? [{ name, version }] : []; }) : [];
+}
+
 export function toActionInfo(raw: unknown): ActionInfo {
   const a = obj(raw);
   const deployed = a.deployed_version === undefined ? undefined : obj(a.deployed_version);
@@ -48,9 +53,10 @@ export function toActionInfo(raw: unknown): ActionInfo {
     code: str(a.code) ?? '',
     ...(str(a.status) ? { status: a.status as BuildStatus } : {}),
     errors: errorsOf(a.errors),
+    dependencies: dependenciesOf(a.dependencies),
     ...(deployed ? {
       deployedVersion: {
-        id: str(deployed.id) ?? '', code: str(deployed.code) ?? '',
+        id: str(deployed.id) ?? '', code: str(deployed.code) ?? '', dependencies: dependenciesOf(deployed.dependencies),
         ...(typeof deployed.number === 'number' ? { number: deployed.number } : {}),
         ...(str(deployed.status) ? { status: deployed.status as BuildStatus } : {}),
       },
@@ -122,7 +128,7 @@ export function createAuth0Admin(options: ManagementOptions): Auth0Admin {
     }),
     getAction: (id) => call(`read action ${id}`, async () => toActionInfo(await client.actions.get(id))),
     createAction: (input) => call(`create action ${input.name}`, async () => toActionInfo(await client.actions.create({
-      name: input.name, code: input.code, runtime: input.runtime, supported_triggers: [{ id: POST_LOGIN, version: 'v3' }],
+      name: input.name, code: input.code, runtime: input.runtime, dependencies: input.dependencies, supported_triggers: [{ id: POST_LOGIN, version: 'v3' }],
     }))),
     updateAction: (id, input) => call(`update action ${id}`, async () => toActionInfo(await client.actions.update(id, input))),
     deployAction: (id) => call(`deploy action ${id}`, async () => toDeployedVersion(await client.actions.deploy(id))),

@@ -1,4 +1,5 @@
 // Plain shapes the admin commands reason about; the SDK adapter (admin.ts) maps Auth0's bodies onto them.
+import type { ActionDependency } from '../../fake-idp/actions/dependencies.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -37,8 +38,10 @@ export interface ActionInfo {
   code: string;
   status?: BuildStatus;
   errors: ActionError[];
+  /** npm dependencies of the draft (Auth0's `dependencies`). */
+  dependencies?: ActionDependency[];
   /** The live version, if any. */
-  deployedVersion?: { id: string; number?: number; status?: BuildStatus; code: string };
+  deployedVersion?: { id: string; number?: number; status?: BuildStatus; code: string; dependencies?: ActionDependency[] };
 }
 
 export interface DeployedVersion { id: string; number?: number; status?: BuildStatus; deployed: boolean; errors: ActionError[] }
@@ -63,8 +66,8 @@ export interface Auth0Admin {
   getClient(clientId: string): Promise<SamlClientInfo>;
   findActionsByName(name: string): Promise<ActionInfo[]>;
   getAction(id: string): Promise<ActionInfo>;
-  createAction(input: { name: string; code: string; runtime: string }): Promise<ActionInfo>;
-  updateAction(id: string, input: { code: string; runtime: string }): Promise<ActionInfo>;
+  createAction(input: { name: string; code: string; runtime: string; dependencies: ActionDependency[] }): Promise<ActionInfo>;
+  updateAction(id: string, input: { code: string; runtime: string; dependencies: ActionDependency[] }): Promise<ActionInfo>;
   deployAction(id: string): Promise<DeployedVersion>;
   listPostLoginBindings(): Promise<BindingInfo[]>;
   setPostLoginBindings(bindings: BindingRef[]): Promise<BindingInfo[]>;

@@ -28,6 +28,9 @@ export function realTenantSkipReason(scenario: Scenario, facts: TenantFacts): st
   if (scenario.fault) {
     return `needs the emulator fault "${scenario.fault.kind}", which a real tenant cannot inject (run it with --mode emulator)`;
   }
+  if ((scenario.fetch ?? []).length > 0) {
+    return `answers its Action's fetch calls from the scenario's stubs; on a real tenant the Action calls the real services (run it with --mode emulator)`;
+  }
   const addonKeys = Object.keys(scenario.addon);
   if (addonKeys.length > 0) {
     return `overrides the SAML addon (${addonKeys.join(', ')}); staging and intercept test the tenant's own addon, which the harness never changes`;

@@ -17,20 +17,22 @@ export interface SeedableTenant {
   }): { user_id: string };
   /** Hashes a password ahead of createUser, off the event loop (the emulator's Tenant has it). */
   preparePassword?(password: string): Promise<void>;
-  createAction(input: { name: string; code: string }): { id: string };
+  createAction(input: { name: string; code: string; dependencies?: { name: string; version: string }[] }): { id: string };
   listActions(): { id: string; name: string }[];
-  updateAction(id: string, patch: { code: string }): unknown;
+  updateAction(id: string, patch: { code: string; dependencies?: { name: string; version: string }[] }): unknown;
   deployAction(id: string): unknown;
   setBindings(trigger: 'post-login', bindings: { ref: { type: 'action_id'; value: string }; display_name?: string }[]): unknown;
   updateApplication(clientId: string, patch: object): unknown;
   addFault(fault: Omit<Fault, 'id'>): unknown;
   clearFaults(): void;
+  /** What the Action's fetch answers (the emulator's Tenant has it). */
+  setFetchStubs?(stubs: Scenario['fetch']): void;
 }
 
 /** Where the SAML app must send this scenario's response (from the fake SP). */
 export interface SamlTarget { clientId: string; acsUrl: string; audience: string; callbacks: string[] }
 
-/** Per-worker cache: Action file → deployed Action id, so each file is created and deployed once. */
+/** Per-worker cache: Action file (+ its dependencies) → deployed Action id, so each is created and deployed once. */
 export type ActionCache = Map<string, string>;
 
 export const HTTP_POST_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
@@ -69,21 +71,26 @@ export function seedScenario(tenant: SeedableTenant, scenario: Scenario, target:
     ...(user.family_name !== undefined ? { family_name: user.family_name } : {}),
   });
 
-  let actionId = cache.get(scenario.actionFile);
+  const dependencies = scenario.dependencies ?? [];
+  const cacheKey = dependencies.length ? `${scenario.actionFile}\n${dependencies.map((d) => `${d.name}@${d.version}`).join(',')}` : scenario.actionFile;
+  let actionId = cache.get(cacheKey);
   if (!actionId) {
     const code = readFileSync(scenario.actionFile, 'utf8');
     const name = actionName(scenario.actionFile);
     const existing = tenant.listActions().find((a) => a.name === name);
-    if (existing) tenant.updateAction(existing.id, { code });
-    actionId = existing?.id ?? tenant.createAction({ name, code }).id;
+    if (existing) tenant.updateAction(existing.id, { code, dependencies });
+    actionId = existing?.id ?? tenant.createAction({ name, code, dependencies }).id;
     tenant.deployAction(actionId);
-    cache.set(scenario.actionFile, actionId);
+    // Another scenario of this file with other dependencies redeploys it: forget its cache entry.
+    for (const [key, id] of cache) if (id === actionId && key !== cacheKey) cache.delete(key);
+    cache.set(cacheKey, actionId);
   }
   tenant.setBindings('post-login', [{ ref: { type: 'action_id', value: actionId }, display_name: scenario.action }]);
 
   tenant.updateApplication(target.clientId, { callbacks: target.callbacks, addons: { samlp: addonFor(scenario, target) } });
   tenant.state.settings.universalLogin = scenario.loginPage;
 
+  tenant.setFetchStubs?.(scenario.fetch ?? []);
   tenant.clearFaults();
   if (scenario.fault) tenant.addFault({ ...scenario.fault, email: user.email.toLowerCase(), remaining: 1 });
   return { password };

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { CHECK_IDS } from '../../fake-sp/pipeline/types.ts';
 import { samlpAddon } from '../../fake-idp/management/schemas.ts';
+import { DependencySpecError, MAX_ACTION_DEPENDENCIES, parseDependencySpec } from '../../fake-idp/actions/dependencies.ts';
+import { fetchStubsSchema } from '../../fake-idp/actions/fetch-stubs.ts';
 
 export const BUILTIN_ACTIONS = ['pattern-a', 'pattern-b', 'twilio-reference'] as const;
 export const OUTCOMES = ['login', 'sp-rejected', 'idp-error', 'wrong-password'] as const;
@@ -48,6 +50,16 @@ const fault = z.strictObject({
   delayMs: z.number().int().nonnegative().optional(),
 });
 
+/** `name@version`, as Auth0 declares an Action's npm dependency (docs "Manage dependencies"). */
+const dependencySpec = z.string().transform((spec, ctx) => {
+  try {
+    return parseDependencySpec(spec);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof DependencySpecError ? `${error.message}; ${error.hint}` : String(error) });
+    return z.NEVER;
+  }
+});
+
 /** Exact single value, exact list of values, or `absent`. `roles` is compared as a set. */
 const expectedAttribute = z.union([z.string(), z.array(z.string()).min(1)]);
 
@@ -76,6 +88,10 @@ export const scenarioSchema = z.strictObject({
   tags: z.array(z.string()).default([]),
   /** A built-in Action or a path to an Action file relative to the scenario file. */
   action: z.string().min(1),
+  /** npm packages the Action requires (`name@version`), installed into the emulator's cache before any login. */
+  dependencies: z.array(dependencySpec).max(MAX_ACTION_DEPENDENCIES, `an Action may have at most ${MAX_ACTION_DEPENDENCIES} npm dependencies (Auth0's limit)`).default([]),
+  /** What the Action's fetch answers in the emulator (it has no network at login time). */
+  fetch: fetchStubsSchema.default([]),
   user,
   flow: z.enum(['idp-initiated', 'sp-initiated']).default('idp-initiated'),
   loginPage: z.enum(['single-page', 'identifier-first', 'classic-lock']).default('single-page'),

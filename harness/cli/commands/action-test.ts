@@ -7,8 +7,9 @@ import { parseIsoDate, parsePositiveInt } from '../options.ts';
 import { formatText, toJson } from '../../action-test/format.ts';
 import { testAction } from '../../action-test/run.ts';
 import { readUserFile, userFromJson, UserInputError, usersFromScenarios, type TestUser } from '../../action-test/users.ts';
+import { parseDependencies } from './deploy-action.ts';
 
-interface RawOptions { user?: string; scenarios?: string; json?: boolean; now?: string; timeout?: string }
+interface RawOptions { user?: string; scenarios?: string; json?: boolean; now?: string; timeout?: string; dependency?: string[] }
 
 const MAX_ACTION_BYTES = 100 * 1024; // Auth0's limit on an Action's code size
 
@@ -19,6 +20,7 @@ export function register(program: Command): void {
     .argument('<action-file>', 'the Action\'s JavaScript (exports.onExecutePostLogin = async (event, api) => …)')
     .option('--user <file>', 'an Auth0 user as JSON ("-" reads stdin); missing fields get Auth0 defaults (name = email)')
     .option('--scenarios <glob>', 'run against the user: of every scenario YAML file matching the glob')
+    .option('--dependency <name@version>', 'an npm package the Action requires, loaded from .flex-sso/action-deps (repeat for each; with --scenarios, each scenario\'s dependencies are used)', (value: string, list: string[] = []) => [...list, value])
     .option('--json', 'print JSON')
     .option('--now <iso>', 'clock for the login (default: now)')
     .option('--timeout <ms>', 'wall-clock limit for the Action (default 20000, as Auth0)')
@@ -39,7 +41,8 @@ async function actionTest(actionFile: string, raw: RawOptions): Promise<void> {
   const now = raw.now === undefined ? new Date() : parseIsoDate(raw.now, '--now');
   const timeoutMs = raw.timeout === undefined ? undefined : parsePositiveInt(raw.timeout, '--timeout');
   const code = readAction(actionFile);
-  const users = await loadUsers(raw);
+  const dependencies = parseDependencies(raw.dependency);
+  const users = (await loadUsers(raw)).map((user) => (dependencies.length && !user.dependencies ? { ...user, dependencies } : user));
   const results = await testAction(actionFile, code, users, { now, ...(timeoutMs ? { timeoutMs } : {}) });
   process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : formatText(actionFile, results));
   if (!results.every((result) => result.emitted)) process.exitCode = EXIT.failed;

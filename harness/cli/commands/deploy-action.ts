@@ -3,11 +3,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
+import { DependencySpecError, MAX_ACTION_DEPENDENCIES, parseDependencySpec, type ActionDependency } from '../../../fake-idp/actions/dependencies.ts';
 import { usageError } from '../errors.ts';
 import { openAdminContext } from '../../auth0/cli-context.ts';
 import { deployActionCode } from '../../auth0/deploy-action.ts';
 
-interface RawOptions { name?: string; dryRun?: boolean; config?: string; timeout?: string }
+interface RawOptions { name?: string; dryRun?: boolean; config?: string; timeout?: string; dependency?: string[] }
 
 /** Auth0 refuses Action code over 100 kB. */
 const MAX_CODE_BYTES = 100 * 1024;
@@ -18,6 +19,7 @@ export function register(program: Command): void {
     .description('Create or update a post-login Action from FILE, deploy it and bind it to the Login flow')
     .argument('<file>', 'the Action\'s JavaScript (exports.onExecutePostLogin = async (event, api) => …)')
     .option('--name <name>', 'Action name (default: the file name without extension)')
+    .option('--dependency <name@version>', 'an npm package the Action requires (repeat for each; Auth0 allows 10)', (value: string, list: string[] = []) => [...list, value])
     .option('--dry-run', 'print what would change and change nothing')
     .option('--timeout <seconds>', 'how long to wait for the build and the deployment (default 120)')
     .option('--config <file>', 'configuration file (default flex-sso.config.yaml)')
@@ -40,6 +42,25 @@ export function readActionFile(file: string): string {
   return code;
 }
 
+/** `--dependency` values as Auth0's `dependencies` body; a bad spec is a usage error naming it. */
+export function parseDependencies(specs: readonly string[] | undefined): ActionDependency[] {
+  const list = (specs ?? []).map((spec) => {
+    try {
+      return parseDependencySpec(spec);
+    } catch (error) {
+      if (error instanceof DependencySpecError) throw usageError(error.code, `--dependency: ${error.message}.`, error.hint);
+      throw error;
+    }
+  });
+  if (list.length > MAX_ACTION_DEPENDENCIES) {
+    throw usageError('ACTION_DEPENDENCY_INVALID', `--dependency: ${list.length} given; Auth0 allows at most ${MAX_ACTION_DEPENDENCIES} npm modules per Action.`, 'Drop the ones the Action does not require.');
+  }
+  const names = list.map((d) => d.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw usageError('ACTION_DEPENDENCY_INVALID', `--dependency: ${twice} is given twice.`, 'Give each package once, with the version to install.');
+  return list;
+}
+
 function parseTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw usageError('OPTION_INT', `--timeout: expected a number of seconds ≥ 1, received "${value}".`);
@@ -51,9 +72,10 @@ async function deployAction(file: string, raw: RawOptions): Promise<void> {
   const name = raw.name ?? basename(file, extname(file));
   if (!name.trim()) throw usageError('OPTION_NAME', '--name: expected a non-empty Action name.');
   const timeoutMs = parseTimeout(raw.timeout);
+  const dependencies = parseDependencies(raw.dependency);
   const ctx = await openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}) });
   const result = await deployActionCode(ctx.admin, {
-    name, code, progress: ctx.progress, ...(raw.dryRun ? { dryRun: true } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    name, code, dependencies, progress: ctx.progress, ...(raw.dryRun ? { dryRun: true } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });
   if (result.dryRun) {
     ctx.out(`Dry run: nothing changed on ${ctx.domain}.`);

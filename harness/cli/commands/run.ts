@@ -170,7 +170,11 @@ async function run(options: RunOptions): Promise<void> {
   let real: PreparedRun | undefined;
   try {
     if (options.mode === 'emulator') {
-      const { all } = await selectScenarios(plan, cwd);
+      const { all, selected } = await selectScenarios(plan, cwd);
+      // Declared npm dependencies are installed now, before any login: the emulators never reach the network.
+      const deps = await import('../../action-deps/install.ts');
+      const installed = await deps.installActionDependencies(selected.flatMap((s) => s.dependencies), { progress: (line) => process.stderr.write(`${line}\n`) });
+      plan.env[deps.ACTION_DEPS_DIR_ENV] = installed.cacheDir;
       const cache = join(tmp, 'scenarios.json');
       try {
         writeScenarioCache(cache, plan.env[SCENARIO_ENV], all);

@@ -18,15 +18,20 @@ async function probe(expression: string): Promise<string> {
 }
 
 describe('Action sandbox: escapes fail', () => {
-  it('has no require for Node modules', async () => {
-    expect(await probe("require('fs')")).toBe("threw:Error:Cannot find module 'fs'");
-    expect(await probe("require('child_process')")).toBe("threw:Error:Cannot find module 'child_process'");
+  it('gives no host module through require', async () => {
+    expect(await probe("require('fs')")).toMatch(/^threw:Error:The flex-sso emulator does not give Actions Node's 'fs' module/);
+    expect(await probe("require('child_process')")).toMatch(/^threw:Error:The flex-sso emulator does not give Actions Node's 'child_process' module/);
+    expect(await probe("require('module')")).toMatch(/^threw:Error:The flex-sso emulator does not give Actions Node's 'module' module/);
+    expect(await probe("require('/etc/passwd')")).toMatch(/^threw:Error:Cannot find module '\/etc\/passwd': an Auth0 Action is a single file/);
+    expect(await probe("require('npm:buffer')")).toMatch(/^threw:Error:Cannot find module 'npm:buffer'/);
+    expect(await probe("require('flex-sso:web')")).toMatch(/^threw:Error:Cannot find module 'flex-sso:web'/);
+    expect(await probe("(URL, require('flex-sso:web'))")).toMatch(/^threw:Error:Cannot find module 'flex-sso:web'/);
   });
 
   it('has no process', async () => {
     expect(await probe('process.exit(1)')).toBe('threw:ReferenceError:process is not defined');
     expect(await probe('globalThis.process')).toBe('value:undefined:undefined');
-    expect(await probe('typeof Buffer + typeof fetch + typeof setImmediate')).toBe('value:string:undefinedundefinedundefined');
+    expect(await probe('typeof Buffer + typeof fetch + typeof setImmediate')).toBe('value:string:functionfunctionfunction');
   });
 
   it('blocks eval and Function from strings', async () => {
@@ -43,8 +48,71 @@ describe('Action sandbox: escapes fail', () => {
     ['console', "console.log.constructor('return process')()"],
     ['setTimeout', "setTimeout.constructor('return process')()"],
     ['require', "require.constructor('return process')()"],
+    ['a built-in module function', "require('crypto').createHash.constructor.constructor('return process')()"],
+    ['an object a built-in returns', "require('crypto').createHash('sha1').constructor.constructor('return process')()"],
+    ['an error raised by a host service', "(() => { try { require('crypto').createHash('nope'); } catch (e) { return e.constructor.constructor('return process')(); } })()"],
+    ['Buffer', "Buffer.constructor.constructor('return process')()"],
+    ['a Buffer', "Buffer.from('x').constructor.constructor('return process')()"],
+    ['URL', "new URL('https://a.example').constructor.constructor('return process')()"],
+    ['fetch', "fetch.constructor('return process')()"],
+    ['util.promisify', "require('util').promisify.constructor('return process')()"],
+    ['zlib', "require('zlib').gzipSync('x').constructor.constructor('return process')()"],
   ])('does not hand out a host Function through %s', async (_label, expression) => {
     expect(await probe(expression)).toMatch(/^threw:(EvalError|TypeError)/);
+  });
+
+  it('hands out only objects of the sandbox realm from every built-in module, global and their results', async () => {
+    const outcome = await runner.run([action('realm', `
+      const roots = { globalThis };
+      for (const name of ['assert', 'buffer', 'crypto', 'events', 'path', 'querystring', 'string_decoder', 'timers', 'url', 'util', 'zlib']) roots[name] = require(name);
+      const c = require('crypto');
+      roots.results = [c.createHash('sha1'), c.createHmac('sha1', 'k'), c.randomBytes(2), new URL('https://a.example/?x=1').searchParams, new TextEncoder().encode('x'),
+        await fetch('https://stub.example/').catch((e) => e), require('url').parse('https://a.example/'), require('querystring').parse('a=1')];
+      try { c.createHash('nope'); } catch (e) { roots.error = e; }
+      const foreign = [];
+      const seen = new Set();
+      const endsInThisRealm = (v) => { let p = v; for (let i = 0; i < 64; i++) { const next = Object.getPrototypeOf(p); if (next === null) return p === v || p === Object.prototype; p = next; } return false; };
+      const queue = [[roots, 'roots', 0]];
+      while (queue.length) {
+        const [value, path, depth] = queue.shift();
+        if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
+        seen.add(value);
+        if (!endsInThisRealm(value)) foreign.push(path);
+        if (depth >= 4) continue;
+        queue.push([Object.getPrototypeOf(value), path + '.__proto__', depth + 1]);
+        for (const key of Reflect.ownKeys(value)) {
+          const d = Object.getOwnPropertyDescriptor(value, key);
+          for (const [part, v] of [['', d.value], [':get', d.get], [':set', d.set]]) queue.push([v, path + '.' + String(key) + part, depth + 1]);
+        }
+      }
+      api.samlResponse.setAttribute('foreign', foreign.join(' ') || 'none');
+      api.samlResponse.setAttribute('walked', seen.size);`)], eventFor());
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.saml.attributes.foreign).toBe('none');
+    expect(Number(outcome.saml.attributes.walked)).toBeGreaterThan(500);
+  });
+
+  it('gives no host object to Error.prepareStackTrace through the call sites of host frames', async () => {
+    const outcome = await runner.run([action('callsites', `
+      const found = new Set();
+      Error.prepareStackTrace = (error, frames) => {
+        for (const frame of frames) {
+          for (const value of [frame.getThis(), frame.getFunction()]) {
+            if (value === undefined || value === null) continue;
+            try { found.add(typeof value.constructor.constructor('return process')()); } catch (e) { found.add('blocked:' + e.name); }
+          }
+        }
+        return 'stack';
+      };
+      const stackOf = (fn) => { try { fn(); } catch (e) { return String(e.stack); } };
+      stackOf(() => require('crypto').createHash('nope'));
+      stackOf(() => require('fs'));
+      stackOf(() => new URL('nope'));
+      await new Promise((resolve) => setTimeout(() => { stackOf(() => { throw new Error('in timer'); }); resolve(); }, 1));
+      await fetch('https://unstubbed.example/').catch((e) => String(e.stack));
+      api.samlResponse.setAttribute('found', [...found].filter((f) => !f.startsWith('blocked:')).join(',') || 'none');`)], eventFor());
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.saml.attributes.found).toBe('none');
   });
 
   it('keeps the module-scope this escape out too', async () => {

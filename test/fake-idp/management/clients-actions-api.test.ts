@@ -55,7 +55,7 @@ describe('/api/v2/actions', () => {
     expect(bound.body.bindings.map((b) => [b.action.id, b.display_name])).toEqual([[id, 'Flex attributes']]);
     const listed = await call<{ bindings: unknown[]; total: number }>('GET', '/actions/triggers/post-login/bindings');
     expect(listed.body.total).toBe(1);
-    expect(tenant.boundPostLoginActions()).toEqual([{ id, name: 'Pattern A', code: VALID_ACTION, secrets: { API_KEY: 'hidden-value' } }]);
+    expect(tenant.boundPostLoginActions()).toEqual([{ id, name: 'Pattern A', code: VALID_ACTION, secrets: { API_KEY: 'hidden-value' }, dependencies: [] }]);
     // The audit log keeps the binding's Action id but never a secret's value.
     const audit = JSON.stringify(tenant.listLogs({ q: 'type:sapi' }));
     expect(audit).not.toContain('hidden-value');

@@ -90,6 +90,6 @@ describe('/api/v2/users', () => {
   });
 
   it('answers unknown routes with a JSON 404', async () => {
-    expect(await call('GET', '/roles')).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found' } });
+    expect(await call('GET', '/grants')).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found' } });
   });
 });

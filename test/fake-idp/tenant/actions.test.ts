@@ -55,8 +55,8 @@ describe('actions', () => {
     expect(bindings.map((x) => x.action.name)).toEqual(['B', 'A']);
     expect(bindings[0]!.display_name).toBe('Second first');
     expect(tenant.boundPostLoginActions()).toEqual([
-      { id: b.id, name: 'B', code: `${VALID_ACTION}\n// b`, secrets: {} },
-      { id: a.id, name: 'A', code: VALID_ACTION, secrets: { S: 'one' } },
+      { id: b.id, name: 'B', code: `${VALID_ACTION}\n// b`, secrets: {}, dependencies: [] },
+      { id: a.id, name: 'A', code: VALID_ACTION, secrets: { S: 'one' }, dependencies: [] },
     ]);
     // Draft edits do not change what runs until the next deploy.
     tenant.updateAction(a.id, { code: `${VALID_ACTION}\n// draft`, secrets: [{ name: 'S', value: 'two' }] });

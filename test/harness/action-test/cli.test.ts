@@ -130,3 +130,27 @@ describe('flex-sso action-test usage errors (exit 2)', SLOW, () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('flex-sso action-test: the Action runtime', SLOW, () => {
+  it('loads a --dependency from .flex-sso/action-deps in the working directory, and names the fix when it is not there', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'flex-sso-action-test-deps-'));
+    try {
+      const pkg = join(work, '.flex-sso', 'action-deps', 'tiny-flex@1.0.0', 'node_modules', 'tiny-flex');
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(join(pkg, 'package.json'), '{"name":"tiny-flex","version":"1.0.0","main":"index.js"}');
+      writeFileSync(join(pkg, 'index.js'), "exports.roles = (u) => (u.app_metadata.flex.roles || []).join(',');\n");
+      const code = file('with-dep.js', "const tiny = require('tiny-flex');\nexports.onExecutePostLogin = async (event, api) => {\n"
+        + "  api.samlResponse.setAttribute('email', event.user.email);\n  api.samlResponse.setAttribute('full_name', event.user.name);\n"
+        + "  api.samlResponse.setAttribute('roles', tiny.roles(event.user));\n  api.samlResponse.setAttribute('digest', require('crypto').createHash('sha1').update('abc').digest('hex'));\n};\n");
+      const ok = await runCli(['action-test', code, '--user', supervisor, '--dependency', 'tiny-flex@1.0.0', ...NOW], { cwd: work });
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain('supervisor,agent');
+      expect(ok.stdout).toContain('a9993e364706816aba3e25717850c26c9cd0d89d'); // SHA-1("abc"), FIPS 180-2
+      const missing = await runCli(['action-test', code, '--user', supervisor, ...NOW], { cwd: work });
+      expect(missing.code).toBe(1);
+      expect(missing.stdout).toContain("Cannot find module 'tiny-flex'. Declare it as a dependency of the Action");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -49,3 +49,16 @@ describe('usersFromScenarios', () => {
     expect(() => usersFromScenarios('broken.yaml', dir)).toThrow(UserInputError);
   });
 });
+
+describe('usersFromScenarios: the Action runtime a scenario declares', () => {
+  it('carries its dependencies and fetch stubs to the run, and rejects a dependency without a version', () => {
+    mkdirSync(join(dir, 'rt'), { recursive: true });
+    writeFileSync(join(dir, 'rt', 'ok.yaml'), 'id: rt\nuser: { email: rt@example.com }\ndependencies: [lodash@4.17.21]\nfetch: [{ url: "https://api.example.com/r", json: [1] }]\n');
+    expect(usersFromScenarios('rt/ok.yaml', dir)[0]).toMatchObject({
+      dependencies: [{ name: 'lodash', version: '4.17.21' }],
+      fetchStubs: [{ url: 'https://api.example.com/r', method: 'GET', status: 200, json: [1] }],
+    });
+    writeFileSync(join(dir, 'rt', 'bad.yaml'), 'id: rt\nuser: { email: rt@example.com }\ndependencies: [lodash]\n');
+    expect(() => usersFromScenarios('rt/bad.yaml', dir)).toThrow('dependencies: "lodash" has no version');
+  });
+});

@@ -62,6 +62,32 @@ describe('flex-sso deploy-action (emulator over HTTPS, real SDK)', () => {
     expect(emu.idp.tenant.boundPostLoginActions()[0]?.code).toContain('// v2');
   }, 60_000);
 
+  it('--dependency sends name@version in the Actions API body, and a new dependency redeploys unchanged code', async () => {
+    const file = emu.writeFile('with-deps.js', "const _ = require('lodash');\nexports.onExecutePostLogin = async () => {};\n");
+    const first = await emu.cli(['deploy-action', file, '--name', 'With deps', '--dependency', 'lodash@4.17.21']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('creating Action "With deps" (runtime node22) with lodash@4.17.21');
+    const action = () => emu.idp.tenant.listActions().find((a) => a.name === 'With deps');
+    expect(action()?.deployed_version?.dependencies).toEqual([{ name: 'lodash', version: '4.17.21' }]);
+    const same = await emu.cli(['deploy-action', file, '--name', 'With deps', '--dependency', 'lodash@4.17.21']);
+    expect(same.stdout).toContain('already up to date');
+    const more = await emu.cli(['deploy-action', file, '--name', 'With deps', '--dependency', 'lodash@4.17.21', '--dependency', '@scope/pkg@^1.2.0']);
+    expect(more.stdout).toContain('updated and deployed, version 2');
+    expect(action()?.deployed_version?.dependencies).toEqual([{ name: 'lodash', version: '4.17.21' }, { name: '@scope/pkg', version: '^1.2.0' }]);
+  }, 60_000);
+
+  it('--dependency without a version, or named twice, is a usage error (exit 2) before any call', async () => {
+    const before = state();
+    const noVersion = await emu.cli(['deploy-action', PATTERN_A, '--dependency', 'lodash']);
+    expect(noVersion.code).toBe(2);
+    expect(noVersion.stderr).toContain('ACTION_DEPENDENCY_INVALID');
+    expect(noVersion.stderr).toContain('"lodash" has no version');
+    const twice = await emu.cli(['deploy-action', PATTERN_A, '--dependency', 'lodash@1.0.0', '--dependency', 'lodash@2.0.0']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('lodash is given twice');
+    expect(state()).toBe(before);
+  }, 60_000);
+
   it('refuses a file that is not a post-login Action (exit 2)', async () => {
     const notAction = emu.writeFile('notes.js', 'console.log("hello");\n');
     const result = await emu.cli(['deploy-action', notAction]);

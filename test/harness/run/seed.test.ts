@@ -50,6 +50,18 @@ describe('seedScenario', () => {
     expect(cache.size).toBe(2);
   });
 
+  it("declares the scenario's npm dependencies with its Action and sets its fetch stubs, replacing the previous ones", () => {
+    const cache: ActionCache = new Map();
+    const base = scenario('pattern-a-supervisor');
+    const stub = { url: 'https://api.example.com/x', method: 'GET', status: 200, json: { ok: true } };
+    seedScenario(tenant, { ...base, dependencies: [{ name: 'lodash', version: '4.17.21' }], fetch: [stub] }, target, cache);
+    expect(tenant.boundPostLoginActions()[0]?.dependencies).toEqual([{ name: 'lodash', version: '4.17.21' }]);
+    expect(tenant.fetchStubs()).toEqual([stub]);
+    seedScenario(tenant, base, target, cache);
+    expect(tenant.boundPostLoginActions()[0]?.dependencies).toEqual([]);
+    expect(tenant.fetchStubs()).toEqual([]);
+  });
+
   it('leaves name unset when the scenario omits it (Auth0 then uses the email)', () => {
     seedScenario(tenant, scenario('pattern-a-full-name-given-family'), target, new Map());
     expect(tenant.findUserByEmail('pa-givenfamily@flex-sso.test')).toMatchObject({ name: 'pa-givenfamily@flex-sso.test', given_name: 'Grace', family_name: 'Hopper' });

@@ -39,6 +39,24 @@ describe('parseScenarioFile', () => {
     expect(scenarios.map((s) => s.id)).toEqual(['ok-one']);
   });
 
+  it('reads dependencies as name@version and fetch stubs with their defaults', () => {
+    const text = `${VALID}  dependencies: [lodash@4.17.21, '@scope/pkg@^1.0.0']\n  fetch:\n    - url: https://api.example.com/roles\n      json: { roles: [agent] }\n`;
+    const { scenarios, errors } = parseScenarioFile('/tmp/x.yaml', text, 'scenarios/x.yaml');
+    expect(errors).toEqual([]);
+    expect(scenarios[0]?.dependencies).toEqual([{ name: 'lodash', version: '4.17.21' }, { name: '@scope/pkg', version: '^1.0.0' }]);
+    expect(scenarios[0]?.fetch).toEqual([{ url: 'https://api.example.com/roles', method: 'GET', status: 200, json: { roles: ['agent'] } }]);
+    expect(parseScenarioFile('/tmp/x.yaml', VALID, 'scenarios/x.yaml').scenarios[0]).toMatchObject({ dependencies: [], fetch: [] });
+  });
+
+  it.each([
+    ['a dependency without a version', '  dependencies: [lodash]\n', 'dependencies[0]: "lodash" has no version'],
+    ['more than 10 dependencies', `  dependencies: [${Array.from({ length: 11 }, (_, i) => `p${i}@1.0.0`).join(', ')}]\n`, "at most 10 npm dependencies (Auth0's limit)"],
+    ['a fetch stub with json and body', '  fetch: [{ url: "https://a.example/", json: {}, body: "x" }]\n', 'give json or body, not both'],
+    ['a fetch stub with a relative url', '  fetch: [{ url: "/roles" }]\n', 'expected an absolute URL'],
+  ])('rejects %s, naming the field', (_label, extra, message) => {
+    expect(errorsOf(`${VALID}${extra}`).join('\n')).toContain(message);
+  });
+
   it('names the file, the line and the field of a type error', () => {
     const text = VALID.replace('roles: [admin]', 'roles: admin');
     expect(errorsOf(text)).toEqual(['scenarios/x.yaml:6: user.app_metadata.flex.roles: expected array, received string']);
