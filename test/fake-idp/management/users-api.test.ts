@@ -90,6 +90,15 @@ describe('/api/v2/users', () => {
     expect(JSON.stringify(logs.body)).not.toContain('super-secret');
   });
 
+  it('logs a Management API user create as a signup: ss, and fs with the refusal (emulator reading, unconfirmed)', async () => {
+    const made = await call('POST', '/users', { connection: CONN, email: 'Signup@Example.com', password: 'pw' });
+    const again = await call('POST', '/users', { connection: CONN, email: 'signup@example.com', password: 'pw' });
+    expect(again.status).toBe(409);
+    const events = tenant.listLogs({ q: 'user_name:signup@example.com AND (type:ss OR type:fs)', sort: 'date:1' });
+    expect(events.map((e) => [e.type, e.description, e.user_id])).toEqual([['ss', '', made.body.user_id], ['fs', 'The user already exists.', undefined]]);
+    expect(events[1]).toMatchObject({ connection: CONN, client_id: tenant.state.managementClients[0]!.client_id, details: { error: { message: 'The user already exists.' } } });
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     expect(await call('GET', '/roles')).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found' } });
   });
