@@ -9,9 +9,12 @@ import { samlpRouter } from './login/samlp-routes.ts';
 import { errorHandler as managementErrorHandler } from './management/http-errors.ts';
 import { oauthRouter } from './management/oauth.ts';
 import { lazyRouter } from './lazy-router.ts';
+import type { RateLimitSetting } from './management/rate-limit.ts';
+import { REALTIME_LOGS_PATH } from './realtime-logs/path.ts';
 import type { Tenant } from './tenant/tenant.ts';
 
 export const FAULTS_PATH = '/__emulator/faults';
+export { REALTIME_LOGS_PATH };
 
 export interface FakeIdpAppOptions {
   tenant: Tenant;
@@ -19,7 +22,8 @@ export interface FakeIdpAppOptions {
   clock: () => Date;
   publicUrl: () => string;
   secureCookies?: boolean;
-  rateLimitPerSecond?: number;
+  /** Management API rate limit, read on every request (default: Auth0's Free plan figures). */
+  rateLimit?: () => RateLimitSetting;
 }
 
 const BROWSER_PATHS = /^\/(samlp|u\/|login|pem|cer)/;
@@ -52,8 +56,9 @@ export function createFakeIdpApp(opts: FakeIdpAppOptions): FakeIdpApp {
   app.use(samlpRouter(login));
   app.use(loginPagesRouter(login));
   app.use(FAULTS_PATH, lazyRouter(async () => (await import('./faults/router.ts')).faultsRouter(opts.tenant)));
+  app.use(REALTIME_LOGS_PATH, lazyRouter(async () => (await import('./realtime-logs/router.ts')).realtimeLogsRouter(opts.tenant)));
   app.use('/api/v2', lazyRouter(async () => (await import('./management/router.ts')).managementRouter(opts.tenant, {
-    clock: opts.clock, ...(opts.rateLimitPerSecond === undefined ? {} : { rateLimitPerSecond: opts.rateLimitPerSecond }),
+    clock: opts.clock, ...(opts.rateLimit === undefined ? {} : { rateLimit: opts.rateLimit }),
   })));
   app.use(oauthRouter(opts.tenant, { clock: opts.clock }));
   app.use((req, res) => {

@@ -5,12 +5,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ActionRunner } from './actions/runner.ts';
-import { createFakeIdpApp, FAULTS_PATH } from './app.ts';
+import { createFakeIdpApp, FAULTS_PATH, REALTIME_LOGS_PATH } from './app.ts';
 import { FakeIdpConfigError } from './config-error.ts';
+import { AUTH0_FREE_MANAGEMENT_LIMIT, validRateLimit, type RateLimitSetting } from './management/rate-limit.ts';
 import { ensureLocalCa } from './tls/local-ca.ts';
 import { DEFAULT_DOMAIN } from './tenant/defaults.ts';
 import { generateSigningKeyInBackground, type SigningKey } from './tenant/signing-key.ts';
-import { Tenant } from './tenant/tenant.ts';
+import { Tenant, type RealtimeLogEntry, type RealtimeLogFilter } from './tenant/tenant.ts';
 
 export interface FakeIdpOptions {
   host?: string;
@@ -26,7 +27,10 @@ export interface FakeIdpOptions {
   /** Where the Actions' declared npm dependencies are installed (default .flex-sso/action-deps). */
   actionDependenciesDir?: string;
   clock?: () => Date;
-  rateLimitPerSecond?: number;
+  /** Management API rate limit: token-bucket figures, or false for none. Default: Auth0's Free plan, burst 2 and 2/s. */
+  rateLimit?: RateLimitSetting;
+  /** Tenant log events become searchable (GET /api/v2/logs) this many ms after they happen, as Auth0 indexes late. Default 0. */
+  logDelayMs?: number;
 }
 
 export interface RunningIdp {
@@ -45,6 +49,12 @@ export interface RunningIdp {
   managementClientSecret: string;
   caFile?: string;
   faultsUrl: string;
+  /** The Actions real-time logs: JSON here, the HTML view at `${realtimeLogsUrl}/page`. */
+  realtimeLogsUrl: string;
+  /** The real-time log entries (Action console output, 256-character excerpt per Action) in process. */
+  realtimeLogs(filter?: RealtimeLogFilter): RealtimeLogEntry[];
+  /** Changes the Management API rate limit while serving (tests tighten or lift it). */
+  setRateLimit(setting: RateLimitSetting): void;
   close(): Promise<void>;
 }
 
@@ -67,10 +77,24 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
   });
 }
 
+/** Refuses figures the emulator cannot honour before anything starts. */
+function checkOptions(options: FakeIdpOptions): void {
+  if (options.rateLimit !== undefined && options.rateLimit !== false && !validRateLimit(options.rateLimit)) {
+    throw new FakeIdpConfigError('IDP_RATE_LIMIT', `emulator: rate limit ${JSON.stringify(options.rateLimit)} is not a bucket of at least 1 request refilled at more than 0 per second`,
+      'give a whole burst >= 1 and a rate > 0 (Auth0 Free plan: burst 2, 2/s), or turn the limit off');
+  }
+  if (options.logDelayMs !== undefined && (!Number.isInteger(options.logDelayMs) || options.logDelayMs < 0 || options.logDelayMs > 600_000)) {
+    throw new FakeIdpConfigError('IDP_LOG_DELAY', `emulator: log delay ${options.logDelayMs} ms is not a whole number from 0 to 600000`, 'give the indexing delay in milliseconds, e.g. 2000');
+  }
+}
+
 export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<RunningIdp> {
+  checkOptions(options);
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? (() => new Date());
   const tenant = await openTenant(options, clock);
+  tenant.logIndexDelayMs = options.logDelayMs ?? 0;
+  let rateLimit: RateLimitSetting = options.rateLimit ?? AUTH0_FREE_MANAGEMENT_LIMIT;
   const runner = new ActionRunner({
     now: clock,
     ...(options.actionTimeoutMs === undefined ? {} : { timeoutMs: options.actionTimeoutMs }),
@@ -80,8 +104,7 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<Runnin
   // The port is known only after listen(): URLs are resolved lazily from `base`.
   let base = '';
   const { app } = createFakeIdpApp({
-    tenant, runner, clock, publicUrl: () => base, secureCookies: Boolean(options.https),
-    ...(options.rateLimitPerSecond === undefined ? {} : { rateLimitPerSecond: options.rateLimitPerSecond }),
+    tenant, runner, clock, publicUrl: () => base, secureCookies: Boolean(options.https), rateLimit: () => rateLimit,
   });
   let caFile: string | undefined;
   let server: Server;
@@ -142,6 +165,9 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<Runnin
     managementClientSecret: management?.client_secret ?? '',
     ...(caFile === undefined ? {} : { caFile }),
     faultsUrl: `${base}${FAULTS_PATH}`,
+    realtimeLogsUrl: `${base}${REALTIME_LOGS_PATH}`,
+    realtimeLogs: (filter) => tenant.realtimeLogs(filter),
+    setRateLimit: (setting) => { rateLimit = setting; },
     close,
   };
 }

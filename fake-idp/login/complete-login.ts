@@ -81,7 +81,8 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
   if (!app) return sendErrorPage(res, 404, 'invalid_request', `The application ${tx.clientId} no longer exists.`);
   const plan = planFaults(ctx.tenant.takeFaults(user.email), ctx.clock());
   if (plan.delayMs > 0) await sleep(plan.delayMs);
-  const logBase = { client_id: app.client_id, client_name: app.name, connection: tx.connection, user_id: user.user_id, user_name: user.email, ip: req.ip ?? '' };
+  const userAgent = req.get('user-agent');
+  const logBase = { client_id: app.client_id, client_name: app.name, connection: tx.connection, user_id: user.user_id, user_name: user.email, ip: req.ip ?? '', ...(userAgent ? { user_agent: userAgent } : {}) };
   if (plan.http500) {
     ctx.tenant.log({ ...logBase, type: 'f', description: 'Emulator fault http-500: the login was answered with HTTP 500', details: { faults: plan.kinds } });
     return sendErrorPage(res, 500, 'server_error', 'An unexpected error occurred while processing the login (injected fault http-500).');
@@ -107,16 +108,13 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
     now,
   });
 
-  const details = {
-    actions: { executions: ctx.tenant.boundPostLoginActions().map((a) => a.name), logs: outcome.logs, durationMs: outcome.durationMs, ...(outcome.error ? { error: outcome.error } : {}), ...(outcome.denied ? { denied: outcome.denied } : {}) },
-    ...(plan.kinds.length > 0 ? { faults: plan.kinds } : {}),
-    ...(tx.inResponseTo === undefined ? {} : { inResponseTo: tx.inResponseTo }),
-  };
+  // Tenant logs carry execution ids only; console output goes to the real-time logs (fake-idp/tenant/login-events.ts).
+  ctx.tenant.logLogin({
+    base: logBase, actions: ctx.tenant.boundPostLoginActions().map(({ id, name }) => ({ id, name })), run: outcome, startedAt: now,
+    response: { ok: response.ok, message: response.ok ? '' : response.message }, faults: plan.kinds,
+  });
   if (response.ok) {
-    ctx.tenant.log({ ...logBase, type: 's', description: 'Success Login', details });
     setSessionCookie(ctx, res, ctx.sessions.create(user.user_id, now).id);
-  } else {
-    ctx.tenant.log({ ...logBase, type: 'f', description: response.message, details });
   }
   const relayState = outcome.saml.overrides.relayState ?? tx.relayState;
   sendHtml(res, 200, autoPostFormHtml({

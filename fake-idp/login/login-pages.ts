@@ -42,15 +42,18 @@ function transaction(ctx: LoginContext, req: Request, res: Response): LoginTrans
 /** Checks credentials, logging Auth0's failure events; returns the user or the page error. */
 function authenticate(ctx: LoginContext, tx: LoginTransaction, email: string, password: string, req: Request): User | LoginPageError {
   const app = ctx.tenant.getApplication(tx.clientId);
-  const base = { client_id: tx.clientId, client_name: app?.name ?? '', connection: tx.connection, user_name: email, ip: req.ip ?? '' };
+  const userAgent = req.get('user-agent');
+  const base = { client_id: tx.clientId, client_name: app?.name ?? '', connection: tx.connection, user_name: email, ip: req.ip ?? '', ...(userAgent ? { user_agent: userAgent } : {}) };
+  // logs-schema.json: fp and fu carry details.error.message.
+  const wrong = { description: 'Wrong email or password.', details: { error: { message: 'Wrong email or password.' } } };
   const known = email === '' ? undefined : ctx.tenant.findUserByEmail(email);
   if (!known) {
-    ctx.tenant.log({ ...base, type: 'fu', description: 'Wrong email or password.' });
+    ctx.tenant.log({ ...base, type: 'fu', ...wrong });
     return WRONG_CREDENTIALS;
   }
   const user = ctx.tenant.verifyPassword(email, password);
   if (!user) {
-    ctx.tenant.log({ ...base, type: 'fp', description: 'Wrong email or password.', user_id: known.user_id });
+    ctx.tenant.log({ ...base, type: 'fp', ...wrong, user_id: known.user_id });
     return WRONG_CREDENTIALS;
   }
   if (user.blocked) {

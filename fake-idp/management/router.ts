@@ -3,9 +3,10 @@
 import express, { Router } from 'express';
 import type { Tenant } from '../tenant/tenant.ts';
 import { errorHandler, notFoundRoute } from './http-errors.ts';
-import { rateLimiter } from './rate-limit.ts';
+import { AUTH0_FREE_MANAGEMENT_LIMIT, rateLimiter, type RateLimitSetting } from './rate-limit.ts';
 import { actionsRoutes } from './routes/actions.ts';
 import { clientsRoutes } from './routes/clients.ts';
+import { executionsRoutes } from './routes/executions.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { rolesRoutes } from './routes/roles.ts';
 import { usersRoutes } from './routes/users.ts';
@@ -15,8 +16,8 @@ export { oauthRouter } from './oauth.ts';
 export type { OauthRouterOptions } from './oauth.ts';
 
 export interface ManagementRouterOptions {
-  /** Requests per second before 429; overrides the tenant's settings.rateLimitPerSecond. */
-  rateLimitPerSecond?: number;
+  /** Rate limit, read on every request: figures, or false for none. Default: Auth0's Free plan (2, 2/s). */
+  rateLimit?: RateLimitSetting | (() => RateLimitSetting);
   clock?: () => Date;
 }
 
@@ -26,7 +27,8 @@ export function managementRouter(tenant: Tenant, opts: ManagementRouterOptions =
   const clock = opts.clock ?? (() => new Date());
   const router = Router();
 
-  router.use(rateLimiter({ limit: () => opts.rateLimitPerSecond ?? tenant.state.settings.rateLimitPerSecond, clock }));
+  const limit = opts.rateLimit ?? AUTH0_FREE_MANAGEMENT_LIMIT;
+  router.use(rateLimiter({ setting: typeof limit === 'function' ? limit : () => limit, clock }));
 
   router.use((req, res, next) => {
     const header = req.get('authorization');
@@ -41,7 +43,7 @@ export function managementRouter(tenant: Tenant, opts: ManagementRouterOptions =
   });
 
   router.use(express.json({ limit: BODY_LIMIT }));
-  router.use(usersRoutes(tenant), clientsRoutes(tenant), actionsRoutes(tenant), logsRoutes(tenant), rolesRoutes(tenant));
+  router.use(usersRoutes(tenant), clientsRoutes(tenant), actionsRoutes(tenant), executionsRoutes(tenant), logsRoutes(tenant), rolesRoutes(tenant));
   router.use(notFoundRoute);
   router.use(errorHandler);
   return router;

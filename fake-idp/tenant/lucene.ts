@@ -1,4 +1,5 @@
-// The subset of Auth0's Lucene query syntax (users `q`, logs `q`/`search`) the harness needs:
+// The subset of Auth0's Lucene query syntax for the users search (`q`) the harness needs (tenant
+// logs have their own, case-sensitive reading: log-query.ts):
 // `field:"exact"`, `field:bare` (case-insensitive; a trailing `*` makes it a prefix match),
 // `field:[from TO to]` (inclusive; `*` for an open end), `field:*` (present), dotted paths into
 // nested objects (`app_metadata.flex.team:"x"`), free text (prefix on default fields), and AND

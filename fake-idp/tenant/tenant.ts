@@ -5,7 +5,9 @@ import { checkActionSyntax } from '../actions/syntax.ts';
 import * as actions from './actions.ts';
 import * as apps from './applications.ts';
 import { DEFAULT_DOMAIN, freshState } from './defaults.ts';
+import { ExecutionStore, type Execution, type RealtimeLogEntry, type RealtimeLogFilter } from './executions.ts';
 import * as faults from './faults.ts';
+import { logLoginOutcome, type LoginOutcomeInput } from './login-events.ts';
 import * as logs from './logs.ts';
 import * as roles from './roles.ts';
 import { prepareHash } from './passwords.ts';
@@ -24,6 +26,8 @@ export type { CreateActionInput, ActionPatch, BindingRef, BoundAction, SyntaxChe
 export type { CreateApplicationInput, ApplicationPatch } from './applications.ts';
 export type { ListLogsOptions, NewLogEvent } from './logs.ts';
 export type { RoleInput } from './roles.ts';
+export type { Execution, RealtimeLogEntry, RealtimeLogFilter } from './executions.ts';
+export type { LoginLogBase, LoginOutcomeInput } from './login-events.ts';
 
 export interface TenantOptions {
   domain?: string;
@@ -39,6 +43,9 @@ export class Tenant {
   private path: string | undefined;
   private readonly clock: () => Date;
   private readonly checkSyntax: actions.SyntaxChecker;
+  private readonly executions = new ExecutionStore();
+  /** Log events become searchable this long after they happen (Auth0 indexes late); 0 = at once. */
+  logIndexDelayMs = 0;
 
   private constructor(readonly state: TenantState, opts: TenantOptions) {
     this.clock = opts.clock ?? (() => new Date());
@@ -136,9 +143,17 @@ export class Tenant {
 
   // logs
   log(event: logs.NewLogEvent): LogEvent { return logs.appendLog(this.state, event, this.clock()); }
-  listLogs(opts?: logs.ListLogsOptions): LogEvent[] { return logs.listLogs(this.state, opts).logs; }
+  /** Searchable (indexed) events, as GET /api/v2/logs lists them. */
+  listLogs(opts: logs.ListLogsOptions = {}): LogEvent[] { return this.pageLogs(opts).logs; }
   /** listLogs with the paging totals the Management API returns. */
-  pageLogs(opts?: logs.ListLogsOptions): ReturnType<typeof logs.listLogs> { return logs.listLogs(this.state, opts); }
+  pageLogs(opts: logs.ListLogsOptions = {}): logs.LogPage { return logs.listLogs(this.state, opts, this.logView()); }
+  getLog(id: string): LogEvent | undefined { return logs.getIndexedLog(this.state, id, this.logView()); }
+  private logView(): logs.LogView { return { now: this.clock(), indexDelayMs: this.logIndexDelayMs }; }
+  /** A finished login's events (s / f / actions_execution_failed) and execution; returns the execution id. */
+  logLogin(input: LoginOutcomeInput): string | undefined { return logLoginOutcome(this.state, this.executions, (e) => this.log(e), input); }
+  getExecution(id: string): Execution | undefined { return this.executions.get(id); }
+  /** The Actions real-time logs: console output (Auth0's persisted 256-character excerpt) and errors. */
+  realtimeLogs(filter?: RealtimeLogFilter): RealtimeLogEntry[] { return this.executions.list(filter); }
 
   // faults
   addFault(fault: Omit<Fault, 'id'>): Fault { return faults.addFault(this.state, fault); }

@@ -116,8 +116,7 @@ export interface Binding {
   updated_at: string;
 }
 
-/** Auth0 log event types used here: s (success login), f (failed login), fp (wrong password),
- * fu (unknown user), sapi (management API call), and `actions` output under details. */
+/** A tenant log event, with the fields of Auth0's logs schema (docs-v2 main/docs/oas/tenant-logs/logs-schema.json) the emulator fills. */
 export interface LogEvent {
   log_id: string;
   date: string;
@@ -126,9 +125,16 @@ export interface LogEvent {
   client_id?: string;
   client_name?: string;
   connection?: string;
+  connection_id?: string;
+  strategy?: string;
+  strategy_type?: string;
   user_id?: string;
   user_name?: string;
   ip?: string;
+  user_agent?: string;
+  hostname?: string;
+  tenant_name?: string;
+  environment_name?: string;
   details?: Record<string, unknown>;
 }
 
@@ -159,8 +165,6 @@ export interface TenantState {
   domain: string;
   settings: {
     universalLogin: UniversalLoginVariant;
-    /** Management API requests per second before 429; undefined = unlimited. */
-    rateLimitPerSecond?: number;
     friendlyName: string;
   };
   signing: { keyPem: string; certPem: string };

@@ -1,7 +1,11 @@
-// A user's Auth0 log events for one login attempt (Management API GET /api/v2/logs, Lucene `search`
-// on user and date range): the tenant-side half of "why is this attribute missing?" — failed login
-// `f` (Action error/deny), wrong password `fp`, success `s` whose details carry the Action's console output.
+// A user's Auth0 log events for one login attempt (Management API GET /api/v2/logs, log search v3
+// `q` on user and date range): the tenant-side half of "why is this attribute missing?" — failed
+// login `f` (Action deny or error), `actions_execution_failed` (which Action threw, and why), wrong
+// password `fp`, success `s`. An event's details hold execution ids (details.actions.executions),
+// never the Action's console output: on a tenant that is only in Actions real-time logs
+// (Dashboard > Monitoring > Actions Logs; auth0/docs-v2 customize/actions/actions-real-time-logs.mdx).
 import type { ManagementClient } from 'auth0';
+import { logEventTypeName } from '../../fake-idp/tenant/log-types.ts';
 import { wrapApiErrors } from './api-error.ts';
 import { createManagementClient, type ManagementOptions } from './management.ts';
 
@@ -17,11 +21,13 @@ export interface TenantLogEvent {
   clientName?: string;
   connection?: string;
   logId?: string;
-  /** Event details as Auth0 gives them (Action executions, console output, errors). */
+  /** Action execution ids of the login (details.actions.executions, or the failed execution). */
+  executions?: string[];
+  /** Event details as Auth0 gives them: errors, execution ids — no console output. */
   details?: unknown;
 }
 
-export interface LogSearch { search: string; page: number; per_page: number; sort: string }
+export interface LogSearch { q: string; page: number; per_page: number; sort: string }
 
 /** Where log events come from: the SDK over a real tenant or the emulator (see logsSourceFromClient). */
 export interface LogsSource { listLogs(request: LogSearch): Promise<unknown[]> }
@@ -36,16 +42,9 @@ export interface TenantLogQuery {
   limit?: number;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  s: 'Success login', f: 'Failed login', fp: 'Failed login (wrong password)', fu: 'Failed login (unknown user)',
-  fc: 'Failed connector login', fco: 'Origin not allowed', fcoa: 'Failed cross-origin authentication',
-  limit_wc: 'Blocked account (too many attempts)', limit_mu: 'Blocked IP address', w: 'Warning during login',
-  sapi: 'Management API operation', fapi: 'Failed Management API operation', seccft: 'Client credentials exchange',
-  feccft: 'Failed client credentials exchange', mgmt_api_read: 'Management API read',
-};
-
+/** Auth0's name for a log type code (auth0/docs-v2 log-event-type-codes.mdx). */
 export function logTypeName(type: string): string {
-  return TYPE_NAMES[type] ?? `Auth0 log type "${type}"`;
+  return logEventTypeName(type);
 }
 
 /** Lucene string literal: backslash and double quote escaped. */
@@ -53,7 +52,7 @@ function quoted(value: string): string {
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
-/** The `search` string: user and inclusive date range, as Auth0's log search (v3) accepts it. */
+/** The `q` string: user and inclusive date range, as Auth0's log search v3 accepts it (fields are case sensitive). */
 export function tenantLogSearch(query: TenantLogQuery): string {
   if (Number.isNaN(query.from.getTime()) || Number.isNaN(query.to.getTime())) throw new RangeError('tenant log window: from/to must be valid dates');
   const user = query.userId !== undefined ? `user_id:${quoted(query.userId)}` : query.email !== undefined ? `user_name:${quoted(query.email.toLowerCase())}` : undefined;
@@ -75,14 +74,25 @@ export function toTenantLogEvent(raw: unknown): TenantLogEvent | undefined {
     const value = str(e[source]);
     if (value !== undefined) out[key] = value;
   }
+  const executions = executionIds(e);
+  if (executions.length > 0) out.executions = executions;
   if (e.details !== undefined) out.details = e.details;
   return out;
+}
+
+/** logs-schema.json: `s.details.actions.executions`, `actions_execution_failed.details.execution_id`. */
+function executionIds(e: Record<string, unknown>): string[] {
+  const details = e.details && typeof e.details === 'object' ? e.details as Record<string, unknown> : {};
+  const actions = details.actions && typeof details.actions === 'object' ? details.actions as Record<string, unknown> : {};
+  const ids = Array.isArray(actions.executions) ? actions.executions.filter((x): x is string => typeof x === 'string') : [];
+  const failed = str(details.execution_id);
+  return failed !== undefined && !ids.includes(failed) ? [...ids, failed] : ids;
 }
 
 /** The user's events in [from, to], newest first. Failures reach the caller as CliErrors (redacted). */
 export async function fetchTenantLogs(source: LogsSource, query: TenantLogQuery): Promise<TenantLogEvent[]> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
-  const raw = await source.listLogs({ search: tenantLogSearch(query), page: 0, per_page: limit, sort: 'date:-1' });
+  const raw = await source.listLogs({ q: tenantLogSearch(query), page: 0, per_page: limit, sort: 'date:-1' });
   const fromMs = query.from.getTime();
   const toMs = query.to.getTime();
   // The date filter is re-applied here: a tenant that ignored part of the query must not leak other attempts in.
@@ -95,10 +105,50 @@ export async function fetchTenantLogs(source: LogsSource, query: TenantLogQuery)
   });
 }
 
+/** What a report shows of the tenant logs of one attempt: the events, and how long it waited for them. */
+export interface TenantLogLookup {
+  events: TenantLogEvent[];
+  /** Searches made (1 = found, or gave up, at once). */
+  polls: number;
+  /** Time spent waiting between searches. */
+  waitedMs: number;
+  /** Nothing was found within the wait. */
+  timedOut: boolean;
+}
+
+export interface WaitOptions {
+  /** Give up after this long (Auth0 indexes events a few seconds late). */
+  waitMs: number;
+  intervalMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Searches until an event shows up or `waitMs` has passed: Auth0 logs are not real-time (events are indexed late). */
+export async function waitForTenantLogs(fetchLogs: () => Promise<TenantLogEvent[]>, options: WaitOptions): Promise<TenantLogLookup> {
+  const now = options.now ?? (() => Date.now());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const interval = Math.max(1, options.intervalMs ?? 1_000);
+  const started = now();
+  let polls = 0;
+  let waitedMs = 0;
+  for (;;) {
+    const events = await fetchLogs();
+    polls += 1;
+    const elapsed = now() - started;
+    if (events.length > 0 || elapsed >= options.waitMs) return { events, polls, waitedMs, timedOut: events.length === 0 };
+    const pause = Math.min(interval, options.waitMs - elapsed);
+    await sleep(pause);
+    waitedMs += pause;
+  }
+}
+
 export function logsSourceFromClient(client: ManagementClient, call: ReturnType<typeof wrapApiErrors>): LogsSource {
   return {
-    listLogs: (request) => call('read tenant logs', async () => {
-      const page = await client.logs.list({ ...request, include_totals: true });
+    listLogs: ({ q, ...request }) => call('read tenant logs', async () => {
+      // The SDK would send the search as `search`, which Auth0 answers with a 400 (auth0/auth0-java
+      // issue #842): the documented `q` goes as an extra query parameter instead.
+      const page = await client.logs.list({ ...request, include_totals: true }, { queryParams: { q } });
       return page.data as unknown[];
     }),
   };

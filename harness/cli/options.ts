@@ -24,3 +24,25 @@ export function parseIsoDate(value: string, option: string): Date {
   }
   return date;
 }
+
+/** `--log-delay MS`: a whole number of milliseconds, 0 to 600000. */
+export function parseLogDelay(value: string, option: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 600_000) {
+    throw usageError('OPTION_LOG_DELAY', `${option}: expected milliseconds from 0 to 600000, received "${value}".`, `Pass e.g. ${option} 3000 to make tenant log events searchable 3 s after they happen.`);
+  }
+  return n;
+}
+
+/** `--rate-limit BURST/PER_SECOND` (token bucket) or `off`. */
+export function parseRateLimit(value: string, option: string): { burst: number; perSecond: number } | false {
+  if (value === 'off') return false;
+  const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value);
+  const burst = Number(m?.[1]);
+  const perSecond = Number(m?.[2]);
+  if (!m || burst < 1 || !(perSecond > 0)) {
+    throw usageError('OPTION_RATE_LIMIT', `${option}: expected BURST/PER_SECOND (e.g. 2/2) or off, received "${value}".`,
+      `Auth0's Free plan allows the Management API a burst of 2 at 2 requests/s: ${option} 2/2 (the default).`);
+  }
+  return { burst, perSecond };
+}

@@ -3,7 +3,6 @@
 // on the tenant's Universal Login, reads the fake SP's capture, asserts, and on failure fetches the
 // user's tenant log events for the attempt.
 import type { Page } from 'playwright';
-import type { TenantLogEvent } from '../auth0/tenant-logs.ts';
 import { driveLogin } from '../driver/login.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
 import { baseResult, observeLogin, toRunResult, typedPassword } from '../run/login-outcome.ts';
@@ -64,12 +63,4 @@ export async function runRealTenantScenario(page: Page, plan: RealTenantPlan, sc
   };
 }
 
-/** Auth0 indexes log events a few seconds after the login: poll until one shows up or the wait ends. */
-export async function waitForTenantLogs(fetchLogs: () => Promise<TenantLogEvent[]>, waitMs: number, intervalMs = 1_000): Promise<TenantLogEvent[]> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const events = await fetchLogs();
-    if (events.length > 0 || Date.now() >= deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+export { waitForTenantLogs } from '../auth0/tenant-logs.ts';

@@ -37,17 +37,40 @@ ${s.hints.map((h) => `<div class="hint">hint: ${e(h)}</div>`).join('')}${s.error
 <h4>Expected vs received</h4><table><tr><th></th><th>field</th><th>expected</th><th>received</th><th>hint</th></tr>${fields.join('')}</table>
 ${received.length ? `<h4>Attributes received</h4><table>${received.join('')}</table>` : ''}
 ${checks.length ? `<h4>Checks</h4><table><tr><th></th><th>check</th><th>status</th><th>detail</th><th>hint</th></tr>${checks.join('')}</table>` : ''}
-${tenantLogs(s)}
+${actionLogs(s)}${tenantLogs(s)}
 ${s.xml ? `<h4>Decoded SAML response</h4><pre>${e(prettyXml(s.xml))}</pre>` : ''}</details>`;
+}
+
+// What each source holds, said where it is shown: tenant log details carry errors and execution ids,
+// never an Action's console output (on a tenant that is only in Actions real-time logs).
+const TENANT_LOGS_NOTE = 'Tenant log events (GET /api/v2/logs) as Auth0 writes them: their details carry errors and Action execution ids, not the Action\'s console output — on a tenant that is in Dashboard &gt; Monitoring &gt; Actions Logs (real-time, 256 characters kept per Action).';
+
+function waited(lookup: { polls: number; waitedMs: number; timedOut: boolean }): string {
+  if (lookup.polls <= 1) return '';
+  const seconds = (lookup.waitedMs / 1000).toFixed(1);
+  return lookup.timedOut
+    ? ` Searched ${lookup.polls} times over ${seconds} s and found nothing (Auth0 indexes events late; raise FLEX_SSO_TENANT_LOG_WAIT_MS).`
+    : ` Found after ${lookup.polls} searches, ${seconds} s of waiting: Auth0 indexes log events a few seconds after they happen.`;
 }
 
 function tenantLogs(s: ReportedScenario): string {
   if (!s.tenantLogs) return '';
-  if (!Array.isArray(s.tenantLogs)) return `<h4>Auth0 tenant logs</h4><div class="hint">could not read the tenant logs: ${e(s.tenantLogs.error)}</div>`;
-  if (s.tenantLogs.length === 0) return '<h4>Auth0 tenant logs</h4><p class="na">no log event for this user during the attempt</p>';
-  const rows = s.tenantLogs.map((l) => `<tr><td>${e(l.date)}</td><td>${e(l.type)}</td><td>${e(l.typeName)}</td><td>${e(l.description ?? '')}</td><td>${
-    l.details === undefined ? '' : `<pre>${e(JSON.stringify(l.details, null, 2))}</pre>`}</td></tr>`);
-  return `<h4>Auth0 tenant logs</h4><table><tr><th>date</th><th>type</th><th>meaning</th><th>description</th><th>details (Action console output)</th></tr>${rows.join('')}</table>`;
+  if ('error' in s.tenantLogs) return `<h4>Auth0 tenant logs</h4><div class="hint">could not read the tenant logs: ${e(s.tenantLogs.error)}</div>`;
+  const note = `<p class="na">${TENANT_LOGS_NOTE}${e(waited(s.tenantLogs))}</p>`;
+  if (s.tenantLogs.events.length === 0) return `<h4>Auth0 tenant logs</h4>${note}<p class="na">no log event for this user during the attempt</p>`;
+  const rows = s.tenantLogs.events.map((l) => `<tr><td>${e(l.date)}</td><td>${e(l.type)}</td><td>${e(l.typeName)}</td><td>${e(l.description ?? '')}</td><td>${
+    e((l.executions ?? []).join('\n'))}</td><td>${l.details === undefined ? '' : `<pre>${e(JSON.stringify(l.details, null, 2))}</pre>`}</td></tr>`);
+  return `<h4>Auth0 tenant logs</h4>${note}<table><tr><th>date</th><th>type</th><th>meaning</th><th>description</th><th>Action executions</th><th>details (errors, execution ids)</th></tr>${rows.join('')}</table>`;
+}
+
+function actionLogs(s: ReportedScenario): string {
+  if (!s.actionLogs) return '';
+  const link = `<a href="${e(s.actionLogs.pageUrl)}">${e(s.actionLogs.pageUrl)}</a>`;
+  const head = `<h4>Action console output (emulator's Actions real-time logs)</h4><p class="na">The first 256 characters of each Action's console output, as Auth0 keeps them; live while the emulator runs: ${link}. A tenant shows this only in Dashboard &gt; Monitoring &gt; Actions Logs, never in its tenant logs.</p>`;
+  if (s.actionLogs.entries.length === 0) return `${head}<p class="na">no Action ran for this login</p>`;
+  const rows = s.actionLogs.entries.map((a) => `<tr><td>${e(a.action)}</td><td>${e(a.executionId)}</td><td><pre>${e(a.console.map((l) => `[${l.level}] ${l.message}`).join('\n'))}</pre>${
+    a.truncated ? `<div class="na">256 of ${a.consoleChars} characters kept</div>` : ''}${a.error ? `<div class="hint">${e(a.error)}</div>` : ''}</td></tr>`);
+  return `${head}<table><tr><th>Action</th><th>execution</th><th>console and errors</th></tr>${rows.join('')}</table>`;
 }
 
 function skippedTable(report: RunReport): string {

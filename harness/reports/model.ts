@@ -1,9 +1,9 @@
 // The data every report is written from: each scenario's run result plus its test duration.
-import type { TenantLogEvent } from '../auth0/tenant-logs.ts';
+import type { TenantLogLookup } from '../auth0/tenant-logs.ts';
 import type { ScenarioRunResult } from '../run/observation.ts';
 
-/** A failed staging/intercept scenario's Auth0 log events for the attempt, or why they could not be read. */
-export type TenantLogs = TenantLogEvent[] | { error: string };
+/** A failed staging/intercept scenario's Auth0 log events for the attempt (and how long the search waited), or why they could not be read. */
+export type TenantLogs = TenantLogLookup | { error: string };
 
 export interface ReportedScenario extends ScenarioRunResult {
   /** Wall time of the whole test (seed + login + assert), milliseconds. */

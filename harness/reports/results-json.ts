@@ -1,4 +1,5 @@
 // results.json: the machine-readable report, in the shape the README documents.
+import type { ActionLogs } from '../run/observation.ts';
 import { summarize, type InterceptSummary, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
 
 export interface ResultsJson {
@@ -16,8 +17,10 @@ export interface ResultsJson {
     checks: { id: string; ok: boolean }[];
     hints: string[];
     durationMs: number;
-    /** staging/intercept, failed scenarios only: the user's Auth0 log events for the attempt. */
+    /** staging/intercept, failed scenarios only: the user's Auth0 log events for the attempt (errors and execution ids, no console output), and how long the search waited. */
     tenantLogs?: TenantLogs;
+    /** emulator: the login's Action console output from the emulator's Actions real-time logs (256 characters per Action). */
+    actionLogs?: ActionLogs;
     /** intercept mode: what the browser sent to the Flex origin, all served by the fake SP (leaked: none). */
     intercept?: InterceptSummary;
   }[];
@@ -40,6 +43,7 @@ export function buildResultsJson(report: RunReport): ResultsJson {
       hints: s.hints,
       durationMs: Math.round(s.durationMs),
       ...(s.tenantLogs ? { tenantLogs: s.tenantLogs } : {}),
+      ...(s.actionLogs ? { actionLogs: s.actionLogs } : {}),
       ...(s.intercept ? { intercept: s.intercept } : {}),
     })),
   };

@@ -62,6 +62,15 @@ export interface ScenarioRunResult {
   /** Decoded response XML, when a response reached the fake SP. */
   xml?: string;
   error?: string;
+  /** Emulator runs: this login's Action console output from the emulator's Actions real-time logs. */
+  actionLogs?: ActionLogs;
+}
+
+/** The emulator's Actions real-time log entries of one login (Auth0 persists 256 characters per Action). */
+export interface ActionLogs {
+  /** The emulator's real-time logs page for this user (live while the emulator runs). */
+  pageUrl: string;
+  entries: { action: string; executionId: string; console: { level: string; message: string }[]; consoleChars: number; truncated: boolean; error?: string }[];
 }
 
 export const RESULT_ATTACHMENT = 'flex-sso-result.json';

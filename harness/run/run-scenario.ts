@@ -5,13 +5,14 @@ import { driveLogin } from '../driver/login.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { baseResult, observeLogin, toRunResult, typedPassword } from './login-outcome.ts';
+import { emulatorActionLogs, type RealtimeLogSource } from './action-logs.ts';
 import type { ScenarioRunResult } from './observation.ts';
 import type { PasswordPool } from './password-pool.ts';
 import { scenarioPassword, seedScenario, type ActionCache, type SeedableTenant } from './seed.ts';
 
 /** The running emulator and fake SP as the harness uses them (fake-idp/server.ts, fake-sp/server/start.ts). */
 export interface EmulatorEnv {
-  idp: { tenant: SeedableTenant; defaultClientId: string; samlUrl(clientId?: string): string };
+  idp: { tenant: SeedableTenant; defaultClientId: string; samlUrl(clientId?: string): string } & Partial<RealtimeLogSource>;
   sp: { url: string; loginUrl: string; acsUrls: { enhanced?: string; legacy?: string }; audiences: { enhanced?: string; legacy?: string } };
   /** Generated passwords hashed ahead for this emulator; without it each is hashed when its scenario starts. */
   passwords?: PasswordPool;
@@ -59,11 +60,17 @@ export async function runEmulatorScenario(page: Page | Promise<Page>, env: Emula
     : idpInitiatedUrl(env.idp.samlUrl(env.idp.defaultClientId), relayState);
 
   const started = performance.now();
+  const startedAt = new Date();
   const login = await driveLogin(tab, { startUrl, spOrigin: new URL(env.sp.url).origin, email: scenario.user.email, password: typed, timeoutMs });
   const observation = await observeLogin(login, env.sp.url, relayState);
   const loginMs = Math.round(performance.now() - started);
-  const run = toRunResult(result, scenario, observation, login, loginMs);
+  const asserted = toRunResult(result, scenario, observation, login, loginMs);
+  const actionLogs = env.idp.realtimeLogs && env.idp.realtimeLogsUrl !== undefined
+    ? emulatorActionLogs({ realtimeLogs: env.idp.realtimeLogs, realtimeLogsUrl: env.idp.realtimeLogsUrl }, scenario.user.email, startedAt)
+    : undefined;
+  const run = actionLogs ? { ...asserted, actionLogs } : asserted;
   const verdict = observation.capture?.verdict;
   const posted = login.acsPost?.samlResponse;
   return { result: run, ...(posted ? { postedSamlResponse: posted } : {}), ...(verdict ? { verdict } : {}) };
 }
+

@@ -1,6 +1,7 @@
 // Starts the fake SP, the Auth0 emulator or both, wired as a real tenant and Flex would be:
 // the emulator's SAML app posts to the SP's ACS, the SP pins the emulator's certificate.
 import { readFile } from 'node:fs/promises';
+import type { RateLimitSetting } from '../../fake-idp/management/rate-limit.ts';
 import { startFakeIdp, type RunningIdp } from '../../fake-idp/server.ts';
 import { startFakeSp, type RunningSp } from '../../fake-sp/server/start.ts';
 import { usageError } from '../cli/errors.ts';
@@ -24,6 +25,10 @@ export interface ServeSettings {
   issuer?: string;
   ssoUrl?: string;
   action: string;
+  /** Emulator: tenant log events become searchable this long after they happen (Auth0 indexes late). */
+  logDelayMs?: number;
+  /** Emulator: Management API rate limit (default: Auth0's Free plan, burst 2 at 2/s). */
+  rateLimit?: RateLimitSetting;
 }
 
 export interface RunningServers {
@@ -77,7 +82,11 @@ export async function startServers(settings: ServeSettings): Promise<RunningServ
   let sp: RunningSp | undefined;
   try {
     if (settings.target !== 'sp') {
-      idp = await startFakeIdp({ port: settings.idpPort, statePath: settings.statePath, https: settings.https });
+      idp = await startFakeIdp({
+        port: settings.idpPort, statePath: settings.statePath, https: settings.https,
+        ...(settings.logDelayMs === undefined ? {} : { logDelayMs: settings.logDelayMs }),
+        ...(settings.rateLimit === undefined ? {} : { rateLimit: settings.rateLimit }),
+      });
     }
     if (settings.target !== 'idp') {
       const idpSide = idp
@@ -116,6 +125,7 @@ function describeServers(idp: RunningIdp | undefined, sp: RunningSp | undefined)
       loginUrl: idp.loginUrl, tokenUrl: idp.tokenUrl, managementUrl: idp.managementUrl, pemUrl: idp.pemUrl,
       clientId: idp.defaultClientId, managementClientId: idp.managementClientId,
       managementClientSecret: idp.managementClientSecret, ...(idp.caFile ? { caFile: idp.caFile } : {}),
+      realtimeLogsUrl: idp.realtimeLogsUrl, realtimeLogsPageUrl: `${idp.realtimeLogsUrl}/page`,
     };
   }
   if (sp) {
@@ -136,6 +146,7 @@ function summarize(idp: RunningIdp | undefined, sp: RunningSp | undefined): stri
     lines.push(`  SAML login    ${idp.samlUrl()}`);
     lines.push(`  metadata      ${idp.metadataUrl()}`);
     if (idp.caFile) lines.push(`  local CA      ${idp.caFile}  (export NODE_EXTRA_CA_CERTS=${idp.caFile})`);
+    lines.push(`  Action logs   ${idp.realtimeLogsUrl}/page  (real-time logs: console output of the Actions)`);
   }
   if (sp) {
     lines.push(`fake Flex SP    ${sp.url}`);

@@ -3,7 +3,7 @@
 // started the fake SP; it hands them over in the plan file named by FLEX_SSO_REAL_TENANT_PLAN.
 // Without that file (plain `playwright test`) this spec defines no test.
 import { test, expect } from '@playwright/test';
-import type { TenantLogEvent } from '../../harness/auth0/tenant-logs.ts';
+import type { TenantLogLookup } from '../../harness/auth0/tenant-logs.ts';
 import { withUserEmail } from '../../harness/modes/applicability.ts';
 import { PLAN_ENV, readPlan } from '../../harness/modes/plan-file.ts';
 import { runRealTenantScenario, waitForTenantLogs } from '../../harness/modes/run-real-scenario.ts';
@@ -22,7 +22,7 @@ function failureMessage(result: ScenarioRunResult): string {
   return `scenario ${result.id} (${result.file}) failed:\n  ${lines.join('\n  ')}`;
 }
 
-async function tenantLogsFor(userId: string, window: { from: Date; to: Date }): Promise<TenantLogEvent[] | { error: string }> {
+async function tenantLogsFor(userId: string, window: { from: Date; to: Date }): Promise<TenantLogLookup | { error: string }> {
   const env = process.env;
   const redactor = redactorFromEnv(env);
   try {
@@ -34,7 +34,7 @@ async function tenantLogsFor(userId: string, window: { from: Date; to: Date }): 
     // A few seconds either side: the tenant's clock and this machine's are not the same clock.
     const query = { userId, from: new Date(window.from.getTime() - 5_000), to: new Date(window.to.getTime() + 5_000) };
     const waitMs = Number(env.FLEX_SSO_TENANT_LOG_WAIT_MS ?? 10_000);
-    return redactor.redactValue(await waitForTenantLogs(() => fetchTenantLogs(source, query), Number.isFinite(waitMs) ? waitMs : 10_000));
+    return redactor.redactValue(await waitForTenantLogs(() => fetchTenantLogs(source, query), { waitMs: Number.isFinite(waitMs) ? waitMs : 10_000 }));
   } catch (error) {
     return { error: redactor.redact((error as Error).message) };
   }

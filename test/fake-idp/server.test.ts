@@ -103,6 +103,14 @@ describe('start-up and save errors, as values with a code and a fix', () => {
     }
   });
 
+  test('rate-limit figures and a log delay it cannot honour are IDP_RATE_LIMIT and IDP_LOG_DELAY, before anything listens', async () => {
+    expect(await startFakeIdp({ rateLimit: { burst: 0, perSecond: 2 } }).catch((e: unknown) => e)).toMatchObject({ name: 'FakeIdpConfigError', code: 'IDP_RATE_LIMIT', hint: expect.stringContaining('burst 2, 2/s') });
+    expect(await startFakeIdp({ rateLimit: { burst: 2, perSecond: Number.NaN } }).catch((e: unknown) => e)).toMatchObject({ code: 'IDP_RATE_LIMIT' });
+    expect(await startFakeIdp({ logDelayMs: -1 }).catch((e: unknown) => e)).toMatchObject({ name: 'FakeIdpConfigError', code: 'IDP_LOG_DELAY' });
+    const fine = await startFakeIdp({ rateLimit: { burst: 1, perSecond: 0.5 }, logDelayMs: 0 });
+    await fine.close();
+  });
+
   test('a CA directory that is a file is IDP_CA_UNUSABLE, and the file is left alone', async () => {
     const caDir = join(dir, 'ca-is-a-file');
     await writeFile(caDir, 'keep me');

@@ -5,6 +5,7 @@ import type { Tenant } from '../../tenant/tenant.ts';
 import { publicUser } from '../../tenant/users.ts';
 import { auditWrite, parseBody, parseQuery, pickFields } from '../context.ts';
 import { createUserBody, updateUserBody } from '../schemas.ts';
+import { createUserLogged } from '../signup-log.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -13,7 +14,7 @@ export function usersRoutes(tenant: Tenant): Router {
 
   router.post('/users', (req, res) => {
     const { verify_email: _noEmail, ...input } = parseBody(createUserBody, req.body);
-    const user = tenant.createUser(input);
+    const user = createUserLogged(tenant, req, res, input, () => tenant.createUser(input));
     auditWrite(tenant, req, res, 'Create a User', 201);
     res.status(201).json(publicUser(user));
   });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { usageError } from '../errors.ts';
-import { parsePort } from '../options.ts';
+import { parseLogDelay, parsePort, parseRateLimit } from '../options.ts';
 import type { ServeTarget } from '../../serve/start-servers.ts';
 
 interface ServeOptions {
@@ -16,6 +16,8 @@ interface ServeOptions {
   issuer?: string;
   ssoUrl?: string;
   action: string;
+  logDelay?: string;
+  rateLimit?: string;
   json?: boolean;
 }
 
@@ -37,16 +39,22 @@ export function register(program: Command): void {
     .option('--issuer <uri>', 'sp: expected IdP issuer (Auth0: urn:<tenant domain>)')
     .option('--sso-url <url>', 'sp: IdP SSO URL for SP-initiated logins (/login)')
     .option('--action <name|file>', 'all: post-login Action bound in the emulator (pattern-a, pattern-b, twilio-reference or a file)', 'pattern-a')
+    .option('--log-delay <ms>', 'emulator: tenant log events become searchable (GET /api/v2/logs) this many ms after they happen, as on Auth0', '0')
+    .option('--rate-limit <burst/perSecond|off>', "emulator: Management API token bucket (default 2/2, Auth0's Free plan)", '2/2')
     .option('--json', 'print one JSON line with the URLs once ready')
     .addHelpText('after', `
 Examples:
   flex-sso serve all --json           emulator + fake SP wired together, URLs as JSON
   flex-sso serve idp --https --json   emulator with HTTPS for the auth0 SDK (trust caFile via NODE_EXTRA_CA_CERTS)
+  flex-sso serve idp --https --log-delay 3000 --rate-limit 10/10
+                                      logs searchable 3 s late; a wider Management API bucket
   flex-sso serve sp --cert idp.pem --issuer urn:example.eu.auth0.com --port 3000`)
     .action(async (what: string, options: ServeOptions) => {
       if (!TARGETS.includes(what as ServeTarget)) {
         throw usageError('SERVE_TARGET', `serve: unknown target "${what}"; expected one of sp, idp, all.`, 'Run `flex-sso serve all` for the emulator and the fake SP together.');
       }
+      const logDelayMs = parseLogDelay(options.logDelay ?? '0', '--log-delay');
+      const rateLimit = parseRateLimit(options.rateLimit ?? '2/2', '--rate-limit');
       const certificates: string[] = [];
       for (const file of options.cert ?? []) {
         const pem = await readFile(file, 'utf8').catch(() => {
@@ -73,6 +81,8 @@ Examples:
         issuer: options.issuer,
         ssoUrl: options.ssoUrl,
         action: options.action,
+        logDelayMs,
+        rateLimit,
       });
       if (options.json) process.stdout.write(`${JSON.stringify(running.describe())}\n`);
       else process.stdout.write(running.summary());

@@ -7,7 +7,8 @@ const { tenant, clock } = newTenant({ domain: 'apps.test' });
 let api: RunningApi;
 let call: ReturnType<typeof apiClient>;
 beforeAll(async () => {
-  api = await startApi(tenant, { clock: () => clock.now });
+  // The rate limit has its own test (rate-limit.test.ts); with a frozen clock it would refuse all but 2 calls.
+  api = await startApi(tenant, { clock: () => clock.now, rateLimit: false });
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
 });
 afterAll(async () => { await api.close(); });
@@ -91,18 +92,23 @@ describe('/api/v2/actions', () => {
 });
 
 describe('/api/v2/logs', () => {
-  it('lists with q/search, include_totals and from/take', async () => {
+  it('lists with q, include_totals and from/take', async () => {
     tenant.log({ type: 's', description: 'Success Login', user_id: 'auth0|abc', user_name: 'a@example.com' });
     const byUser = await call<unknown[]>('GET', `/logs?q=${encodeURIComponent('user_id:"auth0|abc"')}`);
     expect(byUser.body).toHaveLength(1);
-    const bySearch = await call<unknown[]>('GET', `/logs?search=${encodeURIComponent('type:s')}`);
-    expect(bySearch.body).toHaveLength(1);
+    // `search` is not a parameter of GET /api/v2/logs: Auth0 answers 400 (auth0/auth0-java issue #842).
+    const bySearch = await call<{ message: string }>('GET', `/logs?search=${encodeURIComponent('type:s')}`);
+    expect([bySearch.status, bySearch.body.message]).toEqual([400, "Query validation error: 'Additional properties not allowed: search'."]);
+    // Log search v3: `total` is the number of events in the page (migrate-to-tenant-log-search-v3.mdx, "Pagination").
     const totals = await call<{ logs: unknown[]; total: number; start: number; limit: number; length: number }>('GET', '/logs?include_totals=true&per_page=2&page=0');
-    expect(totals.body).toMatchObject({ start: 0, limit: 2, length: 2, total: tenant.state.logs.length });
+    expect(tenant.state.logs.length).toBeGreaterThan(2);
+    expect(totals.body).toMatchObject({ start: 0, limit: 2, length: 2, total: 2 });
     const first = await call<{ log_id: string }[]>('GET', '/logs?take=1');
-    const next = await call<{ log_id: string }[]>('GET', `/logs?from=${first.body[0]!.log_id}&take=100&include_totals=true`);
+    // By checkpoint every other parameter is ignored, q included (retrieve-log-events-using-mgmt-api.mdx).
+    const next = await call<{ log_id: string }[]>('GET', `/logs?from=${first.body[0]!.log_id}&take=100&include_totals=true&q=type:nothing`);
     expect(Array.isArray(next.body)).toBe(true);
     expect(next.body).toHaveLength(tenant.state.logs.length - 1);
+    expect(next.headers.get('link')).toMatch(new RegExp(`from=${next.body.at(-1)!.log_id}&take=100>; rel="next"$`));
     expect((await call('GET', `/logs/${first.body[0]!.log_id}`)).status).toBe(200);
     expect((await call('GET', '/logs?take=500')).status).toBe(400);
   });

@@ -51,7 +51,9 @@ async function main() {
   const bindings = (await management.actions.triggers.bindings.list('post-login')).data;
   const actions = (await management.actions.list({ actionName: 'SDK action' })).data;
 
-  const logs = (await management.logs.list({ search: 'type:sapi', per_page: 50 })).data;
+  // The SDK names the search parameter `search`; the API takes `q` (and refuses `search`: auth0/auth0-java#842).
+  const searchParamStatus = await statusOf(management.logs.list({ search: 'type:sapi', per_page: 50 }));
+  const logs = (await management.logs.list({ per_page: 50 }, { queryParams: { q: 'type:sapi' } })).data;
 
   await management.users.delete(userId);
   const afterDeleteStatus = await statusOf(management.users.get(userId));
@@ -71,6 +73,8 @@ async function main() {
     bindings: bindings.map((b) => ({ actionId: b.action?.id, display_name: b.display_name })),
     actionNames: actions.map((a) => a.name),
     sapiDescriptions: logs.map((l) => l.description),
+    sapiTypes: [...new Set(logs.map((l) => l.type))],
+    searchParamStatus,
     afterDeleteStatus,
   })}\n`);
 }

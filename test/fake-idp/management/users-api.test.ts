@@ -11,7 +11,8 @@ beforeAll(async () => {
   // Seeded before the server starts: hashing blocks the event loop, which would otherwise race
   // the keep-alive timers of an open connection (ECONNRESET).
   for (let i = 0; i < BULK; i++) tenant.createUser({ email: `bulk${i}@example.com`, password: 'x' });
-  api = await startApi(tenant, { clock: () => clock.now });
+  // The rate limit has its own test (rate-limit.test.ts); with a frozen clock it would refuse all but 2 calls.
+  api = await startApi(tenant, { clock: () => clock.now, rateLimit: false });
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
 });
 afterAll(async () => { await api.close(); });
@@ -87,6 +88,15 @@ describe('/api/v2/users', () => {
     const entry = logs.body.find((e) => JSON.stringify(e.details).includes('logged@example.com'));
     expect(entry).toMatchObject({ type: 'sapi', description: 'Create a User', client_id: tenant.state.managementClients[0]!.client_id });
     expect(JSON.stringify(logs.body)).not.toContain('super-secret');
+  });
+
+  it('logs a Management API user create as a signup: ss, and fs with the refusal (emulator reading, unconfirmed)', async () => {
+    const made = await call('POST', '/users', { connection: CONN, email: 'Signup@Example.com', password: 'pw' });
+    const again = await call('POST', '/users', { connection: CONN, email: 'signup@example.com', password: 'pw' });
+    expect(again.status).toBe(409);
+    const events = tenant.listLogs({ q: 'user_name:signup@example.com AND (type:ss OR type:fs)', sort: 'date:1' });
+    expect(events.map((e) => [e.type, e.description, e.user_id])).toEqual([['ss', '', made.body.user_id], ['fs', 'The user already exists.', undefined]]);
+    expect(events[1]).toMatchObject({ connection: CONN, client_id: tenant.state.managementClients[0]!.client_id, details: { error: { message: 'The user already exists.' } } });
   });
 
   it('answers unknown routes with a JSON 404', async () => {

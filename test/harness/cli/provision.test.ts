@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH0_FREE_MANAGEMENT_LIMIT } from '../../../fake-idp/management/rate-limit.ts';
 import { OWNER_KEY } from '../../../harness/auth0/ownership.ts';
 import { startHttpsEmulator, type HttpsEmulator } from '../auth0/emulator.ts';
 
@@ -113,10 +114,10 @@ describe('flex-sso provision (emulator over HTTPS, real SDK)', () => {
   }, 60_000);
 
   it('honours 429 with x-ratelimit-reset: waits, says so, and completes', async () => {
-    // 1 request/s and 8 sequential requests (token, list, 6 creates): at least two share a second.
+    // A bucket of 1 refilled at 1/s and 7 sequential Management API requests (list, 6 creates): most wait.
     const many = Array.from({ length: 6 }, (_, i) => `- id: burst-${i}\n  title: burst\n  action: pattern-b\n  user: { email: burst-${i}@flex-sso.test, app_metadata: { flex: { roles: [agent] } } }\n  expect: { outcome: login }\n`).join('');
     const burst = emu.writeFile('burst.yaml', many);
-    emu.idp.tenant.state.settings.rateLimitPerSecond = 1;
+    emu.idp.setRateLimit({ burst: 1, perSecond: 1 });
     try {
       const result = await emu.cli(['provision', '--scenarios', burst]);
       expect(result.code).toBe(0);
@@ -125,7 +126,7 @@ describe('flex-sso provision (emulator over HTTPS, real SDK)', () => {
       expect(owned()).toHaveLength(6);
       expectNoSecret(result);
     } finally {
-      delete emu.idp.tenant.state.settings.rateLimitPerSecond;
+      emu.idp.setRateLimit(AUTH0_FREE_MANAGEMENT_LIMIT);
     }
   }, 90_000);
 

@@ -31,6 +31,35 @@ describe('flex-sso serve', () => {
     expect(state.applications[0]?.addons.samlp?.audience).toMatch(/^urn:flex:JQ/);
   });
 
+  it('--log-delay hides fresh tenant log events from search; --rate-limit sets the Management API bucket; the real-time logs are listed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flex-sso-serve-'));
+    const served = await startServeProcess(['idp', '--state', join(dir, 'tenant.json'), '--log-delay', '60000', '--rate-limit', '2/0.1']);
+    try {
+      const idp = served.ready.idp as Record<string, string>;
+      expect(idp.realtimeLogsPageUrl).toBe(`${idp.realtimeLogsUrl}/page`);
+      expect(await fetch(idp.realtimeLogsUrl as string).then((r) => r.json())).toEqual({ persisted_console_chars: 256, entries: [] });
+      // The token request itself is logged (seccft), but not searchable for a minute.
+      const token = await fetch(idp.tokenUrl as string, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: idp.managementClientId, client_secret: idp.managementClientSecret, audience: `https://${idp.domain}/api/v2/` }),
+      }).then((r) => r.json() as Promise<{ access_token: string }>);
+      const get = (path: string) => fetch(`${idp.managementUrl}${path}`, { headers: { authorization: `Bearer ${token.access_token}` } });
+      const logs = await get(`/logs?q=${encodeURIComponent('type:seccft')}`);
+      expect([logs.status, await logs.json(), logs.headers.get('x-ratelimit-limit')]).toEqual([200, [], '2']);
+      expect((await get('/users')).status).toBe(200);
+      expect((await get('/users')).status).toBe(429);
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
+  });
+
+  it('rejects a bad --log-delay or --rate-limit with exit 2 and the expected form', async () => {
+    const delay = await runCli(['serve', 'idp', '--log-delay', '2s']);
+    expect([delay.code, delay.stderr]).toEqual([2, expect.stringContaining('--log-delay: expected milliseconds from 0 to 600000, received "2s"')]);
+    const limit = await runCli(['serve', 'idp', '--rate-limit', '0/2']);
+    expect([limit.code, limit.stderr]).toEqual([2, expect.stringContaining('--rate-limit: expected BURST/PER_SECOND (e.g. 2/2) or off, received "0/2"')]);
+  });
+
   it('refuses `serve sp` without a certificate to pin', async () => {
     const result = await runCli(['serve', 'sp', '--store', mkdtempSync(join(tmpdir(), 'flex-sso-serve-'))]);
     expect(result.code).toBe(2);

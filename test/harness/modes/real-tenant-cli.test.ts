@@ -45,7 +45,7 @@ const SCENARIOS = `- id: rt-admin
 interface ResultsJson {
   summary: { total: number; passed: number; failed: number; skipped?: number };
   skipped?: { id: string; reason: string }[];
-  scenarios: { id: string; passed: boolean; outcome: string; attributes: Record<string, string[]>; tenantLogs?: { type: string; description?: string; details?: unknown }[] | { error: string }; intercept?: { acsPosts: string[]; forwarded: string[]; leaked: string[] } }[];
+  scenarios: { id: string; passed: boolean; outcome: string; attributes: Record<string, string[]>; tenantLogs?: { events: { type: string; description?: string; executions?: string[]; details?: unknown }[]; polls: number; waitedMs: number } | { error: string }; intercept?: { acsPosts: string[]; forwarded: string[]; leaked: string[] } }[];
 }
 
 function freePort(): Promise<number> {
@@ -113,8 +113,11 @@ describe('flex-sso run --mode staging', () => {
     expect(byId.get('rt-sp-initiated')).toMatchObject({ passed: true, attributes: { team: ['RAMP'] } });
     const failed = byId.get('rt-wrong-expectation');
     expect(failed).toMatchObject({ passed: false, attributes: { roles: ['agent'] } });
-    expect(Array.isArray(failed?.tenantLogs) && failed.tenantLogs.map((l) => l.type)).toEqual(['s']);
-    expect(JSON.stringify(failed?.tenantLogs)).toContain('"executions":["Flex Pattern A"]'.replace('Flex Pattern A', actionName(join(REPO_ROOT, 'scenarios/actions/pattern-a.js'))));
+    const tenantLogs = failed?.tenantLogs && 'events' in failed.tenantLogs ? failed.tenantLogs : undefined;
+    expect(tenantLogs?.events.map((l) => l.type)).toEqual(['s']);
+    // An execution id (logs-schema.json s.details.actions.executions) that the executions API resolves.
+    const [executionId] = tenantLogs?.events[0]?.executions ?? [];
+    expect(emu.idp.tenant.getExecution(executionId ?? '')?.results.map((r) => r.action_name)).toEqual([actionName(join(REPO_ROOT, 'scenarios/actions/pattern-a.js'))]);
     expect(json.skipped?.map((s) => s.id).sort()).toEqual(['rt-fault', 'rt-pattern-b']);
     expect(json.skipped?.find((s) => s.id === 'rt-fault')?.reason).toMatch(/emulator fault "http-500"/);
     expect(json.skipped?.find((s) => s.id === 'rt-pattern-b')?.reason).toMatch(/not deployed and bound.*flex-sso deploy-action scenarios\/actions\/pattern-b\.js/);

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchTenantLogs, logTypeName, tenantLogSearch, toTenantLogEvent, type LogSearch } from '../../../harness/auth0/tenant-logs.ts';
+import { fetchTenantLogs, logTypeName, tenantLogSearch, toTenantLogEvent, waitForTenantLogs, type LogSearch, type TenantLogEvent } from '../../../harness/auth0/tenant-logs.ts';
 import { startHttpsEmulator, type HttpsEmulator } from '../auth0/emulator.ts';
 
 const CLIENT = fileURLToPath(new URL('./tenant-logs-client.ts', import.meta.url));
 
-function runClient(emu: HttpsEmulator, query: object, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ events?: { type: string; date: string; description?: string; userId?: string; typeName: string; details?: unknown }[]; error?: string; code?: string }> {
+interface ClientOutput { events?: TenantLogEvent[]; polls?: number; waitedMs?: number; timedOut?: boolean; error?: string; code?: string }
+
+function runClient(emu: HttpsEmulator, query: object, extraEnv: NodeJS.ProcessEnv = {}): Promise<ClientOutput> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLIENT, JSON.stringify(query)], { env: { ...process.env, ...emu.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -55,13 +57,44 @@ describe('fetchTenantLogs (pure filtering)', () => {
       ];
     } };
     const events = await fetchTenantLogs(source, { userId: 'u1', from, to, limit: 500 });
-    expect(events).toEqual([{ date: '2026-03-01T10:01:00.000Z', type: 'fp', typeName: 'Failed login (wrong password)', userId: 'u1', description: 'Wrong email or password.' }]);
-    expect(seen).toMatchObject({ per_page: 100, page: 0, sort: 'date:-1' });
+    expect(events).toEqual([{ date: '2026-03-01T10:01:00.000Z', type: 'fp', typeName: 'Failed Login (Incorrect Password)', userId: 'u1', description: 'Wrong email or password.' }]);
+    expect(seen).toMatchObject({ per_page: 100, page: 0, sort: 'date:-1', q: 'user_id:"u1" AND date:[2026-03-01T10:00:00.000Z TO 2026-03-01T10:05:00.000Z]' });
   });
-  it('maps unknown types to a readable name and drops malformed events', () => {
+  it('names types as Auth0 does (log-event-type-codes.mdx), unknown ones as such, and drops malformed events', () => {
+    expect(logTypeName('actions_execution_failed')).toBe('Actions Execution Failed');
+    expect(logTypeName('fu')).toBe('Failed Login (Invalid Email/Username)');
     expect(logTypeName('zz')).toBe('Auth0 log type "zz"');
+    expect(logTypeName('constructor')).toBe('Auth0 log type "constructor"');
     expect(toTenantLogEvent(null)).toBeUndefined();
     expect(toTenantLogEvent({ date: 1, type: 's' })).toBeUndefined();
+  });
+  it('reads the execution ids of s (details.actions.executions) and of actions_execution_failed (details.execution_id)', () => {
+    expect(toTenantLogEvent({ date: 'd', type: 's', details: { actions: { executions: ['e1', 7] } } })?.executions).toEqual(['e1']);
+    expect(toTenantLogEvent({ date: 'd', type: 'actions_execution_failed', details: { execution_id: 'e2', error_class: 'action_error' } })?.executions).toEqual(['e2']);
+    expect(toTenantLogEvent({ date: 'd', type: 'fp', details: { error: { message: 'x' } } })).not.toHaveProperty('executions');
+  });
+});
+
+describe('waitForTenantLogs (Auth0 indexes events late)', () => {
+  const event: TenantLogEvent = { date: '2026-03-01T10:00:00.000Z', type: 'f', typeName: 'Failed Login' };
+  function fakeTime() {
+    let now = 0;
+    return { now: () => now, sleep: async (ms: number) => { now += ms; } };
+  }
+  it('searches again until the event is indexed, and says how many searches and how long it waited', async () => {
+    const time = fakeTime();
+    let calls = 0;
+    const lookup = await waitForTenantLogs(async () => (++calls < 3 ? [] : [event]), { waitMs: 10_000, intervalMs: 1_000, ...time });
+    expect(lookup).toEqual({ events: [event], polls: 3, waitedMs: 2_000, timedOut: false });
+  });
+  it('gives up at the wait, saying it found nothing', async () => {
+    const time = fakeTime();
+    const lookup = await waitForTenantLogs(async () => [], { waitMs: 2_500, intervalMs: 1_000, ...time });
+    expect(lookup).toEqual({ events: [], polls: 4, waitedMs: 2_500, timedOut: true });
+  });
+  it('does not wait when the first search finds the event', async () => {
+    const lookup = await waitForTenantLogs(async () => [event], { waitMs: 10_000, ...fakeTime() });
+    expect(lookup).toEqual({ events: [event], polls: 1, waitedMs: 0, timedOut: false });
   });
 });
 
@@ -76,18 +109,21 @@ describe('fetchTenantLogs against the emulator over HTTPS with the auth0 SDK', (
     otherId = tenant.createUser({ email: 'other@flex-sso.test', password: 'Passw0rd!x' }).user_id;
     const base = { client_id: tenant.defaultSamlClientId(), client_name: 'Twilio Flex', connection: 'Username-Password-Authentication', ip: '127.0.0.1' };
     tenant.log({ ...base, type: 'fp', description: 'Wrong email or password.', user_id: userId, user_name: 'logs-user@flex-sso.test', date: '2026-03-01T10:01:00.000Z' });
-    tenant.log({ ...base, type: 'f', description: 'Action error: boom', user_id: userId, user_name: 'logs-user@flex-sso.test', date: '2026-03-01T10:02:00.000Z',
-      details: { actions: { logs: [{ action: 'flex', level: 'log', message: 'roles missing' }] } } });
+    tenant.log({ ...base, type: 'actions_execution_failed', description: 'boom', user_id: userId, user_name: 'logs-user@flex-sso.test', date: '2026-03-01T10:02:00.000Z',
+      details: { action_name: 'flex', execution_id: 'exec-1', trigger_id: 'post-login', error_class: 'action_error' } });
+    tenant.log({ ...base, type: 'f', description: 'Action error: boom', user_id: userId, user_name: 'logs-user@flex-sso.test', date: '2026-03-01T10:02:00.001Z',
+      details: { error: { message: 'Action error: boom', oauthError: 'access_denied' } } });
     tenant.log({ ...base, type: 's', description: 'Success Login', user_id: userId, user_name: 'logs-user@flex-sso.test', date: '2026-03-01T11:00:00.000Z' });
     tenant.log({ ...base, type: 's', description: 'Success Login', user_id: otherId, user_name: 'other@flex-sso.test', date: '2026-03-01T10:03:00.000Z' });
   }, 60_000);
   afterAll(async () => { await emu?.close(); });
 
-  it('returns the user\'s events of the window, newest first, with Action console output in details', async () => {
+  it('returns the user\'s events of the window, newest first, with the failed execution\'s id (searching with q, not the SDK\'s refused `search`)', async () => {
     const out = await runClient(emu, { userId, from: '2026-03-01T10:00:00.000Z', to: '2026-03-01T10:30:00.000Z' });
     expect(out.error).toBeUndefined();
-    expect(out.events?.map((e) => [e.type, e.date])).toEqual([['f', '2026-03-01T10:02:00.000Z'], ['fp', '2026-03-01T10:01:00.000Z']]);
-    expect(out.events?.[0]).toMatchObject({ typeName: 'Failed login', description: 'Action error: boom', details: { actions: { logs: [{ message: 'roles missing' }] } } });
+    expect(out.events?.map((e) => [e.type, e.date])).toEqual([['f', '2026-03-01T10:02:00.001Z'], ['actions_execution_failed', '2026-03-01T10:02:00.000Z'], ['fp', '2026-03-01T10:01:00.000Z']]);
+    expect(out.events?.[0]).toMatchObject({ typeName: 'Failed Login', description: 'Action error: boom', details: { error: { message: 'Action error: boom' } } });
+    expect(out.events?.[1]).toMatchObject({ typeName: 'Actions Execution Failed', executions: ['exec-1'] });
   }, 60_000);
 
   it('finds events by e-mail when the user id is unknown', async () => {
@@ -101,4 +137,25 @@ describe('fetchTenantLogs against the emulator over HTTPS with the auth0 SDK', (
     expect(out.error).toMatch(/read tenant logs|401|403|token|credentials/i);
     expect(out.error).not.toContain('wrong-secret-value');
   }, 60_000);
+});
+
+describe('waiting for events the emulator indexes late (--log-delay)', () => {
+  let emu: HttpsEmulator;
+  // Longer than the client takes to start and get a token (≈ 2–3 s here), so its first search comes too early.
+  beforeAll(async () => { emu = await startHttpsEmulator({ logDelayMs: 8_000 }); }, 60_000);
+  afterAll(async () => { await emu?.close(); });
+
+  it('still finds the login\'s event, and reports that it waited for it', async () => {
+    const { tenant } = emu.idp;
+    const user = tenant.createUser({ email: 'late@flex-sso.test', password: 'Passw0rd!x' });
+    const from = new Date(Date.now() - 1_000);
+    tenant.log({ type: 'fp', description: 'Wrong email or password.', user_id: user.user_id, user_name: 'late@flex-sso.test', connection: 'Username-Password-Authentication', ip: '127.0.0.1' });
+    const query = { userId: user.user_id, from: from.toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+    const out = await runClient(emu, { ...query, waitMs: 30_000, intervalMs: 250 });
+    expect(out.error).toBeUndefined();
+    expect(out.events?.map((e) => [e.type, e.userId])).toEqual([['fp', user.user_id]]);
+    expect(out.timedOut).toBe(false);
+    expect(out.polls).toBeGreaterThan(1);
+    expect(out.waitedMs).toBeGreaterThan(0);
+  }, 90_000);
 });

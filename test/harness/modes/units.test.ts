@@ -121,7 +121,7 @@ describe('reports: skipped scenarios and tenant logs', () => {
   const report = {
     ...SAMPLE,
     skipped: [{ id: 'fault-expired', title: 'Expired', reason: 'needs the emulator fault "expired" <x>' }],
-    scenarios: [SAMPLE.scenarios[0]!, { ...SAMPLE.scenarios[1]!, tenantLogs: [{ date: '2026-03-01T10:00:00.000Z', type: 'f', typeName: 'Failed login', description: 'Action <error>', details: { actions: { logs: [{ message: 'roles <missing>' }] } } }] }],
+    scenarios: [SAMPLE.scenarios[0]!, { ...SAMPLE.scenarios[1]!, tenantLogs: { polls: 1, waitedMs: 0, timedOut: false, events: [{ date: '2026-03-01T10:00:00.000Z', type: 'f', typeName: 'Failed Login', description: 'Action <error>', details: { error: { message: 'roles <missing>' } } }] } }],
   };
   it('results.json lists the skipped scenarios with their reason and a failed scenario\'s tenant logs', () => {
     const json = buildResultsJson(report);
@@ -137,7 +137,32 @@ describe('reports: skipped scenarios and tenant logs', () => {
     expect(html).toContain('Auth0 tenant logs');
     expect(html).toContain('Action &lt;error&gt;');
     expect(html).not.toContain('roles <missing>');
+    // Labelled as what it is: tenant log details hold errors and execution ids, not console output.
+    expect(html).not.toContain('details (Action console output)');
+    expect(html).toContain('details (errors, execution ids)');
+    expect(html).toContain('not the Action\'s console output');
     expect(buildHtmlReport({ ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, tenantLogs: { error: 'HTTP 403 <b>' } }] }, new Date())).toContain('could not read the tenant logs: HTTP 403 &lt;b&gt;');
+  });
+  it('report.html says when it waited for Auth0 to index the events, and when it found none', () => {
+    const lookup = { events: [{ date: '2026-03-01T10:00:00.000Z', type: 'fp', typeName: 'Failed Login (Incorrect Password)' }], polls: 4, waitedMs: 3_000, timedOut: false };
+    const found = buildHtmlReport({ ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, tenantLogs: lookup }] }, new Date());
+    expect(found).toContain('Found after 4 searches, 3.0 s of waiting: Auth0 indexes log events a few seconds after they happen.');
+    const none = buildHtmlReport({ ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, tenantLogs: { events: [], polls: 11, waitedMs: 10_000, timedOut: true } }] }, new Date());
+    expect(none).toContain('Searched 11 times over 10.0 s and found nothing');
+    expect(none).toContain('no log event for this user during the attempt');
+  });
+  it('report.html and results.json show an emulator run\'s Action console output from the real-time logs, labelled and linked', () => {
+    const actionLogs = {
+      pageUrl: 'http://127.0.0.1:1/__emulator/actions/realtime-logs/page?user_name=a%40x',
+      entries: [{ action: 'pattern-a', executionId: 'exec-1', console: [{ level: 'log', message: 'team <RAMP>' }], consoleChars: 300, truncated: true, error: 'Error: boom' }],
+    };
+    const withLogs = { ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, actionLogs }] };
+    const html = buildHtmlReport(withLogs, new Date());
+    expect(html).toContain("Action console output (emulator's Actions real-time logs)");
+    expect(html).toContain('href="http://127.0.0.1:1/__emulator/actions/realtime-logs/page?user_name=a%40x"');
+    expect(html).toContain('[log] team &lt;RAMP&gt;');
+    expect(html).toContain('256 of 300 characters kept');
+    expect(buildResultsJson(withLogs).scenarios[0]?.actionLogs).toEqual(actionLogs);
   });
 });
 
