@@ -10,7 +10,7 @@ let api: RunningApi;
 let call: ReturnType<typeof apiClient>;
 let userId: string;
 beforeAll(async () => {
-  api = await startApi(tenant);
+  api = await startApi(tenant, { rateLimit: false });
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
   userId = tenant.createUser({ email: 'jane@example.com', password: 'x' }).user_id;
 });

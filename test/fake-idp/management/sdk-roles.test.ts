@@ -24,7 +24,7 @@ beforeAll(async () => {
   caDir = await mkdtemp(join(tmpdir(), 'sdk-roles-ca-'));
   const ca = await ensureLocalCa(caDir);
   caFile = ca.caFile;
-  api = await startApi(tenant, { tls: ca.issueServerCert(['localhost'], ['127.0.0.1']) });
+  api = await startApi(tenant, { tls: ca.issueServerCert(['localhost'], ['127.0.0.1']), rateLimit: { burst: 100, perSecond: 100 } });
   tenant.domain = `127.0.0.1:${api.port}`;
 });
 afterAll(async () => {
