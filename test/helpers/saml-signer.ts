@@ -127,15 +127,19 @@ const ALGORITHMS = {
   sha512: { signature: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512', digest: 'http://www.w3.org/2001/04/xmlenc#sha512' },
   sha1: { signature: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1', digest: 'http://www.w3.org/2000/09/xmldsig#sha1' },
 } as const;
-const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+const C14N = { exclusive: 'http://www.w3.org/2001/10/xml-exc-c14n#', inclusive: 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315' } as const;
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
-/** Signs the Response root or the (first) Assertion; the Signature goes right after that element's Issuer. */
-export function signElement(xml: string, element: 'Response' | 'Assertion', key: TestKey = testKey(), algorithm: 'sha256' | 'sha1' | 'sha512' = 'sha256', prefix?: string): string {
+/**
+ * Signs the Response root or the (first) Assertion; the Signature goes right after that element's Issuer.
+ * `c14n` is the SignedInfo method and the Reference transform: Auth0 uses exclusive; inclusive is
+ * what other signers (xmlsec1 templates) use.
+ */
+export function signElement(xml: string, element: 'Response' | 'Assertion', key: TestKey = testKey(), algorithm: 'sha256' | 'sha1' | 'sha512' = 'sha256', prefix?: string, c14n: keyof typeof C14N = 'exclusive'): string {
   const alg = ALGORITHMS[algorithm];
   const target = element === 'Response' ? "/*[local-name(.)='Response']" : "/*/*[local-name(.)='Assertion']";
-  const sig = new SignedXml({ privateKey: key.privateKey, publicCert: key.cert, signatureAlgorithm: alg.signature, canonicalizationAlgorithm: EXC_C14N });
-  sig.addReference({ xpath: target, transforms: [ENVELOPED, EXC_C14N], digestAlgorithm: alg.digest });
+  const sig = new SignedXml({ privateKey: key.privateKey, publicCert: key.cert, signatureAlgorithm: alg.signature, canonicalizationAlgorithm: C14N[c14n] });
+  sig.addReference({ xpath: target, transforms: [ENVELOPED, C14N[c14n]], digestAlgorithm: alg.digest });
   sig.computeSignature(xml, { ...(prefix ? { prefix } : {}), location: { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' } });
   return sig.getSignedXml();
 }
