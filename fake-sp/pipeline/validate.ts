@@ -14,6 +14,7 @@ import { EMPTY_FLEX_VIEW } from './flex-view.ts';
 import { skipped } from './result.ts';
 import { readStatus } from './checks/status.ts';
 import { bearerData } from './checks/recipient.ts';
+import { replayDeadline } from './checks/time.ts';
 import type { CheckId, CheckResult, Expectations, ValidateResponse, Verdict } from './types.ts';
 import { NS, attr, child, path, text } from './xml.ts';
 
@@ -44,6 +45,8 @@ function facts(state: PipelineState): Verdict['facts'] {
   set('destination', attr(t.response, 'Destination'));
   set('signedElement', state.signedElement);
   set('notOnOrAfter', attr(child(t.assertion, 'Conditions', NS.saml), 'NotOnOrAfter'));
+  const deadline = replayDeadline(t.assertion);
+  set('replayUntil', deadline === undefined ? undefined : new Date(deadline).toISOString());
   return out;
 }
 
