@@ -77,7 +77,8 @@ export const validateResponse: ValidateResponse = (samlResponseBase64: string, e
     byId.set(def.id, result);
   }
   const checks = PIPELINE.map((d) => byId.get(d.id) as CheckResult);
-  const trustedAttributes = byId.get('attributes')?.status === 'ok' || byId.get('attributes')?.code === 'ATTR_DUPLICATE';
+  // A duplicate name or an encrypted attribute fails the check, but the plain values are still signed facts worth showing.
+  const trustedAttributes = byId.get('attributes')?.status === 'ok' || ['ATTR_DUPLICATE', 'ATTR_ENCRYPTED'].includes(byId.get('attributes')?.code ?? '');
   return {
     valid: isVerdictValid(checks),
     checks,
