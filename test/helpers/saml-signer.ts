@@ -161,3 +161,15 @@ export const toBase64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base
 export function signedResponseBase64(o: ResponseOptions = {}): string {
   return toBase64(signedResponseXml(o));
 }
+
+/**
+ * Signs like signElement, keeping every character above U+007E as written. xml-crypto's signer parses
+ * with an xmldom that turns a literal U+0085/U+2028 into LF before digesting and serialises that LF,
+ * but it reads a character reference as the character itself: so those characters are written as
+ * references, signed, and written literally again, which XML 1.0 defines as the same document
+ * (xmlsec1 verifies the result).
+ */
+export function signPreservingCharacters(unsignedXml: string, element: 'Response' | 'Assertion', key: TestKey = testKey()): string {
+  const refs = unsignedXml.replace(/[\u007f-\uffff]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
+  return signElement(refs, element, key).replace(/&#x([0-9a-f]+);/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

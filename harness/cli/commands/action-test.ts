@@ -7,6 +7,7 @@ import { parseIsoDate, parsePositiveInt } from '../options.ts';
 import { formatText, toJson } from '../../action-test/format.ts';
 import { testAction } from '../../action-test/run.ts';
 import { readUserFile, userFromJson, UserInputError, usersFromScenarios, type TestUser } from '../../action-test/users.ts';
+import { terminalSafe } from '../../text/terminal-safe.ts';
 
 interface RawOptions { user?: string; scenarios?: string; json?: boolean; now?: string; timeout?: string }
 
@@ -41,7 +42,8 @@ async function actionTest(actionFile: string, raw: RawOptions): Promise<void> {
   const code = readAction(actionFile);
   const users = await loadUsers(raw);
   const results = await testAction(actionFile, code, users, { now, ...(timeoutMs ? { timeoutMs } : {}) });
-  process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : formatText(actionFile, results));
+  // The text form quotes what the Action emitted and logged: control and bidi characters escaped.
+  process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : terminalSafe(formatText(actionFile, results), { multiline: true }));
   if (!results.every((result) => result.emitted)) process.exitCode = EXIT.failed;
 }
 
