@@ -1,6 +1,8 @@
 // decode: base64 → bytes → UTF-8 text, with a size limit checked before allocating the bytes. Bytes
 // that are not UTF-8 XML are named (encoding.ts): UTF-16, Latin-1, or DEFLATE (the HTTP-Redirect
-// encoding). The ACS and `flex-sso decode` both judge the value here, so they always agree.
+// encoding; Auth0 posts the login response as plain base64 in an auto-POST form: auth0/node-samlp
+// lib/samlp.js execute() → templates/form.ejs, token = response.toString('base64')). The ACS and
+// `flex-sso decode` both judge the value here, so they always agree.
 import type { Check } from '../context.ts';
 import { DEFAULTS } from '../context.ts';
 import { deflatedXml, foreignEncoding } from '../encoding.ts';

@@ -3,7 +3,8 @@
 // injected clock ± skew; every date present must parse as xs:dateTime (IssueInstant and AuthnInstant
 // included). Before the clock is read, the windows themselves are judged:
 // - a bearer SubjectConfirmationData must carry NotOnOrAfter (SAML Profiles §4.1.4.2): without it the
-//   assertion has no delivery deadline and stays replayable;
+//   assertion has no delivery deadline and stays replayable (Auth0's node-saml lib/saml20.js omits it
+//   only when the addon's lifetimeInSeconds is 0);
 // - NotBefore must be earlier than NotOnOrAfter (SAML Core §2.5.1.2, §2.4.1.2), whatever the skew;
 // - every Condition must be one this SP understands (SAML Core §2.5.1: an unknown condition is
 //   Indeterminate, and an Indeterminate assertion is not valid).
@@ -62,7 +63,7 @@ export function replayDeadline(assertion: Element): number | undefined {
 function windowProblem(assertion: Element, stamps: Stamp[]): ReturnType<typeof failed> | undefined {
   const unbounded = bearerData(assertion).filter((d) => attr(d, 'NotOnOrAfter') === undefined).length;
   if (unbounded > 0) {
-    return failed('time', 'TIME_NO_BEARER_EXPIRY', { expected: 'NotOnOrAfter on every bearer SubjectConfirmationData (SAML Profiles 4.1.4.2)', actual: `${unbounded} bearer SubjectConfirmationData without NotOnOrAfter`, detail: 'The bearer confirmation has no NotOnOrAfter, so nothing limits when the assertion may be delivered: it could be replayed indefinitely.', hint: 'Auth0 always writes SubjectConfirmationData NotOnOrAfter (IssueInstant + the addon\'s "lifetimeInSeconds"); a response without it was not produced by Auth0 unaltered.' });
+    return failed('time', 'TIME_NO_BEARER_EXPIRY', { expected: 'NotOnOrAfter on every bearer SubjectConfirmationData (SAML Profiles 4.1.4.2)', actual: `${unbounded} bearer SubjectConfirmationData without NotOnOrAfter`, detail: 'The bearer confirmation has no NotOnOrAfter, so nothing limits when the assertion may be delivered: it could be replayed indefinitely.', hint: 'Auth0 writes SubjectConfirmationData NotOnOrAfter = issue time + the addon\'s "lifetimeInSeconds" (default 3600) and leaves it out only when "lifetimeInSeconds" is 0 (auth0/node-saml lib/saml20.js): set a positive lifetime. Otherwise the response was not produced by Auth0 unaltered.' });
   }
   for (const where of ['Conditions', 'SubjectConfirmationData'] as const) {
     for (const from of stamps.filter((s) => s.kind === 'notBefore' && s.where.startsWith(where))) {
