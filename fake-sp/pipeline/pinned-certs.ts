@@ -47,11 +47,14 @@ export function pinnedKeys(certificates: readonly string[]): PinnedKeys {
   return { keys, errors };
 }
 
-/** SHA-256 fingerprint of a KeyInfo certificate, for display in a failure only (never trusted). */
-export function describeUntrustedCert(base64Body: string | undefined): string | undefined {
+/**
+ * A KeyInfo certificate, for a failure message only: never trusted. Its fingerprint tells a rotated
+ * key (not pinned) from an altered SignatureValue (KeyInfo names a pinned certificate).
+ */
+export function inspectUntrustedCert(base64Body: string | undefined): { description: string; fingerprint256: string } | undefined {
   if (base64Body === undefined) return undefined;
   const pem = toPemBlocks(base64Body)[0];
   if (pem === undefined) return undefined;
   const loaded = load(pem);
-  return typeof loaded === 'string' ? undefined : `${loaded.subject} (SHA-256 ${loaded.fingerprint256})`;
+  return typeof loaded === 'string' ? undefined : { description: `${loaded.subject} (SHA-256 ${loaded.fingerprint256})`, fingerprint256: loaded.fingerprint256 };
 }

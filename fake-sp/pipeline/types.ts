@@ -84,6 +84,11 @@ export interface Verdict {
     /** Which element the verified signature covers. */
     signedElement?: 'Response' | 'Assertion' | 'both';
     notOnOrAfter?: string;
+    /**
+     * The latest NotOnOrAfter of the Conditions and the bearer SubjectConfirmationData, as UTC ISO:
+     * the replay cache refuses this assertion ID until then (plus skew).
+     */
+    replayUntil?: string;
   };
   /** The decoded XML (for display); undefined when decode failed. */
   xml?: string;

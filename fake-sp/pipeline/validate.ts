@@ -14,6 +14,7 @@ import { EMPTY_FLEX_VIEW } from './flex-view.ts';
 import { skipped } from './result.ts';
 import { readStatus } from './checks/status.ts';
 import { bearerData } from './checks/recipient.ts';
+import { replayDeadline } from './checks/time.ts';
 import type { CheckId, CheckResult, Expectations, ValidateResponse, Verdict } from './types.ts';
 import { NS, attr, child, path, text } from './xml.ts';
 
@@ -44,6 +45,8 @@ function facts(state: PipelineState): Verdict['facts'] {
   set('destination', attr(t.response, 'Destination'));
   set('signedElement', state.signedElement);
   set('notOnOrAfter', attr(child(t.assertion, 'Conditions', NS.saml), 'NotOnOrAfter'));
+  const deadline = replayDeadline(t.assertion);
+  set('replayUntil', deadline === undefined ? undefined : new Date(deadline).toISOString());
   return out;
 }
 
@@ -74,7 +77,8 @@ export const validateResponse: ValidateResponse = (samlResponseBase64: string, e
     byId.set(def.id, result);
   }
   const checks = PIPELINE.map((d) => byId.get(d.id) as CheckResult);
-  const trustedAttributes = byId.get('attributes')?.status === 'ok' || byId.get('attributes')?.code === 'ATTR_DUPLICATE';
+  // A duplicate name or an encrypted attribute fails the check, but the plain values are still signed facts worth showing.
+  const trustedAttributes = byId.get('attributes')?.status === 'ok' || ['ATTR_DUPLICATE', 'ATTR_ENCRYPTED'].includes(byId.get('attributes')?.code ?? '');
   return {
     valid: isVerdictValid(checks),
     checks,

@@ -84,7 +84,8 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
   const replay = new ReplayCache({ skewSeconds, fallbackTtlMs: options.replayTtlMs, maxEntries: options.replayMaxEntries });
   const now = clock();
   for (const r of store.all()) {
-    if (r.verdict.valid && r.verdict.facts.assertionId !== undefined) replay.add(r.verdict.facts.assertionId, r.verdict.facts.notOnOrAfter, now);
+    // Records written before `replayUntil` existed carry only the Conditions' NotOnOrAfter.
+    if (r.verdict.valid && r.verdict.facts.assertionId !== undefined) replay.add(r.verdict.facts.assertionId, r.verdict.facts.replayUntil ?? r.verdict.facts.notOnOrAfter, now);
   }
   const server = createServer();
   const host = options.host ?? '127.0.0.1';

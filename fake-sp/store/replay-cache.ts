@@ -1,6 +1,10 @@
 // Assertion IDs of accepted responses, so a replayed assertion is rejected by the `replay` check.
-// An entry lives until the assertion's NotOnOrAfter + skew (after that the `time` check rejects the
-// assertion anyway); an assertion without a parsable NotOnOrAfter is kept for `fallbackTtlMs`.
+// An entry lives until the verdict's `replayUntil` (the latest NotOnOrAfter of the Conditions and the
+// bearer confirmation) + skew: after that the `time` check rejects the assertion anyway. Dates are
+// read with the pipeline's xs:dateTime parser, never Date.parse (which reads a zone-less stamp as
+// local time: on a UTC+9 host the entry expired 9 h early and the same response was accepted
+// twice). An assertion without a parsable bound is kept for `fallbackTtlMs`.
+import { parseXsDateTime } from '../pipeline/xs-datetime.ts';
 // Size is bounded: expired entries are purged first, then the oldest entries are evicted (and a
 // warning recorded, because an evicted ID could be replayed).
 export interface ReplayCacheOptions {
@@ -40,10 +44,10 @@ export class ReplayCache {
     return true;
   }
 
-  /** Remember an accepted assertion. `notOnOrAfter` is the assertion's own (ISO-8601) expiry. */
-  add(assertionId: string, notOnOrAfter: string | undefined, now: Date): void {
-    const parsed = notOnOrAfter === undefined ? Number.NaN : Date.parse(notOnOrAfter);
-    const expiry = Number.isNaN(parsed) ? now.getTime() + this.fallbackTtlMs : parsed + this.skewMs;
+  /** Remember an accepted assertion until `until` (xs:dateTime: the verdict's `replayUntil`) + skew. */
+  add(assertionId: string, until: string | undefined, now: Date): void {
+    const parsed = until === undefined ? undefined : parseXsDateTime(until);
+    const expiry = parsed === undefined ? now.getTime() + this.fallbackTtlMs : parsed + this.skewMs;
     if (expiry <= now.getTime()) return;
     this.entries.delete(assertionId);
     if (this.entries.size >= this.maxEntries) this.purge(now);

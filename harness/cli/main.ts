@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './errors.ts';
 import { redactorFromEnv } from '../secrets/redact.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 
 type Register = (program: Command) => void;
 
@@ -36,8 +37,9 @@ export async function buildProgram(only?: string): Promise<Command> {
 }
 
 function report(error: unknown): number {
-  // Errors can quote request bodies or URLs: nothing reaches the terminal unredacted.
-  const redact = (text: string): string => redactorFromEnv().redact(text);
+  // Errors can quote request bodies, URLs or input values: nothing reaches the terminal unredacted,
+  // nor with control or bidi characters (terminalSafe keeps only the line breaks of a multi-line list).
+  const redact = (text: string): string => terminalSafe(redactorFromEnv().redact(text), { multiline: true });
   if (error instanceof CliError) {
     process.stderr.write(redact(`flex-sso: ${error.message} [${error.code}]\n`));
     if (error.hint) process.stderr.write(redact(`  fix: ${error.hint}\n`));

@@ -1,5 +1,8 @@
 // Renders a decode verdict for humans (check table, warnings, attributes, Flex view) or as JSON.
+// Every value in the human form passes through terminalSafe (RelayState, StatusMessage, Destination,
+// attribute values and every check text quote the response); the JSON form is exact.
 import type { CheckId, CheckResult, FlexView, Verdict } from '../../fake-sp/pipeline/types.ts';
+import { terminalSafe as t } from '../text/terminal-safe.ts';
 
 export interface DecodeResult {
   verdict: Verdict;
@@ -62,13 +65,10 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): b
 export function formatHuman(result: DecodeResult, palette: Palette, heading?: string): string {
   const { verdict } = result;
   const lines: string[] = [];
-  if (heading) lines.push(palette.bold(heading));
-  if (result.url) lines.push(`POSTed to: ${result.url}`);
-  if (result.relayState !== undefined) lines.push(`RelayState: ${result.relayState}`);
-  const firstFailure = verdict.checks.find((check) => check.status === 'failed');
-  lines.push(verdict.valid
-    ? palette.green('Verdict: VALID — Flex would accept this response')
-    : palette.red(`Verdict: INVALID${firstFailure ? ` — first failure: ${firstFailure.id}` : ''}`));
+  if (heading) lines.push(palette.bold(t(heading)));
+  if (result.url) lines.push(`POSTed to: ${t(result.url)}`);
+  if (result.relayState !== undefined) lines.push(`RelayState: ${t(result.relayState)}`);
+  lines.push(verdictLine(verdict, palette));
   lines.push('', 'Checks:');
   const width = Math.max(...verdict.checks.map((check) => check.id.length));
   const omitted = new Set(result.omitted ?? []);
@@ -76,7 +76,7 @@ export function formatHuman(result: DecodeResult, palette: Palette, heading?: st
   const warnings = warningsOf(result);
   if (warnings.length > 0) {
     lines.push('', 'Warnings:');
-    for (const warning of warnings) lines.push(palette.yellow(`  ! ${warning}`));
+    for (const warning of warnings) lines.push(palette.yellow(`  ! ${t(warning)}`));
   }
   const trusted = Object.keys(verdict.attributes).length > 0 || verdict.checks.some((c) => c.id === 'attributes' && c.ok);
   lines.push('', trusted ? 'Attributes (read from the signed node):' : 'Attributes: none trusted (values are read only once signature and wrapping pass)');
@@ -85,41 +85,57 @@ export function formatHuman(result: DecodeResult, palette: Palette, heading?: st
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * "Flex would accept" only when every check an option can turn on ran: a check skipped for want of
+ * --acs, --audience or --issuer is one Flex does run, so the verdict then names it. (InResponseTo
+ * and replay need the SP's state, which no capture carries.)
+ */
+function verdictLine(verdict: Verdict, palette: Palette): string {
+  if (!verdict.valid) {
+    const firstFailure = verdict.checks.find((check) => check.status === 'failed');
+    return palette.red(`Verdict: INVALID${firstFailure ? ` — first failure: ${firstFailure.id}` : ''}`);
+  }
+  const notRun = verdict.checks.filter((c) => c.status === 'skipped' && SKIP_OPTION[c.id] !== undefined).map((c) => c.id);
+  if (notRun.length === 0) return palette.green('Verdict: VALID — Flex would accept this response');
+  const options = [...new Set(notRun.map((id) => SKIP_OPTION[id]))];
+  return palette.yellow(`Verdict: VALID as far as checked — not checked: ${notRun.join(', ')} (pass ${options.join(', ')}); Flex checks those too`);
+}
+
 function formatCheck(check: CheckResult, width: number, palette: Palette, omitted: boolean): string[] {
   const id = check.id.padEnd(width);
-  const code = check.code ? ` [${check.code}]` : '';
-  if (check.status === 'ok') return [`  ${palette.green('✓')} ${id}  ${check.detail}`];
+  const code = check.code ? ` [${t(check.code)}]` : '';
+  if (check.status === 'ok') return [`  ${palette.green('✓')} ${id}  ${t(check.detail)}`];
   if (check.status === 'skipped') {
     const option = SKIP_OPTION[check.id];
-    const why = option && omitted ? `skipped: pass ${option} to check` : `skipped: ${check.detail}`;
+    const why = option && omitted ? `skipped: pass ${option} to check` : `skipped: ${t(check.detail)}`;
     return [palette.dim(`  – ${id}  ${why}`)];
   }
-  const lines = [`  ${palette.red('✗')} ${id}  ${check.detail}${code}`];
+  const lines = [`  ${palette.red('✗')} ${id}  ${t(check.detail)}${code}`];
   const pad = ' '.repeat(width + 6);
-  if (check.expected !== undefined) lines.push(`${pad}expected: ${check.expected}`);
-  if (check.actual !== undefined) lines.push(`${pad}received: ${check.actual}`);
-  if (check.hint) lines.push(palette.yellow(`${pad}hint: ${check.hint}`));
+  if (check.expected !== undefined) lines.push(`${pad}expected: ${t(check.expected)}`);
+  if (check.actual !== undefined) lines.push(`${pad}received: ${t(check.actual)}`);
+  if (check.hint) lines.push(palette.yellow(`${pad}hint: ${t(check.hint)}`));
   return lines;
 }
 
 function formatAttributes(attributes: Record<string, string[]>): string[] {
   const names = Object.keys(attributes);
   if (names.length === 0) return ['  (none)'];
-  return names.map((name) => `  ${name}: ${(attributes[name] ?? []).map((v) => JSON.stringify(v)).join(', ')}`);
+  return names.map((name) => `  ${t(name)}: ${(attributes[name] ?? []).map((v) => t(JSON.stringify(v))).join(', ')}`);
 }
 
 function formatFlex(flex: FlexView): string[] {
-  const show = (value: string | undefined) => (value === undefined ? '(missing)' : value);
+  const show = (value: string | undefined) => (value === undefined ? '(missing)' : t(value));
   const lines = [
     `  email:      ${show(flex.email)}`,
     `  full_name:  ${show(flex.full_name)}`,
-    `  roles:      ${flex.roles.length > 0 ? flex.roles.join(', ') : '(none)'}`,
+    `  roles:      ${flex.roles.length > 0 ? t(flex.roles.join(', ')) : '(none)'}`,
     `  image_url:  ${show(flex.image_url)}`,
     `  team:       ${show(flex.team)}`,
     `  program:    ${show(flex.program)}`,
   ];
-  for (const [name, values] of Object.entries(flex.insights)) lines.push(`  ${`${name}:`.padEnd(11)} ${values.join(', ')}  (Insights/Teams)`);
+  for (const [name, values] of Object.entries(flex.insights)) lines.push(`  ${t(`${name}:`).padEnd(11)} ${t(values.join(', '))}  (Insights/Teams)`);
   const other = Object.keys(flex.other);
-  if (other.length > 0) lines.push(`  other worker attributes: ${other.join(', ')}`);
+  if (other.length > 0) lines.push(`  other worker attributes: ${t(other.join(', '))}`);
   return lines;
 }

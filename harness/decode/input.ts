@@ -1,6 +1,6 @@
 // Turns whatever an admin pasted or captured into SAMLResponse values (base64, as posted).
 // Accepted: a base64 SAMLResponse, raw XML, a URL-encoded form body, or a HAR file.
-import { inflateRawSync } from 'node:zlib';
+import { foreignEncoding } from '../../fake-sp/pipeline/encoding.ts';
 
 export type InputFormat = 'base64' | 'xml' | 'form' | 'har';
 
@@ -28,9 +28,13 @@ export class InputError extends Error {
 }
 
 const INPUT_HINT = 'Pass the SAMLResponse value (base64), the decoded XML, the POST form body (SAMLResponse=…&RelayState=…) or a HAR file exported from the browser dev tools.';
-const MAX_INFLATED_BYTES = 1024 * 1024;
 
 export function extractResponses(raw: string | Buffer): ExtractedInput {
+  // An XML file saved as UTF-16 or Latin-1: its bytes go to the pipeline as they are (base64), and
+  // the decode check names the encoding; decoding them here as UTF-8 would only produce garbage.
+  if (typeof raw !== 'string' && foreignEncoding(raw) !== undefined) {
+    return { format: 'xml', responses: [{ samlResponse: raw.toString('base64'), notes: [] }] };
+  }
   const text = (typeof raw === 'string' ? raw : raw.toString('utf8')).replace(/^\uFEFF/, '').trim();
   if (text === '') throw new InputError('INPUT_EMPTY', 'The input is empty.', INPUT_HINT);
   if (text.startsWith('{')) return { format: 'har', responses: fromHar(text) };
@@ -52,7 +56,12 @@ function fromForm(body: string): ExtractedResponse {
   return { ...fromBase64(value.replace(/ /g, '+'), 'the SAMLResponse form field'), ...(relayState === null ? {} : { relayState }) };
 }
 
-/** Normalises a base64 value; a DEFLATE-compressed (HTTP-Redirect style) value is inflated. */
+/**
+ * A base64 value, passed on exactly as the ACS would receive it (whitespace aside, which the pipeline
+ * ignores too): no base64url normalisation, no inflating of a DEFLATE-compressed value. The
+ * pipeline's decode check names what is wrong with it (DECODE_BASE64, DECODE_DEFLATED,
+ * DECODE_ENCODING), so `decode` and the ACS always give the same verdict for the same value.
+ */
 function fromBase64(value: string, where: string): ExtractedResponse {
   const compact = value.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) {
@@ -63,30 +72,7 @@ function fromBase64(value: string, where: string): ExtractedResponse {
       INPUT_HINT,
     );
   }
-  const bytes = Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  if (looksLikeXml(bytes)) return { samlResponse: bytes.toString('base64'), notes: [] };
-  const inflated = tryInflate(bytes);
-  if (inflated && looksLikeXml(inflated)) {
-    return {
-      samlResponse: inflated.toString('base64'),
-      notes: ['The value was DEFLATE-compressed (HTTP-Redirect encoding); Flex receives responses by HTTP-POST, which is not compressed.'],
-    };
-  }
-  // Leave the verdict to the pipeline's decode check: it reports undecodable input precisely.
   return { samlResponse: compact, notes: [] };
-}
-
-function looksLikeXml(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  return head.startsWith('<');
-}
-
-function tryInflate(bytes: Buffer): Buffer | undefined {
-  try {
-    return inflateRawSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES });
-  } catch {
-    return undefined;
-  }
 }
 
 interface HarParam { name?: unknown; value?: unknown }

@@ -1,6 +1,7 @@
 // `decode` without the command line: read the input, pin the certificates, run the pipeline.
 import { readFileSync, statSync } from 'node:fs';
 import { validateResponse } from '../../fake-sp/pipeline/validate.ts';
+import { parseXsDateTime } from '../../fake-sp/pipeline/xs-datetime.ts';
 import type { CheckId, Expectations } from '../../fake-sp/pipeline/types.ts';
 import { CertificateError, parseCertificateFile, parseMetadataCertificates } from './certificates.ts';
 import type { DecodeResult } from './format.ts';
@@ -81,11 +82,15 @@ function readCertSource(path: string, option: string): Buffer {
   }
 }
 
+/**
+ * `--now` with the pipeline's xs:dateTime parser: a zone-less value is UTC, as in the time check
+ * (Date.parse would read it as the host's local time). A bare date is midnight UTC.
+ */
 export function parseNow(value: string | undefined, clock: () => Date = () => new Date()): Date {
   if (value === undefined) return clock();
-  const time = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time)) {
-    throw new DecodeError('NOW_INVALID', `--now ${JSON.stringify(value)} is not an ISO 8601 date-time.`, 'Use e.g. --now 2016-07-25T18:30:00Z (the moment the response was issued).', 'usage');
+  const time = parseXsDateTime(/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00:00Z` : value);
+  if (time === undefined) {
+    throw new DecodeError('NOW_INVALID', `--now ${JSON.stringify(value)} is not an ISO 8601 date-time.`, 'Use e.g. --now 2016-07-25T18:30:00Z (the moment the response was issued; without a zone it is read as UTC).', 'usage');
   }
   return new Date(time);
 }

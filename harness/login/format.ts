@@ -1,4 +1,6 @@
-// How `flex-sso login` prints its result: a check table for people, one JSON object for machines.
+// How `flex-sso login` prints its result: a check table for people (values through terminalSafe: they
+// quote the SAML response), one JSON object for machines (exact).
+import { terminalSafe as t } from '../text/terminal-safe.ts';
 import type { ManualLoginResult } from './types.ts';
 
 const MARK: Record<string, string> = { ok: '✓', failed: '✗', skipped: '–' };
@@ -7,18 +9,18 @@ export function formatLoginHuman(result: ManualLoginResult): string {
   const lines: string[] = [];
   const verdict = result.verdict;
   if (!verdict) {
-    lines.push(`✗ ${result.outcome}: ${result.message ?? 'no verdict'}`);
+    lines.push(`✗ ${result.outcome}: ${t(result.message ?? 'no verdict')}`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`${verdict.valid ? '✓ valid: Flex would accept' : '✗ invalid: Flex would reject'} the login of ${result.user}`);
+  lines.push(`${verdict.valid ? '✓ valid: Flex would accept' : '✗ invalid: Flex would reject'} the login of ${t(result.user)}`);
   const width = Math.max(...verdict.checks.map((c) => c.id.length));
   for (const check of verdict.checks) {
-    lines.push(`  ${MARK[check.status] ?? '?'} ${check.id.padEnd(width)}  ${check.code ? `${check.code}: ` : ''}${check.detail}`);
-    if (check.status === 'failed' && check.hint) lines.push(`    ${' '.repeat(width)}fix: ${check.hint}`);
+    lines.push(`  ${MARK[check.status] ?? '?'} ${check.id.padEnd(width)}  ${check.code ? `${check.code}: ` : ''}${t(check.detail)}`);
+    if (check.status === 'failed' && check.hint) lines.push(`    ${' '.repeat(width)}fix: ${t(check.hint)}`);
   }
   const roles = verdict.flex.roles.join(', ');
-  lines.push(`  email ${verdict.flex.email ?? '(none)'} · full_name ${verdict.flex.full_name ?? '(none)'} · roles ${roles || '(none)'}`);
-  if (result.detailUrl) lines.push(`details: ${result.detailUrl}`);
+  lines.push(`  email ${t(verdict.flex.email ?? '(none)')} · full_name ${t(verdict.flex.full_name ?? '(none)')} · roles ${t(roles || '(none)')}`);
+  if (result.detailUrl) lines.push(`details: ${t(result.detailUrl)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,10 +1,12 @@
-// Console output: a progress line per finished scenario, then the matrix and the failures.
+// Console output: a progress line per finished scenario, then the matrix and the failures. Every
+// value from a scenario or a response passes through terminalSafe (t).
+import { terminalSafe as t } from '../text/terminal-safe.ts';
 import { cellState, MATRIX_FIELDS, percentile, summarize, type ReportedScenario, type RunReport } from './model.ts';
 
 const MARK = { pass: '✓', fail: '✗', none: '·' } as const;
 
 export function progressLine(scenario: ReportedScenario, done: number, total: number): string {
-  return `  ${scenario.passed ? MARK.pass : MARK.fail} [${done}/${total}] ${scenario.id} (${Math.round(scenario.durationMs)} ms)`;
+  return `  ${scenario.passed ? MARK.pass : MARK.fail} [${done}/${total}] ${t(scenario.id)} (${Math.round(scenario.durationMs)} ms)`;
 }
 
 function pad(text: string, width: number): string {
@@ -12,29 +14,29 @@ function pad(text: string, width: number): string {
 }
 
 export function formatMatrix(report: RunReport): string {
-  const idWidth = Math.max(8, ...report.scenarios.map((s) => s.id.length));
+  const idWidth = Math.max(8, ...report.scenarios.map((s) => t(s.id).length));
   const widths = MATRIX_FIELDS.map((f) => Math.max(f.length, 1));
   const header = `${pad('scenario', idWidth)}  ${MATRIX_FIELDS.map((f, i) => pad(f, widths[i] ?? 1)).join('  ')}`;
   const rows = report.scenarios.map((s) =>
-    `${pad(s.id, idWidth)}  ${MATRIX_FIELDS.map((f, i) => pad(MARK[cellState(s, f)], widths[i] ?? 1)).join('  ')}`);
+    `${pad(t(s.id), idWidth)}  ${MATRIX_FIELDS.map((f, i) => pad(MARK[cellState(s, f)], widths[i] ?? 1)).join('  ')}`);
   const lines = [header, '-'.repeat(header.length), ...rows];
   const failures = report.scenarios.filter((s) => !s.passed);
   if (failures.length > 0) {
     lines.push('', 'Failures:');
     for (const s of failures) {
-      lines.push(`  ${s.id} — ${s.title} (${s.file})`);
+      lines.push(`  ${t(s.id)} — ${t(s.title)} (${t(s.file)})`);
       const shown = new Set<string>();
       for (const f of s.fields.filter((x) => !x.ok)) {
-        lines.push(`    ${f.field}: expected ${f.expected}, received ${f.actual}`);
-        if (f.hint) lines.push(`      hint: ${shown.has(f.hint) ? '(as above)' : f.hint}`);
+        lines.push(`    ${t(f.field)}: expected ${t(f.expected)}, received ${t(f.actual)}`);
+        if (f.hint) lines.push(`      hint: ${shown.has(f.hint) ? '(as above)' : t(f.hint)}`);
         if (f.hint) shown.add(f.hint);
       }
-      if (s.error) lines.push(`    error: ${s.error}`);
+      if (s.error) lines.push(`    error: ${t(s.error)}`);
     }
   }
   if (report.skipped?.length) {
     lines.push('', `Skipped (${report.skipped.length}):`);
-    for (const s of report.skipped) lines.push(`  ${s.id}: ${s.reason}`);
+    for (const s of report.skipped) lines.push(`  ${t(s.id)}: ${t(s.reason)}`);
   }
   const summary = summarize(report);
   const p50 = percentile(report.scenarios.filter((s) => s.loginMs > 0).map((s) => s.loginMs), 0.5);

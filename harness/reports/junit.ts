@@ -1,4 +1,7 @@
-// JUnit XML: one testcase per scenario, failures carrying expected vs received and the hints.
+// JUnit XML: one testcase per scenario, failures carrying expected vs received and the hints. CI
+// pages and terminals show this text: values pass through terminalSafe (t) before XML escaping, so a
+// control or bidi character shows as an escape instead of being dropped or acting.
+import { terminalSafe as t } from '../text/terminal-safe.ts';
 import { summarize, type RunReport } from './model.ts';
 
 export function escapeXml(text: string): string {
@@ -11,15 +14,15 @@ export function escapeXml(text: string): string {
 export function buildJunitXml(report: RunReport): string {
   const summary = summarize(report);
   const cases = report.scenarios.map((s) => {
-    const attrs = `classname="${escapeXml(`scenarios.${s.action}`)}" name="${escapeXml(`${s.id}: ${s.title}`)}" time="${(s.durationMs / 1000).toFixed(3)}"`;
+    const attrs = `classname="${escapeXml(t(`scenarios.${s.action}`))}" name="${escapeXml(t(`${s.id}: ${s.title}`))}" time="${(s.durationMs / 1000).toFixed(3)}"`;
     if (s.passed) return `    <testcase ${attrs}/>`;
     const failed = s.fields.filter((f) => !f.ok);
-    const message = failed.map((f) => `${f.field}: expected ${f.expected}, received ${f.actual}`).join('; ') || s.error || 'failed';
+    const message = failed.map((f) => `${t(f.field)}: expected ${t(f.expected)}, received ${t(f.actual)}`).join('; ') || t(s.error ?? '') || 'failed';
     const body = [
-      ...failed.map((f) => `${f.field}: expected ${f.expected}, received ${f.actual}${f.hint ? `\n  hint: ${f.hint}` : ''}`),
-      ...(s.error ? [`error: ${s.error}`] : []),
+      ...failed.map((f) => `${t(f.field)}: expected ${t(f.expected)}, received ${t(f.actual)}${f.hint ? `\n  hint: ${t(f.hint)}` : ''}`),
+      ...(s.error ? [`error: ${t(s.error)}`] : []),
     ].join('\n');
-    return `    <testcase ${attrs}>\n      <failure message="${escapeXml(message)}" type="${escapeXml(s.outcome)}">${escapeXml(body)}</failure>\n    </testcase>`;
+    return `    <testcase ${attrs}>\n      <failure message="${escapeXml(message)}" type="${escapeXml(t(s.outcome))}">${escapeXml(body)}</failure>\n    </testcase>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../run/observation.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 import { formatMatrix, progressLine } from './console.ts';
 import { summarize, type InterceptSummary, type ReportedScenario, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
 import { REPORTERS, writeReports, type ReporterName } from './write.ts';
@@ -65,7 +66,7 @@ export default class FlexSsoReporter implements Reporter {
       const id = test.annotations.find((a) => a.type === 'scenario')?.description ?? test.title;
       const reason = [...result.annotations, ...test.annotations].find((a) => a.type === 'skip')?.description || 'skipped';
       this.skipped.set(test.id, { id, title: test.title, reason });
-      if (this.reporters.includes('list')) process.stdout.write(`  - skipped ${id}: ${reason}\n`);
+      if (this.reporters.includes('list')) process.stdout.write(`  - skipped ${terminalSafe(id)}: ${terminalSafe(reason)}\n`);
       return;
     }
     const run = readAttachment<ScenarioRunResult>(result, RESULT_ATTACHMENT) ?? fromTestOnly(test, result);
@@ -81,7 +82,7 @@ export default class FlexSsoReporter implements Reporter {
   }
 
   onError(error: { message?: string }): void {
-    process.stderr.write(`flex-sso: ${error.message ?? 'Playwright error'}\n`);
+    process.stderr.write(`flex-sso: ${terminalSafe(error.message ?? 'Playwright error', { multiline: true })}\n`);
   }
 
   onEnd(result: FullResult): void {

@@ -4,6 +4,7 @@
 // The oracle (`judge`) is "accepted ⇒ the signed content is unchanged": a mutation may be harmless
 // (a character reference, a comment inside a text node, a BOM) and accepted, but an accepted response
 // must give exactly the original attributes and facts.
+import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { Expectations, Verdict } from '../../fake-sp/pipeline/types.ts';
 import { signedResponseXml, testKey, TEST_TENANT, type Signed } from '../helpers/saml-signer.ts';
@@ -24,7 +25,9 @@ export type Mutation =
   | { kind: 'crlf'; nth: number }
   | { kind: 'charRef'; nth: number; hex: boolean }
   | { kind: 'commentInText'; nth: number; offset: number }
-  | { kind: 'insertRaw'; nth: number; raw: string };
+  | { kind: 'insertRaw'; nth: number; raw: string }
+  | { kind: 'controlChar'; nth: number; char: string; asRef: boolean; inAttribute: boolean }
+  | { kind: 'encoding'; to: 'utf16be' | 'utf16le-nobom' | 'latin1' | 'deflate' | 'base64url' };
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
 const NS_URIS = ['', 'urn:oasis:names:tc:SAML:2.0:assertion', 'urn:oasis:names:tc:SAML:2.0:protocol', 'http://www.w3.org/2000/09/xmldsig#', 'urn:evil'];
@@ -33,6 +36,10 @@ const RAW_SNIPPETS = [
   '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>', '<saml:Attribute Name="roles"><saml:AttributeValue>admin</saml:AttributeValue></saml:Attribute>',
   '\u0000', '\uFFFE', '\uD800', '  ', '\r\n',
 ];
+
+// Characters XML forbids (C0, U+FFFE), allows but terminals act on (C1, DEL), reorder text (bidi) or
+// that parsers disagree on as line ends (U+0085, U+2028, U+2029): issue 17 items 4 and 5.
+const CONTROL_CHARS = ['\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u001B', '\u007F', '\u0085', '\u009B', '\u200E', '\u202E', '\u2066', '\u2028', '\u2029', '\uFEFF', '\uFFFE'];
 
 const index = fc.nat({ max: 10_000 });
 const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', 'admin', 'supervisor', 'agent ', ' agent', 'x&amp;y', '&#x61;', 'a<!---->b'));
@@ -51,6 +58,8 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('charRef' as const), nth: index, hex: fc.boolean() }),
   fc.record({ kind: fc.constant('commentInText' as const), nth: index, offset: fc.nat({ max: 40 }) }),
   fc.record({ kind: fc.constant('insertRaw' as const), nth: index, raw: fc.constantFrom(...RAW_SNIPPETS) }),
+  fc.record({ kind: fc.constant('controlChar' as const), nth: index, char: fc.constantFrom(...CONTROL_CHARS), asRef: fc.boolean(), inAttribute: fc.boolean() }),
+  fc.record({ kind: fc.constant('encoding' as const), to: fc.constantFrom('utf16be' as const, 'utf16le-nobom' as const, 'latin1' as const, 'deflate' as const, 'base64url' as const) }),
 );
 
 /** Up to three mutations applied in order (most findings need one; combinations catch the rest). */
@@ -176,6 +185,24 @@ function applyToXml(xml: string, m: Mutation): string | { base64: string } {
       const at = pick(insertionPoints(xml), m.nth) ?? 0;
       return splice(xml, at, at, m.raw);
     }
+    case 'controlChar': {
+      const span = pick(m.inAttribute ? attributeValueSpans(xml) : textSpans(xml), m.nth);
+      const char = m.asRef ? `&#x${m.char.charCodeAt(0).toString(16)};` : m.char;
+      return span ? splice(xml, span[0], span[0], char) : xml;
+    }
+    case 'encoding':
+      return { base64: reencode(xml, m.to) };
+  }
+}
+
+function reencode(xml: string, to: Extract<Mutation, { kind: 'encoding' }>['to']): string {
+  const utf8 = Buffer.from(xml, 'utf8');
+  switch (to) {
+    case 'utf16be': return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(xml, 'utf16le').swap16()]).toString('base64');
+    case 'utf16le-nobom': return Buffer.from(xml, 'utf16le').toString('base64');
+    case 'latin1': return Buffer.from(xml, 'latin1').toString('base64');
+    case 'deflate': return deflateRawSync(utf8).toString('base64');
+    case 'base64url': return utf8.toString('base64url');
   }
 }
 

@@ -46,6 +46,31 @@ describe('pipeline fuzzing (seeded)', () => {
   });
 });
 
+describe('fuzz generators for control characters and encodings (issue 17)', () => {
+  const firstFailure = (mutations: Mutation[]) => verdictFor(0, mutations).verdict.checks.find((c) => c.status === 'failed');
+  const emailText = () => textIndexOf(bases[0]?.xml ?? '', 'ana.agent@example.com');
+
+  test('a character XML forbids, literal or as a reference, is refused at parse', () => {
+    for (const asRef of [false, true]) {
+      for (const char of ['\u0000', '\u001B', '\uFFFE']) {
+        expect(firstFailure([{ kind: 'controlChar', nth: emailText(), char, asRef, inAttribute: false }])).toMatchObject({ id: 'parse', code: 'PARSE_ILLEGAL_CHAR' });
+      }
+    }
+  });
+
+  test('a character XML allows (C1, bidi, U+2028) added to a signed value breaks the digest', () => {
+    for (const char of ['\u0085', '\u009B', '\u202E', '\u2028']) {
+      expect(firstFailure([{ kind: 'controlChar', nth: emailText(), char, asRef: false, inAttribute: false }])).toMatchObject({ id: 'signature', code: 'SIG_DIGEST_MISMATCH' });
+    }
+  });
+
+  test('every re-encoding is refused by decode with the code that names it', () => {
+    const codes = Object.fromEntries((['utf16be', 'utf16le-nobom', 'latin1', 'deflate', 'base64url'] as const).map((to) => [to, firstFailure([{ kind: 'encoding', to }])?.code]));
+    // The base response is ASCII, so its Latin-1 bytes are its UTF-8 bytes: that one is accepted.
+    expect(codes).toEqual({ utf16be: 'DECODE_ENCODING', 'utf16le-nobom': 'DECODE_ENCODING', latin1: undefined, deflate: 'DECODE_DEFLATED', base64url: 'DECODE_BASE64' });
+  });
+});
+
 function textIndexOf(xml: string, value: string): number {
   const texts = [...xml.matchAll(/>([^<]+)</g)].map((m) => m[1]);
   return texts.indexOf(value);

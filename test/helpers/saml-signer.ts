@@ -129,15 +129,19 @@ const ALGORITHMS = {
   sha512: { signature: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512', digest: 'http://www.w3.org/2001/04/xmlenc#sha512' },
   sha1: { signature: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1', digest: 'http://www.w3.org/2000/09/xmldsig#sha1' },
 } as const;
-const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+const C14N = { exclusive: 'http://www.w3.org/2001/10/xml-exc-c14n#', inclusive: 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315' } as const;
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
-/** Signs the Response root or the (first) Assertion; the Signature goes right after that element's Issuer. */
-export function signElement(xml: string, element: 'Response' | 'Assertion', key: TestKey = testKey(), algorithm: 'sha256' | 'sha1' | 'sha512' = 'sha256', prefix?: string): string {
+/**
+ * Signs the Response root or the (first) Assertion; the Signature goes right after that element's Issuer.
+ * `c14n` is the SignedInfo method and the Reference transform: Auth0 uses exclusive; inclusive is
+ * what other signers (xmlsec1 templates) use.
+ */
+export function signElement(xml: string, element: 'Response' | 'Assertion', key: TestKey = testKey(), algorithm: 'sha256' | 'sha1' | 'sha512' = 'sha256', prefix?: string, c14n: keyof typeof C14N = 'exclusive'): string {
   const alg = ALGORITHMS[algorithm];
   const target = element === 'Response' ? "/*[local-name(.)='Response']" : "/*/*[local-name(.)='Assertion']";
-  const sig = new SignedXml({ privateKey: key.privateKey, publicCert: key.cert, signatureAlgorithm: alg.signature, canonicalizationAlgorithm: EXC_C14N });
-  sig.addReference({ xpath: target, transforms: [ENVELOPED, EXC_C14N], digestAlgorithm: alg.digest });
+  const sig = new SignedXml({ privateKey: key.privateKey, publicCert: key.cert, signatureAlgorithm: alg.signature, canonicalizationAlgorithm: C14N[c14n] });
+  sig.addReference({ xpath: target, transforms: [ENVELOPED, C14N[c14n]], digestAlgorithm: alg.digest });
   sig.computeSignature(xml, { ...(prefix ? { prefix } : {}), location: { reference: `${target}/*[local-name(.)='Issuer']`, action: 'after' } });
   return sig.getSignedXml();
 }
@@ -158,4 +162,16 @@ export const toBase64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base
 
 export function signedResponseBase64(o: ResponseOptions = {}): string {
   return toBase64(signedResponseXml(o));
+}
+
+/**
+ * Signs like signElement, keeping every character above U+007E as written. xml-crypto's signer parses
+ * with an xmldom that turns a literal U+0085/U+2028 into LF before digesting and serialises that LF,
+ * but it reads a character reference as the character itself: so those characters are written as
+ * references, signed, and written literally again, which XML 1.0 defines as the same document
+ * (xmlsec1 verifies the result).
+ */
+export function signPreservingCharacters(unsignedXml: string, element: 'Response' | 'Assertion', key: TestKey = testKey()): string {
+  const refs = unsignedXml.replace(/[\u007f-\uffff]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
+  return signElement(refs, element, key).replace(/&#x([0-9a-f]+);/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

@@ -35,6 +35,14 @@ export const attributes: Check = (state) => {
   if (duplicates.length > 0) {
     return { ...data, result: failed('attributes', 'ATTR_DUPLICATE', { expected: 'each attribute name once', actual: `repeated: ${[...new Set(duplicates)].join(', ')}`, detail: 'The same attribute appears in several Attribute elements; which one a consumer reads is undefined.', hint: 'Auth0 emits each name once; pass several values as an array to a single api.samlResponse.setAttribute(name, [..]) call.' }) };
   }
+  // Flex cannot decrypt (Twilio: encrypted responses are invalid): an EncryptedAttribute is an
+  // attribute Flex never sees, whatever the Action set. Say so, rather than let `flex` report the
+  // missing value as an Action that forgot setAttribute.
+  const encrypted = children(assertion, 'AttributeStatement', NS.saml).flatMap((st) => children(st, 'EncryptedAttribute', NS.saml)).length;
+  if (encrypted > 0) {
+    const plain = [...values.keys()];
+    return { ...data, result: failed('attributes', 'ATTR_ENCRYPTED', { expected: 'plain Attribute elements (Flex cannot decrypt)', actual: `${encrypted} EncryptedAttribute(s)${plain.length > 0 ? `; plain: ${plain.join(', ')}` : ''}`, detail: `${encrypted} attribute(s) are encrypted (EncryptedAttribute). Flex cannot decrypt them, so it would not see them (for example email, full_name or roles).`, hint: 'Flex does not support SAML encryption: turn encryption off at the IdP (Auth0 SAML addon: remove "encryptionPublicKey"/"encryptionCert"). The Action\'s setAttribute calls are not the problem.' }) };
+  }
   const names = [...values.keys()];
   return { ...data, result: passed('attributes', names.length === 0 ? 'No attributes.' : `${names.length} attribute(s): ${names.join(', ')}.`) };
 };

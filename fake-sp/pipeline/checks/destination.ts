@@ -1,4 +1,8 @@
 // destination: Response@Destination, when present, must be the ACS URL the response was posted to.
+// A signed Response must carry one (SAML Bindings §3.5.5.2: "If the message is signed, the
+// Destination XML attribute in the root SAML element of the protocol message MUST contain the URL to
+// which the sender has instructed the user agent to deliver the message"); that holds whether or
+// not an ACS URL is configured to compare it with.
 import type { Check } from '../context.ts';
 import { failed, passed, show, skipped } from '../result.ts';
 import { attr } from '../xml.ts';
@@ -8,6 +12,9 @@ export const ACS_HINT = 'Auth0 addresses the response to the Application Callbac
 export const destination: Check = (state, exp) => {
   const t = state.trusted!;
   const value = attr(t.response, 'Destination');
+  if (value === undefined && t.responseSigned) {
+    return { result: failed('destination', 'DEST_MISSING', { expected: exp.acsUrl ?? 'a Destination attribute on the signed Response', actual: '(no Destination)', detail: 'The Response is signed but does not say where it is addressed (SAML Bindings 3.5.5.2 requires Destination on a signed message).', hint: 'Auth0 always writes Destination (the callback URL, or the addon\'s "destination"); a signed Response without it was built by something else. Strict SPs refuse it.' }) };
+  }
   if (exp.acsUrl === undefined) return { result: skipped('destination', 'DEST_NOT_CONFIGURED', `No ACS URL configured; the response says Destination ${show(value)}.`) };
   if (value === undefined) return { result: passed('destination', 'No Destination attribute (allowed: the bearer Recipient is checked instead).') };
   if (value !== exp.acsUrl) {

@@ -1,14 +1,13 @@
-// parse: refuse DTDs before the parser sees them (entities are the XXE / billion-laughs vector), parse
-// with @xmldom/xmldom treating every error as fatal, bound the depth, and name documents that are
-// SAML but not a login response (logout, AuthnRequest, WS-Fed, bare Assertion, metadata).
-import { DOMParser } from '@xmldom/xmldom';
-import type { Document, Element } from '@xmldom/xmldom';
+// parse: the pipeline's one XML parser (xml-parser.ts: XML 1.0 line ends and characters, every
+// well-formedness error fatal, DTDs refused before the parser sees them — entities are the XXE /
+// billion-laughs vector), bound the depth, and name documents that are SAML but not a login
+// response (logout, AuthnRequest, WS-Fed, bare Assertion, metadata).
+import type { Element } from '@xmldom/xmldom';
 import type { Check } from '../context.ts';
 import { DEFAULTS } from '../context.ts';
 import { failed, passed } from '../result.ts';
+import { parseXml } from '../xml-parser.ts';
 import { NS, descendants } from '../xml.ts';
-
-const DTD = /<!DOCTYPE|<!ENTITY/i;
 
 interface NotALogin { code: string; what: string; hint: string }
 
@@ -26,27 +25,17 @@ const NOT_A_LOGIN: Record<string, NotALogin> = {
 export const parse: Check = (state, exp) => {
   const xml = state.xml ?? '';
   const maxDepth = exp.maxDepth ?? DEFAULTS.maxDepth;
-  const dtd = DTD.exec(xml);
-  if (dtd) {
-    return { result: failed('parse', 'PARSE_DOCTYPE', { expected: 'no DOCTYPE or ENTITY declaration', actual: `${dtd[0]} at offset ${dtd.index}`, detail: 'The document carries a DTD; DTDs and entities are refused (XXE, entity expansion).', hint: 'No IdP sends a DTD in a SAML response: treat this as an attack, or fix whatever rewrote the response.' }) };
+  const parsed = parseXml(xml);
+  if (!parsed.ok && parsed.code === 'PARSE_DOCTYPE') {
+    return { result: failed('parse', 'PARSE_DOCTYPE', { expected: 'no DOCTYPE or ENTITY declaration', actual: parsed.message, detail: 'The document carries a DTD; DTDs and entities are refused (XXE, entity expansion).', hint: 'No IdP sends a DTD in a SAML response: treat this as an attack, or fix whatever rewrote the response.' }) };
   }
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  let doc: Document | undefined;
-  try {
-    doc = new DOMParser({
-      onError: (level, message) => {
-        if (level === 'warning') warnings.push(message);
-        else errors.push(`${level}: ${message}`);
-      },
-    }).parseFromString(xml, 'text/xml');
-  } catch (err) {
-    errors.push(err instanceof Error ? err.message : String(err));
+  if (!parsed.ok && parsed.code === 'PARSE_ILLEGAL_CHAR') {
+    return { result: failed('parse', 'PARSE_ILLEGAL_CHAR', { expected: 'only characters XML 1.0 allows (no control characters other than tab, LF, CR)', actual: parsed.message, detail: 'The document contains a character that XML 1.0 forbids, so it is not well-formed XML.', hint: 'No XML signer emits a control character, literally or as a character reference (&#0;, &#27;): the response was altered, or built to smuggle terminal escape sequences or truncate values.' }) };
   }
-  const root = doc?.documentElement ?? undefined;
-  if (errors.length > 0 || doc === undefined || root == null) {
-    return { result: failed('parse', 'PARSE_MALFORMED', { expected: 'well-formed XML', actual: errors[0] ?? 'no root element', detail: `The document is not well-formed XML (${errors.length} error(s)).`, hint: 'The response was truncated or altered in transit; capture it again (the HAR or the form POST body).' }) };
+  if (!parsed.ok) {
+    return { result: failed('parse', 'PARSE_MALFORMED', { expected: 'well-formed XML', actual: parsed.message, detail: 'The document is not well-formed XML.', hint: 'The response was truncated or altered in transit; capture it again (the HAR or the form POST body).' }) };
   }
+  const { doc, root, warnings } = parsed;
   let tooDeep = 0;
   descendants(root, (_el, depth) => { if (depth > tooDeep) tooDeep = depth; });
   if (tooDeep > maxDepth) {

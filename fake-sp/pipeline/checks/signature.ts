@@ -1,69 +1,66 @@
 // signature: verify every ds:Signature enveloped in the Response or in its Assertion with the pinned
-// certificates only (KeyInfo is ignored), then parse the canonical bytes each signature covers
-// (xml-crypto's getSignedReferences): every later check reads values from those bytes only.
-import { DOMParser } from '@xmldom/xmldom';
+// certificates only (KeyInfo is ignored) on the document the parse check produced (xmldsig.ts), then
+// parse the canonical bytes each signature covers with the same parser (xml-parser.ts): every later
+// check reads values from those bytes only.
 import type { Element } from '@xmldom/xmldom';
-import { SignedXml } from 'xml-crypto';
 import type { Check, PipelineState } from '../context.ts';
-import { describeUntrustedCert, pinnedKeys, type PinnedKey } from '../pinned-certs.ts';
+import { inspectUntrustedCert, pinnedKeys, type PinnedKey } from '../pinned-certs.ts';
 import { failed, passed } from '../result.ts';
 import { inspectSignature } from '../signature-policy.ts';
 import type { CheckResult } from '../types.ts';
+import { parseXml } from '../xml-parser.ts';
+import { verifyEnveloped, type VerifyFailure } from '../xmldsig.ts';
 import { NS, attr, children, descendants, path, text } from '../xml.ts';
 
 const ROTATED_HINT = 'The response was signed by a key whose certificate is not pinned. Most often the Auth0 signing certificate was rotated (or the app belongs to another tenant): download it again from https://<tenant>/pem (Addons → SAML2 Web App → Usage) and paste it into Flex → Single Sign-On → X.509 Certificate.';
+const ALTERED_HINT = 'Something altered the response after Auth0 signed it (a proxy, a copy/paste edit, or an attack). Capture the original POST body.';
 
 type Outcome = { signed: Element } | { result: CheckResult };
 
-function verifyOne(xml: string, sig: Element, parent: Element, keys: PinnedKey[]): Outcome & { warnings: string[] } {
+/** The failure for a signature whose value verifies with no pinned key: rotated key, or altered value. */
+function unverifiedValue(sig: Element, where: string, keys: PinnedKey[]): CheckResult {
+  const keyInfo = inspectUntrustedCert(text(path(sig, ['KeyInfo', 'X509Data', 'X509Certificate'], NS.ds)));
+  const pinned = keyInfo === undefined ? undefined : keys.find((k) => k.fingerprint256 === keyInfo.fingerprint256);
+  const expected = `a signature by a pinned certificate: ${keys.map((k) => `${k.subject} (SHA-256 ${k.fingerprint256})`).join('; ')}`;
+  if (pinned !== undefined) {
+    // The certificate is the right one, so nothing was rotated: the SignatureValue (or the SignedInfo
+    // it signs) is not what that key produced.
+    return failed('signature', 'SIG_VALUE_INVALID', {
+      expected, actual: `the signature value does not verify with the pinned certificate its KeyInfo names (${pinned.subject})`,
+      detail: `The ${where} value does not verify, although its KeyInfo names a pinned certificate.`,
+      hint: `The SignatureValue or the SignedInfo it signs was changed after signing; the certificate is not the problem. ${ALTERED_HINT}`,
+    });
+  }
+  return failed('signature', 'SIG_INVALID', {
+    expected,
+    actual: keyInfo === undefined ? 'the signature value does not verify with any pinned certificate' : `signed by another key; KeyInfo (not trusted) names ${keyInfo.description}`,
+    detail: `The ${where} does not verify with any of the ${keys.length} pinned certificate(s).`,
+    hint: keyInfo === undefined ? `Either the signing certificate is not pinned (${ROTATED_HINT}) or the SignatureValue was altered.` : ROTATED_HINT,
+  });
+}
+
+const FAILURES: Record<Exclude<VerifyFailure, 'signature-value'>, (where: string, message: string) => CheckResult> = {
+  malformed: (where, message) => failed('signature', 'SIG_MALFORMED', { expected: 'a complete enveloped signature (one Reference, one DigestValue, one base64 SignatureValue)', actual: message, detail: `The ${where} cannot be verified.`, hint: 'A malformed or tampered signature; re-capture the response from Auth0.' }),
+  transforms: (where, message) => failed('signature', 'SIG_TRANSFORM_NOT_ALLOWED', { expected: 'the enveloped-signature transform, then at most one exc-c14n/c14n', actual: message, detail: `The ${where} applies its transforms in a form SAML does not use.`, hint: 'Auth0 uses enveloped + exc-c14n; any other sequence is refused.' }),
+  ambiguous: (where, message) => failed('signature', 'SIG_INVALID', { expected: 'exactly one element with the referenced ID', actual: message, detail: `The ${where} could not be verified: its reference is ambiguous.`, hint: 'The document has duplicate IDs (a wrapping pattern); re-capture the response from Auth0.' }),
+  'empty-signature-value': (where) => failed('signature', 'SIG_VALUE_EMPTY', { expected: 'a base64 SignatureValue', actual: 'an empty SignatureValue', detail: `The ${where} has an empty SignatureValue: it was never computed.`, hint: 'The response carries an unfinished signature template (or the value was cut out in transit); nothing vouches for it. Capture the POST body Auth0 sends, which always carries a SignatureValue.' }),
+  digest: (where, message) => failed('signature', 'SIG_DIGEST_MISMATCH', { expected: 'the digest of the signed content', actual: message, detail: `The content covered by the ${where} changed after signing.`, hint: ALTERED_HINT }),
+};
+
+function verifyOne(root: Element, sig: Element, parent: Element, keys: PinnedKey[]): Outcome & { warnings: string[] } {
   const where = `${parent.localName} signature`;
   const policy = inspectSignature(sig, parent);
   if (policy.problem) return { warnings: policy.warnings, result: failed('signature', policy.problem.code, policy.problem) };
-  let lastError = '';
-  // Loaded as text: xml-crypto bundles its own xmldom, and its XPath runs faster on its own nodes.
-  // A literal CR would be normalised away when xml-crypto re-parses the text, and its enveloped
-  // transform finds the Signature by its SignatureValue text: keep CRs as character references.
-  const signatureXml = sig.toString().replace(/\r/g, '&#13;');
-  for (const pinned of keys) {
-    const sx = new SignedXml({ publicCert: pinned.key, getCertFromKeyInfo: () => null });
-    // SAML 2.0 names its ID attribute `ID`, and the policy above already requires URI = #parent@ID.
-    // One XPath ID lookup instead of three (ID/Id/id) is a third of xml-crypto's time; duplicates
-    // under any of the three names are still refused by the wrapping check.
-    sx.idAttributes = ['ID'];
-    let valid: boolean;
-    try {
-      sx.loadSignature(signatureXml);
-      valid = sx.checkSignature(xml);
-    } catch (err) {
-      lastError = err instanceof Error ? err.message : String(err);
-      if (lastError.includes('the signature value')) continue; // wrong key: try the next pinned certificate
-      return { warnings: policy.warnings, result: failed('signature', 'SIG_INVALID', { expected: 'a verifiable XML signature', actual: lastError, detail: `The ${where} could not be verified.`, hint: 'The signature structure is broken or the document has duplicate IDs (a wrapping pattern); re-capture the response from Auth0.' }) };
-    }
-    if (!valid) {
-      return { warnings: policy.warnings, result: failed('signature', 'SIG_DIGEST_MISMATCH', { expected: 'the digest of the signed content', actual: 'a different digest', detail: `The content covered by the ${where} changed after signing.`, hint: 'Something altered the response after Auth0 signed it (a proxy, a copy/paste edit, or an attack). Capture the original POST body.' }) };
-    }
-    const refs = sx.getSignedReferences();
-    const canonical = refs[0];
-    if (refs.length !== 1 || canonical === undefined) {
-      return { warnings: policy.warnings, result: failed('signature', 'SIG_BAD_REFERENCE', { expected: 'one signed reference', actual: `${refs.length}`, detail: `The ${where} covers ${refs.length} references.`, hint: 'Auth0 signs exactly one element per signature.' }) };
-    }
-    const signedDoc = new DOMParser({ onError: () => undefined }).parseFromString(canonical, 'text/xml');
-    const signed = signedDoc.documentElement;
-    if (signed == null || signed.localName !== parent.localName || signed.namespaceURI !== parent.namespaceURI || attr(signed, 'ID') !== attr(parent, 'ID')) {
-      return { warnings: policy.warnings, result: failed('signature', 'SIG_BAD_REFERENCE', { expected: `the ${parent.localName} ${attr(parent, 'ID') ?? ''}`, actual: signed == null ? 'unparsable signed content' : `${signed.tagName} ${attr(signed, 'ID') ?? ''}`, detail: `The ${where} covers a different element than the one it is enveloped in.`, hint: 'A signature-wrapping pattern: only a signature over the Response or the consumed Assertion counts.' }) };
-    }
-    return { warnings: [...policy.warnings, ...(keys.length > 1 ? [`${where} verified with pinned certificate #${pinned.index + 1} (${pinned.subject}).`] : [])], signed };
+  const v = verifyEnveloped(sig, parent, root, keys);
+  if (!v.ok) {
+    return { warnings: policy.warnings, result: v.failure === 'signature-value' ? unverifiedValue(sig, where, keys) : FAILURES[v.failure](where, v.message) };
   }
-  const keyInfoCert = describeUntrustedCert(text(path(sig, ['KeyInfo', 'X509Data', 'X509Certificate'], NS.ds)));
-  return {
-    warnings: policy.warnings,
-    result: failed('signature', 'SIG_INVALID', {
-      expected: `a signature by a pinned certificate: ${keys.map((k) => `${k.subject} (SHA-256 ${k.fingerprint256})`).join('; ')}`,
-      actual: keyInfoCert === undefined ? 'the signature value does not verify with any pinned certificate' : `signed by another key; KeyInfo (not trusted) names ${keyInfoCert}`,
-      detail: `The ${where} does not verify with any of the ${keys.length} pinned certificate(s).`,
-      hint: ROTATED_HINT,
-    }),
-  };
+  const parsed = parseXml(v.canonical);
+  const signed = parsed.ok ? parsed.root : undefined;
+  if (signed === undefined || signed.localName !== parent.localName || signed.namespaceURI !== parent.namespaceURI || attr(signed, 'ID') !== attr(parent, 'ID')) {
+    return { warnings: policy.warnings, result: failed('signature', 'SIG_BAD_REFERENCE', { expected: `the ${parent.localName} ${attr(parent, 'ID') ?? ''}`, actual: signed === undefined ? 'unparsable signed content' : `${signed.tagName} ${attr(signed, 'ID') ?? ''}`, detail: `The ${where} covers a different element than the one it is enveloped in.`, hint: 'A signature-wrapping pattern: only a signature over the Response or the consumed Assertion counts.' }) };
+  }
+  return { warnings: [...policy.warnings, ...(keys.length > 1 ? [`${where} verified with pinned certificate #${v.key.index + 1} (${v.key.subject}).`] : [])], signed };
 }
 
 /** The parent of the first ds:Signature that is neither the Response's nor an Assertion's child. */
@@ -79,7 +76,6 @@ function findMisplacedSignature(root: Element): Element | undefined {
 
 export const signature: Check = (state, exp) => {
   const root = state.root as Element;
-  const xml = state.xml as string;
   const { keys, errors } = pinnedKeys(Array.isArray(exp.certificates) ? exp.certificates : []);
   if (errors.length > 0 || keys.length === 0) {
     return { result: failed('signature', errors.length > 0 ? 'SIG_BAD_CERT' : 'SIG_NO_CERT', { expected: 'at least one readable PEM X.509 certificate', actual: errors[0] ?? 'no certificate configured', detail: 'The pinned IdP certificate list cannot be used.', hint: 'Download the certificate from https://<tenant>/pem (Auth0 → Addons → SAML2 Web App → Usage) and pass it as PEM (-----BEGIN CERTIFICATE-----).' }) };
@@ -105,7 +101,7 @@ export const signature: Check = (state, exp) => {
   const warnings: string[] = [];
   const out: Partial<PipelineState> = {};
   for (const { sig, parent } of locations) {
-    const one = verifyOne(xml, sig, parent, keys);
+    const one = verifyOne(root, sig, parent, keys);
     warnings.push(...one.warnings);
     if ('result' in one) return { result: { ...one.result, ...(warnings.length > 0 ? { warnings } : {}) } };
     if (parent === root) {

@@ -1,6 +1,13 @@
-// time: Conditions NotBefore/NotOnOrAfter, bearer SubjectConfirmationData NotBefore/NotOnOrAfter and
-// AuthnStatement SessionNotOnOrAfter against the injected clock ± skew. Every date present must
-// parse as xs:dateTime (IssueInstant and AuthnInstant included).
+// time: the Assertion's Conditions and validity windows. Conditions NotBefore/NotOnOrAfter, bearer
+// SubjectConfirmationData NotBefore/NotOnOrAfter and AuthnStatement SessionNotOnOrAfter against the
+// injected clock ± skew; every date present must parse as xs:dateTime (IssueInstant and AuthnInstant
+// included). Before the clock is read, the windows themselves are judged:
+// - a bearer SubjectConfirmationData must carry NotOnOrAfter (SAML Profiles §4.1.4.2): without it the
+//   assertion has no delivery deadline and stays replayable (Auth0's node-saml lib/saml20.js omits it
+//   only when the addon's lifetimeInSeconds is 0);
+// - NotBefore must be earlier than NotOnOrAfter (SAML Core §2.5.1.2, §2.4.1.2), whatever the skew;
+// - every Condition must be one this SP understands (SAML Core §2.5.1: an unknown condition is
+//   Indeterminate, and an Indeterminate assertion is not valid).
 import type { Element } from '@xmldom/xmldom';
 import type { Check } from '../context.ts';
 import { DEFAULTS } from '../context.ts';
@@ -9,29 +16,71 @@ import { NS, attr, child, children } from '../xml.ts';
 import { parseXsDateTime } from '../xs-datetime.ts';
 import { bearerData } from './recipient.ts';
 
-interface Stamp { where: string; kind: 'notBefore' | 'notOnOrAfter' | 'instant'; raw: string; ms?: number }
+/** Conditions SAML Core §2.5.1 defines; AudienceRestriction is judged by `audience`, the others need nothing from a Web SSO SP. */
+const KNOWN_CONDITIONS = new Set(['AudienceRestriction', 'OneTimeUse', 'ProxyRestriction']);
+
+interface Stamp { where: string; kind: 'notBefore' | 'notOnOrAfter' | 'instant'; raw: string; ms?: number; owner: Element }
 
 const SKEW_HINT = 'Compare the clocks: the machine running the SP (or the --now you passed) must be within the allowed skew of Auth0\'s clock (sync with NTP). A captured response is only valid for the addon\'s "lifetimeInSeconds" (default 3600): log in again rather than re-posting an old one.';
 
 function collect(response: Element, assertion: Element): Stamp[] {
   const stamps: Stamp[] = [];
-  const add = (where: string, kind: Stamp['kind'], raw: string | undefined) => {
-    if (raw !== undefined) stamps.push({ where, kind, raw, ms: parseXsDateTime(raw) });
+  const add = (owner: Element | undefined, where: string, kind: Stamp['kind'], name: string) => {
+    const raw = attr(owner, name);
+    if (owner !== undefined && raw !== undefined) stamps.push({ where: `${where}@${name}`, kind, raw, ms: parseXsDateTime(raw), owner });
   };
-  add('Response@IssueInstant', 'instant', attr(response, 'IssueInstant'));
-  add('Assertion@IssueInstant', 'instant', attr(assertion, 'IssueInstant'));
+  add(response, 'Response', 'instant', 'IssueInstant');
+  add(assertion, 'Assertion', 'instant', 'IssueInstant');
   const conditions = child(assertion, 'Conditions', NS.saml);
-  add('Conditions@NotBefore', 'notBefore', attr(conditions, 'NotBefore'));
-  add('Conditions@NotOnOrAfter', 'notOnOrAfter', attr(conditions, 'NotOnOrAfter'));
+  add(conditions, 'Conditions', 'notBefore', 'NotBefore');
+  add(conditions, 'Conditions', 'notOnOrAfter', 'NotOnOrAfter');
   for (const data of bearerData(assertion)) {
-    add('SubjectConfirmationData@NotBefore', 'notBefore', attr(data, 'NotBefore'));
-    add('SubjectConfirmationData@NotOnOrAfter', 'notOnOrAfter', attr(data, 'NotOnOrAfter'));
+    add(data, 'SubjectConfirmationData', 'notBefore', 'NotBefore');
+    add(data, 'SubjectConfirmationData', 'notOnOrAfter', 'NotOnOrAfter');
   }
   for (const authn of children(assertion, 'AuthnStatement', NS.saml)) {
-    add('AuthnStatement@AuthnInstant', 'instant', attr(authn, 'AuthnInstant'));
-    add('AuthnStatement@SessionNotOnOrAfter', 'notOnOrAfter', attr(authn, 'SessionNotOnOrAfter'));
+    add(authn, 'AuthnStatement', 'instant', 'AuthnInstant');
+    add(authn, 'AuthnStatement', 'notOnOrAfter', 'SessionNotOnOrAfter');
   }
   return stamps;
+}
+
+/**
+ * Until when a replay of this assertion must be refused: the latest NotOnOrAfter of its Conditions
+ * and of its bearer SubjectConfirmationData (issue 17: keeping an ID only until the Conditions'
+ * bound let a confirmation that ends later be replayed). Parsed by the pipeline's one xs:dateTime
+ * parser, so a zone-less stamp means UTC here exactly as in the time check.
+ */
+export function replayDeadline(assertion: Element): number | undefined {
+  const bounds = [child(assertion, 'Conditions', NS.saml), ...bearerData(assertion)]
+    .map((el) => attr(el, 'NotOnOrAfter'))
+    .map((raw) => (raw === undefined ? undefined : parseXsDateTime(raw)))
+    .filter((ms): ms is number => ms !== undefined);
+  return bounds.length === 0 ? undefined : Math.max(...bounds);
+}
+
+/** The window rules that hold whatever the clock says (see the header). */
+function windowProblem(assertion: Element, stamps: Stamp[]): ReturnType<typeof failed> | undefined {
+  const unbounded = bearerData(assertion).filter((d) => attr(d, 'NotOnOrAfter') === undefined).length;
+  if (unbounded > 0) {
+    return failed('time', 'TIME_NO_BEARER_EXPIRY', { expected: 'NotOnOrAfter on every bearer SubjectConfirmationData (SAML Profiles 4.1.4.2)', actual: `${unbounded} bearer SubjectConfirmationData without NotOnOrAfter`, detail: 'The bearer confirmation has no NotOnOrAfter, so nothing limits when the assertion may be delivered: it could be replayed indefinitely.', hint: 'Auth0 writes SubjectConfirmationData NotOnOrAfter = issue time + the addon\'s "lifetimeInSeconds" (default 3600) and leaves it out only when "lifetimeInSeconds" is 0 (auth0/node-saml lib/saml20.js): set a positive lifetime. Otherwise the response was not produced by Auth0 unaltered.' });
+  }
+  for (const where of ['Conditions', 'SubjectConfirmationData'] as const) {
+    for (const from of stamps.filter((s) => s.kind === 'notBefore' && s.where.startsWith(where))) {
+      const until = stamps.find((s) => s.kind === 'notOnOrAfter' && s.where.startsWith(where) && s.owner === from.owner);
+      if (until !== undefined && (from.ms as number) >= (until.ms as number)) {
+        return failed('time', 'TIME_WINDOW_INVERTED', { expected: `${from.where} earlier than ${until.where} (SAML Core 2.5.1.2)`, actual: `${from.where}=${from.raw}, ${until.where}=${until.raw}`, detail: `The ${where} window is empty: it starts at or after it ends, so the assertion is never valid (a clock skew must not make it so).`, hint: 'Auth0 writes NotBefore = issue time and NotOnOrAfter = issue time + "lifetimeInSeconds"; an inverted window means the response was altered or the addon lifetime is not positive.' });
+      }
+    }
+  }
+  const conditions = child(assertion, 'Conditions', NS.saml);
+  const unknown = conditions === undefined ? [] : children(conditions).filter((c) => c.namespaceURI !== NS.saml || !KNOWN_CONDITIONS.has(c.localName ?? ''));
+  const first = unknown[0];
+  if (first !== undefined) {
+    const type = first.getAttributeNS(NS.xsi, 'type');
+    return failed('time', 'COND_UNKNOWN', { expected: `only ${[...KNOWN_CONDITIONS].join(', ')} in Conditions`, actual: `${first.tagName}${type ? ` xsi:type="${type}"` : ''}${unknown.length > 1 ? ` (+${unknown.length - 1} more)` : ''}`, detail: 'The Assertion carries a condition this SP does not understand; SAML Core 2.5.1 makes it Indeterminate, and an Indeterminate assertion is not valid.', hint: 'Auth0 writes only an AudienceRestriction in Conditions; a custom Condition comes from another IdP or an altered response. Remove it at the IdP.' });
+  }
+  return undefined;
 }
 
 export const time: Check = (state, exp, now) => {
@@ -43,6 +92,8 @@ export const time: Check = (state, exp, now) => {
   if (bad !== undefined || !Number.isFinite(nowMs)) {
     return { result: failed('time', 'TIME_UNPARSABLE', { expected: 'xs:dateTime, e.g. 2024-05-01T12:00:00.000Z', actual: bad === undefined ? `clock: ${String(now)}` : `${bad.where}="${bad.raw}"`, detail: bad === undefined ? 'The validation clock is not a valid date.' : `${bad.where} is not a valid xs:dateTime.`, hint: 'Auth0 writes UTC timestamps ending in Z; a malformed date means the response was altered or is not from Auth0.' }) };
   }
+  const structural = windowProblem(t.assertion, stamps);
+  if (structural !== undefined) return { result: structural };
   const iso = (ms: number) => new Date(ms).toISOString();
   for (const s of stamps) {
     const ms = s.ms as number;

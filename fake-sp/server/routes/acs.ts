@@ -105,8 +105,8 @@ async function handlePost(ctx: SpContext, parseForm: RequestHandler, profile: Re
  */
 function claimAccepted(ctx: SpContext, verdict: Verdict, now: Date): Claim {
   if (!verdict.valid) return {};
-  const { assertionId, notOnOrAfter, inResponseTo } = verdict.facts;
-  if (assertionId !== undefined) ctx.replay.add(assertionId, notOnOrAfter, now);
+  const { assertionId, replayUntil, inResponseTo } = verdict.facts;
+  if (assertionId !== undefined) ctx.replay.add(assertionId, replayUntil, now);
   return { assertionId, request: inResponseTo === undefined ? undefined : ctx.outstanding.take(inResponseTo, now) };
 }
 

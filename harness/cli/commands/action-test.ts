@@ -8,6 +8,7 @@ import { formatText, toJson } from '../../action-test/format.ts';
 import { testAction } from '../../action-test/run.ts';
 import { readUserFile, userFromJson, UserInputError, usersFromScenarios, type TestUser } from '../../action-test/users.ts';
 import { parseDependencies } from './deploy-action.ts';
+import { terminalSafe } from '../../text/terminal-safe.ts';
 
 interface RawOptions { user?: string; scenarios?: string; json?: boolean; now?: string; timeout?: string; dependency?: string[] }
 
@@ -44,7 +45,8 @@ async function actionTest(actionFile: string, raw: RawOptions): Promise<void> {
   const dependencies = parseDependencies(raw.dependency);
   const users = (await loadUsers(raw)).map((user) => (dependencies.length && !user.dependencies ? { ...user, dependencies } : user));
   const results = await testAction(actionFile, code, users, { now, ...(timeoutMs ? { timeoutMs } : {}) });
-  process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : formatText(actionFile, results));
+  // The text form quotes what the Action emitted and logged: control and bidi characters escaped.
+  process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : terminalSafe(formatText(actionFile, results), { multiline: true }));
   if (!results.every((result) => result.emitted)) process.exitCode = EXIT.failed;
 }
 

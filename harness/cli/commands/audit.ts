@@ -39,7 +39,7 @@ async function audit(raw: RawOptions): Promise<void> {
   if (listed.truncated) ctx.progress('warning: more than 1000 users; Auth0 paging stops there, only the first 1000 were audited (use a user export job for the rest)');
   const report = auditUsers(listed.users, pattern ? { pattern } : {});
   if (raw.json) {
-    ctx.out(JSON.stringify({ domain: ctx.domain, pages: listed.pages, truncated: listed.truncated, ...report }, null, 2));
+    ctx.json({ domain: ctx.domain, pages: listed.pages, truncated: listed.truncated, ...report });
   } else {
     const table = formatFindingsTable(report.findings.map((f) => ({ severity: f.severity, subject: f.email, code: f.code, message: f.message, fix: f.fix })), 'USER');
     if (table) ctx.out(table.trimEnd());

@@ -27,10 +27,10 @@ export function register(program: Command): void {
     .option('--audience <uri>', 'expected Audience (Flex SP entity ID, e.g. urn:flex:JQ…)')
     .option('--acs <url>', 'ACS URL the response was posted to (checks Destination and Recipient)')
     .option('--issuer <uri>', 'expected IdP issuer (Auth0: urn:<tenant domain>)')
-    .option('--now <iso>', 'clock to validate at (default: now)')
+    .option('--now <iso>', 'clock to validate at, ISO 8601; without a zone it is UTC (default: now)')
     .option('--skew <seconds>', 'allowed clock skew in seconds (default 120)')
     .option('--json', 'print JSON (an array for a HAR)')
-    .addHelpText('after', '\nExit codes: 0 valid, 1 invalid or undecodable, 2 usage error.')
+    .addHelpText('after', '\nThe value is judged exactly as the ACS would receive it: a DEFLATE-compressed (HTTP-Redirect) or\nbase64url value is refused, not converted. Text output escapes control and bidi characters; --json is exact.\n\nExit codes: 0 valid, 1 invalid or undecodable, 2 usage error.')
     .action(async (file: string | undefined, raw: RawOptions) => {
       await decodeCommand(file, raw);
     });

@@ -60,7 +60,7 @@ async function doctor(raw: RawOptions): Promise<void> {
     ...(flexCertificatePem !== undefined ? { flexCertificatePem } : {}),
   }, now);
   if (raw.json) {
-    ctx.out(JSON.stringify({ domain: ctx.domain, clientId: samlClientId, application: inputs.client.name, now: now.toISOString(), findings }, null, 2));
+    ctx.json({ domain: ctx.domain, clientId: samlClientId, application: inputs.client.name, now: now.toISOString(), findings });
   } else {
     ctx.out(formatDoctor(findings, `Doctor: ${ctx.domain}, application "${inputs.client.name}" (${samlClientId})`));
   }

@@ -49,9 +49,19 @@ describe('signature check', () => {
     }
   });
 
-  it('rejects a signature whose SignatureValue was altered', () => {
+  it('says the signature value does not verify (not "certificate rotated") when KeyInfo holds the pinned certificate (SIG_VALUE_INVALID)', () => {
     const xml = signedResponseXml().replace(/<SignatureValue>(.)/, (_m, c: string) => `<SignatureValue>${c === 'A' ? 'B' : 'A'}`);
-    expectFailure(validateXmlString(xml, expectations(), NOW), 'signature', 'SIG_INVALID');
+    const c = expectFailure(validateXmlString(xml, expectations(), NOW), 'signature', 'SIG_VALUE_INVALID');
+    expect(c.actual).toContain('the signature value does not verify');
+    expect(`${c.detail} ${c.hint}`).not.toMatch(/rotat|another key/);
+  });
+
+  it('says "empty SignatureValue", not "content changed after signing", for an unfinished signature (SIG_VALUE_EMPTY)', () => {
+    for (const empty of ['<SignatureValue></SignatureValue>', '<SignatureValue>\n  </SignatureValue>', '<SignatureValue/>']) {
+      const xml = signedResponseXml().replace(/<SignatureValue>[^<]*<\/SignatureValue>/, empty);
+      const c = expectFailure(validateXmlString(xml, expectations(), NOW), 'signature', 'SIG_VALUE_EMPTY');
+      expect(c.detail).not.toContain('changed after signing');
+    }
   });
 
   it('rejects weak or unknown algorithms before any crypto (SIG_ALG_WEAK)', () => {

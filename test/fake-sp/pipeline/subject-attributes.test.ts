@@ -61,3 +61,24 @@ describe('attribute round trip (property)', () => {
     }), { numRuns: 25 });
   });
 });
+
+describe('encrypted attributes (issue 17 diagnostics)', () => {
+  const ENC = '<saml:EncryptedAttribute><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Type="http://www.w3.org/2001/04/xmlenc#Element"><xenc:CipherData><xenc:CipherValue>c2VjcmV0</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData></saml:EncryptedAttribute>';
+  const withEncryptedEmail = () => signedResponseXml({
+    attributes: { email: 'EMAIL_PLACEHOLDER', full_name: 'Ana Agent', roles: 'agent' },
+    edit: (xml) => xml.replace(/<saml:Attribute Name="email"[\s\S]*?<\/saml:Attribute>/, ENC),
+  });
+
+  it('says an EncryptedAttribute carrying email is encrypted and Flex cannot decrypt it (ATTR_ENCRYPTED), not "the Action must setAttribute"', () => {
+    const v = validate(withEncryptedEmail());
+    const c = expectFailure(v, 'attributes', 'ATTR_ENCRYPTED');
+    expect(c.detail).toContain('Flex cannot decrypt');
+    expect(c.hint).not.toContain('must call api.samlResponse.setAttribute');
+    expect(check(v, 'flex').status).toBe('skipped');
+    expect(v.attributes).toEqual({ full_name: ['Ana Agent'], roles: ['agent'] });
+  });
+
+  it('accepts the same response with a plain email attribute', () => {
+    expectOk(validate(signedResponseXml({ attributes: { email: 'ana@example.com', full_name: 'Ana Agent', roles: 'agent' } })), 'attributes');
+  });
+});

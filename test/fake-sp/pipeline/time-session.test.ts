@@ -94,3 +94,18 @@ describe('replay check', () => {
     expect(check(validateXmlString(signedResponseXml(), { ...expectations(), seenAssertionIds: undefined }, NOW), 'replay').code).toBe('REPLAY_NOT_CONFIGURED');
   });
 });
+
+describe('replay deadline (facts.replayUntil, issue 17 item 2)', () => {
+  it('is the latest NotOnOrAfter of the Conditions and the bearer confirmation, as UTC', () => {
+    const later = validate(signedResponseXml({ notOnOrAfter: '2026-01-15T10:20:00Z', subjectNotOnOrAfter: '2026-01-15T11:00:00Z' }));
+    expect(later.facts.replayUntil).toBe('2026-01-15T11:00:00.000Z');
+    const earlier = validate(signedResponseXml({ notOnOrAfter: '2026-01-15T11:00:00Z', subjectNotOnOrAfter: '2026-01-15T10:20:00Z' }));
+    expect(earlier.facts.replayUntil).toBe('2026-01-15T11:00:00.000Z');
+  });
+
+  it('reads zone-less and offset stamps with the one xs:dateTime parser (zone-less = UTC)', () => {
+    const v = validate(signedResponseXml({ notOnOrAfter: '2026-01-15T11:00:00', subjectNotOnOrAfter: '2026-01-15T12:30:00+02:00' }));
+    expect(v.valid).toBe(true);
+    expect(v.facts.replayUntil).toBe('2026-01-15T11:00:00.000Z');
+  });
+});

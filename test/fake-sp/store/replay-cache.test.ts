@@ -54,3 +54,19 @@ describe('ReplayCache', () => {
     expect(cache.viewAt(at(10)).has('_a')).toBe(false);
   });
 });
+
+describe('ReplayCache date parsing (issue 17 item 2)', () => {
+  it('reads a zone-less bound as UTC, like the time check, whatever the host time zone', () => {
+    const cache = new ReplayCache({ skewSeconds: 0 });
+    cache.add('_zoneless', '2026-03-02T11:00:00', T0);
+    expect(cache.has('_zoneless', at(3599))).toBe(true);
+    expect(cache.has('_zoneless', at(3600))).toBe(false);
+  });
+
+  it('reads an offset bound as the instant it names', () => {
+    const cache = new ReplayCache({ skewSeconds: 0 });
+    cache.add('_offset', '2026-03-02T20:00:00+09:00', T0);
+    expect(cache.has('_offset', at(3599))).toBe(true);
+    expect(cache.has('_offset', at(3600))).toBe(false);
+  });
+});

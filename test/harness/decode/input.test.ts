@@ -65,11 +65,22 @@ describe('extractResponses', () => {
     ]);
   });
 
-  it('inflates a DEFLATE-compressed value and says so', () => {
+  it('passes a DEFLATE-compressed value on unchanged: the decode check refuses it, as the ACS does', () => {
     const deflated = deflateRawSync(Buffer.from(XML)).toString('base64');
-    const response = extractResponses(deflated).responses[0];
-    expect(Buffer.from(response?.samlResponse ?? '', 'base64').toString('utf8')).toBe(XML);
-    expect(response?.notes.join(' ')).toMatch(/DEFLATE/);
+    expect(extractResponses(deflated).responses[0]).toEqual({ samlResponse: deflated, notes: [] });
+  });
+
+  it('passes a base64url value on unchanged (the ACS would receive it as is)', () => {
+    const url = Buffer.from(XML).toString('base64url');
+    expect(extractResponses(url).responses[0]?.samlResponse).toBe(url);
+  });
+
+  it('hands the bytes of an XML file in UTF-16 or Latin-1 to the pipeline untouched', () => {
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(XML, 'utf16le')]), Buffer.from(XML.replace('>', '>\u00e9'), 'latin1')]) {
+      const result = extractResponses(bytes);
+      expect(result.format).toBe('xml');
+      expect(result.responses[0]?.samlResponse).toBe(bytes.toString('base64'));
+    }
   });
 
   it('passes base64 that is not XML through unchanged, for the pipeline\'s decode check to judge', () => {

@@ -59,6 +59,18 @@ describe('parseNow', () => {
   it('defaults to the injected clock', () => {
     expect(parseNow(undefined, () => new Date(0)).getTime()).toBe(0);
   });
+
+  it('reads a zone-less --now as UTC, with the pipeline\'s xs:dateTime parser', () => {
+    expect(parseNow('2026-01-15T10:30:00').toISOString()).toBe('2026-01-15T10:30:00.000Z');
+    expect(parseNow('2026-01-15T19:30:00+09:00').toISOString()).toBe('2026-01-15T10:30:00.000Z');
+    expect(parseNow('2026-01-15').toISOString()).toBe('2026-01-15T00:00:00.000Z');
+  });
+
+  it('refuses what is not a date-time (NOW_INVALID)', () => {
+    for (const bad of ['yesterday', '2026-02-30T00:00:00Z', '2026-01-15 10:00']) {
+      expect(() => parseNow(bad)).toThrow(DecodeError);
+    }
+  });
 });
 
 describe('decodeInput', () => {

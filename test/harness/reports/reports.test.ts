@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatMatrix, progressLine } from '../../../harness/reports/console.ts';
 import { buildHtmlReport } from '../../../harness/reports/html.ts';
 import { buildJunitXml } from '../../../harness/reports/junit.ts';
-import { percentile } from '../../../harness/reports/model.ts';
+import { percentile, type ReportedScenario, type RunReport } from '../../../harness/reports/model.ts';
 import { prettyXml } from '../../../harness/reports/pretty-xml.ts';
 import { buildResultsJson } from '../../../harness/reports/results-json.ts';
 import { writeReports } from '../../../harness/reports/write.ts';
@@ -106,5 +106,40 @@ describe('writeReports', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('terminal injection in the console matrix and JUnit text (issue 17 item 5)', () => {
+  const FAKE = '\r\n\u001b[32mVerdict: VALID\u001b[39m\u009b2K\u202E';
+  const hostile: RunReport = {
+    ...SAMPLE,
+    scenarios: SAMPLE.scenarios.map((s, i) => (i === 0 ? s : {
+      ...s, id: `evil${FAKE}`, title: `t${FAKE}`, error: `boom${FAKE}`,
+      fields: [{ field: 'email', ok: false, expected: 'a@example.com', actual: `x${FAKE}`, hint: `h${FAKE}` }],
+    })),
+    skipped: [{ id: `skip${FAKE}`, title: 't', reason: `r${FAKE}` }],
+  };
+  // eslint-disable-next-line no-control-regex -- what must never reach a terminal
+  const RAW = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029]/;
+
+  it('the matrix and failure list escape control and bidi characters and add no line', () => {
+    const text = [formatMatrix(hostile), progressLine(hostile.scenarios[1] as ReportedScenario, 2, 2)].join('\n');
+    expect(text).not.toMatch(RAW);
+    expect(text.split('\n').filter((line) => line.trimStart().startsWith('Verdict'))).toEqual([]);
+    expect(text).toContain('x\\r\\n\\u001b[32mVerdict: VALID\\u001b[39m\\u009b2K\\u202e');
+  });
+
+  it('JUnit failure text shows the escapes instead of dropping or passing the characters', () => {
+    const xml = buildJunitXml(hostile);
+    expect(xml).not.toMatch(RAW);
+    expect(xml).toContain('received x\\r\\n\\u001b[32mVerdict: VALID');
+    const errors: string[] = [];
+    new DOMParser({ onError: (level, message) => { if (level !== 'warning') errors.push(message); } }).parseFromString(xml, 'text/xml');
+    expect(errors).toEqual([]);
+  });
+
+  it('results.json keeps the values exact', () => {
+    const json = buildResultsJson(hostile) as unknown as { scenarios: { id: string }[] };
+    expect(json.scenarios[1]?.id).toBe(`evil${FAKE}`);
   });
 });
