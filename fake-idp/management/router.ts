@@ -5,8 +5,10 @@ import type { Tenant } from '../tenant/tenant.ts';
 import { errorHandler, notFoundRoute } from './http-errors.ts';
 import { rateLimiter } from './rate-limit.ts';
 import { actionsRoutes } from './routes/actions.ts';
+import { attackProtectionRoutes } from './routes/attack-protection.ts';
 import { clientsRoutes } from './routes/clients.ts';
 import { logsRoutes } from './routes/logs.ts';
+import { userBlocksRoutes } from './routes/user-blocks.ts';
 import { usersRoutes } from './routes/users.ts';
 import { verifyToken } from './tokens.ts';
 
@@ -41,6 +43,7 @@ export function managementRouter(tenant: Tenant, opts: ManagementRouterOptions =
 
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(usersRoutes(tenant), clientsRoutes(tenant), actionsRoutes(tenant), logsRoutes(tenant));
+  router.use(userBlocksRoutes(tenant), attackProtectionRoutes(tenant));
   router.use(notFoundRoute);
   router.use(errorHandler);
   return router;

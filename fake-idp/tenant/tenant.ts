@@ -4,14 +4,17 @@
 import { checkActionSyntax } from '../actions/syntax.ts';
 import * as actions from './actions.ts';
 import * as apps from './applications.ts';
+import * as bruteForce from './brute-force.ts';
 import { DEFAULT_DOMAIN, freshState } from './defaults.ts';
 import * as faults from './faults.ts';
+import { ensureLoginState } from './login-state.ts';
 import * as logs from './logs.ts';
 import { prepareHash } from './passwords.ts';
+import * as protections from './protections.ts';
 import { checkSigningKey, generateSigningKey } from './signing-key.ts';
 import { readStateFile, writeStateFile } from './state-file.ts';
 import * as users from './users.ts';
-import type { Action, ActionVersion, Application, Binding, Fault, LogEvent, TenantState, UniversalLoginVariant, User } from './types.ts';
+import type { Action, ActionVersion, Application, Binding, DatabaseConnection, Fault, LogEvent, LoginProtections, MfaPolicy, TenantState, UniversalLoginVariant, User } from './types.ts';
 
 export { TenantError } from './errors.ts';
 export { TenantStateFileError } from './state-file.ts';
@@ -20,6 +23,8 @@ export type { CreateUserInput, UserPatch, UserPage } from './users.ts';
 export type { CreateActionInput, ActionPatch, BindingRef, BoundAction, SyntaxChecker } from './actions.ts';
 export type { CreateApplicationInput, ApplicationPatch } from './applications.ts';
 export type { ListLogsOptions, NewLogEvent } from './logs.ts';
+export type { BotDetectionPatch, BruteForcePatch, ConnectionPatch } from './protections.ts';
+export type { FailedAttempt, LoginAttempt, UserBlock } from './brute-force.ts';
 
 export interface TenantOptions {
   domain?: string;
@@ -37,6 +42,7 @@ export class Tenant {
   private readonly checkSyntax: actions.SyntaxChecker;
 
   private constructor(readonly state: TenantState, opts: TenantOptions) {
+    ensureLoginState(state);
     this.clock = opts.clock ?? (() => new Date());
     this.checkSyntax = opts.checkSyntax ?? checkActionSyntax;
   }
@@ -113,6 +119,21 @@ export class Tenant {
   listLogs(opts?: logs.ListLogsOptions): LogEvent[] { return logs.listLogs(this.state, opts).logs; }
   /** listLogs with the paging totals the Management API returns. */
   pageLogs(opts?: logs.ListLogsOptions): ReturnType<typeof logs.listLogs> { return logs.listLogs(this.state, opts); }
+
+  // login protections: database connection, brute force, bot detection, MFA
+  get connection(): DatabaseConnection { return this.state.connection; }
+  get protections(): LoginProtections { return this.state.protections; }
+  updateConnection(id: string, patch: protections.ConnectionPatch): DatabaseConnection { return protections.updateConnection(this.state, id, patch); }
+  connectionEnabledFor(clientId: string): boolean { return protections.connectionEnabledFor(this.state, clientId); }
+  updateBruteForce(patch: protections.BruteForcePatch): LoginProtections['bruteForce'] { return protections.updateBruteForce(this.state, patch); }
+  updateBotDetection(patch: protections.BotDetectionPatch): LoginProtections['botDetection'] { return protections.updateBotDetection(this.state, patch); }
+  setMfaPolicies(policies: MfaPolicy[]): MfaPolicy[] { return protections.setMfaPolicies(this.state, policies); }
+  setMfaFactor(name: string, enabled: boolean): { enabled: boolean } { return protections.setMfaFactor(this.state, name, enabled); }
+  bruteForceBlock(attempt: bruteForce.LoginAttempt): bruteForce.UserBlock | undefined { return bruteForce.activeBlock(this.state, attempt, this.clock()); }
+  recordLoginFailure(attempt: bruteForce.FailedAttempt): { count: number; blocked: boolean } { return bruteForce.recordFailure(this.state, attempt, this.clock()); }
+  recordLoginSuccess(attempt: bruteForce.LoginAttempt): void { bruteForce.recordSuccess(this.state, attempt); }
+  userBlocks(identifier: string): ReturnType<typeof bruteForce.blocksOf> { return bruteForce.blocksOf(this.state, identifier, this.clock()); }
+  removeUserBlocks(identifier: string): number { return bruteForce.removeBlocks(this.state, identifier); }
 
   // faults
   addFault(fault: Omit<Fault, 'id'>): Fault { return faults.addFault(this.state, fault); }
