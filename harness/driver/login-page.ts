@@ -10,6 +10,8 @@ export const SELECTORS = {
   password: 'input#password',
   submit: 'button[type=submit][name=action][value=default]',
   passwordError: '#error-element-password[data-error-code]',
+  /** Any Universal Login field error (`span#error-element-<field>`): password, username, captcha, code. */
+  pageError: '[id^="error-element-"][data-error-code]',
   lockEmail: 'input[name=email], input[name=username]',
   lockPassword: 'input[name=password]',
   lockSubmit: 'button.auth0-lock-submit',

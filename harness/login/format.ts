@@ -8,6 +8,7 @@ export function formatLoginHuman(result: ManualLoginResult): string {
   const verdict = result.verdict;
   if (!verdict) {
     lines.push(`✗ ${result.outcome}: ${result.message ?? 'no verdict'}`);
+    if (result.fix) lines.push(`  fix: ${result.fix}`);
     return `${lines.join('\n')}\n`;
   }
   lines.push(`${verdict.valid ? '✓ valid: Flex would accept' : '✗ invalid: Flex would reject'} the login of ${result.user}`);
@@ -31,6 +32,7 @@ export function loginJson(result: ManualLoginResult, extra: { mode: string; dash
     ...(extra.dashboardUrl ? { dashboardUrl: extra.dashboardUrl } : {}),
     ...(extra.createdFrom ? { createdFromScenario: extra.createdFrom } : {}),
     ...(result.message ? { message: result.message } : {}),
+    ...(result.fix ? { fix: result.fix } : {}),
     ...(v ? { checks: v.checks.map((c) => ({ id: c.id, status: c.status, ...(c.code ? { code: c.code } : {}), detail: c.detail, ...(c.hint ? { hint: c.hint } : {}) })), attributes: v.attributes } : {}),
   };
 }
