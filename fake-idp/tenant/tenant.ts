@@ -7,7 +7,7 @@ import * as apps from './applications.ts';
 import * as bruteForce from './brute-force.ts';
 import { DEFAULT_DOMAIN, freshState } from './defaults.ts';
 import * as faults from './faults.ts';
-import { ensureLoginState } from './login-state.ts';
+import { defaultProtections, ensureLoginState } from './login-state.ts';
 import * as logs from './logs.ts';
 import { prepareHash } from './passwords.ts';
 import * as protections from './protections.ts';
@@ -123,6 +123,8 @@ export class Tenant {
   // login protections: database connection, brute force, bot detection, MFA
   get connection(): DatabaseConnection { return this.state.connection; }
   get protections(): LoginProtections { return this.state.protections; }
+  /** Back to a new tenant's attack protection and MFA settings (the harness seeds each scenario from them). */
+  resetLoginProtections(): void { this.state.protections = defaultProtections(); }
   updateConnection(id: string, patch: protections.ConnectionPatch): DatabaseConnection { return protections.updateConnection(this.state, id, patch); }
   connectionEnabledFor(clientId: string): boolean { return protections.connectionEnabledFor(this.state, clientId); }
   updateBruteForce(patch: protections.BruteForcePatch): LoginProtections['bruteForce'] { return protections.updateBruteForce(this.state, patch); }
