@@ -17,7 +17,6 @@ export const PAGE_ERRORS: Record<LoginFailure, LoginPageError> = {
   'admin-blocked': { code: 'user-blocked', message: 'Your account has been blocked after multiple consecutive login attempts.', field: 'password' },
   captcha: { code: 'invalid-captcha', message: 'Solve the challenge question to verify you are not a robot.', field: 'captcha' },
 };
-export const WRONG_CREDENTIALS = PAGE_ERRORS['wrong-credentials'];
 
 const ENTRY_PATHS: Record<UniversalLoginVariant, string> = {
   'single-page': '/u/login',
