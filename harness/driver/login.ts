@@ -32,6 +32,9 @@ function formField(request: Request, name: string): string | undefined {
   return body === null ? undefined : new URLSearchParams(body).get(name) ?? undefined;
 }
 
+/** Error codes are short keys; the page is the IdP's, so what is read from it is bounded. */
+const MAX_CODE = 100;
+
 type Ending =
   | { kind: 'post'; request: Request }
   | { kind: 'password'; code: string }
@@ -49,7 +52,7 @@ async function passwordErrorCode(page: Page): Promise<string | undefined> {
     const element = document.querySelector(password) ?? document.querySelector(any);
     return element ? (element.getAttribute('data-error-code') ?? '') : null;
   }, [SELECTORS.passwordError, SELECTORS.pageError] as const).catch(() => null);
-  return code ?? undefined;
+  return code === null ? undefined : code.slice(0, MAX_CODE);
 }
 
 /** Universal Login's MFA screens live under /u/mfa-…; the Classic experience's MFA page is /mf. */
@@ -76,7 +79,7 @@ function isLockCredentialsCall(request: Request): boolean {
 async function lockErrorCode(response: Response): Promise<string> {
   const body = await response.json().catch(() => undefined) as { code?: unknown; error?: unknown; description?: unknown } | undefined;
   const code = typeof body?.code === 'string' ? body.code : typeof body?.error === 'string' ? body.error : '';
-  return code === 'unauthorized' && body?.description === 'user is blocked' ? 'blocked_user' : code;
+  return code === 'unauthorized' && body?.description === 'user is blocked' ? 'blocked_user' : code.slice(0, MAX_CODE);
 }
 
 /**

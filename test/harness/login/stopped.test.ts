@@ -32,3 +32,9 @@ describe('stoppedAtAuth0', () => {
     expect(loginJson(result, { mode: 'staging' })).toMatchObject({ outcome: 'captcha', fix: expect.stringContaining('Bot Detection') });
   });
 });
+
+describe('stoppedAtAuth0 output', () => {
+  it('escapes control characters of a page error code before it reaches a terminal', () => {
+    expect(stoppedAtAuth0({ passwordError: 'x\u001b[2Jy' }, EMAIL)?.message).toBe(`the IdP rejected the password of ${EMAIL} (x\\u001b[2Jy)`);
+  });
+});
