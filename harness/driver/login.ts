@@ -150,7 +150,9 @@ export async function driveLogin(page: Page, login: LoginRequest): Promise<Login
     if (first && first.status() >= 400) return { ...result, idpErrorPage: { url: first.url(), status: first.status() } };
     // The login may end before a form shows (an error page): whichever comes first wins.
     const typed = await Promise.race([
-      submitCredentials(page, login, timeoutMs, watch.submitted).then((kind) => ({ kind })),
+      // The page kind is known before the submit: a login that ends before the Enter key's promise
+      // settles (a fast auto-POST on a busy machine) still reports it.
+      submitCredentials(page, login, timeoutMs, (kind) => { result.pageKind = kind; watch.submitted(); }).then((kind) => ({ kind })),
       watch.ended.then((ending) => ({ ending })),
     ]);
     let ending: Ending | undefined;
