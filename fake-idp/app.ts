@@ -5,6 +5,8 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { ActionRunner } from './actions/runner.ts';
 import { createLoginContext, sendErrorPage, type LoginContext } from './login/context.ts';
 import { loginPagesRouter } from './login/login-pages.ts';
+import { lockRouter } from './login/lock-routes.ts';
+import { mfaRouter } from './login/mfa.ts';
 import { samlpRouter } from './login/samlp-routes.ts';
 import { errorHandler as managementErrorHandler } from './management/http-errors.ts';
 import { oauthRouter } from './management/oauth.ts';
@@ -26,7 +28,7 @@ export interface FakeIdpAppOptions {
   rateLimit?: () => RateLimitSetting;
 }
 
-const BROWSER_PATHS = /^\/(samlp|u\/|login|pem|cer)/;
+const BROWSER_PATHS = /^\/(samlp|u\/|login|authorize|pem|cer)/;
 
 function errorHandler(): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
@@ -55,6 +57,7 @@ export function createFakeIdpApp(opts: FakeIdpAppOptions): FakeIdpApp {
   });
   app.use(samlpRouter(login));
   app.use(loginPagesRouter(login));
+  app.use(lockRouter(login), mfaRouter(login));
   app.use(FAULTS_PATH, lazyRouter(async () => (await import('./faults/router.ts')).faultsRouter(opts.tenant)));
   app.use(REALTIME_LOGS_PATH, lazyRouter(async () => (await import('./realtime-logs/router.ts')).realtimeLogsRouter(opts.tenant)));
   app.use('/api/v2', lazyRouter(async () => (await import('./management/router.ts')).managementRouter(opts.tenant, {

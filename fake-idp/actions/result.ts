@@ -3,7 +3,7 @@
 import type { ActionErrorKind, SamlOverrides } from './runner.ts';
 
 export type ActionResult =
-  | { kind: 'ok'; attributes: [string, unknown][]; overrides: SamlOverrides; app: [string, unknown][]; user: [string, unknown][]; denied?: string }
+  | { kind: 'ok'; attributes: [string, unknown][]; overrides: SamlOverrides; app: [string, unknown][]; user: [string, unknown][]; denied?: string; multifactor?: string }
   | { kind: 'error'; error: { kind: ActionErrorKind; message: string; line?: number; column?: number } };
 
 const MAX_RESULT_CHARS = 1_000_000;
@@ -46,6 +46,7 @@ export function parseWorkerResult(json: string, headLength: number): ActionResul
   if (!attributes || !app || !user || !overrides) return invalid('the Action returned a malformed result');
   const result: ActionResult = { kind: 'ok', attributes, overrides, app, user };
   if (typeof body.denied === 'string') result.denied = body.denied;
+  if (typeof body.multifactor === 'string') result.multifactor = body.multifactor.slice(0, 64);
   return result;
 }
 

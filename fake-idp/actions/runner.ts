@@ -34,6 +34,8 @@ export type ActionErrorKind = 'throw' | 'timeout' | 'syntax' | 'missing-handler'
 export interface PostLoginOutcome {
   ok: boolean;
   denied?: { reason: string; action: string };
+  /** The last api.multifactor.enable(provider) of the chain ('none': skip MFA for this login). */
+  multifactor?: { provider: string; action: string };
   error?: { kind: ActionErrorKind; message: string; action: string; line?: number; column?: number };
   saml: { attributes: Record<string, unknown>; overrides: SamlOverrides };
   appMetadataUpdates: Record<string, unknown>;
@@ -106,6 +108,7 @@ export class ActionRunner {
       merge(outcome.appMetadataUpdates, result.app);
       merge(outcome.userMetadataUpdates, result.user);
       current = applyMetadata(current, result);
+      if (result.multifactor !== undefined) outcome.multifactor = { provider: result.multifactor, action: action.name };
       if (result.denied !== undefined) {
         outcome.ok = false;
         outcome.denied = { reason: result.denied, action: action.name };

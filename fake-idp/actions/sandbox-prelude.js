@@ -27,7 +27,6 @@ export function sandboxPrelude(host) {
     for (let i = 0; i < args.length; i++) text += (i ? ' ' : '') + format(args[i]);
     hostLog(level, text.length > MAX_LOG ? text.slice(0, MAX_LOG) + '… (truncated)' : text);
   }
-  const note = (message) => hostLog('warn', `[flex-sso emulator] ${message}`);
 
   const timers = { next: 1 };
   globalThis.console = $freeze({
@@ -119,7 +118,9 @@ export function sandboxPrelude(host) {
     api.access = { deny(reason) { if (state.denied === undefined) state.denied = $String(reason ?? ''); return api; } };
     api.samlResponse = samlResponse;
     api.user = { setAppMetadata: metadataSetter(state.app, 'setAppMetadata'), setUserMetadata: metadataSetter(state.user, 'setUserMetadata') };
-    api.multifactor = { enable(provider) { note(`api.multifactor.enable('${$String(provider)}') ignored: the emulator has no MFA; real test users must be excluded from MFA`); return api; } };
+    // post-login-api-object: MFA is "deferred to the end of the login flow"; the last call decides,
+    // and provider 'none' skips MFA for this login (customize/actions/explore-triggers/post-login).
+    api.multifactor = { enable(provider) { state.multifactor = provider === undefined ? 'any' : $String(provider); return api; } };
     api.idToken = { setCustomClaim() { return api; } };
     api.accessToken = { setCustomClaim() { return api; }, addScope() { return api; }, removeScope() { return api; } };
     api.redirect = {
@@ -144,12 +145,12 @@ export function sandboxPrelude(host) {
 
   // Runs one Action: its module body, then exports.onExecutePostLogin(event, api). Reports once.
   return function run(moduleFn, eventJson) {
-    const state = { attributes: [], overrides: {}, app: [], user: [], denied: undefined, apiError: undefined };
+    const state = { attributes: [], overrides: {}, app: [], user: [], denied: undefined, apiError: undefined, multifactor: undefined };
     let reported = false;
     const report = (status, error) => {
       if (reported) return;
       reported = true;
-      const body = { status, denied: state.denied, apiError: state.apiError, error, attributes: state.attributes, overrides: state.overrides, app: state.app, user: state.user };
+      const body = { status, denied: state.denied, apiError: state.apiError, error, attributes: state.attributes, overrides: state.overrides, app: state.app, user: state.user, multifactor: state.multifactor };
       hostDone(safe(() => $stringify(body), '{"status":"error","error":{"message":"result is not serialisable"}}'));
     };
     try {

@@ -6,7 +6,8 @@ import type { PostLoginOutcome } from '../actions/runner.ts';
 import { planFaults } from '../faults/plan.ts';
 import { buildLoginResponse } from '../saml/login-response.ts';
 import type { User } from '../tenant/types.ts';
-import { sendErrorPage, sendHtml, setSessionCookie, type LoginContext } from './context.ts';
+import { sendErrorPage, sendHtml, sendRedirect, setSessionCookie, type LoginContext } from './context.ts';
+import { MFA_CHALLENGE_PATH, mfaRequired } from './mfa.ts';
 import { autoPostFormHtml } from './pages.ts';
 import type { LoginTransaction } from './transactions.ts';
 
@@ -95,6 +96,12 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
   const outcome = await runActions(ctx, tx, user, req, now, opts.sso === true);
   persistMetadata(ctx, user, outcome);
   const failure = failureMessage(outcome);
+  if (failure === undefined && mfaRequired(ctx.tenant, outcome)) {
+    // MFA comes after the Actions, at the end of the flow: no SAML response, no session until it passes.
+    const { state: _finished, createdAt: _c, expiresAt: _e, lockLogin: _l, resumeUserId: _r, ...rest } = tx;
+    const challenge = ctx.transactions.begin({ ...rest, mfaUserId: user.user_id }, now);
+    return sendRedirect(res, `${MFA_CHALLENGE_PATH}?state=${encodeURIComponent(challenge.state)}`);
+  }
   const response = await buildLoginResponse({
     user: profileUser,
     client: app,

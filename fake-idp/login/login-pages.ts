@@ -1,14 +1,22 @@
 // Universal Login routes: single page (/u/login), identifier-first (/u/login/identifier →
 // /u/login/password) and classic Lock (/login), chosen by tenant.state.settings.universalLogin.
 import express, { type Request, type Response } from 'express';
-import type { UniversalLoginVariant, User } from '../tenant/types.ts';
+import type { UniversalLoginVariant } from '../tenant/types.ts';
+import { authenticate, captchaRequired, type LoginFailure } from './authenticate.ts';
 import { completeLogin } from './complete-login.ts';
 import { sendErrorPage, sendHtml, sendRedirect, type LoginContext } from './context.ts';
-import { classicLockHtml, identifierPageHtml, passwordPageHtml, singlePageLoginHtml, type LoginPageError } from './pages.ts';
+import { classicLockHtml } from './lock-page.ts';
+import { identifierPageHtml, passwordPageHtml, singlePageLoginHtml, type LoginPageError } from './pages.ts';
 import type { LoginTransaction } from './transactions.ts';
 
-export const WRONG_CREDENTIALS: LoginPageError = { code: 'wrong-email-credentials', message: 'Wrong email or password' };
-const BLOCKED: LoginPageError = { code: 'user-blocked', message: 'Your account has been blocked after multiple consecutive login attempts.' };
+/** What Universal Login shows for each failure: text-customization keys and English texts of the
+ * login screens (docs: customize/login-pages/universal-login/customize-text-elements). */
+export const PAGE_ERRORS: Record<LoginFailure, LoginPageError> = {
+  'wrong-credentials': { code: 'wrong-email-credentials', message: 'Wrong email or password', field: 'password' },
+  'brute-force-blocked': { code: 'user-blocked', message: 'Your account has been blocked after multiple consecutive login attempts.', field: 'password' },
+  'admin-blocked': { code: 'user-blocked', message: 'Your account has been blocked after multiple consecutive login attempts.', field: 'password' },
+  captcha: { code: 'invalid-captcha', message: 'Solve the challenge question to verify you are not a robot.', field: 'captcha' },
+};
 
 const ENTRY_PATHS: Record<UniversalLoginVariant, string> = {
   'single-page': '/u/login',
@@ -25,6 +33,10 @@ function field(req: Request, name: string): string {
   return typeof value === 'string' ? value.slice(0, 512) : '';
 }
 
+function credentials(req: Request, email: string): { email: string; password: string; captcha: string } {
+  return { email, password: field(req, 'password'), captcha: field(req, 'captcha') };
+}
+
 function stateOf(req: Request): string | undefined {
   const fromQuery = req.query.state;
   if (typeof fromQuery === 'string') return fromQuery;
@@ -37,30 +49,6 @@ function transaction(ctx: LoginContext, req: Request, res: Response): LoginTrans
   const tx = ctx.transactions.get(stateOf(req), ctx.clock());
   if (!tx) sendErrorPage(res, 400, 'invalid_request', 'Invalid state: the login transaction is unknown or has expired. Start the login again from the application.');
   return tx;
-}
-
-/** Checks credentials, logging Auth0's failure events; returns the user or the page error. */
-function authenticate(ctx: LoginContext, tx: LoginTransaction, email: string, password: string, req: Request): User | LoginPageError {
-  const app = ctx.tenant.getApplication(tx.clientId);
-  const userAgent = req.get('user-agent');
-  const base = { client_id: tx.clientId, client_name: app?.name ?? '', connection: tx.connection, user_name: email, ip: req.ip ?? '', ...(userAgent ? { user_agent: userAgent } : {}) };
-  // logs-schema.json: fp and fu carry details.error.message.
-  const wrong = { description: 'Wrong email or password.', details: { error: { message: 'Wrong email or password.' } } };
-  const known = email === '' ? undefined : ctx.tenant.findUserByEmail(email);
-  if (!known) {
-    ctx.tenant.log({ ...base, type: 'fu', ...wrong });
-    return WRONG_CREDENTIALS;
-  }
-  const user = ctx.tenant.verifyPassword(email, password);
-  if (!user) {
-    ctx.tenant.log({ ...base, type: 'fp', ...wrong, user_id: known.user_id });
-    return WRONG_CREDENTIALS;
-  }
-  if (user.blocked) {
-    ctx.tenant.log({ ...base, type: 'f', description: 'user is blocked', user_id: user.user_id });
-    return BLOCKED;
-  }
-  return user;
 }
 
 function tenantName(ctx: LoginContext): string {
@@ -82,14 +70,16 @@ export function loginPagesRouter(ctx: LoginContext): express.Router {
   router.get('/u/login', (req, res) => {
     const tx = transaction(ctx, req, res);
     if (!tx || redirectIfOtherVariant(ctx, 'single-page', tx, res)) return;
-    sendHtml(res, 200, singlePageLoginHtml({ state: tx.state, tenantName: tenantName(ctx) }));
+    sendHtml(res, 200, singlePageLoginHtml({ state: tx.state, tenantName: tenantName(ctx), captcha: captchaRequired(ctx, req) }));
   });
   router.post('/u/login', form, async (req, res) => {
     const tx = transaction(ctx, req, res);
     if (!tx) return;
     const username = field(req, 'username').trim();
-    const result = authenticate(ctx, tx, username, field(req, 'password'), req);
-    if ('code' in result) return sendHtml(res, 400, singlePageLoginHtml({ state: tx.state, tenantName: tenantName(ctx), username, error: result }));
+    const result = authenticate(ctx, tx, credentials(req, username), req);
+    if ('failure' in result) {
+      return sendHtml(res, 400, singlePageLoginHtml({ state: tx.state, tenantName: tenantName(ctx), username, error: PAGE_ERRORS[result.failure], captcha: captchaRequired(ctx, req) }));
+    }
     await completeLogin(ctx, tx, result, req, res);
   });
 
@@ -113,29 +103,27 @@ export function loginPagesRouter(ctx: LoginContext): express.Router {
     const tx = transaction(ctx, req, res);
     if (!tx) return;
     if (!tx.username) return res.redirect(302, `/u/login/identifier?state=${encodeURIComponent(tx.state)}`);
-    sendHtml(res, 200, passwordPageHtml({ state: tx.state, tenantName: tenantName(ctx), username: tx.username }));
+    sendHtml(res, 200, passwordPageHtml({ state: tx.state, tenantName: tenantName(ctx), username: tx.username, captcha: captchaRequired(ctx, req) }));
   });
   router.post('/u/login/password', form, async (req, res) => {
     const tx = transaction(ctx, req, res);
     if (!tx) return;
     if (!tx.username) return res.redirect(302, `/u/login/identifier?state=${encodeURIComponent(tx.state)}`);
-    const result = authenticate(ctx, tx, tx.username, field(req, 'password'), req);
-    if ('code' in result) return sendHtml(res, 400, passwordPageHtml({ state: tx.state, tenantName: tenantName(ctx), username: tx.username, error: result }));
+    const result = authenticate(ctx, tx, credentials(req, tx.username), req);
+    if ('failure' in result) {
+      return sendHtml(res, 400, passwordPageHtml({ state: tx.state, tenantName: tenantName(ctx), username: tx.username, error: PAGE_ERRORS[result.failure], captcha: captchaRequired(ctx, req) }));
+    }
     await completeLogin(ctx, tx, result, req, res);
   });
 
+  // Lock posts nothing here: it logs in by XHR (lock-routes.ts).
   router.get('/login', (req, res) => {
     const tx = transaction(ctx, req, res);
     if (!tx || redirectIfOtherVariant(ctx, 'classic-lock', tx, res)) return;
-    sendHtml(res, 200, classicLockHtml({ state: tx.state, tenantName: tenantName(ctx) }));
-  });
-  router.post('/login', form, async (req, res) => {
-    const tx = transaction(ctx, req, res);
-    if (!tx) return;
-    const email = (field(req, 'email') || field(req, 'username')).trim();
-    const result = authenticate(ctx, tx, email, field(req, 'password'), req);
-    if ('code' in result) return sendHtml(res, 400, classicLockHtml({ state: tx.state, tenantName: tenantName(ctx), email, error: result }));
-    await completeLogin(ctx, tx, result, req, res);
+    sendHtml(res, 200, classicLockHtml({
+      state: tx.state, tenantName: tenantName(ctx), clientId: tx.clientId, connection: tx.connection,
+      tenant: ctx.tenant.domain.split(/[.:]/)[0] ?? '', captcha: captchaRequired(ctx, req),
+    }));
   });
   return router;
 }

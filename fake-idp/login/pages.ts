@@ -2,15 +2,16 @@
 // contract login drivers rely on (docs/emulator-fidelity.md): keep them identical to Auth0's. Every value is escaped.
 import { escapeHtml as h } from '../saml/xml-text.ts';
 
-export interface LoginPageError { code: string; message: string }
+/** An error Universal Login shows under a field (`#error-element-<field>`), with its text-customization key as code. */
+export interface LoginPageError { code: string; message: string; field?: 'username' | 'password' | 'captcha' | 'code' }
 
 const STYLE = `body{font-family:system-ui,sans-serif;background:#f3f3f3;margin:0}
 main{max-width:400px;margin:60px auto;background:#fff;padding:40px;border-radius:5px;box-shadow:0 12px 40px rgba(0,0,0,.12)}
 input{display:block;width:100%;box-sizing:border-box;padding:12px;margin:8px 0 16px;border:1px solid #c9cace;border-radius:3px}
 button{width:100%;padding:12px;background:#635dff;color:#fff;border:0;border-radius:3px;font-size:16px}
-.ulp-input-error-message,.auth0-global-message-error{color:#d03c38;margin:0 0 12px}`;
+.ulp-input-error-message,.auth0-global-message-error{display:block;color:#d03c38;margin:0 0 12px}`;
 
-function layout(title: string, body: string): string {
+export function layout(title: string, body: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${h(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
@@ -19,9 +20,23 @@ function header(tenantName: string, heading: string): string {
   return `<header><h1>${h(heading)}</h1><p>Log in to ${h(tenantName)} to continue.</p></header>`;
 }
 
-function ulpError(error: LoginPageError | undefined, field: 'username' | 'password'): string {
+/**
+ * Universal Login's field error: a `span` (#error-element-password with
+ * data-error-code="wrong-email-credentials" on real tenants, as login drivers in the wild select it)
+ * holding an icon span and the message. `field` places it; the error's own field wins.
+ */
+function ulpError(error: LoginPageError | undefined, field: NonNullable<LoginPageError['field']>): string {
   if (!error) return '';
-  return `<div id="error-element-${field}" class="ulp-input-error-message" data-error-code="${h(error.code)}">${h(error.message)}</div>`;
+  return `<span id="error-element-${error.field ?? field}" class="ulp-input-error-message" data-error-code="${h(error.code)}">` +
+    `<span class="ulp-input-error-icon" role="img" aria-label="Error"></span>${h(error.message)}</span>`;
+}
+
+/**
+ * Bot detection's challenge in the login form: the hidden `captcha` field and the provider's container
+ * (`auth0_v2`, Auth Challenge, the default provider). The widget script itself is not served (offline).
+ */
+function captchaBox(show: boolean | undefined): string {
+  return show ? '<input type="hidden" name="captcha" value=""><div class="ulp-captcha-container" data-captcha-provider="auth0_v2" data-captcha-sitekey="emulator-no-captcha"></div>\n' : '';
 }
 
 const CONTINUE = '<button type="submit" name="action" value="default" class="c-button">Continue</button>';
@@ -31,18 +46,20 @@ function hiddenState(state: string): string {
 }
 
 /** New Universal Login, identifier + password on one page (`/u/login`). */
-export function singlePageLoginHtml(p: { state: string; tenantName: string; username?: string; error?: LoginPageError }): string {
+export interface UlpPageInput { state: string; tenantName: string; username?: string; error?: LoginPageError; captcha?: boolean }
+
+export function singlePageLoginHtml(p: UlpPageInput): string {
   return layout(`Log in | ${p.tenantName}`, `<main class="login-id">${header(p.tenantName, 'Welcome')}
 <form method="POST" action="/u/login?state=${encodeURIComponent(p.state)}" data-form-primary="true">${hiddenState(p.state)}
 <label for="username">Email address</label>
 <input class="input" name="username" id="username" type="text" value="${h(p.username ?? '')}" required autocomplete="username" autocapitalize="none" spellcheck="false" autofocus>
 <label for="password">Password</label>
 <input class="input" name="password" id="password" type="password" required autocomplete="current-password">
-${ulpError(p.error, 'password')}${CONTINUE}</form></main>`);
+${ulpError(p.error, 'password')}${captchaBox(p.captcha)}${CONTINUE}</form></main>`);
 }
 
 /** Identifier-first, step 1 (`/u/login/identifier`). */
-export function identifierPageHtml(p: { state: string; tenantName: string; username?: string; error?: LoginPageError }): string {
+export function identifierPageHtml(p: UlpPageInput): string {
   return layout(`Log in | ${p.tenantName}`, `<main class="login-id">${header(p.tenantName, 'Welcome')}
 <form method="POST" action="/u/login/identifier?state=${encodeURIComponent(p.state)}" data-form-primary="true">${hiddenState(p.state)}
 <label for="username">Email address</label>
@@ -51,28 +68,27 @@ ${ulpError(p.error, 'username')}${CONTINUE}</form></main>`);
 }
 
 /** Identifier-first, step 2 (`/u/login/password`). */
-export function passwordPageHtml(p: { state: string; tenantName: string; username: string; error?: LoginPageError }): string {
+export function passwordPageHtml(p: UlpPageInput & { username: string }): string {
   return layout(`Enter your password | ${p.tenantName}`, `<main class="login-password">${header(p.tenantName, 'Enter Your Password')}
 <form method="POST" action="/u/login/password?state=${encodeURIComponent(p.state)}" data-form-primary="true">${hiddenState(p.state)}
 <input type="hidden" name="username" value="${h(p.username)}">
 <p class="username-display">${h(p.username)} <a href="/u/login/identifier?state=${encodeURIComponent(p.state)}">Edit</a></p>
 <label for="password">Password</label>
 <input class="input" name="password" id="password" type="password" required autocomplete="current-password" autofocus>
-${ulpError(p.error, 'password')}${CONTINUE}</form></main>`);
+${ulpError(p.error, 'password')}${captchaBox(p.captcha)}${CONTINUE}</form></main>`);
 }
 
-/** Classic Universal Login with the Lock widget (`/login`), rendered server-side. */
-export function classicLockHtml(p: { state: string; tenantName: string; email?: string; error?: LoginPageError }): string {
-  const err = p.error
-    ? `<div class="auth0-global-message auth0-global-message-error" data-error-code="${h(p.error.code)}"><span>${h(p.error.message)}</span></div>`
-    : '';
-  return layout(`Sign In with Auth0`, `<div class="auth0-lock auth0-lock-opened"><div class="auth0-lock-widget-container"><main class="auth0-lock-widget">
-<div class="auth0-lock-header"><div class="auth0-lock-name">${h(p.tenantName)}</div></div>${err}
-<form method="POST" action="/login?state=${encodeURIComponent(p.state)}" class="auth0-lock-form">${hiddenState(p.state)}
-<div class="auth0-lock-input-email"><input type="email" name="email" class="auth0-lock-input" placeholder="yours@example.com" value="${h(p.email ?? '')}" autocomplete="off" autocapitalize="off"></div>
-<div class="auth0-lock-input-password"><input type="password" name="password" class="auth0-lock-input" placeholder="your password" autocomplete="off"></div>
-<button type="submit" class="auth0-lock-submit" name="submit"><span class="auth0-label-submit">Log In</span></button>
-</form></main></div></div>`);
+/**
+ * Universal Login's MFA one-time-password challenge (screen `mfa-otp-challenge`, its texts from
+ * customize-text-elements): where a login stops when MFA applies. The emulator verifies no code.
+ */
+export function mfaOtpChallengeHtml(p: { state: string; clientName: string; error?: LoginPageError }): string {
+  return layout(`Enter your one-time password to log in ${p.clientName}`, `<main class="mfa-otp-challenge">
+<header><h1>Verify Your Identity</h1><p>Check your preferred one-time password application for a code.</p></header>
+<form method="POST" action="/u/mfa-otp-challenge?state=${encodeURIComponent(p.state)}" data-form-primary="true">${hiddenState(p.state)}
+<label for="code">Enter your one-time code</label>
+<input class="input" name="code" id="code" type="text" inputmode="numeric" required autocomplete="one-time-code" autocapitalize="none" spellcheck="false" autofocus>
+${ulpError(p.error, 'code')}${CONTINUE}</form></main>`);
 }
 
 /** Auth0's generic error page (what a browser sees on a bad /samlp request). */

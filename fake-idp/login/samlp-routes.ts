@@ -45,9 +45,17 @@ function samlRequestXml(req: Request, res: Response, name: 'SAMLRequest'): strin
 async function sso(ctx: LoginContext, req: Request<Params>, res: Response): Promise<void> {
   const app = findApp(ctx, req, res);
   if (!app) return;
-  const connection = param(req, 'connection') ?? DATABASE_CONNECTION;
+  const named = param(req, 'connection');
+  const connection = named ?? DATABASE_CONNECTION;
   if (connection !== DATABASE_CONNECTION) {
     return sendErrorPage(res, 400, 'invalid_request', `the connection was disabled or does not exist: ${connection}`);
+  }
+  // Enabled connections per application: Auth0 answers "invalid_request: the connection was disabled"
+  // for a named connection the app may not use (docs: configure-onelogin-as-saml-identity-provider),
+  // and "no connections enabled for the client" without one (docs: okta express-configuration).
+  if (!ctx.tenant.connectionEnabledFor(app.client_id)) {
+    return sendErrorPage(res, 400, 'invalid_request', named === undefined ? 'no connections enabled for the client'
+      : `the connection was disabled: ${connection} is not enabled for the application "${app.name}" (Applications → ${app.name} → Connections)`);
   }
   const xml = samlRequestXml(req, res, 'SAMLRequest');
   if (xml === null) return;

@@ -13,6 +13,12 @@ export interface LoginTransaction {
   connection: string;
   /** Identifier-first: the username entered on step 1. */
   username?: string;
+  /** Lock: credentials accepted by /usernamepassword/login, redeemed once by /login/callback (wresult). */
+  lockLogin?: { token: string; userId: string };
+  /** Lock: the user /login/callback authenticated; /authorize/resume finishes the login. */
+  resumeUserId?: string;
+  /** MFA applies: the login waits on the challenge page for this user. */
+  mfaUserId?: string;
   createdAt: number;
   expiresAt: number;
 }

@@ -5,10 +5,12 @@ import type { Tenant } from '../tenant/tenant.ts';
 import { errorHandler, notFoundRoute } from './http-errors.ts';
 import { AUTH0_FREE_MANAGEMENT_LIMIT, rateLimiter, type RateLimitSetting } from './rate-limit.ts';
 import { actionsRoutes } from './routes/actions.ts';
+import { attackProtectionRoutes } from './routes/attack-protection.ts';
 import { clientsRoutes } from './routes/clients.ts';
 import { executionsRoutes } from './routes/executions.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { rolesRoutes } from './routes/roles.ts';
+import { userBlocksRoutes } from './routes/user-blocks.ts';
 import { usersRoutes } from './routes/users.ts';
 import { verifyToken } from './tokens.ts';
 
@@ -44,6 +46,7 @@ export function managementRouter(tenant: Tenant, opts: ManagementRouterOptions =
 
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(usersRoutes(tenant), clientsRoutes(tenant), actionsRoutes(tenant), executionsRoutes(tenant), logsRoutes(tenant), rolesRoutes(tenant));
+  router.use(userBlocksRoutes(tenant), attackProtectionRoutes(tenant));
   router.use(notFoundRoute);
   router.use(errorHandler);
   return router;

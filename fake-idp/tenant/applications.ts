@@ -45,6 +45,9 @@ export function createApplication(state: TenantState, input: CreateApplicationIn
     grant_types: [...(input.grant_types ?? ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'])],
   };
   state.applications.push(app);
+  // A new application starts with the tenant's database connection enabled (unconfirmed: what the
+  // Dashboard does for a new application; docs/emulator-fidelity.md).
+  state.connection.enabled_clients.push(clientId);
   return app;
 }
 

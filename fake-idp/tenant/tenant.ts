@@ -4,17 +4,20 @@
 import { checkActionSyntax } from '../actions/syntax.ts';
 import * as actions from './actions.ts';
 import * as apps from './applications.ts';
+import * as bruteForce from './brute-force.ts';
 import { DEFAULT_DOMAIN, freshState } from './defaults.ts';
 import { ExecutionStore, type Execution, type RealtimeLogEntry, type RealtimeLogFilter } from './executions.ts';
 import * as faults from './faults.ts';
 import { logLoginOutcome, type LoginOutcomeInput } from './login-events.ts';
+import { defaultProtections, ensureLoginState } from './login-state.ts';
 import * as logs from './logs.ts';
 import * as roles from './roles.ts';
 import { prepareHash } from './passwords.ts';
+import * as protections from './protections.ts';
 import { checkSigningKey, generateSigningKey } from './signing-key.ts';
 import { readStateFile, writeStateFile } from './state-file.ts';
 import * as users from './users.ts';
-import type { Action, ActionVersion, Application, Binding, Fault, LogEvent, Role, TenantState, UniversalLoginVariant, User } from './types.ts';
+import type { Action, ActionVersion, Application, Binding, DatabaseConnection, Fault, LogEvent, LoginProtections, MfaPolicy, Role, TenantState, UniversalLoginVariant, User } from './types.ts';
 import type { FetchStub } from '../actions/fetch-stubs.ts';
 
 import { TenantError } from './errors.ts';
@@ -28,6 +31,8 @@ export type { ListLogsOptions, NewLogEvent } from './logs.ts';
 export type { RoleInput } from './roles.ts';
 export type { Execution, RealtimeLogEntry, RealtimeLogFilter } from './executions.ts';
 export type { LoginLogBase, LoginOutcomeInput } from './login-events.ts';
+export type { BotDetectionPatch, BruteForcePatch, ConnectionPatch } from './protections.ts';
+export type { FailedAttempt, LoginAttempt, UserBlock } from './brute-force.ts';
 
 export interface TenantOptions {
   domain?: string;
@@ -48,6 +53,7 @@ export class Tenant {
   logIndexDelayMs = 0;
 
   private constructor(readonly state: TenantState, opts: TenantOptions) {
+    ensureLoginState(state);
     this.clock = opts.clock ?? (() => new Date());
     this.checkSyntax = opts.checkSyntax ?? checkActionSyntax;
   }
@@ -154,6 +160,23 @@ export class Tenant {
   getExecution(id: string): Execution | undefined { return this.executions.get(id); }
   /** The Actions real-time logs: console output (Auth0's persisted 256-character excerpt) and errors. */
   realtimeLogs(filter?: RealtimeLogFilter): RealtimeLogEntry[] { return this.executions.list(filter); }
+
+  // login protections: database connection, brute force, bot detection, MFA
+  get connection(): DatabaseConnection { return this.state.connection; }
+  get protections(): LoginProtections { return this.state.protections; }
+  /** Back to a new tenant's attack protection and MFA settings (the harness seeds each scenario from them). */
+  resetLoginProtections(): void { this.state.protections = defaultProtections(); }
+  updateConnection(id: string, patch: protections.ConnectionPatch): DatabaseConnection { return protections.updateConnection(this.state, id, patch); }
+  connectionEnabledFor(clientId: string): boolean { return protections.connectionEnabledFor(this.state, clientId); }
+  updateBruteForce(patch: protections.BruteForcePatch): LoginProtections['bruteForce'] { return protections.updateBruteForce(this.state, patch); }
+  updateBotDetection(patch: protections.BotDetectionPatch): LoginProtections['botDetection'] { return protections.updateBotDetection(this.state, patch); }
+  setMfaPolicies(policies: MfaPolicy[]): MfaPolicy[] { return protections.setMfaPolicies(this.state, policies); }
+  setMfaFactor(name: string, enabled: boolean): { enabled: boolean } { return protections.setMfaFactor(this.state, name, enabled); }
+  bruteForceBlock(attempt: bruteForce.LoginAttempt): bruteForce.UserBlock | undefined { return bruteForce.activeBlock(this.state, attempt, this.clock()); }
+  recordLoginFailure(attempt: bruteForce.FailedAttempt): { count: number; blocked: boolean } { return bruteForce.recordFailure(this.state, attempt, this.clock()); }
+  recordLoginSuccess(attempt: bruteForce.LoginAttempt): void { bruteForce.recordSuccess(this.state, attempt); }
+  userBlocks(identifier: string): ReturnType<typeof bruteForce.blocksOf> { return bruteForce.blocksOf(this.state, identifier, this.clock()); }
+  removeUserBlocks(identifier: string): number { return bruteForce.removeBlocks(this.state, identifier); }
 
   // faults
   addFault(fault: Omit<Fault, 'id'>): Fault { return faults.addFault(this.state, fault); }

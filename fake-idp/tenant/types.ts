@@ -160,6 +160,54 @@ export interface ManagementClient { client_id: string; client_secret: string; na
 /** An RBAC role (Management API /roles); a user's roles reach Actions as event.authorization.roles. */
 export interface Role { id: string; name: string; description?: string }
 
+/** Password strength levels of a database connection (Auth0 `options.passwordPolicy`). */
+export type PasswordPolicyLevel = 'none' | 'low' | 'fair' | 'good' | 'excellent';
+
+/** The tenant's database connection, as GET /api/v2/connections/{id} shows it (the subset modelled). */
+export interface DatabaseConnection {
+  id: string;
+  name: string;
+  strategy: 'auth0';
+  options: {
+    /** null or absent: Auth0 applies `none`. */
+    passwordPolicy?: PasswordPolicyLevel | null;
+    password_complexity_options?: { min_length?: number };
+    brute_force_protection?: boolean;
+  };
+  /** Applications allowed to log in through it ("enabled connections" of an application). */
+  enabled_clients: string[];
+}
+
+export type CaptchaPolicy = 'never' | 'when_risky' | 'always';
+export type MfaPolicy = 'all-applications' | 'confidence-score';
+
+/** Attack protection and MFA settings, in the Management API's field names. */
+export interface LoginProtections {
+  bruteForce: {
+    enabled: boolean;
+    shields: ('block' | 'user_notification')[];
+    allowlist: string[];
+    mode: 'count_per_identifier_and_ip' | 'count_per_identifier';
+    max_attempts: number;
+  };
+  botDetection: {
+    bot_detection_level: 'low' | 'medium' | 'high';
+    challenge_password_policy: CaptchaPolicy;
+    challenge_passwordless_policy: CaptchaPolicy;
+    challenge_password_reset_policy: CaptchaPolicy;
+    allowlist: string[];
+    monitoring_mode_enabled: boolean;
+  };
+  /** Guardian: the MFA policies (GET /guardian/policies) and factors (GET /guardian/factors). */
+  mfa: { policies: MfaPolicy[]; factors: { name: string; enabled: boolean }[] };
+}
+
+/** Brute-force protection's memory: failed attempts per identifier (and IP), and the blocks they caused. */
+export interface BruteForceState {
+  failures: { identifier: string; ip: string; count: number; last: string }[];
+  blocks: { identifier: string; ip: string; connection: string; user_id: string; blocked_at: string }[];
+}
+
 export interface TenantState {
   version: 1;
   domain: string;
@@ -181,4 +229,8 @@ export interface TenantState {
   roleMembers?: Record<string, string[]>;
   /** Emulator only: what an Action's fetch answers (the scenario's `fetch:` stubs). */
   actionFetchStubs?: import('../actions/fetch-stubs.ts').FetchStub[];
+  /** Absent in state files written before these were modelled: filled in on load (login-state.ts). */
+  connection: DatabaseConnection;
+  protections: LoginProtections;
+  bruteForce: BruteForceState;
 }

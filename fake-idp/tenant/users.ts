@@ -4,6 +4,8 @@ import { badRequest, conflict, notFound } from './errors.ts';
 import { newUserIdSuffix } from './ids.ts';
 import { parseQuery, matchesQuery } from './lucene.ts';
 import { initialMetadata, mergeMetadata } from './metadata-merge.ts';
+import { removeBlocks } from './brute-force.ts';
+import { checkPasswordStrength } from './password-policy.ts';
 import { hashPassword, verifyPasswordHash } from './passwords.ts';
 import type { Metadata, TenantState, User } from './types.ts';
 
@@ -85,6 +87,7 @@ export function createUser(state: TenantState, input: CreateUserInput, now: Date
   checkConnection(input.connection);
   const email = checkEmail(input.email);
   checkPassword(input.password);
+  checkPasswordStrength(state.connection, input.password);
   if (findUserByEmail(state, email)) throw conflict('auth0_idp_error', 'The user already exists.', `A user with email ${email} exists; update it instead`);
   const suffix = input.user_id ? input.user_id.replace(/^auth0\|/, '') : newUserIdSuffix();
   const userId = `auth0|${suffix}`;
@@ -115,7 +118,13 @@ export function createUser(state: TenantState, input: CreateUserInput, now: Date
 
 export function updateUser(state: TenantState, userId: string, patch: UserPatch, now: Date): User {
   const user = requireUser(state, userId);
+  const loginIdentifier = user.email;
   checkConnection(patch.connection);
+  // Checked before anything changes: a refused password leaves the user as it was.
+  if (patch.password !== undefined) {
+    checkPassword(patch.password);
+    checkPasswordStrength(state.connection, patch.password);
+  }
   if (patch.email !== undefined) {
     const email = checkEmail(patch.email);
     const other = findUserByEmail(state, email);
@@ -123,8 +132,9 @@ export function updateUser(state: TenantState, userId: string, patch: UserPatch,
     user.email = email;
   }
   if (patch.password !== undefined) {
-    checkPassword(patch.password);
     user.password_hash = hashPassword(patch.password);
+    // brute-force-protection docs: a block ends when "the affected user changes their password".
+    removeBlocks(state, loginIdentifier);
   }
   if (patch.email_verified !== undefined) user.email_verified = patch.email_verified;
   if (patch.name !== undefined) user.name = patch.name;

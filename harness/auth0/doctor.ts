@@ -4,6 +4,7 @@ import { X509Certificate } from 'node:crypto';
 import type { FlexConsoleConfig } from '../config/schema.ts';
 import type { DoctorInputs } from './doctor-inputs.ts';
 import type { JsonObject } from './types.ts';
+import { protectionFindings } from './doctor-protections.ts';
 import { flexTarget, HTTP_POST_BINDING } from './flex-target.ts';
 
 export type DoctorSeverity = 'ok' | 'info' | 'warning' | 'error';
@@ -207,6 +208,7 @@ export function doctorFindings(inputs: DoctorInputs, config: DoctorConfig, now: 
   actionChecks(inputs, out);
   const print = certificateChecks(inputs, now, out);
   metadataChecks(inputs, config, print, out);
-  out.push({ id: 'automation', severity: 'info', what: 'MFA and bot detection are not visible here', why: 'A Playwright login cannot answer an MFA prompt or solve a CAPTCHA (bot detection).', fix: 'For the test users: exclude them from MFA (e.g. an Action that skips MFA for @flex-sso.test) and add the CI runners\' IPs to the bot-detection allow list (Security → Attack Protection → Bot Detection).' });
+  if (inputs.protections) out.push(...protectionFindings(inputs.protections, inputs.bindings));
+  else out.push({ id: 'automation', severity: 'info', what: 'MFA and bot detection are not visible here', why: 'A Playwright login cannot answer an MFA prompt or solve a CAPTCHA (bot detection).', fix: 'For the test users: exclude them from MFA (e.g. an Action that skips MFA for @flex-sso.test) and add the CI runners\' IPs to the bot-detection allow list (Security → Attack Protection → Bot Detection).' });
   return out;
 }

@@ -4,7 +4,7 @@ import { ManagementClient } from 'auth0';
 import { rateLimitedFetch, type RetryPolicy } from './rate-limit.ts';
 import { wrapApiErrors } from './api-error.ts';
 import type { ActionDependency } from '../../fake-idp/actions/dependencies.ts';
-import type { ActionInfo, Auth0Admin, BindingInfo, BuildStatus, DeployedVersion, JsonObject, SamlClientInfo, TenantUser } from './types.ts';
+import type { ActionInfo, Auth0Admin, BindingInfo, BuildStatus, DeployedVersion, JsonObject, LoginProtectionsInfo, Readable, SamlClientInfo, TenantUser } from './types.ts';
 import type { Redactor } from '../secrets/redact.ts';
 
 export interface ManagementOptions {
@@ -92,6 +92,35 @@ function toSamlClient(raw: unknown): SamlClientInfo {
   };
 }
 
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Reads one setting; a failure (403 for a missing scope, most often) is kept as its reason. */
+async function readable<T>(redactor: ManagementOptions['redactor'], what: string, scope: string, read: () => Promise<T>): Promise<Readable<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (error) {
+    const status = (error as { statusCode?: unknown }).statusCode;
+    const reason = status === 403 ? `HTTP 403: the management client lacks the scope ${scope}` : `${typeof status === 'number' ? `HTTP ${status}: ` : ''}${(error as Error).message}`;
+    return { ok: false, error: redactor.redact(`${what}: ${reason}`) };
+  }
+}
+
+async function readLoginProtections(client: ManagementClient, redactor: ManagementOptions['redactor']): Promise<LoginProtectionsInfo> {
+  return {
+    mfaPolicies: await readable(redactor, 'GET /guardian/policies', 'read:mfa_policies', async () => strings(await client.guardian.policies.list())),
+    enabledFactors: await readable(redactor, 'GET /guardian/factors', 'read:guardian_factors',
+      async () => (await client.guardian.factors.list()).filter((f) => f.enabled === true).map((f) => String(f.name ?? ''))),
+    botDetection: await readable(redactor, 'GET /attack-protection/bot-detection', 'read:attack_protection', async () => {
+      const b = obj(await client.attackProtection.botDetection.get());
+      return { challengePasswordPolicy: str(b.challenge_password_policy) ?? 'never', allowlist: strings(b.allowlist), monitoringMode: b.monitoring_mode_enabled === true };
+    }),
+    bruteForce: await readable(redactor, 'GET /attack-protection/brute-force-protection', 'read:attack_protection', async () => {
+      const b = obj(await client.attackProtection.bruteForceProtection.get());
+      return { enabled: b.enabled === true, blocks: strings(b.shields).includes('block'), maxAttempts: typeof b.max_attempts === 'number' ? b.max_attempts : 10, allowlist: strings(b.allowlist) };
+    }),
+  };
+}
+
 export function createManagementClient(options: ManagementOptions): ManagementClient {
   const fetchWithRetry = rateLimitedFetch(options.fetch ?? globalThis.fetch, {
     ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
@@ -146,5 +175,7 @@ export function createAuth0Admin(options: ManagementOptions): Auth0Admin {
       const result = await client.actions.triggers.bindings.updateMany(POST_LOGIN, { bindings });
       return (result.bindings ?? []).map(toBinding);
     }),
+    unblockUser: (userId) => call(`unblock user ${userId}`, async () => { await client.userBlocks.delete(userId); }),
+    readLoginProtections: () => readLoginProtections(client, options.redactor),
   };
 }

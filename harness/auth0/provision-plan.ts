@@ -20,7 +20,7 @@ export interface DesiredUser {
 export type PlanStep =
   | { kind: 'create'; email: string; scenario: string; desired: DesiredUser }
   | { kind: 'update'; email: string; scenario: string; userId: string; desired: DesiredUser; changes: string[] }
-  | { kind: 'unchanged'; email: string; scenario: string; userId: string }
+  | { kind: 'unchanged'; email: string; scenario: string; userId: string; desired: DesiredUser }
   | { kind: 'delete'; email: string; scenario: string; userId: string };
 
 export interface PlanConflict { code: 'NOT_OWNED' | 'EMAIL_DOMAIN' | 'DUPLICATE_USER'; email: string; scenario: string; message: string; hint: string }
@@ -157,7 +157,7 @@ export function planProvision(input: PlanInput): ProvisionPlan {
     const changes = changedFields(existing, desired, input.resetGeneratedPasswords);
     steps.push(changes.length
       ? { kind: 'update', email: existing.email, scenario: desired.scenario, userId: existing.user_id, desired, changes }
-      : { kind: 'unchanged', email: existing.email, scenario: desired.scenario, userId: existing.user_id });
+      : { kind: 'unchanged', email: existing.email, scenario: desired.scenario, userId: existing.user_id, desired });
   }
   return { steps, conflicts };
 }

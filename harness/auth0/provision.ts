@@ -55,6 +55,8 @@ export async function applyPlan(admin: Auth0Admin, plan: ProvisionPlan, existing
   let done = 0;
   for (const step of plan.steps) {
     if (step.kind === 'unchanged') {
+      // A scenario's own password is known without setting it again (a second staging run needs it).
+      if (step.desired.password !== undefined) result.passwords.set(step.email.toLowerCase(), step.desired.password);
       result.users.push({ email: step.email, scenario: step.scenario, userId: step.userId });
       continue;
     }

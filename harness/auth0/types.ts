@@ -57,6 +57,21 @@ export interface SamlClientInfo {
   samlp?: JsonObject;
 }
 
+/** A setting that may be unreadable (e.g. a scope the management client lacks), with the reason. */
+export type Readable<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The tenant settings that can stop an automated login before Flex (doctor reads them). */
+export interface LoginProtectionsInfo {
+  /** GET /guardian/policies: [] = Never, all-applications = Always, confidence-score = Adaptive. */
+  mfaPolicies: Readable<string[]>;
+  /** GET /guardian/factors: the names of the enabled factors. */
+  enabledFactors: Readable<string[]>;
+  /** GET /attack-protection/bot-detection. */
+  botDetection: Readable<{ challengePasswordPolicy: string; allowlist: string[]; monitoringMode: boolean }>;
+  /** GET /attack-protection/brute-force-protection. */
+  bruteForce: Readable<{ enabled: boolean; blocks: boolean; maxAttempts: number; allowlist: string[] }>;
+}
+
 /** The Management API operations the admin commands use, and nothing else. */
 export interface Auth0Admin {
   listUsersPage(page: number, perPage: number): Promise<{ users: TenantUser[]; total?: number }>;
@@ -71,4 +86,8 @@ export interface Auth0Admin {
   deployAction(id: string): Promise<DeployedVersion>;
   listPostLoginBindings(): Promise<BindingInfo[]>;
   setPostLoginBindings(bindings: BindingRef[]): Promise<BindingInfo[]>;
+  /** DELETE /user-blocks/{id}: removes the user's brute-force blocks (not an administrator's block). */
+  unblockUser(userId: string): Promise<void>;
+  /** MFA, bot detection and brute-force settings; each part unreadable on its own (missing scope). */
+  readLoginProtections(): Promise<LoginProtectionsInfo>;
 }

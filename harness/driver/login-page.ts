@@ -10,6 +10,8 @@ export const SELECTORS = {
   password: 'input#password',
   submit: 'button[type=submit][name=action][value=default]',
   passwordError: '#error-element-password[data-error-code]',
+  /** Any Universal Login field error (`span#error-element-<field>`): password, username, captcha, code. */
+  pageError: '[id^="error-element-"][data-error-code]',
   lockEmail: 'input[name=email], input[name=username]',
   lockPassword: 'input[name=password]',
   lockSubmit: 'button.auth0-lock-submit',
@@ -125,12 +127,12 @@ async function typePasswordAndSubmit(page: Page, field: string, button: string, 
 
 /**
  * Detects the page, types the credentials and submits them (both steps for identifier-first).
- * `onSubmit` runs once the first page is filled, before anything is submitted (from then on an IdP
+ * `onSubmit` runs once the first page is filled, with its kind, before anything is submitted (from then on an IdP
  * page may show a password error).
  */
-export async function submitCredentials(page: Page, credentials: { email: string; password: string }, timeoutMs: number, onSubmit: () => void = () => {}): Promise<LoginPageKind> {
+export async function submitCredentials(page: Page, credentials: { email: string; password: string }, timeoutMs: number, onSubmit: (kind: LoginPageKind) => void = () => {}): Promise<LoginPageKind> {
   const kind = await detectLoginPage(page, credentials.email, timeoutMs);
-  onSubmit();
+  onSubmit(kind);
   if (kind === 'classic-lock') {
     await typePasswordAndSubmit(page, SELECTORS.lockPassword, SELECTORS.lockSubmit, credentials.password);
     return kind;

@@ -19,7 +19,10 @@ export interface LoginResult {
   /** The ACS POST as the browser sent it. */
   /** `loginId`: the fake SP's X-Login-Id header on its answer (its record of this POST). */
   acsPost?: { url: string; samlResponse?: string; relayState?: string; status?: number; loginId?: string };
+  /** The login page's error code: Universal Login's `data-error-code`, or Lock's JSON `code`. */
   passwordError?: string;
+  /** The login stopped on Auth0's MFA challenge page. */
+  mfaChallenge?: { url: string };
   idpErrorPage?: { url: string; status: number };
   error?: DriverError | Error;
 }
@@ -29,19 +32,54 @@ function formField(request: Request, name: string): string | undefined {
   return body === null ? undefined : new URLSearchParams(body).get(name) ?? undefined;
 }
 
-type Ending = { kind: 'post'; request: Request } | { kind: 'password'; code: string } | { kind: 'error-page'; url: string; status: number };
+/** Error codes are short keys; the page is the IdP's, so what is read from it is bounded. */
+const MAX_CODE = 100;
+
+type Ending =
+  | { kind: 'post'; request: Request }
+  | { kind: 'password'; code: string }
+  | { kind: 'mfa'; url: string }
+  | { kind: 'error-page'; url: string; status: number };
 
 /**
- * The password error's code on the current document, if it shows one: one evaluate with the DOM's
- * own querySelector (Playwright's selector engine would be injected into every document this looks
- * at, the auto-POST page included: ≈ 340 kB of script each time).
+ * The login page's field error code on the current document, if it shows one (password first, then
+ * any other field: captcha, username): one evaluate with the DOM's own querySelector (Playwright's
+ * selector engine would be injected into every document this looks at, the auto-POST page included:
+ * ≈ 340 kB of script each time).
  */
 async function passwordErrorCode(page: Page): Promise<string | undefined> {
-  const code = await page.evaluate((selector) => {
-    const element = document.querySelector(selector);
+  const code = await page.evaluate(([password, any]) => {
+    const element = document.querySelector(password) ?? document.querySelector(any);
     return element ? (element.getAttribute('data-error-code') ?? '') : null;
-  }, SELECTORS.passwordError).catch(() => null);
-  return code ?? undefined;
+  }, [SELECTORS.passwordError, SELECTORS.pageError] as const).catch(() => null);
+  return code === null ? undefined : code.slice(0, MAX_CODE);
+}
+
+/** Universal Login's MFA screens live under /u/mfa-…; the Classic experience's MFA page is /mf. */
+export function isMfaPage(url: string): boolean {
+  try {
+    const path = new URL(url).pathname;
+    return path.startsWith('/u/mfa-') || path === '/mf';
+  } catch {
+    return false;
+  }
+}
+
+/** Lock logs in by XHR (auth0.js → POST /usernamepassword/login): an error answer is JSON with a `code`. */
+function isLockCredentialsCall(request: Request): boolean {
+  if (request.method() !== 'POST' || request.isNavigationRequest()) return false;
+  try {
+    return new URL(request.url()).pathname === '/usernamepassword/login';
+  } catch {
+    return false;
+  }
+}
+
+/** The code Lock acts on: its helper (auth0/lock src/core/web_api/helper.js) turns "user is blocked" into blocked_user. */
+async function lockErrorCode(response: Response): Promise<string> {
+  const body = await response.json().catch(() => undefined) as { code?: unknown; error?: unknown; description?: unknown } | undefined;
+  const code = typeof body?.code === 'string' ? body.code : typeof body?.error === 'string' ? body.error : '';
+  return code === 'unauthorized' && body?.description === 'user is blocked' ? 'blocked_user' : code.slice(0, MAX_CODE);
 }
 
 /**
@@ -59,10 +97,16 @@ function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended:
   // loads after the credentials went out (the first page cannot show it, the SP's pages never do).
   const onLoaded = (): void => {
     if (!afterSubmit || onOrigin(page.url(), spOrigin)) return;
+    if (isMfaPage(page.url())) return settle({ kind: 'mfa', url: page.url() });
     void passwordErrorCode(page).then((code) => { if (code !== undefined) settle({ kind: 'password', code }); });
   };
   const onResponse = (response: Response): void => {
     const request = response.request();
+    // Lock shows its error in place, without a navigation: the XHR's JSON answer says which.
+    if (isLockCredentialsCall(request) && response.status() >= 400) {
+      void lockErrorCode(response).then((code) => settle({ kind: 'password', code }));
+      return;
+    }
     if (!request.isNavigationRequest() || request.frame() !== page.mainFrame() || response.status() < 400 || onOrigin(response.url(), spOrigin)) return;
     // A wrong password may come back as HTTP 400: only a page without the password error is an
     // error page. The response arrives before its document commits, so wait for that document.
@@ -106,7 +150,9 @@ export async function driveLogin(page: Page, login: LoginRequest): Promise<Login
     if (first && first.status() >= 400) return { ...result, idpErrorPage: { url: first.url(), status: first.status() } };
     // The login may end before a form shows (an error page): whichever comes first wins.
     const typed = await Promise.race([
-      submitCredentials(page, login, timeoutMs, watch.submitted).then((kind) => ({ kind })),
+      // The page kind is known before the submit: a login that ends before the Enter key's promise
+      // settles (a fast auto-POST on a busy machine) still reports it.
+      submitCredentials(page, login, timeoutMs, (kind) => { result.pageKind = kind; watch.submitted(); }).then((kind) => ({ kind })),
       watch.ended.then((ending) => ({ ending })),
     ]);
     let ending: Ending | undefined;
@@ -116,9 +162,10 @@ export async function driveLogin(page: Page, login: LoginRequest): Promise<Login
       ending = await within(watch.ended, timeoutMs);
     }
     if (!ending) {
-      throw new DriverError('LOGIN_TIMEOUT', `no SAML POST to ${login.spOrigin}, no password error (\`${SELECTORS.passwordError}\`) and no error page within ${timeoutMs} ms after submitting at ${page.url()}`, page.url(), SELECTORS.passwordError);
+      throw new DriverError('LOGIN_TIMEOUT', `no SAML POST to ${login.spOrigin}, no login page error (\`${SELECTORS.pageError}\` or Lock's /usernamepassword/login answer), no MFA page and no error page within ${timeoutMs} ms after submitting at ${page.url()}`, page.url(), SELECTORS.pageError);
     }
     if (ending.kind === 'password') result.passwordError = ending.code;
+    else if (ending.kind === 'mfa') result.mfaChallenge = { url: ending.url };
     else if (ending.kind === 'error-page') result.idpErrorPage = { url: ending.url, status: ending.status };
     else {
       const response = await ending.request.response();

@@ -5,10 +5,34 @@ import type { Verdict } from '../../fake-sp/pipeline/types.ts';
 import { chromiumArgs, isHeadlessShell, requireChromium } from '../browser.ts';
 import { usageError } from '../cli/errors.ts';
 import { fetchCapture } from '../driver/capture.ts';
-import { driveLogin } from '../driver/login.ts';
+import { driveLogin, type LoginResult } from '../driver/login.ts';
+import { pageErrorOutcome, PROTECTION_FIXES } from '../run/login-outcomes.ts';
 import type { ManualLoginResult, PreparedLogin } from './types.ts';
 
 export interface PerformOptions { email: string; headed: boolean; timeoutMs: number }
+
+type Stopped = Pick<ManualLoginResult, 'outcome' | 'message' | 'fix'>;
+
+/** A page's error code is the IdP's text: printed to a terminal, its control characters are escaped. */
+function printable(code: string): string {
+  return [...code.slice(0, 100)].map((c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029 ? `\\u${n.toString(16).padStart(4, '0')}` : c;
+  }).join('');
+}
+
+/** The login ended on an Auth0 page (password refused, protection, MFA): what to report, with the fix. */
+export function stoppedAtAuth0(login: LoginResult, email: string): Stopped | undefined {
+  if (login.mfaChallenge) {
+    return { outcome: 'mfa-required', message: `Auth0 asked ${email} for a second factor at ${login.mfaChallenge.url}`, fix: PROTECTION_FIXES['mfa-required'] };
+  }
+  if (login.passwordError === undefined) return undefined;
+  const outcome = pageErrorOutcome(login.passwordError) ?? 'wrong-password';
+  const code = printable(login.passwordError) || 'no error code';
+  if (outcome === 'wrong-password') return { outcome, message: `the IdP rejected the password of ${email} (${code})` };
+  const what = outcome === 'captcha' ? 'bot detection asked for a CAPTCHA' : 'brute-force protection blocked the user';
+  return { outcome, message: `${what} (${code})`, fix: PROTECTION_FIXES[outcome] };
+}
 
 export async function performLogin(prepared: PreparedLogin, options: PerformOptions): Promise<ManualLoginResult> {
   const executablePath = requireChromium(process.env, { headless: !options.headed });
@@ -22,9 +46,8 @@ export async function performLogin(prepared: PreparedLogin, options: PerformOpti
     const login = await driveLogin(page, {
       startUrl: prepared.startUrl, spOrigin: new URL(prepared.spUrl).origin, email: options.email, password: prepared.password, timeoutMs: options.timeoutMs,
     });
-    if (login.passwordError !== undefined) {
-      return { ...base, outcome: 'wrong-password', message: `the IdP rejected the password of ${options.email} (${login.passwordError || 'no error code'})` };
-    }
+    const stopped = stoppedAtAuth0(login, options.email);
+    if (stopped) return { ...base, ...stopped };
     if (login.idpErrorPage) {
       return { ...base, outcome: 'idp-error', message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse` };
     }

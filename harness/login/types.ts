@@ -15,7 +15,7 @@ export interface PreparedLogin {
   close(): Promise<void>;
 }
 
-export type LoginOutcome = 'valid' | 'invalid' | 'wrong-password' | 'idp-error' | 'no-response';
+export type LoginOutcome = 'valid' | 'invalid' | 'wrong-password' | 'user-blocked' | 'mfa-required' | 'captcha' | 'idp-error' | 'no-response';
 
 export interface ManualLoginResult {
   outcome: LoginOutcome;
@@ -26,6 +26,8 @@ export interface ManualLoginResult {
   verdict?: Verdict;
   /** What went wrong when there is no verdict. */
   message?: string;
+  /** How to let the test user through (an Auth0 protection stopped the login). */
+  fix?: string;
 }
 
 export type CheckRow = Pick<CheckResult, 'id' | 'status' | 'code' | 'detail' | 'hint'>;

@@ -31,6 +31,9 @@ export function realTenantSkipReason(scenario: Scenario, facts: TenantFacts): st
   if ((scenario.fetch ?? []).length > 0) {
     return `answers its Action's fetch calls from the scenario's stubs; on a real tenant the Action calls the real services (run it with --mode emulator)`;
   }
+  if (scenario.protections) {
+    return `sets the emulator's login protections (${Object.keys(scenario.protections).join(', ')}); staging and intercept run with the tenant's own MFA, bot detection and brute-force settings, which the harness never changes (run it with --mode emulator)`;
+  }
   const addonKeys = Object.keys(scenario.addon);
   if (addonKeys.length > 0) {
     return `overrides the SAML addon (${addonKeys.join(', ')}); staging and intercept test the tenant's own addon, which the harness never changes`;

@@ -14,6 +14,7 @@ import { serverError } from '../serve/server-errors.ts';
 import { boundActionCodes, realTenantSkipReason, shardEmail, withUserEmail } from './applicability.ts';
 import { writePlan, type PlannedScenario, type RealMode, type RealTenantPlan } from './plan-file.ts';
 import { flexAcsPath, formatProblems, interceptPreflight, stagingPreflight } from './preflight.ts';
+import { failsLoginOnPurpose, unblockUsers } from './unblock.ts';
 
 export interface PreparedRun {
   planFile: string;
@@ -128,13 +129,16 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
       testUserDomain: config.auth0.testUserDomain, connection: config.auth0.connection, resetGeneratedPasswords: true, progress: ctx.progress,
     });
     const applied = provisioned.applied;
+    const toUnblock: { email: string; userId: string }[] = [];
     for (const scenario of runnable) {
       const email = scenario.user.email.toLowerCase();
       const user = applied?.users.find((u) => u.email.toLowerCase() === email);
       const password = applied?.passwords.get(email);
       if (!user || password === undefined) throw new CliError('PROVISION_INCOMPLETE', `user ${scenario.user.email} of scenario ${scenario.id} was not provisioned with a known password`, 'run `flex-sso provision --dry-run` to see the plan', EXIT.failed);
       planned[scenario.id] = { run: true, email: scenario.user.email, userId: user.userId, password };
+      if (failsLoginOnPurpose(scenario)) toUnblock.push({ email: scenario.user.email, userId: user.userId });
     }
+    await unblockUsers(ctx.admin, toUnblock, ctx.progress);
     const plan: RealTenantPlan = {
       mode: options.mode, domain: ctx.domain, samlClientId, samlUrl: `https://${ctx.domain}/samlp/${encodeURIComponent(samlClientId)}`,
       profile: flex.profile, tenantAcsUrl,

@@ -1,6 +1,7 @@
 // The assertion engine: a scenario's `expect` against what the fake SP captured. Pure.
 import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
 import type { ExpectedAttribute, ScenarioSpec } from '../scenarios/schema.ts';
+import { isWrongPasswordCode, pageErrorOutcome, PROTECTION_FIXES } from './login-outcomes.ts';
 import type { ActualOutcome, FieldResult, Observation } from './observation.ts';
 
 export interface AssertionResult {
@@ -27,7 +28,9 @@ function isIdpStatusError(verdict: Verdict): boolean {
 }
 
 export function actualOutcome(observation: Observation): ActualOutcome {
-  if (observation.passwordError) return 'wrong-password';
+  if (observation.mfaChallenge) return 'mfa-required';
+  // A code outside the known vocabulary still means the page refused the credentials.
+  if (observation.passwordError) return pageErrorOutcome(observation.passwordError) ?? 'wrong-password';
   const capture = observation.capture;
   if (capture) {
     if (capture.verdict.valid) return 'login';
@@ -46,7 +49,10 @@ function describeActual(observation: Observation, outcome: ActualOutcome): strin
       const facts = verdict?.facts;
       return `idp-error (${[facts?.statusCode, facts?.statusMessage].filter(Boolean).join(': ') || 'non-Success status'})`;
     }
-    case 'wrong-password': return `wrong-password (${observation.passwordError})`;
+    case 'wrong-password':
+    case 'user-blocked':
+    case 'captcha': return `${outcome} (${observation.passwordError})`;
+    case 'mfa-required': return `mfa-required (MFA challenge at ${observation.mfaChallenge?.url ?? '?'})`;
     case 'no-response': return observation.driverError ? `no-response (${observation.driverError})` : 'no-response';
     default: return outcome;
   }
@@ -62,6 +68,11 @@ function outcomeHint(expected: string, outcome: ActualOutcome, observation: Obse
     const message = verdict?.facts.statusMessage;
     return `Auth0 answered with an error${message ? ` ("${message}")` : ''}: the post-login Action threw or called api.access.deny — ` +
       'check its logs (Auth0 → Monitoring → Logs) and the user\'s app_metadata (the reference Action throws when app_metadata.flex is missing)';
+  }
+  if (outcome === 'user-blocked' || outcome === 'mfa-required' || outcome === 'captcha') return PROTECTION_FIXES[outcome];
+  if (expected === 'user-blocked' || expected === 'mfa-required' || expected === 'captcha') {
+    return `the login was not stopped by ${expected === 'user-blocked' ? 'brute-force protection' : expected === 'captcha' ? 'bot detection' : 'MFA'}: ` +
+      'check the scenario\'s protections block (and, for MFA from an Action, that the Action calls api.multifactor.enable)';
   }
   if (outcome === 'login' && expected === 'wrong-password') return 'the typed password was accepted: the scenario\'s expect.password equals the user\'s password';
   if (outcome === 'wrong-password') return 'Auth0 rejected the password: the user was not provisioned with the scenario\'s password';
@@ -144,11 +155,11 @@ export function assertScenario(expect: ScenarioSpec['expect'], observation: Obse
       });
     }
   }
-  if (expect.outcome === 'wrong-password' && observation.passwordError !== undefined) {
-    const ok = observation.passwordError === 'wrong-email-credentials';
+  if (expect.outcome === 'wrong-password' && observation.passwordError !== undefined && outcome === 'wrong-password') {
+    const ok = isWrongPasswordCode(observation.passwordError);
     fields.push({
-      field: 'password-error', ok, expected: 'wrong-email-credentials', actual: observation.passwordError,
-      ...(ok ? {} : { hint: 'Universal Login showed a different error code than Auth0 does for a wrong password' }),
+      field: 'password-error', ok, expected: 'wrong-email-credentials (Lock: invalid_user_password)', actual: observation.passwordError,
+      ...(ok ? {} : { hint: 'the login page showed a different error code than Auth0 does for a wrong password' }),
     });
   }
   const attributeNames = Object.keys(expect.attributes);

@@ -25,6 +25,7 @@ export function typedPassword(scenario: Scenario, password: string): string {
 export async function observeLogin(login: LoginResult, spUrl: string, relayState: string, captureWaitMs = 0): Promise<Observation> {
   const observation: Observation = { relayState };
   if (login.passwordError !== undefined) observation.passwordError = login.passwordError;
+  if (login.mfaChallenge) observation.mfaChallenge = login.mfaChallenge;
   if (login.idpErrorPage) observation.idpErrorPage = login.idpErrorPage;
   if (login.error) observation.driverError = login.error.message;
   if (login.acsPost) {

@@ -16,8 +16,11 @@ export interface CapturedLogin {
 export interface Observation {
   relayState: string;
   capture?: CapturedLogin;
-  /** `data-error-code` of `#error-element-password` (wrong password on Universal Login). */
+  /** The login page's error code: `data-error-code` of Universal Login's `#error-element-*`, or the
+   * `code` of Lock's /usernamepassword/login answer (harness/run/login-outcomes.ts maps both). */
   passwordError?: string;
+  /** The login stopped on Auth0's MFA challenge (a /u/mfa-* page). */
+  mfaChallenge?: { url: string };
   /** The emulator answered the login with an error page instead of a SAML POST. */
   idpErrorPage?: { url: string; status: number };
   /** The driver failed (timeout, missing element): the message names the URL and the selector. */

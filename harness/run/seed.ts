@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Fault, SamlpAddon, UniversalLoginVariant } from '../../fake-idp/tenant/types.ts';
 import type { Scenario } from '../scenarios/schema.ts';
+import { seedProtections, type ProtectedTenant } from './seed-protections.ts';
 
 /** The part of fake-idp's Tenant the harness seeds through (in-process). */
-export interface SeedableTenant {
+export interface SeedableTenant extends ProtectedTenant {
   readonly state: { settings: { universalLogin: UniversalLoginVariant } };
   findUserByEmail(email: string): { user_id: string } | undefined;
   deleteUser(userId: string): boolean;
@@ -63,7 +64,7 @@ export function seedScenario(tenant: SeedableTenant, scenario: Scenario, target:
   const { user } = scenario;
   const existing = tenant.findUserByEmail(user.email.toLowerCase());
   if (existing) tenant.deleteUser(existing.user_id);
-  tenant.createUser({
+  const created = tenant.createUser({
     email: user.email, password, email_verified: user.email_verified,
     app_metadata: user.app_metadata, user_metadata: user.user_metadata,
     ...(user.name !== undefined ? { name: user.name } : {}),
@@ -93,5 +94,6 @@ export function seedScenario(tenant: SeedableTenant, scenario: Scenario, target:
   tenant.setFetchStubs?.(scenario.fetch ?? []);
   tenant.clearFaults();
   if (scenario.fault) tenant.addFault({ ...scenario.fault, email: user.email.toLowerCase(), remaining: 1 });
+  seedProtections(tenant, { email: user.email.toLowerCase(), userId: created.user_id }, scenario.protections);
   return { password };
 }

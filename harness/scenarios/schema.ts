@@ -6,7 +6,7 @@ import { DependencySpecError, MAX_ACTION_DEPENDENCIES, parseDependencySpec } fro
 import { fetchStubsSchema } from '../../fake-idp/actions/fetch-stubs.ts';
 
 export const BUILTIN_ACTIONS = ['pattern-a', 'pattern-b', 'twilio-reference'] as const;
-export const OUTCOMES = ['login', 'sp-rejected', 'idp-error', 'wrong-password'] as const;
+export const OUTCOMES = ['login', 'sp-rejected', 'idp-error', 'wrong-password', 'user-blocked', 'mfa-required', 'captcha'] as const;
 export const FAULT_KINDS = [
   'unsigned', 'wrong-key', 'wrong-audience', 'wrong-recipient', 'wrong-destination',
   'expired', 'not-yet-valid', 'missing-attribute', 'delay', 'http-500',
@@ -60,6 +60,22 @@ const dependencySpec = z.string().transform((spec, ctx) => {
   }
 });
 
+/**
+ * Emulator only: the tenant's login protections for this scenario (each scenario starts from a new
+ * tenant's defaults). `mfa` enables the one-time-password factor with a Guardian policy (`never`:
+ * only an Action's api.multifactor.enable asks); `botDetection` sets the CAPTCHA policy of password
+ * logins and its IP AllowList; `priorFailedLogins` records failed logins of the user from the
+ * browser's IP (127.0.0.1) before this one, for brute-force protection.
+ */
+const protections = z.strictObject({
+  mfa: z.strictObject({ policy: z.enum(['never', 'all-applications', 'confidence-score']).default('never') }).optional(),
+  botDetection: z.strictObject({
+    challenge_password_policy: z.enum(['never', 'when_risky', 'always']),
+    allowlist: z.array(z.string()).default([]),
+  }).optional(),
+  priorFailedLogins: z.number().int().min(1).max(100).optional(),
+});
+
 /** Exact single value, exact list of values, or `absent`. `roles` is compared as a set. */
 const expectedAttribute = z.union([z.string(), z.array(z.string()).min(1)]);
 
@@ -98,12 +114,14 @@ export const scenarioSchema = z.strictObject({
   profile: z.enum(['enhanced', 'legacy']).default('enhanced'),
   addon: addon.default({}),
   fault: fault.optional(),
+  protections: protections.optional(),
   expect: expectation,
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioSpec = z.output<typeof scenarioSchema>;
 export type Outcome = (typeof OUTCOMES)[number];
+export type ScenarioProtections = z.output<typeof protections>;
 export type ExpectedAttribute = z.output<typeof expectedAttribute>;
 
 /** A validated scenario plus where it came from and which Action file it runs. */

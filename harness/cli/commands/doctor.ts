@@ -15,11 +15,14 @@ interface RawOptions { json?: boolean; config?: string; now?: string }
 export function register(program: Command): void {
   program
     .command('doctor')
-    .description('Compare the Auth0 SAML app, Login-flow Actions, signing certificate and IdP metadata with what Flex needs')
+    .description('Compare the Auth0 SAML app, Login-flow Actions, signing certificate and IdP metadata with what Flex needs; report MFA, bot detection and brute-force settings that would stop automated logins')
     .option('--json', 'print JSON')
     .option('--now <iso>', 'clock for the certificate expiry checks (default: now)')
     .option('--config <file>', 'configuration file (default flex-sso.config.yaml)')
-    .addHelpText('after', '\nEnvironment: AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET.\nExit codes: 0 no error, 1 error findings, 2 usage or API error.')
+    .addHelpText('after', '\nEnvironment: AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET.\n' +
+      'MFA and bot detection are read with GET /api/v2/guardian/policies, /guardian/factors and /attack-protection/{bot-detection,brute-force-protection}\n' +
+      '(scopes read:mfa_policies, read:guardian_factors, read:attack_protection; without one, doctor says so in a note).\n' +
+      'Exit codes: 0 no error, 1 error findings, 2 usage or API error.')
     .action(async (raw: RawOptions) => { await doctor(raw); });
 }
 

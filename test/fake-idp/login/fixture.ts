@@ -17,11 +17,11 @@ export async function startIdpFixture(opts: { addon?: SamlpAddon; variant?: Vari
 }
 
 /** IdP-initiated login over HTTP; returns the auto-POST form the browser would submit. */
-export async function httpLogin(idp: RunningIdp, opts: { variant?: Variant; email?: string; password?: string; startUrl?: string; jar?: CookieJar } = {}): Promise<{ form: ParsedForm | undefined; html: string; status: number; contentType: string }> {
+export async function httpLogin(idp: RunningIdp, opts: { variant?: Variant; email?: string; password?: string; startUrl?: string; jar?: CookieJar } = {}): Promise<{ form: ParsedForm | undefined; html: string; status: number; contentType: string; url: string }> {
   const jar = opts.jar ?? new CookieJar();
   const loginPage = await browse(jar, opts.startUrl ?? `${idp.samlUrl()}?RelayState=rs-1`);
   const result = await submitCredentials(jar, loginPage, opts.variant ?? 'single-page', opts.email ?? EMAIL, opts.password ?? PASSWORD);
-  return { form: parseForm(result.html, result.url), html: result.html, status: result.status, contentType: result.contentType };
+  return { form: parseForm(result.html, result.url), html: result.html, status: result.status, contentType: result.contentType, url: result.url };
 }
 
 export function decodeSamlResponse(form: ParsedForm | undefined): string {

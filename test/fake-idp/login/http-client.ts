@@ -85,11 +85,40 @@ export function deflateForRedirect(xml: string): string {
 
 export type Variant = 'single-page' | 'identifier-first' | 'classic-lock';
 
+/** The `data-*` attributes Lock's form carries (what the page script posts). */
+export function lockFormData(html: string): Record<string, string> {
+  const tag = /<form\b[^>]*class="auth0-lock-widget"[^>]*>/.exec(html)?.[0] ?? '';
+  const out: Record<string, string> = {};
+  for (const [, name, value] of tag.matchAll(/\sdata-([a-z-]+)="([^"]*)"/g)) out[name as string] = decodeEntities(value ?? '');
+  return out;
+}
+
+/**
+ * What Lock's page script does (auth0.js): POST the credentials as JSON to /usernamepassword/login;
+ * on success submit the returned hidden form to /login/callback and follow the redirects. On an
+ * error the JSON answer is returned as the page (status and body), since Lock stays on its page.
+ */
+export async function lockLogin(jar: CookieJar, page: Page, email: string, password: string, extra: Record<string, string> = {}): Promise<Page> {
+  const data = lockFormData(page.html);
+  const url = new URL('/usernamepassword/login', page.url).toString();
+  const res = await fetch(url, {
+    method: 'POST', headers: { cookie: jar.header(), 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id: data['client-id'], connection: data.connection, tenant: data.tenant, state: data.state, username: email, password, ...extra }),
+  });
+  jar.store(res);
+  const html = await res.text();
+  const contentType = res.headers.get('content-type') ?? '';
+  if (res.status !== 200 || !contentType.startsWith('text/html')) return { status: res.status, url, html, contentType };
+  const hidden = parseForm(html, url);
+  if (!hidden) throw new Error(`no hidden form in the /usernamepassword/login answer: ${html.slice(0, 200)}`);
+  return browse(jar, hidden.action, { form: hidden.fields });
+}
+
 /** Submits credentials on whichever login page variant `page` shows; returns the next page. */
 export async function submitCredentials(jar: CookieJar, page: Page, variant: Variant, email: string, password: string): Promise<Page> {
   const form = parseForm(page.html, page.url);
   if (!form) throw new Error(`no form on ${page.url}: ${page.html.slice(0, 300)}`);
-  if (variant === 'classic-lock') return browse(jar, form.action, { form: { ...form.fields, email, password } });
+  if (variant === 'classic-lock') return lockLogin(jar, page, email, password);
   if (variant === 'single-page') return browse(jar, form.action, { form: { ...form.fields, username: email, password, action: 'default' } });
   const passwordPage = await browse(jar, form.action, { form: { ...form.fields, username: email, action: 'default' } });
   const passwordForm = parseForm(passwordPage.html, passwordPage.url);

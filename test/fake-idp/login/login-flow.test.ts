@@ -29,8 +29,9 @@ describe.each(VARIANTS)('%s login page', (variant) => {
     const page = await browse(jar, `${idp.samlUrl()}?RelayState=rs-1`);
     expect(page.url).toMatch(ENTRY[variant]);
     if (variant === 'classic-lock') {
-      expect(page.html).toMatch(/<input type="email" name="email"/);
-      expect(page.html).toMatch(/<button type="submit" class="auth0-lock-submit"/);
+      expect(page.html).toMatch(/<form class="auth0-lock-widget" method="post" novalidate/);
+      expect(page.html).toMatch(/<input type="email" id="1-email" name="email"/);
+      expect(page.html).toMatch(/<button id="1-submit" class="auth0-lock-submit" name="submit" type="submit"/);
     } else {
       expect(page.html).toMatch(/<input [^>]*id="username"/);
       expect(page.html).toMatch(/<button type="submit" name="action" value="default"[^>]*>Continue<\/button>/);
@@ -60,12 +61,15 @@ describe.each(VARIANTS)('%s login page', (variant) => {
 
   test('wrong password shows Auth0\'s error element and posts nothing', async () => {
     const r = await httpLogin(idp, { variant, password: 'nope' });
-    expect(r.status).toBe(400);
     expect(r.form?.fields.SAMLResponse).toBeUndefined();
     if (variant === 'classic-lock') {
-      expect(r.html).toMatch(/class="auth0-global-message auth0-global-message-error" data-error-code="wrong-email-credentials"><span>Wrong email or password</);
+      // auth0.js gets a JSON error from /usernamepassword/login; Lock shows it without leaving the page.
+      expect(r.status).toBe(401);
+      expect(JSON.parse(r.html)).toMatchObject({ name: 'ValidationError', code: 'invalid_user_password', description: 'Wrong email or password.' });
     } else {
-      expect(r.html).toContain('<div id="error-element-password" class="ulp-input-error-message" data-error-code="wrong-email-credentials">Wrong email or password</div>');
+      expect(r.status).toBe(400);
+      expect(r.html).toContain('<span id="error-element-password" class="ulp-input-error-message" data-error-code="wrong-email-credentials">' +
+        '<span class="ulp-input-error-icon" role="img" aria-label="Error"></span>Wrong email or password</span>');
       expect(r.html).toMatch(/id="password"/);
     }
     expect(idp.tenant.listLogs()[0]).toMatchObject({ type: 'fp', user_name: EMAIL });
@@ -77,7 +81,7 @@ describe('login errors', () => {
 
   test('unknown user: same message, logged as fu', async () => {
     const r = await httpLogin(idp, { email: 'nobody@example.com' });
-    expect(r.html).toContain('data-error-code="wrong-email-credentials">Wrong email or password</div>');
+    expect(r.html).toContain('data-error-code="wrong-email-credentials"><span class="ulp-input-error-icon" role="img" aria-label="Error"></span>Wrong email or password</span>');
     expect(idp.tenant.listLogs()[0]).toMatchObject({ type: 'fu', user_name: 'nobody@example.com' });
   });
 

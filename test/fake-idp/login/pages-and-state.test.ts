@@ -1,14 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { autoPostFormHtml, classicLockHtml, errorPageHtml, passwordPageHtml, singlePageLoginHtml } from '../../../fake-idp/login/pages.ts';
+import { classicLockHtml } from '../../../fake-idp/login/lock-page.ts';
+import { autoPostFormHtml, errorPageHtml, mfaOtpChallengeHtml, passwordPageHtml, singlePageLoginHtml } from '../../../fake-idp/login/pages.ts';
 import { IdpSessions, LoginTransactions, readCookie, SESSION_TTL_MS, TRANSACTION_TTL_MS } from '../../../fake-idp/login/transactions.ts';
 
 const EVIL = '"><script>alert(1)</script>';
 
 describe('login pages escape every value', () => {
   test.each([
-    ['single page', singlePageLoginHtml({ state: EVIL, tenantName: EVIL, username: EVIL })],
+    ['single page', singlePageLoginHtml({ state: EVIL, tenantName: EVIL, username: EVIL, error: { code: EVIL, message: EVIL } })],
     ['password page', passwordPageHtml({ state: EVIL, tenantName: EVIL, username: EVIL })],
-    ['classic lock', classicLockHtml({ state: EVIL, tenantName: EVIL, email: EVIL, error: { code: EVIL, message: EVIL } })],
+    ['classic lock', classicLockHtml({ state: EVIL, tenantName: EVIL, clientId: EVIL, connection: EVIL, tenant: EVIL })],
+    ['MFA challenge', mfaOtpChallengeHtml({ state: EVIL, clientName: EVIL, error: { code: EVIL, message: EVIL } })],
     ['error page', errorPageHtml({ code: EVIL, description: EVIL, trackingId: EVIL })],
     ['auto-POST', autoPostFormHtml({ acsUrl: EVIL, samlResponse: EVIL, relayState: EVIL })],
   ])('%s', (_name, html) => {

@@ -35,7 +35,7 @@ async function main() {
   const allEmails: string[] = [];
   for await (const user of await management.users.list({ per_page: 2 })) allEmails.push(user.email ?? '');
   const byEmail = await management.users.listUsersByEmail({ email: 'sdk.user@example.com' });
-  const duplicateStatus = await statusOf(management.users.create({ connection: CONNECTION, email: 'sdk.user@example.com', password: 'x' }));
+  const duplicateStatus = await statusOf(management.users.create({ connection: CONNECTION, email: 'sdk.user@example.com', password: 'Str0ng-x' }));
 
   const clientNames: string[] = [];
   for await (const client of await management.clients.list()) clientNames.push(client.name ?? '');

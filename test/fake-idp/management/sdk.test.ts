@@ -41,8 +41,8 @@ beforeAll(async () => {
   api = await startApi(tenant, { tls: ca.issueServerCert(['localhost'], ['127.0.0.1']), rateLimit: { burst: 100, perSecond: 100 } });
   // The SDK builds https://{domain}/api/v2 and the token audience from the domain.
   tenant.domain = `127.0.0.1:${api.port}`;
-  tenant.createUser({ email: 'existing@example.com', password: 'x' });
-  tenant.createUser({ email: 'another@example.com', password: 'x' });
+  tenant.createUser({ email: 'existing@example.com', password: 'Str0ng-x' });
+  tenant.createUser({ email: 'another@example.com', password: 'Str0ng-x' });
 });
 afterAll(async () => {
   await api.close();

@@ -10,7 +10,7 @@ const BULK = 110;
 beforeAll(async () => {
   // Seeded before the server starts: hashing blocks the event loop, which would otherwise race
   // the keep-alive timers of an open connection (ECONNRESET).
-  for (let i = 0; i < BULK; i++) tenant.createUser({ email: `bulk${i}@example.com`, password: 'x' });
+  for (let i = 0; i < BULK; i++) tenant.createUser({ email: `bulk${i}@example.com`, password: 'Str0ng-x' });
   // The rate limit has its own test (rate-limit.test.ts); with a frozen clock it would refuse all but 2 calls.
   api = await startApi(tenant, { clock: () => clock.now, rateLimit: false });
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
@@ -21,7 +21,7 @@ const CONN = 'Username-Password-Authentication';
 
 describe('/api/v2/users', () => {
   it('creates, reads, patches with merge semantics and deletes a user', async () => {
-    const created = await call('POST', '/users', { connection: CONN, email: 'Ann@Example.com', password: 'pw', app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P' } });
+    const created = await call('POST', '/users', { connection: CONN, email: 'Ann@Example.com', password: 'Str0ng-pw', app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P' } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'ann@example.com', name: 'ann@example.com', nickname: 'ann' });
     expect(created.body).not.toHaveProperty('password_hash');
@@ -45,16 +45,16 @@ describe('/api/v2/users', () => {
   });
 
   it('answers 409 for a duplicate email', async () => {
-    await call('POST', '/users', { connection: CONN, email: 'dup@example.com', password: 'pw' });
-    const again = await call('POST', '/users', { connection: CONN, email: 'dup@example.com', password: 'pw' });
+    await call('POST', '/users', { connection: CONN, email: 'dup@example.com', password: 'Str0ng-pw' });
+    const again = await call('POST', '/users', { connection: CONN, email: 'dup@example.com', password: 'Str0ng-pw' });
     expect(again).toMatchObject({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'The user already exists.' } });
   });
 
   it('answers 400 naming the field for a wrong type, a missing field, an unknown field and bad JSON', async () => {
-    const wrongType = await call('POST', '/users', { connection: CONN, email: 5, password: 'pw' });
+    const wrongType = await call('POST', '/users', { connection: CONN, email: 5, password: 'Str0ng-pw' });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body).toMatchObject({ statusCode: 400, error: 'Bad Request', errorCode: 'invalid_body', message: expect.stringContaining('on property email') });
-    const missing = await call('POST', '/users', { email: 'x@example.com', password: 'pw' });
+    const missing = await call('POST', '/users', { email: 'x@example.com', password: 'Str0ng-pw' });
     expect(missing.body.message).toBe("Payload validation error: 'Missing required property: connection'.");
     const unknown = await call('PATCH', '/users/auth0%7Cabc', { colour: 'red' });
     expect(unknown.body.message).toContain('Additional properties not allowed: colour');
@@ -83,11 +83,11 @@ describe('/api/v2/users', () => {
   });
 
   it('writes sapi log events for writes, with the password redacted', async () => {
-    await call('POST', '/users', { connection: CONN, email: 'logged@example.com', password: 'super-secret' });
+    await call('POST', '/users', { connection: CONN, email: 'logged@example.com', password: 'Super-secret-9' });
     const logs = await call<{ type: string; description: string; client_id: string; details: unknown }[]>('GET', `/logs?q=${encodeURIComponent('type:sapi')}`);
     const entry = logs.body.find((e) => JSON.stringify(e.details).includes('logged@example.com'));
     expect(entry).toMatchObject({ type: 'sapi', description: 'Create a User', client_id: tenant.state.managementClients[0]!.client_id });
-    expect(JSON.stringify(logs.body)).not.toContain('super-secret');
+    expect(JSON.stringify(logs.body)).not.toContain('Super-secret-9');
   });
 
   it('logs a Management API user create as a signup: ss, and fs with the refusal (emulator reading, unconfirmed)', async () => {

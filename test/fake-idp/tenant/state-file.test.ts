@@ -12,7 +12,7 @@ afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
 describe('tenant state file', () => {
   it('round-trips users, actions, bindings, logs and faults through save/load', async () => {
     const { tenant } = newTenant();
-    const user = tenant.createUser({ email: 'r@example.com', password: 'pw', app_metadata: { flex: { roles: ['agent'] } } });
+    const user = tenant.createUser({ email: 'r@example.com', password: 'Str0ng-pw', app_metadata: { flex: { roles: ['agent'] } } });
     const action = tenant.createAction({ name: 'A', code: VALID_ACTION });
     tenant.deployAction(action.id);
     tenant.setBindings('post-login', [{ ref: { type: 'action_id', value: action.id } }]);
@@ -23,10 +23,10 @@ describe('tenant state file', () => {
 
     const loaded = await Tenant.load(path, { signing: sharedSigningKey() });
     expect(loaded.state).toEqual(tenant.state);
-    expect(loaded.verifyPassword('r@example.com', 'pw')?.user_id).toBe(user.user_id);
+    expect(loaded.verifyPassword('r@example.com', 'Str0ng-pw')?.user_id).toBe(user.user_id);
     expect(loaded.boundPostLoginActions().map((a) => a.name)).toEqual(['A']);
     expect((await readdir(join(dir, 'nested'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    loaded.createUser({ email: 's@example.com', password: 'x' });
+    loaded.createUser({ email: 's@example.com', password: 'Str0ng-x' });
     await loaded.save();
     expect(JSON.parse(await readFile(path, 'utf8')).users).toHaveLength(2);
   });

@@ -43,6 +43,7 @@ function neverBuildingAdmin(): Auth0Admin {
   const unused = () => Promise.reject(new Error('not used by this test'));
   return {
     listUsersPage: unused, createUser: unused, updateUser: unused, deleteUser: unused, getClient: unused, updateAction: unused, deployAction: unused, setPostLoginBindings: unused,
+    unblockUser: unused, readLoginProtections: unused,
     findActionsByName: async () => [],
     listPostLoginBindings: async () => [],
     createAction: async () => stuck,

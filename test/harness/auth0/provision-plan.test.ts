@@ -23,7 +23,7 @@ describe('planProvision', () => {
   it('leaves an owned, identical user unchanged (idempotent)', () => {
     const d = desired();
     const plan = planProvision({ desired: [d], existing: [tenantUserFor(d)], testUserDomain: DOMAIN });
-    expect(plan.steps).toEqual([{ kind: 'unchanged', email: d.email, scenario: 'agent', userId: 'auth0|agent' }]);
+    expect(plan.steps).toEqual([{ kind: 'unchanged', email: d.email, scenario: 'agent', userId: 'auth0|agent', desired: d }]);
   });
 
   it('matches e-mails case-insensitively and ignores metadata key order', () => {

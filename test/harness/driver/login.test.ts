@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../harness/browser.ts';
-import { driveLogin } from '../../../harness/driver/login.ts';
+import { driveLogin, isMfaPage } from '../../../harness/driver/login.ts';
 import { DriverError } from '../../../harness/driver/login-page.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../../../harness/driver/start-url.ts';
-import { PASSWORD, startFakeLoginSite, type Site } from './fake-login-site.ts';
+import { LOCK_ANSWERS, PASSWORD, startFakeLoginSite, type Site } from './fake-login-site.ts';
 
 let site: Site;
 let browser: Browser;
@@ -46,6 +46,44 @@ describe('driveLogin', () => {
     expect(result.passwordError).toBe('wrong-email-credentials');
     expect(result.acsPost).toBeUndefined();
     expect(site.posts.length).toBe(before);
+  }, 30_000);
+
+  it('reports the MFA challenge page (/u/mfa-…) after the credentials, and does not post', async () => {
+    const before = site.posts.length;
+    const result = await login('/start/single-page?r=mfa-1');
+    expect(result.error).toBeUndefined();
+    expect(result.mfaChallenge).toEqual({ url: `${site.idpUrl}/u/mfa-otp-challenge?r=mfa-1` });
+    expect(result.acsPost).toBeUndefined();
+    expect(site.posts.length).toBe(before);
+  }, 30_000);
+
+  it('reads any Universal Login field error span: a CAPTCHA refusal is reported by its code', async () => {
+    const result = await login('/start/single-page?r=captcha-1');
+    expect(result.error).toBeUndefined();
+    expect(result.passwordError).toBe('invalid-captcha');
+  }, 30_000);
+
+  it('Lock (auth0.js XHR to /usernamepassword/login): logs in through the hidden form it returns', async () => {
+    const result = await login('/start/lock-xhr?r=rs-lock');
+    expect(result.error).toBeUndefined();
+    expect(result.pageKind).toBe('classic-lock');
+    expect(result.acsPost).toMatchObject({ url: `${site.spUrl}/acs`, relayState: 'rs-lock' });
+  }, 30_000);
+
+  it.each([
+    ['a wrong password', 'wrong', 'invalid_user_password'],
+    ['a brute-force block (HTTP 429)', 'blocked', 'too_many_attempts'],
+    ['an administrator\'s block ("user is blocked", as Lock names it)', 'admin-blocked', 'blocked_user'],
+    ['a CAPTCHA refusal', 'captcha', 'invalid_captcha'],
+  ])('Lock: reports %s by the XHR answer\'s code while the page stays put', async (_name, password, code) => {
+    const page = await context.newPage();
+    const result = await driveLogin(page, { startUrl: `${site.idpUrl}/start/lock-xhr?r=x`, spOrigin: site.spUrl, email: 'a@example.com', password, timeoutMs: 5_000 });
+    expect(result.error).toBeUndefined();
+    expect(result.passwordError).toBe(code);
+    expect(result.acsPost).toBeUndefined();
+    expect(new URL(page.url()).pathname).toBe('/start/lock-xhr');
+    await page.waitForSelector('.auth0-global-message-error');
+    expect(await page.textContent('.auth0-global-message-error')).toBe(LOCK_ANSWERS[password]?.body.description ?? 'Wrong email or password.');
   }, 30_000);
 
   it('names the page URL and the selector when no login form appears', async () => {
@@ -106,6 +144,16 @@ describe('driveLogin: what counts as the SP', () => {
     expect(result.error).toBeInstanceOf(DriverError);
     expect((result.error as DriverError).code).toBe('LOGIN_TIMEOUT');
   }, 30_000);
+});
+
+describe('isMfaPage', () => {
+  it('knows Universal Login\'s MFA screens and the Classic MFA page, nothing else', () => {
+    expect(isMfaPage('https://t.auth0.com/u/mfa-otp-challenge?state=x')).toBe(true);
+    expect(isMfaPage('https://t.auth0.com/u/mfa-sms-challenge?state=x')).toBe(true);
+    expect(isMfaPage('https://t.auth0.com/mf')).toBe(true);
+    expect(isMfaPage('https://t.auth0.com/u/login?state=mfa-')).toBe(false);
+    expect(isMfaPage('not a url')).toBe(false);
+  });
 });
 
 describe('start URLs', () => {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passwordFingerprint } from '../../../harness/auth0/provision-plan.ts';
 import { actionName } from '../../../harness/run/seed.ts';
 import { REPO_ROOT } from '../../../harness/repo-root.ts';
 import { startHttpsEmulator, type HttpsEmulator } from '../auth0/emulator.ts';
@@ -29,6 +30,17 @@ const SCENARIOS = `- id: rt-admin
   action: pattern-a
   user: { email: rt-wrong@flex-sso.test, name: Walt Wrong, app_metadata: { flex: { roles: [agent] } } }
   expect: { outcome: login, attributes: { roles: supervisor } }
+- id: rt-wrong-password
+  title: A wrong password; ten earlier runs left its user blocked by brute-force protection
+  action: pattern-a
+  user: { email: rt-wp@flex-sso.test, password: Rt-wrong-pw-1, app_metadata: { flex: { roles: [agent] } } }
+  expect: { outcome: wrong-password, password: not-the-password }
+- id: rt-mfa
+  title: Needs the emulator's MFA policy
+  action: pattern-a
+  user: { email: rt-mfa@flex-sso.test, app_metadata: { flex: { roles: [agent] } } }
+  protections: { mfa: { policy: all-applications } }
+  expect: { outcome: mfa-required }
 - id: rt-fault
   title: Needs an emulator fault
   action: pattern-a
@@ -102,11 +114,20 @@ describe('flex-sso run --mode staging', () => {
   it('logs in on the tenant, posts to the local SP, skips what a tenant cannot run and attaches tenant logs to failures', async () => {
     const port = await freePort();
     configure(`http://127.0.0.1:${port}/login/callback?connection=${JQ}`);
+    // The wrong-password scenario's user as ten earlier runs left it: provisioned (unchanged now) and blocked.
+    const wp = emu.idp.tenant.createUser({
+      email: 'rt-wp@flex-sso.test', password: 'Rt-wrong-pw-1', email_verified: true,
+      app_metadata: { flex: { roles: ['agent'] }, flex_sso_harness: { owned: true, scenario: 'rt-wrong-password', password_fingerprint: passwordFingerprint('rt-wp@flex-sso.test', 'Rt-wrong-pw-1') } },
+    });
+    for (let i = 0; i < 10; i++) emu.idp.tenant.recordLoginFailure({ identifier: wp.email, ip: '127.0.0.1', connection: 'Username-Password-Authentication', userId: wp.user_id });
     const result = await run('staging', writeConfig('staging.yaml', port), 'out-staging');
+    expect(result.stderr).not.toMatch(/(create|update) +rt-wp@/); // its password is not set again: only the unblock frees it
+    expect(result.stderr).toContain('unblock   rt-wp@flex-sso.test (brute-force protection: its scenario fails a login on purpose)');
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout + result.stderr).not.toContain(emu.secret);
     const json = JSON.parse(readFileSync(join(emu.dir, 'out-staging/results.json'), 'utf8')) as ResultsJson;
-    expect(json.summary).toMatchObject({ total: 3, passed: 2, failed: 1, skipped: 2 });
+    expect(json.summary).toMatchObject({ total: 4, passed: 3, failed: 1, skipped: 3 });
+    expect(json.scenarios.find((x) => x.id === 'rt-wrong-password')).toMatchObject({ passed: true, outcome: 'wrong-password' });
     const byId = new Map(json.scenarios.map((s) => [s.id, s]));
     expect(byId.get('rt-admin')).toMatchObject({ passed: true, outcome: 'login', attributes: { roles: ['admin'], email: ['rt-admin@flex-sso.test'] } });
     expect(byId.get('rt-admin')?.tenantLogs).toBeUndefined();
@@ -118,12 +139,13 @@ describe('flex-sso run --mode staging', () => {
     // An execution id (logs-schema.json s.details.actions.executions) that the executions API resolves.
     const [executionId] = tenantLogs?.events[0]?.executions ?? [];
     expect(emu.idp.tenant.getExecution(executionId ?? '')?.results.map((r) => r.action_name)).toEqual([actionName(join(REPO_ROOT, 'scenarios/actions/pattern-a.js'))]);
-    expect(json.skipped?.map((s) => s.id).sort()).toEqual(['rt-fault', 'rt-pattern-b']);
+    expect(json.skipped?.map((s) => s.id).sort()).toEqual(['rt-fault', 'rt-mfa', 'rt-pattern-b']);
+    expect(json.skipped?.find((s) => s.id === 'rt-mfa')?.reason).toMatch(/sets the emulator's login protections \(mfa\)/);
     expect(json.skipped?.find((s) => s.id === 'rt-fault')?.reason).toMatch(/emulator fault "http-500"/);
     expect(json.skipped?.find((s) => s.id === 'rt-pattern-b')?.reason).toMatch(/not deployed and bound.*flex-sso deploy-action scenarios\/actions\/pattern-b\.js/);
     const html = readFileSync(join(emu.dir, 'out-staging/report.html'), 'utf8');
     expect(html).toContain('Auth0 tenant logs');
-    expect(html).toContain('Skipped (2)');
+    expect(html).toContain('Skipped (3)');
     // The blob for merge-reports, and the provisioned users tagged as the harness's own.
     expect(readFileSync(join(emu.dir, 'out-staging/blob-report', (await import('node:fs')).readdirSync(join(emu.dir, 'out-staging/blob-report'))[0] ?? '')).length).toBeGreaterThan(0);
     expect(emu.idp.tenant.findUserByEmail('rt-admin@flex-sso.test')?.app_metadata).toMatchObject({ flex_sso_harness: { owned: true, scenario: 'rt-admin' } });
