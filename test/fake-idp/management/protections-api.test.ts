@@ -14,7 +14,7 @@ const EMAIL = 'blocked@example.com';
 let userId = '';
 
 beforeAll(async () => {
-  api = await startApi(tenant);
+  api = await startApi(tenant, { rateLimit: false });
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
   userId = tenant.createUser({ email: EMAIL, password: 'Right-pass-1' }).user_id;
 });

@@ -12,7 +12,7 @@ let userId: string;
 beforeAll(async () => {
   api = await startApi(tenant, { rateLimit: false });
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
-  userId = tenant.createUser({ email: 'jane@example.com', password: 'x' }).user_id;
+  userId = tenant.createUser({ email: 'jane@example.com', password: 'Str0ng-x' }).user_id;
 });
 afterAll(async () => { await api.close(); });
 
@@ -59,7 +59,7 @@ describe('/api/v2/users/{id}/roles', () => {
   });
 
   it('forgets the assignments of a deleted user and of a deleted role', async () => {
-    const temp = tenant.createUser({ email: 'temp@example.com', password: 'x' }).user_id;
+    const temp = tenant.createUser({ email: 'temp@example.com', password: 'Str0ng-x' }).user_id;
     const role = (await call<Role>('POST', '/roles', { name: 'Temporary' })).body;
     await call('POST', `/users/${encodeURIComponent(temp)}/roles`, { roles: [role.id] });
     await call('DELETE', `/roles/${role.id}`);

@@ -47,7 +47,7 @@ function runClient(env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: stri
 
 describe('auth0 SDK v7: roles, user roles and Action dependencies', () => {
   it('creates, lists (paged), assigns and removes roles, and creates an Action with dependencies', async () => {
-    const user = tenant.createUser({ email: 'rbac@example.com', password: 'x' });
+    const user = tenant.createUser({ email: 'rbac@example.com', password: 'Str0ng-x' });
     const mgmt = tenant.state.managementClients[0]!;
     const result = await runClient({ SDK_DOMAIN: tenant.domain, SDK_CLIENT_ID: mgmt.client_id, SDK_CLIENT_SECRET: mgmt.client_secret, SDK_USER_ID: user.user_id, NODE_EXTRA_CA_CERTS: caFile });
     expect(result.stderr).toBe('');

@@ -91,8 +91,8 @@ describe('/api/v2/users', () => {
   });
 
   it('logs a Management API user create as a signup: ss, and fs with the refusal (emulator reading, unconfirmed)', async () => {
-    const made = await call('POST', '/users', { connection: CONN, email: 'Signup@Example.com', password: 'pw' });
-    const again = await call('POST', '/users', { connection: CONN, email: 'signup@example.com', password: 'pw' });
+    const made = await call('POST', '/users', { connection: CONN, email: 'Signup@Example.com', password: 'Str0ng-pw' });
+    const again = await call('POST', '/users', { connection: CONN, email: 'signup@example.com', password: 'Str0ng-pw' });
     expect(again.status).toBe(409);
     const events = tenant.listLogs({ q: 'user_name:signup@example.com AND (type:ss OR type:fs)', sort: 'date:1' });
     expect(events.map((e) => [e.type, e.description, e.user_id])).toEqual([['ss', '', made.body.user_id], ['fs', 'The user already exists.', undefined]]);
