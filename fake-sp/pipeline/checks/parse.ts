@@ -7,6 +7,7 @@ import type { Check } from '../context.ts';
 import { DEFAULTS } from '../context.ts';
 import { failed, passed } from '../result.ts';
 import { NS, descendants } from '../xml.ts';
+import { overBudget } from './parse-budget.ts';
 
 const DTD = /<!DOCTYPE|<!ENTITY/i;
 
@@ -30,6 +31,8 @@ export const parse: Check = (state, exp) => {
   if (dtd) {
     return { result: failed('parse', 'PARSE_DOCTYPE', { expected: 'no DOCTYPE or ENTITY declaration', actual: `${dtd[0]} at offset ${dtd.index}`, detail: 'The document carries a DTD; DTDs and entities are refused (XXE, entity expansion).', hint: 'No IdP sends a DTD in a SAML response: treat this as an attack, or fix whatever rewrote the response.' }) };
   }
+  const tooCostly = overBudget(xml, exp);
+  if (tooCostly !== undefined) return { result: tooCostly };
   const errors: string[] = [];
   const warnings: string[] = [];
   let doc: Document | undefined;
