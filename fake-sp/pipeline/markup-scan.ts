@@ -28,7 +28,11 @@ export interface MarkupCounts {
   maxAttributesPerElement: number;
   /** Distinct element names (qualified, as written). */
   elementNames: number;
-  /** Character and entity references (every `&`; in comments and CDATA too, which only over-counts). */
+  /**
+   * Character and entity references (every `&`; in comments and CDATA too, which only over-counts),
+   * plus the characters canonical XML writes as one: `>` in text and `"` in a single-quoted
+   * attribute value (each costs an escape in xml-crypto and an entity in the signed bytes re-read).
+   */
   references: number;
 }
 
@@ -45,19 +49,27 @@ function after(s: string, end: string, from: number): number {
   return at < 0 ? s.length : at + end.length;
 }
 
-interface Tag { end: number; attributes: number; namespaceDeclarations: number; selfClosing: boolean }
+interface Tag { end: number; attributes: number; namespaceDeclarations: number; selfClosing: boolean; escaped: number }
+
+/** Occurrences of `char` in s[from, to): a plain loop, so the cost stays within the span. */
+function countOf(s: string, char: string, from: number, to: number): number {
+  let n = 0;
+  for (let at = from; at < to; at += 1) if (s[at] === char) n += 1;
+  return n;
+}
 
 /** Reads a start tag from just after its name: attributes (quoted, unquoted or bare) up to `>`. */
 function readStartTag(s: string, from: number): Tag {
   let i = from;
   let attributes = 0;
   let namespaceDeclarations = 0;
+  let escaped = 0;
   for (;;) {
     i = skipWs(s, i);
-    if (i >= s.length) return { end: s.length, attributes, namespaceDeclarations, selfClosing: false };
+    if (i >= s.length) return { end: s.length, attributes, namespaceDeclarations, selfClosing: false, escaped };
     const c = s[i];
-    if (c === '>') return { end: i + 1, attributes, namespaceDeclarations, selfClosing: false };
-    if (c === '/' && s[i + 1] === '>') return { end: i + 2, attributes, namespaceDeclarations, selfClosing: true };
+    if (c === '>') return { end: i + 1, attributes, namespaceDeclarations, selfClosing: false, escaped };
+    if (c === '/' && s[i + 1] === '>') return { end: i + 2, attributes, namespaceDeclarations, selfClosing: true, escaped };
     const nameStart = i;
     while (i < s.length && !WS.has(s[i] as string) && s[i] !== '=' && s[i] !== '>' && !(s[i] === '/' && s[i + 1] === '>')) i += 1;
     if (i === nameStart) { i += 1; continue; } // a stray '/' or similar: skip it
@@ -69,7 +81,9 @@ function readStartTag(s: string, from: number): Tag {
     i = skipWs(s, i + 1);
     const q = s[i];
     if (q === '"' || q === "'") {
-      i = after(s, q, i + 1);
+      const end = after(s, q, i + 1);
+      if (q === "'") escaped += countOf(s, '"', i + 1, end);
+      i = end;
     } else {
       while (i < s.length && !WS.has(s[i] as string) && s[i] !== '>') i += 1; // unquoted value
     }
@@ -96,9 +110,7 @@ export function scanMarkup(xml: string): MarkupCounts {
       i = after(xml, ']]>', i + 9);
     } else if (xml.startsWith('<?', i)) {
       const declaration = /^<\?xml[\s?]/.test(xml.slice(i, i + 6));
-      if (!declaration) {
-        counts.processingInstructions += 1;
-        }
+      if (!declaration) counts.processingInstructions += 1;
       i = after(xml, '?>', i + 2);
     } else if (xml.startsWith('<!', i)) {
       i = after(xml, '>', i + 2); // DOCTYPE and other declarations: refused before this scan runs
@@ -112,6 +124,7 @@ export function scanMarkup(xml: string): MarkupCounts {
       const tag = readStartTag(xml, j);
       counts.elements += 1;
       counts.attributes += tag.attributes;
+      counts.references += tag.escaped;
       counts.namespaceDeclarations += tag.namespaceDeclarations;
       if (tag.attributes > counts.maxAttributesPerElement) counts.maxAttributesPerElement = tag.attributes;
       if (!tag.selfClosing) {
@@ -124,7 +137,9 @@ export function scanMarkup(xml: string): MarkupCounts {
     } else {
       i += 1; // a '<' that starts no markup: the parser will refuse it
     }
+    const text = i;
     i = xml.indexOf('<', i);
+    counts.references += countOf(xml, '>', text, i < 0 ? xml.length : i);
   }
   counts.elementNames = names.size;
   for (let at = xml.indexOf('&'); at >= 0; at = xml.indexOf('&', at + 1)) counts.references += 1;

@@ -62,6 +62,12 @@ describe('markup caps, before the DOM parser (issue 17: 24k comments took 11 s)'
     expect(counts).toMatchObject({ elements: 2, attributes: 2, comments: 1, cdataSections: 1, processingInstructions: 1, depth: 2, elementNames: 2, references: 2 });
   });
 
+  it('counts as references the characters canonical XML escapes: ">" in text, \'"\' in a single-quoted value', () => {
+    expect(scanMarkup('<r a=\'say "hi"\' b="x > y">1 > 0 &amp; 2 >= 1</r>').references).toBe(5);
+    const flood = addedAfterSigning(`<x:t xmlns:x="urn:x">${'>'.repeat(MARKUP_LIMITS.references + 1)}</x:t>`);
+    expectFailure(validateXmlString(flood, expectations(), NOW), 'parse', 'PARSE_TOO_MANY_REFERENCES');
+  });
+
   it('keeps counting past a malformed start tag, so a broken prefix cannot switch the caps off', () => {
     const counts = scanMarkup(`<r><a b=unquoted c <d/>${'<!---->'.repeat(10)}</r>`);
     expect(counts.comments).toBe(10);
