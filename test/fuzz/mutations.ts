@@ -24,7 +24,12 @@ export type Mutation =
   | { kind: 'crlf'; nth: number }
   | { kind: 'charRef'; nth: number; hex: boolean }
   | { kind: 'commentInText'; nth: number; offset: number }
-  | { kind: 'insertRaw'; nth: number; raw: string };
+  | { kind: 'insertRaw'; nth: number; raw: string }
+  // Issue 17: floods that cost xml-crypto quadratic time, control characters and encodings.
+  | { kind: 'commentFlood'; nth: number; count: number }
+  | { kind: 'transformFlood'; count: number; algorithm: string }
+  | { kind: 'controlChar'; nth: number; code: number; as: 'raw' | 'decimal' | 'hex'; inAttribute: boolean }
+  | { kind: 'encoding'; to: 'utf16le' | 'utf16be' | 'latin1' | 'utf8-declared-latin1' | 'utf32le' | 'cesu8' };
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
 const NS_URIS = ['', 'urn:oasis:names:tc:SAML:2.0:assertion', 'urn:oasis:names:tc:SAML:2.0:protocol', 'http://www.w3.org/2000/09/xmldsig#', 'urn:evil'];
@@ -53,8 +58,26 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('insertRaw' as const), nth: index, raw: fc.constantFrom(...RAW_SNIPPETS) }),
 );
 
+const TRANSFORM_ALGORITHMS = [
+  'http://www.w3.org/2001/10/xml-exc-c14n#', 'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
+  'http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+  'http://www.w3.org/TR/1999/REC-xpath-19991116', 'http://www.w3.org/2000/09/xmldsig#base64',
+];
+/** C0 controls (only TAB, LF, CR are XML 1.0 characters), DEL, C1 NEL, the Unicode line/paragraph separators, non-characters. */
+const CONTROL_CODES = [...Array.from({ length: 32 }, (_, i) => i), 0x7f, 0x85, 0x2028, 0x2029, 0xfffe, 0xffff];
+/** Counts either side of the caps (markup-limits.ts): small, at the cap's scale, and the issue's 24k. */
+const floodCount = fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 60, max: 600 }), fc.constantFrom(3500, 24_000));
+
+/** The issue-17 generators alone (`npm run fuzz -- --only hostile` runs just these). */
+export const hostileMutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('commentFlood' as const), nth: index, count: floodCount }),
+  fc.record({ kind: fc.constant('transformFlood' as const), count: floodCount, algorithm: fc.constantFrom(...TRANSFORM_ALGORITHMS) }),
+  fc.record({ kind: fc.constant('controlChar' as const), nth: index, code: fc.constantFrom(...CONTROL_CODES), as: fc.constantFrom('raw' as const, 'decimal' as const, 'hex' as const), inAttribute: fc.boolean() }),
+  fc.record({ kind: fc.constant('encoding' as const), to: fc.constantFrom('utf16le' as const, 'utf16be' as const, 'latin1' as const, 'utf8-declared-latin1' as const, 'utf32le' as const, 'cesu8' as const) }),
+);
+
 /** Up to three mutations applied in order (most findings need one; combinations catch the rest). */
-export const mutationsArb = fc.array(mutationArb, { minLength: 1, maxLength: 3 });
+export const mutationsArb = fc.array(fc.oneof({ arbitrary: mutationArb, weight: 4 }, { arbitrary: hostileMutationArb, weight: 1 }), { minLength: 1, maxLength: 3 });
 
 const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
 
@@ -175,6 +198,47 @@ function applyToXml(xml: string, m: Mutation): string | { base64: string } {
     case 'insertRaw': {
       const at = pick(insertionPoints(xml), m.nth) ?? 0;
       return splice(xml, at, at, m.raw);
+    }
+    case 'commentFlood': {
+      const at = pick(insertionPoints(xml), m.nth) ?? 0;
+      return splice(xml, at, at, '<!---->'.repeat(m.count));
+    }
+    case 'transformFlood': {
+      const at = xml.indexOf('<Transforms>');
+      if (at < 0) return xml;
+      const end = at + '<Transforms>'.length;
+      return splice(xml, end, end, `<Transform Algorithm="${m.algorithm}"/>`.repeat(m.count));
+    }
+    case 'controlChar': {
+      const spans = m.inAttribute ? attributeValueSpans(xml) : textSpans(xml);
+      const span = pick(spans, m.nth);
+      if (!span) return xml;
+      const char = m.as === 'raw' ? String.fromCharCode(m.code) : m.as === 'decimal' ? `&#${m.code};` : `&#x${m.code.toString(16)};`;
+      return splice(xml, span[0], span[0], char);
+    }
+    case 'encoding':
+      return { base64: encode(xml, m.to).toString('base64') };
+  }
+}
+
+/** The document's bytes in another encoding (or mislabelled): the SP must say what it is, never misread it. */
+function encode(xml: string, to: Extract<Mutation, { kind: 'encoding' }>['to']): Buffer {
+  switch (to) {
+    case 'utf16le': return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+    case 'utf16be': return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(xml, 'utf16le').swap16()]);
+    case 'latin1': return Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`.replace(/@/, '\u00e9@'), 'latin1');
+    case 'utf8-declared-latin1': return Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`, 'utf8');
+    case 'utf32le': {
+      const codes = Array.from(xml, (c) => c.codePointAt(0) ?? 0);
+      const out = Buffer.alloc(4 * (codes.length + 1));
+      out.writeUInt32LE(0xfeff, 0);
+      codes.forEach((code, i) => out.writeUInt32LE(code, 4 * (i + 1)));
+      return out;
+    }
+    case 'cesu8': {
+      // A supplementary character as two 3-byte surrogates (CESU-8): not UTF-8.
+      const [head, tail] = [xml.slice(0, xml.indexOf('>') + 1), xml.slice(xml.indexOf('>') + 1)];
+      return Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from([0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]), Buffer.from(tail, 'utf8')]);
     }
   }
 }
