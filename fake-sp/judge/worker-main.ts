@@ -1,5 +1,7 @@
 // A judge worker: runs the validation pipeline on one SAMLResponse at a time. The pool terminates it
 // when a verdict takes longer than the deadline, so nothing here needs a timeout of its own.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { validateResponse } from '../pipeline/validate.ts';
 import type { Expectations } from '../pipeline/types.ts';
@@ -25,5 +27,20 @@ port.on('message', (request: JudgeRequest) => {
   port.postMessage(reply);
 });
 
+/**
+ * Judging is background work next to the server's event loop: on Linux this thread lowers its own
+ * scheduling priority (nice 10; setpriority takes a thread id there), so when the cores are busy the
+ * event loop of the fake SP still answers other requests first. Elsewhere, or if refused, it does not.
+ */
+function yieldToTheEventLoop(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) setPriority(tid, 10);
+  } catch {
+    // not Linux, or not allowed: the thread keeps the process's priority
+  }
+}
+
+yieldToTheEventLoop();
 const ready: JudgeReply = { kind: 'ready' };
 port.postMessage(ready);
