@@ -35,11 +35,7 @@ class Slot {
   private nextId = 1;
 
   constructor(private readonly onIdle: (slot: Slot) => void, private readonly onDead: (slot: Slot, startupError?: string) => void) {
-    // stdout/stderr are drained, not forwarded: xml-crypto's bundled xmldom prints a warning per
-    // oddity of a hostile document (an unquoted attribute…), which the verdict already reports.
-    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: JUDGE_HEAP_MB, maxYoungGenerationSizeMb: 32 }, execArgv: [], stdout: true, stderr: true });
-    this.worker.stdout.resume();
-    this.worker.stderr.resume();
+    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: JUDGE_HEAP_MB, maxYoungGenerationSizeMb: 32 }, execArgv: [] });
     this.worker.on('message', (reply: JudgeReply) => this.onMessage(reply));
     this.worker.on('error', (error: Error) => this.die(error));
     this.worker.on('exit', (code) => this.die(new Error(`the validation worker exited (code ${code})`)));
