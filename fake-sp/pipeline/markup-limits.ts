@@ -1,14 +1,17 @@
 // Caps on what a SAMLResponse may contain, checked on the raw text (./markup-scan.ts) before the DOM
 // parser and before any signature work. Data, in one place (docs/bounds.md lists them with their codes).
 //
-// Sizing: the largest of the 341 responses in test/fixtures/corpus and ../shared/corpus (Auth0, Okta,
-// ADFS, Keycloak, OneLogin, Google, and the attack samples built on them) has 87 elements, 103
-// attributes, 9 attributes on one element, 24 namespace declarations, 2 comments, 0 processing
-// instructions, 1 CDATA section, 33 distinct element names, 21 character/entity references and depth
-// 9. An Auth0 assertion is at most 10 kB (docs-v2 customize-saml-assertions), i.e. about 200 elements.
-// Every cap is at least twice the largest real value (most are 6–100×), and low enough that a
-// 256 KiB input at every cap at once, both signatures included, stays within the 250 ms CPU budget
-// (BENCHMARKS.md "Hostile inputs", `npm run bench -- --only hostile`).
+// Sizing: the largest real login among the corpus responses (test/fixtures/corpus, test/fixtures/
+// responses, ../shared/corpus: Auth0, Okta, ADFS, Keycloak, OneLogin, Google, and the attack samples
+// built on them) has 87 elements, 103 attributes, 9 attributes on one element, 24 namespace
+// declarations, 2 comments, 0 processing instructions, 1 CDATA section, 33 distinct element names, 21
+// character/entity references and depth 9; the real Auth0 captures have at most 65 elements. An
+// Action may set at most 100 SAML attributes (DESIGN.md, Auth0's limits): with one value each, about
+// 240 elements and 340 attributes. Every cap is about twice the largest real value or more (most are
+// 4–100×) and above that Auth0 maximum, and low enough that a 256 KiB input at every cap at once,
+// both signatures included, stays within the 250 ms CPU budget (BENCHMARKS.md "Hostile inputs",
+// `npm run bench -- --only hostile`): xml-crypto visits every element and attribute with several
+// whole-document XPath queries per signature, so those two caps set most of that cost.
 import type { MarkupCounts } from './markup-scan.ts';
 
 export interface MarkupLimits {
@@ -24,8 +27,8 @@ export interface MarkupLimits {
 }
 
 export const MARKUP_LIMITS: Readonly<MarkupLimits> = Object.freeze({
-  elements: 512,
-  attributes: 1024,
+  elements: 384,
+  attributes: 512,
   attributesPerElement: 32,
   namespaceDeclarations: 64,
   comments: 64,
