@@ -126,7 +126,7 @@ export function formatLoad(r: LoadBench): string {
     `  ${r.requests} requests, ${r.perSecond.toFixed(0)}/s   p50 ${r.p50Ms} ms   p99 ${r.p99Ms} ms   max ${r.maxMs} ms`,
     `  sent ${r.validSent} valid + ${r.invalidSent} invalid; statuses ${JSON.stringify(r.statusCounts)}; errors ${r.errors}, timeouts ${r.timeouts}`,
     `  acknowledged (X-Login-Id) ${r.acknowledged}, without X-Login-Id ${r.unacknowledged}, lost records ${r.lostRecords}, 5xx ${r.fiveXx}; records on disk ${r.storedRecords}`,
-    `  SP CPU ${r.spCpuMsPerRequest.toFixed(1)} ms per request → ≈ ${(1000 / r.spCpuMsPerRequest).toFixed(0)} requests/s per idle core if CPU-bound (the SP is single-threaded)`,
+    `  SP CPU ${r.spCpuMsPerRequest.toFixed(1)} ms per request → ≈ ${(1000 / r.spCpuMsPerRequest).toFixed(0)} requests/s per idle core if CPU-bound (main thread plus one judge worker on 2 cores)`,
     `  SP peak RSS ${r.spPeakRssMiB.toFixed(0)} MiB   ${ok ? 'OK: zero 5xx, zero lost records' : 'FAILED: see counts above'}`,
   ].join('\n');
 }

@@ -4,15 +4,16 @@ import { benchPipeline, formatPipeline } from './pipeline.ts';
 import { benchLoad, formatLoad } from './load.ts';
 import { benchEmulator, formatEmulator } from './emulator.ts';
 import { benchMatrix, formatMatrix } from './matrix.ts';
+import { benchHostile, formatHostile } from './hostile.ts';
 
-const SECTIONS = ['pipeline', 'load', 'emulator', 'matrix'] as const;
+const SECTIONS = ['pipeline', 'load', 'hostile', 'emulator', 'matrix'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, count: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, help: { type: 'boolean' } },
 });
 if (values.help) {
-  process.stdout.write(`npm run bench [-- --only ${SECTIONS.join('|')}] [--count N] [--duration SECONDS (load, default 30)] [--rounds N (matrix, default 2)]\n`);
+  process.stdout.write(`npm run bench [-- --only ${SECTIONS.join('|')}] [--count N] [--duration SECONDS (load 30, hostile 10)] [--rounds N (matrix 2, hostile 5)]\n`);
   process.exit(0);
 }
 const only = values.only as Section | undefined;
@@ -30,6 +31,12 @@ if (wants('pipeline')) {
 if (wants('load')) {
   const durationSeconds = values.duration ? Number(values.duration) : 30;
   process.stdout.write(`${formatLoad(await benchLoad({ durationSeconds }))}\n`);
+}
+
+if (wants('hostile')) {
+  const rounds = values.rounds ? Number(values.rounds) : 5;
+  const durationSeconds = values.duration ? Number(values.duration) : 10;
+  process.stdout.write(`${formatHostile(await benchHostile({ rounds, durationSeconds }))}\n`);
 }
 
 if (wants('emulator')) {

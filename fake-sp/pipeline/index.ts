@@ -4,3 +4,4 @@ export { FLEX_ATTRIBUTES, FLEX_ROLES, TYPED_SUFFIXES, NAMESPACED_EQUIVALENTS, RE
 export type { FlexAttributeSpec, FlexAttributeKind, FlexAttributeName } from './flex-attributes.ts';
 export { flexView } from './flex-view.ts';
 export { didYouMean } from './did-you-mean.ts';
+export { MARKUP_LIMITS, type MarkupLimits } from './markup-limits.ts';

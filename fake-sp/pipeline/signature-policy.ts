@@ -22,7 +22,18 @@ export const CANONICALIZATIONS = new Set([
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
 ]);
-export const TRANSFORMS = new Set([...CANONICALIZATIONS, 'http://www.w3.org/2000/09/xmldsig#enveloped-signature']);
+export const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+export const TRANSFORMS = new Set([...CANONICALIZATIONS, ENVELOPED]);
+/**
+ * The one transform chain a SAML signature may use: the enveloped-signature transform, then one
+ * canonicalization. SAML 2.0 Core 5.4.1 (enveloped signatures) and 5.4.4 ("SHOULD NOT contain
+ * transforms other than the enveloped signature transform … or the exclusive canonicalization
+ * transforms"; verifiers "MAY reject" others); what Auth0 emits: auth0/node-saml lib/xml/sign.js and
+ * auth0/node-samlp lib/samlp.js `addReference(…, [enveloped-signature, xml-exc-c14n#])`. Checked
+ * before xml-crypto runs: it re-parses and re-canonicalizes the whole document once per transform,
+ * so a chain of N transforms cost N × the document (1,200 of them took 18 s, issue 17).
+ */
+export const TRANSFORM_CHAIN = [ENVELOPED, 'a canonicalization (exc-c14n or c14n, with or without comments)'] as const;
 
 export interface PolicyProblem { code: string; expected: string; actual: string; detail: string; hint: string }
 export interface PolicyReport { problem?: PolicyProblem; warnings: string[]; referenceUri?: string }
@@ -59,11 +70,17 @@ export function inspectSignature(sig: Element, parent: Element): PolicyReport {
     return { warnings, problem: { code: 'SIG_BAD_REFERENCE', expected: id === undefined ? `the ${parent.localName} carries an ID` : `URI="#${id}" (the enveloping ${parent.localName})`, actual: uri === undefined ? '(no URI)' : `URI="${uri}"`, detail: `The ${where} references something other than the ${parent.localName} it is enveloped in.`, hint: 'Only a signature over the Response or the Assertion itself counts; this is a signature-wrapping pattern.' } };
   }
   const transforms = child(ref, 'Transforms', NS.ds);
-  for (const t of transforms === undefined ? [] : children(transforms, 'Transform', NS.ds)) {
+  const chain = transforms === undefined ? [] : children(transforms, 'Transform', NS.ds);
+  for (const t of chain) {
     const alg = attr(t, 'Algorithm') ?? '(absent)';
     if (!TRANSFORMS.has(alg)) {
       return { warnings, problem: { code: 'SIG_TRANSFORM_NOT_ALLOWED', expected: 'enveloped-signature and exc-c14n/c14n only', actual: alg, detail: `The ${where} uses a transform that is not allowed.`, hint: 'XPath/XSLT/Base64 transforms can sign something other than what is consumed; Auth0 uses enveloped + exc-c14n.' } };
     }
+  }
+  const algorithms = chain.map((t) => attr(t, 'Algorithm') ?? '(absent)');
+  if (algorithms.length !== 2 || algorithms[0] !== ENVELOPED || !CANONICALIZATIONS.has(algorithms[1] ?? '')) {
+    const shown = algorithms.length <= 4 ? algorithms.map(shortName).join(' + ') || '(none)' : `${algorithms.length} transforms`;
+    return { warnings, problem: { code: 'SIG_TRANSFORM_CHAIN', expected: `exactly 2 transforms: ${TRANSFORM_CHAIN.map(shortName).join(', then ')}`, actual: shown, detail: `The ${where} does not use the SAML transform chain (enveloped-signature, then one canonicalization).`, hint: 'SAML 2.0 Core 5.4.4 allows only the enveloped-signature transform and one canonicalization, and Auth0 signs with exactly those two; a longer or reordered chain is refused before any signature work.' } };
   }
   const digest = attr(child(ref, 'DigestMethod', NS.ds), 'Algorithm') ?? '(absent)';
   const digestGrade = Object.hasOwn(DIGEST_METHODS, digest) ? DIGEST_METHODS[digest] : undefined;
@@ -72,4 +89,9 @@ export function inspectSignature(sig: Element, parent: Element): PolicyReport {
   }
   if (digestGrade === 'sha1') warnings.push(`The ${where} uses a SHA-1 digest (Auth0's default when the addon names no algorithm): accepted, as Flex accepts it, but set the addon's "digestAlgorithm": "sha256".`);
   return { warnings, referenceUri: uri };
+}
+
+/** `…/xmldsig#enveloped-signature` → `enveloped-signature`, `…/xml-exc-c14n#` → `xml-exc-c14n#`: for messages. */
+function shortName(uri: string): string {
+  return uri.replace(/^https?:\/\/www\.w3\.org\/[^#]*?([^/#]+#?[^/]*)$/, '$1');
 }

@@ -1,4 +1,5 @@
 // Contract of the validation pipeline. Every check is a pure function over the parsed response.
+import type { MarkupLimits } from './markup-limits.ts';
 
 export const CHECK_IDS = [
   'decode', 'parse', 'status', 'signature', 'wrapping', 'issuer', 'destination', 'recipient',
@@ -39,8 +40,10 @@ export interface Expectations {
   maxBytes?: number;
   /** Maximum element depth (default 64). */
   maxDepth?: number;
+  /** Overrides of single markup caps (defaults: MARKUP_LIMITS in markup-limits.ts, docs/bounds.md). */
+  markupLimits?: Partial<MarkupLimits>;
   /** Request IDs the SP issued and still waits for; undefined → inResponseTo skipped unless present. */
-  outstandingRequestIds?: ReadonlySet<string>;
+  outstandingRequestIds?: { has(id: string): boolean };
   /** Accept responses without InResponseTo (IdP-initiated). Default true. */
   allowIdpInitiated?: boolean;
   /** Assertion IDs already consumed; undefined → replay skipped. The caller records new IDs. */

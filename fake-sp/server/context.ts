@@ -1,4 +1,6 @@
 // What every route of the fake SP shares: configuration, clock and run state.
+import type { JudgePool } from '../judge/pool.ts';
+import type { MarkupLimits } from '../pipeline/markup-limits.ts';
 import type { LoginStore } from '../store/login-store.ts';
 import type { ReplayCache } from '../store/replay-cache.ts';
 import type { OutstandingRequests } from './outstanding-requests.ts';
@@ -26,6 +28,9 @@ export interface SpContext {
   maxBodyBytes: number;
   maxSamlBytes?: number;
   maxXmlDepth?: number;
+  markupLimits?: Partial<MarkupLimits>;
+  /** Where and how long a SAMLResponse is judged (worker threads, deadline in ms). */
+  judge: { pool: JudgePool; deadlineMs: number };
 }
 
 export const LANDING_PATH = '/flex/agent-desktop';

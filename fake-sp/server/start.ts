@@ -4,6 +4,8 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_JUDGE_DEADLINE_MS, sharedJudgePool } from '../judge/pool.ts';
+import { MARKUP_LIMITS, type MarkupLimits } from '../pipeline/markup-limits.ts';
 import { LoginStore } from '../store/login-store.ts';
 import { ReplayCache } from '../store/replay-cache.ts';
 import { createApp } from './app.ts';
@@ -53,6 +55,10 @@ export interface FakeSpOptions {
   /** Run store rotation: rotate logins.jsonl past this size (default 64 MiB), keep `storeKeepFiles` rotated files (default 4). */
   storeRotateBytes?: number;
   storeKeepFiles?: number;
+  /** Wall-clock budget of one verdict (default 2000 ms); past it the worker judging it is stopped → 400 DECODE_TOO_EXPENSIVE. */
+  judgeDeadlineMs?: number;
+  /** Overrides of single markup caps (defaults in docs/bounds.md); over a cap → 400 PARSE_TOO_MANY_*. */
+  markupLimits?: Partial<MarkupLimits>;
 }
 
 export interface RunningSp {
@@ -102,7 +108,11 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
   const ctx: SpContext = {
     baseUrl: url, profiles, idp: () => idp, store, replay, outstanding: new OutstandingRequests(), clock, skewSeconds,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxSamlBytes: options.maxSamlBytes, maxXmlDepth: options.maxXmlDepth,
+    ...(options.markupLimits === undefined ? {} : { markupLimits: { ...options.markupLimits } }),
+    judge: { pool: sharedJudgePool(), deadlineMs: options.judgeDeadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS },
   };
+  // The first response would otherwise wait for a worker to load the pipeline.
+  ctx.judge.pool.warm();
   const events = new LoginEvents();
   server.on('request', createApp(ctx, events));
   const first = firstOfEachKind(profiles);
@@ -157,10 +167,16 @@ function checkOptions(o: FakeSpOptions): void {
     throw new FakeSpConfigError('SP_BAD_PORT', `fake SP options.port: expected an integer 0..65535, received ${JSON.stringify(o.port)}`, 'use 0 for a free port');
   }
   for (const [name, value] of [['maxBodyBytes', o.maxBodyBytes], ['maxSamlBytes', o.maxSamlBytes], ['replayTtlMs', o.replayTtlMs],
-    ['maxXmlDepth', o.maxXmlDepth], ['replayMaxEntries', o.replayMaxEntries], ['storeRotateBytes', o.storeRotateBytes]] as const) {
+    ['maxXmlDepth', o.maxXmlDepth], ['replayMaxEntries', o.replayMaxEntries], ['storeRotateBytes', o.storeRotateBytes],
+    ['judgeDeadlineMs', o.judgeDeadlineMs],
+    ...Object.entries(o.markupLimits ?? {}).map(([k, v]) => [`markupLimits.${k}`, v] as const)] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
       throw new FakeSpConfigError('SP_BAD_LIMIT', `fake SP options.${name}: expected a positive integer, received ${JSON.stringify(value)}`, `omit ${name} for the default`);
     }
+  }
+  const unknownLimit = Object.keys(o.markupLimits ?? {}).find((k) => !Object.hasOwn(MARKUP_LIMITS, k));
+  if (unknownLimit !== undefined) {
+    throw new FakeSpConfigError('SP_BAD_LIMIT', `fake SP options.markupLimits.${unknownLimit}: not a markup cap`, `use one of ${Object.keys(MARKUP_LIMITS).join(', ')}`);
   }
   if (o.storeKeepFiles !== undefined && !(Number.isInteger(o.storeKeepFiles) && o.storeKeepFiles >= 0)) {
     throw new FakeSpConfigError('SP_BAD_LIMIT', `fake SP options.storeKeepFiles: expected an integer >= 0, received ${JSON.stringify(o.storeKeepFiles)}`, 'omit storeKeepFiles for the default (4)');

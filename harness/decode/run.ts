@@ -1,7 +1,7 @@
 // `decode` without the command line: read the input, pin the certificates, run the pipeline.
 import { readFileSync, statSync } from 'node:fs';
-import { validateResponse } from '../../fake-sp/pipeline/validate.ts';
 import { parseXsDateTime } from '../../fake-sp/pipeline/xs-datetime.ts';
+import { DEFAULT_JUDGE_DEADLINE_MS, judgeResponse, sharedJudgePool, type JudgePool } from '../../fake-sp/judge/index.ts';
 import type { CheckId, Expectations } from '../../fake-sp/pipeline/types.ts';
 import { CertificateError, parseCertificateFile, parseMetadataCertificates } from './certificates.ts';
 import type { DecodeResult } from './format.ts';
@@ -115,8 +115,14 @@ export function prepare(options: DecodeOptions, clock?: () => Date): { expectati
   }
 }
 
-/** Decodes and validates every response in the input. */
-export function decodeInput(input: Buffer | string, expectations: Expectations, now: Date): DecodeRun {
+/** Where responses are judged: worker threads, stopped at the deadline (the fake SP's ACS uses the same). */
+export interface JudgeOptions { pool?: JudgePool; deadlineMs?: number }
+
+/**
+ * Decodes and validates every response in the input. Each is judged on a worker thread with the
+ * ACS's deadline, so a hostile capture ends with a DECODE_TOO_EXPENSIVE verdict, never a hang.
+ */
+export async function decodeInput(input: Buffer | string, expectations: Expectations, now: Date, judge: JudgeOptions = {}): Promise<DecodeRun> {
   let extracted;
   try {
     extracted = extractResponses(input);
@@ -124,8 +130,11 @@ export function decodeInput(input: Buffer | string, expectations: Expectations, 
     if (error instanceof InputError) throw new DecodeError(error.code, error.message, error.hint, 'input');
     throw error;
   }
-  const results = extracted.responses.map((response): DecodeResult => ({
-    verdict: validateResponse(response.samlResponse, expectations, now),
+  const pool = judge.pool ?? sharedJudgePool();
+  const deadlineMs = judge.deadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS;
+  const verdicts = await Promise.all(extracted.responses.map((response) => judgeResponse(pool, response.samlResponse, expectations, now, deadlineMs)));
+  const results = extracted.responses.map((response, i): DecodeResult => ({
+    verdict: verdicts[i] as DecodeResult['verdict'],
     notes: response.notes,
     omitted: omittedChecks(expectations),
     ...(response.url === undefined ? {} : { url: response.url }),

@@ -26,8 +26,11 @@ export type Mutation =
   | { kind: 'charRef'; nth: number; hex: boolean }
   | { kind: 'commentInText'; nth: number; offset: number }
   | { kind: 'insertRaw'; nth: number; raw: string }
-  | { kind: 'controlChar'; nth: number; char: string; asRef: boolean; inAttribute: boolean }
-  | { kind: 'encoding'; to: 'utf16be' | 'utf16le-nobom' | 'latin1' | 'deflate' | 'base64url' };
+  // Issue 17: floods that cost xml-crypto quadratic time, control characters and encodings.
+  | { kind: 'commentFlood'; nth: number; count: number }
+  | { kind: 'transformFlood'; count: number; algorithm: string }
+  | { kind: 'controlChar'; nth: number; code: number; as: 'raw' | 'decimal' | 'hex'; inAttribute: boolean }
+  | { kind: 'encoding'; to: 'utf16le' | 'utf16be' | 'latin1' | 'utf8-declared-latin1' | 'utf32le' | 'cesu8' | 'utf16le-nobom' | 'deflate' | 'base64url' };
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
 const NS_URIS = ['', 'urn:oasis:names:tc:SAML:2.0:assertion', 'urn:oasis:names:tc:SAML:2.0:protocol', 'http://www.w3.org/2000/09/xmldsig#', 'urn:evil'];
@@ -39,7 +42,6 @@ const RAW_SNIPPETS = [
 
 // Characters XML forbids (C0, U+FFFE), allows but terminals act on (C1, DEL), reorder text (bidi) or
 // that parsers disagree on as line ends (U+0085, U+2028, U+2029): issue 17 items 4 and 5.
-const CONTROL_CHARS = ['\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u001B', '\u007F', '\u0085', '\u009B', '\u200E', '\u202E', '\u2066', '\u2028', '\u2029', '\uFEFF', '\uFFFE'];
 
 const index = fc.nat({ max: 10_000 });
 const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', 'admin', 'supervisor', 'agent ', ' agent', 'x&amp;y', '&#x61;', 'a<!---->b'));
@@ -58,12 +60,29 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('charRef' as const), nth: index, hex: fc.boolean() }),
   fc.record({ kind: fc.constant('commentInText' as const), nth: index, offset: fc.nat({ max: 40 }) }),
   fc.record({ kind: fc.constant('insertRaw' as const), nth: index, raw: fc.constantFrom(...RAW_SNIPPETS) }),
-  fc.record({ kind: fc.constant('controlChar' as const), nth: index, char: fc.constantFrom(...CONTROL_CHARS), asRef: fc.boolean(), inAttribute: fc.boolean() }),
-  fc.record({ kind: fc.constant('encoding' as const), to: fc.constantFrom('utf16be' as const, 'utf16le-nobom' as const, 'latin1' as const, 'deflate' as const, 'base64url' as const) }),
+);
+
+const TRANSFORM_ALGORITHMS = [
+  'http://www.w3.org/2001/10/xml-exc-c14n#', 'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
+  'http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+  'http://www.w3.org/TR/1999/REC-xpath-19991116', 'http://www.w3.org/2000/09/xmldsig#base64',
+];
+/** C0 controls (only TAB, LF, CR are XML 1.0 characters), DEL, C1 (NEL, CSI), bidi marks, the Unicode line/paragraph separators, BOM, non-characters. */
+const CONTROL_CODES = [...Array.from({ length: 32 }, (_, i) => i), 0x7f, 0x85, 0x9b, 0x200e, 0x202e, 0x2066, 0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff];
+/** Counts either side of the caps (markup-limits.ts): small, at the cap's scale, and the issue's 24k. */
+const floodCount = fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 60, max: 600 }), fc.constantFrom(3500, 24_000));
+
+/** The issue-17 generators alone (`npm run fuzz -- --only hostile` runs just these). */
+export const hostileMutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('commentFlood' as const), nth: index, count: floodCount }),
+  fc.record({ kind: fc.constant('transformFlood' as const), count: floodCount, algorithm: fc.constantFrom(...TRANSFORM_ALGORITHMS) }),
+  fc.record({ kind: fc.constant('controlChar' as const), nth: index, code: fc.constantFrom(...CONTROL_CODES), as: fc.constantFrom('raw' as const, 'decimal' as const, 'hex' as const), inAttribute: fc.boolean() }),
+  fc.record({ kind: fc.constant('encoding' as const), to: fc.constantFrom('utf16le' as const, 'utf16be' as const, 'latin1' as const, 'utf8-declared-latin1' as const, 'utf32le' as const, 'cesu8' as const,
+    'utf16le-nobom' as const, 'deflate' as const, 'base64url' as const) }),
 );
 
 /** Up to three mutations applied in order (most findings need one; combinations catch the rest). */
-export const mutationsArb = fc.array(mutationArb, { minLength: 1, maxLength: 3 });
+export const mutationsArb = fc.array(fc.oneof({ arbitrary: mutationArb, weight: 4 }, { arbitrary: hostileMutationArb, weight: 1 }), { minLength: 1, maxLength: 3 });
 
 const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
 
@@ -185,24 +204,51 @@ function applyToXml(xml: string, m: Mutation): string | { base64: string } {
       const at = pick(insertionPoints(xml), m.nth) ?? 0;
       return splice(xml, at, at, m.raw);
     }
+    case 'commentFlood': {
+      const at = pick(insertionPoints(xml), m.nth) ?? 0;
+      return splice(xml, at, at, '<!---->'.repeat(m.count));
+    }
+    case 'transformFlood': {
+      const at = xml.indexOf('<Transforms>');
+      if (at < 0) return xml;
+      const end = at + '<Transforms>'.length;
+      return splice(xml, end, end, `<Transform Algorithm="${m.algorithm}"/>`.repeat(m.count));
+    }
     case 'controlChar': {
-      const span = pick(m.inAttribute ? attributeValueSpans(xml) : textSpans(xml), m.nth);
-      const char = m.asRef ? `&#x${m.char.charCodeAt(0).toString(16)};` : m.char;
-      return span ? splice(xml, span[0], span[0], char) : xml;
+      const spans = m.inAttribute ? attributeValueSpans(xml) : textSpans(xml);
+      const span = pick(spans, m.nth);
+      if (!span) return xml;
+      const char = m.as === 'raw' ? String.fromCharCode(m.code) : m.as === 'decimal' ? `&#${m.code};` : `&#x${m.code.toString(16)};`;
+      return splice(xml, span[0], span[0], char);
     }
     case 'encoding':
-      return { base64: reencode(xml, m.to) };
+      return { base64: encode(xml, m.to).toString('base64') };
   }
 }
 
-function reencode(xml: string, to: Extract<Mutation, { kind: 'encoding' }>['to']): string {
-  const utf8 = Buffer.from(xml, 'utf8');
+/** The document's bytes in another encoding (or mislabelled): the SP must say what it is, never misread it. */
+function encode(xml: string, to: Extract<Mutation, { kind: 'encoding' }>['to']): Buffer {
   switch (to) {
-    case 'utf16be': return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(xml, 'utf16le').swap16()]).toString('base64');
-    case 'utf16le-nobom': return Buffer.from(xml, 'utf16le').toString('base64');
-    case 'latin1': return Buffer.from(xml, 'latin1').toString('base64');
-    case 'deflate': return deflateRawSync(utf8).toString('base64');
-    case 'base64url': return utf8.toString('base64url');
+    case 'utf16le': return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+    case 'utf16be': return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(xml, 'utf16le').swap16()]);
+    case 'latin1': return Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`.replace(/@/, '\u00e9@'), 'latin1');
+    case 'utf8-declared-latin1': return Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`, 'utf8');
+    case 'utf32le': {
+      const codes = Array.from(xml, (c) => c.codePointAt(0) ?? 0);
+      const out = Buffer.alloc(4 * (codes.length + 1));
+      out.writeUInt32LE(0xfeff, 0);
+      codes.forEach((code, i) => out.writeUInt32LE(code, 4 * (i + 1)));
+      return out;
+    }
+    case 'utf16le-nobom': return Buffer.from(xml, 'utf16le');
+    // The HTTP-POST binding is never deflated or base64url: the ACS must refuse both, not convert them.
+    case 'deflate': return deflateRawSync(Buffer.from(xml, 'utf8'));
+    case 'base64url': return Buffer.from(Buffer.from(xml, 'utf8').toString('base64url'), 'latin1');
+    case 'cesu8': {
+      // A supplementary character as two 3-byte surrogates (CESU-8): not UTF-8.
+      const [head, tail] = [xml.slice(0, xml.indexOf('>') + 1), xml.slice(xml.indexOf('>') + 1)];
+      return Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from([0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]), Buffer.from(tail, 'utf8')]);
+    }
   }
 }
 

@@ -1,10 +1,15 @@
 // `npm run fuzz [-- --runs N --seed S]`: the long run of the pipeline fuzzer (test/hardening/fuzz.test.ts
-// runs the same property briefly). Prints runs, failures (with the mutations that caused them), throws,
-// accepted count and per-input validation time (max / p99). Exit code 1 when any input failed.
+// runs the same property briefly). First the fixed hostile inputs of issue 17 (./hostile.ts: floods
+// past every cap, documents at every cap at once) with their verdicts and CPU time against the 250 ms
+// budget; then random mutations (./mutations.ts, comment/transform floods, control characters and
+// encodings among them). Prints runs, failures (with the mutations that caused them), throws, accepted
+// count and per-input validation time (max / p99). Exit code 1 when any input failed.
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { validateResponse } from '../../fake-sp/pipeline/validate.ts';
+import { testKey, TEST_TENANT, toBase64 } from '../helpers/saml-signer.ts';
+import { hostileInputs } from './hostile.ts';
 import { applyMutations, fuzzBases, judge, mutationsArb } from './mutations.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20000' }, seed: { type: 'string' } } });
@@ -15,12 +20,32 @@ if (!Number.isInteger(runs) || runs <= 0 || !Number.isInteger(seed)) {
   process.exit(2);
 }
 
+const HOSTILE_BUDGET_MS = 250;
+const hostileExpectations = { certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl, outstandingRequestIds: new Set([TEST_TENANT.requestId]), seenAssertionIds: new Set<string>() };
+const hostileLines: string[] = [];
+const failures: string[] = [];
+for (const input of hostileInputs()) {
+  const b64 = toBase64(input.xml);
+  let worst = 0;
+  let got = '';
+  for (let round = 0; round < 3; round += 1) {
+    const cpu = process.cpuUsage();
+    const verdict = validateResponse(b64, hostileExpectations, TEST_TENANT.now);
+    const used = process.cpuUsage(cpu);
+    worst = Math.max(worst, (used.user + used.system) / 1000);
+    got = verdict.valid ? 'valid' : verdict.checks.find((c) => c.status === 'failed')?.code ?? '?';
+  }
+  if (got !== input.expect) failures.push(`hostile ${input.name}: expected ${input.expect}, got ${got}`);
+  if (worst > HOSTILE_BUDGET_MS) failures.push(`hostile ${input.name}: ${worst.toFixed(0)} ms CPU, over the ${HOSTILE_BUDGET_MS} ms budget`);
+  hostileLines.push(`  ${input.name.padEnd(24)} ${`${(Buffer.byteLength(input.xml) / 1024).toFixed(0)} KiB`.padStart(8)}  ${`${worst.toFixed(0)} ms`.padStart(7)}  ${got}`);
+}
+process.stdout.write(`hostile inputs (worst CPU of 3 runs, budget ${HOSTILE_BUDGET_MS} ms):\n${hostileLines.join('\n')}\n`);
+
 const bases = fuzzBases(validateResponse);
 const inputArb = fc.tuple(fc.nat({ max: bases.length - 1 }), mutationsArb);
 const times: number[] = [];
 const cpuTimes: number[] = [];
 const slowest: Array<{ ms: number; cpuMs: number; what: string }> = [];
-const failures: string[] = [];
 let accepted = 0;
 let done = 0;
 const CHUNK = 1000;

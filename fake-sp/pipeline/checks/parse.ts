@@ -6,8 +6,9 @@ import type { Element } from '@xmldom/xmldom';
 import type { Check } from '../context.ts';
 import { DEFAULTS } from '../context.ts';
 import { failed, passed } from '../result.ts';
-import { parseXml } from '../xml-parser.ts';
+import { findDeclaration, parseXml } from '../xml-parser.ts';
 import { NS, descendants } from '../xml.ts';
+import { overBudget } from './parse-budget.ts';
 
 interface NotALogin { code: string; what: string; hint: string }
 
@@ -25,6 +26,11 @@ const NOT_A_LOGIN: Record<string, NotALogin> = {
 export const parse: Check = (state, exp) => {
   const xml = state.xml ?? '';
   const maxDepth = exp.maxDepth ?? DEFAULTS.maxDepth;
+  // A DTD is named as such even when it would also break a markup cap (billion laughs); then the
+  // caps run before the parser and any signature work (markup-limits.ts).
+  const declaration = findDeclaration(xml);
+  const tooCostly = declaration === undefined ? overBudget(xml, exp) : undefined;
+  if (tooCostly !== undefined) return { result: tooCostly };
   const parsed = parseXml(xml);
   if (!parsed.ok && parsed.code === 'PARSE_DOCTYPE') {
     return { result: failed('parse', 'PARSE_DOCTYPE', { expected: 'no DOCTYPE or ENTITY declaration', actual: parsed.message, detail: 'The document carries a DTD; DTDs and entities are refused (XXE, entity expansion).', hint: 'No IdP sends a DTD in a SAML response: treat this as an attack, or fix whatever rewrote the response.' }) };

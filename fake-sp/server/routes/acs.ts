@@ -16,10 +16,14 @@
 //   with the configured ACS URLs in the message, and NOT recorded (there is no profile, hence no
 //   expectation, to judge it against).
 // - Every answer carries `X-Login-Id` when a record was written.
+// - The pipeline runs on a worker thread (fake-sp/judge), so other requests are answered while a
+//   response is judged; past the deadline the worker is stopped and the POST gets a recorded 400
+//   with `decode` failed DECODE_TOO_EXPENSIVE (issue 17: one hostile POST held the thread for minutes).
 import express, { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
-import { validateResponse } from '../../pipeline/validate.ts';
-import type { Expectations, Verdict } from '../../pipeline/types.ts';
+import { settle, type Judged } from '../../judge/settle.ts';
+import type { PlainExpectations } from '../../judge/protocol.ts';
+import type { Verdict } from '../../pipeline/types.ts';
 import type { LoginRecord } from '../../store/login-store.ts';
 import { LANDING_PATH, legacyToken } from '../context.ts';
 import type { SpContext } from '../context.ts';
@@ -100,8 +104,8 @@ async function handlePost(ctx: SpContext, parseForm: RequestHandler, profile: Re
 
 /**
  * Marks an accepted response's assertion ID as seen and consumes the request it answers. Called in
- * the same synchronous step as the validation, so a concurrent POST of the same assertion can never
- * pass the replay check in between.
+ * the same synchronous step as the replay and InResponseTo lookups (settle, after the worker's
+ * verdict), so a concurrent POST of the same assertion can never pass the replay check in between.
  */
 function claimAccepted(ctx: SpContext, verdict: Verdict, now: Date): Claim {
   if (!verdict.valid) return {};
@@ -150,25 +154,35 @@ async function readPost(ctx: SpContext, parseForm: RequestHandler, profile: Reso
       }),
     };
   }
-  const verdict = runPipeline(ctx, profile, saml, now);
+  const judged = await judgeOffThread(ctx, profile, saml, now);
+  // From here to the claim: one synchronous step (no await), see claimAccepted.
+  const verdict = settle(judged, { seenAssertionIds: ctx.replay.viewAt(now), outstandingRequestIds: ctx.outstanding.idsFor(profile.acsUrl, now) });
   return { samlResponse: saml, relayState, verdict, claim: claimAccepted(ctx, verdict, now) };
 }
 
-function runPipeline(ctx: SpContext, profile: ResolvedProfile, saml: string, now: Date): Verdict {
+/**
+ * Runs the pipeline on a worker thread with a deadline (fake-sp/judge), so judging one response never
+ * blocks the other requests; the replay cache and the outstanding requests stay on this thread and
+ * answer the lookups the worker reports.
+ */
+async function judgeOffThread(ctx: SpContext, profile: ResolvedProfile, saml: string, now: Date): Promise<Judged> {
   const idp = ctx.idp();
-  const expectations: Expectations = {
+  const expectations: PlainExpectations = {
     certificates: idp.certificates, issuer: idp.issuer, audience: profile.audience, acsUrl: profile.acsUrl,
     skewSeconds: ctx.skewSeconds, maxBytes: ctx.maxSamlBytes, maxDepth: ctx.maxXmlDepth, allowIdpInitiated: true,
-    outstandingRequestIds: ctx.outstanding.idsFor(profile.acsUrl, now), seenAssertionIds: ctx.replay.viewAt(now),
+    ...(ctx.markupLimits === undefined ? {} : { markupLimits: ctx.markupLimits }),
   };
   try {
-    return validateResponse(saml, expectations, now);
+    return await ctx.judge.pool.judge({ input: saml, expectations, now: now.getTime(), probe: { assertionIds: true, requestIds: true } }, ctx.judge.deadlineMs);
   } catch (error) {
-    // The pipeline must never throw; if it does, the POST still gets a recorded verdict.
-    return malformedVerdict({
-      code: 'ACS_PIPELINE_ERROR', detail: `the validation pipeline threw: ${error instanceof Error ? error.message : String(error)}`,
-      hint: 'this is a bug in the fake SP pipeline: report it with the recorded SAMLResponse',
-    });
+    // The pool never rejects; if it does, the POST still gets a recorded verdict.
+    return {
+      questions: {},
+      verdict: malformedVerdict({
+        code: 'ACS_PIPELINE_ERROR', detail: `the validation pipeline threw: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'this is a bug in the fake SP pipeline: report it with the recorded SAMLResponse',
+      }),
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 // `flex-sso decode`: one captured SAMLResponse (or every one in a HAR) → check-by-check verdict.
 import type { Command } from 'commander';
+import { DEFAULT_JUDGE_DEADLINE_MS } from '../../../fake-sp/judge/pool.ts';
 import { CliError, EXIT, usageError } from '../errors.ts';
 import { COLOR, formatHuman, PLAIN, toDecodeJson, useColor } from '../../decode/format.ts';
 import { DecodeError, decodeInput, prepare, readInputFile, readStream, type DecodeOptions } from '../../decode/run.ts';
@@ -30,7 +31,7 @@ export function register(program: Command): void {
     .option('--now <iso>', 'clock to validate at, ISO 8601; without a zone it is UTC (default: now)')
     .option('--skew <seconds>', 'allowed clock skew in seconds (default 120)')
     .option('--json', 'print JSON (an array for a HAR)')
-    .addHelpText('after', '\nThe value is judged exactly as the ACS would receive it: a DEFLATE-compressed (HTTP-Redirect) or\nbase64url value is refused, not converted. Text output escapes control and bidi characters; --json is exact.\n\nExit codes: 0 valid, 1 invalid or undecodable, 2 usage error.')
+    .addHelpText('after', `\nThe value is judged exactly as the ACS would receive it: a DEFLATE-compressed (HTTP-Redirect) or\nbase64url value is refused, not converted. Text output escapes control and bidi characters; --json is exact.\nEach response is judged with the fake SP's limits (docs/bounds.md): markup caps before parsing, and a\n${DEFAULT_JUDGE_DEADLINE_MS / 1000} s budget per response, past which it is stopped and reported as DECODE_TOO_EXPENSIVE.\n\nExit codes: 0 valid, 1 invalid or undecodable, 2 usage error.`)
     .action(async (file: string | undefined, raw: RawOptions) => {
       await decodeCommand(file, raw);
     });
@@ -49,7 +50,7 @@ async function decodeCommand(file: string | undefined, raw: RawOptions): Promise
   try {
     const { expectations, now } = prepare(options);
     const input = await readInput(file);
-    const run = decodeInput(input, expectations, now);
+    const run = await decodeInput(input, expectations, now);
     if (raw.json) {
       const json = run.results.map(toDecodeJson);
       process.stdout.write(`${JSON.stringify(run.format === 'har' ? json : json[0], null, 2)}\n`);

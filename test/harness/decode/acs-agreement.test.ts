@@ -43,9 +43,9 @@ async function viaAcs(value: string): Promise<{ valid: boolean; firstFailure?: s
   return { valid: false, firstFailure: `${first?.id}:${first?.code}` };
 }
 
-function viaDecode(value: string): { valid: boolean; firstFailure?: string } {
+async function viaDecode(value: string): Promise<{ valid: boolean; firstFailure?: string }> {
   const { expectations, now } = prepare({ certFiles: [certFile], audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl, issuer: TEST_TENANT.issuer, now: TEST_TENANT.now.toISOString() });
-  const verdict = decodeInput(value, expectations, now).results[0]?.verdict;
+  const verdict = (await decodeInput(value, expectations, now)).results[0]?.verdict;
   const first = verdict?.checks.find((c) => c.status === 'failed');
   return verdict?.valid ? { valid: true } : { valid: false, firstFailure: `${first?.id}:${first?.code}` };
 }
@@ -61,7 +61,7 @@ describe('decode and the ACS agree on the same SAMLResponse value', () => {
   for (const [name, make, failure] of cases) {
     it(`${name}: ${failure ?? 'valid'} in both`, async () => {
       const value = make();
-      const decoded = viaDecode(value);
+      const decoded = await viaDecode(value);
       expect(decoded).toEqual(failure === undefined ? { valid: true } : { valid: false, firstFailure: failure });
       expect(await viaAcs(value)).toEqual(decoded);
     });

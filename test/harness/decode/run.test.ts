@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DecodeError, decodeInput, parseNow, prepare, readStream } from '../../../harness/decode/run.ts';
-import { signedResponseBase64, TEST_TENANT, testKey } from '../../helpers/saml-signer.ts';
+import { signedResponseBase64, signedResponseXml, TEST_TENANT, testKey, toBase64 } from '../../helpers/saml-signer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'flex-sso-decode-run-'));
 const certFile = join(dir, 'idp.pem');
@@ -74,19 +74,27 @@ describe('parseNow', () => {
 });
 
 describe('decodeInput', () => {
-  it('validates each extracted response with the pinned certificates', () => {
+  it('validates each extracted response with the pinned certificates', async () => {
     const { expectations, now } = prepare({ certFiles: [certFile], now: TEST_TENANT.now.toISOString() });
-    const run = decodeInput(signedResponseBase64(), expectations, now);
+    const run = await decodeInput(signedResponseBase64(), expectations, now);
     expect(run.format).toBe('base64');
     expect(run.results).toHaveLength(1);
     expect(run.results[0]?.verdict.valid).toBe(true);
     expect(run.results[0]?.omitted).toEqual(['issuer', 'destination', 'recipient', 'audience']);
   });
 
-  it('reports unrecognisable input as an input error (exit 1), not a usage error', () => {
+  it('reports unrecognisable input as an input error (exit 1), not a usage error', async () => {
     const { expectations, now } = prepare({ certFiles: [certFile] });
-    const error = decodeError(() => decodeInput('not saml!', expectations, now));
-    expect({ code: error.code, kind: error.kind }).toEqual({ code: 'INPUT_UNRECOGNISED', kind: 'input' });
+    await expect(decodeInput('not saml!', expectations, now)).rejects.toMatchObject({ code: 'INPUT_UNRECOGNISED', kind: 'input' });
+  });
+
+  it('is bounded like the ACS (issue 17): past the deadline a response gets DECODE_TOO_EXPENSIVE instead of a hang', async () => {
+    const { expectations, now } = prepare({ certFiles: [certFile], now: TEST_TENANT.now.toISOString() });
+    // 20,000 comments: seconds of xml-crypto once the comment cap is raised to let them through.
+    const costly = toBase64(signedResponseXml().replace('<samlp:Status>', `${'<!---->'.repeat(20_000)}<samlp:Status>`));
+    const run = await decodeInput(costly, { ...expectations, markupLimits: { comments: 1_000_000 } }, now, { deadlineMs: 300 });
+    expect(run.results[0]?.verdict.checks[0]).toMatchObject({ id: 'decode', status: 'failed', code: 'DECODE_TOO_EXPENSIVE' });
+    expect(run.results[0]?.verdict.valid).toBe(false);
   });
 });
 

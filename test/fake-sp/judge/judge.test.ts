@@ -1,0 +1,94 @@
+// Issue 17 item 1: the pipeline runs on a worker thread with a deadline (fake-sp/judge). The verdict
+// must be the one the pipeline gives in-thread for every corpus response, replay and InResponseTo
+// included (their state stays on the main thread); a response that costs more than the deadline gets
+// DECODE_TOO_EXPENSIVE, and the main thread keeps running while a response is judged.
+import { afterAll, describe, expect, it } from 'vitest';
+import { judgeResponse, JudgePool } from '../../../fake-sp/judge/index.ts';
+import { validateResponse } from '../../../fake-sp/pipeline/validate.ts';
+import type { Expectations } from '../../../fake-sp/pipeline/types.ts';
+import { signedResponseBase64, signedResponseXml, toBase64, testKey, TEST_TENANT } from '../../helpers/saml-signer.ts';
+import { expectationsFor, loadManifest, readVerified, samlResponseOf } from '../corpus/corpus-files.ts';
+
+const pool = new JudgePool(1);
+afterAll(() => pool.close());
+
+const expectations = (over: Partial<Expectations> = {}): Expectations => ({
+  certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl,
+  outstandingRequestIds: new Set([TEST_TENANT.requestId]), seenAssertionIds: new Set<string>(), ...over,
+});
+
+/** 20,000 comments in the Response: far past the comment cap, which the test raises to reach xml-crypto's quadratic cost (seconds). */
+const costly = toBase64(signedResponseXml().replace('<samlp:Status>', `${'<!---->'.repeat(20_000)}<samlp:Status>`));
+const uncapped = (over: Partial<Expectations> = {}) => expectations({ markupLimits: { comments: 1_000_000 }, ...over });
+
+describe('verdicts judged on a worker equal the in-thread pipeline', () => {
+  const entries = loadManifest().entries;
+
+  it('for every corpus response, with an empty replay cache, then (accepted ones) with its assertion already seen', async () => {
+    expect(entries.length).toBeGreaterThan(150);
+    const runs = entries.map((entry) => {
+      const input = samlResponseOf(readVerified(entry.path));
+      const now = new Date(entry.now);
+      const fresh: Expectations = { ...expectationsFor(entry), seenAssertionIds: new Set<string>() };
+      return { entry, input, now, fresh, judged: judgeResponse(pool, input, fresh, now) }; // queued: the worker judges while this thread compares
+    });
+    for (const { entry, input, now, fresh, judged } of runs) {
+      const direct = validateResponse(input, fresh, now);
+      expect(await judged, entry.path).toEqual(direct);
+      if (!direct.valid || direct.facts.assertionId === undefined) continue;
+      const seen: Expectations = { ...fresh, seenAssertionIds: new Set([direct.facts.assertionId]) };
+      const replayed = validateResponse(input, seen, now);
+      expect(replayed.valid).toBe(false);
+      expect(await judgeResponse(pool, input, seen, now), `${entry.path} (replayed)`).toEqual(replayed);
+    }
+  }, 120_000);
+
+  it('answers replay and InResponseTo from the caller\'s state: a replay and an unknown request fail as in-thread', async () => {
+    const input = signedResponseBase64();
+    const first = await judgeResponse(pool, input, expectations(), TEST_TENANT.now);
+    expect(first.valid).toBe(true);
+    const replayed = expectations({ seenAssertionIds: new Set([first.facts.assertionId ?? '']) });
+    const again = await judgeResponse(pool, input, replayed, TEST_TENANT.now);
+    expect(again.checks.find((c) => c.id === 'replay')).toMatchObject({ status: 'failed', code: 'REPLAY' });
+    expect(again).toEqual(validateResponse(input, replayed, TEST_TENANT.now));
+    const unknown = expectations({ outstandingRequestIds: new Set(['_another']) });
+    const answered = await judgeResponse(pool, input, unknown, TEST_TENANT.now);
+    expect(answered.checks.find((c) => c.id === 'inResponseTo')).toMatchObject({ status: 'failed', code: 'IRT_UNKNOWN' });
+    expect(answered.valid).toBe(false);
+  });
+
+  it('without state, both checks are skipped as not configured, as in-thread', async () => {
+    const input = signedResponseBase64();
+    const none = expectations({ outstandingRequestIds: undefined, seenAssertionIds: undefined });
+    const verdict = await judgeResponse(pool, input, none, TEST_TENANT.now);
+    expect(verdict.checks.filter((c) => c.code?.endsWith('_NOT_CONFIGURED')).map((c) => c.id)).toEqual(['inResponseTo', 'replay']);
+    expect(verdict).toEqual(validateResponse(input, none, TEST_TENANT.now));
+  });
+});
+
+describe('deadline', () => {
+  it('a response still being judged at the deadline gets DECODE_TOO_EXPENSIVE (expected, actual, hint), and the pool goes on', async () => {
+    const verdict = await judgeResponse(pool, costly, uncapped(), TEST_TENANT.now, 300);
+    expect(verdict.valid).toBe(false);
+    expect(verdict.checks[0]).toMatchObject({ id: 'decode', status: 'failed', code: 'DECODE_TOO_EXPENSIVE', expected: 'a verdict within 300 ms', actual: 'still validating after 300 ms: stopped' });
+    expect(verdict.checks[0]?.hint).toContain('docs/bounds.md');
+    expect(verdict.checks.slice(1).every((c) => c.status === 'skipped' && c.code === 'SKIPPED_PREREQUISITE')).toBe(true);
+    expect((await judgeResponse(pool, signedResponseBase64(), expectations(), TEST_TENANT.now)).valid).toBe(true);
+  });
+
+  it('the main thread keeps running while a costly response is judged (ordering, not timing)', async () => {
+    const order: string[] = [];
+    const judged = judgeResponse(pool, costly, uncapped(), TEST_TENANT.now, 1500).then(() => order.push('verdict'));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a timer on this thread: it fires only if the thread is free
+    order.push('main thread');
+    await judged;
+    expect(order).toEqual(['main thread', 'verdict']);
+  });
+
+  it('a closed pool answers with DECODE_JUDGE_FAILED instead of hanging', async () => {
+    const closed = new JudgePool(1);
+    await closed.close();
+    const verdict = await judgeResponse(closed, signedResponseBase64(), expectations(), TEST_TENANT.now);
+    expect(verdict.checks[0]).toMatchObject({ status: 'failed', code: 'DECODE_JUDGE_FAILED' });
+  });
+});

@@ -1,0 +1,89 @@
+// Issue 17 item 1 at the live ACS: a hostile POST is refused cheaply (markup caps, transform chain)
+// and, whatever it costs, is judged off the event loop with a deadline, so the SP keeps answering
+// other requests and the hostile one gets a recorded 400 DECODE_TOO_EXPENSIVE instead of a stall.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FakeSpConfigError, startFakeSp, type FakeSpOptions, type RunningSp } from '../../fake-sp/server/start.ts';
+import { testKey, toBase64 } from '../helpers/saml-signer.ts';
+import { CONNECTION_ID, failedCode, formBody, post, removeDir, startTestSp, tempDir, validBase64, validXml } from './support.ts';
+
+const dirs: string[] = [];
+const sps: RunningSp[] = [];
+async function sp(overrides: Partial<FakeSpOptions> = {}): Promise<RunningSp> {
+  const dir = await tempDir();
+  dirs.push(dir);
+  const running = await startTestSp(dir, overrides);
+  sps.push(running);
+  return running;
+}
+afterAll(async () => {
+  await Promise.all(sps.map((s) => s.close()));
+  await Promise.all(dirs.map(removeDir));
+});
+
+/** A valid response for `running` with `content` added to the signed Response after signing. */
+const withAdded = (running: RunningSp, content: string): string => toBase64(validXml(running).replace('<samlp:Status>', `${content}<samlp:Status>`));
+
+describe('default caps at the ACS', () => {
+  let running: RunningSp;
+  beforeAll(async () => { running = await sp(); });
+
+  test('24,000 comments (issue 17: ≈ 11 s of one core) → 400 PARSE_TOO_MANY_COMMENTS, recorded', async () => {
+    const res = await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: withAdded(running, '<!---->'.repeat(24_000)) }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-login-id')).toMatch(/^lg_/);
+    expect(await failedCode(res)).toBe('PARSE_TOO_MANY_COMMENTS');
+  });
+
+  test('3,500 Transforms (issue 17: ≈ 139 s) → 400, refused before any signature work', async () => {
+    const flood = toBase64(validXml(running).replace('<Transforms>', `<Transforms>${'<Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>'.repeat(3500)}`));
+    const res = await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: flood }));
+    expect(res.status).toBe(400);
+    expect(await failedCode(res)).toBe('PARSE_TOO_MANY_ELEMENTS');
+  });
+
+  test('a valid response is still accepted', async () => {
+    expect((await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: validBase64(running) }))).status).toBe(302);
+  });
+});
+
+describe('a response that costs more than the deadline (caps raised to let it reach xml-crypto)', () => {
+  let running: RunningSp;
+  beforeAll(async () => { running = await sp({ judgeDeadlineMs: 1500, markupLimits: { comments: 1_000_000 } }); });
+
+  test('GET /api/logins is answered while it is judged; it then gets a recorded 400 DECODE_TOO_EXPENSIVE', async () => {
+    const order: string[] = [];
+    // 36,000 comments: about a minute of one core inside xml-crypto when judged on the event loop,
+    // which then could answer nothing (and this test would time out); here the worker is stopped at 1.5 s.
+    const hostile = post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: withAdded(running, '<!---->'.repeat(36_000)) }))
+      .then((res) => { order.push('hostile POST'); return res; });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the POST is being judged now
+    const list = await fetch(`${running.url}/api/logins`);
+    order.push('GET /api/logins');
+    expect(list.status).toBe(200);
+    const res = await hostile;
+    expect(order).toEqual(['GET /api/logins', 'hostile POST']);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-login-id')).toMatch(/^lg_/);
+    const body = await res.json() as { checks: Array<{ status: string; code?: string; expected?: string; actual?: string; hint?: string }> };
+    expect(body.checks[0]).toMatchObject({ status: 'failed', code: 'DECODE_TOO_EXPENSIVE', expected: 'a verdict within 1500 ms' });
+    expect(body.checks[0]?.hint).not.toBe('');
+  });
+
+  test('the next valid response is accepted (the stopped worker was replaced)', async () => {
+    expect((await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: validBase64(running) }))).status).toBe(302);
+  });
+});
+
+describe('options', () => {
+  test.each([
+    ['judgeDeadlineMs 0', { judgeDeadlineMs: 0 }],
+    ['an unknown markup cap', { markupLimits: { nodes: 10 } as unknown as FakeSpOptions['markupLimits'] }],
+    ['a markup cap that is not a positive integer', { markupLimits: { comments: -1 } }],
+  ])('%s → SP_BAD_LIMIT', async (_what, override) => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const error = await startFakeSp({ profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID }], idp: { certificates: [testKey().cert] }, storeDir: dir, ...override }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FakeSpConfigError);
+    expect(error).toMatchObject({ code: 'SP_BAD_LIMIT' });
+  });
+});
