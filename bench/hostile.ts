@@ -1,4 +1,4 @@
-// Hostile inputs (issue 17 item 1; SECURITY.md, BENCHMARKS.md; a benchmark, never a test):
+// Hostile inputs (SECURITY.md, BENCHMARKS.md; a benchmark, never a test):
 // 1. CPU per input: every input of test/fuzz/hostile.ts (floods past each markup cap, transform
 //    chains, documents at every cap at once signed for real, all ≤ 256 KiB) validated `rounds` times
 //    in this process; the worst CPU time (user + system, GC threads included) against the 250 ms budget.

@@ -1,5 +1,5 @@
 // What an Action's `fetch` gets in the emulator: the answers a scenario declares (`fetch:`), because
-// the emulator has no network at login time (issue 16 item 4). Matching lives in the worker
+// the emulator has no network at login time. Matching lives in the worker
 // (./host/fetch-stubs.js); this is the shape every caller validates against.
 import { z } from 'zod';
 

@@ -1,7 +1,7 @@
 // A small pool of worker threads that run the validation pipeline, so judging a SAMLResponse never
 // blocks the event loop of the server that received it, and a deadline bounds each verdict: a worker
 // still busy at the deadline is terminated (V8 stops it even inside a tight loop) and the response
-// gets a DECODE_TOO_EXPENSIVE verdict instead of a stall. Issue 17: a single hostile POST used to
+// gets a DECODE_TOO_EXPENSIVE verdict instead of a stall. A single hostile POST used to
 // hold the fake SP's only thread for minutes.
 //
 // Same shape as the emulator's Action pool (fake-idp/actions/worker-slot.ts): an idle worker never

@@ -2,11 +2,11 @@
 // parser and before any signature work. Data, in one place (docs/bounds.md lists them with their codes).
 //
 // Sizing: the largest real login among the corpus responses (test/fixtures/corpus, test/fixtures/
-// responses, ../shared/corpus: Auth0, Okta, ADFS, Keycloak, OneLogin, Google, and the attack samples
+// responses: Auth0, Okta, ADFS, Keycloak, OneLogin, Google, and the attack samples
 // built on them) has 87 elements, 103 attributes, 9 attributes on one element, 24 namespace
 // declarations, 2 comments, 0 processing instructions, 1 CDATA section, 33 distinct element names, 21
 // character/entity references and depth 9; the real Auth0 captures have at most 65 elements. An
-// Action may set at most 100 SAML attributes (DESIGN.md, Auth0's limits): with one value each, about
+// Action may set at most 100 SAML attributes (Auth0's documented Actions limits): with one value each, about
 // 240 elements and 340 attributes. Every cap is about twice the largest real value or more (most are
 // 4–100×) and above that Auth0 maximum, and low enough that a 256 KiB input at every cap at once,
 // both signatures included, stays within the 250 ms CPU budget (BENCHMARKS.md "Hostile inputs",

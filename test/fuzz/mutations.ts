@@ -26,7 +26,7 @@ export type Mutation =
   | { kind: 'charRef'; nth: number; hex: boolean }
   | { kind: 'commentInText'; nth: number; offset: number }
   | { kind: 'insertRaw'; nth: number; raw: string }
-  // Issue 17: floods that cost xml-crypto quadratic time, control characters and encodings.
+  // floods that cost xml-crypto quadratic time, control characters and encodings.
   | { kind: 'commentFlood'; nth: number; count: number }
   | { kind: 'transformFlood'; count: number; algorithm: string }
   | { kind: 'controlChar'; nth: number; code: number; as: 'raw' | 'decimal' | 'hex'; inAttribute: boolean }
@@ -41,7 +41,7 @@ const RAW_SNIPPETS = [
 ];
 
 // Characters XML forbids (C0, U+FFFE), allows but terminals act on (C1, DEL), reorder text (bidi) or
-// that parsers disagree on as line ends (U+0085, U+2028, U+2029): issue 17 items 4 and 5.
+// that parsers disagree on as line ends (U+0085, U+2028, U+2029).
 
 const index = fc.nat({ max: 10_000 });
 const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', 'admin', 'supervisor', 'agent ', ' agent', 'x&amp;y', '&#x61;', 'a<!---->b'));
@@ -72,7 +72,7 @@ const CONTROL_CODES = [...Array.from({ length: 32 }, (_, i) => i), 0x7f, 0x85, 0
 /** Counts either side of the caps (markup-limits.ts): small, at the cap's scale, and the issue's 24k. */
 const floodCount = fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 60, max: 600 }), fc.constantFrom(3500, 24_000));
 
-/** The issue-17 generators alone (`npm run fuzz -- --only hostile` runs just these). */
+/** The hostile generators alone (`npm run fuzz -- --only hostile` runs just these). */
 export const hostileMutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('commentFlood' as const), nth: index, count: floodCount }),
   fc.record({ kind: fc.constant('transformFlood' as const), count: floodCount, algorithm: fc.constantFrom(...TRANSFORM_ALGORITHMS) }),
@@ -222,7 +222,8 @@ function applyToXml(xml: string, m: Mutation): string | { base64: string } {
       return splice(xml, span[0], span[0], char);
     }
     case 'encoding':
-      return { base64: encode(xml, m.to).toString('base64') };
+      // base64url is an encoding of the transport, not of the document: the value itself changes.
+      return { base64: m.to === 'base64url' ? Buffer.from(xml, 'utf8').toString('base64url') : encode(xml, m.to).toString('base64') };
   }
 }
 
@@ -243,7 +244,7 @@ function encode(xml: string, to: Extract<Mutation, { kind: 'encoding' }>['to']):
     case 'utf16le-nobom': return Buffer.from(xml, 'utf16le');
     // The HTTP-POST binding is never deflated or base64url: the ACS must refuse both, not convert them.
     case 'deflate': return deflateRawSync(Buffer.from(xml, 'utf8'));
-    case 'base64url': return Buffer.from(Buffer.from(xml, 'utf8').toString('base64url'), 'latin1');
+    case 'base64url': return Buffer.from(xml, 'utf8'); // handled by the caller
     case 'cesu8': {
       // A supplementary character as two 3-byte surrogates (CESU-8): not UTF-8.
       const [head, tail] = [xml.slice(0, xml.indexOf('>') + 1), xml.slice(xml.indexOf('>') + 1)];

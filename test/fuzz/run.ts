@@ -1,5 +1,5 @@
 // `npm run fuzz [-- --runs N --seed S]`: the long run of the pipeline fuzzer (test/hardening/fuzz.test.ts
-// runs the same property briefly). First the fixed hostile inputs of issue 17 (./hostile.ts: floods
+// runs the same property briefly). First the fixed hostile inputs (./hostile.ts: floods
 // past every cap, documents at every cap at once) with their verdicts and CPU time against the 250 ms
 // budget; then random mutations (./mutations.ts, comment/transform floods, control characters and
 // encodings among them). Prints runs, failures (with the mutations that caused them), throws, accepted

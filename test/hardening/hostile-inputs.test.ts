@@ -1,7 +1,7 @@
 // The hostile inputs of test/fuzz/hostile.ts (also `npm run fuzz` and `npm run bench -- --only hostile`):
 // each gets the verdict it is built for. Floods are refused by a markup cap or the transform-chain
 // rule; the documents at every cap at once, signed for real, are still judged in full (valid, or
-// SIG_INVALID when forged). How long they take is measured by the bench, never asserted here.
+// SIG_VALUE_INVALID when forged). How long they take is measured by the bench, never asserted here.
 import { describe, expect, it } from 'vitest';
 import { validateResponse } from '../../fake-sp/pipeline/validate.ts';
 import type { Expectations } from '../../fake-sp/pipeline/types.ts';
@@ -14,7 +14,7 @@ const expectations: Expectations = {
 };
 const inputs = hostileInputs();
 
-describe('hostile inputs (issue 17)', () => {
+describe('hostile inputs', () => {
   it('cover the floods the issue names and the documents at every cap, each at most 256 KiB', () => {
     expect(inputs.map((i) => i.name)).toEqual(expect.arrayContaining(['comment-flood', 'transform-flood', 'at-caps-both', 'at-caps-forged']));
     for (const input of inputs) expect(Buffer.byteLength(input.xml), input.name).toBeLessThanOrEqual(MAX_BYTES);

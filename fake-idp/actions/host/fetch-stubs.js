@@ -1,6 +1,6 @@
 // What `fetch` answers in the emulator: the stubs a scenario declares (`fetch:` in its YAML, carried
 // by the tenant to each run), never the network: a hosted tenant would make the call, the emulator
-// has no network at login time (issue 16 item 4). An unstubbed call fails like Node's fetch does
+// has no network at login time. An unstubbed call fails like Node's fetch does
 // (TypeError "fetch failed"), with the stub to add.
 
 /** The stub for `method url`: the first whose method matches (or is ANY) and whose url is equal, or a prefix ending in '*'. */

@@ -1,4 +1,4 @@
-// time: the Assertion's Conditions and validity windows. Conditions NotBefore/NotOnOrAfter, bearer
+// Time: the Assertion's Conditions and validity windows. Conditions NotBefore/NotOnOrAfter, bearer
 // SubjectConfirmationData NotBefore/NotOnOrAfter and AuthnStatement SessionNotOnOrAfter against the
 // injected clock ± skew; every date present must parse as xs:dateTime (IssueInstant and AuthnInstant
 // included). Before the clock is read, the windows themselves are judged:
@@ -47,7 +47,7 @@ function collect(response: Element, assertion: Element): Stamp[] {
 
 /**
  * Until when a replay of this assertion must be refused: the latest NotOnOrAfter of its Conditions
- * and of its bearer SubjectConfirmationData (issue 17: keeping an ID only until the Conditions'
+ * and of its bearer SubjectConfirmationData (keeping an ID only until the Conditions'
  * bound let a confirmation that ends later be replayed). Parsed by the pipeline's one xs:dateTime
  * parser, so a zone-less stamp means UTC here exactly as in the time check.
  */

@@ -18,7 +18,7 @@
 // - Every answer carries `X-Login-Id` when a record was written.
 // - The pipeline runs on a worker thread (fake-sp/judge), so other requests are answered while a
 //   response is judged; past the deadline the worker is stopped and the POST gets a recorded 400
-//   with `decode` failed DECODE_TOO_EXPENSIVE (issue 17: one hostile POST held the thread for minutes).
+//   with `decode` failed DECODE_TOO_EXPENSIVE (one hostile POST held the thread for minutes).
 import express, { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import { settle, type Judged } from '../../judge/settle.ts';

@@ -1,4 +1,4 @@
-// What the response builder makes of the edges of api.samlResponse (issue 16 item 3): values as
+// What the response builder makes of the edges of api.samlResponse: values as
 // node-saml lib/saml20.js writes them, NameFormat by getNameFormat, Auth0's documented limits
 // (docs "Actions Limitations"), and setCert/setKey (post-login API docs).
 import { describe, expect, test } from 'vitest';

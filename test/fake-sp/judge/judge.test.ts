@@ -1,4 +1,4 @@
-// Issue 17 item 1: the pipeline runs on a worker thread with a deadline (fake-sp/judge). The verdict
+// The pipeline runs on a worker thread with a deadline (fake-sp/judge). The verdict
 // must be the one the pipeline gives in-thread for every corpus response, replay and InResponseTo
 // included (their state stays on the main thread); a response that costs more than the deadline gets
 // DECODE_TOO_EXPENSIVE, and the main thread keeps running while a response is judged.
@@ -17,9 +17,15 @@ const expectations = (over: Partial<Expectations> = {}): Expectations => ({
   outstandingRequestIds: new Set([TEST_TENANT.requestId]), seenAssertionIds: new Set<string>(), ...over,
 });
 
-/** 20,000 comments in the Response: far past the comment cap, which the test raises to reach xml-crypto's quadratic cost (seconds). */
-const costly = toBase64(signedResponseXml().replace('<samlp:Status>', `${'<!---->'.repeat(20_000)}<samlp:Status>`));
-const uncapped = (over: Partial<Expectations> = {}) => expectations({ markupLimits: { comments: 1_000_000 }, ...over });
+/**
+ * 3,000 namespace declarations on the Response and 25,000 elements under it: far past both caps,
+ * which the test raises, so canonicalization renders every declaration for every element
+ * (quadratic: over a second of CPU, BENCHMARKS.md "Hostile inputs").
+ */
+const costly = toBase64(signedResponseXml()
+  .replace('<samlp:Response ', `<samlp:Response${Array.from({ length: 3000 }, (_, i) => ` xmlns:n${i}="urn:x:${i}"`).join('')} `)
+  .replace('<samlp:Status>', `${'<n1:a/>'.repeat(25_000)}<samlp:Status>`));
+const uncapped = (over: Partial<Expectations> = {}) => expectations({ markupLimits: { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 }, ...over });
 
 describe('verdicts judged on a worker equal the in-thread pipeline', () => {
   const entries = loadManifest().entries;

@@ -1,4 +1,4 @@
-// Issue 17 diagnostics: a SAMLResponse that is XML in another encoding, or DEFLATE-compressed, is
+// A SAMLResponse that is XML in another encoding, or DEFLATE-compressed, is
 // named for what it is (DECODE_ENCODING, DECODE_DEFLATED) instead of "not UTF-8 (maybe deflated)".
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 17 item 4 (the CVE-2025-25291/25292 class): the signature is verified on, and every value
+// One parser (the CVE-2025-25291/25292 class): the signature is verified on, and every value
 // read from, bytes parsed by one parser under XML 1.0 rules. Responses are signed for real with
 // xml-crypto and the test key; each "genuine" one was also verified with xmlsec1 1.2.x when the test
 // was written (`xmlsec1 --verify --pubkey-cert-pem idp.pem --id-attr:ID …:Assertion --id-attr:ID

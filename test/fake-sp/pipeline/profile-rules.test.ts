@@ -1,4 +1,4 @@
-// Issue 17, "verdicts the SAML profile requires": Auth0 never sends these shapes, strict SPs (OneLogin,
+// Auth0 never sends these shapes, strict SPs (OneLogin,
 // pysaml2) refuse them. Each rejection has its accept twin; every response is signed for real.
 import { describe, expect, it } from 'vitest';
 import { validateXmlString } from '../../../fake-sp/pipeline/index.ts';

@@ -62,7 +62,7 @@ describe('attribute round trip (property)', () => {
   });
 });
 
-describe('encrypted attributes (issue 17 diagnostics)', () => {
+describe('encrypted attributes', () => {
   const ENC = '<saml:EncryptedAttribute><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Type="http://www.w3.org/2001/04/xmlenc#Element"><xenc:CipherData><xenc:CipherValue>c2VjcmV0</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData></saml:EncryptedAttribute>';
   const withEncryptedEmail = () => signedResponseXml({
     attributes: { email: 'EMAIL_PLACEHOLDER', full_name: 'Ana Agent', roles: 'agent' },

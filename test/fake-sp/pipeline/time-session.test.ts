@@ -95,7 +95,7 @@ describe('replay check', () => {
   });
 });
 
-describe('replay deadline (facts.replayUntil, issue 17 item 2)', () => {
+describe('replay deadline (facts.replayUntil)', () => {
   it('is the latest NotOnOrAfter of the Conditions and the bearer confirmation, as UTC', () => {
     const later = validate(signedResponseXml({ notOnOrAfter: '2026-01-15T10:20:00Z', subjectNotOnOrAfter: '2026-01-15T11:00:00Z' }));
     expect(later.facts.replayUntil).toBe('2026-01-15T11:00:00.000Z');

@@ -1,4 +1,4 @@
-// Issue 17: what XML 1.0 calls not well-formed is refused at parse (character references to control
+// What XML 1.0 calls not well-formed is refused at parse (character references to control
 // characters, unquoted attribute values); what only looks like a DTD (inside a comment or a CDATA
 // section) is not one. Each reject has its accept twin: a real signed response that must stay valid.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 17 item 2: the time check read a zone-less NotOnOrAfter as UTC, the replay cache with
+// The time check read a zone-less NotOnOrAfter as UTC, the replay cache with
 // Date.parse as local time, so on a UTC+9 host the replay-cache entry expired 9 h early and the same
 // response was accepted twice. The SP runs in a child process whose TZ is Asia/Tokyo (a process's
 // time zone is fixed when it starts), and the same response is posted twice.

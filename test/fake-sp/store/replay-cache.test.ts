@@ -55,7 +55,7 @@ describe('ReplayCache', () => {
   });
 });
 
-describe('ReplayCache date parsing (issue 17 item 2)', () => {
+describe('ReplayCache date parsing', () => {
   it('reads a zone-less bound as UTC, like the time check, whatever the host time zone', () => {
     const cache = new ReplayCache({ skewSeconds: 0 });
     cache.add('_zoneless', '2026-03-02T11:00:00', T0);

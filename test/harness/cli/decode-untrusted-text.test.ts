@@ -1,5 +1,5 @@
 // `flex-sso decode` prints values it does not control: RelayState, an unsigned StatusMessage, the
-// Destination and signed values the user chose. Issue 17 item 5: escape sequences printed a fake green
+// Destination and signed values the user chose. escape sequences printed a fake green
 // "Verdict: VALID" and CR/LF added fake lines. The real CLI runs in a child process; JSON stays exact.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Issue 17: `flex-sso decode` inflated a DEFLATE-compressed value (and normalised base64url) and
+// `flex-sso decode` inflated a DEFLATE-compressed value (and normalised base64url) and
 // called it valid while the ACS refused the same bytes. Both now judge the value as received: the
 // same input through decode and through a real fake SP's ACS gives the same verdict and first failure.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -88,7 +88,7 @@ describe('decodeInput', () => {
     await expect(decodeInput('not saml!', expectations, now)).rejects.toMatchObject({ code: 'INPUT_UNRECOGNISED', kind: 'input' });
   });
 
-  it('is bounded like the ACS (issue 17): past the deadline a response gets DECODE_TOO_EXPENSIVE instead of a hang', async () => {
+  it('is bounded like the ACS: past the deadline a response gets DECODE_TOO_EXPENSIVE instead of a hang', async () => {
     const { expectations, now } = prepare({ certFiles: [certFile], now: TEST_TENANT.now.toISOString() });
     // 20,000 comments: seconds of xml-crypto once the comment cap is raised to let them through.
     const costly = toBase64(signedResponseXml().replace('<samlp:Status>', `${'<!---->'.repeat(20_000)}<samlp:Status>`));

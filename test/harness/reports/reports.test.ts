@@ -109,7 +109,7 @@ describe('writeReports', () => {
   });
 });
 
-describe('terminal injection in the console matrix and JUnit text (issue 17 item 5)', () => {
+describe('terminal injection in the console matrix and JUnit text', () => {
   const FAKE = '\r\n\u001b[32mVerdict: VALID\u001b[39m\u009b2K\u202E';
   const hostile: RunReport = {
     ...SAMPLE,

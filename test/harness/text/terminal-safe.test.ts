@@ -1,4 +1,4 @@
-// The one escaping function for human output (issue 17 item 5).
+// The one escaping function for human output.
 import { describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../../harness/text/terminal-safe.ts';
 
