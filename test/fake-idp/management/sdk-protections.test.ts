@@ -1,24 +1,13 @@
 // auth0 SDK v7 (unmodified) → the emulator's user-blocks, attack-protection and Guardian endpoints
 // over HTTPS with the local CA: the SDK calls flex-sso uses against a real tenant work here too.
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureLocalCa } from '../../../fake-idp/tls/local-ca.ts';
 import { newTenant } from '../tenant/fixtures.ts';
-import { startApi, type RunningApi } from './api-server.ts';
+import { runSdkScript, SDK_TIMEOUT_MS, startSdkApi, type SdkApi } from './sdk-harness.ts';
 
-const SCRIPT = fileURLToPath(new URL('./sdk-protections-client.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SDK_TIMEOUT_MS = 120_000;
 const CONN = 'Username-Password-Authentication';
 
 const { tenant } = newTenant();
-let api: RunningApi;
-let caDir: string;
-let caFile: string;
+let api: SdkApi;
 let blockedId = '';
 
 function block(email: string, userId: string, ip: string): void {
@@ -26,11 +15,7 @@ function block(email: string, userId: string, ip: string): void {
 }
 
 beforeAll(async () => {
-  caDir = await mkdtemp(join(tmpdir(), 'sdk-protections-ca-'));
-  const ca = await ensureLocalCa(caDir);
-  caFile = ca.caFile;
-  api = await startApi(tenant, { tls: ca.issueServerCert(['localhost'], ['127.0.0.1']) });
-  tenant.domain = `127.0.0.1:${api.port}`;
+  api = await startSdkApi(tenant);
   blockedId = tenant.createUser({ email: 'blocked@example.com', password: 'Right-pass-1' }).user_id;
   const other = tenant.createUser({ email: 'other@example.com', password: 'Right-pass-2' });
   block('blocked@example.com', blockedId, '198.51.100.7');
@@ -39,26 +24,11 @@ beforeAll(async () => {
   tenant.setMfaPolicies(['all-applications']);
   tenant.setMfaFactor('otp', true);
 });
-afterAll(async () => {
-  await api.close();
-  await rm(caDir, { recursive: true, force: true });
-});
+afterAll(async () => { await api.close(); });
 
-function runClient(): Promise<{ code: number; stdout: string; stderr: string }> {
-  const mgmt = tenant.state.managementClients[0]!;
-  const env = {
-    ...process.env, NODE_EXTRA_CA_CERTS: caFile, SDK_DOMAIN: tenant.domain, SDK_CLIENT_ID: mgmt.client_id, SDK_CLIENT_SECRET: mgmt.client_secret,
-    SDK_BLOCKED_USER_ID: blockedId, SDK_BLOCKED_IDENTIFIER: 'blocked@example.com', SDK_OTHER_IDENTIFIER: 'other@example.com',
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
+function runClient(): ReturnType<typeof runSdkScript> {
+  return runSdkScript('sdk-protections-client.ts', {
+    ...api.env(), SDK_BLOCKED_USER_ID: blockedId, SDK_BLOCKED_IDENTIFIER: 'blocked@example.com', SDK_OTHER_IDENTIFIER: 'other@example.com',
   });
 }
 
