@@ -7,6 +7,7 @@ import { normaliseSamlXml, type FidelityError } from './normalise.ts';
 
 export { diffSaml, type DifferenceKind, type FidelityDifference } from './diff.ts';
 export { formatDifference, formatDifferences, quote, type DiffLabels } from './format.ts';
+export { serialiseNormalised } from './serialise.ts';
 export { normaliseSamlXml, NORMALISE_LIMITS, type FidelityError, type FidelityErrorCode, type NormalElement, type NormaliseResult } from './normalise.ts';
 
 export type CompareResult =
