@@ -22,3 +22,6 @@ export function compareSamlXml(expectedXml: string, actualXml: string): CompareR
   if (!actual.ok) return { ok: false, side: 'actual', error: actual.error };
   return { ok: true, differences: diffSaml(expected.root, actual.root) };
 }
+export { diffLogEvents, type LogDifference, type LogDifferenceKind } from './log-diff.ts';
+export { normaliseLogEvent, normaliseLogEvents, type NormalLogEvent } from './log-normalise.ts';
+export { knownNotModelled, LOG_LIMITS } from './log-rules.ts';
