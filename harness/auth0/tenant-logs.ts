@@ -60,6 +60,17 @@ export function tenantLogSearch(query: TenantLogQuery): string {
   return `${user} AND date:[${query.from.toISOString()} TO ${query.to.toISOString()}]`;
 }
 
+/**
+ * Several users' events in one search: `(user_id:"a" OR user_id:"b") AND date:[from TO to]` (log
+ * search v3 has OR and parentheses: docs-v2 log-search-query-syntax), so recording a run costs one
+ * Management API call per batch of users, not one per scenario.
+ */
+export function tenantLogSearchForUsers(userIds: readonly string[], from: Date, to: Date): string {
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new RangeError('tenant log window: from/to must be valid dates');
+  if (userIds.length === 0) throw new TypeError('tenant log query: give at least one user id');
+  return `(${userIds.map((id) => `user_id:${quoted(id)}`).join(' OR ')}) AND date:[${from.toISOString()} TO ${to.toISOString()}]`;
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function toTenantLogEvent(raw: unknown): TenantLogEvent | undefined {
@@ -107,6 +118,30 @@ export async function fetchRawTenantLogs(source: LogsSource, query: TenantLogQue
     if (query.userId !== undefined && typeof event.user_id === 'string' && event.user_id !== query.userId) return false;
     return true;
   });
+}
+
+/** Auth0 pages a search through 1,000 results at most (retrieve-log-events-using-mgmt-api.mdx, "Limitations"). */
+const MAX_PAGES = 10;
+
+/**
+ * The events of any of `userIds` in [from, to], as Auth0 returns them, newest first, every page of
+ * the search (at most 1,000 events). The window and the users are checked again here.
+ */
+export async function fetchRawTenantLogsForUsers(source: LogsSource, query: { userIds: readonly string[]; from: Date; to: Date }): Promise<Record<string, unknown>[]> {
+  const q = tenantLogSearchForUsers(query.userIds, query.from, query.to);
+  const users = new Set(query.userIds);
+  const out: Record<string, unknown>[] = [];
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const raw = await source.listLogs({ q, page, per_page: 100, sort: 'date:-1' });
+    for (const e of raw) {
+      if (!e || typeof e !== 'object' || Array.isArray(e)) continue;
+      const event = e as Record<string, unknown>;
+      const at = typeof event.date === 'string' ? new Date(event.date).getTime() : Number.NaN;
+      if (!Number.isNaN(at) && at >= query.from.getTime() && at <= query.to.getTime() && typeof event.user_id === 'string' && users.has(event.user_id)) out.push(event);
+    }
+    if (raw.length < 100) break;
+  }
+  return out;
 }
 
 /** The user's events in [from, to], newest first. Failures reach the caller as CliErrors (redacted). */

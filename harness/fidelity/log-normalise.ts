@@ -2,7 +2,7 @@
 // structural comparison: oldest first, each event flattened to `path → value`, where a value is kept
 // only for the fields of LOG_VALUE_FIELDS and is otherwise the kind of value (`{string}`,
 // `{number}`); booleans and null stay (they are structure: `isMobile: false`). Pure, bounded.
-import { LOG_LIMITS, LOG_VALUE_FIELDS } from './log-rules.ts';
+import { LOG_LIMITS, LOG_VALUE_FIELDS, SETUP_EVENT_TYPES } from './log-rules.ts';
 
 export interface NormalLogEvent {
   type: string;
@@ -55,10 +55,13 @@ export function normaliseLogEvent(raw: unknown): NormalLogEvent | undefined {
   return { type, fields: Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
-/** The attempt's events, oldest first (Auth0 lists newest first); at most LOG_LIMITS.maxEvents. */
+/**
+ * The attempt's events, oldest first (Auth0 lists newest first); at most LOG_LIMITS.maxEvents; the
+ * harness's own setup events (SETUP_EVENT_TYPES) left out.
+ */
 export function normaliseLogEvents(raw: readonly unknown[]): NormalLogEvent[] {
   const ordered = raw.slice(0, LOG_LIMITS.maxEvents).map((event, index) => ({ event, index, at: dateOf(event) }))
     // Same instant: Auth0's newest-first order reversed.
     .sort((a, b) => a.at - b.at || b.index - a.index);
-  return ordered.map(({ event }) => normaliseLogEvent(event)).filter((e): e is NormalLogEvent => e !== undefined);
+  return ordered.map(({ event }) => normaliseLogEvent(event)).filter((e): e is NormalLogEvent => e !== undefined && !SETUP_EVENT_TYPES.has(e.type));
 }

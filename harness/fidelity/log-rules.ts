@@ -39,6 +39,16 @@ export const LOG_FIELDS_NOT_MODELLED: readonly string[] = [
   'details.stats',
 ];
 
+/**
+ * Event types a user gets from the harness's own Management API writes before the logins
+ * (provisioning, password resets, unblocking: log-event-type-codes.mdx), not from the login: an
+ * attempt's search window reaches a few seconds back for clock skew and may catch them, so they are
+ * left out of a recorded attempt (on both sides).
+ */
+export const SETUP_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'ss', 'fs', 'sapi', 'fapi', 'mgmt_api_read', 'seccft', 'feccft', 'scp', 'fcp', 'scpr', 'fcpr', 'sdu', 'fdu', 'du', 'scu', 'fcu', 'sce', 'fce', 'ublkdu',
+]);
+
 /** Bounds for untrusted events: nesting depth, fields per event, characters per kept value, events per attempt. */
 export const LOG_LIMITS = { maxDepth: 8, maxFields: 300, maxValueChars: 2048, maxEvents: 100 } as const;
 

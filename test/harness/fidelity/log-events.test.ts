@@ -42,6 +42,12 @@ describe('normaliseLogEvent', () => {
   test('orders an attempt oldest first (Auth0 lists newest first)', () => {
     expect(normaliseLogEvents([success, wrongPassword]).map((e) => e.type)).toEqual(['fp', 's']);
   });
+
+  test('leaves out what the harness\'s own provisioning wrote just before the login (the search window reaches back for clock skew)', () => {
+    const signup = { type: 'ss', date: '2026-03-01T11:59:58.000Z', user_id: 'auth0|1', description: '' };
+    const unblock = { type: 'ublkdu', date: '2026-03-01T11:59:59.000Z', user_id: 'auth0|1' };
+    expect(normaliseLogEvents([success, unblock, wrongPassword, signup]).map((e) => e.type)).toEqual(['fp', 's']);
+  });
 });
 
 describe('diffLogEvents', () => {

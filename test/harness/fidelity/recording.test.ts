@@ -115,7 +115,7 @@ describe('finishRecording (flex-sso run, after every login)', () => {
     const lines: string[] = [];
     const result = await finishRecording(context(logs), [s], (l) => lines.push(l));
     expect(result).toEqual({ recorded: ['rec-admin'], problems: [] });
-    expect(searches[0]?.q).toBe('user_id:"auth0|1" AND date:[2026-03-01T11:59:55.000Z TO 2026-03-01T12:00:10.000Z]');
+    expect(searches.map((r) => [r.q, r.page, r.per_page])).toEqual([['(user_id:"auth0|1") AND date:[2026-03-01T11:59:55.000Z TO 2026-03-01T12:00:10.000Z]', 0, 100]]);
     expect(JSON.parse(readFileSync(join(dir, 'rec-admin/tenant-logs.json'), 'utf8'))).toEqual({
       format: 1,
       events: [{ type: 's', fields: { client_id: '{string}', date: '{string}', description: 'Success Login on {tenant-domain}', hostname: '{string}', type: 's', user_id: '{string}' } }],
@@ -130,6 +130,28 @@ describe('finishRecording (flex-sso run, after every login)', () => {
     });
     expect(existsSync(join(dir, 'rec-admin/.attempt.json'))).toBe(false);
     expect(lines).toEqual(['record    rec-admin: no SAML response, 1 tenant log event(s)']);
+  });
+
+  test('one search for several attempts, repeated until Auth0 has indexed an event of each user', async () => {
+    attempt();
+    const other = scenario(SCENARIO.replace('id: rec-admin', 'id: rec-agent'));
+    recordAttempt(settings(), { scenarioId: 'rec-agent', userId: 'auth0|2', password: PASSWORD, window: { from: new Date('2026-03-01T12:00:06Z'), to: new Date('2026-03-01T12:00:08Z') }, outcome: 'login', passed: true }, ENV);
+    const searches: string[] = [];
+    const indexed = [
+      { type: 's', date: '2026-03-01T12:00:02Z', user_id: 'auth0|1' },
+      { type: 'fp', date: '2026-03-01T12:00:07Z', user_id: 'auth0|2', description: 'Wrong email or password.' },
+      { type: 's', date: '2026-03-01T12:00:07.500Z', user_id: 'auth0|2' },
+    ];
+    const logs: LogsSource = { listLogs: async (request) => { searches.push(request.q); return searches.length === 1 ? indexed.slice(0, 1) : indexed; } };
+    let clock = 0;
+    const slept: number[] = [];
+    const ctx = context(logs, { waitMs: 10_000, now: () => clock, sleep: async (ms) => { slept.push(ms); clock += ms; } });
+    const result = await finishRecording(ctx, [s, other], () => undefined);
+    expect(result.recorded).toEqual(['rec-admin', 'rec-agent']);
+    expect(searches).toEqual(Array(2).fill('(user_id:"auth0|1" OR user_id:"auth0|2") AND date:[2026-03-01T11:59:55.000Z TO 2026-03-01T12:00:13.000Z]'));
+    expect(slept).toEqual([1000]);
+    const types = (id: string) => (JSON.parse(readFileSync(join(dir, id, 'tenant-logs.json'), 'utf8')) as { events: { type: string }[] }).events.map((e) => e.type);
+    expect([types('rec-admin'), types('rec-agent')]).toEqual([['s'], ['fp', 's']]);
   });
 
   test('unreadable tenant logs are recorded as such, reported, and never thrown', async () => {
