@@ -29,6 +29,7 @@ export const LOG_FIELDS_NOT_MODELLED: readonly string[] = [
   'connection_id',
   'organization_id',
   'organization_name',
+  'organization',
   'location_info',
   'security_context',
   'is_mobile',
