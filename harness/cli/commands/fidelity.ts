@@ -76,5 +76,6 @@ export function register(program: Command): void {
     .option('--addon <source>', 'the replay\'s SAML addon: recorded (the tenant\'s, read at record time) | emulator (what `flex-sso run` configures on the emulator)', 'recorded')
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'also write the emulator\'s output in the recording\'s layout, plus fidelity.json')
+    .addHelpText('after', '\nExit codes: 0 no difference, 1 a difference, 2 a usage or configuration error (no recording, another recording format,\na scenario that changed or no longer exists). Progress goes to stderr when it is a terminal. See docs/real-tenants.md.')
     .action(async (dir: string, options: FidelityOptions) => { await fidelity(dir, options); });
 }

@@ -3,8 +3,10 @@
 // does): the tenant's settings deliberately differ from what the replay uses, or do not, and the
 // fidelity run reports exactly that difference (exit 1) or none (exit 0).
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionName } from '../../../harness/run/seed.ts';
 import { REPO_ROOT } from '../../../harness/repo-root.ts';
@@ -78,6 +80,18 @@ async function recordRun(name: string, options: { mode?: 'staging' | 'intercept'
 
 const fidelity = (args: string[]) => emu.cli(['fidelity', ...args]);
 
+/** The CLI on a pseudo-terminal (util-linux `script`): what a person at a terminal sees, stdout and stderr together. */
+function onTerminal(args: string[]): Promise<string> {
+  const bin = fileURLToPath(new URL('../../../bin/flex-sso.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', [process.execPath, bin, ...args].join(' '), '/dev/null'], { cwd: emu.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+}
+
 beforeAll(async () => {
   emu = await startHttpsEmulator();
   const file = join(REPO_ROOT, 'scenarios/actions/pattern-a.js');
@@ -139,9 +153,14 @@ describe('flex-sso run --record, then flex-sso fidelity', () => {
       ['fr-sp', { tenant: true, emulator: true }, [], []],
       ['fr-wrong-password', { tenant: false, emulator: false }, [], []],
     ]);
+    // Progress only on a terminal: none in the JSON run's stderr.
+    expect(result.stderr).not.toContain('replaying');
     const human = await fidelity(['rec']);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('fidelity: the emulator reproduced the tenant\'s output for all 3 recorded scenario(s)');
+    const terminal = await onTerminal(['fidelity', 'rec', '--scenarios', 'fr-sp']);
+    expect(terminal).toContain('replaying 1/1 fr-sp');
+    expect(terminal).toContain('fr-sp: no difference');
   }, 60_000);
 
   it('replays with the emulator run\'s addon (SHA-1, Auth0\'s default) while the tenant signs RSA-SHA256: exactly that difference, exit 1', async () => {
