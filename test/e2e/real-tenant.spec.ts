@@ -4,7 +4,6 @@
 // Without that file (plain `playwright test`) this spec defines no test.
 import { test, expect } from '@playwright/test';
 import type { TenantLogLookup } from '../../harness/auth0/tenant-logs.ts';
-import { recordAttempt } from '../../harness/fidelity/recording/capture.ts';
 import { withUserEmail } from '../../harness/modes/applicability.ts';
 import { PLAN_ENV, readPlan } from '../../harness/modes/plan-file.ts';
 import { runRealTenantScenario, waitForTenantLogs } from '../../harness/modes/run-real-scenario.ts';
@@ -58,6 +57,7 @@ for (const original of scenarios) {
     const run = await runRealTenantScenario(page, plan, scenario, { password: entry.password });
     if (plan.record) {
       // --record: the posted response and who logged in when; never changes the verdict below.
+      const { recordAttempt } = await import('../../harness/fidelity/recording/capture.ts');
       const problem = recordAttempt(plan.record, {
         scenarioId: original.id, userId: entry.userId, password: entry.password, window: run.window,
         outcome: run.result.outcome, passed: run.result.passed, ...(run.postedSamlResponse ? { postedSamlResponse: run.postedSamlResponse } : {}),

@@ -158,7 +158,7 @@ async function run(options: RunOptions): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'flex-sso-run-'));
   const summaryFile = join(tmp, 'summary.json');
   let real: PreparedRun | undefined;
-  let selected: Scenario[] = [];
+  let realScenarios: Scenario[] = [];
   try {
     if (options.mode === 'emulator') {
       const { all, selected } = await selectScenarios(plan, cwd);
@@ -175,12 +175,12 @@ async function run(options: RunOptions): Promise<void> {
       }
     } else {
       // staging / intercept: read and check the tenant, provision users, start the fake SP (this process).
-      selected = (await selectScenarios(plan, cwd)).selected;
-      real = await prepareRealRun(options, plan, selected);
+      realScenarios = (await selectScenarios(plan, cwd)).selected;
+      real = await prepareRealRun(options, plan, realScenarios);
       plan.env[PLAN_ENV] = real.planFile;
     }
     const code = await runPlaywright(plan, summaryFile);
-    if (real?.recording) await finishRecording(real.recording, selected);
+    if (real?.recording) await finishRecording(real.recording, realScenarios);
     let summary: { total: number; failed: number; skipped?: number } | undefined;
     try {
       summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { total: number; failed: number; skipped?: number };
