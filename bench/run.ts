@@ -5,8 +5,9 @@ import { benchLoad, formatLoad } from './load.ts';
 import { benchEmulator, formatEmulator } from './emulator.ts';
 import { benchMatrix, formatMatrix } from './matrix.ts';
 import { benchHostile, formatHostile } from './hostile.ts';
+import { benchRecord, formatRecord } from './record.ts';
 
-const SECTIONS = ['pipeline', 'load', 'hostile', 'emulator', 'matrix'] as const;
+const SECTIONS = ['pipeline', 'load', 'hostile', 'emulator', 'matrix', 'record'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -55,4 +56,11 @@ if (wants('matrix')) {
   const runs = [];
   for (let round = 0; round < rounds; round += 1) runs.push(await benchMatrix(1), await benchMatrix(2));
   process.stdout.write(`${formatMatrix(runs)}\n`);
+}
+
+if (wants('record')) {
+  // Alternating plain and --record runs, so that a drift in the machine's speed hits both alike.
+  const rounds = values.rounds ? Number(values.rounds) : 3;
+  const scenarios = values.count ? Number(values.count) : 8;
+  process.stdout.write(`${formatRecord(await benchRecord({ rounds, scenarios }))}\n`);
 }

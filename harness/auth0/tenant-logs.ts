@@ -60,6 +60,17 @@ export function tenantLogSearch(query: TenantLogQuery): string {
   return `${user} AND date:[${query.from.toISOString()} TO ${query.to.toISOString()}]`;
 }
 
+/**
+ * Several users' events in one search: `(user_id:"a" OR user_id:"b") AND date:[from TO to]` (log
+ * search v3 has OR and parentheses: docs-v2 log-search-query-syntax), so recording a run costs one
+ * Management API call per batch of users, not one per scenario.
+ */
+export function tenantLogSearchForUsers(userIds: readonly string[], from: Date, to: Date): string {
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new RangeError('tenant log window: from/to must be valid dates');
+  if (userIds.length === 0) throw new TypeError('tenant log query: give at least one user id');
+  return `(${userIds.map((id) => `user_id:${quoted(id)}`).join(' OR ')}) AND date:[${from.toISOString()} TO ${to.toISOString()}]`;
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function toTenantLogEvent(raw: unknown): TenantLogEvent | undefined {
@@ -89,25 +100,58 @@ function executionIds(e: Record<string, unknown>): string[] {
   return failed !== undefined && !ids.includes(failed) ? [...ids, failed] : ids;
 }
 
-/** The user's events in [from, to], newest first. Failures reach the caller as CliErrors (redacted). */
-export async function fetchTenantLogs(source: LogsSource, query: TenantLogQuery): Promise<TenantLogEvent[]> {
+/**
+ * The user's events in [from, to] as Auth0 returns them (every field kept: the fidelity recorder
+ * compares fields), newest first. The date and user filters are re-applied here: a tenant that
+ * ignored part of the query must not leak other attempts in.
+ */
+export async function fetchRawTenantLogs(source: LogsSource, query: TenantLogQuery): Promise<Record<string, unknown>[]> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
   const raw = await source.listLogs({ q: tenantLogSearch(query), page: 0, per_page: limit, sort: 'date:-1' });
   const fromMs = query.from.getTime();
   const toMs = query.to.getTime();
-  // The date filter is re-applied here: a tenant that ignored part of the query must not leak other attempts in.
-  return raw.map(toTenantLogEvent).filter((e): e is TenantLogEvent => {
-    if (!e) return false;
-    const at = new Date(e.date).getTime();
+  return raw.filter((e): e is Record<string, unknown> => {
+    if (!e || typeof e !== 'object' || Array.isArray(e)) return false;
+    const event = e as Record<string, unknown>;
+    const at = typeof event.date === 'string' ? new Date(event.date).getTime() : Number.NaN;
     if (Number.isNaN(at) || at < fromMs || at > toMs) return false;
-    if (query.userId !== undefined && e.userId !== undefined && e.userId !== query.userId) return false;
+    if (query.userId !== undefined && typeof event.user_id === 'string' && event.user_id !== query.userId) return false;
     return true;
   });
 }
 
+/** Auth0 pages a search through 1,000 results at most (retrieve-log-events-using-mgmt-api.mdx, "Limitations"). */
+const MAX_PAGES = 10;
+
+/**
+ * The events of any of `userIds` in [from, to], as Auth0 returns them, newest first, every page of
+ * the search (at most 1,000 events). The window and the users are checked again here.
+ */
+export async function fetchRawTenantLogsForUsers(source: LogsSource, query: { userIds: readonly string[]; from: Date; to: Date }): Promise<Record<string, unknown>[]> {
+  const q = tenantLogSearchForUsers(query.userIds, query.from, query.to);
+  const users = new Set(query.userIds);
+  const out: Record<string, unknown>[] = [];
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const raw = await source.listLogs({ q, page, per_page: 100, sort: 'date:-1' });
+    for (const e of raw) {
+      if (!e || typeof e !== 'object' || Array.isArray(e)) continue;
+      const event = e as Record<string, unknown>;
+      const at = typeof event.date === 'string' ? new Date(event.date).getTime() : Number.NaN;
+      if (!Number.isNaN(at) && at >= query.from.getTime() && at <= query.to.getTime() && typeof event.user_id === 'string' && users.has(event.user_id)) out.push(event);
+    }
+    if (raw.length < 100) break;
+  }
+  return out;
+}
+
+/** The user's events in [from, to], newest first. Failures reach the caller as CliErrors (redacted). */
+export async function fetchTenantLogs(source: LogsSource, query: TenantLogQuery): Promise<TenantLogEvent[]> {
+  return (await fetchRawTenantLogs(source, query)).map(toTenantLogEvent).filter((e): e is TenantLogEvent => e !== undefined);
+}
+
 /** What a report shows of the tenant logs of one attempt: the events, and how long it waited for them. */
-export interface TenantLogLookup {
-  events: TenantLogEvent[];
+export interface TenantLogLookup<T = TenantLogEvent> {
+  events: T[];
   /** Searches made (1 = found, or gave up, at once). */
   polls: number;
   /** Time spent waiting between searches. */
@@ -125,7 +169,7 @@ export interface WaitOptions {
 }
 
 /** Searches until an event shows up or `waitMs` has passed: Auth0 logs are not real-time (events are indexed late). */
-export async function waitForTenantLogs(fetchLogs: () => Promise<TenantLogEvent[]>, options: WaitOptions): Promise<TenantLogLookup> {
+export async function waitForTenantLogs<T = TenantLogEvent>(fetchLogs: () => Promise<T[]>, options: WaitOptions): Promise<TenantLogLookup<T>> {
   const now = options.now ?? (() => Date.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const interval = Math.max(1, options.intervalMs ?? 1_000);

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   audit: () => import('./commands/audit.ts'),
   doctor: () => import('./commands/doctor.ts'),
   login: () => import('./commands/login.ts'),
+  fidelity: () => import('./commands/fidelity.ts'),
 };
 
 /** The program with `only` registered (every command when it is not one of them: help, typos). */

@@ -1,12 +1,17 @@
-// Fidelity: how far the emulator's SAML response is from a real one. Normalise both (normalise.ts),
-// diff them structurally (diff.ts), print the differences (format.ts). Used by the golden tests
-// against the real Auth0 captures, and meant for a `flex-sso fidelity` command that compares a
-// tenant's recorded responses with the emulator's.
+// Fidelity: how far the emulator's output is from a real tenant's. Normalise SAML responses
+// (normalise.ts; serialise.ts writes them back as XML) and tenant log events (log-normalise.ts), diff
+// them structurally (diff.ts, log-diff.ts), print the differences (format.ts, report.ts). Used by the
+// golden tests against the real Auth0 captures, by `flex-sso run --record` (recording/) and by
+// `flex-sso fidelity` (replay/).
 import { diffSaml, type FidelityDifference } from './diff.ts';
 import { normaliseSamlXml, type FidelityError } from './normalise.ts';
 
 export { diffSaml, type DifferenceKind, type FidelityDifference } from './diff.ts';
 export { formatDifference, formatDifferences, quote, type DiffLabels } from './format.ts';
+export { serialiseNormalised } from './serialise.ts';
+export { diffLogEvents, type LogDifference, type LogDifferenceKind } from './log-diff.ts';
+export { normaliseLogEvent, normaliseLogEvents, type NormalLogEvent } from './log-normalise.ts';
+export { knownNotModelled, LOG_LIMITS } from './log-rules.ts';
 export { normaliseSamlXml, NORMALISE_LIMITS, type FidelityError, type FidelityErrorCode, type NormalElement, type NormaliseResult } from './normalise.ts';
 
 export type CompareResult =

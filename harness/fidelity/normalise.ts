@@ -4,7 +4,7 @@
 // DTDs, a size and a depth limit, errors as values with a stable code.
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import {
-  ID_RULES, INSTANT_ATTRIBUTES, MASKED_TEXT, NAMESPACE_ALIASES, REQUEST_ID_ATTRIBUTES, idShape, instantPlaceholder, parseInstant,
+  ID_RULES, INSTANT_ATTRIBUTES, MASKED_TEXT, NAMESPACE_ALIASES, REQUEST_ID_ATTRIBUTES, idShape, instantPlaceholder, isPlaceholder, parseInstant,
 } from './rules.ts';
 
 export interface NormalElement {
@@ -57,10 +57,12 @@ function attributeKey(ns: string | null, local: string): string {
 
 function normaliseValue(el: Element, key: string, value: string, ctx: Context): string {
   const rule = ID_RULES.find((r) => r.element === el.localName && r.attribute === key);
-  if (rule !== undefined) return `{${rule.role} ${idShape(value)}}`;
+  // Already normalised (a recording read back): kept, so normalising is idempotent.
+  if (rule !== undefined) return isPlaceholder(value) ? value : `{${rule.role} ${idShape(value)}}`;
   if (REQUEST_ID_ATTRIBUTES.has(key)) return '{request-id}';
-  if (INSTANT_ATTRIBUTES.has(key)) return instantPlaceholder(value, ctx.base);
+  if (INSTANT_ATTRIBUTES.has(key)) return isPlaceholder(value) ? value : instantPlaceholder(value, ctx.base);
   if (el.localName === 'Reference' && key === 'URI' && value.startsWith('#')) {
+    if (isPlaceholder(value.slice(1))) return value;
     const role = ctx.ids.get(value.slice(1));
     return role === undefined ? '#{unknown id}' : `#{${role}}`;
   }

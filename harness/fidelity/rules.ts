@@ -40,6 +40,15 @@ export const NAMESPACE_ALIASES: Readonly<Record<string, string>> = {
   'http://www.w3.org/XML/1998/namespace': 'xml',
 };
 
+/**
+ * A value the normaliser wrote (`{response-id _hex20}`, `{instant+0s}`). Normalising a normalised
+ * document leaves these as they are, so a recording (harness/fidelity/recording) read back compares
+ * exactly as the response it was made from.
+ */
+export function isPlaceholder(value: string): boolean {
+  return /^\{[^{}]*\}$/.test(value);
+}
+
 /** The shape of a generated identifier, kept so a different ID format still shows: `_hex20`, `_alnum32`. */
 export function idShape(value: string): string {
   if (/^_[0-9a-f]+$/.test(value)) return `_hex${value.length - 1}`;
@@ -66,3 +75,13 @@ export function parseInstant(value: string | undefined): number | undefined {
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : time;
 }
+
+/** Prefixes a normalised response is written with (serialise.ts); other namespaces get ns1, ns2, … */
+export const SERIALISE_PREFIXES: Readonly<Record<string, string>> = {
+  'urn:oasis:names:tc:SAML:2.0:protocol': 'samlp',
+  'urn:oasis:names:tc:SAML:2.0:assertion': 'saml',
+  'http://www.w3.org/2000/09/xmldsig#': 'ds',
+  'http://www.w3.org/2001/04/xmlenc#': 'xenc',
+  'http://www.w3.org/2001/XMLSchema': 'xs',
+  'http://www.w3.org/2001/XMLSchema-instance': 'xsi',
+};

@@ -5,6 +5,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RecordSettings } from '../fidelity/recording/capture.ts';
 
 export const PLAN_ENV = 'FLEX_SSO_REAL_TENANT_PLAN';
 
@@ -27,6 +28,8 @@ export interface RealTenantPlan {
   sp: { url: string; loginUrl: string; acsUrl: string };
   /** Scenario id → what to do with it. Scenarios absent here were not selected. */
   scenarios: Record<string, PlannedScenario>;
+  /** `--record DIR`: where each worker writes its attempt (harness/fidelity/recording). */
+  record?: RecordSettings;
 }
 
 export interface PlanHandle { file: string; dispose(): void }

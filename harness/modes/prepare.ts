@@ -10,6 +10,7 @@ import { CliError, EXIT, usageError } from '../cli/errors.ts';
 import type { FlexConsoleConfig } from '../config/schema.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { startFakeSp, type FakeSpOptions, type FlexProfileConfig, type RunningSp } from '../../fake-sp/server/start.ts';
+import type { RecordingContext } from '../fidelity/recording/finish.ts';
 import { serverError } from '../serve/server-errors.ts';
 import { boundActionCodes, realTenantSkipReason, shardEmail, withUserEmail } from './applicability.ts';
 import { writePlan, type PlannedScenario, type RealMode, type RealTenantPlan } from './plan-file.ts';
@@ -20,6 +21,8 @@ export interface PreparedRun {
   planFile: string;
   plan: RealTenantPlan;
   sp: RunningSp;
+  /** `--record DIR`: completed by `flex-sso run` after the logins (harness/fidelity/recording/finish.ts). */
+  recording?: RecordingContext;
   /** Stops the fake SP and deletes the plan file (it holds passwords). */
   close(): Promise<void>;
 }
@@ -30,6 +33,8 @@ export interface PrepareOptions {
   shard?: { index: number; total: number };
   config?: string;
   env?: NodeJS.ProcessEnv;
+  /** `--record DIR` (absolute, already created). */
+  record?: { dir: string };
 }
 
 function spProfile(flex: FlexConsoleConfig): FlexProfileConfig {
@@ -103,6 +108,7 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
   }
   const certificate = await signingCertificate(ctx, flex);
   const bound = boundActionCodes(await readBindings(ctx.admin));
+  const recording = options.record === undefined ? undefined : await recordingContext(ctx, options, { acsUrl: tenantAcsUrl, entityId: audience }, client.samlp, bound);
 
   const sp = await startSp({
     port: options.mode === 'staging' ? config.sp.port : 0,
@@ -136,6 +142,8 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
       const password = applied?.passwords.get(email);
       if (!user || password === undefined) throw new CliError('PROVISION_INCOMPLETE', `user ${scenario.user.email} of scenario ${scenario.id} was not provisioned with a known password`, 'run `flex-sso provision --dry-run` to see the plan', EXIT.failed);
       planned[scenario.id] = { run: true, email: scenario.user.email, userId: user.userId, password };
+      // Generated passwords are secrets of this run: redacted in its output and in a recording.
+      ctx.redactor.add(password);
       if (failsLoginOnPurpose(scenario)) toUnblock.push({ email: scenario.user.email, userId: user.userId });
     }
     await unblockUsers(ctx.admin, toUnblock, ctx.progress);
@@ -144,10 +152,11 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
       profile: flex.profile, tenantAcsUrl,
       sp: { url: sp.url, loginUrl: sp.loginUrl, acsUrl: `${sp.url}${flexAcsPath(profile)}` },
       scenarios: planned,
+      ...(recording ? { record: recording.settings } : {}),
     };
     const handle = writePlan(plan);
     return {
-      planFile: handle.file, plan, sp,
+      planFile: handle.file, plan, sp, ...(recording ? { recording } : {}),
       close: async () => {
         handle.dispose();
         await sp.close();
@@ -157,4 +166,14 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
     await sp.close();
     throw error;
   }
+}
+
+async function recordingContext(ctx: AdminContext, options: PrepareOptions, sp: { acsUrl: string; entityId: string }, addon: Record<string, unknown> | undefined, bound: { name: string; code: string }[]): Promise<RecordingContext> {
+  const { createRecordingContext } = await import('../fidelity/recording/context.ts');
+  const env = ctx.loaded.env;
+  return createRecordingContext({
+    dir: options.record?.dir ?? '', mode: options.mode, domain: ctx.domain, samlClientId: env.samlClientId ?? '',
+    management: { clientId: env.mgmtClientId ?? '', clientSecret: env.mgmtClientSecret ?? '' },
+    redactor: ctx.redactor, sp, addon, bound, progress: ctx.progress, ...(options.env ? { env: options.env } : {}),
+  });
 }

@@ -55,6 +55,15 @@ for (const original of scenarios) {
     if (!entry.run) return;
     const scenario = withUserEmail(original, entry.email);
     const run = await runRealTenantScenario(page, plan, scenario, { password: entry.password });
+    if (plan.record) {
+      // --record: the posted response and who logged in when; never changes the verdict below.
+      const { recordAttempt } = await import('../../harness/fidelity/recording/capture.ts');
+      const problem = recordAttempt(plan.record, {
+        scenarioId: original.id, userId: entry.userId, password: entry.password, window: run.window,
+        outcome: run.result.outcome, passed: run.result.passed, ...(run.postedSamlResponse ? { postedSamlResponse: run.postedSamlResponse } : {}),
+      });
+      if (problem) testInfo.annotations.push({ type: 'warning', description: problem });
+    }
     await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(run.result), contentType: 'application/json' });
     if (run.result.xml) await testInfo.attach('saml-response.xml', { body: run.result.xml, contentType: 'application/xml' });
     if (run.ledger) await testInfo.attach(INTERCEPT_ATTACHMENT, { body: JSON.stringify({ ...run.ledger, leaked: run.leaked ?? [] }), contentType: 'application/json' });

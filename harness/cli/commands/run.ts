@@ -4,20 +4,25 @@
 // once they are checked, and is stopped if they are not valid. The checked scenarios reach it as
 // JSON, so neither Playwright process loads YAML or zod.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { requireChromium } from '../../browser.ts';
 import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
 import { REPORTERS } from '../../reports/write.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
+import type { RecordingContext } from '../../fidelity/recording/finish.ts';
 import type { PreparedRun } from '../../modes/prepare.ts';
 import { PLAN_ENV, type RealMode } from '../../modes/plan-file.ts';
 import { SCENARIO_CACHE_ENV, writeScenarioCache } from '../../scenarios/cache.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
+import { terminalSafe } from '../../text/terminal-safe.ts';
 import { CliError, EXIT, usageError } from '../errors.ts';
+import { prepareOutDir } from '../out-dir.ts';
 import { claimPrestartedPlaywright, PLAYWRIGHT_CLI } from '../prestart/playwright-prestart.js';
+
+export { prepareOutDir };
 
 export const MODES = ['emulator', 'staging', 'intercept'] as const;
 export const SCENARIO_ENV = 'FLEX_SSO_SCENARIOS';
@@ -27,9 +32,13 @@ const REAL_TENANT_SPEC = 'test/e2e/real-tenant.spec.ts';
 export const BLOB = 'blob';
 export const BLOB_DIR = 'blob-report';
 
-export interface RunOptions { mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string; config?: string }
+export interface RunOptions { mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string; config?: string; record?: string }
 
-export interface RunPlan { args: string[]; env: Record<string, string>; /** The report directory (--out), absolute. */ out: string; grep?: RegExp; shard?: { index: number; total: number } }
+export interface RunPlan {
+  args: string[]; env: Record<string, string>; /** The report directory (--out), absolute. */ out: string; grep?: RegExp; shard?: { index: number; total: number };
+  /** --record DIR, absolute (staging and intercept only). */
+  record?: string;
+}
 
 /** Checks every option; returns the Playwright arguments and environment. Throws usage errors (exit 2). */
 export function planRun(options: RunOptions, cwd: string): RunPlan {
@@ -62,6 +71,10 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
     args.push(`--shard=${i}/${n}`);
     shard = { index: i, total: n };
   }
+  if (options.record !== undefined && options.mode === 'emulator') {
+    throw usageError('BAD_RECORD', '--record: records what a real tenant answers, so it needs --mode staging or --mode intercept',
+      'run `flex-sso run --mode staging --record recordings` (or intercept), then `flex-sso fidelity recordings` replays it on the emulator');
+  }
   const reporters = options.reporter.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = reporters.filter((r) => r !== BLOB && !(REPORTERS as readonly string[]).includes(r));
   if (reporters.length === 0 || unknown.length > 0) {
@@ -81,7 +94,10 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
     env[SCENARIO_ENV] = byId ? options.scenarios : resolve(cwd, options.scenarios);
   }
   args.push(`--reporter=${blob ? `${BLOB},` : ''}${resolve(REPO_ROOT, 'harness/reports/playwright-reporter.ts')}`);
-  return { args, env, out, ...(options.grep === undefined ? {} : { grep: new RegExp(options.grep) }), ...(shard ? { shard } : {}) };
+  return {
+    args, env, out, ...(options.grep === undefined ? {} : { grep: new RegExp(options.grep) }), ...(shard ? { shard } : {}),
+    ...(options.record === undefined ? {} : { record: resolve(cwd, options.record) }),
+  };
 }
 
 /**
@@ -104,33 +120,6 @@ export async function selectScenarios(plan: RunPlan, cwd: string): Promise<{ all
       'match part of an id or title, e.g. --grep "pattern-a"; --scenarios narrows by file or id glob');
   }
   return { all: loaded.scenarios, selected };
-}
-
-/**
- * Creates the report directory and checks it is writable, before Playwright starts: otherwise each
- * Playwright process fails on it in its own way, after the browsers are up.
- */
-export function prepareOutDir(out: string): void {
-  try {
-    makeDirectory(out);
-    if (!statSync(out).isDirectory()) throw new Error('a file is in the way');
-    accessSync(out, constants.W_OK);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw usageError('BAD_OUT', `--out: cannot write reports to ${out} (${reason})`, 'pass a directory you can write to, e.g. --out reports');
-  }
-}
-
-// Parents first, one level at a time: Node 20's recursive mkdir never returned for a path under
-// /proc here, where creating a directory fails with ENOENT.
-function makeDirectory(dir: string): void {
-  const parent = dirname(dir);
-  if (parent !== dir && !existsSync(parent)) makeDirectory(parent);
-  try {
-    mkdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
 }
 
 /** Runs Playwright Test with the plan; resolves with its exit code. */
@@ -164,10 +153,12 @@ async function run(options: RunOptions): Promise<void> {
   const cwd = process.cwd();
   const plan = planRun(options, cwd);
   prepareOutDir(plan.out);
+  if (plan.record !== undefined) prepareOutDir(plan.record, { name: '--record', code: 'BAD_RECORD_DIR', what: 'the recording', example: '--record recordings' });
   requireChromium();
   const tmp = mkdtempSync(join(tmpdir(), 'flex-sso-run-'));
   const summaryFile = join(tmp, 'summary.json');
   let real: PreparedRun | undefined;
+  let realScenarios: Scenario[] = [];
   try {
     if (options.mode === 'emulator') {
       const { all, selected } = await selectScenarios(plan, cwd);
@@ -184,10 +175,12 @@ async function run(options: RunOptions): Promise<void> {
       }
     } else {
       // staging / intercept: read and check the tenant, provision users, start the fake SP (this process).
-      real = await prepareRealRun(options, plan, (await selectScenarios(plan, cwd)).selected);
+      realScenarios = (await selectScenarios(plan, cwd)).selected;
+      real = await prepareRealRun(options, plan, realScenarios);
       plan.env[PLAN_ENV] = real.planFile;
     }
     const code = await runPlaywright(plan, summaryFile);
+    if (real?.recording) await finishRecording(real.recording, realScenarios);
     let summary: { total: number; failed: number; skipped?: number } | undefined;
     try {
       summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { total: number; failed: number; skipped?: number };
@@ -213,7 +206,24 @@ async function prepareRealRun(options: RunOptions, plan: RunPlan, scenarios: Sce
   return prepareRealTenantRun({
     mode: options.mode as RealMode, scenarios,
     ...(plan.shard ? { shard: plan.shard } : {}), ...(options.config !== undefined ? { config: options.config } : {}),
+    ...(plan.record !== undefined ? { record: { dir: plan.record } } : {}),
   });
+}
+
+/**
+ * Completes the recording once Playwright is done (the tenant logs of each attempt). A problem here is
+ * printed, never turned into another verdict or exit code: the run's result is the logins'.
+ */
+async function finishRecording(recording: RecordingContext, scenarios: readonly Scenario[]): Promise<void> {
+  const progress = (line: string): void => { process.stderr.write(`${terminalSafe(recording.redaction.apply(line))}\n`); };
+  try {
+    const { finishRecording: finish } = await import('../../fidelity/recording/finish.ts');
+    const result = await finish(recording, scenarios, progress);
+    progress(`recorded ${result.recorded.length} scenario(s) in ${recording.settings.dir}; replay them on the emulator with \`flex-sso fidelity ${recording.settings.dir}\``);
+    for (const problem of result.problems) progress(`record: ${problem}`);
+  } catch (error) {
+    progress(`record: the recording could not be completed: ${(error as Error).message}`);
+  }
 }
 
 export function register(program: Command): void {
@@ -228,5 +238,6 @@ export function register(program: Command): void {
     .option('--reporter <list>', `reports to produce: ${[...REPORTERS, BLOB].join(',')} (blob: Playwright blob for merge-reports)`, REPORTERS.join(','))
     .option('--out <dir>', 'directory for results.json, junit.xml, report.html (and blob-report/)', 'reports')
     .option('--config <file>', 'flex-sso.config.yaml for --mode staging|intercept (default: ./flex-sso.config.yaml)')
+    .option('--record <dir>', 'staging|intercept: save each scenario\'s SAML response and tenant log events, normalised and redacted, for `flex-sso fidelity DIR`')
     .action(async (options: RunOptions) => { await run(options); });
 }

@@ -73,6 +73,7 @@ describe('planRun: option validation', () => {
     [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, blob, received "list,pdf"/],
     [{ grep: '(' }, 'BAD_GREP', /--grep: invalid regular expression "\("/],
     [{ scenarios: 'no-such-scenario-*' }, 'SCENARIO_INVALID', /no scenario id matches/],
+    [{ record: 'recordings' }, 'BAD_RECORD', /--record: records what a real tenant answers, so it needs --mode staging or --mode intercept/],
   ])('%j → %s', async (override, code, message) => {
     let error: unknown;
     try {
@@ -102,6 +103,7 @@ describe('planRun: option validation', () => {
     expect(selected.map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent']);
     expect(all.map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent', 'pattern-b-supervisor', 'pattern-b-team-not-emitted']);
     expect(planRun({ ...DEFAULTS, mode: 'intercept' }, '/tmp').args[1]).toBe('test/e2e/real-tenant.spec.ts');
+    expect(planRun({ ...DEFAULTS, mode: 'intercept', record: 'rec' }, '/tmp').record).toBe('/tmp/rec');
   });
 });
 
@@ -149,6 +151,14 @@ describe('flex-sso run: nothing selected', () => {
 });
 
 describe('flex-sso run: the report directory', () => {
+  it('exits 2 before any tenant call when --record is a file', async () => {
+    writeFileSync(join(dir, 'record-file'), 'x');
+    const result = await runCli(['run', '--mode', 'staging', '--record', 'record-file'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--record: cannot write the recording to ${join(dir, 'record-file')}`);
+    expect(result.stderr).toContain('[BAD_RECORD_DIR]');
+  });
+
   it('exits 2 before Playwright starts when --out is a file', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a directory');
