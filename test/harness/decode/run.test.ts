@@ -90,9 +90,13 @@ describe('decodeInput', () => {
 
   it('is bounded like the ACS: past the deadline a response gets DECODE_TOO_EXPENSIVE instead of a hang', async () => {
     const { expectations, now } = prepare({ certFiles: [certFile], now: TEST_TENANT.now.toISOString() });
-    // 20,000 comments: seconds of xml-crypto once the comment cap is raised to let them through.
-    const costly = toBase64(signedResponseXml().replace('<samlp:Status>', `${'<!---->'.repeat(20_000)}<samlp:Status>`));
-    const run = await decodeInput(costly, { ...expectations, markupLimits: { comments: 1_000_000 } }, now, { deadlineMs: 300 });
+    // 3,000 namespace declarations × 25,000 elements, caps raised: canonicalization is quadratic
+    // (over a second of CPU on any machine), so the 300 ms deadline is always the thing that stops it.
+    const costly = toBase64(signedResponseXml()
+      .replace('<samlp:Response ', `<samlp:Response${Array.from({ length: 3000 }, (_, i) => ` xmlns:n${i}="urn:x:${i}"`).join('')} `)
+      .replace('<samlp:Status>', `${'<n1:a/>'.repeat(25_000)}<samlp:Status>`));
+    const markupLimits = { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 };
+    const run = await decodeInput(costly, { ...expectations, markupLimits }, now, { deadlineMs: 300 });
     expect(run.results[0]?.verdict.checks[0]).toMatchObject({ id: 'decode', status: 'failed', code: 'DECODE_TOO_EXPENSIVE' });
     expect(run.results[0]?.verdict.valid).toBe(false);
   });
