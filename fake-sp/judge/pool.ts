@@ -13,6 +13,7 @@ import type { AcsFields, AcsRequest, JudgeRequest } from './protocol.ts';
 import type { Judged } from './settle.ts';
 import { Slot, unjudged, type Job, type JudgedPost } from './slot.ts';
 import { judgeFailedVerdict } from './verdicts.ts';
+import { judgeWorkerUrl } from './worker-source.ts';
 
 export { JUDGE_HEAP_MB, type JudgedPost } from './slot.ts';
 
@@ -23,7 +24,7 @@ export type JudgeInput = Omit<JudgeRequest, 'id'>;
 export type AcsInput = Omit<AcsRequest, 'id'>;
 
 export interface JudgePoolOptions {
-  /** Where workers start from (default: ./worker.js, which loads the pipeline through tsx). */
+  /** Where workers start from (default: ./worker-source.ts, the in-memory bundle or the tsx entry). */
   workerUrl?: () => Promise<URL>;
 }
 
@@ -40,7 +41,7 @@ export class JudgePool {
    */
   constructor(readonly size = Math.max(1, Math.min(2, availableParallelism() - 1)), options: JudgePoolOptions = {}) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`JudgePool size must be a positive integer, received ${size}`);
-    this.workerUrl = options.workerUrl ?? (() => Promise.resolve(new URL('./worker.js', import.meta.url)));
+    this.workerUrl = options.workerUrl ?? judgeWorkerUrl;
   }
 
   /** Judges one response on a worker; resolves with its verdict and lookups, or an unjudged verdict. Never rejects. */

@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { judgeResponse, JudgePool, settle } from '../../../fake-sp/judge/index.ts';
 import type { AcsInput, JudgedPost } from '../../../fake-sp/judge/index.ts';
+import { judgeWorkerUrl, TSX_WORKER_URL } from '../../../fake-sp/judge/worker-source.ts';
 import { validateResponse } from '../../../fake-sp/pipeline/validate.ts';
 import type { Expectations } from '../../../fake-sp/pipeline/types.ts';
 import { signedResponseBase64, signedResponseXml, toBase64, testKey, TEST_TENANT } from '../../helpers/saml-signer.ts';
@@ -140,6 +141,20 @@ describe('ACS posts: the worker reads the form, judges, and encodes the large va
 });
 
 describe('worker start', () => {
+  it('workers start from an in-memory bundle (data: URL), not through tsx', async () => {
+    expect((await judgeWorkerUrl()).protocol).toBe('data:');
+  });
+
+  it('a pool whose workers load through tsx (the fallback when bundling fails) gives the same verdicts', async () => {
+    const tsxPool = new JudgePool(1, { workerUrl: () => Promise.resolve(TSX_WORKER_URL) });
+    try {
+      const input = signedResponseBase64();
+      expect(await judgeResponse(tsxPool, input, expectations(), TEST_TENANT.now)).toEqual(validateResponse(input, expectations(), TEST_TENANT.now));
+    } finally {
+      await tsxPool.close();
+    }
+  });
+
   it('a warmed pool replaces a worker stopped at the deadline at once, before the next response arrives', async () => {
     const warmed = new JudgePool(1);
     try {
