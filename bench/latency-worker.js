@@ -1,7 +1,7 @@
 // GETs one URL back to back on a thread of its own and reports each latency (ms). The hostile bench
 // (./hostile.ts) measures the fake SP's answers with it: on the bench's main thread the measurement
-// also timed that thread's own work (reading and parsing the hostile POSTs' answers, up to 600 KB of
-// JSON each), which is not the server's latency. Plain JavaScript: a worker thread gets no tsx.
+// also timed that thread's own work (reading and parsing the hostile POSTs' large JSON answers),
+// which is not the server's latency. Plain JavaScript: a worker thread gets no tsx.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';

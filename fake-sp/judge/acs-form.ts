@@ -1,5 +1,5 @@
 // Reads an ACS form body (application/x-www-form-urlencoded) into its SAMLResponse and RelayState.
-// Runs on a judge worker: percent-decoding a 350 KB form cost the server's thread about 4 ms per POST.
+// Runs on a judge worker: percent-decoding a large form held up the server's thread (BENCHMARKS.md).
 // It reads a body exactly as Express's urlencoded parser (body-parser 2, `extended: false`) did when
 // it ran on the server's thread: the same charset decoding (iconv-lite strips a UTF-8 BOM), the same
 // field limit, and qs with the options body-parser passes (test/fake-sp/judge/acs-form.test.ts

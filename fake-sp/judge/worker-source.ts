@@ -1,9 +1,9 @@
 // Where a judge worker's code comes from. A worker thread does not inherit the loader hooks that let
 // the main thread run TypeScript; loading the pipeline through tsx in each new worker (./worker.js)
-// cost about half a second of CPU (a loader thread per worker, every module resolved and transformed
-// through it). Instead, the first worker of a process bundles ./worker-main.ts and the project modules
-// it imports in memory with esbuild (what tsx transforms with), once (≈ 70 ms), and every worker
-// starts from that bundle as a data: URL (≈ 110 ms of CPU each; BENCHMARKS.md "Hostile inputs").
+// is slow (a loader thread per worker, every module resolved and transformed through it). Instead,
+// the first worker of a process bundles ./worker-main.ts and the project modules it imports in
+// memory with esbuild (what tsx transforms with), once, and every worker starts from that bundle as
+// a data: URL, at a fraction of the cost (BENCHMARKS.md "The ACS's own thread per POST").
 // npm packages are not bundled: they stay imports of their installed files, by absolute file: URL.
 // No file is written and nothing needs a build step; if bundling fails, workers load through tsx.
 import { createRequire, isBuiltin } from 'node:module';

@@ -1,5 +1,5 @@
 // Reads an ACS POST's body on the server's thread, as raw bytes only: the form itself is read on a
-// judge worker (fake-sp/judge/acs-form.ts), where percent-decoding 350 KB costs nobody's latency.
+// judge worker (fake-sp/judge/acs-form.ts), where percent-decoding a large form holds up no request.
 // The body is read by body-parser's raw reader (Express's own), which enforces the size limit on
 // the declared Content-Length before reading anything and on the bytes received while reading, so
 // no more than the limit is ever buffered; a Content-Encoding is inflated as before. The charset is

@@ -26,7 +26,7 @@ export function sendError(req: Request, res: Response, status: number, error: Ap
 /**
  * A rejected ACS POST: the verdict itself (plus the login id), as JSON or as a Flex-like error page.
  * `xmlJson`: the decoded XML as JSON text (a judge worker encoded it), spliced into the JSON answer as
- * its `xml` member instead of stringifying 256 KiB here.
+ * its `xml` member instead of stringifying the whole XML here.
  */
 export function sendVerdict(req: Request, res: Response, status: number, loginId: string | undefined, verdict: Verdict, xmlJson?: Uint8Array): void {
   if (wantsJson(req)) {

@@ -1,5 +1,5 @@
 // The decoded XML of a recorded login, derived from its SAMLResponse when read instead of being
-// stored next to it (the same bytes twice: a 256 KiB response made a record of about 600 KB). The
+// stored next to it (the same bytes twice, stringified on the server's thread for every POST). The
 // derivation is the `decode` check's (fake-sp/pipeline/checks/decode.ts): whitespace dropped, base64
 // decoded, UTF-8 decoded, a BOM removed; test/fake-sp/store/decoded-xml.test.ts checks that it gives
 // the verdict's `xml` for every corpus response. Only a record whose `decode` check passed has one.

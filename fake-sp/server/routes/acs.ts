@@ -22,8 +22,8 @@
 // - This thread only receives the body's bytes (../acs-body.ts) and moves them to the worker, which
 //   reads the form, judges, and encodes the SAMLResponse, RelayState and decoded XML as JSON text;
 //   here the lookups are answered, the record line assembled from those bytes, and the answer sent.
-//   Reading, writing and answering a 350 KB POST used to cost this thread 10–16 ms, and every GET
-//   that arrived meanwhile waited (BENCHMARKS.md "Hostile inputs").
+//   Reading the form, stringifying the record and the answer of a large POST here made every GET
+//   that arrived meanwhile wait (BENCHMARKS.md "The ACS's own thread per POST").
 import { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import type { JudgedPost } from '../../judge/pool.ts';
