@@ -3,6 +3,7 @@
 import type { Request, Response } from 'express';
 import type { Verdict } from '../pipeline/types.ts';
 import { HTML_CSP, escapeHtml, page, verdictHtml } from './html.ts';
+import { endInSlices } from './sliced-write.ts';
 
 export function wantsJson(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'json';
@@ -36,12 +37,10 @@ export function sendVerdict(req: Request, res: Response, status: number, loginId
       return;
     }
     // The verdict always has members, so its JSON ends with `}` after at least one: append `xml`.
-    // Written in parts (no copy of the XML into one buffer here).
-    const head = Buffer.from(`${json.slice(0, -1)},"xml":`);
-    res.status(status).type('json').set('Content-Length', String(head.byteLength + xmlJson.byteLength + 1));
-    res.write(head);
-    res.write(xmlJson);
-    res.end('}');
+    // Written in parts (no copy of the XML into one buffer here), a slice per event-loop turn.
+    const parts = [Buffer.from(`${json.slice(0, -1)},"xml":`), xmlJson, Buffer.from('}')];
+    res.status(status).type('json').set('Content-Length', String(parts.reduce((n, p) => n + p.byteLength, 0)));
+    endInSlices(res, parts);
     return;
   }
   sendHtml(res, status, page('Flex: login failed', `<h1>Flex</h1><p>Single sign-on failed (HTTP ${escapeHtml(status)}).`

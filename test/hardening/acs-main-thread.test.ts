@@ -127,6 +127,18 @@ describe('what the ACS records and answers', () => {
   });
 });
 
+describe('a large answer', () => {
+  test('a rejected 200 KiB response gets its whole verdict and XML as one valid JSON answer (written in slices)', async () => {
+    const { running } = await sp();
+    const xml = validXml(running, { destination: 'https://elsewhere.example/acs', attributes: { email: 'ana@example.com', roles: 'agent', note: 'n'.repeat(200 * 1024) } });
+    const res = await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: toBase64(xml) }));
+    expect(res.status).toBe(403);
+    const answer = await res.json() as { xml?: string; checks: Array<{ status: string; code?: string }> };
+    expect(answer.xml).toBe(xml);
+    expect(answer.checks.find((c) => c.status === 'failed')?.code).toBe('DEST_MISMATCH');
+  });
+});
+
 describe('a POST stopped at the deadline', () => {
   test('is recorded with the SAMLResponse and RelayState it carried (the worker reports the form before judging)', async () => {
     const { running } = await sp({ judgeDeadlineMs: 300, markupLimits: { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 } });
