@@ -4,7 +4,7 @@ import type { Expectations, Verdict } from '../pipeline/types.ts';
 import { DEFAULT_JUDGE_DEADLINE_MS, type JudgePool } from './pool.ts';
 import { settle, splitExpectations } from './settle.ts';
 
-export { DEFAULT_JUDGE_DEADLINE_MS, JudgePool, JUDGE_HEAP_MB, sharedJudgePool, type JudgeInput } from './pool.ts';
+export { DEFAULT_JUDGE_DEADLINE_MS, JudgePool, JUDGE_HEAP_MB, sharedJudgePool, type AcsInput, type JudgedPost, type JudgeInput, type JudgePoolOptions } from './pool.ts';
 export { settle, splitExpectations, type Judged, type StateLookups } from './settle.ts';
 export { judgeFailedVerdict, tooExpensiveVerdict } from './verdicts.ts';
 

@@ -1,140 +1,101 @@
 // A small pool of worker threads that run the validation pipeline, so judging a SAMLResponse never
-// blocks the event loop of the server that received it, and a deadline bounds each verdict: a worker
-// still busy at the deadline is terminated (V8 stops it even inside a tight loop) and the response
-// gets a DECODE_TOO_EXPENSIVE verdict instead of a stall. A single hostile POST used to
-// hold the fake SP's only thread for minutes.
+// blocks the event loop of the server that received it, and a deadline bounds each verdict
+// (./slot.ts): a single hostile POST used to hold the fake SP's only thread for minutes. For an ACS
+// POST the worker also reads the form and encodes the large values (./acs-job.ts): the raw body is
+// moved to it, not copied.
 //
-// Same shape as the emulator's Action pool (fake-idp/actions/worker-slot.ts): an idle worker never
-// keeps the process alive; a worker that is starting or busy does, so a caller awaiting a verdict
-// (the decode CLI) is never cut short by an empty event loop.
+// Same shape as the emulator's Action pool (fake-idp/actions/worker-slot.ts). Once warmed, the pool
+// keeps a worker started: one stopped at the deadline is replaced at once, not when the next
+// response arrives, so that response does not wait for a worker to load.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import type { Verdict } from '../pipeline/types.ts';
-import type { JudgeReply, JudgeRequest } from './protocol.ts';
+import { acsFields, readAcsForm } from './acs-form.ts';
+import type { AcsFields, AcsRequest, JudgeRequest } from './protocol.ts';
 import type { Judged } from './settle.ts';
-import { judgeFailedVerdict, tooExpensiveVerdict } from './verdicts.ts';
+import { Slot, unjudged, type Job, type JudgedPost } from './slot.ts';
+import { judgeFailedVerdict } from './verdicts.ts';
+import { judgeWorkerUrl } from './worker-source.ts';
+
+export { JUDGE_HEAP_MB, type JudgedPost } from './slot.ts';
 
 /** Wall-clock budget of one verdict. The costliest input the caps allow takes well under it (BENCHMARKS.md). */
 export const DEFAULT_JUDGE_DEADLINE_MS = 2000;
-/** A worker's heap: far above what a 256 KiB response under the markup caps needs. */
-export const JUDGE_HEAP_MB = 128;
-
-const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 export type JudgeInput = Omit<JudgeRequest, 'id'>;
+export type AcsInput = Omit<AcsRequest, 'id'>;
 
-interface Job { request: JudgeInput; deadlineMs: number; resolve: (judged: Judged) => void }
-
-const unjudged = (verdict: Verdict): Judged => ({ verdict, questions: {} });
-
-class Slot {
-  readonly worker: Worker;
-  ready = false;
-  dead = false;
-  private running: { id: number; job: Job; timer: NodeJS.Timeout } | undefined;
-  private nextId = 1;
-
-  constructor(private readonly onIdle: (slot: Slot) => void, private readonly onDead: (slot: Slot, startupError?: string) => void) {
-    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: JUDGE_HEAP_MB, maxYoungGenerationSizeMb: 32 }, execArgv: [] });
-    this.worker.on('message', (reply: JudgeReply) => this.onMessage(reply));
-    this.worker.on('error', (error: Error) => this.die(error));
-    this.worker.on('exit', (code) => this.die(new Error(`the validation worker exited (code ${code})`)));
-  }
-
-  get idle(): boolean {
-    return this.ready && !this.dead && this.running === undefined;
-  }
-
-  run(job: Job): void {
-    const id = this.nextId++;
-    this.worker.ref();
-    const timer = setTimeout(() => this.finish(unjudged(tooExpensiveVerdict(job.deadlineMs, 'deadline')), true), job.deadlineMs);
-    this.running = { id, job, timer };
-    this.worker.postMessage({ ...job.request, id } satisfies JudgeRequest);
-  }
-
-  kill(): Promise<number> {
-    this.dead = true;
-    return this.worker.terminate();
-  }
-
-  private onMessage(reply: JudgeReply): void {
-    if (reply.kind === 'ready') {
-      this.ready = true;
-      this.worker.unref();
-      this.onIdle(this);
-      return;
-    }
-    if (this.running === undefined || reply.id !== this.running.id) return;
-    this.finish(reply.kind === 'verdict' ? { verdict: reply.verdict, questions: reply.questions } : unjudged(judgeFailedVerdict(reply.message)), false);
-  }
-
-  private finish(judged: Judged, terminate: boolean): void {
-    const running = this.running;
-    if (running === undefined) return;
-    this.running = undefined;
-    clearTimeout(running.timer);
-    if (terminate) {
-      void this.kill();
-      this.onDead(this);
-    } else {
-      this.worker.unref();
-      this.onIdle(this);
-    }
-    running.job.resolve(judged);
-  }
-
-  private die(error: Error): void {
-    if (this.running !== undefined) {
-      const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.finish(unjudged(outOfMemory ? tooExpensiveVerdict(this.running.job.deadlineMs, 'memory') : judgeFailedVerdict(error.message)), true);
-      return;
-    }
-    if (this.dead) return;
-    this.dead = true;
-    this.onDead(this, this.ready ? undefined : error.message);
-  }
+export interface JudgePoolOptions {
+  /** Where workers start from (default: ./worker-source.ts, the in-memory bundle or the tsx entry). */
+  workerUrl?: () => Promise<URL>;
 }
 
 export class JudgePool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
+  private readonly workerUrl: () => Promise<URL>;
   private closed = false;
+  private warmed = false;
 
   /**
    * `size` worker threads at most. Default: one core less than the machine has (at least 1, at most
    * 2), so the server's own thread keeps a core to answer other requests while responses are judged.
    */
-  constructor(readonly size = Math.max(1, Math.min(2, availableParallelism() - 1))) {
+  constructor(readonly size = Math.max(1, Math.min(2, availableParallelism() - 1)), options: JudgePoolOptions = {}) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`JudgePool size must be a positive integer, received ${size}`);
+    this.workerUrl = options.workerUrl ?? judgeWorkerUrl;
   }
 
   /** Judges one response on a worker; resolves with its verdict and lookups, or an unjudged verdict. Never rejects. */
   judge(request: JudgeInput, deadlineMs = DEFAULT_JUDGE_DEADLINE_MS): Promise<Judged> {
-    if (this.closed) return Promise.resolve(unjudged(judgeFailedVerdict('the validation worker pool was closed')));
-    return new Promise((resolve) => {
-      this.queue.push({ request, deadlineMs, resolve });
-      this.dispatch();
-    });
+    return this.enqueue(request, [], deadlineMs);
   }
 
   /**
-   * Starts one worker ahead of the first response (a worker loads the pipeline through tsx, which
-   * takes about a second on a busy machine); an idle started worker never keeps the process alive.
+   * Reads and judges one ACS form body on a worker. `request.form.body` is moved to the worker (it is
+   * unusable here afterwards) when it owns its whole ArrayBuffer, else copied. Never rejects.
+   */
+  judgePost(request: AcsInput, deadlineMs = DEFAULT_JUDGE_DEADLINE_MS): Promise<JudgedPost> {
+    const { body } = request.form;
+    const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer ? body : new Uint8Array(body);
+    return this.enqueue({ ...request, form: { ...request.form, body: owned } }, [owned.buffer as ArrayBuffer], deadlineMs);
+  }
+
+  /**
+   * Starts one worker ahead of the first response, and from then on keeps one started (a worker
+   * loads the pipeline before it can judge); an idle started worker never keeps the process alive.
    */
   warm(): void {
-    if (this.closed || this.slots.size > 0) return;
-    const slot = new Slot(() => this.dispatch(), (s, startupError) => this.onDead(s, startupError));
-    slot.worker.unref();
-    this.slots.add(slot);
+    if (this.closed) return;
+    this.warmed = true;
+    if (this.slots.size === 0) this.startSlot(false);
+  }
+
+  /** Workers started and not stopped: loading, ready (idle or busy), busy with a response; responses waiting for one. */
+  get workers(): { starting: number; ready: number; busy: number; queued: number } {
+    const live = [...this.slots].filter((s) => !s.dead);
+    const ready = live.filter((s) => s.ready);
+    return { starting: live.length - ready.length, ready: ready.length, busy: ready.filter((s) => !s.idle).length, queued: this.queue.length };
   }
 
   /** Terminates every worker; responses still waiting get a DECODE_JUDGE_FAILED verdict. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(unjudged(judgeFailedVerdict('the validation worker pool was closed')));
+    this.failQueued('the validation worker pool was closed');
     await Promise.all([...this.slots].map((slot) => slot.kill()));
     this.slots.clear();
+  }
+
+  private enqueue(message: Job['message'], transfer: ArrayBuffer[], deadlineMs: number): Promise<JudgedPost> {
+    if (this.closed) return Promise.resolve(unjudged(judgeFailedVerdict('the validation worker pool was closed'), formOnThisThread(message)));
+    return new Promise((resolve) => {
+      this.queue.push({ message, transfer, deadlineMs, resolve });
+      this.dispatch();
+    });
+  }
+
+  private startSlot(keepAlive: boolean): void {
+    const slot = new Slot(this.workerUrl(), () => this.dispatch(), (s, startupError) => this.onDead(s, startupError));
+    slot.keepAlive(keepAlive);
+    this.slots.add(slot);
   }
 
   private dispatch(): void {
@@ -144,10 +105,10 @@ export class JudgePool {
     }
     if (this.queue.length === 0) return;
     const starting = [...this.slots].filter((s) => !s.ready && !s.dead);
-    for (const slot of starting) slot.worker.ref(); // a warmed worker now has a response waiting for it
+    for (const slot of starting) slot.keepAlive(true); // a warming worker now has a response waiting for it
     let wanted = this.queue.length - starting.length;
     while (wanted > 0 && this.slots.size < this.size) {
-      this.slots.add(new Slot(() => this.dispatch(), (s, startupError) => this.onDead(s, startupError)));
+      this.startSlot(true);
       wanted -= 1;
     }
   }
@@ -157,11 +118,26 @@ export class JudgePool {
     if (startupError !== undefined && this.slots.size === 0) {
       // Workers cannot start (a broken installation): answer every waiting response now instead of
       // respawning forever; the next response tries again.
-      for (const job of this.queue.splice(0)) job.resolve(unjudged(judgeFailedVerdict(`the validation worker could not start: ${startupError}`)));
+      this.failQueued(`the validation worker could not start: ${startupError}`);
       return;
     }
-    if (!this.closed) this.dispatch();
+    if (this.closed) return;
+    this.dispatch();
+    // Replace a worker stopped at the deadline now, while nothing waits for it.
+    if (this.warmed && this.slots.size === 0) this.startSlot(false);
   }
+
+  private failQueued(message: string): void {
+    for (const job of this.queue.splice(0)) job.resolve(unjudged(judgeFailedVerdict(message), formOnThisThread(job.message)));
+  }
+}
+
+/**
+ * What an ACS POST carried, read on this thread: only when no worker will read it (the pool is
+ * closed or workers cannot start), so the recorded login still holds the posted SAMLResponse.
+ */
+function formOnThisThread(message: Job['message']): AcsFields | undefined {
+  return 'form' in message ? acsFields(readAcsForm(message.form.body, message.form.charset)) : undefined;
 }
 
 let shared: JudgePool | undefined;

@@ -1,30 +1,36 @@
-// A judge worker: runs the validation pipeline on one SAMLResponse at a time. The pool terminates it
-// when a verdict takes longer than the deadline, so nothing here needs a timeout of its own.
+// A judge worker: runs the validation pipeline on one SAMLResponse at a time. For an ACS POST it also
+// reads the form and encodes the large values as JSON (./acs-job.ts), so the server's thread does
+// neither. The pool terminates it when a verdict takes longer than the deadline, so nothing here
+// needs a timeout of its own.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { validateResponse } from '../pipeline/validate.ts';
 import type { Expectations } from '../pipeline/types.ts';
-import type { JudgeReply, JudgeRequest, StateQuestions } from './protocol.ts';
+import { judgeAcsPost } from './acs-job.ts';
+import type { JudgeReply, StateQuestions, WorkerRequest } from './protocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('fake-sp/judge/worker-main.ts runs only as a worker thread');
+const reply = (message: JudgeReply, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
-port.on('message', (request: JudgeRequest) => {
+port.on('message', (request: WorkerRequest) => {
   const questions: StateQuestions = {};
   const expectations: Expectations = { ...request.expectations };
   // The answers given here are placeholders: ./settle.ts replaces both checks' results with the
   // main thread's answer to the recorded question. Nothing else reads these lookups.
   if (request.probe.assertionIds) expectations.seenAssertionIds = { has: (id) => { questions.assertionId = id; return false; } };
   if (request.probe.requestIds) expectations.outstandingRequestIds = { has: (id) => { questions.requestId = id; return true; } };
-  let reply: JudgeReply;
   try {
-    reply = { kind: 'verdict', id: request.id, verdict: validateResponse(request.input, expectations, new Date(request.now)), questions };
+    if ('form' in request) {
+      judgeAcsPost(request, expectations, questions, reply);
+    } else {
+      reply({ kind: 'verdict', id: request.id, verdict: validateResponse(request.input, expectations, new Date(request.now)), questions });
+    }
   } catch (error) {
     // validateResponse turns a crashing check into a failed check; this is only a last resort.
-    reply = { kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
+    reply({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
   }
-  port.postMessage(reply);
 });
 
 /**
@@ -47,5 +53,4 @@ function yieldToTheEventLoop(): void {
 console.warn = () => undefined;
 console.error = () => undefined;
 yieldToTheEventLoop();
-const ready: JudgeReply = { kind: 'ready' };
-port.postMessage(ready);
+reply({ kind: 'ready' });

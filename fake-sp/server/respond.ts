@@ -3,6 +3,7 @@
 import type { Request, Response } from 'express';
 import type { Verdict } from '../pipeline/types.ts';
 import { HTML_CSP, escapeHtml, page, verdictHtml } from './html.ts';
+import { endInSlices } from './sliced-write.ts';
 
 export function wantsJson(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'json';
@@ -23,10 +24,23 @@ export function sendError(req: Request, res: Response, status: number, error: Ap
     + `<p>${escapeHtml(error.message)}</p>${error.hint ? `<p>Fix: ${escapeHtml(error.hint)}</p>` : ''}`));
 }
 
-/** A rejected ACS POST: the verdict itself (plus the login id), as JSON or as a Flex-like error page. */
-export function sendVerdict(req: Request, res: Response, status: number, loginId: string | undefined, verdict: Verdict): void {
+/**
+ * A rejected ACS POST: the verdict itself (plus the login id), as JSON or as a Flex-like error page.
+ * `xmlJson`: the decoded XML as JSON text (a judge worker encoded it), spliced into the JSON answer as
+ * its `xml` member instead of stringifying the whole XML here.
+ */
+export function sendVerdict(req: Request, res: Response, status: number, loginId: string | undefined, verdict: Verdict, xmlJson?: Uint8Array): void {
   if (wantsJson(req)) {
-    res.status(status).json({ loginId, ...verdict });
+    const json = JSON.stringify({ loginId, ...verdict });
+    if (xmlJson === undefined || verdict.xml !== undefined) {
+      res.status(status).type('json').send(json);
+      return;
+    }
+    // The verdict always has members, so its JSON ends with `}` after at least one: append `xml`.
+    // Written in parts (no copy of the XML into one buffer here), a slice per event-loop turn.
+    const parts = [Buffer.from(`${json.slice(0, -1)},"xml":`), xmlJson, Buffer.from('}')];
+    res.status(status).type('json').set('Content-Length', String(parts.reduce((n, p) => n + p.byteLength, 0)));
+    endInSlices(res, parts);
     return;
   }
   sendHtml(res, status, page('Flex: login failed', `<h1>Flex</h1><p>Single sign-on failed (HTTP ${escapeHtml(status)}).`

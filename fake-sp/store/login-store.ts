@@ -7,11 +7,19 @@
 // Rotation bounds the disk and memory a long-running SP uses: once the current file would pass
 // `rotateBytes`, it is renamed `logins.1.jsonl` (older ones shift to .2 … .keepFiles, the oldest is
 // deleted) and a fresh `logins.jsonl` is started. Records of the kept files stay readable.
+// A record keeps the SAMLResponse once: the verdict's decoded XML is not stored (on disk or in
+// memory), since it is derived from the SAMLResponse when read (./decoded-xml.ts). Records written
+// before that still carry it. Writes go through fs/promises (libuv's threadpool), as Buffers: the
+// large members may come already encoded as JSON by a judge worker (`append`'s `encoded`), so the
+// server's thread never stringifies or transcodes them.
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Verdict } from '../pipeline/types.ts';
+import { recordLine, withoutXml, writeAll, type EncodedMembers } from './record-line.ts';
+
+export type { EncodedMembers } from './record-line.ts';
 
 export type FlexProfileKind = 'enhanced' | 'legacy';
 
@@ -24,6 +32,7 @@ export interface LoginRecord {
   relayState?: string;
   /** The raw base64 SAMLResponse as posted ('' when the POST carried none or was unreadable). */
   samlResponse: string;
+  /** Without `xml` (./decoded-xml.ts derives it), except in records written before that. */
   verdict: Verdict;
   /** HTTP status the ACS answered with. */
   httpStatus: number;
@@ -67,7 +76,7 @@ export function rotatedPath(path: string, n: number): string {
   return dot > path.lastIndexOf('/') ? `${path.slice(0, dot)}.${n}${path.slice(dot)}` : `${path}.${n}`;
 }
 
-interface PendingLine { line: string; resolve: () => void; reject: (error: Error) => void }
+interface PendingLine { parts: Uint8Array[]; resolve: () => void; reject: (error: Error) => void }
 
 export class LoginStore {
   readonly path: string;
@@ -149,16 +158,20 @@ export class LoginStore {
     return out;
   }
 
-  /** Resolves once the record is durably on disk; the record is visible to readers only then. */
-  async append(input: NewLoginRecord): Promise<LoginRecord> {
+  /**
+   * Resolves once the record is durably on disk; the record is visible to readers only then. The
+   * verdict's `xml` is dropped (derived from the SAMLResponse when read). `encoded`: the large
+   * members as JSON text, written instead of stringifying them here.
+   */
+  async append(input: NewLoginRecord, encoded?: EncodedMembers): Promise<LoginRecord> {
     if (this.closed) throw new Error(`login store ${this.path} is closed`);
     const id = input.id ?? this.newId();
     if (this.byId.has(id) || this.reservedIds.has(id)) throw new Error(`login store: duplicate record id ${id}`);
-    const record: LoginRecord = { ...input, id, receivedAt: input.receivedAt ?? this.clock().toISOString() };
+    const record: LoginRecord = { ...input, id, receivedAt: input.receivedAt ?? this.clock().toISOString(), verdict: withoutXml(input.verdict) };
     // Reserve the id at once so concurrent appends never collide while waiting for the disk.
     this.reservedIds.add(id);
     try {
-      await this.enqueue(`${JSON.stringify(record)}\n`);
+      await this.enqueue(recordLine(record, encoded));
       this.records.push(record);
       this.byId.set(id, record);
     } finally {
@@ -183,9 +196,9 @@ export class LoginStore {
     }
   }
 
-  private enqueue(line: string): Promise<void> {
+  private enqueue(parts: Uint8Array[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ line, resolve, reject });
+      this.pending.push({ parts, resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
@@ -195,10 +208,10 @@ export class LoginStore {
       const batch = this.pending;
       this.pending = [];
       try {
-        const chunk = batch.map((p) => p.line).join('');
-        const size = Buffer.byteLength(chunk);
+        const chunk = batch.flatMap((p) => p.parts);
+        const size = chunk.reduce((sum, part) => sum + part.byteLength, 0);
         if (this.bytes > 0 && this.bytes + size > this.rotateBytes) await this.rotate();
-        await this.handle.write(chunk);
+        await writeAll(this.handle, chunk);
         if (this.fsync) await this.handle.sync();
         this.bytes += size;
         this.fileCounts[this.fileCounts.length - 1] = (this.fileCounts.at(-1) ?? 0) + batch.length;

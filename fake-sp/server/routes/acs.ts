@@ -19,36 +19,51 @@
 // - The pipeline runs on a worker thread (fake-sp/judge), so other requests are answered while a
 //   response is judged; past the deadline the worker is stopped and the POST gets a recorded 400
 //   with `decode` failed DECODE_TOO_EXPENSIVE (one hostile POST held the thread for minutes).
-import express, { Router } from 'express';
+// - This thread only receives the body's bytes (../acs-body.ts) and moves them to the worker, which
+//   reads the form, judges, and encodes the SAMLResponse, RelayState and decoded XML as JSON text;
+//   here the lookups are answered, the record line assembled from those bytes, and the answer sent.
+//   Reading the form, stringifying the record and the answer of a large POST here made every GET
+//   that arrived meanwhile wait (BENCHMARKS.md "The ACS's own thread per POST").
+import { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
-import { settle, type Judged } from '../../judge/settle.ts';
+import type { JudgedPost } from '../../judge/pool.ts';
 import type { PlainExpectations } from '../../judge/protocol.ts';
+import { settle } from '../../judge/settle.ts';
 import type { Verdict } from '../../pipeline/types.ts';
-import type { LoginRecord } from '../../store/login-store.ts';
+import type { EncodedMembers, LoginRecord } from '../../store/login-store.ts';
+import { acsBodyReader, type AcsBody } from '../acs-body.ts';
 import { LANDING_PATH, legacyToken } from '../context.ts';
 import type { SpContext } from '../context.ts';
 import { isMalformed, malformedVerdict } from '../malformed-verdict.ts';
-import type { MalformedPost } from '../malformed-verdict.ts';
 import type { OutstandingRequest } from '../outstanding-requests.ts';
 import { ENHANCED_ACS_PATH, findProfile, legacyAcsPath } from '../profiles.ts';
 import type { FlexProfileKind, ResolvedProfile } from '../profiles.ts';
 import { sendError, sendVerdict } from '../respond.ts';
 
 interface Claim { assertionId?: string; request?: OutstandingRequest }
-interface AcsPost { samlResponse: string; relayState?: string; verdict: Verdict; claim: Claim }
+interface AcsPost {
+  samlResponse: string;
+  relayState?: string;
+  verdict: Verdict;
+  claim: Claim;
+  /** JSON text of the large values, encoded by the worker (absent when the body never reached one). */
+  encoded?: EncodedMembers;
+  xmlJson?: Uint8Array;
+}
+type ReadBody = (req: Request, res: Response) => Promise<AcsBody>;
 
 export function acsRouter(ctx: SpContext): Router {
   const router = Router();
-  const parseForm = express.urlencoded({ extended: false, limit: ctx.maxBodyBytes, parameterLimit: 32 });
+  const readBody = acsBodyReader(ctx.maxBodyBytes);
   router.post(ENHANCED_ACS_PATH, async (req, res) => {
     const profile = findProfile(ctx.profiles, 'enhanced', req.query.connection);
     if (!profile) return unknownAcs(ctx, req, res, 'enhanced', `connection ${JSON.stringify(req.query.connection ?? null)}`);
-    await handlePost(ctx, parseForm, profile, req, res);
+    await handlePost(ctx, readBody, profile, req, res);
   });
   router.post(legacyAcsPath(':accountSid'), async (req, res) => {
     const profile = findProfile(ctx.profiles, 'legacy', req.params.accountSid);
     if (!profile) return unknownAcs(ctx, req, res, 'legacy', `account ${JSON.stringify(req.params.accountSid)}`);
-    await handlePost(ctx, parseForm, profile, req, res);
+    await handlePost(ctx, readBody, profile, req, res);
   });
   const postOnly: RequestHandler = (req, res) => {
     res.set('Allow', 'POST');
@@ -71,9 +86,9 @@ function unknownAcs(ctx: SpContext, req: Request, res: Response, kind: FlexProfi
   });
 }
 
-async function handlePost(ctx: SpContext, parseForm: RequestHandler, profile: ResolvedProfile, req: Request, res: Response): Promise<void> {
+async function handlePost(ctx: SpContext, readBody: ReadBody, profile: ResolvedProfile, req: Request, res: Response): Promise<void> {
   const now = ctx.clock();
-  const post = await readPost(ctx, parseForm, profile, req, res, now);
+  const post = await readPost(ctx, readBody, profile, req, res, now);
   const { verdict, claim } = post;
   const httpStatus = verdict.valid ? profile.successStatus : isMalformed(verdict) ? 400 : 403;
   const inResponseTo = verdict.facts.inResponseTo;
@@ -84,7 +99,7 @@ async function handlePost(ctx: SpContext, parseForm: RequestHandler, profile: Re
       receivedAt: now.toISOString(), profile: profile.kind, acsUrl: profile.acsUrl, relayState: post.relayState,
       samlResponse: post.samlResponse, verdict, httpStatus, email: verdict.flex.email, roles: verdict.flex.roles,
       nameId: verdict.facts.nameId, scenarioId: request?.scenarioId,
-    });
+    }, post.encoded);
   } catch (error) {
     // Not recorded → not accepted: release the assertion ID and the request so a retry can succeed.
     if (claim.assertionId !== undefined) ctx.replay.delete(claim.assertionId);
@@ -97,7 +112,7 @@ async function handlePost(ctx: SpContext, parseForm: RequestHandler, profile: Re
     return;
   }
   res.set('X-Login-Id', record.id);
-  if (!verdict.valid) return sendVerdict(req, res, httpStatus, record.id, verdict);
+  if (!verdict.valid) return sendVerdict(req, res, httpStatus, record.id, verdict, post.xmlJson);
   const query = profile.kind === 'enhanced' ? `login=${encodeURIComponent(record.id)}` : `Token=${legacyToken(record.id)}`;
   res.redirect(httpStatus, `${ctx.baseUrl}${LANDING_PATH}?${query}`);
 }
@@ -114,58 +129,26 @@ function claimAccepted(ctx: SpContext, verdict: Verdict, now: Date): Claim {
   return { assertionId, request: inResponseTo === undefined ? undefined : ctx.outstanding.take(inResponseTo, now) };
 }
 
-/** Reads the form and runs the pipeline; any problem with the request itself becomes a malformed verdict. */
-async function readPost(ctx: SpContext, parseForm: RequestHandler, profile: ResolvedProfile, req: Request, res: Response, now: Date): Promise<AcsPost> {
-  const parseError = await new Promise<unknown>((resolve) => {
-    parseForm(req, res, (error?: unknown) => resolve(error));
-  });
-  if (parseError !== undefined) return { samlResponse: '', claim: {}, verdict: malformedVerdict(bodyProblem(parseError, ctx.maxBodyBytes)) };
-  const body: unknown = req.body;
-  if (body === undefined || body === null || typeof body !== 'object') {
-    return {
-      samlResponse: '', claim: {},
-      verdict: malformedVerdict({
-        code: 'ACS_NOT_FORM', expected: 'application/x-www-form-urlencoded', actual: req.get('content-type') ?? '(no Content-Type)',
-        detail: 'the ACS takes an HTML form POST (application/x-www-form-urlencoded) with SAMLResponse and RelayState',
-        hint: 'post the SAMLResponse as a form field, as the IdP auto-POST form does (HTTP-POST binding)',
-      }),
-    };
-  }
-  const fields = body as Record<string, unknown>;
-  const saml = fields.SAMLResponse;
-  const relay = fields.RelayState;
-  const relayState = typeof relay === 'string' ? relay : undefined;
-  if (Array.isArray(saml) || Array.isArray(relay)) {
-    return {
-      samlResponse: Array.isArray(saml) ? String(saml[0] ?? '') : typeof saml === 'string' ? saml : '', relayState, claim: {},
-      verdict: malformedVerdict({
-        code: 'ACS_DUPLICATE_FIELD', detail: `the form carries ${Array.isArray(saml) ? 'SAMLResponse' : 'RelayState'} more than once`,
-        expected: 'one SAMLResponse and at most one RelayState', actual: 'repeated field', hint: 'post exactly one SAMLResponse (and one RelayState)',
-      }),
-    };
-  }
-  if (typeof saml !== 'string' || saml.trim() === '') {
-    return {
-      samlResponse: '', relayState, claim: {},
-      verdict: malformedVerdict({
-        code: 'ACS_NO_SAML_RESPONSE', expected: 'a SAMLResponse form field', actual: `fields: ${Object.keys(fields).join(', ') || '(none)'}`,
-        detail: 'the POST has no (or an empty) SAMLResponse field',
-        hint: 'check the IdP uses the HTTP-POST binding (Auth0 addon `binding`) and that the form field is named SAMLResponse',
-      }),
-    };
-  }
-  const judged = await judgeOffThread(ctx, profile, saml, now);
+/** Reads the body and has a worker read the form and judge it; any problem with the request itself becomes a malformed verdict. */
+async function readPost(ctx: SpContext, readBody: ReadBody, profile: ResolvedProfile, req: Request, res: Response, now: Date): Promise<AcsPost> {
+  const read = await readBody(req, res);
+  if (read.problem !== undefined) return { samlResponse: '', claim: {}, verdict: malformedVerdict(read.problem) };
+  const judged = await judgeOffThread(ctx, profile, read, now);
+  const { fields } = judged;
   // From here to the claim: one synchronous step (no await), see claimAccepted.
   const verdict = settle(judged, { seenAssertionIds: ctx.replay.viewAt(now), outstandingRequestIds: ctx.outstanding.idsFor(profile.acsUrl, now) });
-  return { samlResponse: saml, relayState, verdict, claim: claimAccepted(ctx, verdict, now) };
+  return {
+    samlResponse: fields?.samlResponse ?? '', relayState: fields?.relayState, verdict, claim: claimAccepted(ctx, verdict, now),
+    ...(fields === undefined ? {} : { encoded: fields.json }), ...(judged.xmlJson === undefined ? {} : { xmlJson: judged.xmlJson }),
+  };
 }
 
 /**
- * Runs the pipeline on a worker thread with a deadline (fake-sp/judge), so judging one response never
+ * Reads the form and runs the pipeline on a worker thread with a deadline (fake-sp/judge), so neither
  * blocks the other requests; the replay cache and the outstanding requests stay on this thread and
  * answer the lookups the worker reports.
  */
-async function judgeOffThread(ctx: SpContext, profile: ResolvedProfile, saml: string, now: Date): Promise<Judged> {
+async function judgeOffThread(ctx: SpContext, profile: ResolvedProfile, read: Extract<AcsBody, { body: Buffer }>, now: Date): Promise<JudgedPost> {
   const idp = ctx.idp();
   const expectations: PlainExpectations = {
     certificates: idp.certificates, issuer: idp.issuer, audience: profile.audience, acsUrl: profile.acsUrl,
@@ -173,7 +156,7 @@ async function judgeOffThread(ctx: SpContext, profile: ResolvedProfile, saml: st
     ...(ctx.markupLimits === undefined ? {} : { markupLimits: ctx.markupLimits }),
   };
   try {
-    return await ctx.judge.pool.judge({ input: saml, expectations, now: now.getTime(), probe: { assertionIds: true, requestIds: true } }, ctx.judge.deadlineMs);
+    return await ctx.judge.pool.judgePost({ form: { body: read.body, charset: read.charset }, expectations, now: now.getTime(), probe: { assertionIds: true, requestIds: true } }, ctx.judge.deadlineMs);
   } catch (error) {
     // The pool never rejects; if it does, the POST still gets a recorded verdict.
     return {
@@ -183,25 +166,5 @@ async function judgeOffThread(ctx: SpContext, profile: ResolvedProfile, saml: st
         hint: 'this is a bug in the fake SP pipeline: report it with the recorded SAMLResponse',
       }),
     };
-  }
-}
-
-function bodyProblem(error: unknown, maxBodyBytes: number): MalformedPost {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { type?: unknown; message?: unknown; length?: unknown };
-  const message = typeof e.message === 'string' ? e.message : String(error);
-  switch (e.type) {
-    case 'entity.too.large':
-      return {
-        code: 'ACS_BODY_TOO_LARGE', expected: `at most ${maxBodyBytes} bytes`, actual: typeof e.length === 'number' ? `${e.length} bytes` : 'more',
-        detail: `the POST body exceeds the ACS limit of ${maxBodyBytes} bytes`,
-        hint: 'a Flex login response is a few KiB; check what is being posted, or raise maxBodyBytes',
-      };
-    case 'parameters.too.many':
-      return { code: 'ACS_TOO_MANY_FIELDS', detail: message, hint: 'post only SAMLResponse and RelayState' };
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return { code: 'ACS_BAD_ENCODING', detail: message, hint: 'post the form as UTF-8 without Content-Encoding' };
-    default:
-      return { code: 'ACS_BAD_BODY', detail: `the POST body could not be read: ${message}`, hint: 'post a complete application/x-www-form-urlencoded form' };
   }
 }

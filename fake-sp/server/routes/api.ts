@@ -1,7 +1,8 @@
 // Capture API the harness reads logins from.
 //   GET /api/logins?relayState=&email=&since=&limit=  → { logins: LoginSummary[] } newest first
-//   GET /api/logins/:id                              → the full LoginRecord (verdict included)
+//   GET /api/logins/:id                              → the full LoginRecord (verdict included, with its decoded XML)
 import { Router } from 'express';
+import { withDecodedXml } from '../../store/decoded-xml.ts';
 import type { LoginRecord } from '../../store/login-store.ts';
 import type { SpContext } from '../context.ts';
 import { failedCheckIds } from '../malformed-verdict.ts';
@@ -58,7 +59,7 @@ export function apiRouter(ctx: SpContext): Router {
     if (!record) {
       return res.status(404).json({ error: { code: 'API_UNKNOWN_LOGIN', message: `no login with id ${JSON.stringify(req.params.id)}`, hint: 'list logins with GET /api/logins' } });
     }
-    res.json(record);
+    res.json(withDecodedXml(record));
   });
   return router;
 }

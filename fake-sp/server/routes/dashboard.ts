@@ -16,6 +16,7 @@ import { DASHBOARD_CSP, DASHBOARD_SCRIPT_PATH } from '../dashboard/layout.ts';
 import { renderListPage } from '../dashboard/list-page.ts';
 import type { LoginEvents } from '../dashboard/login-events.ts';
 import { safeRecord } from '../dashboard/safe-record.ts';
+import { decodedXml, withDecodedXml } from '../../store/decoded-xml.ts';
 
 /** Rows on one list page; the JSON API (/api/logins) reaches further back. */
 export const DASHBOARD_LIST_LIMIT = 200;
@@ -68,7 +69,7 @@ export function dashboardRouter(ctx: SpContext, events: LoginEvents): Router {
   router.get('/logins/:id', (req, res) => {
     const record = ctx.store.get(req.params.id);
     if (!record) return sendPage(res, 404, renderNotFoundPage(req.params.id));
-    sendPage(res, 200, renderDetailPage(safeRecord(record)));
+    sendPage(res, 200, renderDetailPage(withDecodedXml(safeRecord(record))));
   });
 
   router.get('/logins/:id/raw', (req, res) => {
@@ -78,7 +79,7 @@ export function dashboardRouter(ctx: SpContext, events: LoginEvents): Router {
     if (format !== 'base64' && format !== 'xml') {
       return badQuery(req, res, { code: 'DASHBOARD_BAD_FORMAT', message: `query "format": expected base64 or xml, received ${JSON.stringify(format)}`, hint: 'use format=xml for the decoded XML, or leave it out for the base64 as posted' });
     }
-    const body = format === 'xml' ? safeRecord(record).verdict.xml : record.samlResponse;
+    const body = format === 'xml' ? decodedXml(safeRecord(record)) : record.samlResponse;
     if (body === undefined || body === '') {
       return sendPage(res, 404, renderProblemPage(404, {
         code: 'DASHBOARD_NO_RESPONSE', message: format === 'xml' ? 'this login\'s SAMLResponse could not be decoded to XML' : 'this login\'s POST carried no SAMLResponse',

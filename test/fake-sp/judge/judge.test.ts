@@ -2,8 +2,10 @@
 // must be the one the pipeline gives in-thread for every corpus response, replay and InResponseTo
 // included (their state stays on the main thread); a response that costs more than the deadline gets
 // DECODE_TOO_EXPENSIVE, and the main thread keeps running while a response is judged.
-import { afterAll, describe, expect, it } from 'vitest';
-import { judgeResponse, JudgePool } from '../../../fake-sp/judge/index.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { judgeResponse, JudgePool, settle } from '../../../fake-sp/judge/index.ts';
+import type { AcsInput, JudgedPost } from '../../../fake-sp/judge/index.ts';
+import { judgeWorkerUrl, TSX_WORKER_URL } from '../../../fake-sp/judge/worker-source.ts';
 import { validateResponse } from '../../../fake-sp/pipeline/validate.ts';
 import type { Expectations } from '../../../fake-sp/pipeline/types.ts';
 import { signedResponseBase64, signedResponseXml, toBase64, testKey, TEST_TENANT } from '../../helpers/saml-signer.ts';
@@ -69,6 +71,114 @@ describe('verdicts judged on a worker equal the in-thread pipeline', () => {
     const verdict = await judgeResponse(pool, input, none, TEST_TENANT.now);
     expect(verdict.checks.filter((c) => c.code?.endsWith('_NOT_CONFIGURED')).map((c) => c.id)).toEqual(['inResponseTo', 'replay']);
     expect(verdict).toEqual(validateResponse(input, none, TEST_TENANT.now));
+  });
+});
+
+/** An ACS form body as the server receives it (a Buffer, as Express's raw reader gives it). */
+const form = (fields: Record<string, string>): Buffer => Buffer.from(new URLSearchParams(fields).toString());
+const postInput = (body: Buffer, e: Expectations): AcsInput => {
+  const { seenAssertionIds, outstandingRequestIds, ...plain } = e;
+  return { form: { body, charset: 'utf-8' }, expectations: plain, now: TEST_TENANT.now.getTime(), probe: { assertionIds: seenAssertionIds !== undefined, requestIds: outstandingRequestIds !== undefined } };
+};
+/** The verdict of a judged post with its XML put back from the worker's JSON text. */
+const withXml = (judged: JudgedPost, e: Expectations) => {
+  const verdict = settle(judged, e);
+  return judged.xmlJson === undefined ? verdict : { ...verdict, xml: JSON.parse(Buffer.from(judged.xmlJson).toString('utf8')) as string };
+};
+
+describe('ACS posts: the worker reads the form, judges, and encodes the large values', () => {
+  it('for every corpus response posted as a form, the verdict (XML as JSON text) equals the in-thread pipeline\'s', async () => {
+    const runs = loadManifest().entries.map((entry) => {
+      const input = samlResponseOf(readVerified(entry.path));
+      const e: Expectations = { ...expectationsFor(entry), seenAssertionIds: new Set<string>() };
+      const { seenAssertionIds, outstandingRequestIds, ...plain } = e;
+      const request: AcsInput = { form: { body: form({ SAMLResponse: input, RelayState: entry.path }), charset: 'utf-8' }, expectations: plain, now: new Date(entry.now).getTime(), probe: { assertionIds: seenAssertionIds !== undefined, requestIds: outstandingRequestIds !== undefined } };
+      return { entry, input, e, judged: pool.judgePost(request) };
+    });
+    for (const { entry, input, e, judged } of runs) {
+      const post = await judged;
+      expect(withXml(post, e), entry.path).toEqual(validateResponse(input, e, new Date(entry.now)));
+      expect(post.fields).toMatchObject({ samlResponse: input, relayState: entry.path });
+      expect(JSON.parse(Buffer.from(post.fields?.json.samlResponse ?? []).toString('utf8'))).toBe(input);
+      expect(JSON.parse(Buffer.from(post.fields?.json.relayState ?? []).toString('utf8'))).toBe(entry.path);
+    }
+  }, 120_000);
+
+  it('moves a body that owns its memory to the worker (not copied), and copies one cut from a shared pool', async () => {
+    const input = signedResponseBase64();
+    const large = form({ SAMLResponse: input });
+    expect(large.byteLength).toBeGreaterThan(4096); // Buffer.from gives it an ArrayBuffer of its own
+    const judged = pool.judgePost(postInput(large, expectations()));
+    expect(large.byteLength).toBe(0); // detached: the bytes are the worker's now
+    expect(withXml(await judged, expectations())).toEqual(validateResponse(input, expectations(), TEST_TENANT.now));
+    const small = Buffer.from('RelayState=r'); // a slice of Buffer's shared 8 KiB pool
+    const neighbour = Buffer.from('still here');
+    const refused = await pool.judgePost(postInput(small, expectations()));
+    expect(refused.verdict.checks[0]).toMatchObject({ code: 'ACS_NO_SAML_RESPONSE' });
+    expect([small.toString(), neighbour.toString()]).toEqual(['RelayState=r', 'still here']);
+  });
+
+  it('a form the ACS refuses gets its code from the worker, with the fields it carried', async () => {
+    const twice = await pool.judgePost(postInput(Buffer.from('SAMLResponse=a&SAMLResponse=b&RelayState=r'), expectations()));
+    expect(twice.verdict.checks[0]).toMatchObject({ id: 'decode', status: 'failed', code: 'ACS_DUPLICATE_FIELD' });
+    expect(twice.fields).toMatchObject({ samlResponse: 'a', relayState: 'r' });
+    expect(twice.xmlJson).toBeUndefined();
+  });
+
+  it('a post stopped at the deadline keeps the fields the worker read before judging', async () => {
+    const judged = await pool.judgePost(postInput(form({ SAMLResponse: costly, RelayState: 'slow' }), uncapped()), 300);
+    expect(judged.verdict.checks[0]).toMatchObject({ code: 'DECODE_TOO_EXPENSIVE' });
+    expect(judged.fields).toMatchObject({ samlResponse: costly, relayState: 'slow' });
+  });
+
+  it('a closed pool still returns the fields of a post (read on the caller\'s thread) with DECODE_JUDGE_FAILED', async () => {
+    const closed = new JudgePool(1);
+    await closed.close();
+    const judged = await closed.judgePost(postInput(form({ SAMLResponse: 'PHg+', RelayState: 'r' }), expectations()));
+    expect(judged.verdict.checks[0]).toMatchObject({ code: 'DECODE_JUDGE_FAILED' });
+    expect(judged.fields).toMatchObject({ samlResponse: 'PHg+', relayState: 'r' });
+  });
+});
+
+describe('worker start', () => {
+  it('workers start from an in-memory bundle (data: URL), not through tsx', async () => {
+    expect((await judgeWorkerUrl()).protocol).toBe('data:');
+  });
+
+  it('a pool whose workers load through tsx (the fallback when bundling fails) gives the same verdicts', async () => {
+    const tsxPool = new JudgePool(1, { workerUrl: () => Promise.resolve(TSX_WORKER_URL) });
+    try {
+      const input = signedResponseBase64();
+      expect(await judgeResponse(tsxPool, input, expectations(), TEST_TENANT.now)).toEqual(validateResponse(input, expectations(), TEST_TENANT.now));
+    } finally {
+      await tsxPool.close();
+    }
+  });
+
+  it('a warmed pool replaces a worker stopped at the deadline at once, before the next response arrives', async () => {
+    const warmed = new JudgePool(1);
+    try {
+      warmed.warm();
+      await vi.waitFor(() => expect(warmed.workers).toMatchObject({ ready: 1 }), { timeout: 20_000, interval: 10 });
+      const stopped = await judgeResponse(warmed, costly, uncapped(), TEST_TENANT.now, 200);
+      expect(stopped.checks[0]).toMatchObject({ code: 'DECODE_TOO_EXPENSIVE' });
+      // Nothing is queued, yet a new worker is loading or ready.
+      expect(warmed.workers.queued).toBe(0);
+      expect(warmed.workers.starting + warmed.workers.ready).toBe(1);
+      await vi.waitFor(() => expect(warmed.workers).toMatchObject({ ready: 1, busy: 0 }), { timeout: 20_000, interval: 10 });
+    } finally {
+      await warmed.close();
+    }
+  });
+
+  it('a pool whose workers cannot start answers DECODE_JUDGE_FAILED instead of retrying forever', async () => {
+    const broken = new JudgePool(1, { workerUrl: () => Promise.resolve(new URL('data:text/javascript,throw new Error("cannot load")')) });
+    try {
+      const verdict = await judgeResponse(broken, signedResponseBase64(), expectations(), TEST_TENANT.now);
+      expect(verdict.checks[0]).toMatchObject({ code: 'DECODE_JUDGE_FAILED', actual: expect.stringContaining('could not start') });
+    } finally {
+      await broken.close();
+    }
   });
 });
 

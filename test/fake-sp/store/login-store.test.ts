@@ -103,6 +103,43 @@ describe('LoginStore', () => {
     expect(new Set(lines.map((l) => (JSON.parse(l) as { relayState: string }).relayState)).size).toBe(100);
   });
 
+  it('stores the SAMLResponse once: the verdict\'s decoded XML is dropped, on disk and in memory', async () => {
+    const store = await LoginStore.open(dir, { clock: () => NOW });
+    const r = await store.append(record({ samlResponse: Buffer.from('<x/>').toString('base64'), verdict: { ...verdict(true), xml: '<x/>' } }));
+    expect(r.verdict.xml).toBeUndefined();
+    expect(store.get(r.id)?.verdict).not.toHaveProperty('xml');
+    await store.close();
+    const line = (await readFile(join(dir, 'logins.jsonl'), 'utf8')).trim();
+    expect(JSON.parse(line)).toEqual(r);
+    expect(line).not.toContain('"xml"');
+  });
+
+  it('writes members encoded elsewhere (a judge worker\'s JSON text) as they are, and the line reads back as the record', async () => {
+    const store = await LoginStore.open(dir, { clock: () => NOW });
+    const samlResponse = 'PHg+"\u2028\n';
+    // The same strings, escaped otherwise than JSON.stringify would: proof the bytes are spliced in, not re-encoded.
+    const encoded = { samlResponse: Buffer.from('"\\u0050Hg+\\"\\u2028\\n"'), relayState: Buffer.from('"r\\u00e9"') };
+    const r = await store.append(record({ samlResponse, relayState: 'ré', email: 'a@example.com' }), encoded);
+    await store.close();
+    const line = (await readFile(join(dir, 'logins.jsonl'), 'utf8')).trim();
+    expect(line).toContain('"samlResponse":"\\u0050Hg+');
+    expect(line).toContain('"relayState":"r\\u00e9"');
+    expect(JSON.parse(line)).toEqual(r);
+    expect(r).toMatchObject({ samlResponse, relayState: 'ré' });
+    const reopened = await LoginStore.open(dir);
+    expect(reopened.get(r.id)).toEqual(r);
+    await reopened.close();
+  });
+
+  it('writes a group commit of more parts than one writev takes (IOV_MAX 1024) whole', async () => {
+    const store = await LoginStore.open(dir, { clock: () => NOW });
+    const records = await Promise.all(Array.from({ length: 600 }, (_, i) => store.append(record({ relayState: `r${i}` }),
+      { samlResponse: Buffer.from(JSON.stringify('PHg+')), relayState: Buffer.from(JSON.stringify(`r${i}`)) })));
+    await store.close();
+    const lines = (await readFile(join(dir, 'logins.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(records);
+  });
+
   it('refuses a duplicate id and an append after close', async () => {
     const store = await LoginStore.open(dir);
     await store.append(record({ id: 'lg_same' }));
