@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { requireChromium } from '../../browser.ts';
 import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
-import { REPORTERS } from '../../reports/write.ts';
+import { DEFAULT_REPORTERS, REPORTERS } from '../../reports/write.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
 import type { RecordingContext } from '../../fidelity/recording/finish.ts';
 import type { PreparedRun } from '../../modes/prepare.ts';
@@ -235,7 +235,7 @@ export function register(program: Command): void {
     .option('--grep <re>', 'only scenarios whose "id: title" matches this regular expression')
     .option('--workers <n>', 'parallel Playwright workers, each with its own browser, emulator and fake SP (default: 2 with 2+ CPU cores, else 1)')
     .option('--shard <i/n>', 'run shard i of n (CI)')
-    .option('--reporter <list>', `reports to produce: ${[...REPORTERS, BLOB].join(',')} (blob: Playwright blob for merge-reports)`, REPORTERS.join(','))
+    .option('--reporter <list>', `reports to produce: ${[...REPORTERS, BLOB].join(',')} (blob: Playwright blob for merge-reports; github: job summary and ::error annotations in GitHub Actions)`, DEFAULT_REPORTERS.join(','))
     .option('--out <dir>', 'directory for results.json, junit.xml, report.html (and blob-report/)', 'reports')
     .option('--config <file>', 'flex-sso.config.yaml for --mode staging|intercept (default: ./flex-sso.config.yaml)')
     .option('--record <dir>', 'staging|intercept: save each scenario\'s SAML response and tenant log events, normalised and redacted, for `flex-sso fidelity DIR`')
