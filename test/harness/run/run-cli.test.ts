@@ -70,7 +70,7 @@ describe('planRun: option validation', () => {
     [{ workers: '1.5' }, 'BAD_WORKERS', /received "1.5"/],
     [{ shard: '3/2' }, 'BAD_SHARD', /--shard: expected i\/n with 1 ≤ i ≤ n, received "3\/2"/],
     [{ shard: 'one' }, 'BAD_SHARD', /received "one"/],
-    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, blob, received "list,pdf"/],
+    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, github, blob, received "list,pdf"/],
     [{ grep: '(' }, 'BAD_GREP', /--grep: invalid regular expression "\("/],
     [{ scenarios: 'no-such-scenario-*' }, 'SCENARIO_INVALID', /no scenario id matches/],
     [{ record: 'recordings' }, 'BAD_RECORD', /--record: records what a real tenant answers, so it needs --mode staging or --mode intercept/],
