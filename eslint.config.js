@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', '.flex-sso/', 'scenarios/actions/'] },
+  { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', '.flex-sso/', 'scenarios/actions/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,7 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The tsx entry: slower to start, needs nothing but tsx. */
 export const TSX_WORKER_URL = new URL('./worker.js', import.meta.url);
-const ENTRY = new URL('./worker-main.ts', import.meta.url);
+// The package ships this tree compiled to JavaScript (scripts/build-dist.js): the entry is then .js.
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './worker-main.ts' : './worker-main.js', import.meta.url);
 
 let source: Promise<URL> | undefined;
 

@@ -7,7 +7,8 @@ import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../run/observation.ts
 import { terminalSafe } from '../text/terminal-safe.ts';
 import { formatMatrix, progressLine } from './console.ts';
 import { summarize, type InterceptSummary, type ReportedScenario, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
-import { REPORTERS, writeReports, type ReporterName } from './write.ts';
+import { githubReport } from './github.ts';
+import { DEFAULT_REPORTERS, REPORTERS, writeReports, type ReporterName } from './write.ts';
 
 export const ENV = { out: 'FLEX_SSO_OUT', reporters: 'FLEX_SSO_REPORTERS', summaryFile: 'FLEX_SSO_SUMMARY_FILE' } as const;
 
@@ -47,7 +48,7 @@ export default class FlexSsoReporter implements Reporter {
   private readonly outDir: string;
 
   constructor() {
-    const names = (process.env[ENV.reporters] ?? REPORTERS.join(',')).split(',').map((s) => s.trim());
+    const names = (process.env[ENV.reporters] ?? DEFAULT_REPORTERS.join(',')).split(',').map((s) => s.trim());
     this.reporters = names.filter((n): n is ReporterName => (REPORTERS as readonly string[]).includes(n));
     this.outDir = process.env[ENV.out] ?? 'reports';
   }
@@ -93,6 +94,11 @@ export default class FlexSsoReporter implements Reporter {
     if (this.reporters.includes('list')) process.stdout.write(`\n${formatMatrix(report)}\n`);
     const written = writeReports(report, this.outDir, this.reporters, new Date());
     if (written.length > 0) process.stdout.write(`Reports: ${written.join(', ')}\n`);
+    if (this.reporters.includes('github')) {
+      const github = githubReport(report);
+      for (const line of github.lines) process.stdout.write(`${line}\n`);
+      if (github.note) process.stderr.write(`flex-sso: ${github.note}\n`);
+    }
     const summaryFile = process.env[ENV.summaryFile];
     if (summaryFile) writeFileSync(summaryFile, JSON.stringify({ ...summarize(report), skipped: this.skipped.size, status: result.status }));
   }

@@ -6,8 +6,10 @@ import { buildJunitXml } from './junit.ts';
 import type { RunReport } from './model.ts';
 import { buildResultsJson } from './results-json.ts';
 
-export const REPORTERS = ['list', 'html', 'junit', 'json'] as const;
+export const REPORTERS = ['list', 'html', 'junit', 'json', 'github'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
+/** What `flex-sso run` produces unless --reporter says otherwise (github is for GitHub Actions steps). */
+export const DEFAULT_REPORTERS: readonly ReporterName[] = ['list', 'html', 'junit', 'json'];
 
 export const REPORT_FILES = { json: 'results.json', junit: 'junit.xml', html: 'report.html' } as const;
 

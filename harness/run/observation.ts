@@ -46,6 +46,8 @@ export interface ScenarioRunResult {
   title: string;
   action: string;
   file: string;
+  /** 1-based line of the scenario in its file (unknown for a test that ended without a result). */
+  line?: number;
   tags: string[];
   flow: string;
   profile: string;

@@ -4,21 +4,33 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../config/load.ts';
 import { configTemplate } from '../../config/template.ts';
+import { STARTER_DIR, STARTER_SCENARIO, writeStarter } from '../../init/starter.ts';
+import { terminalSafe } from '../../text/terminal-safe.ts';
 import { usageError } from '../errors.ts';
 
 export function register(program: Command): void {
   program
     .command('init')
-    .description(`Write a commented ${DEFAULT_CONFIG_FILE} for an Enhanced (default) or Legacy Flex SSO setup`)
+    .description(`Write a commented ${DEFAULT_CONFIG_FILE} for an Enhanced (default) or Legacy Flex SSO setup, and a starter ${STARTER_DIR}/ folder (one scenario file, one Pattern A Action) that runs on the emulator as written`)
     .option('--enhanced', 'Flex Enhanced SSO (connection JQ…)')
     .option('--legacy', 'Flex Legacy SSO (account AC…)')
-    .option('--file <path>', 'where to write', DEFAULT_CONFIG_FILE)
-    .option('--force', 'overwrite an existing file')
-    .action(async (options: { enhanced?: boolean; legacy?: boolean; file: string; force?: boolean }) => {
+    .option('--file <path>', 'where to write the config', DEFAULT_CONFIG_FILE)
+    .option('--force', 'overwrite an existing config file (starter files are never overwritten)')
+    .option('--no-starter', `do not write the starter ${STARTER_DIR}/ folder`)
+    .action(async (options: { enhanced?: boolean; legacy?: boolean; file: string; force?: boolean; starter: boolean }) => {
       if (options.enhanced && options.legacy) throw usageError('INIT_PROFILE', 'init: choose one of --enhanced or --legacy, not both.');
       const file = resolve(options.file);
       if (existsSync(file) && !options.force) throw usageError('INIT_EXISTS', `init: ${file} already exists.`, 'Pass --force to overwrite it.');
       await writeFile(file, configTemplate(options.legacy ? 'legacy' : 'enhanced'));
-      process.stdout.write(`wrote ${file}\nnext: set AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET (environment or .env)\n`);
+      const lines = [`wrote ${file}`];
+      if (options.starter) {
+        // Into the working directory: `flex-sso run --scenarios 'sso/*.yaml'` reads it from there.
+        const starter = writeStarter(process.cwd());
+        for (const path of starter.written) lines.push(`wrote ${path}`);
+        for (const path of starter.skipped) lines.push(`kept ${path} (it exists; init never overwrites a starter file)`);
+        lines.push(`run the starter scenarios on the emulator: npx flex-sso run --scenarios '${STARTER_SCENARIO.replace(/[^/]+$/, '*.yaml')}'`);
+      }
+      lines.push('for a real tenant: set AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET (environment or .env)');
+      process.stdout.write(`${lines.map((l) => terminalSafe(l)).join('\n')}\n`);
     });
 }

@@ -10,8 +10,8 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { requireChromium } from '../../browser.ts';
 import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
-import { REPORTERS } from '../../reports/write.ts';
-import { REPO_ROOT } from '../../repo-root.ts';
+import { DEFAULT_REPORTERS, REPORTERS } from '../../reports/write.ts';
+import { CODE_EXT, CODE_ROOT } from '../../repo-root.ts';
 import type { RecordingContext } from '../../fidelity/recording/finish.ts';
 import type { PreparedRun } from '../../modes/prepare.ts';
 import { PLAN_ENV, type RealMode } from '../../modes/plan-file.ts';
@@ -26,8 +26,9 @@ export { prepareOutDir };
 
 export const MODES = ['emulator', 'staging', 'intercept'] as const;
 export const SCENARIO_ENV = 'FLEX_SSO_SCENARIOS';
-const SPEC = 'test/e2e/scenarios.spec.ts';
-const REAL_TENANT_SPEC = 'test/e2e/real-tenant.spec.ts';
+// .ts in the repository, .js in the package's dist/ (scripts/build-dist.js).
+const SPEC = `test/e2e/scenarios.spec${CODE_EXT}`;
+const REAL_TENANT_SPEC = `test/e2e/real-tenant.spec${CODE_EXT}`;
 /** Playwright's blob reporter: one file per shard, merged with `npx playwright merge-reports`. */
 export const BLOB = 'blob';
 export const BLOB_DIR = 'blob-report';
@@ -93,7 +94,7 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
     const byId = !options.scenarios.includes('/') && !/\.ya?ml$/.test(options.scenarios);
     env[SCENARIO_ENV] = byId ? options.scenarios : resolve(cwd, options.scenarios);
   }
-  args.push(`--reporter=${blob ? `${BLOB},` : ''}${resolve(REPO_ROOT, 'harness/reports/playwright-reporter.ts')}`);
+  args.push(`--reporter=${blob ? `${BLOB},` : ''}${resolve(CODE_ROOT, `harness/reports/playwright-reporter${CODE_EXT}`)}`);
   return {
     args, env, out, ...(options.grep === undefined ? {} : { grep: new RegExp(options.grep) }), ...(shard ? { shard } : {}),
     ...(options.record === undefined ? {} : { record: resolve(cwd, options.record) }),
@@ -127,7 +128,7 @@ function runPlaywright(plan: RunPlan, summaryFile: string): Promise<number> {
   const env = { ...process.env, ...plan.env, [REPORTER_ENV.summaryFile]: summaryFile };
   // Usually already loaded by bin/flex-sso.js while this command was loading (prestart/).
   const child = claimPrestartedPlaywright(plan.args, env)
-    ?? spawn(process.execPath, [PLAYWRIGHT_CLI, ...plan.args], { cwd: REPO_ROOT, stdio: 'inherit', env });
+    ?? spawn(process.execPath, [PLAYWRIGHT_CLI, ...plan.args], { cwd: CODE_ROOT, stdio: 'inherit', env });
   // SIGTERM (`timeout`, a cancelled CI job) stops Playwright first: its workers then close their
   // browsers and servers. Only then does this process end, by the same signal.
   let terminated = false;
@@ -235,7 +236,7 @@ export function register(program: Command): void {
     .option('--grep <re>', 'only scenarios whose "id: title" matches this regular expression')
     .option('--workers <n>', 'parallel Playwright workers, each with its own browser, emulator and fake SP (default: 2 with 2+ CPU cores, else 1)')
     .option('--shard <i/n>', 'run shard i of n (CI)')
-    .option('--reporter <list>', `reports to produce: ${[...REPORTERS, BLOB].join(',')} (blob: Playwright blob for merge-reports)`, REPORTERS.join(','))
+    .option('--reporter <list>', `reports to produce: ${[...REPORTERS, BLOB].join(',')} (blob: Playwright blob for merge-reports; github: job summary and ::error annotations in GitHub Actions)`, DEFAULT_REPORTERS.join(','))
     .option('--out <dir>', 'directory for results.json, junit.xml, report.html (and blob-report/)', 'reports')
     .option('--config <file>', 'flex-sso.config.yaml for --mode staging|intercept (default: ./flex-sso.config.yaml)')
     .option('--record <dir>', 'staging|intercept: save each scenario\'s SAML response and tenant log events, normalised and redacted, for `flex-sso fidelity DIR`')

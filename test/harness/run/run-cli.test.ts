@@ -70,7 +70,7 @@ describe('planRun: option validation', () => {
     [{ workers: '1.5' }, 'BAD_WORKERS', /received "1.5"/],
     [{ shard: '3/2' }, 'BAD_SHARD', /--shard: expected i\/n with 1 ≤ i ≤ n, received "3\/2"/],
     [{ shard: 'one' }, 'BAD_SHARD', /received "one"/],
-    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, blob, received "list,pdf"/],
+    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, github, blob, received "list,pdf"/],
     [{ grep: '(' }, 'BAD_GREP', /--grep: invalid regular expression "\("/],
     [{ scenarios: 'no-such-scenario-*' }, 'SCENARIO_INVALID', /no scenario id matches/],
     [{ record: 'recordings' }, 'BAD_RECORD', /--record: records what a real tenant answers, so it needs --mode staging or --mode intercept/],
@@ -182,8 +182,13 @@ describe('flex-sso run: the report directory', () => {
 
 describe('flex-sso run: a broken Action', () => {
   it('fails the scenarios that use it, with the roles hint, and passes the others', async () => {
+    // Run from the scenarios' folder, as a workflow runs from its checkout, with the github reporter
+    // and a job summary an earlier step already wrote to.
     const out = join(dir, 'reports');
-    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml'), '--workers', '1', '--out', out], { timeoutMs: 170_000 });
+    const summary = join(dir, 'step-summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const result = await runCli(['run', '--scenarios', 'broken.yaml', '--workers', '1', '--out', 'reports', '--reporter', 'list,html,junit,json,github'],
+      { timeoutMs: 170_000, cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(result.code, result.stderr).toBe(1);
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
       summary: { total: number; passed: number; failed: number };
@@ -204,6 +209,15 @@ describe('flex-sso run: a broken Action', () => {
     expect(result.stdout).toMatch(/healthy-agent\s+✓\s+·\s+·\s+✓\s+✓/);
     expect(result.stdout).toContain('1/3 scenarios passed, 2 failed');
     expect(existsSync(join(out, 'junit.xml')) && existsSync(join(out, 'report.html'))).toBe(true);
+    // github: one annotation per failed scenario at its line in broken.yaml, the summary appended.
+    const annotations = result.stdout.split('\n').filter((l) => l.startsWith('::error '));
+    expect(annotations).toHaveLength(2);
+    expect(annotations[0]).toMatch(/^::error file=broken\.yaml,line=1,title=flex-sso%3A broken-admin failed::Admin through the broken Action%0Aoutcome: expected login, received sp-rejected/);
+    expect(annotations[1]).toMatch(/^::error file=broken\.yaml,line=11,title=flex-sso%3A broken-agent failed::/);
+    const markdown = readFileSync(summary, 'utf8');
+    expect(markdown.startsWith('# earlier step\n## flex-sso scenario matrix\n')).toBe(true);
+    expect(markdown).toContain('1/3 scenarios passed, 2 failed');
+    expect(markdown).toContain('| healthy\\-agent | ✅ | · | · | ✅ | ✅ | · |');
   }, 180_000);
 });
 
