@@ -81,6 +81,8 @@ export function flexAttributes(texts: Readonly<Record<string, string[]>>): Recor
     const spec = flexAttribute(name);
     if (spec === undefined || values.length === 0) continue;
     const value: FlexValue = name === 'roles' ? splitRoles(values) : spec.multiValued ? [...values] : (values[0] as string);
+    // An empty roles value reads as no role at all (Twilio 45050), shown as absent.
+    if (Array.isArray(value) && value.length === 0) continue;
     Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;

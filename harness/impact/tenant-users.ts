@@ -36,18 +36,19 @@ const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v ===
 
 export async function* tenantUsers(client: ManagementClient, options: TenantUsersOptions = {}, read: TenantRead = { method: 'pages', requests: 0 }): AsyncGenerator<UserRecord> {
   const limit = options.pagingLimit ?? PAGING_LIMIT;
+  const perPage = Math.min(USERS_PER_PAGE, limit);
   const buffered: UserRecord[] = [];
   for (let page = 0; ; page++) {
-    if ((page + 1) * USERS_PER_PAGE > limit) break;
-    const result = await client.users.list({ page, per_page: USERS_PER_PAGE, include_totals: true });
+    if ((page + 1) * perPage > limit) break;
+    const result = await client.users.list({ page, per_page: perPage, include_totals: true });
     read.requests += 1;
     const total = obj(result.response).total;
     if (page === 0 && typeof total === 'number') {
       options.onTotal?.(total);
       if (total > limit) break;
     }
-    result.data.forEach((user, i) => buffered.push({ line: page * USERS_PER_PAGE + i + 1, data: user }));
-    if (result.data.length < USERS_PER_PAGE || (typeof total === 'number' && buffered.length >= total)) {
+    result.data.forEach((user, i) => buffered.push({ line: page * perPage + i + 1, data: user }));
+    if (result.data.length < perPage || (typeof total === 'number' && buffered.length >= total)) {
       yield* buffered;
       return;
     }
