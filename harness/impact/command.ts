@@ -69,7 +69,7 @@ export async function runImpactCommand(opts: ImpactCommandOptions): Promise<numb
   const source: { total?: number; fraction?: () => number | undefined } = {};
   const users = ctx && opts.users === 'tenant'
     ? timedTenantUsers(ctx, redactor, read, source, progressLine)
-    : await fileUsers(opts.users, source);
+    : await fileUsers(opts.users, source).catch((error: unknown) => { throw usersError(error, redactor); });
   const progress = new Progress((t) => process.stderr.write(t), process.stderr.isTTY === true, source);
 
   let result;
@@ -82,7 +82,7 @@ export async function runImpactCommand(opts: ImpactCommandOptions): Promise<numb
       onUser: (checked) => progress.update(checked),
     });
   } catch (error) {
-    if (error instanceof UsersInputError) throw new CliError(error.code, redactor.redact(error.message), error.hint, EXIT.usage);
+    if (error instanceof UsersInputError) throw usersError(error, redactor);
     if (error instanceof CliError) throw error;
     if ((error as { code?: unknown }).code === 'Z_DATA_ERROR' || (error as { code?: unknown }).code === 'Z_BUF_ERROR') {
       throw usageError('USERS_FILE_GZIP', `${opts.users}: the gzipped data is corrupt or truncated.`, 'Download the export again.');
@@ -104,6 +104,10 @@ export async function runImpactCommand(opts: ImpactCommandOptions): Promise<numb
   if (baseline === null) return t.verdicts.rejected + t.verdicts.denied + t.verdicts.error > 0 ? EXIT.failed : EXIT.ok;
   const failed = t.summary.errors > 0 || (opts.failOn === 'change' ? t.summary.changed > 0 : t.summary.newlyRejected > 0);
   return failed ? EXIT.failed : EXIT.ok;
+}
+
+function usersError(error: unknown, redactor: Redactor): unknown {
+  return error instanceof UsersInputError ? new CliError(error.code, redactor.redact(error.message), error.hint, EXIT.usage) : error;
 }
 
 async function* timedTenantUsers(ctx: AdminContext, redactor: Redactor, read: TenantRead, source: { total?: number }, line: (text: string) => void): AsyncGenerator<UserRecord> {

@@ -54,7 +54,7 @@ export async function runImpact(opts: ImpactRunOptions): Promise<ImpactRun> {
       const task = checkUser(evaluator, opts, next.value).then(done);
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
-      while (inFlight.size >= window) await Promise.race([Promise.race(inFlight), aborted]);
+      while (inFlight.size >= window && !opts.signal?.aborted) await Promise.race([Promise.race(inFlight), aborted]);
       if (opts.signal?.aborted) break;
     }
     if (!opts.signal?.aborted) await Promise.race([Promise.all(inFlight), aborted]);

@@ -126,7 +126,8 @@ class Scanner {
 
   private array(chunk: string, from: number): number {
     let i = from;
-    let start = -1;
+    // An element cut by the chunk boundary goes on from the first character of this chunk.
+    let start = this.depth > 0 || this.inString || this.text !== '' ? from : -1;
     const flush = (end: number) => { if (start >= 0) { this.text += chunk.slice(start, end); start = -1; } };
     for (; i < chunk.length; i++) {
       const c = chunk[i] as string;

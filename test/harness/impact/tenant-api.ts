@@ -33,7 +33,8 @@ export async function startImpactTenant(tenant: Tenant, rateLimit: RateLimitSett
   const requests: SeenRequest[] = [];
   const app = express();
   app.use((req, res, next) => {
-    res.on('finish', () => requests.push({ method: req.method, path: req.path, status: res.statusCode }));
+    const path = req.originalUrl.split('?')[0] ?? '';
+    res.on('finish', () => requests.push({ method: req.method, path, status: res.statusCode }));
     next();
   });
   app.use(oauthRouter(tenant));
