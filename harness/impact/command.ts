@@ -39,6 +39,9 @@ const PAGING_LIMIT_ENV = 'FLEX_SSO_IMPACT_PAGING_LIMIT';
 const INTERRUPTED = 130;
 
 export async function runImpactCommand(opts: ImpactCommandOptions): Promise<number> {
+  if (opts.replace !== undefined && opts.baseline?.kind !== 'deployed') {
+    throw usageError('REPLACE_WITHOUT_DEPLOYED', '--replace only applies to --baseline deployed (the bound Actions).', 'Drop --replace, or compare with the deployed Actions.');
+  }
   const needsTenant = opts.users === 'tenant' || opts.baseline?.kind === 'deployed';
   const ctx = needsTenant ? await openAdminContext({}) : undefined;
   const redactor = ctx?.redactor ?? redactorFromEnv(process.env);
@@ -56,9 +59,6 @@ export async function runImpactCommand(opts: ImpactCommandOptions): Promise<numb
     baseline = await call('read the post-login bindings', () => deployedChain(ctx.admin));
     candidateChain = replaceInChain(baseline, candidate, opts.replace);
     baselineLabel = `the deployed post-login Actions (${baseline.map((a) => a.name).join(' → ') || 'none bound'})`;
-  }
-  if (opts.replace !== undefined && opts.baseline?.kind !== 'deployed') {
-    throw usageError('REPLACE_WITHOUT_DEPLOYED', '--replace only applies to --baseline deployed (the bound Actions).', 'Drop --replace, or compare with the deployed Actions.');
   }
   const target = ctx ? await tenantTarget(ctx, call) : offlineTarget();
 
