@@ -36,6 +36,7 @@ export async function runImpact(opts: ImpactRunOptions): Promise<ImpactRun> {
   const window = Math.max(2, opts.concurrency * 4);
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
+  let failure: { error: unknown } | undefined;
   const aborted = new Promise<void>((resolve) => {
     if (opts.signal?.aborted) resolve();
     opts.signal?.addEventListener('abort', () => { stopped = true; resolve(); }, { once: true });
@@ -53,11 +54,14 @@ export async function runImpact(opts: ImpactRunOptions): Promise<ImpactRun> {
       if (next === undefined || next.done) break;
       const task = checkUser(evaluator, opts, next.value).then(done);
       inFlight.add(task);
-      void task.finally(() => inFlight.delete(task));
+      // A failure (never an Action's: those are results) stops the run below; no user is silently dropped.
+      task.then(() => inFlight.delete(task), (error: unknown) => { inFlight.delete(task); failure ??= { error }; });
       while (inFlight.size >= window && !opts.signal?.aborted) await Promise.race([Promise.race(inFlight), aborted]);
+      if (failure) throw failure.error;
       if (opts.signal?.aborted) break;
     }
     if (!opts.signal?.aborted) await Promise.race([Promise.all(inFlight), aborted]);
+    if (failure) throw failure.error;
     if (opts.signal?.aborted) void iterator.return?.(undefined);
   } finally {
     if (opts.signal?.aborted) stopped = true;
