@@ -6,8 +6,9 @@ import { benchEmulator, formatEmulator } from './emulator.ts';
 import { benchMatrix, formatMatrix } from './matrix.ts';
 import { benchHostile, formatHostile } from './hostile.ts';
 import { benchRecord, formatRecord } from './record.ts';
+import { benchImpact, formatImpact } from './impact.ts';
 
-const SECTIONS = ['pipeline', 'load', 'hostile', 'emulator', 'matrix', 'record'] as const;
+const SECTIONS = ['pipeline', 'load', 'hostile', 'emulator', 'matrix', 'record', 'impact'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -63,4 +64,9 @@ if (wants('record')) {
   const rounds = values.rounds ? Number(values.rounds) : 3;
   const scenarios = values.count ? Number(values.count) : 8;
   process.stdout.write(`${formatRecord(await benchRecord({ rounds, scenarios }))}\n`);
+}
+
+if (wants('impact')) {
+  const users = values.count ? Number(values.count) : 10_000;
+  process.stdout.write(`${formatImpact(await benchImpact(users))}\n`);
 }

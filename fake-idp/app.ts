@@ -63,6 +63,7 @@ export function createFakeIdpApp(opts: FakeIdpAppOptions): FakeIdpApp {
   app.use('/api/v2', lazyRouter(async () => (await import('./management/router.ts')).managementRouter(opts.tenant, {
     clock: opts.clock, ...(opts.rateLimit === undefined ? {} : { rateLimit: opts.rateLimit }),
   })));
+  app.use('/__emulator/users-exports', lazyRouter(async () => (await import('./management/routes/jobs-files.ts')).jobFilesRouter(opts.tenant)));
   app.use(oauthRouter(opts.tenant, { clock: opts.clock }));
   app.use((req, res) => {
     res.status(404).json({ statusCode: 404, error: 'Not Found', message: `Not Found: ${req.method} ${req.path}` });

@@ -8,6 +8,7 @@ import { actionsRoutes } from './routes/actions.ts';
 import { attackProtectionRoutes } from './routes/attack-protection.ts';
 import { clientsRoutes } from './routes/clients.ts';
 import { executionsRoutes } from './routes/executions.ts';
+import { jobsRoutes } from './routes/jobs.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { rolesRoutes } from './routes/roles.ts';
 import { userBlocksRoutes } from './routes/user-blocks.ts';
@@ -46,7 +47,7 @@ export function managementRouter(tenant: Tenant, opts: ManagementRouterOptions =
 
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(usersRoutes(tenant), clientsRoutes(tenant), actionsRoutes(tenant), executionsRoutes(tenant), logsRoutes(tenant), rolesRoutes(tenant));
-  router.use(userBlocksRoutes(tenant), attackProtectionRoutes(tenant));
+  router.use(userBlocksRoutes(tenant), attackProtectionRoutes(tenant), jobsRoutes(tenant));
   router.use(notFoundRoute);
   router.use(errorHandler);
   return router;

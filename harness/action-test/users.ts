@@ -89,7 +89,7 @@ export function usersFromScenarios(glob: string, cwd: string): TestUser[] {
   return users;
 }
 
-function toUserLike(data: unknown, where: string): UserLike {
+export function toUserLike(data: unknown, where: string): UserLike {
   if (!isRecord(data)) throw new UserInputError('USER_INVALID', `${where}: expected a JSON object (an Auth0 user), received ${describe(data)}.`, USER_HINT);
   const email = data.email;
   if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) {

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   doctor: () => import('./commands/doctor.ts'),
   login: () => import('./commands/login.ts'),
   fidelity: () => import('./commands/fidelity.ts'),
+  impact: () => import('./commands/impact.ts'),
 };
 
 /** The program with `only` registered (every command when it is not one of them: help, typos). */

@@ -1,0 +1,89 @@
+// One user's login through a chain of post-login Actions, judged as Flex would judge it — with the
+// emulator's and the fake SP's own code, not copies: the event a login builds
+// (fake-idp/actions/event.ts), the Action runtime (fake-idp/actions/runner.ts: worker pool, vm
+// sandbox, deadline), Auth0's attribute assembly (fake-idp/saml/claims.ts and settings.ts: the addon
+// mappings replace the defaults and read the profile as it was before the Actions ran; the Actions'
+// setAttribute values come on top; the NameID probe and the Actions' limits fail the login as in
+// fake-idp/saml/login-response.ts) and the fake SP's `flex` check (fake-sp/pipeline/checks/flex.ts)
+// on the attribute texts the Assertion would carry. No XML is built or signed: the signature and the
+// other protocol checks do not depend on the Action, and skipping them is what makes 10,000 users
+// take seconds (BENCHMARKS.md, "impact").
+import { buildPostLoginEvent, withAuth0Defaults, type UserLike } from '../../fake-idp/actions/event.ts';
+import type { ActionRunner, ActionToRun, PostLoginOutcome } from '../../fake-idp/actions/runner.ts';
+import { actionAttributeLimitError } from '../../fake-idp/saml/action-limits.ts';
+import { applyActionAttributes, auth0Profile, mapProfileToAttributes, probeNameIdentifier } from '../../fake-idp/saml/claims.ts';
+import { attributeValueText } from '../../fake-idp/saml/response-builder.ts';
+import { resolveSamlSettings } from '../../fake-idp/saml/settings.ts';
+import type { User, SamlpAddon } from '../../fake-idp/tenant/types.ts';
+import { flex } from '../../fake-sp/pipeline/checks/flex.ts';
+import { flexAttribute, splitRoles } from '../../fake-sp/pipeline/flex-attributes.ts';
+import type { FlexValue, LoginResult } from './types.ts';
+
+export interface LoginTarget {
+  /** The SAML application: its client id and name go into event.client, its addon into the mappings. */
+  clientId: string;
+  clientName: string;
+  addon?: SamlpAddon;
+  /** urn:<tenant domain>; only the issuer setting reads it. */
+  tenantIssuer: string;
+  tenantId: string;
+}
+
+export class LoginEvaluator {
+  constructor(private readonly runner: ActionRunner, private readonly target: LoginTarget, private readonly now: Date) {}
+
+  async evaluate(chain: ActionToRun[], user: UserLike): Promise<LoginResult> {
+    const event = buildPostLoginEvent({
+      user,
+      client: { client_id: this.target.clientId, name: this.target.clientName },
+      request: { ip: '127.0.0.1', hostname: 'impact.flex-sso.local', userAgent: 'flex-sso impact' },
+      tenantId: this.target.tenantId,
+      now: this.now,
+      // Fixed, so a run is reproducible: an Action that reads the transaction id sees the same one before and after.
+      transactionId: 'flex-sso-impact',
+    });
+    const outcome = await this.runner.run(chain, event);
+    return this.judge(user, outcome);
+  }
+
+  judge(user: UserLike, outcome: PostLoginOutcome): LoginResult {
+    if (outcome.denied) return { verdict: 'denied', codes: ['ACTION_DENIED'], reason: outcome.denied.reason, attributes: {} };
+    if (outcome.error) {
+      return { verdict: 'error', codes: [`ACTION_${outcome.error.kind.toUpperCase().replace(/-/g, '_')}`], reason: `${outcome.error.action}: ${outcome.error.message}`, attributes: {} };
+    }
+    // What buildLoginResponse fails the login with: Responder status, no Assertion (the fake SP's `status` check).
+    const limit = actionAttributeLimitError(outcome.saml.attributes);
+    if (limit !== undefined) return { verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'], reason: limit, attributes: {} };
+    const settings = resolveSamlSettings(this.target.addon, outcome.saml.overrides, { tenantIssuer: this.target.tenantIssuer, acsUrl: 'https://flex.invalid/acs' });
+    const mapped = mapProfileToAttributes(auth0Profile(storedUser(user, this.now), this.target.clientId, this.now), settings);
+    const attributes = applyActionAttributes(mapped, outcome.saml.attributes);
+    const nameId = probeNameIdentifier(attributes, settings.nameIdentifierProbes);
+    if ('code' in nameId) return { verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'], reason: nameId.message, attributes: {} };
+
+    const texts: Record<string, string[]> = Object.fromEntries(attributes.map((a) => [a.name, a.values.map(attributeValueText)]));
+    const check = flex({ input: '', attributes: texts }, { certificates: [] }, this.now).result;
+    const read = flexAttributes(texts);
+    if (check.ok) return { verdict: 'valid', codes: [], attributes: read };
+    return { verdict: 'rejected', codes: [check.code ?? 'FLEX_REJECTED'], reason: check.detail, attributes: read };
+  }
+}
+
+/** The profile the addon mappings read: the stored user with Auth0's defaults (never a password). */
+function storedUser(user: UserLike, now: Date): User {
+  const profile = withAuth0Defaults(user, now.toISOString());
+  return { ...profile, logins_count: user.logins_count ?? 0, password_hash: '' };
+}
+
+/** Flex's names only, as Flex reads them: roles split on commas, single-valued names their first value. */
+export function flexAttributes(texts: Readonly<Record<string, string[]>>): Record<string, FlexValue> {
+  const out: Record<string, FlexValue> = {};
+  for (const [name, values] of Object.entries(texts)) {
+    const spec = flexAttribute(name);
+    if (spec === undefined || values.length === 0) continue;
+    const value: FlexValue = name === 'roles' ? splitRoles(values) : spec.multiValued ? [...values] : (values[0] as string);
+    // An empty roles value reads as no role at all (Twilio 45050), shown as absent.
+    if (Array.isArray(value) && value.length === 0) continue;
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
