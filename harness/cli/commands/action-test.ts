@@ -10,6 +10,7 @@ import { testAction, type ActionTestResult } from '../../action-test/run.ts';
 import { readUserFile, userFromJson, UserInputError, usersFromScenarios, type TestUser } from '../../action-test/users.ts';
 import { parseDependencies } from './deploy-action.ts';
 import { terminalSafe } from '../../text/terminal-safe.ts';
+import { colourEnabled, paint } from '../../text/colour.ts';
 
 interface RawOptions { user?: string; tenantUser?: string; scenarios?: string; json?: boolean; now?: string; timeout?: string; dependency?: string[] }
 
@@ -63,7 +64,7 @@ async function actionTest(actionFile: string | undefined, raw: RawOptions): Prom
     for (const [file, group] of groupByAction(users)) results.push(...await testAction(file, readAction(file), group, options));
   }
   // The text form quotes what the Action emitted and logged: control and bidi characters escaped.
-  process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : terminalSafe(formatText(results), { multiline: true }));
+  process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : paint(terminalSafe(formatText(results), { multiline: true }), colourEnabled(process.stdout)));
   if (!results.every((result) => result.passed)) process.exitCode = EXIT.failed;
 }
 
