@@ -42,7 +42,7 @@ function waitForSignal(): Promise<void> {
 
 async function login(options: LoginOptions): Promise<void> {
   const email = options.user.trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw usageError('LOGIN_BAD_USER', `--user: expected an email address, received "${options.user}"`, 'e.g. --user pa-admin@example.com');
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw usageError('LOGIN_BAD_USER', `--user: expected an email address, received "${options.user}"`, 'e.g. --user pa-admin@flex-sso.test (a shipped scenario user)');
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.passwordEnv)) {
     throw usageError('LOGIN_BAD_PASSWORD_ENV', `--password-env: expected the NAME of an environment variable, received "${options.passwordEnv}"`, 'the password itself is never a command-line argument; e.g. --password-env FLEX_SSO_PASSWORD');
   }
@@ -113,8 +113,8 @@ export function register(program: Command): void {
     .option('--timeout <ms>', 'per browser step', '15000')
     .addHelpText('after', `
 Examples:
-  flex-sso login --user pa-admin@example.com                      emulator: user from its scenario
-  FLEX_SSO_PASSWORD=… flex-sso login --user ana@corp.test --mode staging --headed
-  flex-sso login --user pa-supervisor@example.com --keep          then open the printed dashboard`)
+  flex-sso login --user pa-admin@flex-sso.test                    emulator: user from its scenario (scenarios/pattern-a.yaml)
+  flex-sso login --user pa-supervisor@flex-sso.test --keep        then open the printed dashboard
+  FLEX_SSO_PASSWORD=… flex-sso login --user ana@corp.test --mode staging --headed`)
     .action(async (options: LoginOptions) => { await login(options); });
 }
