@@ -34,7 +34,7 @@ export const BLOB_DIR = 'blob-report';
 
 export interface RunOptions {
   mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string; config?: string; record?: string;
-  list?: boolean; headed?: boolean; debug?: boolean; retries?: string;
+  list?: boolean; headed?: boolean; debug?: boolean; retries?: string; keep?: boolean;
 }
 
 /** Retries are for real tenants (a network blip, Auth0 indexing late); the emulator is deterministic. */
@@ -91,6 +91,10 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
         'use --retries with --mode staging or --mode intercept; on the emulator, read the failure (report.html, the trace)');
     }
     args.push(`--retries=${n}`);
+  }
+  if (options.keep && options.mode !== 'emulator') {
+    throw usageError('BAD_KEEP', '--keep: keeps the emulator run\'s fake SP stores; a real-tenant run already serves its logins from this process while it runs',
+      'use --keep with --mode emulator; for a tenant, `flex-sso login --mode staging --keep` keeps one login\'s dashboard');
   }
   // Playwright's own: --headed shows the browser, --debug adds its inspector (one worker, no timeout).
   if (options.debug) args.push('--debug');
@@ -219,6 +223,8 @@ async function run(options: RunOptions): Promise<void> {
       real = await prepareRealRun(options, plan, realScenarios);
       plan.env[PLAN_ENV] = real.planFile;
     }
+    const keepDir = options.keep ? (await import('../../run/keep.ts')).prepareKeepDir(plan.out) : undefined;
+    if (keepDir) plan.env.FLEX_SSO_KEEP_DIR = keepDir;
     const code = await runPlaywright(plan, summaryFile);
     if (real?.recording) await finishRecording(real.recording, realScenarios);
     let summary: { total: number; failed: number; skipped?: number } | undefined;
@@ -234,10 +240,25 @@ async function run(options: RunOptions): Promise<void> {
         'check that --grep and --shard select at least one scenario, and read the Playwright errors above', EXIT.usage);
     }
     if (summary.failed > 0 || code !== 0) process.exitCode = EXIT.failed;
+    if (keepDir) await keepOpen(keepDir);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     await real?.close();
   }
+}
+
+/** --keep: a dashboard on each worker's kept store until SIGINT/SIGTERM. */
+async function keepOpen(keepDir: string): Promise<void> {
+  const { openKeptStores } = await import('../../run/keep.ts');
+  const kept = await openKeptStores(keepDir);
+  const lines = kept.servers.map(({ store, sp }) => `  ${sp.dashboardUrl}  (${store})`);
+  process.stdout.write(`kept: the run's logins, one dashboard per worker (a scenario's login shows the RelayState <scenario id>.…):\n${lines.join('\n')}\nPress Ctrl+C to stop (the stores stay in ${keepDir}).\n`);
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolveStop(); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await kept.close();
 }
 
 async function prepareRealRun(options: RunOptions, plan: RunPlan, scenarios: Scenario[]): Promise<PreparedRun> {
@@ -282,12 +303,14 @@ export function register(program: Command): void {
     .option('--list', 'list the scenarios --scenarios, --grep and --shard select, and exit without running them')
     .option('--headed', 'show the browser windows (needs the full Chromium, Debian package `chromium`)')
     .option('--debug', 'Playwright\'s inspector: headed, one worker, no timeout, step through each login')
+    .option('--keep', 'emulator: keep each worker\'s fake SP store (in --out/sp-stores) and serve its dashboard after the run, until Ctrl+C')
     .option('--retries <n>', `staging|intercept: run a failed scenario again, up to n times (0-${MAX_RETRIES}); the last attempt counts`)
     .addHelpText('after', `
 Examples:
   flex-sso run                                        every scenario on the embedded emulator
   flex-sso run --grep pattern-a --list                which scenarios --grep selects
   flex-sso run --scenarios 'pattern-a-*' --headed      watch the logins (full Chromium)
+  flex-sso run --grep role-typo --keep                then open the failed login in the printed dashboard
   flex-sso run --mode staging --retries 1             a real tenant (docs/real-tenants.md)
   flex-sso --no-color run                             no colour (also NO_COLOR=1)`)
     .action(async (options: RunOptions) => { await run(options); });
