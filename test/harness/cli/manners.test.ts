@@ -121,3 +121,14 @@ describe('flex-sso run --grep: one broken scenario file', () => {
     await expect(selectScenarios(planRun({ ...DEFAULTS, scenarios: join(dir, '*.yaml') }, dir), dir)).rejects.toMatchObject({ code: 'SCENARIO_INVALID', exitCode: 2 });
   });
 });
+
+describe('README option tables', SLOW, () => {
+  it.each(['action-test', 'run', 'decode', 'init', 'serve', 'provision', 'deploy-action', 'audit', 'doctor', 'login', 'fidelity', 'check-browser'])('the `%s` row names every option its --help lists', async (name) => {
+    const readme = (await import('node:fs')).readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const row = readme.split('\n').find((l) => l.startsWith(`| \`${name} `) || l.startsWith(`| \`${name}\``)) ?? '';
+    expect(row).not.toBe('');
+    const help = (await runCli([name, '--help'])).stdout;
+    const options = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1] as string).filter((o) => o !== '--help');
+    expect(options.filter((o) => !new RegExp(`${o}\\b`).test(row))).toEqual([]);
+  });
+});
