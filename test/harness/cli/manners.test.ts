@@ -60,7 +60,8 @@ describe('colour', () => {
 describe('--help examples that work', SLOW, () => {
   it.each(['login', 'run', 'action-test', 'serve'])('%s: every example uses options the command has, shipped users and files that exist', async (name) => {
     const help = (await runCli([name, '--help'])).stdout;
-    const examples = help.split('\n').filter((l) => /^\s+(\S+=\S+\s+)?flex-sso /.test(l));
+    // An example is the command before its description column (two or more spaces).
+    const examples = help.split('\n').filter((l) => /^\s+(\S+=\S+\s+)?flex-sso /.test(l)).map((l) => l.trim().split(/\s{2,}/)[0] as string);
     expect(examples.length).toBeGreaterThan(0);
     // The options the help lists (and the global --no-color).
     const known = new Set(['--no-color', ...(help.match(/^\s+(?:-\w, )?(--[a-z-]+)/gm) ?? []).map((l) => l.trim().replace(/^-\w, /, ''))]);
