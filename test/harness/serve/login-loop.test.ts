@@ -114,3 +114,11 @@ describe('serve all --seed + login through it', SLOW, () => {
     expect(saved.users.map((u) => u.email).sort()).toEqual(['loop-a@flex-sso.test', 'loop-b@flex-sso.test']);
   });
 });
+
+describe('--action NAME of serve and login', () => {
+  it('names the closest built-in Action for a misspelt one', async () => {
+    const { readActionCode } = await import('../../../harness/serve/start-servers.ts');
+    await expect(readActionCode('patern-b', dir)).rejects.toMatchObject({ code: 'ACTION_UNREADABLE', message: expect.stringContaining('did you mean "pattern-b"?') });
+    await expect(readActionCode('./nope.js', dir)).rejects.toMatchObject({ message: expect.not.stringContaining('did you mean') });
+  });
+});
