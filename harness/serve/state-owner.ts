@@ -61,8 +61,15 @@ export function claimState(statePath: string, owner: Omit<StateOwner, 'version' 
   const file = ownerFileOf(statePath);
   mkdirSync(dirname(file), { recursive: true });
   const record: StateOwner = { version: 1, pid: process.pid, startedAt: new Date().toISOString(), ...owner };
-  // 0600: the control token lets a process prepare logins in this emulator.
-  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+  // A dead process's file goes; then `wx`: of two processes starting at once, one gets the state.
+  rmSync(file, { force: true });
+  try {
+    // 0600: the control token lets a process prepare logins in this emulator.
+    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw usageError('STATE_IN_USE', `${statePath} was claimed by another process starting at the same moment.`, 'use that one, or pass --state with another file');
+  }
   return {
     release() {
       try {
