@@ -1,23 +1,32 @@
 // Text and JSON output of `flex-sso action-test`.
 import type { SamlOverrides } from '../../fake-idp/actions/runner.ts';
+import type { FieldResult } from '../run/observation.ts';
+import { otherFailures } from './judge.ts';
 import { hintFor, type ActionTestResult } from './run.ts';
 
 const LABEL = 12;
 
-export function formatText(actionFile: string, results: ActionTestResult[]): string {
-  const blocks = results.map((result) => formatOne(actionFile, result));
+export function formatText(results: ActionTestResult[]): string {
+  const blocks = results.map((result) => formatOne(result));
   if (results.length > 1) {
     const emitted = results.filter((r) => r.emitted).length;
-    blocks.push(`${results.length} users: ${emitted} emitted attributes, ${results.length - emitted} did not.\n`);
+    const compared = results.filter((r) => r.scenario?.compared);
+    const asExpected = compared.filter((r) => r.passed).length;
+    const notCompared = results.filter((r) => r.scenario && !r.scenario.compared).length;
+    const plain = results.filter((r) => !r.scenario);
+    blocks.push(`${results.length} users: ${emitted} emitted attributes, ${results.length - emitted} did not.\n`
+      + (compared.length ? `${compared.length} scenario(s) compared with their expect: ${asExpected} as expected, ${compared.length - asExpected} mismatched.\n` : '')
+      + (notCompared ? `${notCompared} scenario(s) not compared (another Action's, or decided on the login page).\n` : '')
+      + (plain.length ? `${plain.length} user(s) judged by the Flex checks: ${plain.filter((r) => r.passed).length} accepted, ${plain.filter((r) => !r.passed).length} rejected.\n` : ''));
   }
   return blocks.join('\n');
 }
 
-function formatOne(actionFile: string, result: ActionTestResult): string {
+function formatOne(result: ActionTestResult): string {
   const { outcome } = result;
   const lines: string[] = [];
   const row = (label: string, value: string): void => { lines.push(`${label.padEnd(LABEL)}${value}`); };
-  row('Action', actionFile);
+  row('Action', result.actionFile);
   row('User', `${result.email}  (${result.id ? `scenario ${result.id}, ` : ''}${result.source})`);
 
   const attributes = Object.entries(outcome.saml.attributes);
@@ -55,9 +64,7 @@ function formatOne(actionFile: string, result: ActionTestResult): string {
   } else {
     row('Result', 'NO ATTRIBUTES: the Action ran but emitted no SAML attribute');
   }
-  if (result.missingRequired.length > 0) {
-    row('Flex', `missing required attribute(s): ${result.missingRequired.join(', ')} — Flex rejects the login (Twilio error 45050)`);
-  }
+  lines.push(...judgementLines(result));
   if (outcome.ok && outcome.saml.attributes.team !== undefined && outcome.saml.attributes.team_name === undefined) {
     row('Note', '`team` is stored on the Flex worker but Teams View filters on `team_name`');
   }
@@ -67,6 +74,36 @@ function formatOne(actionFile: string, result: ActionTestResult): string {
   const hint = outcome.ok ? undefined : hintFor(outcome);
   if (hint) row('Fix', hint);
   return `${lines.join('\n')}\n`;
+}
+
+/** What the fake SP's checks say about the response, and the scenario's expectation compared with it. */
+function judgementLines(result: ActionTestResult): string[] {
+  const lines: string[] = [];
+  const row = (label: string, value: string): void => { lines.push(`${label.padEnd(LABEL)}${value}`); };
+  const { flex, verdict, scenario } = result;
+  if (flex?.status === 'ok') row('Flex', `accepted by the fake SP's flex check: ${flex.detail}`);
+  else if (flex) {
+    row('Flex', `REJECTED by the fake SP's flex check (${flex.code ?? 'failed'}): ${flex.detail}`);
+    if (flex.expected !== undefined || flex.actual !== undefined) row('', `expected ${flex.expected ?? '?'}, received ${flex.actual ?? '?'}`);
+    if (flex.hint) row('Fix', flex.hint);
+  }
+  for (const check of verdict ? otherFailures(verdict) : []) {
+    if (check.id === 'status') continue; // the deny/error is already the Result line
+    row('Check', `${check.id} failed (${check.code ?? '?'}): ${check.detail}`);
+  }
+  if (!scenario) return lines;
+  if (!scenario.compared) {
+    row('Expect', `not compared: ${scenario.reason}`);
+    return lines;
+  }
+  row('Expect', scenario.assertion.passed ? 'AS EXPECTED: the scenario\'s expect matches this dry login' : 'MISMATCH with the scenario\'s expect');
+  for (const field of scenario.assertion.fields) lines.push(`  ${fieldLine(field)}`);
+  if (!scenario.assertion.passed) for (const hint of scenario.assertion.hints) row('Fix', hint);
+  return lines;
+}
+
+function fieldLine(field: FieldResult): string {
+  return `${field.ok ? '✓' : '✗'} ${field.field.padEnd(10)} expected ${field.expected}, received ${field.actual}`;
 }
 
 /** The private key an Action passes to api.samlResponse.setKey is never printed. */
@@ -90,11 +127,18 @@ function describeValues(value: unknown): string[] {
   return [valueText(value)];
 }
 
-export function toJson(actionFile: string, results: ActionTestResult[]): unknown {
+export function toJson(actionFile: string | undefined, results: ActionTestResult[]): unknown {
   return {
-    action: actionFile,
-    ok: results.every((r) => r.emitted),
+    action: actionFile ?? null,
+    ok: results.every((r) => r.passed),
     results: results.map((r) => ({
+      action: r.actionFile,
+      passed: r.passed,
+      ...(r.flex ? { flex: { status: r.flex.status, ...(r.flex.code ? { code: r.flex.code } : {}), ...(r.flex.expected ? { expected: r.flex.expected } : {}), ...(r.flex.actual ? { received: r.flex.actual } : {}), detail: r.flex.detail, ...(r.flex.hint ? { hint: r.flex.hint } : {}) } } : {}),
+      ...(r.verdict ? { failedChecks: r.verdict.checks.filter((c) => c.status === 'failed').map((c) => ({ id: c.id, code: c.code, expected: c.expected, received: c.actual })) } : {}),
+      ...(r.scenario ? { scenario: r.scenario.compared
+        ? { compared: true, passed: r.scenario.assertion.passed, fields: r.scenario.assertion.fields.map(({ actual, ...f }) => ({ ...f, received: actual })), hints: r.scenario.assertion.hints }
+        : { compared: false, reason: r.scenario.reason } } : {}),
       source: r.source,
       ...(r.id ? { id: r.id } : {}),
       email: r.email,

@@ -2,14 +2,18 @@
 // runner the Auth0 emulator uses, and says for each user what SAML attributes it would emit. A
 // scenario's declared dependencies load from the cache (.flex-sso/action-deps; `flex-sso run`
 // fills it) and its fetch stubs answer the Action's fetch calls.
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { buildPostLoginEvent } from '../../fake-idp/actions/event.ts';
 import { ActionRunner, type PostLoginOutcome } from '../../fake-idp/actions/runner.ts';
+import { REQUIRED_FLEX_ATTRIBUTES } from '../../fake-sp/pipeline/flex-attributes.ts';
+import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
+import { dryLogin } from './dry-login.ts';
+import { flexCheck, judgeScenario, type ScenarioJudgement } from './judge.ts';
 import type { TestUser } from './users.ts';
 
-export const FLEX_REQUIRED = ['email', 'full_name', 'roles'] as const;
-
 export interface ActionTestResult {
+  /** The Action file that ran, as given. */
+  actionFile: string;
   source: string;
   id?: string;
   email: string;
@@ -18,6 +22,17 @@ export interface ActionTestResult {
   /** Flex-required attributes the Action did not emit (or removed / left empty). */
   missingRequired: string[];
   outcome: PostLoginOutcome;
+  /** The fake SP's verdict on the response Auth0 would build from this run (undefined: an error page). */
+  verdict?: Verdict;
+  /** The verdict's `flex` check, when it ran. */
+  flex?: CheckResult;
+  /** A scenario's `expect` compared with the dry login, or why it was not. */
+  scenario?: ScenarioJudgement;
+  /**
+   * The judgement: a compared scenario's expectation; a scenario not compared (another Action's, or
+   * decided on the login page) never fails the run; a plain user passes when Flex accepts the login.
+   */
+  passed: boolean;
 }
 
 export interface ActionTestOptions { now: Date; timeoutMs?: number }
@@ -34,16 +49,29 @@ export async function testAction(actionFile: string, code: string, users: TestUs
         request: { ip: '127.0.0.1', hostname: 'action-test.flex-sso.local', userAgent: 'flex-sso action-test' },
         tenantId: 'action-test',
         now: options.now,
+        ...(testUser.roles ? { roles: testUser.roles } : {}),
       });
       const outcome = await runner.run([{ id: `act_${name}`, name, code, secrets: {}, dependencies: testUser.dependencies ?? [] }], event, { fetchStubs: testUser.fetchStubs ?? [] });
       const attributes = outcome.saml.attributes;
+      const dry = await dryLogin({
+        user: testUser.user, outcome, now: options.now,
+        ...(testUser.scenario ? { profile: testUser.scenario.profile, addon: testUser.scenario.addon, ...(testUser.scenario.fault ? { fault: testUser.scenario.fault } : {}) } : {}),
+      });
+      const verdict = dry.kind === 'response' ? dry.verdict : undefined;
+      const flex = verdict ? flexCheck(verdict) : undefined;
+      const scenario = testUser.scenario ? judgeScenario(testUser.scenario, resolve(actionFile), dry) : undefined;
       results.push({
+        actionFile,
         source: testUser.source,
         ...(testUser.id ? { id: testUser.id } : {}),
         email: event.user.email,
         emitted: outcome.ok && Object.values(attributes).some((value) => value !== null),
-        missingRequired: outcome.ok ? FLEX_REQUIRED.filter((attr) => !hasValue(attributes[attr])) : [],
+        missingRequired: outcome.ok ? REQUIRED_FLEX_ATTRIBUTES.filter((attr) => !hasValue(attributes[attr])) : [],
         outcome,
+        ...(verdict ? { verdict } : {}),
+        ...(flex ? { flex } : {}),
+        ...(scenario ? { scenario } : {}),
+        passed: scenario ? (scenario.compared ? scenario.assertion.passed : true) : verdict?.valid === true,
       });
     }
     return results;

@@ -1,18 +1,21 @@
 // The users `flex-sso action-test` runs an Action against: one Auth0 user JSON (--user), or the
-// `user:` of each scenario YAML file (--scenarios). Only the fields the event needs are read, so
+// user of each selected scenario (--scenarios). Only the fields the event needs are read, so
 // an Auth0 export or a Management API response can be used as is.
-import { parseDependencySpec, type ActionDependency } from '../../fake-idp/actions/dependencies.ts';
-import { fetchStubsSchema, type FetchStub } from '../../fake-idp/actions/fetch-stubs.ts';
+import type { ActionDependency } from '../../fake-idp/actions/dependencies.ts';
+import type { FetchStub } from '../../fake-idp/actions/fetch-stubs.ts';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import type { UserLike } from '../../fake-idp/actions/event.ts';
-import { expandGlob } from '../scenarios/glob.ts';
+import { formatScenarioError, loadScenarios } from '../scenarios/load.ts';
+import type { Scenario } from '../scenarios/schema.ts';
 
 export interface TestUser {
   source: string; id?: string; user: UserLike;
   /** From a scenario: its Action's npm dependencies and fetch stubs. */
   dependencies?: ActionDependency[]; fetchStubs?: FetchStub[];
+  /** RBAC role names (event.authorization.roles), read from a tenant by --tenant-user. */
+  roles?: string[];
+  /** From a validated scenario (`--scenarios`): its expectation, addon, fault and profile. */
+  scenario?: Scenario;
 }
 
 export class UserInputError extends Error {
@@ -41,52 +44,25 @@ export function readUserFile(file: string): string {
   return readLimited(file, 'USER_FILE_UNREADABLE', 'the --user file');
 }
 
-/** A scenario's `dependencies:` and `fetch:`, checked as `flex-sso run` checks them. */
-function runtimeOf(entry: Record<string, unknown>, where: string): Pick<TestUser, 'dependencies' | 'fetchStubs'> {
-  const out: Pick<TestUser, 'dependencies' | 'fetchStubs'> = {};
-  if (entry.dependencies !== undefined) {
-    if (!Array.isArray(entry.dependencies)) throw new UserInputError('SCENARIO_DEPENDENCIES', `${where}: dependencies must be a list of name@version`);
-    try {
-      out.dependencies = entry.dependencies.map((spec) => parseDependencySpec(String(spec)));
-    } catch (error) {
-      throw new UserInputError('SCENARIO_DEPENDENCIES', `${where}: dependencies: ${(error as Error).message}`, 'Write each as name@version, e.g. lodash@4.17.21.');
-    }
+/**
+ * The user of every scenario `selection` picks (a glob of YAML files, or of scenario ids), loaded and
+ * validated by the loader `flex-sso run` uses, so each keeps its expectation, addon, fault and profile.
+ */
+export function usersFromScenarios(selection: string, cwd: string): TestUser[] {
+  const loaded = loadScenarios(selection, { cwd });
+  if (loaded.errors.length > 0 && loaded.errors.every((e) => e.code === 'NO_SCENARIOS')) {
+    throw new UserInputError('SCENARIOS_NONE', `--scenarios ${selection}: no scenario matches (${loaded.files.length} YAML file(s) searched).`, 'Check the glob (quote it so the shell does not expand it), e.g. --scenarios "scenarios/**/*.yaml", or give scenario ids: --scenarios "pattern-a-*".');
   }
-  if (entry.fetch !== undefined) {
-    const parsed = fetchStubsSchema.safeParse(entry.fetch);
-    if (!parsed.success) throw new UserInputError('SCENARIO_FETCH', `${where}: fetch: ${parsed.error.issues[0]?.message ?? 'invalid'}`, 'See scenarios/README.md, "fetch".');
-    out.fetchStubs = parsed.data;
+  if (loaded.errors.length > 0) {
+    throw new UserInputError('SCENARIO_INVALID', `invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}${e.hint ? ` (fix: ${e.hint})` : ''}`).join('\n')}`, 'fix the scenario files listed above');
   }
-  return out;
-}
-
-/** Every scenario (a YAML map, or a list of maps) with a `user:` object in the files matching `glob`. */
-export function usersFromScenarios(glob: string, cwd: string): TestUser[] {
-  const files = expandGlob(glob, cwd).filter((file) => /\.ya?ml$/i.test(file));
-  const users: TestUser[] = [];
-  for (const file of files) {
-    const display = relative(cwd, file) || file;
-    const text = readLimited(file, 'SCENARIO_UNREADABLE', 'the scenario file');
-    const docs = parseAllDocuments(text);
-    const docList = Array.isArray(docs) ? docs : [docs];
-    for (const doc of docList) {
-      if (doc.errors.length > 0) {
-        throw new UserInputError('SCENARIO_YAML', `${display}: ${doc.errors[0]?.message.split('\n')[0] ?? 'invalid YAML'}`, 'Fix the YAML syntax (indentation, quotes, brackets).');
-      }
-      const data: unknown = doc.toJS();
-      const entries = Array.isArray(data) ? data : [data];
-      entries.forEach((entry, index) => {
-        if (!isRecord(entry) || entry.user === undefined) return;
-        const where = entries.length > 1 ? `${display}[${index}]` : display;
-        const id = typeof entry.id === 'string' ? entry.id : undefined;
-        users.push({ source: where, ...(id ? { id } : {}), user: toUserLike(entry.user, `${where}: user`), ...runtimeOf(entry, where) });
-      });
-    }
-  }
-  if (users.length === 0) {
-    throw new UserInputError('SCENARIOS_NONE', `--scenarios ${glob}: no scenario with a user: object in ${files.length} matching YAML file(s).`, 'Check the glob (quote it so the shell does not expand it), e.g. --scenarios "scenarios/**/*.yaml".');
-  }
-  return users;
+  return loaded.scenarios.map((scenario) => {
+    const source = `${scenario.file}:${scenario.line}`;
+    return {
+      source, id: scenario.id, user: toUserLike(scenario.user, `${source}: user`),
+      dependencies: scenario.dependencies, fetchStubs: scenario.fetch, scenario,
+    };
+  });
 }
 
 export function toUserLike(data: unknown, where: string): UserLike {

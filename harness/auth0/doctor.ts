@@ -6,6 +6,7 @@ import type { DoctorInputs } from './doctor-inputs.ts';
 import type { JsonObject } from './types.ts';
 import { protectionFindings } from './doctor-protections.ts';
 import { flexTarget, HTTP_POST_BINDING } from './flex-target.ts';
+import { flexPlaceholder } from './placeholders.ts';
 
 export type DoctorSeverity = 'ok' | 'info' | 'warning' | 'error';
 
@@ -97,6 +98,11 @@ function addonChecks(inputs: DoctorInputs, config: DoctorConfig, out: DoctorFind
   const mappings = mappingsFinding(samlp, addonPath);
   if (mappings) out.push(mappings);
 
+  const placeholder = flexPlaceholder(config.flex);
+  if (placeholder) {
+    out.push({ id: 'audience', severity: 'warning', what: `audience and callback not checked: ${placeholder.field} is still the placeholder ${placeholder.value} that \`flex-sso init\` writes`, why: 'The all-zero value names no Flex connection or account; an addon set to it would send every login to a Flex that does not exist.', fix: `Replace ${placeholder.field} in flex-sso.config.yaml with the real value (Flex console → Single sign-on (SSO): the connection id JQ…; Legacy: the Account SID AC… from the Twilio console), then re-run doctor.` });
+    return;
+  }
   const target = flexTarget(config.flex);
   if (!target) {
     out.push({ id: 'audience', severity: 'warning', what: 'audience and callback not checked: the config names no Flex connection', why: 'doctor needs the Flex SSO connection (JQ…) or account (AC…) to know the expected audience and ACS.', fix: 'Set flex.profile and flex.connectionId (Enhanced) or flex.accountSid (Legacy) in flex-sso.config.yaml.' });

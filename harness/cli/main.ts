@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from './errors.ts';
 import { redactorFromEnv } from '../secrets/redact.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
+import { colourEnabled, paint } from '../text/colour.ts';
 
 type Register = (program: Command) => void;
 
@@ -29,6 +30,7 @@ export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('flex-sso')
     .description('SAML login test harness for Twilio Flex SSO with Auth0')
     .version('0.1.0')
+    .option('--no-color', 'no colour in the output (also: NO_COLOR=1); colour is on only on a terminal')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
@@ -43,8 +45,9 @@ function report(error: unknown): number {
   // nor with control or bidi characters (terminalSafe keeps only the line breaks of a multi-line list).
   const redact = (text: string): string => terminalSafe(redactorFromEnv().redact(text), { multiline: true });
   if (error instanceof CliError) {
-    process.stderr.write(redact(`flex-sso: ${error.message} [${error.code}]\n`));
-    if (error.hint) process.stderr.write(redact(`  fix: ${error.hint}\n`));
+    const colour = colourEnabled(process.stderr);
+    process.stderr.write(paint(redact(`flex-sso: ${error.message} [${error.code}]\n`), colour));
+    if (error.hint) process.stderr.write(paint(redact(`  fix: ${error.hint}\n`), colour));
     return error.exitCode;
   }
   if (error instanceof CommanderError) {
@@ -56,8 +59,30 @@ function report(error: unknown): number {
   return EXIT.usage;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * `--no-color` anywhere on the line becomes NO_COLOR=1 for this process and the ones it starts
+ * (Playwright's runner prints the matrix), whatever the command.
+ */
+function takeNoColor(argv: string[]): string[] {
+  const end = argv.indexOf('--');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  if (!options.includes('--no-color')) return argv;
+  process.env.NO_COLOR = '1';
+  delete process.env.FORCE_COLOR;
+  return [...options.filter((a) => a !== '--no-color'), ...(end === -1 ? [] : argv.slice(end))];
+}
+
+/** `flex-sso` alone: the usage on stderr and exit 2, as for any other usage error. */
+async function usage(): Promise<number> {
+  const program = await buildProgram();
+  process.stderr.write(`${program.helpInformation()}\nflex-sso: no command given [NO_COMMAND]\n  fix: run \`flex-sso run\` for the scenario matrix, or \`flex-sso <command> --help\`\n`);
+  return EXIT.usage;
+}
+
+export async function main(rawArgv: string[]): Promise<number> {
   try {
+    const argv = takeNoColor(rawArgv);
+    if (argv.length === 0) return await usage();
     const program = await buildProgram(argv[0]);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -2,10 +2,13 @@
 // sure the user exists: from the saved tenant state, or created from the scenario with that email.
 import { usageError } from '../cli/errors.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
+import type { RunningIdp } from '../../fake-idp/server.ts';
+import type { RunningSp } from '../../fake-sp/server/start.ts';
 import { seedScenario } from '../run/seed.ts';
 import { formatScenarioError, loadScenarios } from '../scenarios/load.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { startServers } from '../serve/start-servers.ts';
+import { claimState } from '../serve/state-owner.ts';
 import type { PreparedLogin } from './types.ts';
 
 export interface EmulatorLoginOptions {
@@ -22,17 +25,65 @@ export interface EmulatorLoginOptions {
   profile: 'enhanced' | 'legacy';
 }
 
-function scenarioFor(email: string, selection: string | undefined): Scenario {
+function loadForLogin(selection: string | undefined): Scenario[] {
   const loaded = loadScenarios(selection);
   if (loaded.errors.length > 0) {
     throw usageError('SCENARIO_INVALID', `invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}`).join('\n')}`, 'fix the scenario files listed above');
   }
-  const match = loaded.scenarios.find((s) => s.user.email.toLowerCase() === email.toLowerCase());
-  if (match) return match;
-  const known = [...new Set(loaded.scenarios.map((s) => s.user.email))].sort();
+  return loaded.scenarios;
+}
+
+function unknownUser(email: string, scenarios: Scenario[]): never {
+  const known = [...new Set(scenarios.map((s) => s.user.email))].sort();
   throw usageError('LOGIN_UNKNOWN_USER',
     `--user: "${email}" is not in the emulator state and no scenario has user.email "${email}"; known emails: ${known.length > 0 ? known.join(', ') : '(no scenarios found)'}.`,
     'pass one of the known emails, add a scenario with this user, or create the user in the emulator (flex-sso serve idp + the Management API)');
+}
+
+/** What a login needs from a running emulator and fake SP (in this process, or the `serve` that owns the state). */
+export interface LoginTarget {
+  idp: Pick<RunningIdp, 'tenant' | 'defaultClientId' | 'samlUrl'>;
+  sp: Pick<RunningSp, 'url' | 'dashboardUrl' | 'loginUrl' | 'acsUrls' | 'audiences'>;
+}
+
+export type SeededLogin = Omit<PreparedLogin, 'close'> & { passwordFrom: 'environment' | 'scenario' | 'generated' };
+
+/**
+ * Makes the user ready on running servers. A user a scenario owns is (re)created from it on every
+ * login — its user, Action, addon and login page, with the password from the environment, the
+ * scenario's, or a new one — so a second `login --user` works without a password variable; a user
+ * no scenario owns must exist in the state and take its password from the environment.
+ */
+export function seedForLogin(target: LoginTarget, options: Pick<EmulatorLoginOptions, 'email' | 'password' | 'passwordEnv' | 'scenarios' | 'profile'>): SeededLogin {
+  const { idp, sp } = target;
+  const exists = idp.tenant.findUserByEmail(options.email.toLowerCase()) !== undefined;
+  const scenarios = exists && options.password !== undefined ? [] : loadForLogin(options.scenarios);
+  const scenario = scenarios.find((s) => s.user.email.toLowerCase() === options.email.toLowerCase());
+  let password = options.password;
+  let profile = options.profile;
+  let flow: Scenario['flow'] = 'idp-initiated';
+  let createdFrom: string | undefined;
+  if (!exists && !scenario) unknownUser(options.email, scenarios);
+  if (scenario) {
+    profile = scenario.profile;
+    flow = scenario.flow;
+    const acsUrl = sp.acsUrls[profile];
+    const audience = sp.audiences[profile];
+    if (!acsUrl || !audience) throw new Error(`the fake SP has no ${profile} profile`);
+    // The scenario's user, Action, addon and login page; never its fault (this is a manual login).
+    const seeded = seedScenario(idp.tenant, { ...scenario, fault: undefined, user: { ...scenario.user, password: password ?? scenario.user.password } },
+      { clientId: idp.defaultClientId, acsUrl, audience, callbacks: profile === 'legacy' ? [acsUrl, audience] : [acsUrl] }, new Map());
+    password = seeded.password;
+    createdFrom = scenario.id;
+  }
+  if (password === undefined) {
+    throw usageError('LOGIN_NO_PASSWORD', `${options.passwordEnv} is not set: the password of ${options.email} is read from the environment, never from the command line (no scenario owns this user, so none is set for it).`,
+      `export ${options.passwordEnv}=… (or pass --password-env NAME of another variable) and run again`);
+  }
+  const passwordFrom = options.password !== undefined ? 'environment' : scenario?.user.password !== undefined ? 'scenario' : 'generated';
+  const relayState = uniqueRelayState('login');
+  const startUrl = flow === 'sp-initiated' ? spInitiatedUrl(sp.loginUrl, profile, relayState) : idpInitiatedUrl(idp.samlUrl(idp.defaultClientId), relayState);
+  return { spUrl: sp.url, dashboardUrl: sp.dashboardUrl, startUrl, relayState, password, passwordFrom, ...(createdFrom ? { createdFrom } : {}) };
 }
 
 export async function prepareEmulatorLogin(options: EmulatorLoginOptions): Promise<PreparedLogin> {
@@ -44,34 +95,14 @@ export async function prepareEmulatorLogin(options: EmulatorLoginOptions): Promi
     const idp = servers.idp;
     const sp = servers.sp;
     if (!idp || !sp) throw new Error('startServers("all") returned without the emulator or the fake SP');
-    let password = options.password;
-    let profile = options.profile;
-    let flow: Scenario['flow'] = 'idp-initiated';
-    let createdFrom: string | undefined;
-    if (!idp.tenant.findUserByEmail(options.email.toLowerCase())) {
-      const scenario = scenarioFor(options.email, options.scenarios);
-      profile = scenario.profile;
-      flow = scenario.flow;
-      const acsUrl = sp.acsUrls[profile];
-      const audience = sp.audiences[profile];
-      if (!acsUrl || !audience) throw new Error(`the fake SP has no ${profile} profile`);
-      // The scenario's user, Action, addon and login page; never its fault (this is a manual login).
-      const seeded = seedScenario(idp.tenant, { ...scenario, fault: undefined, user: { ...scenario.user, password: password ?? scenario.user.password } },
-        { clientId: idp.defaultClientId, acsUrl, audience, callbacks: profile === 'legacy' ? [acsUrl, audience] : [acsUrl] }, new Map());
-      password = seeded.password;
-      createdFrom = scenario.id;
+    // This login's emulator owns the state while it runs (harness/serve/state-owner.ts).
+    const claim = claimState(options.statePath, { target: 'idp', idp: { url: idp.url, samlUrl: idp.samlUrl() } });
+    try {
+      return { ...seedForLogin({ idp, sp }, options), close: async () => { claim.release(); await servers.close(); } };
+    } catch (error) {
+      claim.release();
+      throw error;
     }
-    if (password === undefined) {
-      throw usageError('LOGIN_NO_PASSWORD', `${options.passwordEnv} is not set: the password of ${options.email} is read from the environment, never from the command line.`,
-        `export ${options.passwordEnv}=… (or pass --password-env NAME of another variable) and run again`);
-    }
-    const relayState = uniqueRelayState('login');
-    const startUrl = flow === 'sp-initiated' ? spInitiatedUrl(sp.loginUrl, profile, relayState) : idpInitiatedUrl(idp.samlUrl(idp.defaultClientId), relayState);
-    return {
-      spUrl: sp.url, dashboardUrl: sp.dashboardUrl, startUrl, relayState, password,
-      ...(createdFrom ? { createdFrom } : {}),
-      close: () => servers.close(),
-    };
   } catch (error) {
     await servers.close().catch(() => undefined);
     throw error;

@@ -11,6 +11,12 @@ export interface PreparedLogin {
   password: string;
   /** Scenario id the user was created from (emulator, user not in the saved state). */
   createdFrom?: string;
+  /** Emulator: where the password came from (a scenario user gets a working one on every login). */
+  passwordFrom?: 'environment' | 'scenario' | 'generated';
+  /** The servers were already running (`serve all`, --sp/--idp): nothing to keep, the dashboard stays up. */
+  external?: boolean;
+  /** The pid of the `flex-sso serve` that prepared the user. */
+  servedBy?: number;
   /** Stops whatever was started for this login. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwri
 import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../run/observation.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 import { formatMatrix, progressLine } from './console.ts';
+import { colourEnabled, paint } from '../text/colour.ts';
 import { summarize, type InterceptSummary, type ReportedScenario, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
 import { githubReport } from './github.ts';
 import { DEFAULT_REPORTERS, REPORTERS, writeReports, type ReporterName } from './write.ts';
@@ -79,7 +80,7 @@ export default class FlexSsoReporter implements Reporter {
     if (!this.results.has(test.id)) this.order.push(test.id);
     const reported: ReportedScenario = { ...run, passed, durationMs: result.duration, ...(tenantLogs ? { tenantLogs } : {}), ...(intercept ? { intercept } : {}) };
     this.results.set(test.id, reported);
-    if (this.reporters.includes('list')) process.stdout.write(`${progressLine(reported, this.results.size, this.total)}\n`);
+    if (this.reporters.includes('list')) process.stdout.write(`${paint(progressLine(reported, this.results.size, this.total), colourEnabled(process.stdout))}\n`);
   }
 
   onError(error: { message?: string }): void {
@@ -91,7 +92,7 @@ export default class FlexSsoReporter implements Reporter {
       scenarios: this.order.map((id) => this.results.get(id) as ReportedScenario), durationMs: result.duration,
       ...(this.skipped.size > 0 ? { skipped: [...this.skipped.values()] } : {}),
     };
-    if (this.reporters.includes('list')) process.stdout.write(`\n${formatMatrix(report)}\n`);
+    if (this.reporters.includes('list')) process.stdout.write(`\n${paint(formatMatrix(report), colourEnabled(process.stdout))}\n`);
     const written = writeReports(report, this.outDir, this.reporters, new Date());
     if (written.length > 0) process.stdout.write(`Reports: ${written.join(', ')}\n`);
     if (this.reporters.includes('github')) {

@@ -5,6 +5,7 @@ import { formatYamlIssue, LocatedYaml, type PathKey, type YamlIssue } from '../y
 import { BUILTIN_ACTIONS, scenarioSchema, type Scenario } from './schema.ts';
 import { expandGlob, globToRegExp } from './glob.ts';
 import { REPO_ROOT } from '../repo-root.ts';
+import { didYouMean } from '../../fake-sp/pipeline/did-you-mean.ts';
 
 export const SCENARIO_DIR = resolve(REPO_ROOT, 'scenarios');
 export const DEFAULT_SCENARIO_GLOB = `${SCENARIO_DIR}/**/*.{yaml,yml}`;
@@ -46,6 +47,12 @@ function refuseActionPath(scenarioFile: string, actionFile: string): string | un
   return `Action file ${actionFile} is outside the scenario's directory and the working directory`;
 }
 
+/** A bare name (no path, no .js) close to a built-in Action's: the typo, not a file, was meant. */
+function misspeltBuiltin(action: string): string | undefined {
+  if ((BUILTIN_ACTIONS as readonly string[]).includes(action) || /[/\\]|\.(c|m)?js$/.test(action)) return undefined;
+  return didYouMean(action, BUILTIN_ACTIONS, 3);
+}
+
 /** Validates one file's text; `file` is the absolute path, `display` how errors name it. */
 export function parseScenarioFile(file: string, text: string, display = file): { scenarios: Scenario[]; errors: ScenarioError[] } {
   const located = new LocatedYaml(text, display);
@@ -60,7 +67,13 @@ export function parseScenarioFile(file: string, text: string, display = file): {
   for (const { value, base } of entries) {
     const parsed = scenarioSchema.safeParse(value);
     if (!parsed.success) {
-      errors.push(...located.schemaIssues(parsed.error.issues, base).map((i) => (i.field === '(top level)' ? { ...i, field: '(scenario)' } : i)));
+      errors.push(...located.schemaIssues(parsed.error.issues, base, scenarioSchema).map((i) => (i.field === '(top level)' ? { ...i, field: '(scenario)' } : i)));
+      continue;
+    }
+    const misspelt = misspeltBuiltin(parsed.data.action);
+    if (misspelt !== undefined) {
+      errors.push({ code: 'ACTION_NOT_FOUND', file: display, field: 'action', line: located.lineOf([...base, 'action']),
+        message: `no built-in Action "${parsed.data.action}" — did you mean "${misspelt}"?`, hint: `built-in Actions: ${BUILTIN_ACTIONS.join(', ')}; a custom Action is a .js path relative to the scenario file` });
       continue;
     }
     const actionFile = actionFileFor(parsed.data.action, dirname(file));

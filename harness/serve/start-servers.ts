@@ -5,6 +5,7 @@ import type { RateLimitSetting } from '../../fake-idp/management/rate-limit.ts';
 import { startFakeIdp, type RunningIdp } from '../../fake-idp/server.ts';
 import { startFakeSp, type RunningSp } from '../../fake-sp/server/start.ts';
 import { usageError } from '../cli/errors.ts';
+import { didYouMean } from '../../fake-sp/pipeline/did-you-mean.ts';
 import { actionFileFor } from '../scenarios/load.ts';
 import { BUILTIN_ACTIONS } from '../scenarios/schema.ts';
 import { serverError } from './server-errors.ts';
@@ -44,7 +45,8 @@ export async function readActionCode(nameOrPath: string, baseDir = process.cwd()
   try {
     return await readFile(file, 'utf8');
   } catch {
-    throw usageError('ACTION_UNREADABLE', `Action "${nameOrPath}": cannot read ${file}.`, `Use one of ${BUILTIN_ACTIONS.join(', ')} or a path to an Action .js file.`);
+    const near = /[/\\]|\.(c|m)?js$/.test(nameOrPath) ? undefined : didYouMean(nameOrPath, BUILTIN_ACTIONS, 3);
+    throw usageError('ACTION_UNREADABLE', `Action "${nameOrPath}": cannot read ${file}${near ? ` — did you mean "${near}"?` : '.'}`, `Use one of ${BUILTIN_ACTIONS.join(', ')} or a path to an Action .js file.`);
   }
 }
 

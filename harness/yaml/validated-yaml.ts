@@ -1,6 +1,8 @@
 // Parses YAML and validates it with a zod schema; every problem names the file, the line and the field.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
+import { didYouMean } from '../../fake-sp/pipeline/did-you-mean.ts';
+import { knownKeysAt } from './known-keys.ts';
 
 export interface YamlIssue {
   code: 'YAML_SYNTAX' | 'SCHEMA';
@@ -82,16 +84,21 @@ export class LocatedYaml {
     return this.conversion;
   }
 
-  /** zod issues of the value found at `base` → located issues. */
-  schemaIssues(issues: readonly z.core.$ZodIssue[], base: readonly PathKey[] = []): YamlIssue[] {
+  /** zod issues of the value found at `base` → located issues; with `schema`, an unknown field names the closest known one. */
+  schemaIssues(issues: readonly z.core.$ZodIssue[], base: readonly PathKey[] = [], schema?: z.ZodType): YamlIssue[] {
     return issues.flatMap((issue) => {
       const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({
-          code: 'SCHEMA' as const, file: this.file, field: fieldName([...path, key]),
-          line: this.lineOf([...base, ...path, key], true),
-          message: 'unknown field', hint: 'remove it or check its spelling',
-        }));
+        const known = schema ? knownKeysAt(schema, path) : [];
+        return issue.keys.map((key) => {
+          const near = didYouMean(key, known, 2);
+          return {
+            code: 'SCHEMA' as const, file: this.file, field: fieldName([...path, key]),
+            line: this.lineOf([...base, ...path, key], true),
+            message: near === undefined ? 'unknown field' : `unknown field — did you mean "${near}"?`,
+            hint: near === undefined ? `remove it or check its spelling${known.length > 0 ? ` (known here: ${known.join(', ')})` : ''}` : `rename it to ${near}`,
+          };
+        });
       }
       return [{
         code: 'SCHEMA' as const, file: this.file, field: fieldName(path) || '(top level)',
@@ -111,6 +118,6 @@ export function parseValidatedYaml<S extends z.ZodType>(text: string, file: stri
   const syntax = located.syntaxIssues();
   if (syntax.length > 0) return { issues: syntax };
   const parsed = schema.safeParse(located.toJS() ?? {});
-  if (!parsed.success) return { issues: located.schemaIssues(parsed.error.issues) };
+  if (!parsed.success) return { issues: located.schemaIssues(parsed.error.issues, [], schema) };
   return { value: parsed.data, issues: [] };
 }

@@ -54,11 +54,15 @@ export interface ListPageInput {
   profiles: readonly ResolvedProfile[];
 }
 
+/** The empty list says how to produce a login (harness CLI: `login` uses a running `serve all`). */
+const HOW_TO_LOGIN = 'Produce one: <code>flex-sso login --user pa-admin@flex-sso.test</code> (through this server when it runs as <code>flex-sso serve all</code>; <code>--seed scenarios</code> creates every scenario user), '
+  + 'or have the IdP post a SAML response to an ACS above.';
+
 export function renderListPage(input: ListPageInput): string {
-  const rows = input.records.map(loginRowHtml).join('')
-    || '<tr class="empty"><td colspan="7">No login received yet matches. New logins appear here without a reload.</td></tr>';
   const acs = input.profiles.map((p) => `<li>${escapeHtml(p.kind)} ACS <code>${escapeHtml(p.acsUrl)}</code> · audience <code>${escapeHtml(p.audience)}</code></li>`).join('');
   const filtered = input.filter.q !== undefined || input.filter.verdict !== undefined || input.filter.profile !== undefined;
+  const rows = input.records.map(loginRowHtml).join('')
+    || `<tr class="empty"><td colspan="7">${filtered && input.total > 0 ? 'No login matches the filter. ' : `No login received yet. ${HOW_TO_LOGIN} `}New logins appear here without a reload.</td></tr>`;
   return dashboardPage('Fake Flex SP: logins', '<h1>Received logins</h1>'
     + `<ul class="muted">${acs}</ul>${filterForm(input.filter)}`
     + `<p class="muted"><span id="login-count">${input.records.length}</span> shown${filtered ? ' (filtered)' : ''} of ${input.total}, newest first`

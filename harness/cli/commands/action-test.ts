@@ -1,16 +1,18 @@
 // `flex-sso action-test`: run a post-login Action offline against a user and print the SAML
 // attributes it would emit, or its deny/error — the fastest way to debug a missing attribute.
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, usageError } from '../errors.ts';
 import { parseIsoDate, parsePositiveInt } from '../options.ts';
 import { formatText, toJson } from '../../action-test/format.ts';
-import { testAction } from '../../action-test/run.ts';
+import { testAction, type ActionTestResult } from '../../action-test/run.ts';
 import { readUserFile, userFromJson, UserInputError, usersFromScenarios, type TestUser } from '../../action-test/users.ts';
 import { parseDependencies } from './deploy-action.ts';
 import { terminalSafe } from '../../text/terminal-safe.ts';
+import { colourEnabled, paint } from '../../text/colour.ts';
 
-interface RawOptions { user?: string; scenarios?: string; json?: boolean; now?: string; timeout?: string; dependency?: string[] }
+interface RawOptions { user?: string; tenantUser?: string; scenarios?: string; json?: boolean; now?: string; timeout?: string; dependency?: string[] }
 
 const MAX_ACTION_BYTES = 100 * 1024; // Auth0's limit on an Action's code size
 
@@ -18,36 +20,61 @@ export function register(program: Command): void {
   program
     .command('action-test')
     .description('Run a post-login Action offline against a user and print the SAML attributes it would emit')
-    .argument('<action-file>', 'the Action\'s JavaScript (exports.onExecutePostLogin = async (event, api) => …)')
+    .argument('[action-file]', 'the Action\'s JavaScript (exports.onExecutePostLogin = async (event, api) => …); omitted with --scenarios: each scenario runs its own Action')
     .option('--user <file>', 'an Auth0 user as JSON ("-" reads stdin); missing fields get Auth0 defaults (name = email)')
-    .option('--scenarios <glob>', 'run against the user: of every scenario YAML file matching the glob')
+    .option('--tenant-user <email>', 'read that user (profile, metadata, RBAC roles) from the configured tenant, read-only, and run the Action on it (AUTH0_DOMAIN and the management pair)')
+    .option('--scenarios <glob>', 'run against the user of every scenario the glob selects (YAML files, or scenario ids such as "pattern-a-*"), and compare each scenario of this Action with its expect')
     .option('--dependency <name@version>', 'an npm package the Action requires, loaded from .flex-sso/action-deps (repeat for each; with --scenarios, each scenario\'s dependencies are used)', (value: string, list: string[] = []) => [...list, value])
     .option('--json', 'print JSON')
     .option('--now <iso>', 'clock for the login (default: now)')
     .option('--timeout <ms>', 'wall-clock limit for the Action (default 20000, as Auth0)')
-    .addHelpText('after', '\nExit codes: 0 attributes emitted, 1 deny, error or no attribute, 2 usage error.\n'
-      + 'Example: flex-sso action-test scenarios/actions/pattern-a.js --user jane.json')
-    .action(async (actionFile: string, raw: RawOptions) => {
+    .addHelpText('after', '\nThe response Auth0 would build from the run is judged by the fake SP\'s checks (Flex\'s required attributes and roles);\n'
+      + 'with --scenarios, each scenario of this Action is compared with its expect (a dry matrix, no browser).\n'
+      + 'Exit codes: 0 Flex accepts every login / every scenario as expected, 1 a rejection, deny, error or mismatch, 2 usage error.\n'
+      + 'Examples:\n  flex-sso action-test --scenarios "scenarios/*.yaml"      # every scenario with its own Action\n'
+      + '  flex-sso action-test scenarios/actions/pattern-a.js --scenarios scenarios/pattern-a.yaml\n'
+      + '  flex-sso action-test scenarios/actions/pattern-a.js --tenant-user jane@example.com\n'
+      + '  echo \'{"email":"jane@example.com","name":"Jane","app_metadata":{"flex":{"roles":["agent"]}}}\' | flex-sso action-test scenarios/actions/pattern-b.js --user -')
+    .action(async (actionFile: string | undefined, raw: RawOptions) => {
       await actionTest(actionFile, raw);
     });
 }
 
-async function actionTest(actionFile: string, raw: RawOptions): Promise<void> {
-  if (raw.user !== undefined && raw.scenarios !== undefined) {
-    throw usageError('OPTION_CONFLICT', 'Give either --user or --scenarios, not both.', 'Run once per input.');
+async function actionTest(actionFile: string | undefined, raw: RawOptions): Promise<void> {
+  if (actionFile === undefined && raw.scenarios === undefined) {
+    throw usageError('ACTION_FILE_MISSING', 'No Action file: give one, or --scenarios GLOB to run each scenario with its own Action.', 'E.g. flex-sso action-test scenarios/actions/pattern-a.js --user jane.json, or flex-sso action-test --scenarios "scenarios/*.yaml".');
   }
-  if (raw.user === undefined && raw.scenarios === undefined) {
-    throw usageError('USER_MISSING', 'No user to run the Action for: --user FILE or --scenarios GLOB is required.', 'E.g. flex-sso action-test scenarios/actions/pattern-a.js --user jane.json (or --user - to read stdin).');
+  const inputs = [raw.user, raw.tenantUser, raw.scenarios].filter((v) => v !== undefined).length;
+  if (inputs > 1) {
+    throw usageError('OPTION_CONFLICT', 'Give one of --user, --tenant-user or --scenarios, not several.', 'Run once per input.');
+  }
+  if (inputs === 0) {
+    throw usageError('USER_MISSING', 'No user to run the Action for: --user FILE, --tenant-user EMAIL or --scenarios GLOB is required.', 'E.g. flex-sso action-test scenarios/actions/pattern-a.js --user jane.json (or --user - to read stdin).');
   }
   const now = raw.now === undefined ? new Date() : parseIsoDate(raw.now, '--now');
   const timeoutMs = raw.timeout === undefined ? undefined : parsePositiveInt(raw.timeout, '--timeout');
-  const code = readAction(actionFile);
+  const code = actionFile === undefined ? undefined : readAction(actionFile);
   const dependencies = parseDependencies(raw.dependency);
   const users = (await loadUsers(raw)).map((user) => (dependencies.length && !user.dependencies ? { ...user, dependencies } : user));
-  const results = await testAction(actionFile, code, users, { now, ...(timeoutMs ? { timeoutMs } : {}) });
+  const options = { now, ...(timeoutMs ? { timeoutMs } : {}) };
+  const results: ActionTestResult[] = [];
+  if (actionFile !== undefined && code !== undefined) results.push(...await testAction(actionFile, code, users, options));
+  else {
+    // The dry matrix: every scenario with its own Action, one Action file after the other.
+    for (const [file, group] of groupByAction(users)) results.push(...await testAction(file, readAction(file), group, options));
+  }
   // The text form quotes what the Action emitted and logged: control and bidi characters escaped.
-  process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : terminalSafe(formatText(actionFile, results), { multiline: true }));
-  if (!results.every((result) => result.emitted)) process.exitCode = EXIT.failed;
+  process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : paint(terminalSafe(formatText(results), { multiline: true }), colourEnabled(process.stdout)));
+  if (!results.every((result) => result.passed)) process.exitCode = EXIT.failed;
+}
+
+function groupByAction(users: TestUser[]): Map<string, TestUser[]> {
+  const groups = new Map<string, TestUser[]>();
+  for (const user of users) {
+    const file = user.scenario ? relative(process.cwd(), user.scenario.actionFile) || user.scenario.actionFile : '';
+    groups.set(file, [...(groups.get(file) ?? []), user]);
+  }
+  return groups;
 }
 
 function readAction(file: string): string {
@@ -67,6 +94,10 @@ function readAction(file: string): string {
 async function loadUsers(raw: RawOptions): Promise<TestUser[]> {
   try {
     if (raw.scenarios !== undefined) return usersFromScenarios(raw.scenarios, process.cwd());
+    if (raw.tenantUser !== undefined) {
+      const { userFromTenant } = await import('../../action-test/tenant-user.ts');
+      return [await userFromTenant(raw.tenantUser, { progress: (line) => process.stderr.write(`${terminalSafe(line)}\n`) })];
+    }
     const file = raw.user as string;
     const text = file === '-' ? await readStdin() : readUserFile(file);
     return [userFromJson(text, file === '-' ? 'stdin' : file)];

@@ -1,6 +1,7 @@
 // `flex-sso login`: one real browser login through the configured tenant (the emulator or a staging
 // Auth0 tenant) into the fake SP; prints the verdict and the URL of its dashboard page.
 // Exit 0 valid, 1 invalid / wrong password / no response, 2 usage or configuration.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
 import { formatLoginHuman, loginJson } from '../../login/format.ts';
@@ -23,6 +24,8 @@ interface LoginOptions {
   action: string;
   scenarios?: string;
   timeout: string;
+  sp?: string;
+  idp?: string;
 }
 
 const MODES = ['emulator', 'staging'] as const;
@@ -42,7 +45,7 @@ function waitForSignal(): Promise<void> {
 
 async function login(options: LoginOptions): Promise<void> {
   const email = options.user.trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw usageError('LOGIN_BAD_USER', `--user: expected an email address, received "${options.user}"`, 'e.g. --user pa-admin@example.com');
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw usageError('LOGIN_BAD_USER', `--user: expected an email address, received "${options.user}"`, 'e.g. --user pa-admin@flex-sso.test (a shipped scenario user)');
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.passwordEnv)) {
     throw usageError('LOGIN_BAD_PASSWORD_ENV', `--password-env: expected the NAME of an environment variable, received "${options.passwordEnv}"`, 'the password itself is never a command-line argument; e.g. --password-env FLEX_SSO_PASSWORD');
   }
@@ -58,7 +61,20 @@ async function login(options: LoginOptions): Promise<void> {
   const say = (text: string): void => { process.stdout.write(secrets.redact(redactor.redact(text))); };
 
   let prepared: PreparedLogin;
-  if (mode === 'emulator') {
+  const { readLiveOwner } = await import('../../serve/state-owner.ts');
+  const owner = mode === 'emulator' && options.sp === undefined && options.idp === undefined ? readLiveOwner(options.state) : undefined;
+  if (options.sp !== undefined || options.idp !== undefined) {
+    if (options.sp === undefined || options.idp === undefined) throw usageError('LOGIN_SERVERS_INCOMPLETE', 'give both --sp URL and --idp URL, or neither', 'copy both from what `flex-sso serve all` prints');
+    const { prepareExternalLogin } = await import('../../login/prepare-running.ts');
+    prepared = prepareExternalLogin({ sp: options.sp, idp: options.idp, ...(password === undefined ? {} : { password }), passwordEnv: options.passwordEnv, email });
+  } else if (owner) {
+    const { prepareOwnedLogin } = await import('../../login/prepare-running.ts');
+    const scenarios = options.scenarios === undefined ? undefined : /\/|\.ya?ml$/.test(options.scenarios) ? resolve(options.scenarios) : options.scenarios;
+    prepared = await prepareOwnedLogin(owner, {
+      email, passwordEnv: options.passwordEnv, profile: loaded.config.flex?.profile ?? 'enhanced',
+      ...(password === undefined ? {} : { password }), ...(scenarios === undefined ? {} : { scenarios }),
+    });
+  } else if (mode === 'emulator') {
     const { prepareEmulatorLogin } = await import('../../login/prepare-emulator.ts');
     prepared = await prepareEmulatorLogin({
       email, password, passwordEnv: options.passwordEnv, statePath: options.state, storeDir: options.store ?? loaded.config.sp.storeDir,
@@ -74,18 +90,19 @@ async function login(options: LoginOptions): Promise<void> {
     const { performLogin } = await import('../../login/perform.ts');
     const result = await performLogin(prepared, { email, headed: options.headed === true, timeoutMs });
     // The dashboard is only reachable while the servers run (--keep); the store keeps the login either way.
-    const dashboardUrl = options.keep ? prepared.dashboardUrl : undefined;
+    const dashboardUrl = options.keep || prepared.external ? prepared.dashboardUrl : undefined;
     if (options.json) say(`${JSON.stringify(loginJson(result, { mode, dashboardUrl, createdFrom: prepared.createdFrom }))}\n`);
     else {
       if (prepared.createdFrom) {
-        say(`user ${email} created in the emulator (state ${options.state}) from scenario ${prepared.createdFrom}`
-          + `${password === undefined ? `; ${options.passwordEnv} was not set, so its password came from the scenario or was generated` : ''}\n`);
+        const from = prepared.passwordFrom === 'environment' ? options.passwordEnv : prepared.passwordFrom === 'scenario' ? 'the scenario\'s user.password' : 'a new one generated for this login';
+        say(`user ${email} set up in the emulator from scenario ${prepared.createdFrom} (its Action, addon and login page); password: ${from}\n`);
       }
+      if (prepared.servedBy !== undefined) say(`through the running \`flex-sso serve all\` (pid ${prepared.servedBy}): this login is in its dashboard ${prepared.dashboardUrl}\n`);
       say(formatLoginHuman(result));
-      if (!options.keep && result.detailUrl) say('(the servers stop now: pass --keep to open the details page)\n');
+      if (!options.keep && !prepared.external && result.detailUrl) say('(the servers stop now: pass --keep to open the details page, or run `flex-sso serve all` and log in through it)\n');
     }
     if (result.outcome !== 'valid') process.exitCode = EXIT.failed;
-    if (options.keep) {
+    if (options.keep && !prepared.external) {
       if (!options.json) say(`dashboard: ${prepared.dashboardUrl}  (Ctrl+C to stop)\n`);
       await waitForSignal();
     }
@@ -111,10 +128,13 @@ export function register(program: Command): void {
     .option('--action <name|file>', 'emulator: post-login Action bound for a user already in the state', 'pattern-a')
     .option('--scenarios <glob>', 'emulator: scenario files to create a missing user from (default: all in scenarios/)')
     .option('--timeout <ms>', 'per browser step', '15000')
+    .option('--sp <url>', 'log in through a running fake SP (with --idp); default: the `flex-sso serve all` that owns --state, if one runs')
+    .option('--idp <url>', 'the running IdP\'s SAML login URL (…/samlp/<client id>), with --sp; the user must exist there')
     .addHelpText('after', `
 Examples:
-  flex-sso login --user pa-admin@example.com                      emulator: user from its scenario
-  FLEX_SSO_PASSWORD=… flex-sso login --user ana@corp.test --mode staging --headed
-  flex-sso login --user pa-supervisor@example.com --keep          then open the printed dashboard`)
+  flex-sso login --user pa-admin@flex-sso.test                    emulator: user from its scenario (scenarios/pattern-a.yaml)
+  flex-sso login --user pa-supervisor@flex-sso.test --keep        then open the printed dashboard
+  flex-sso login --user pa-agent@flex-sso.test                    through a running \`flex-sso serve all\` (its dashboard)
+  FLEX_SSO_PASSWORD=… flex-sso login --user ana@corp.test --mode staging --headed`)
     .action(async (options: LoginOptions) => { await login(options); });
 }

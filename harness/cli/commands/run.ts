@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { requireChromium } from '../../browser.ts';
+import { isHeadlessShell, requireChromium } from '../../browser.ts';
 import { ENV as REPORTER_ENV } from '../../reports/playwright-reporter.ts';
 import { DEFAULT_REPORTERS, REPORTERS } from '../../reports/write.ts';
 import { CODE_EXT, CODE_ROOT } from '../../repo-root.ts';
@@ -33,7 +33,13 @@ const REAL_TENANT_SPEC = `test/e2e/real-tenant.spec${CODE_EXT}`;
 export const BLOB = 'blob';
 export const BLOB_DIR = 'blob-report';
 
-export interface RunOptions { mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string; config?: string; record?: string }
+export interface RunOptions {
+  mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string; config?: string; record?: string;
+  list?: boolean; headed?: boolean; debug?: boolean; retries?: string; keep?: boolean;
+}
+
+/** Retries are for real tenants (a network blip, Auth0 indexing late); the emulator is deterministic. */
+export const MAX_RETRIES = 5;
 
 export interface RunPlan {
   args: string[]; env: Record<string, string>; /** The report directory (--out), absolute. */ out: string; grep?: RegExp; shard?: { index: number; total: number };
@@ -76,6 +82,24 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
     throw usageError('BAD_RECORD', '--record: records what a real tenant answers, so it needs --mode staging or --mode intercept',
       'run `flex-sso run --mode staging --record recordings` (or intercept), then `flex-sso fidelity recordings` replays it on the emulator');
   }
+  if (options.retries !== undefined) {
+    const n = Number(options.retries);
+    if (!/^\d+$/.test(options.retries) || n > MAX_RETRIES) {
+      throw usageError('BAD_RETRIES', `--retries: expected an integer from 0 to ${MAX_RETRIES}, received "${options.retries}"`, 'e.g. --retries 1 against a staging tenant');
+    }
+    if (options.mode === 'emulator' && n > 0) {
+      throw usageError('BAD_RETRIES', '--retries: the emulator gives the same answer every time, so a retry would only hide a failure',
+        'use --retries with --mode staging or --mode intercept; on the emulator, read the failure (report.html, the trace)');
+    }
+    args.push(`--retries=${n}`);
+  }
+  if (options.keep && options.mode !== 'emulator') {
+    throw usageError('BAD_KEEP', '--keep: keeps the emulator run\'s fake SP stores; a real-tenant run already serves its logins from this process while it runs',
+      'use --keep with --mode emulator; for a tenant, `flex-sso login --mode staging --keep` keeps one login\'s dashboard');
+  }
+  // Playwright's own: --headed shows the browser, --debug adds its inspector (one worker, no timeout).
+  if (options.debug) args.push('--debug');
+  else if (options.headed) args.push('--headed');
   const reporters = options.reporter.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = reporters.filter((r) => r !== BLOB && !(REPORTERS as readonly string[]).includes(r));
   if (reporters.length === 0 || unknown.length > 0) {
@@ -109,11 +133,18 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
 export async function selectScenarios(plan: RunPlan, cwd: string): Promise<{ all: Scenario[]; selected: Scenario[] }> {
   const { formatScenarioError, loadScenarios } = await import('../../scenarios/load.ts');
   const loaded = loadScenarios(plan.env[SCENARIO_ENV], { cwd });
-  if (loaded.errors.length > 0) {
-    throw usageError('SCENARIO_INVALID', `invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}${e.hint ? ` (fix: ${e.hint})` : ''}`).join('\n')}`,
-      'fix the scenario files listed above');
-  }
   const grep = plan.grep;
+  const listed = loaded.errors.map((e) => `  ${formatScenarioError(e)}${e.hint ? ` (fix: ${e.hint})` : ''}`).join('\n');
+  // With --grep on the emulator, a broken file does not hold up the scenarios of the others (the
+  // scenarios reach Playwright from the checked cache); its errors are still printed. A real-tenant
+  // run provisions users, so there every file must be valid.
+  const tolerate = grep !== undefined && plan.env.FLEX_SSO_MODE === 'emulator' && loaded.scenarios.length > 0 && !loaded.errors.some((e) => e.code === 'NO_SCENARIOS');
+  if (loaded.errors.length > 0 && !tolerate) {
+    throw usageError('SCENARIO_INVALID', `invalid scenarios:\n${listed}`, 'fix the scenario files listed above');
+  }
+  if (loaded.errors.length > 0) {
+    process.stderr.write(`${terminalSafe(`flex-sso: warning: invalid scenarios, left out of this run (fix them before a full run):\n${listed}`, { multiline: true })}\n`);
+  }
   const selected = grep ? loaded.scenarios.filter((s) => grep.test(`${s.id}: ${s.title}`)) : loaded.scenarios;
   if (grep && selected.length === 0) {
     const ids = loaded.scenarios.slice(0, 5).map((s) => s.id).join(', ') + (loaded.scenarios.length > 5 ? ', …' : '');
@@ -153,9 +184,22 @@ function runPlaywright(plan: RunPlan, summaryFile: string): Promise<number> {
 async function run(options: RunOptions): Promise<void> {
   const cwd = process.cwd();
   const plan = planRun(options, cwd);
+  if (options.list) {
+    const { listScenarios } = await import('../../run/list.ts');
+    process.stdout.write(listScenarios((await selectScenarios(plan, cwd)).selected, plan.shard));
+    return;
+  }
   prepareOutDir(plan.out);
   if (plan.record !== undefined) prepareOutDir(plan.record, { name: '--record', code: 'BAD_RECORD_DIR', what: 'the recording', example: '--record recordings' });
-  requireChromium();
+  const visible = options.headed === true || options.debug === true;
+  const browser = requireChromium(process.env, { headless: !visible });
+  if (visible) {
+    // playwright.config.ts prefers the headless shell, which cannot open a window: name the full browser.
+    if (isHeadlessShell(browser)) {
+      throw usageError('BROWSER_HEADLESS_ONLY', `--${options.debug ? 'debug' : 'headed'}: CHROMIUM_PATH is ${browser}, which cannot open a window`, 'point CHROMIUM_PATH at a full Chromium (e.g. /usr/bin/chromium; `npm run setup` installs it as root) or drop the option');
+    }
+    plan.env.CHROMIUM_PATH = browser;
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'flex-sso-run-'));
   const summaryFile = join(tmp, 'summary.json');
   let real: PreparedRun | undefined;
@@ -180,6 +224,8 @@ async function run(options: RunOptions): Promise<void> {
       real = await prepareRealRun(options, plan, realScenarios);
       plan.env[PLAN_ENV] = real.planFile;
     }
+    const keepDir = options.keep ? (await import('../../run/keep.ts')).prepareKeepDir(plan.out) : undefined;
+    if (keepDir) plan.env.FLEX_SSO_KEEP_DIR = keepDir;
     const code = await runPlaywright(plan, summaryFile);
     if (real?.recording) await finishRecording(real.recording, realScenarios);
     let summary: { total: number; failed: number; skipped?: number } | undefined;
@@ -195,10 +241,25 @@ async function run(options: RunOptions): Promise<void> {
         'check that --grep and --shard select at least one scenario, and read the Playwright errors above', EXIT.usage);
     }
     if (summary.failed > 0 || code !== 0) process.exitCode = EXIT.failed;
+    if (keepDir) await keepOpen(keepDir);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     await real?.close();
   }
+}
+
+/** --keep: a dashboard on each worker's kept store until SIGINT/SIGTERM. */
+async function keepOpen(keepDir: string): Promise<void> {
+  const { openKeptStores } = await import('../../run/keep.ts');
+  const kept = await openKeptStores(keepDir);
+  const lines = kept.servers.map(({ store, sp }) => `  ${sp.dashboardUrl}  (${store})`);
+  process.stdout.write(`kept: the run's logins, one dashboard per worker (a scenario's login shows the RelayState <scenario id>.…):\n${lines.join('\n')}\nPress Ctrl+C to stop (the stores stay in ${keepDir}).\n`);
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolveStop(); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await kept.close();
 }
 
 async function prepareRealRun(options: RunOptions, plan: RunPlan, scenarios: Scenario[]): Promise<PreparedRun> {
@@ -240,5 +301,18 @@ export function register(program: Command): void {
     .option('--out <dir>', 'directory for results.json, junit.xml, report.html (and blob-report/)', 'reports')
     .option('--config <file>', 'flex-sso.config.yaml for --mode staging|intercept (default: ./flex-sso.config.yaml)')
     .option('--record <dir>', 'staging|intercept: save each scenario\'s SAML response and tenant log events, normalised and redacted, for `flex-sso fidelity DIR`')
+    .option('--list', 'list the scenarios --scenarios, --grep and --shard select, and exit without running them')
+    .option('--headed', 'show the browser windows (needs the full Chromium, Debian package `chromium`)')
+    .option('--debug', 'Playwright\'s inspector: headed, one worker, no timeout, step through each login')
+    .option('--keep', 'emulator: keep each worker\'s fake SP store (in --out/sp-stores) and serve its dashboard after the run, until Ctrl+C')
+    .option('--retries <n>', `staging|intercept: run a failed scenario again, up to n times (0-${MAX_RETRIES}); the last attempt counts`)
+    .addHelpText('after', `
+Examples:
+  flex-sso run                                        every scenario on the embedded emulator
+  flex-sso run --grep pattern-a --list                which scenarios --grep selects
+  flex-sso run --scenarios 'pattern-a-*' --headed      watch the logins (full Chromium)
+  flex-sso run --grep role-typo --keep                then open the failed login in the printed dashboard
+  flex-sso run --mode staging --retries 1             a real tenant (docs/real-tenants.md)
+  flex-sso --no-color run                             no colour (also NO_COLOR=1)`)
     .action(async (options: RunOptions) => { await run(options); });
 }

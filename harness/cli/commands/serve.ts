@@ -19,6 +19,8 @@ interface ServeOptions {
   logDelay?: string;
   rateLimit?: string;
   json?: boolean;
+  env?: boolean;
+  seed?: string;
 }
 
 const TARGETS: readonly ServeTarget[] = ['sp', 'idp', 'all'];
@@ -42,13 +44,20 @@ export function register(program: Command): void {
     .option('--log-delay <ms>', 'emulator: tenant log events become searchable (GET /api/v2/logs) this many ms after they happen, as on Auth0', '0')
     .option('--rate-limit <burst/perSecond|off>', "emulator: Management API token bucket (default 2/2, Auth0's Free plan)", '2/2')
     .option('--json', 'print one JSON line with the URLs once ready')
+    .option('--env', 'idp: print `export` lines (AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID/SECRET, NODE_EXTRA_CA_CERTS) for the tenant commands; implies --https')
+    .option('--seed <scenarios|glob>', 'all: create the user of every shipped scenario (`scenarios`) or of the scenario files matching GLOB, and print how to log in')
     .addHelpText('after', `
 Examples:
   flex-sso serve all --json           emulator + fake SP wired together, URLs as JSON
   flex-sso serve idp --https --json   emulator with HTTPS for the auth0 SDK (trust caFile via NODE_EXTRA_CA_CERTS)
   flex-sso serve idp --https --log-delay 3000 --rate-limit 10/10
                                       logs searchable 3 s late; a wider Management API bucket
-  flex-sso serve sp --cert idp.pem --issuer urn:example.eu.auth0.com --port 3000`)
+  flex-sso serve sp --cert idp.pem --issuer urn:example.eu.auth0.com --port 3000
+  flex-sso serve all --seed scenarios  then, in another shell: flex-sso login --user pa-admin@flex-sso.test
+  flex-sso serve idp --env > emulator.env &   then: . ./emulator.env && flex-sso audit
+
+The process serving a state file owns it (<state>.serve.json): \`flex-sso login\` logs in through it, and a
+second \`serve\` on the same state is refused, so stopping one never overwrites users the other added.`)
     .action(async (what: string, options: ServeOptions) => {
       if (!TARGETS.includes(what as ServeTarget)) {
         throw usageError('SERVE_TARGET', `serve: unknown target "${what}"; expected one of sp, idp, all.`, 'Run `flex-sso serve all` for the emulator and the fake SP together.');
@@ -63,6 +72,8 @@ Examples:
         if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw usageError('SERVE_CERT_INVALID', `--cert: "${file}" holds no PEM certificate.`, 'Download it from https://<tenant domain>/pem.');
         certificates.push(pem);
       }
+      if (options.env && what !== 'idp') throw usageError('SERVE_ENV_TARGET', '--env: prints the variables of the emulator, so it goes with `serve idp`.', 'Run `flex-sso serve idp --env`.');
+      if (options.seed !== undefined && what !== 'all') throw usageError('SERVE_SEED_TARGET', '--seed: scenario users need the emulator and the fake SP, so it goes with `serve all`.', 'Run `flex-sso serve all --seed scenarios`.');
       if (what === 'sp' && certificates.length === 0) {
         throw usageError('SERVE_CERT_MISSING', 'serve sp: no IdP certificate to pin.', 'Pass --cert <idp.pem> (Auth0: https://<domain>/pem), or run `flex-sso serve all` to use the emulator.');
       }
@@ -74,7 +85,7 @@ Examples:
         idpPort: parsePort(what === 'idp' ? options.port : (options.idpPort ?? '0'), what === 'idp' ? '--port' : '--idp-port'),
         statePath: options.state,
         storeDir: options.store,
-        https: options.https === true,
+        https: options.https === true || options.env === true,
         connectionId: options.connection,
         accountSid: options.account,
         certificates,
@@ -84,13 +95,20 @@ Examples:
         logDelayMs,
         rateLimit,
       });
-      if (options.json) process.stdout.write(`${JSON.stringify(running.describe())}\n`);
-      else process.stdout.write(running.summary());
+      const { ownLoop } = await import('../../serve/own-loop.ts');
+      const loop = await ownLoop(running, { statePath: options.state, ...(options.seed === undefined ? {} : { seed: options.seed }) }).catch(async (error: unknown) => {
+        await running.close().catch(() => undefined);
+        throw error;
+      });
+      if (options.env && running.idp) process.stdout.write(`${(await import('../../serve/loop.ts')).envExports(running.idp)}# flex-sso serve idp (pid ${process.pid}): Ctrl+C or kill ${process.pid} to stop\n`);
+      else if (options.json) process.stdout.write(`${JSON.stringify({ ...running.describe(), ...loop.describe() })}\n`);
+      else process.stdout.write(running.summary() + loop.summary());
       await new Promise<void>((resolve) => {
         const stop = (): void => { resolve(); };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      await loop.close();
       await running.close().catch((error: unknown) => { throw serverError(error); });
       if (!options.json) process.stdout.write('flex-sso serve: stopped, state saved\n');
     });

@@ -85,12 +85,13 @@ describe('flex-sso action-test --user', SLOW, () => {
     for (const out of [text, json]) expect(`${out.stdout}${out.stderr}`).not.toContain('SECRETKEYMATERIAL');
   });
 
-  it('exits 1 when the Action emits no attribute, and names missing Flex attributes', async () => {
+  it('exits 1 when the Action emits no attribute, and when Flex would refuse the attributes (missing required)', async () => {
     const partial = file('partial.js', "exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('email', event.user.email); };\n");
     const silent = file('silent.js', 'exports.onExecutePostLogin = async () => {};\n');
     const partialRun = await runCli(['action-test', partial, '--user', supervisor, ...NOW]);
-    expect(partialRun.code).toBe(0);
-    expect(partialRun.stdout).toContain('missing required attribute(s): full_name, roles');
+    expect(partialRun.code).toBe(1);
+    expect(partialRun.stdout).toContain("REJECTED by the fake SP's flex check (FLEX_MISSING_REQUIRED): Missing or invalid required attributes: full_name, roles");
+    expect(partialRun.stdout).toContain('expected non-empty email, full_name, roles, received missing: full_name, roles');
     const silentRun = await runCli(['action-test', silent, '--user', supervisor, ...NOW]);
     expect(silentRun.code).toBe(1);
     expect(silentRun.stdout).toContain('NO ATTRIBUTES');
@@ -98,16 +99,27 @@ describe('flex-sso action-test --user', SLOW, () => {
 });
 
 describe('flex-sso action-test --scenarios', SLOW, () => {
-  it('runs the Action for the user: of every matching scenario file and exits 1 when one fails', async () => {
+  it('compares each scenario of this Action with its expect and exits 1 on a mismatch, printing expected vs received', async () => {
     const sub = join(dir, 'scen');
     mkdirSync(sub, { recursive: true });
-    writeFileSync(join(sub, 'admin.yaml'), 'id: admin-login\ntitle: Admin\nuser:\n  email: ada@example.com\n  name: Ada Admin\n  app_metadata:\n    flex:\n      roles: [admin]\n');
-    writeFileSync(join(sub, 'list.yaml'), '- id: no-flex\n  user:\n    email: nf@example.com\n- id: notes-only\n  title: no user here\n');
+    writeFileSync(join(sub, 'admin.yaml'), 'id: admin-login\ntitle: Admin\naction: twilio-reference\nuser:\n  email: ada@example.com\n  name: Ada Admin\n  app_metadata:\n    flex:\n      roles: [admin]\nexpect: { outcome: login, attributes: { roles: admin } }\n');
+    writeFileSync(join(sub, 'list.yaml'), '- id: no-flex\n  title: no app_metadata.flex\n  action: twilio-reference\n  user:\n    email: nf@example.com\n  expect: { outcome: login }\n');
     const result = await runCli(['action-test', join(ACTIONS, 'twilio-reference.js'), '--scenarios', join(sub, '*.yaml'), ...NOW]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('ada@example.com  (scenario admin-login,');
-    expect(result.stdout).toContain('nf@example.com  (scenario no-flex,');
-    expect(result.stdout).toContain('2 users: 1 emitted attributes, 1 did not.');
+    expect(result.stdout).toContain('ada@example.com  (scenario admin-login, ');
+    expect(result.stdout).toContain('nf@example.com  (scenario no-flex, ');
+    expect(result.stdout).toMatch(/MISMATCH with the scenario's expect\n {2}✗ outcome +expected login, received idp-error \(urn:oasis:names:tc:SAML:2\.0:status:Responder: TypeError: Cannot read properties of undefined \(reading 'roles'\)\)/);
+    expect(result.stdout).toContain('2 scenario(s) compared with their expect: 1 as expected, 1 mismatched.');
+  });
+
+  it('with no Action file runs every scenario with its own Action: the shipped scenarios are a green dry matrix', async () => {
+    const result = await runCli(['action-test', '--scenarios', 'pattern-a-role-typo', '--json', ...NOW]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const body = JSON.parse(result.stdout) as { ok: boolean; results: { action: string; scenario: { compared: boolean; passed: boolean; fields: { field: string; expected: string; received: string }[] } }[] };
+    expect(body.ok).toBe(true);
+    expect(body.results[0]?.action).toMatch(/scenarios\/actions\/pattern-a\.js$/);
+    expect(body.results[0]?.scenario.fields).toContainEqual({ field: 'check:flex', ok: true, expected: 'failed', received: 'failed FLEX_UNKNOWN_ROLE' });
   });
 
   it('exits 2 when no scenario file has a user', async () => {
@@ -120,6 +132,8 @@ describe('flex-sso action-test --scenarios', SLOW, () => {
 describe('flex-sso action-test usage errors (exit 2)', SLOW, () => {
   it.each([
     ['no user', [join(ACTIONS, 'pattern-a.js')], '', 'USER_MISSING'],
+    ['no Action file and no --scenarios', ['--user', supervisor], '', 'ACTION_FILE_MISSING'],
+    ['--user and --tenant-user', [join(ACTIONS, 'pattern-a.js'), '--user', supervisor, '--tenant-user', 'a@example.com'], '', 'OPTION_CONFLICT'],
     ['both inputs', [join(ACTIONS, 'pattern-a.js'), '--user', supervisor, '--scenarios', '*.yaml'], '', 'OPTION_CONFLICT'],
     ['a missing Action file', [join(dir, 'nope.js'), '--user', supervisor], '', 'ACTION_FILE_UNREADABLE'],
     ['a user without email', [join(ACTIONS, 'pattern-a.js'), '--user', '-'], '{"name":"x"}', 'USER_INVALID'],
@@ -151,6 +165,43 @@ describe('flex-sso action-test: the Action runtime', SLOW, () => {
       expect(missing.stdout).toContain("Cannot find module 'tiny-flex'. Declare it as a dependency of the Action");
     } finally {
       rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('flex-sso action-test: Flex\'s verdict decides the exit code', SLOW, () => {
+  it('roles ["superviser"] and no team: exit 1 with the flex check\'s expected vs received and the did-you-mean', async () => {
+    const typo = file('typo.json', JSON.stringify({ email: 'terry@example.com', name: 'Terry Typo', app_metadata: { flex: { roles: ['superviser'] } } }));
+    const result = await runCli(['action-test', join(ACTIONS, 'pattern-a.js'), '--user', typo, ...NOW]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("Flex        REJECTED by the fake SP's flex check (FLEX_UNKNOWN_ROLE): Unknown Flex role(s): `superviser`: did you mean `supervisor`?");
+    expect(result.stdout).toMatch(/\n {12}expected roles from: admin, supervisor, agent, .*, received superviser\n/);
+  });
+});
+
+describe('flex-sso action-test --tenant-user (read-only, the emulator over HTTPS as a tenant)', SLOW, () => {
+  it('runs the Action on the tenant\'s stored profile and RBAC roles, and exits 2 for an unknown e-mail', async () => {
+    const { startHttpsEmulator } = await import('../auth0/emulator.ts');
+    const emulator = await startHttpsEmulator();
+    try {
+      const tenant = emulator.idp.tenant;
+      const jane = tenant.createUser({ email: 'jane@example.com', password: 'Jane-Pass-1234!', name: 'Jane Doe', app_metadata: { flex: { roles: ['agent'] } } });
+      const role = tenant.createRole({ name: 'supervisor' });
+      tenant.assignRoles(jane.user_id, [role.id]);
+      const rbac = emulator.writeFile('rbac.js', "exports.onExecutePostLogin = async (event, api) => {\n  api.samlResponse.setAttribute('email', event.user.email);\n  api.samlResponse.setAttribute('full_name', event.user.name);\n  api.samlResponse.setAttribute('roles', event.authorization.roles);\n  api.samlResponse.setAttribute('team', event.user.app_metadata.flex.team);\n};\n");
+      const before = tenant.getUser(jane.user_id);
+      const result = await emulator.cli(['action-test', rbac, '--tenant-user', 'jane@example.com', ...NOW]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`User        jane@example.com  (tenant ${emulator.idp.domain}, ${jane.user_id})`);
+      expect(result.stdout).toMatch(/\n {2}full_name +Jane Doe\n {2}roles +supervisor\n/);
+      expect(tenant.getUser(jane.user_id)).toEqual(before);
+      const missing = await emulator.cli(['action-test', rbac, '--tenant-user', 'nobody@example.com', ...NOW]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('TENANT_USER_NOT_FOUND');
+      expect(`${missing.stdout}${missing.stderr}`).not.toContain(emulator.secret);
+    } finally {
+      await emulator.close();
     }
   });
 });

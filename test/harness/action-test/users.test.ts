@@ -28,37 +28,47 @@ describe('userFromJson', () => {
   });
 });
 
-describe('usersFromScenarios', () => {
-  it('takes user: (and id:) from single-scenario and list files, skipping entries without a user', () => {
+const scenario = (id: string, email: string, extra = ''): string =>
+  `- id: ${id}\n  title: ${id}\n  action: pattern-a\n  user: { email: ${email}, app_metadata: { flex: { roles: [agent] } } }\n${extra}  expect: { outcome: login }\n`;
+
+describe('usersFromScenarios (the loader `flex-sso run` uses)', () => {
+  it('takes each scenario\'s user, id and definition from the files the glob selects', () => {
     mkdirSync(join(dir, 'a'), { recursive: true });
-    writeFileSync(join(dir, 'a', 'one.yaml'), 'id: one\nuser:\n  email: one@example.com\n');
-    writeFileSync(join(dir, 'a', 'two.yml'), '- id: two\n  user: { email: two@example.com }\n- title: no user\n- user: { email: three@example.com }\n');
+    writeFileSync(join(dir, 'a', 'one.yaml'), scenario('one', 'one@example.com'));
+    writeFileSync(join(dir, 'a', 'two.yml'), scenario('two', 'two@example.com') + scenario('three', 'three@example.com'));
     writeFileSync(join(dir, 'a', 'ignored.txt'), 'user: {}');
     const users = usersFromScenarios('a/*', dir);
-    expect(users).toEqual([
-      { source: 'a/one.yaml', id: 'one', user: { email: 'one@example.com' } },
-      { source: 'a/two.yml[0]', id: 'two', user: { email: 'two@example.com' } },
-      { source: 'a/two.yml[2]', user: { email: 'three@example.com' } },
+    expect(users.map((u) => [u.source, u.id, u.user.email, u.scenario?.expect.outcome])).toEqual([
+      ['a/one.yaml:1', 'one', 'one@example.com', 'login'],
+      ['a/two.yml:1', 'two', 'two@example.com', 'login'],
+      ['a/two.yml:6', 'three', 'three@example.com', 'login'],
     ]);
+    // The scenario's password is never handed to the Action's event.
+    writeFileSync(join(dir, 'a', 'pw.yaml'), scenario('pw', 'pw@example.com').replace('user: {', 'user: { password: Secret-pass-1,'));
+    expect(usersFromScenarios('a/pw.yaml', dir)[0]?.user).not.toHaveProperty('password');
   });
 
-  it('names the file and field of an invalid user, and a YAML syntax error', () => {
-    writeFileSync(join(dir, 'bad.yaml'), 'id: bad\nuser:\n  name: No Email\n');
-    expect(() => usersFromScenarios('bad.yaml', dir)).toThrow('bad.yaml: user: email: expected an email address');
+  it('lists every invalid scenario with file, line and field (exit 2 upstream), and a YAML syntax error', () => {
+    writeFileSync(join(dir, 'bad.yaml'), 'id: bad\ntitle: t\naction: pattern-a\nuser:\n  name: No Email\nexpect: { outcome: login }\n');
+    expect(() => usersFromScenarios('bad.yaml', dir)).toThrow(expect.objectContaining({ code: 'SCENARIO_INVALID', message: expect.stringContaining('bad.yaml:5: user.email') }));
     writeFileSync(join(dir, 'broken.yaml'), 'user: [\n');
     expect(() => usersFromScenarios('broken.yaml', dir)).toThrow(UserInputError);
+  });
+
+  it('says SCENARIOS_NONE when nothing matches', () => {
+    expect(() => usersFromScenarios('nothing/*.yaml', dir)).toThrow(expect.objectContaining({ code: 'SCENARIOS_NONE' }));
   });
 });
 
 describe('usersFromScenarios: the Action runtime a scenario declares', () => {
   it('carries its dependencies and fetch stubs to the run, and rejects a dependency without a version', () => {
     mkdirSync(join(dir, 'rt'), { recursive: true });
-    writeFileSync(join(dir, 'rt', 'ok.yaml'), 'id: rt\nuser: { email: rt@example.com }\ndependencies: [lodash@4.17.21]\nfetch: [{ url: "https://api.example.com/r", json: [1] }]\n');
+    writeFileSync(join(dir, 'rt', 'ok.yaml'), scenario('rt', 'rt@example.com', '  dependencies: [lodash@4.17.21]\n  fetch: [{ url: "https://api.example.com/r", json: [1] }]\n'));
     expect(usersFromScenarios('rt/ok.yaml', dir)[0]).toMatchObject({
       dependencies: [{ name: 'lodash', version: '4.17.21' }],
       fetchStubs: [{ url: 'https://api.example.com/r', method: 'GET', status: 200, json: [1] }],
     });
-    writeFileSync(join(dir, 'rt', 'bad.yaml'), 'id: rt\nuser: { email: rt@example.com }\ndependencies: [lodash]\n');
-    expect(() => usersFromScenarios('rt/bad.yaml', dir)).toThrow('dependencies: "lodash" has no version');
+    writeFileSync(join(dir, 'rt', 'bad.yaml'), scenario('rt', 'rt@example.com', '  dependencies: [lodash]\n'));
+    expect(() => usersFromScenarios('rt/bad.yaml', dir)).toThrow('"lodash" has no version');
   });
 });

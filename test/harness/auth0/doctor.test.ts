@@ -188,3 +188,22 @@ describe('parseIdpMetadata', () => {
     expect(() => parseIdpMetadata(`<!DOCTYPE x [<!ENTITY e "x">]>${xml}`)).toThrow(/DOCTYPE/);
   });
 });
+
+describe('doctorFindings: the placeholders `flex-sso init` writes', () => {
+  it.each([
+    ['enhanced', { profile: 'enhanced' as const, connectionId: `JQ${'0'.repeat(32)}` }, 'flex.connectionId'],
+    ['legacy', { profile: 'legacy' as const, accountSid: `AC${'0'.repeat(32)}` }, 'flex.accountSid'],
+  ])('%s: warns about the all-zero value and never advises setting the addon to it', (_label, flex, field) => {
+    const config = { ...goodConfig(), flex: { ...goodConfig().flex, ...flex } } as DoctorConfig;
+    const findings = doctorFindings(goodInputs(), config, NOW);
+    const audience = findings.find((f) => f.id === 'audience');
+    expect(audience).toMatchObject({ severity: 'warning' });
+    expect(audience?.what).toContain(`${field} is still the placeholder`);
+    expect(JSON.stringify(findings.filter((f) => f.severity !== 'ok').map((f) => f.fix))).not.toMatch(/(JQ|AC)0{32}"|set "audience": "urn:flex:JQ0{32}/);
+    expect(findings.some((f) => f.id === 'callback')).toBe(false);
+  });
+
+  it('a real connection id is checked as before', () => {
+    expect(doctorFindings(goodInputs(), goodConfig(), NOW).find((f) => f.id === 'audience')).toMatchObject({ severity: 'ok' });
+  });
+});

@@ -93,10 +93,21 @@ describe('flex-sso login --mode emulator', () => {
     expect(result.stderr).toContain('known emails: cli.login@example.com');
   }, 90_000);
 
-  it('a user in the state without the password variable set is a usage error (exit 2)', async () => {
-    const result = await runCli(['login', '--user', 'cli.login@example.com', '--password-env', 'FLEX_SSO_TEST_UNSET_VAR', ...common], { env: { FLEX_SSO_TEST_UNSET_VAR: '' }, timeoutMs: 60_000, cwd });
+  it('a scenario user already in the state logs in again without the password variable: it gets a working password (issue 19)', async () => {
+    const result = await runCli(['login', '--user', 'cli.login@example.com', '--password-env', 'FLEX_SSO_TEST_UNSET_VAR', ...common], { env: { FLEX_SSO_TEST_UNSET_VAR: '' }, timeoutMs: 90_000, cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('user cli.login@example.com set up in the emulator from scenario cli-login-agent (its Action, addon and login page); password: a new one generated for this login');
+    expect(result.stdout).toContain('✓ valid: Flex would accept the login of cli.login@example.com');
+  }, 120_000);
+
+  it('a user in the state that no scenario owns, without the password variable set, is a usage error (exit 2)', async () => {
+    const other = join(dir, 'other.yaml');
+    writeFileSync(other, '- id: someone-else\n  title: t\n  action: pattern-a\n  user: { email: else@example.com }\n  expect: { outcome: login }\n');
+    const result = await runCli(['login', '--user', 'cli.login@example.com', '--password-env', 'FLEX_SSO_TEST_UNSET_VAR', ...common, '--scenarios', other], { env: { FLEX_SSO_TEST_UNSET_VAR: '' }, timeoutMs: 60_000, cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('FLEX_SSO_TEST_UNSET_VAR is not set');
+    expect(result.stderr).toContain('no scenario owns this user');
   }, 90_000);
 
   it('--headed with CHROMIUM_PATH on the headless shell says it cannot open a window (exit 2)', async () => {

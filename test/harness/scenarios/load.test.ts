@@ -69,8 +69,20 @@ describe('parseScenarioFile', () => {
     expect(errors[0]).toMatch(/^scenarios\/x\.yaml:17: expect\.outcome: .*"login"/);
   });
 
-  it('reports an unknown field at its key', () => {
-    expect(errorsOf(VALID.replace('  title: One', '  title: One\n  flwo: sp-initiated'))).toEqual(['scenarios/x.yaml:3: flwo: unknown field']);
+  it('reports an unknown field at its key, with the known field it is closest to', () => {
+    expect(errorsOf(VALID.replace('  title: One', '  title: One\n  flwo: sp-initiated'))).toEqual(['scenarios/x.yaml:3: flwo: unknown field — did you mean "flow"?']);
+  });
+
+  it('says did-you-mean for a nested unknown field, and lists the known ones when none is close', () => {
+    expect(errorsOf(VALID.replace('    email: one@example.com', '    email: one@example.com\n    emial_verified: true'))).toEqual(['scenarios/x.yaml:6: user.emial_verified: unknown field — did you mean "email_verified"?']);
+    const far = parseScenarioFile('/abs/x.yaml', VALID.replace('  title: One', '  title: One\n  zzz: 1'), 'scenarios/x.yaml').errors;
+    expect(far.map((e) => [e.message, e.hint])).toEqual([['unknown field', expect.stringContaining('known here: id, title, tags, action, dependencies')]]);
+  });
+
+  it('says did-you-mean for a misspelt built-in Action, and still takes a .js path', () => {
+    expect(errorsOf(VALID.replace(/action: [a-z-]+/, 'action: patern-a'))).toEqual(['scenarios/x.yaml:3: action: no built-in Action "patern-a" — did you mean "pattern-a"?']);
+    expect(errorsOf(VALID.replace(/action: [a-z-]+/, 'action: twilio-refrence'))[0]).toContain('did you mean "twilio-reference"?');
+    expect(errorsOf(VALID.replace(/action: [a-z-]+/, 'action: ./patern-a.js'))[0]).toContain('no Action file at');
   });
 
   it('requires checks for sp-rejected and refuses them elsewhere', () => {
