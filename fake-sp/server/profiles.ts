@@ -84,6 +84,14 @@ export function findProfile(profiles: readonly ResolvedProfile[], kind: FlexProf
   return profiles.find((p) => p.kind === kind && p.sid === sid);
 }
 
+/**
+ * The query that selects exactly this profile on `/login` and `/metadata` (kind plus its id), so a
+ * URL built with it answers even when several profiles are configured.
+ */
+export function profileQuery(p: ResolvedProfile): string {
+  return p.kind === 'enhanced' ? `profile=enhanced&connection=${p.sid}` : `profile=legacy&account=${p.sid}`;
+}
+
 /** The first profile of each kind (what RunningSp.acsUrls / audiences expose). */
 export function firstOfEachKind(profiles: readonly ResolvedProfile[]): { enhanced?: ResolvedProfile; legacy?: ResolvedProfile } {
   return {

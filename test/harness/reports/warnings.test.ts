@@ -21,7 +21,7 @@ const verdict = validateResponse(signedResponseBase64({ inResponseTo: null, attr
 describe('warnings in the check tables', () => {
   it('the fake SP dashboard shows the flex check\'s warning in its row of the check table, login valid', () => {
     expect(verdict.valid).toBe(true);
-    const html = renderDetailPage({ id: 'lg_w', receivedAt: '2026-01-15T10:00:01.000Z', profile: 'enhanced', acsUrl: TEST_TENANT.acsUrl, samlResponse: 'PHg+', verdict, httpStatus: 302 });
+    const html = renderDetailPage({ id: 'lg_w', receivedAt: '2026-01-15T10:00:01.000Z', profile: 'enhanced', acsUrl: TEST_TENANT.acsUrl, samlResponse: 'PHg+', verdict, httpStatus: 302, roles: verdict.flex.roles });
     const row = html.slice(html.indexOf('data-check="flex"'), html.indexOf('</tr>', html.indexOf('data-check="flex"')));
     expect(row).toContain('data-warning');
     expect(row).toContain(WARNING);
