@@ -74,6 +74,8 @@ export interface RunningSp {
   dashboardUrl: string;
   store: LoginStore;
   updateIdp(idp: FakeSpOptions['idp']): void;
+  /** Pins these certificates instead (issuer and SSO URL kept); returns a function that restores the previous pins. */
+  pinCertificates(certificates: string[]): () => void;
   close(): Promise<void>;
 }
 
@@ -133,6 +135,11 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
     store,
     updateIdp(next) {
       idp = normalizeIdp(next);
+    },
+    pinCertificates(certificates) {
+      const before = idp;
+      idp = normalizeIdp({ ...idp, certificates });
+      return () => { idp = before; };
     },
     close() {
       closing ??= (async () => {

@@ -13,6 +13,7 @@ interface ServeOptions {
   connection?: string;
   account?: string;
   cert?: string[];
+  metadata?: string;
   issuer?: string;
   ssoUrl?: string;
   action: string;
@@ -35,7 +36,8 @@ export function register(program: Command): void {
     .option('--https', 'serve the emulator over HTTPS with a generated local CA (the auth0 SDK needs HTTPS)')
     .option('--connection <id>', 'Flex Enhanced SSO connection id (JQ + 32 hex)')
     .option('--account <sid>', 'Flex Legacy SSO account SID (AC + 32 hex)')
-    .option('--cert <pem...>', 'sp: IdP signing certificate PEM file(s) to pin')
+    .option('--cert <pem...>', 'sp: IdP signing certificate PEM file(s) to pin; repeat it to pin the current and the next key across a rotation')
+    .option('--metadata <file>', 'sp: IdP metadata XML whose signing certificates to pin (all KeyDescriptors: current and next); its entityID is the expected issuer unless --issuer is given')
     .option('--issuer <uri>', 'sp: expected IdP issuer (Auth0: urn:<tenant domain>)')
     .option('--sso-url <url>', 'sp: IdP SSO URL for SP-initiated logins (/login)')
     .option('--action <name|file>', 'all: post-login Action bound in the emulator (pattern-a, pattern-b, twilio-reference or a file)', 'pattern-a')
@@ -48,7 +50,9 @@ Examples:
   flex-sso serve idp --https --json   emulator with HTTPS for the auth0 SDK (trust caFile via NODE_EXTRA_CA_CERTS)
   flex-sso serve idp --https --log-delay 3000 --rate-limit 10/10
                                       logs searchable 3 s late; a wider Management API bucket
-  flex-sso serve sp --cert idp.pem --issuer urn:example.eu.auth0.com --port 3000`)
+  flex-sso serve sp --cert idp.pem --issuer urn:example.eu.auth0.com --port 3000
+  flex-sso serve sp --cert current.pem --cert next.pem   pin both keys before rotating the tenant's signing key
+  flex-sso serve sp --metadata idp-metadata.xml           pin every signing certificate the metadata lists`)
     .action(async (what: string, options: ServeOptions) => {
       if (!TARGETS.includes(what as ServeTarget)) {
         throw usageError('SERVE_TARGET', `serve: unknown target "${what}"; expected one of sp, idp, all.`, 'Run `flex-sso serve all` for the emulator and the fake SP together.');
@@ -63,8 +67,24 @@ Examples:
         if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw usageError('SERVE_CERT_INVALID', `--cert: "${file}" holds no PEM certificate.`, 'Download it from https://<tenant domain>/pem.');
         certificates.push(pem);
       }
+      let issuer = options.issuer;
+      if (options.metadata !== undefined) {
+        const file = options.metadata;
+        const xml = await readFile(file, 'utf8').catch(() => {
+          throw usageError('SERVE_METADATA_UNREADABLE', `--metadata: cannot read "${file}".`, 'Pass the IdP metadata XML (Auth0: https://<tenant>/samlp/metadata/<client_id>).');
+        });
+        const { CertificateError, parseMetadataCertificates } = await import('../../decode/certificates.ts');
+        try {
+          const parsed = parseMetadataCertificates(xml, `--metadata ${file}`);
+          certificates.push(...parsed.certificates);
+          issuer ??= parsed.entityId;
+        } catch (error) {
+          if (error instanceof CertificateError) throw usageError('SERVE_METADATA_INVALID', error.message, error.hint);
+          throw error;
+        }
+      }
       if (what === 'sp' && certificates.length === 0) {
-        throw usageError('SERVE_CERT_MISSING', 'serve sp: no IdP certificate to pin.', 'Pass --cert <idp.pem> (Auth0: https://<domain>/pem), or run `flex-sso serve all` to use the emulator.');
+        throw usageError('SERVE_CERT_MISSING', 'serve sp: no IdP certificate to pin.', 'Pass --cert <idp.pem> (Auth0: https://<domain>/pem) or --metadata <idp-metadata.xml>, or run `flex-sso serve all` to use the emulator.');
       }
       // Loaded on use: the servers pull in xml-crypto, express and the Action runner.
       const [{ startServers }, { serverError }] = await Promise.all([import('../../serve/start-servers.ts'), import('../../serve/server-errors.ts')]);
@@ -78,7 +98,7 @@ Examples:
         connectionId: options.connection,
         accountSid: options.account,
         certificates,
-        issuer: options.issuer,
+        issuer,
         ssoUrl: options.ssoUrl,
         action: options.action,
         logDelayMs,
