@@ -92,6 +92,8 @@ const expectation = z.strictObject({
   attributes: z.record(z.string(), expectedAttribute).default({}),
   /** wrong-password: the password typed instead of the user's. */
   password: z.string().optional(),
+  /** Text each of which must appear in one of the verdict's warnings (findings that do not reject the login). */
+  warnings: z.array(z.string().min(1)).min(1).optional(),
 }).superRefine((value, ctx) => {
   if (value.outcome === 'sp-rejected' && !value.checks) {
     ctx.addIssue({ code: 'custom', path: ['checks'], message: 'expected the ids of the checks that must fail for outcome sp-rejected' });

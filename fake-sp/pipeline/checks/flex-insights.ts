@@ -2,7 +2,7 @@
 // attribute without its ID (Insights does not display it) and wfo.* roles on a user who cannot open
 // Insights (twilio.com/docs/flex/admin-guide/setup/sso-configuration/insights-user-roles: "Flex
 // Insights cannot be accessed by users with the agent role").
-import { INSIGHTS_OPENING_ROLES, INSIGHTS_PAIRS, INSIGHTS_ROLE_PREFIX } from '../flex-attributes.ts';
+import { FLEX_LOGIN_ROLES, INSIGHTS_OPENING_ROLES, INSIGHTS_PAIRS, INSIGHTS_ROLE_PREFIX } from '../flex-attributes.ts';
 
 const present = (attributes: Readonly<Record<string, string[]>>, name: string): boolean =>
   Object.hasOwn(attributes, name) && (attributes[name] ?? []).some((v) => v.trim() !== '');
@@ -15,7 +15,9 @@ export function insightsWarnings(attributes: Readonly<Record<string, string[]>>,
     }
   }
   const insightsRoles = roles.filter((r) => r.startsWith(INSIGHTS_ROLE_PREFIX));
-  if (insightsRoles.length > 0 && !roles.some((r) => (INSIGHTS_OPENING_ROLES as readonly string[]).includes(r))) {
+  // Only for a user Flex lets in (a user with no Flex role at all is refused: FLEX_NO_FLEX_ROLE says so).
+  const logsIn = roles.some((r) => (FLEX_LOGIN_ROLES as readonly string[]).includes(r));
+  if (insightsRoles.length > 0 && logsIn && !roles.some((r) => (INSIGHTS_OPENING_ROLES as readonly string[]).includes(r))) {
     warnings.push(`Insights role(s) ${insightsRoles.join(', ')} on a user without supervisor or admin: Flex Insights cannot be opened with the agent role, so they grant nothing; add supervisor or admin, or drop them.`);
   }
   return warnings;

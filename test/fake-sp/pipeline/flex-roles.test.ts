@@ -26,6 +26,7 @@ describe('Flex roles (twilio.com/docs/api/errors/45050, support article 43413131
     expect(c.detail).toContain('45050');
     expect(c.detail).toContain('https://www.twilio.com/docs/api/errors/45050');
     expect(c.hint).toContain('app_metadata.flex.roles');
+    expect(c.warnings ?? []).toEqual([]);
   });
 
   it('accepts the same wfo.* roles once a Flex role is added', () => {
