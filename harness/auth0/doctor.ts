@@ -4,6 +4,8 @@ import { X509Certificate } from 'node:crypto';
 import type { FlexConsoleConfig } from '../config/schema.ts';
 import type { DoctorInputs } from './doctor-inputs.ts';
 import type { JsonObject } from './types.ts';
+import { encryptionFindings } from './doctor-encryption.ts';
+import { signingKeyFindings } from './doctor-keys.ts';
 import { protectionFindings } from './doctor-protections.ts';
 import { flexTarget, HTTP_POST_BINDING } from './flex-target.ts';
 
@@ -30,6 +32,14 @@ const ok = (id: string, what: string): DoctorFinding => ({ id, severity: 'ok', w
 function fingerprint(pem: string): string | undefined {
   try {
     return new X509Certificate(pem).fingerprint256;
+  } catch {
+    return undefined;
+  }
+}
+
+function sha1(pem: string): string | undefined {
+  try {
+    return new X509Certificate(pem).fingerprint;
   } catch {
     return undefined;
   }
@@ -208,6 +218,9 @@ export function doctorFindings(inputs: DoctorInputs, config: DoctorConfig, now: 
   actionChecks(inputs, out);
   const print = certificateChecks(inputs, now, out);
   metadataChecks(inputs, config, print, out);
+  const flexPrint = config.flexCertificatePem === undefined ? undefined : sha1(config.flexCertificatePem);
+  out.push(...signingKeyFindings(inputs.signingKeys, inputs.domain, flexPrint ? [flexPrint] : [], now));
+  out.push(...encryptionFindings(inputs.bindings));
   if (inputs.protections) out.push(...protectionFindings(inputs.protections, inputs.bindings));
   else out.push({ id: 'automation', severity: 'info', what: 'MFA and bot detection are not visible here', why: 'A Playwright login cannot answer an MFA prompt or solve a CAPTCHA (bot detection).', fix: 'For the test users: exclude them from MFA (e.g. an Action that skips MFA for @flex-sso.test) and add the CI runners\' IPs to the bot-detection allow list (Security → Attack Protection → Bot Detection).' });
   return out;

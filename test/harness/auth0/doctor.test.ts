@@ -55,7 +55,7 @@ describe('doctorFindings', () => {
     const findings = doctorFindings(goodInputs(), goodConfig(), NOW);
     expect(problems(findings)).toEqual([]);
     expect(findings.filter((f) => f.severity === 'ok').map((f) => f.id)).toEqual(
-      ['addon', 'binding', 'signResponse', 'algorithm', 'audience', 'callback', 'action', 'certificate', 'flex-issuer', 'flex-certificate', 'flex-sso-url']);
+      ['addon', 'binding', 'signResponse', 'algorithm', 'audience', 'callback', 'action', 'certificate', 'flex-issuer', 'flex-certificate', 'flex-sso-url', 'encryption']);
     expect(findings.at(-1)).toMatchObject({ id: 'automation', severity: 'info' });
   });
 
