@@ -57,7 +57,8 @@ export interface ListPageInput {
 export function renderListPage(input: ListPageInput): string {
   const rows = input.records.map(loginRowHtml).join('')
     || '<tr class="empty"><td colspan="7">No login received yet matches. New logins appear here without a reload.</td></tr>';
-  const acs = input.profiles.map((p) => `<li>${escapeHtml(p.kind)} ACS <code>${escapeHtml(p.acsUrl)}</code> · audience <code>${escapeHtml(p.audience)}</code></li>`).join('');
+  const acs = input.profiles.map((p) => `<li data-profile="${escapeHtml(p.kind)}">${escapeHtml(p.kind)} ACS <code>${escapeHtml(p.acsUrl)}</code> · audience <code>${escapeHtml(p.audience)}</code>`
+    + ` · allowIdpInitiated <code>${String(p.settings.allowIdpInitiated)}</code> · requireRelayState <code>${String(p.settings.requireRelayState)}</code></li>`).join('');
   const filtered = input.filter.q !== undefined || input.filter.verdict !== undefined || input.filter.profile !== undefined;
   return dashboardPage('Fake Flex SP: logins', '<h1>Received logins</h1>'
     + `<ul class="muted">${acs}</ul>${filterForm(input.filter)}`
