@@ -1,6 +1,7 @@
 // Issue 18: doctor against the emulator over HTTPS, like a tenant (real CLI, real auth0 SDK): the
-// current certificate's days to expiry, a pending next signing key (GET /api/v2/keys/signing), and
-// an Action that encrypts the assertion (an error: Flex treats an encrypted response as invalid).
+// current certificate's days to expiry, a pending next signing key (GET /api/v2/keys/signing), an
+// Action that encrypts the assertion (an error: Flex treats an encrypted response as invalid), and a
+// Legacy SSO config (past Twilio's migration deadline: a warning with the steps).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,5 +66,15 @@ describe('doctor: signing keys and encryption (emulator over HTTPS)', () => {
     expect(encryption).toMatchObject({ severity: 'error' });
     expect(encryption?.what).toContain('api.samlResponse.setEncryptionCert');
     expect(encryption?.why).toContain('encrypted response as invalid');
+  }, 60_000);
+
+  it('warns on a Legacy SSO config that it is past Twilio\'s migration deadline, with the steps', async () => {
+    const AC = `AC${'0123456789abcdef'.repeat(2)}`;
+    const config = emu.writeFile('legacy.yaml', ['mode: staging', 'flex:', '  profile: legacy', `  accountSid: ${AC}`, ''].join('\n'));
+    const { findings } = await run(['--config', config]);
+    const legacy = findings.find((f) => f.id === 'legacy-sso');
+    expect(legacy).toMatchObject({ severity: 'warning' });
+    expect(legacy?.what).toContain('past Twilio\'s migration deadline (2026-03-31)');
+    expect(legacy?.fix).toContain('Start setup');
   }, 60_000);
 });
