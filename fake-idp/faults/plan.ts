@@ -28,7 +28,12 @@ export function foreignSigningKey(now: Date): SigningKey {
   return otherKey;
 }
 
-export function planFaults(faults: Fault[], now: Date): FaultPlan {
+/**
+ * `keys.next`: the tenant's next signing key. A key-rotated fault signs this login with it, as the
+ * tenant does once `POST /api/v2/keys/signing/rotate` made it current (docs-v2 "Rotate Signing
+ * Keys"), without rotating the tenant: later logins are not affected.
+ */
+export function planFaults(faults: Fault[], now: Date, keys?: { next(): SigningKey }): FaultPlan {
   const tweaks: ResponseTweaks = {};
   const plan: FaultPlan = { tweaks, delayMs: 0, http500: false, kinds: faults.map((f) => f.kind) };
   for (const fault of faults) {
@@ -43,6 +48,7 @@ export function planFaults(faults: Fault[], now: Date): FaultPlan {
       case 'missing-attribute': if (fault.attribute) (tweaks.dropAttributes ??= []).push(fault.attribute); break;
       case 'delay': plan.delayMs = Math.max(plan.delayMs, Math.min(MAX_DELAY_MS, Math.max(0, fault.delayMs ?? 0))); break;
       case 'http-500': plan.http500 = true; break;
+      case 'key-rotated': if (keys) tweaks.signingKey = keys.next(); break;
     }
   }
   return plan;

@@ -8,7 +8,7 @@ import type { Fault } from '../tenant/types.ts';
 
 export const FAULT_KINDS = [
   'unsigned', 'wrong-key', 'wrong-audience', 'wrong-recipient', 'wrong-destination',
-  'expired', 'not-yet-valid', 'missing-attribute', 'delay', 'http-500',
+  'expired', 'not-yet-valid', 'missing-attribute', 'delay', 'http-500', 'key-rotated',
 ] as const satisfies readonly Fault['kind'][];
 
 export const FaultInputSchema = z.strictObject({

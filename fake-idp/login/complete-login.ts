@@ -80,7 +80,7 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
   ctx.transactions.finish(tx.state);
   const app = ctx.tenant.getApplication(tx.clientId);
   if (!app) return sendErrorPage(res, 404, 'invalid_request', `The application ${tx.clientId} no longer exists.`);
-  const plan = planFaults(ctx.tenant.takeFaults(user.email), ctx.clock());
+  const plan = planFaults(ctx.tenant.takeFaults(user.email), ctx.clock(), { next: () => ctx.tenant.nextSigningKey() });
   if (plan.delayMs > 0) await sleep(plan.delayMs);
   const userAgent = req.get('user-agent');
   const logBase = { client_id: app.client_id, client_name: app.name, connection: tx.connection, user_id: user.user_id, user_name: user.email, ip: req.ip ?? '', ...(userAgent ? { user_agent: userAgent } : {}) };

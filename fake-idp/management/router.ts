@@ -12,6 +12,7 @@ import { jobsRoutes } from './routes/jobs.ts';
 import { logsRoutes } from './routes/logs.ts';
 import { rolesRoutes } from './routes/roles.ts';
 import { userBlocksRoutes } from './routes/user-blocks.ts';
+import { keysRoutes } from './routes/keys.ts';
 import { usersRoutes } from './routes/users.ts';
 import { verifyToken } from './tokens.ts';
 
@@ -47,7 +48,7 @@ export function managementRouter(tenant: Tenant, opts: ManagementRouterOptions =
 
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(usersRoutes(tenant), clientsRoutes(tenant), actionsRoutes(tenant), executionsRoutes(tenant), logsRoutes(tenant), rolesRoutes(tenant));
-  router.use(userBlocksRoutes(tenant), attackProtectionRoutes(tenant), jobsRoutes(tenant));
+  router.use(userBlocksRoutes(tenant), attackProtectionRoutes(tenant), jobsRoutes(tenant), keysRoutes(tenant));
   router.use(notFoundRoute);
   router.use(errorHandler);
   return router;

@@ -5,6 +5,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { Application, User } from '../tenant/types.ts';
 import { actionAttributeLimitError } from './action-limits.ts';
 import { applyActionAttributes, auth0Profile, mapProfileToAttributes, probeNameIdentifier } from './claims.ts';
+import { encryptAssertionInResponse, encryptionSettings } from './encrypt-assertion.ts';
 import { buildErrorResponseXml, buildSamlResponseXml } from './response-builder.ts';
 import { resolveSamlSettings, type SamlSettingsOverrides } from './settings.ts';
 import { signRootElement, signSamlResponseXml, type SigningKey } from './signing.ts';
@@ -123,6 +124,19 @@ export async function buildLoginResponse(req: LoginResponseRequest): Promise<Log
     includeAttributeNameFormat: settings.includeAttributeNameFormat,
     ...(tweaks.notBeforeOffsetSeconds === undefined ? {} : { notBeforeOffsetSeconds: tweaks.notBeforeOffsetSeconds }),
   }, now);
-  const signed = await signOrNot(xml, settings.signResponse ? 'response' : 'assertion', settings, signingKey, tweaks);
-  return { ok: true, xml: signed, settings, nameId: nameId.value, attributes };
+  const encryption = encryptionSettings(req.action.overrides);
+  if (encryption === undefined) {
+    const signed = await signOrNot(xml, settings.signResponse ? 'response' : 'assertion', settings, signingKey, tweaks);
+    return { ok: true, xml: signed, settings, nameId: nameId.value, attributes };
+  }
+  // node-samlp getSamlResponse: the Assertion (signed unless signResponse) is encrypted, put in the
+  // Response, and the Response is signed when signResponse is on.
+  try {
+    const inner = settings.signResponse ? xml : await signOrNot(xml, 'assertion', settings, signingKey, tweaks);
+    const encrypted = await encryptAssertionInResponse(inner, encryption);
+    const signed = settings.signResponse ? await signOrNot(encrypted, 'response', settings, signingKey, tweaks) : encrypted;
+    return { ok: true, xml: signed, settings, nameId: nameId.value, attributes };
+  } catch (error) {
+    return fail(`api.samlResponse.setEncryptionCert: the assertion could not be encrypted (${(error as Error).message})`);
+  }
 }

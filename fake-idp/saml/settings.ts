@@ -42,6 +42,8 @@ export interface SamlSettingsOverrides {
   authnContextClassRef?: string;
   /** api.samlResponse.setCert / setKey: sign with this pair instead of the tenant's (post-login API docs). */
   cert?: string; key?: string;
+  /** api.samlResponse.setEncryptionCert / setEncryptionPublicKey / setEncryptionAlgorithm: encrypt the Assertion (encrypt-assertion.ts). */
+  encryptionCert?: string; encryptionPublicKey?: string; encryptionAlgorithm?: string;
 }
 
 export interface SettingsContext {

@@ -15,6 +15,7 @@ import * as roles from './roles.ts';
 import { prepareHash } from './passwords.ts';
 import * as protections from './protections.ts';
 import { checkSigningKey, generateSigningKey } from './signing-key.ts';
+import * as signingKeys from './signing-keys.ts';
 import { readStateFile, writeStateFile } from './state-file.ts';
 import * as users from './users.ts';
 import type { Action, ActionVersion, Application, Binding, DatabaseConnection, Fault, LogEvent, LoginProtections, MfaPolicy, Role, TenantState, UniversalLoginVariant, User } from './types.ts';
@@ -177,6 +178,11 @@ export class Tenant {
   recordLoginSuccess(attempt: bruteForce.LoginAttempt): void { bruteForce.recordSuccess(this.state, attempt); }
   userBlocks(identifier: string): ReturnType<typeof bruteForce.blocksOf> { return bruteForce.blocksOf(this.state, identifier, this.clock()); }
   removeUserBlocks(identifier: string): number { return bruteForce.removeBlocks(this.state, identifier); }
+
+  // application signing keys (current, next, previous) and their rotation
+  listSigningKeys(): signingKeys.SigningKeyView[] { return signingKeys.listSigningKeys(this.state, this.clock()); }
+  nextSigningKey(): signingKeys.KeyRecord { return signingKeys.nextSigningKey(this.state, this.clock()); }
+  rotateSigningKey(): signingKeys.KeyRecord { return signingKeys.rotateSigningKey(this.state, this.clock()); }
 
   // faults
   addFault(fault: Omit<Fault, 'id'>): Fault { return faults.addFault(this.state, fault); }

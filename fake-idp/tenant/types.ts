@@ -145,7 +145,7 @@ export interface Fault {
   id: string;
   kind:
     | 'unsigned' | 'wrong-key' | 'wrong-audience' | 'wrong-recipient' | 'wrong-destination'
-    | 'expired' | 'not-yet-valid' | 'missing-attribute' | 'delay' | 'http-500';
+    | 'expired' | 'not-yet-valid' | 'missing-attribute' | 'delay' | 'http-500' | 'key-rotated';
   /** Only logins of this user (email, lower-case); undefined = any user. */
   email?: string;
   /** How many logins it still applies to; undefined = until removed. */
@@ -216,6 +216,8 @@ export interface TenantState {
     friendlyName: string;
   };
   signing: { keyPem: string; certPem: string };
+  /** Key ids, the next and previous keys (signing-keys.ts); absent until first asked for. */
+  signingKeys?: import('./signing-keys.ts').SigningKeyRing;
   applications: Application[];
   managementClients: ManagementClient[];
   users: User[];

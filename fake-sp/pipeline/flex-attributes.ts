@@ -16,9 +16,11 @@ export const FLEX_ATTRIBUTES = {
   roles: { flexMeaning: 'Flex roles (permissions); several values or one comma-separated value', required: true, multiValued: true, kind: 'core' },
   image_url: { flexMeaning: 'worker avatar URL', required: false, multiValued: false, kind: 'core' },
   team_id: { flexMeaning: 'Flex Insights team ID', required: false, multiValued: false, kind: 'insights' },
-  team_name: { flexMeaning: 'Flex Insights team name; Teams View filters on it', required: false, multiValued: false, kind: 'insights' },
+  team_name: { flexMeaning: 'Flex Insights team name (displayed only when team_id is also sent); Teams View filters on it', required: false, multiValued: false, kind: 'insights' },
   team_name_in_hierarchy: { flexMeaning: 'Flex Insights team hierarchy path', required: false, multiValued: false, kind: 'insights' },
   department: { flexMeaning: 'Flex Insights department', required: false, multiValued: false, kind: 'insights' },
+  department_id: { flexMeaning: 'Flex Insights department ID; department_name displays only with it', required: false, multiValued: false, kind: 'insights' },
+  department_name: { flexMeaning: 'Flex Insights department name; displayed only when department_id is also sent', required: false, multiValued: false, kind: 'insights' },
   location: { flexMeaning: 'Flex Insights location', required: false, multiValued: false, kind: 'insights' },
   manager: { flexMeaning: 'Flex Insights manager', required: false, multiValued: false, kind: 'insights' },
   phone: { flexMeaning: 'Flex Insights phone', required: false, multiValued: false, kind: 'insights' },
@@ -36,10 +38,40 @@ export function flexAttribute(name: string): FlexAttributeSpec | undefined {
 
 export const REQUIRED_FLEX_ATTRIBUTES = (Object.keys(FLEX_ATTRIBUTES) as FlexAttributeName[]).filter((n) => FLEX_ATTRIBUTES[n].required);
 
+// Valid role values. `flex.readteams` and `flex.readonlyadmin` are what Flex assigns a Twilio Console
+// "Support" user (support.twilio.com article 43413131018395, "Flex Insights Roles Based on SSO and
+// Console Configuration"); the wfo.* roles are the Flex Insights roles (twilio.com/docs/flex/
+// admin-guide/setup/sso-configuration/insights-user-roles).
 export const FLEX_ROLES = [
-  'admin', 'supervisor', 'agent',
+  'admin', 'supervisor', 'agent', 'flex.readteams', 'flex.readonlyadmin',
   'wfo.full_access', 'wfo.team_leader', 'wfo.data_analyst', 'wfo.data_auditor',
   'wfo.quality_manager', 'wfo.quality_process_manager', 'wfo.dashboard_viewer',
+] as const;
+
+/**
+ * Roles that let a user into Flex: `roles` must hold at least one (twilio.com/docs/api/errors/45050:
+ * "Make sure roles includes at least one valid Flex role"; the Console-derived pair logs a Console
+ * Support user in, article 43413131018395). A user with only wfo.* roles is refused with 45050.
+ */
+export const FLEX_LOGIN_ROLES = ['agent', 'supervisor', 'admin', 'flex.readteams', 'flex.readonlyadmin'] as const;
+
+/** The Twilio error page a role or attribute refusal cites. */
+export const FLEX_ERROR_45050_URL = 'https://www.twilio.com/docs/api/errors/45050';
+
+/**
+ * Flex Insights opens only for `supervisor` or `admin` ("Flex Insights cannot be accessed by users
+ * with the agent role", insights-user-roles page): a wfo.* role on any other user grants nothing.
+ */
+export const INSIGHTS_ROLE_PREFIX = 'wfo.';
+export const INSIGHTS_OPENING_ROLES = ['supervisor', 'admin'] as const;
+
+/**
+ * Insights attribute pairs: the name attribute displays only when its ID is sent too (Twilio's SSO
+ * configuration page, attribute table; issue 18).
+ */
+export const INSIGHTS_PAIRS = [
+  { attribute: 'team_name', needs: 'team_id' },
+  { attribute: 'department_name', needs: 'department_id' },
 ] as const;
 
 /** Typed custom attributes: `name.<suffix>`; each value must read as that type. */

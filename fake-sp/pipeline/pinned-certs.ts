@@ -2,10 +2,11 @@
 // per distinct PEM (cached) so validating many responses does not re-parse the certificate.
 import { X509Certificate, type KeyObject } from 'node:crypto';
 
-export interface PinnedKey { key: KeyObject; fingerprint256: string; subject: string; index: number }
+export interface PinnedKey { key: KeyObject; fingerprint256: string; fingerprint: string; subject: string; index: number }
 export type PinnedKeys = { keys: PinnedKey[]; errors: string[] };
 
-const cache = new Map<string, { key: KeyObject; fingerprint256: string; subject: string } | string>();
+type Loaded = { key: KeyObject; fingerprint256: string; fingerprint: string; subject: string };
+const cache = new Map<string, Loaded | string>();
 const BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 /** Splits PEM text (or a bare base64 body, as in metadata and KeyInfo) into PEM certificate blocks. */
@@ -17,13 +18,13 @@ export function toPemBlocks(input: string): string[] {
   return [`-----BEGIN CERTIFICATE-----\n${body.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----`];
 }
 
-function load(pem: string): { key: KeyObject; fingerprint256: string; subject: string } | string {
+function load(pem: string): Loaded | string {
   const hit = cache.get(pem);
   if (hit !== undefined) return hit;
-  let value: { key: KeyObject; fingerprint256: string; subject: string } | string;
+  let value: Loaded | string;
   try {
     const cert = new X509Certificate(pem);
-    value = { key: cert.publicKey, fingerprint256: cert.fingerprint256, subject: cert.subject.replace(/\n/g, ', ') };
+    value = { key: cert.publicKey, fingerprint256: cert.fingerprint256, fingerprint: cert.fingerprint, subject: cert.subject.replace(/\n/g, ', ') };
   } catch (err) {
     value = err instanceof Error ? err.message : String(err);
   }
@@ -51,10 +52,10 @@ export function pinnedKeys(certificates: readonly string[]): PinnedKeys {
  * A KeyInfo certificate, for a failure message only: never trusted. Its fingerprint tells a rotated
  * key (not pinned) from an altered SignatureValue (KeyInfo names a pinned certificate).
  */
-export function inspectUntrustedCert(base64Body: string | undefined): { description: string; fingerprint256: string } | undefined {
+export function inspectUntrustedCert(base64Body: string | undefined): { description: string; fingerprint256: string; fingerprint: string } | undefined {
   if (base64Body === undefined) return undefined;
   const pem = toPemBlocks(base64Body)[0];
   if (pem === undefined) return undefined;
   const loaded = load(pem);
-  return typeof loaded === 'string' ? undefined : { description: `${loaded.subject} (SHA-256 ${loaded.fingerprint256})`, fingerprint256: loaded.fingerprint256 };
+  return typeof loaded === 'string' ? undefined : { description: `${loaded.subject} (SHA-256 ${loaded.fingerprint256})`, fingerprint256: loaded.fingerprint256, fingerprint: loaded.fingerprint };
 }

@@ -3,10 +3,11 @@
 // Legacy SSO:   ACS `/v1/Accounts/AC…/saml2`, audience `https://iam.twilio.com/v1/Accounts/AC…/saml2/metadata`
 // (the real Twilio value, because that is what the Auth0 addon is configured with), answers 303.
 import { FakeSpConfigError } from './errors.ts';
+import { profileSettings, type FlexProfileSettings } from './profile-settings.ts';
 
 export type FlexProfileConfig =
-  | { kind: 'enhanced'; connectionId: string /* JQ + 32 hex */ }
-  | { kind: 'legacy'; accountSid: string /* AC + 32 hex */ };
+  | ({ kind: 'enhanced'; connectionId: string /* JQ + 32 hex */ } & Partial<FlexProfileSettings>)
+  | ({ kind: 'legacy'; accountSid: string /* AC + 32 hex */ } & Partial<FlexProfileSettings>);
 
 export type FlexProfileKind = FlexProfileConfig['kind'];
 
@@ -19,6 +20,8 @@ export interface ResolvedProfile {
   audience: string;
   /** HTTP status of a successful ACS answer (what Flex answers). */
   successStatus: 302 | 303;
+  /** allowIdpInitiated, requireRelayState (profile-settings.ts, with their documented defaults). */
+  settings: FlexProfileSettings;
 }
 
 export const ENHANCED_ACS_PATH = '/login/callback';
@@ -56,6 +59,13 @@ export function checkProfiles(profiles: readonly FlexProfileConfig[]): void {
       throw new FakeSpConfigError('SP_BAD_PROFILE_KIND', `${where}.kind: expected "enhanced" or "legacy", received ${JSON.stringify((p as { kind?: unknown } | undefined)?.kind)}`,
         'use kind "enhanced" (Flex Enhanced SSO, connection JQ…) or "legacy" (Legacy SSO, account AC…)');
     }
+    for (const setting of ['allowIdpInitiated', 'requireRelayState'] as const) {
+      const value = (p as Partial<FlexProfileSettings>)[setting];
+      if (value !== undefined && typeof value !== 'boolean') {
+        throw new FakeSpConfigError('SP_BAD_PROFILE_SETTING', `${where}.${setting}: expected true or false, received ${JSON.stringify(value)}`,
+          `omit it for the documented default (${setting} true) or set a boolean`);
+      }
+    }
     const key = profileSid(p);
     if (seen.has(key)) {
       throw new FakeSpConfigError('SP_DUPLICATE_PROFILE', `${where}: ${key} is configured twice`, 'list each connection id / account SID once');
@@ -71,17 +81,25 @@ function profileSid(p: FlexProfileConfig): string {
 export function resolveProfile(p: FlexProfileConfig, baseUrl: string): ResolvedProfile {
   if (p.kind === 'enhanced') {
     const acsPath = `${ENHANCED_ACS_PATH}?connection=${p.connectionId}`;
-    return { kind: 'enhanced', sid: p.connectionId, acsPath, acsUrl: baseUrl + acsPath, audience: `urn:flex:${p.connectionId}`, successStatus: 302 };
+    return { kind: 'enhanced', sid: p.connectionId, acsPath, acsUrl: baseUrl + acsPath, audience: `urn:flex:${p.connectionId}`, successStatus: 302, settings: profileSettings(p) };
   }
   const acsPath = legacyAcsPath(p.accountSid);
   return {
     kind: 'legacy', sid: p.accountSid, acsPath, acsUrl: baseUrl + acsPath,
-    audience: `https://iam.twilio.com${acsPath}/metadata`, successStatus: 303,
+    audience: `https://iam.twilio.com${acsPath}/metadata`, successStatus: 303, settings: profileSettings(p),
   };
 }
 
 export function findProfile(profiles: readonly ResolvedProfile[], kind: FlexProfileKind, sid: unknown): ResolvedProfile | undefined {
   return profiles.find((p) => p.kind === kind && p.sid === sid);
+}
+
+/**
+ * The query that selects exactly this profile on `/login` and `/metadata` (kind plus its id), so a
+ * URL built with it answers even when several profiles are configured.
+ */
+export function profileQuery(p: ResolvedProfile): string {
+  return p.kind === 'enhanced' ? `profile=enhanced&connection=${p.sid}` : `profile=legacy&account=${p.sid}`;
 }
 
 /** The first profile of each kind (what RunningSp.acsUrls / audiences expose). */

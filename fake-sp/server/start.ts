@@ -14,7 +14,7 @@ import type { IdpConfig, SpContext } from './context.ts';
 import { LANDING_PATH } from './context.ts';
 import { FakeSpConfigError } from './errors.ts';
 import { OutstandingRequests } from './outstanding-requests.ts';
-import { checkProfiles, firstOfEachKind, resolveProfile } from './profiles.ts';
+import { checkProfiles, firstOfEachKind, profileQuery, resolveProfile } from './profiles.ts';
 import type { FlexProfileConfig } from './profiles.ts';
 
 export type { FlexProfileConfig, FlexProfileKind, ResolvedProfile } from './profiles.ts';
@@ -65,11 +65,17 @@ export interface RunningSp {
   url: string;
   acsUrls: { enhanced?: string; legacy?: string };
   audiences: { enhanced?: string; legacy?: string };
+  /** Base paths: with both kinds configured they need `?profile=…` (else 400 SP_PROFILE_REQUIRED). */
   metadataUrl: string;
   loginUrl: string;
+  /** Per profile (the first of each kind), a URL that answers as it is. */
+  metadataUrls: { enhanced?: string; legacy?: string };
+  loginUrls: { enhanced?: string; legacy?: string };
   dashboardUrl: string;
   store: LoginStore;
   updateIdp(idp: FakeSpOptions['idp']): void;
+  /** Pins these certificates instead (issuer and SSO URL kept); returns a function that restores the previous pins. */
+  pinCertificates(certificates: string[]): () => void;
   close(): Promise<void>;
 }
 
@@ -123,10 +129,17 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
     audiences: { enhanced: first.enhanced?.audience, legacy: first.legacy?.audience },
     metadataUrl: `${url}/metadata`,
     loginUrl: `${url}/login`,
+    metadataUrls: profileUrls(`${url}/metadata`, first),
+    loginUrls: profileUrls(`${url}/login`, first),
     dashboardUrl: `${url}/`,
     store,
     updateIdp(next) {
       idp = normalizeIdp(next);
+    },
+    pinCertificates(certificates) {
+      const before = idp;
+      idp = normalizeIdp({ ...idp, certificates });
+      return () => { idp = before; };
     },
     close() {
       closing ??= (async () => {
@@ -199,4 +212,11 @@ function normalizeIdp(idp: IdpConfig): IdpConfig {
       'Auth0: https://<tenant>/samlp/<client_id>?connection=Username-Password-Authentication');
   }
   return { certificates: [...idp.certificates], issuer: idp.issuer, ssoUrl: idp.ssoUrl };
+}
+
+function profileUrls(base: string, first: ReturnType<typeof firstOfEachKind>): { enhanced?: string; legacy?: string } {
+  return {
+    ...(first.enhanced ? { enhanced: `${base}?${profileQuery(first.enhanced)}` } : {}),
+    ...(first.legacy ? { legacy: `${base}?${profileQuery(first.legacy)}` } : {}),
+  };
 }

@@ -2,7 +2,7 @@
 // certificate (/pem) and its IdP metadata (/samlp/metadata/<client_id>), over HTTPS.
 import { DOMParser } from '@xmldom/xmldom';
 import { parseMetadataCertificates } from '../decode/certificates.ts';
-import type { Auth0Admin, BindingInfo, LoginProtectionsInfo, SamlClientInfo } from './types.ts';
+import type { Auth0Admin, BindingInfo, LoginProtectionsInfo, Readable, SamlClientInfo, SigningKeyInfo } from './types.ts';
 
 const MD_NS = 'urn:oasis:names:tc:SAML:2.0:metadata';
 const MAX_BYTES = 1024 * 1024;
@@ -18,6 +18,8 @@ export interface DoctorInputs {
   bindings: BindingInfo[];
   signingCertPem: Fetched<string>;
   metadata: Fetched<IdpMetadata>;
+  /** GET /api/v2/keys/signing (absent: not read). */
+  signingKeys?: Readable<SigningKeyInfo[]>;
   /** MFA, bot detection and brute-force settings (absent: not read). */
   protections?: LoginProtectionsInfo;
 }
@@ -64,5 +66,6 @@ export async function gatherDoctorInputs(admin: Auth0Admin, domain: string, clie
     }
   }
   const protections = await admin.readLoginProtections();
-  return { domain, clientId, client, bindings, signingCertPem: pem, metadata, protections };
+  const signingKeys = await admin.listSigningKeys?.();
+  return { domain, clientId, client, bindings, signingCertPem: pem, metadata, protections, ...(signingKeys ? { signingKeys } : {}) };
 }

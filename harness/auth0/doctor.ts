@@ -4,6 +4,9 @@ import { X509Certificate } from 'node:crypto';
 import type { FlexConsoleConfig } from '../config/schema.ts';
 import type { DoctorInputs } from './doctor-inputs.ts';
 import type { JsonObject } from './types.ts';
+import { LEGACY_DEADLINE, LEGACY_MIGRATION_GUIDE, LEGACY_MIGRATION_STEPS, legacyPastDeadline } from '../config/legacy-migration.ts';
+import { encryptionFindings } from './doctor-encryption.ts';
+import { signingKeyFindings } from './doctor-keys.ts';
 import { protectionFindings } from './doctor-protections.ts';
 import { flexTarget, HTTP_POST_BINDING } from './flex-target.ts';
 import { flexPlaceholder } from './placeholders.ts';
@@ -31,6 +34,14 @@ const ok = (id: string, what: string): DoctorFinding => ({ id, severity: 'ok', w
 function fingerprint(pem: string): string | undefined {
   try {
     return new X509Certificate(pem).fingerprint256;
+  } catch {
+    return undefined;
+  }
+}
+
+function sha1(pem: string): string | undefined {
+  try {
+    return new X509Certificate(pem).fingerprint;
   } catch {
     return undefined;
   }
@@ -77,6 +88,21 @@ export function mappingsFinding(samlp: JsonObject, addonPath: string): DoctorFin
     what: `the addon sets custom "mappings" (${keys.length}: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}), which replace Auth0's default mappings`,
     why: 'Custom mappings drop the default claims they do not repeat (e.g. …/claims/nameidentifier, which the NameID probes look for) and read the user as it was before the Actions ran. The emulator models this from one real capture and Auth0\'s docs, so its verdict on attributes that come from mappings is less reliable than on attributes the Action sets.',
     fix: `Set the attributes Flex reads (email, full_name, roles…) with api.samlResponse.setAttribute in the post-login Action, or check this app with \`flex-sso run --mode staging\`. To go back to Auth0's defaults, remove "mappings" in ${addonPath}.`,
+  };
+}
+
+/**
+ * The config tests Legacy SSO: Twilio's migration guide required moving to Enhanced SSO by
+ * LEGACY_DEADLINE. A warning, not an error: whether Twilio has switched Legacy logins off is not
+ * documented, and the profile stays useful to test the migration.
+ */
+function legacyFinding(now: Date): DoctorFinding {
+  const past = legacyPastDeadline(now);
+  return {
+    id: 'legacy-sso', severity: 'warning',
+    what: `the config tests Flex Legacy SSO, which ${past ? 'is past' : 'must be migrated before'} Twilio's migration deadline (${LEGACY_DEADLINE})`,
+    why: `Twilio requires every Legacy SSO customer to migrate to Enhanced SSO (${LEGACY_MIGRATION_GUIDE}).`,
+    fix: LEGACY_MIGRATION_STEPS.map((s, i) => `${i + 1}. ${s}`).join(' '),
   };
 }
 
@@ -214,6 +240,10 @@ export function doctorFindings(inputs: DoctorInputs, config: DoctorConfig, now: 
   actionChecks(inputs, out);
   const print = certificateChecks(inputs, now, out);
   metadataChecks(inputs, config, print, out);
+  const flexPrint = config.flexCertificatePem === undefined ? undefined : sha1(config.flexCertificatePem);
+  out.push(...signingKeyFindings(inputs.signingKeys, inputs.domain, flexPrint ? [flexPrint] : [], now));
+  out.push(...encryptionFindings(inputs.bindings));
+  if (config.flex?.profile === 'legacy') out.push(legacyFinding(now));
   if (inputs.protections) out.push(...protectionFindings(inputs.protections, inputs.bindings));
   else out.push({ id: 'automation', severity: 'info', what: 'MFA and bot detection are not visible here', why: 'A Playwright login cannot answer an MFA prompt or solve a CAPTCHA (bot detection).', fix: 'For the test users: exclude them from MFA (e.g. an Action that skips MFA for @flex-sso.test) and add the CI runners\' IPs to the bot-detection allow list (Security → Attack Protection → Bot Detection).' });
   return out;

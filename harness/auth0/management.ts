@@ -177,5 +177,12 @@ export function createAuth0Admin(options: ManagementOptions): Auth0Admin {
     }),
     unblockUser: (userId) => call(`unblock user ${userId}`, async () => { await client.userBlocks.delete(userId); }),
     readLoginProtections: () => readLoginProtections(client, options.redactor),
+    listSigningKeys: () => readable(options.redactor, 'GET /keys/signing', 'read:signing_keys', async () => {
+      const raw = await client.keys.signing.list() as unknown;
+      return (Array.isArray(raw) ? raw : []).map((k) => {
+        const key = obj(k);
+        return { kid: str(key.kid) ?? '', cert: str(key.cert) ?? '', fingerprint: str(key.fingerprint) ?? '', current: key.current === true, next: key.next === true, previous: key.previous === true };
+      });
+    }),
   };
 }

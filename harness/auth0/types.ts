@@ -58,6 +58,9 @@ export interface SamlClientInfo {
 }
 
 /** A setting that may be unreadable (e.g. a scope the management client lacks), with the reason. */
+/** One application signing key as GET /api/v2/keys/signing lists it (the fields doctor reads). */
+export interface SigningKeyInfo { kid: string; cert: string; fingerprint: string; current: boolean; next: boolean; previous: boolean }
+
 export type Readable<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** The tenant settings that can stop an automated login before Flex (doctor reads them). */
@@ -90,4 +93,6 @@ export interface Auth0Admin {
   unblockUser(userId: string): Promise<void>;
   /** MFA, bot detection and brute-force settings; each part unreadable on its own (missing scope). */
   readLoginProtections(): Promise<LoginProtectionsInfo>;
+  /** GET /keys/signing: current, next (and previous) keys; unreadable on its own (missing scope). */
+  listSigningKeys?(): Promise<Readable<SigningKeyInfo[]>>;
 }

@@ -1,4 +1,5 @@
 // The commented configuration `flex-sso init` writes.
+import { LEGACY_DEADLINE, LEGACY_MIGRATION_GUIDE } from './legacy-migration.ts';
 
 export function configTemplate(profile: 'enhanced' | 'legacy'): string {
   const flex = profile === 'enhanced'
@@ -8,6 +9,8 @@ export function configTemplate(profile: 'enhanced' | 'legacy'): string {
   # (https://login.flex.us1.twilio.com/login/callback?connection=JQ…). Audience = urn:flex:<connectionId>.
   connectionId: JQ00000000000000000000000000000000`
     : `flex:
+  # Legacy SSO is past Twilio's migration deadline (${LEGACY_DEADLINE}, ${LEGACY_MIGRATION_GUIDE}):
+  # keep this profile only to test the migration to Enhanced SSO (\`flex-sso init --enhanced\`).
   profile: legacy
   # Twilio console Account SID. ACS = https://iam.twilio.com/v1/Accounts/<AC…>/saml2,
   # audience = https://iam.twilio.com/v1/Accounts/<AC…>/saml2/metadata.

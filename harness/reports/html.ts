@@ -12,7 +12,7 @@ const MARK = { pass: '<span class="ok">✓</span>', fail: '<span class="bad">✗
 
 const STYLE = `body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0}
 td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}
-.ok{color:#080}.bad{color:#c00;font-weight:bold}.na{color:#999}.hint{background:#fff6d5;padding:4px 8px;margin:4px 0}
+.warn{color:#8a5a00}.ok{color:#080}.bad{color:#c00;font-weight:bold}.na{color:#999}.hint{background:#fff6d5;padding:4px 8px;margin:4px 0}
 pre{background:#f7f7f7;padding:8px;overflow:auto;max-height:30em;font-size:12px}details{margin:.6em 0;border-top:1px solid #ddd;padding-top:.4em}
 summary{cursor:pointer;font-weight:600}`;
 
@@ -29,7 +29,7 @@ function matrix(report: RunReport): string {
 
 function details(s: ReportedScenario): string {
   const fields = s.fields.map((f) => `<tr><td>${f.ok ? MARK.pass : MARK.fail}</td><td>${e(f.field)}</td><td>${e(f.expected)}</td><td>${e(f.actual)}</td><td>${e(f.hint ?? '')}</td></tr>`);
-  const checks = s.checks.map((c) => `<tr><td>${c.ok ? MARK.pass : c.status === 'skipped' ? MARK.none : MARK.fail}</td><td>${e(c.id)}</td><td>${e(c.status)}</td><td>${e(c.detail ?? '')}</td><td>${e(c.hint ?? '')}</td></tr>`);
+  const checks = s.checks.map((c) => `<tr><td>${c.ok ? MARK.pass : c.status === 'skipped' ? MARK.none : MARK.fail}</td><td>${e(c.id)}</td><td>${e(c.status)}</td><td>${e(c.detail ?? '')}${(c.warnings ?? []).map((w) => `<div class="warn">⚠ ${e(w)}</div>`).join('')}</td><td>${e(c.hint ?? '')}</td></tr>`);
   const received = Object.entries(s.attributes).map(([name, values]) => `<tr><td>${e(name)}</td><td>${values.map(e).join('<br>')}</td></tr>`);
   return `<details id="${anchor(s)}"${s.passed ? '' : ' open'}><summary>${s.passed ? MARK.pass : MARK.fail} ${e(s.id)} — ${e(s.title)}</summary>
 <p>action <code>${e(s.action)}</code> · ${e(s.flow)} · ${e(s.profile)} · ${e(s.loginPage)} · expected <b>${e(s.expectedOutcome)}</b>, got <b>${e(s.outcome)}</b> · ${e(s.file)}</p>

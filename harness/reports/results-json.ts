@@ -14,7 +14,8 @@ export interface ResultsJson {
     expectedOutcome: string;
     passed: boolean;
     attributes: Record<string, string[]>;
-    checks: { id: string; ok: boolean }[];
+    /** warnings: findings that do not reject the login (e.g. Insights team_name without team_id). */
+    checks: { id: string; ok: boolean; warnings?: string[] }[];
     hints: string[];
     durationMs: number;
     /** staging/intercept, failed scenarios only: the user's Auth0 log events for the attempt (errors and execution ids, no console output), and how long the search waited. */
@@ -39,7 +40,7 @@ export function buildResultsJson(report: RunReport): ResultsJson {
       expectedOutcome: s.expectedOutcome,
       passed: s.passed,
       attributes: s.attributes,
-      checks: s.checks.map((c) => ({ id: c.id, ok: c.ok })),
+      checks: s.checks.map((c) => ({ id: c.id, ok: c.ok, ...(c.warnings?.length ? { warnings: c.warnings } : {}) })),
       hints: s.hints,
       durationMs: Math.round(s.durationMs),
       ...(s.tenantLogs ? { tenantLogs: s.tenantLogs } : {}),

@@ -162,6 +162,13 @@ export function assertScenario(expect: ScenarioSpec['expect'], observation: Obse
       ...(ok ? {} : { hint: 'the login page showed a different error code than Auth0 does for a wrong password' }),
     });
   }
+  for (const text of expect.warnings ?? []) {
+    const found = verdict?.warnings.find((w) => w.includes(text));
+    fields.push({
+      field: 'warning', ok: found !== undefined, expected: `a warning containing ${JSON.stringify(text)}`, actual: found ?? (verdict ? `warnings: ${verdict.warnings.length === 0 ? 'none' : verdict.warnings.join(' | ')}` : 'no response'),
+      ...(found !== undefined ? {} : { hint: 'the fake SP did not warn as the scenario expects: the attribute or role that causes the warning is not in the response' }),
+    });
+  }
   const attributeNames = Object.keys(expect.attributes);
   if (attributeNames.length > 0) {
     for (const name of attributeNames) {

@@ -38,7 +38,7 @@ export interface FieldResult {
   hint?: string;
 }
 
-export interface CheckSummary { id: string; ok: boolean; status: string; detail?: string; hint?: string }
+export interface CheckSummary { id: string; ok: boolean; status: string; detail?: string; hint?: string; warnings?: string[] }
 
 /** One scenario's result, attached to its Playwright test as JSON and read by the reporter. */
 export interface ScenarioRunResult {

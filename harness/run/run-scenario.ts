@@ -13,7 +13,7 @@ import { scenarioPassword, seedScenario, type ActionCache, type SeedableTenant }
 /** The running emulator and fake SP as the harness uses them (fake-idp/server.ts, fake-sp/server/start.ts). */
 export interface EmulatorEnv {
   idp: { tenant: SeedableTenant; defaultClientId: string; samlUrl(clientId?: string): string } & Partial<RealtimeLogSource>;
-  sp: { url: string; loginUrl: string; acsUrls: { enhanced?: string; legacy?: string }; audiences: { enhanced?: string; legacy?: string } };
+  sp: { url: string; loginUrl: string; acsUrls: { enhanced?: string; legacy?: string }; audiences: { enhanced?: string; legacy?: string }; pinCertificates?(certificates: string[]): () => void };
   /** Generated passwords hashed ahead for this emulator; without it each is hashed when its scenario starts. */
   passwords?: PasswordPool;
 }
@@ -61,8 +61,15 @@ export async function runEmulatorScenario(page: Page | Promise<Page>, env: Emula
 
   const started = performance.now();
   const startedAt = new Date();
-  const login = await driveLogin(tab, { startUrl, spOrigin: new URL(env.sp.url).origin, email: scenario.user.email, password: typed, timeoutMs });
-  const observation = await observeLogin(login, env.sp.url, relayState);
+  const unpin = pinForFault(env, scenario);
+  let login: Awaited<ReturnType<typeof driveLogin>>;
+  let observation: Awaited<ReturnType<typeof observeLogin>>;
+  try {
+    login = await driveLogin(tab, { startUrl, spOrigin: new URL(env.sp.url).origin, email: scenario.user.email, password: typed, timeoutMs });
+    observation = await observeLogin(login, env.sp.url, relayState);
+  } finally {
+    unpin?.();
+  }
   const loginMs = Math.round(performance.now() - started);
   const asserted = toRunResult(result, scenario, observation, login, loginMs);
   const actionLogs = env.idp.realtimeLogs && env.idp.realtimeLogsUrl !== undefined
@@ -74,3 +81,17 @@ export async function runEmulatorScenario(page: Page | Promise<Page>, env: Emula
   return { result: run, ...(posted ? { postedSamlResponse: posted } : {}), ...(verdict ? { verdict } : {}) };
 }
 
+
+/**
+ * `fault: { kind: key-rotated, spPins: current-and-next }`: Flex holds the tenant's current and next
+ * certificates for this login (the next one read before the rotation), so the rotation must not
+ * break it. Returns the function that restores the SP's pins.
+ */
+function pinForFault(env: EmulatorEnv, scenario: Scenario): (() => void) | undefined {
+  const fault = scenario.fault;
+  if (fault?.kind !== 'key-rotated' || fault.spPins !== 'current-and-next') return undefined;
+  const current = env.idp.tenant.state.signing?.certPem;
+  const next = env.idp.tenant.nextSigningKey?.().certPem;
+  if (current === undefined || next === undefined || env.sp.pinCertificates === undefined) return undefined;
+  return env.sp.pinCertificates([current, next]);
+}

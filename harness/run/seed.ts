@@ -9,7 +9,7 @@ import { seedProtections, type ProtectedTenant } from './seed-protections.ts';
 
 /** The part of fake-idp's Tenant the harness seeds through (in-process). */
 export interface SeedableTenant extends ProtectedTenant {
-  readonly state: { settings: { universalLogin: UniversalLoginVariant } };
+  readonly state: { settings: { universalLogin: UniversalLoginVariant }; signing?: { certPem: string } };
   findUserByEmail(email: string): { user_id: string } | undefined;
   deleteUser(userId: string): boolean;
   createUser(input: {
@@ -26,6 +26,8 @@ export interface SeedableTenant extends ProtectedTenant {
   updateApplication(clientId: string, patch: object): unknown;
   addFault(fault: Omit<Fault, 'id'>): unknown;
   clearFaults(): void;
+  /** The tenant's signing certificates: current (state.signing) and next (the emulator's Tenant has it). */
+  nextSigningKey?(): { certPem: string };
   /** What the Action's fetch answers (the emulator's Tenant has it). */
   setFetchStubs?(stubs: Scenario['fetch']): void;
 }
@@ -93,7 +95,10 @@ export function seedScenario(tenant: SeedableTenant, scenario: Scenario, target:
 
   tenant.setFetchStubs?.(scenario.fetch ?? []);
   tenant.clearFaults();
-  if (scenario.fault) tenant.addFault({ ...scenario.fault, email: user.email.toLowerCase(), remaining: 1 });
+  if (scenario.fault) {
+    const { spPins: _spSide, ...fault } = scenario.fault;
+    tenant.addFault({ ...fault, email: user.email.toLowerCase(), remaining: 1 });
+  }
   seedProtections(tenant, { email: user.email.toLowerCase(), userId: created.user_id }, scenario.protections);
   return { password };
 }

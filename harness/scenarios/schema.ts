@@ -9,7 +9,7 @@ export const BUILTIN_ACTIONS = ['pattern-a', 'pattern-b', 'twilio-reference'] as
 export const OUTCOMES = ['login', 'sp-rejected', 'idp-error', 'wrong-password', 'user-blocked', 'mfa-required', 'captcha'] as const;
 export const FAULT_KINDS = [
   'unsigned', 'wrong-key', 'wrong-audience', 'wrong-recipient', 'wrong-destination',
-  'expired', 'not-yet-valid', 'missing-attribute', 'delay', 'http-500',
+  'expired', 'not-yet-valid', 'missing-attribute', 'delay', 'http-500', 'key-rotated',
 ] as const;
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug (lower-case letters, digits and single dashes)');
@@ -48,7 +48,13 @@ const fault = z.strictObject({
   kind: z.enum(FAULT_KINDS),
   attribute: z.string().optional(),
   delayMs: z.number().int().nonnegative().optional(),
-});
+  /**
+   * key-rotated: the certificates the fake SP (Flex) pins for this login — `current` (the tenant's
+   * certificate before the rotation, the default) or `current-and-next` (the next certificate pasted
+   * into Flex before the rotation, as GET /api/v2/keys/signing lists it).
+   */
+  spPins: z.enum(['current', 'current-and-next']).optional(),
+}).refine((f) => f.spPins === undefined || f.kind === 'key-rotated', { message: 'spPins applies only to kind key-rotated', path: ['spPins'] });
 
 /** `name@version`, as Auth0 declares an Action's npm dependency (docs "Manage dependencies"). */
 const dependencySpec = z.string().transform((spec, ctx) => {
@@ -86,6 +92,8 @@ const expectation = z.strictObject({
   attributes: z.record(z.string(), expectedAttribute).default({}),
   /** wrong-password: the password typed instead of the user's. */
   password: z.string().optional(),
+  /** Text each of which must appear in one of the verdict's warnings (findings that do not reject the login). */
+  warnings: z.array(z.string().min(1)).min(1).optional(),
 }).superRefine((value, ctx) => {
   if (value.outcome === 'sp-rejected' && !value.checks) {
     ctx.addIssue({ code: 'custom', path: ['checks'], message: 'expected the ids of the checks that must fail for outcome sp-rejected' });

@@ -133,7 +133,9 @@ function describeServers(idp: RunningIdp | undefined, sp: RunningSp | undefined)
   if (sp) {
     out.sp = {
       url: sp.url, acsUrl: sp.acsUrls.enhanced ?? sp.acsUrls.legacy, acsUrls: sp.acsUrls, audiences: sp.audiences,
-      dashboardUrl: sp.dashboardUrl, metadataUrl: sp.metadataUrl, loginUrl: sp.loginUrl,
+      // One working URL per profile; metadataUrl/loginUrl are the first profile's (Enhanced when configured).
+      dashboardUrl: sp.dashboardUrl, metadataUrls: sp.metadataUrls, loginUrls: sp.loginUrls,
+      metadataUrl: sp.metadataUrls.enhanced ?? sp.metadataUrls.legacy, loginUrl: sp.loginUrls.enhanced ?? sp.loginUrls.legacy,
       // Run store problems found at startup (torn last line after a crash, corrupted lines).
       storeWarnings: [...sp.store.warnings],
     };
@@ -153,7 +155,9 @@ function summarize(idp: RunningIdp | undefined, sp: RunningSp | undefined): stri
   if (sp) {
     lines.push(`fake Flex SP    ${sp.url}`);
     if (sp.acsUrls.enhanced) lines.push(`  Enhanced ACS  ${sp.acsUrls.enhanced}  (audience ${sp.audiences.enhanced})`);
+    if (sp.metadataUrls.enhanced) lines.push(`    metadata    ${sp.metadataUrls.enhanced}`);
     if (sp.acsUrls.legacy) lines.push(`  Legacy ACS    ${sp.acsUrls.legacy}  (audience ${sp.audiences.legacy})`);
+    if (sp.metadataUrls.legacy) lines.push(`    metadata    ${sp.metadataUrls.legacy}`);
     lines.push(`  dashboard     ${sp.dashboardUrl}`);
     for (const warning of sp.store.warnings) lines.push(`  store warning ${warning}`);
   }

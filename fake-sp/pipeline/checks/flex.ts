@@ -1,11 +1,14 @@
 // flex: would Flex accept this login and read what the user expects? Required attributes (Twilio
-// error 45050), valid roles (with "did you mean"), typed-suffix values, and advice on names Flex
-// ignores (namespaced claims, `team`, `program`).
+// error 45050), valid roles (with "did you mean"), at least one Flex role (45050, flex-roles.ts),
+// typed-suffix values; warnings: names Flex ignores (namespaced claims, `team`, `program`) and
+// Insights findings (flex-insights.ts).
 import type { Check } from '../context.ts';
 import { didYouMean } from '../did-you-mean.ts';
 import { FLEX_ATTRIBUTES, FLEX_ROLES, NAMESPACED_EQUIVALENTS, REQUIRED_FLEX_ATTRIBUTES, TYPED_SUFFIXES, flexAttribute } from '../flex-attributes.ts';
 import { flexView } from '../flex-view.ts';
 import { failed, passed } from '../result.ts';
+import { insightsWarnings } from './flex-insights.ts';
+import { noFlexRole } from './flex-roles.ts';
 
 interface Problem { code: string; expected: string; actual: string; detail: string; hint: string }
 
@@ -86,8 +89,8 @@ function advice(attributes: Record<string, string[]>): string[] {
 export const flex: Check = (state) => {
   const attributes = state.attributes ?? {};
   const view = flexView(attributes);
-  const warnings = advice(attributes);
-  const problems = [missingRequired(attributes), unknownRoles(view.roles), badTypedValues(attributes)].filter((p): p is Problem => p !== undefined);
+  const warnings = [...advice(attributes), ...insightsWarnings(attributes, view.roles)];
+  const problems = [missingRequired(attributes), unknownRoles(view.roles), noFlexRole(view.roles), badTypedValues(attributes)].filter((p): p is Problem => p !== undefined);
   const first = problems[0];
   if (first !== undefined) {
     return { flex: view, result: failed('flex', first.code, { ...first, detail: problems.map((p) => p.detail).join(' '), hint: problems.map((p) => p.hint).join(' '), warnings }) };

@@ -13,6 +13,17 @@ import { verifyEnveloped, type VerifyFailure } from '../xmldsig.ts';
 import { NS, attr, children, descendants, path, text } from '../xml.ts';
 
 const ROTATED_HINT = 'The response was signed by a key whose certificate is not pinned. Most often the Auth0 signing certificate was rotated (or the app belongs to another tenant): download it again from https://<tenant>/pem (Addons → SAML2 Web App → Usage) and paste it into Flex → Single Sign-On → X.509 Certificate.';
+/**
+ * A signature by an unpinned key whose KeyInfo names a certificate: name that certificate's SHA-1
+ * fingerprint, the form Auth0 lists as `fingerprint` in GET /api/v2/keys/signing and Dashboard →
+ * Settings → Signing Keys, so the admin can compare before trusting it (KeyInfo proves nothing).
+ */
+function rotatedHint(sha1: string): string {
+  return `The response was signed by a certificate Flex does not pin; its KeyInfo (not trusted) names SHA-1 fingerprint ${sha1}. `
+    + 'If that is the fingerprint of your Auth0 tenant\'s current signing key (Dashboard → Settings → Signing Keys, or GET /api/v2/keys/signing: `fingerprint` of the key with `current: true`), '
+    + 'the key was rotated: download the certificate from https://<tenant>/pem and paste it into Twilio Console → Flex → Manage → Single sign-on (SSO) → X.509 certificate. '
+    + 'Before the next rotation, pin the `next` key listed there as well. If it is not your tenant\'s, the response is not from your tenant: do not trust it.';
+}
 const ALTERED_HINT = 'Something altered the response after Auth0 signed it (a proxy, a copy/paste edit, or an attack). Capture the original POST body.';
 
 type Outcome = { signed: Element } | { result: CheckResult };
@@ -35,7 +46,7 @@ function unverifiedValue(sig: Element, where: string, keys: PinnedKey[]): CheckR
     expected,
     actual: keyInfo === undefined ? 'the signature value does not verify with any pinned certificate' : `signed by another key; KeyInfo (not trusted) names ${keyInfo.description}`,
     detail: `The ${where} does not verify with any of the ${keys.length} pinned certificate(s).`,
-    hint: keyInfo === undefined ? `Either the signing certificate is not pinned (${ROTATED_HINT}) or the SignatureValue was altered.` : ROTATED_HINT,
+    hint: keyInfo === undefined ? `Either the signing certificate is not pinned (${ROTATED_HINT}) or the SignatureValue was altered.` : rotatedHint(keyInfo.fingerprint),
   });
 }
 

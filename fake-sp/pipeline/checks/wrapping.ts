@@ -39,7 +39,7 @@ export const wrapping: Check = (state) => {
     }
   });
   if (encrypted > 0) {
-    return { result: failed('wrapping', 'WRAP_ENCRYPTED_ASSERTION', { expected: 'a plain (unencrypted) Assertion', actual: `${encrypted} EncryptedAssertion`, detail: 'The response carries an EncryptedAssertion.', hint: 'Flex does not support encrypted assertions: turn off assertion encryption in the Auth0 SAML addon (remove "encryptionPublicKey"/"encryptionCert").' }) };
+    return { result: failed('wrapping', 'WRAP_ENCRYPTED_ASSERTION', { expected: 'a plain (unencrypted) Assertion', actual: `${encrypted} EncryptedAssertion`, detail: 'The response carries an EncryptedAssertion.', hint: 'Flex does not support encrypted assertions (it treats an encrypted response as invalid): remove the api.samlResponse.setEncryptionCert/setEncryptionPublicKey calls from the post-login Action, and "encryptionPublicKey"/"encryptionCert" from the Auth0 SAML addon.' }) };
   }
   if (assertions.length !== 1) {
     return { result: failed('wrapping', assertions.length === 0 ? 'WRAP_NO_ASSERTION' : 'WRAP_MULTIPLE_ASSERTIONS', { expected: 'exactly one Assertion in the document', actual: `${assertions.length}`, detail: assertions.length === 0 ? 'A Success response without an Assertion.' : `The document holds ${assertions.length} Assertions.`, hint: assertions.length === 0 ? 'Auth0 always includes one Assertion in a successful login response; re-capture it.' : XSW_HINT }) };

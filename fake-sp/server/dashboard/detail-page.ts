@@ -28,7 +28,8 @@ function checkTable(record: LoginRecord): string {
     + `<td class="${escapeHtml(c.status)}">${statusMark(c.status)}</td><td><code>${escapeHtml(c.id)}</code></td>`
     + `<td><code>${escapeHtml(c.code ?? '')}</code></td><td>${escapeHtml(c.detail)}`
     + `${c.expected !== undefined ? `<br><span class="muted">expected:</span> ${escapeHtml(c.expected)}` : ''}`
-    + `${c.actual !== undefined ? `<br><span class="muted">received:</span> ${escapeHtml(c.actual)}` : ''}</td>`
+    + `${c.actual !== undefined ? `<br><span class="muted">received:</span> ${escapeHtml(c.actual)}` : ''}`
+    + `${(c.warnings ?? []).map((w) => `<br><span class="warning" data-warning>⚠ ${escapeHtml(w)}</span>`).join('')}</td>`
     + `<td>${escapeHtml(c.hint ?? '')}</td></tr>`).join('');
   return `<table id="checks"><thead><tr><th></th><th>check</th><th>code</th><th>detail</th><th>hint (the fix)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -59,7 +59,8 @@ const HOW_TO_LOGIN = 'Produce one: <code>flex-sso login --user pa-admin@flex-sso
   + 'or have the IdP post a SAML response to an ACS above.';
 
 export function renderListPage(input: ListPageInput): string {
-  const acs = input.profiles.map((p) => `<li>${escapeHtml(p.kind)} ACS <code>${escapeHtml(p.acsUrl)}</code> · audience <code>${escapeHtml(p.audience)}</code></li>`).join('');
+  const acs = input.profiles.map((p) => `<li data-profile="${escapeHtml(p.kind)}">${escapeHtml(p.kind)} ACS <code>${escapeHtml(p.acsUrl)}</code> · audience <code>${escapeHtml(p.audience)}</code>`
+    + ` · allowIdpInitiated <code>${String(p.settings.allowIdpInitiated)}</code> · requireRelayState <code>${String(p.settings.requireRelayState)}</code></li>`).join('');
   const filtered = input.filter.q !== undefined || input.filter.verdict !== undefined || input.filter.profile !== undefined;
   const rows = input.records.map(loginRowHtml).join('')
     || `<tr class="empty"><td colspan="7">${filtered && input.total > 0 ? 'No login matches the filter. ' : `No login received yet. ${HOW_TO_LOGIN} `}New logins appear here without a reload.</td></tr>`;

@@ -12,7 +12,7 @@ th,td{border-bottom:1px solid #e1e3ea;padding:.4rem .6rem;text-align:left;vertic
 th{background:#eef0f4;font-weight:600}
 tbody tr:hover{background:#f8f9fb}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
-.ok{color:#0a7a2f}.failed{color:#c72323}.skipped{color:#6b7080}
+.ok{color:#0a7a2f}.failed{color:#c72323}.skipped{color:#6b7080}.warning{color:#8a5a00}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:.6rem;font-size:.8rem;font-weight:600}
 .badge.ok{background:#e3f6e9}.badge.failed{background:#fde7e7}
 form.filter{display:flex;gap:.75rem;align-items:end;flex-wrap:wrap;margin-bottom:1rem;background:#fff;padding:.75rem;border:1px solid #e1e3ea}

@@ -24,6 +24,7 @@
 //   here the lookups are answered, the record line assembled from those bytes, and the answer sent.
 //   Reading the form, stringifying the record and the answer of a large POST here made every GET
 //   that arrived meanwhile wait (BENCHMARKS.md "The ACS's own thread per POST").
+import { applyRelayStateRule } from '../profile-settings.ts';
 import { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import type { JudgedPost } from '../../judge/pool.ts';
@@ -136,7 +137,8 @@ async function readPost(ctx: SpContext, readBody: ReadBody, profile: ResolvedPro
   const judged = await judgeOffThread(ctx, profile, read, now);
   const { fields } = judged;
   // From here to the claim: one synchronous step (no await), see claimAccepted.
-  const verdict = settle(judged, { seenAssertionIds: ctx.replay.viewAt(now), outstandingRequestIds: ctx.outstanding.idsFor(profile.acsUrl, now) });
+  const settled = settle(judged, { seenAssertionIds: ctx.replay.viewAt(now), outstandingRequestIds: ctx.outstanding.idsFor(profile.acsUrl, now) });
+  const verdict = applyRelayStateRule(settled, fields?.relayState, profile.settings);
   return {
     samlResponse: fields?.samlResponse ?? '', relayState: fields?.relayState, verdict, claim: claimAccepted(ctx, verdict, now),
     ...(fields === undefined ? {} : { encoded: fields.json }), ...(judged.xmlJson === undefined ? {} : { xmlJson: judged.xmlJson }),
@@ -152,7 +154,7 @@ async function judgeOffThread(ctx: SpContext, profile: ResolvedProfile, read: Ex
   const idp = ctx.idp();
   const expectations: PlainExpectations = {
     certificates: idp.certificates, issuer: idp.issuer, audience: profile.audience, acsUrl: profile.acsUrl,
-    skewSeconds: ctx.skewSeconds, maxBytes: ctx.maxSamlBytes, maxDepth: ctx.maxXmlDepth, allowIdpInitiated: true,
+    skewSeconds: ctx.skewSeconds, maxBytes: ctx.maxSamlBytes, maxDepth: ctx.maxXmlDepth, allowIdpInitiated: profile.settings.allowIdpInitiated,
     ...(ctx.markupLimits === undefined ? {} : { markupLimits: ctx.markupLimits }),
   };
   try {

@@ -30,7 +30,10 @@ export function spInitiatedRouter(ctx: SpContext): Router {
         entityID: profile.audience,
         assertionConsumerService: [{ Binding: BINDING.post, Location: profile.acsUrl }],
         authnRequestsSigned: false,
-        wantAssertionsSigned: true,
+        // What the pipeline accepts: a Response-only signature passes (Auth0's `signResponse: true`,
+        // which Twilio's Flex SSO guide has the addon set), so the SP does not require a signed
+        // Assertion; SAML metadata has no attribute for "signed Response" (saml-metadata-2.0 2.4.4).
+        wantAssertionsSigned: false,
         nameIDFormat: [NAMEID_UNSPECIFIED],
       });
       spCache.set(profile.acsUrl, sp);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../config/load.ts';
+import { legacyNotice } from '../../config/legacy-migration.ts';
 import { configTemplate } from '../../config/template.ts';
 import { STARTER_DIR, STARTER_SCENARIO, writeStarter } from '../../init/starter.ts';
 import { terminalSafe } from '../../text/terminal-safe.ts';
@@ -11,9 +12,9 @@ import { usageError } from '../errors.ts';
 export function register(program: Command): void {
   program
     .command('init')
-    .description(`Write a commented ${DEFAULT_CONFIG_FILE} for an Enhanced (default) or Legacy Flex SSO setup, and a starter ${STARTER_DIR}/ folder (one scenario file, one Pattern A Action) that runs on the emulator as written`)
+    .description(`Write a commented ${DEFAULT_CONFIG_FILE} for Flex Enhanced SSO (default), or Legacy SSO to test a migration (Legacy is past Twilio's migration deadline), and a starter ${STARTER_DIR}/ folder (one scenario file, one Pattern A Action) that runs on the emulator as written`)
     .option('--enhanced', 'Flex Enhanced SSO (connection JQ…)')
-    .option('--legacy', 'Flex Legacy SSO (account AC…)')
+    .option('--legacy', 'Flex Legacy SSO (account AC…), for testing the migration to Enhanced SSO; prints the migration steps')
     .option('--file <path>', 'where to write the config', DEFAULT_CONFIG_FILE)
     .option('--force', 'overwrite an existing config file (starter files are never overwritten)')
     .option('--no-starter', `do not write the starter ${STARTER_DIR}/ folder`)
@@ -31,6 +32,7 @@ export function register(program: Command): void {
         lines.push(`run the starter scenarios on the emulator: npx flex-sso run --scenarios '${STARTER_SCENARIO.replace(/[^/]+$/, '*.yaml')}'`);
       }
       lines.push('for a real tenant: set AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET (environment or .env)');
+      if (options.legacy) lines.push('', `note: ${legacyNotice(new Date())}`);
       process.stdout.write(`${lines.map((l) => terminalSafe(l)).join('\n')}\n`);
     });
 }

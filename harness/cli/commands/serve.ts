@@ -13,6 +13,7 @@ interface ServeOptions {
   connection?: string;
   account?: string;
   cert?: string[];
+  metadata?: string;
   issuer?: string;
   ssoUrl?: string;
   action: string;
@@ -37,7 +38,8 @@ export function register(program: Command): void {
     .option('--https', 'serve the emulator over HTTPS with a generated local CA (the auth0 SDK needs HTTPS)')
     .option('--connection <id>', 'Flex Enhanced SSO connection id (JQ + 32 hex)')
     .option('--account <sid>', 'Flex Legacy SSO account SID (AC + 32 hex)')
-    .option('--cert <pem...>', 'sp: IdP signing certificate PEM file(s) to pin')
+    .option('--cert <pem...>', 'sp: IdP signing certificate PEM file(s) to pin; repeat it to pin the current and the next key across a rotation')
+    .option('--metadata <file>', 'sp: IdP metadata XML whose signing certificates to pin (all KeyDescriptors: current and next); its entityID is the expected issuer unless --issuer is given')
     .option('--issuer <uri>', 'sp: expected IdP issuer (Auth0: urn:<tenant domain>)')
     .option('--sso-url <url>', 'sp: IdP SSO URL for SP-initiated logins (/login)')
     .option('--action <name|file>', 'all: post-login Action bound in the emulator (pattern-a, pattern-b, twilio-reference or a file)', 'pattern-a')
@@ -55,6 +57,8 @@ Examples:
   flex-sso serve sp --cert idp.pem --issuer urn:example.eu.auth0.com --port 3000
   flex-sso serve all --seed scenarios  then, in another shell: flex-sso login --user pa-admin@flex-sso.test
   flex-sso serve idp --env > emulator.env &   then: . ./emulator.env && flex-sso audit
+  flex-sso serve sp --cert current.pem --cert next.pem   pin both keys before rotating the tenant's signing key
+  flex-sso serve sp --metadata idp-metadata.xml           pin every signing certificate the metadata lists
 
 The process serving a state file owns it (<state>.serve.json): \`flex-sso login\` logs in through it, and a
 second \`serve\` on the same state is refused, so stopping one never overwrites users the other added.`)
@@ -74,8 +78,24 @@ second \`serve\` on the same state is refused, so stopping one never overwrites 
       }
       if (options.env && what !== 'idp') throw usageError('SERVE_ENV_TARGET', '--env: prints the variables of the emulator, so it goes with `serve idp`.', 'Run `flex-sso serve idp --env`.');
       if (options.seed !== undefined && what !== 'all') throw usageError('SERVE_SEED_TARGET', '--seed: scenario users need the emulator and the fake SP, so it goes with `serve all`.', 'Run `flex-sso serve all --seed scenarios`.');
+      let issuer = options.issuer;
+      if (options.metadata !== undefined) {
+        const file = options.metadata;
+        const xml = await readFile(file, 'utf8').catch(() => {
+          throw usageError('SERVE_METADATA_UNREADABLE', `--metadata: cannot read "${file}".`, 'Pass the IdP metadata XML (Auth0: https://<tenant>/samlp/metadata/<client_id>).');
+        });
+        const { CertificateError, parseMetadataCertificates } = await import('../../decode/certificates.ts');
+        try {
+          const parsed = parseMetadataCertificates(xml, `--metadata ${file}`);
+          certificates.push(...parsed.certificates);
+          issuer ??= parsed.entityId;
+        } catch (error) {
+          if (error instanceof CertificateError) throw usageError('SERVE_METADATA_INVALID', error.message, error.hint);
+          throw error;
+        }
+      }
       if (what === 'sp' && certificates.length === 0) {
-        throw usageError('SERVE_CERT_MISSING', 'serve sp: no IdP certificate to pin.', 'Pass --cert <idp.pem> (Auth0: https://<domain>/pem), or run `flex-sso serve all` to use the emulator.');
+        throw usageError('SERVE_CERT_MISSING', 'serve sp: no IdP certificate to pin.', 'Pass --cert <idp.pem> (Auth0: https://<domain>/pem) or --metadata <idp-metadata.xml>, or run `flex-sso serve all` to use the emulator.');
       }
       // Loaded on use: the servers pull in xml-crypto, express and the Action runner.
       const [{ startServers }, { serverError }] = await Promise.all([import('../../serve/start-servers.ts'), import('../../serve/server-errors.ts')]);
@@ -89,7 +109,7 @@ second \`serve\` on the same state is refused, so stopping one never overwrites 
         connectionId: options.connection,
         accountSid: options.account,
         certificates,
-        issuer: options.issuer,
+        issuer,
         ssoUrl: options.ssoUrl,
         action: options.action,
         logDelayMs,

@@ -146,3 +146,24 @@ describe('SP metadata', () => {
     expect(acs?.getAttribute('Binding')).toBe('urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST');
   });
 });
+
+describe('SP URLs per profile and what the metadata promises (issue 18 item 4)', () => {
+  it.each(['enhanced', 'legacy'] as const)('the %s metadataUrls / loginUrls answer as they are with both profiles configured', async (profile) => {
+    expect((await fetch(sp.metadataUrl, { headers: JSON_ACCEPT })).status).toBe(400);
+    const metadata = await fetch(sp.metadataUrls[profile] as string);
+    expect(metadata.status).toBe(200);
+    expect(parseXml(await metadata.text()).documentElement?.getAttribute('entityID')).toBe(sp.audiences[profile]);
+    const login = await fetch(sp.loginUrls[profile] as string, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    expect(login.headers.get('location')).toContain('SAMLRequest=');
+  });
+
+  it('the metadata does not claim WantAssertionsSigned: a Response-only signature (Auth0 signResponse) is accepted', async () => {
+    const doc = parseXml(await fetch(sp.metadataUrls.enhanced as string).then((r) => r.text()));
+    const descriptor = doc.getElementsByTagNameNS(METADATA_NS, 'SPSSODescriptor')[0];
+    expect(descriptor?.getAttribute('WantAssertionsSigned')).not.toBe('true');
+    const { base64 } = buildSignedResponse({ key, acsUrl: sp.acsUrls.enhanced as string, audience: sp.audiences.enhanced as string, now: NOW, signResponse: true });
+    const res = await postForm(sp.acsUrls.enhanced as string, { SAMLResponse: base64 });
+    expect(res.status).toBe(302);
+  });
+});

@@ -55,15 +55,22 @@ describe('doctorFindings', () => {
     const findings = doctorFindings(goodInputs(), goodConfig(), NOW);
     expect(problems(findings)).toEqual([]);
     expect(findings.filter((f) => f.severity === 'ok').map((f) => f.id)).toEqual(
-      ['addon', 'binding', 'signResponse', 'algorithm', 'audience', 'callback', 'action', 'certificate', 'flex-issuer', 'flex-certificate', 'flex-sso-url']);
+      ['addon', 'binding', 'signResponse', 'algorithm', 'audience', 'callback', 'action', 'certificate', 'flex-issuer', 'flex-certificate', 'flex-sso-url', 'encryption']);
     expect(findings.at(-1)).toMatchObject({ id: 'automation', severity: 'info' });
   });
 
-  it('accepts a correct Legacy app', () => {
+  it('accepts a correct Legacy app, and warns that Legacy SSO is a migration past Twilio\'s deadline (migration guide), with the steps', () => {
     const inputs = goodInputs();
     const base = `https://iam.twilio.com/v1/Accounts/${AC}/saml2`;
     inputs.client = { ...inputs.client, callbacks: [base], samlp: { ...inputs.client.samlp, audience: `${base}/metadata` } };
-    expect(problems(doctorFindings(inputs, { ...goodConfig(), flex: { ...goodConfig().flex, profile: 'legacy', accountSid: AC } }, NOW))).toEqual([]);
+    const findings = doctorFindings(inputs, { ...goodConfig(), flex: { ...goodConfig().flex, profile: 'legacy', accountSid: AC } }, new Date('2026-12-01T00:00:00Z'));
+    expect(problems(findings)).toEqual(['legacy-sso:warning']);
+    const legacy = findings.find((f) => f.id === 'legacy-sso');
+    expect(legacy?.what).toContain('is past Twilio\'s migration deadline (2026-03-31)');
+    expect(legacy?.why).toContain('https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/migration-guide');
+    expect(legacy?.fix).toContain('1. In Twilio Console open Flex → Manage → Single sign-on');
+    expect(legacy?.fix).toContain('5. Validate the connection in Flex');
+    expect(doctorFindings(goodInputs(), goodConfig(), NOW).find((f) => f.id === 'legacy-sso')).toBeUndefined();
   });
 
   it('reports every addon misconfiguration with its fix', () => {

@@ -61,7 +61,7 @@ describe('flex-sso doctor (emulator over HTTPS, real SDK)', () => {
     for (const id of ['addon', 'binding', 'signResponse', 'algorithm', 'audience', 'callback', 'action', 'certificate', 'flex-issuer', 'flex-certificate', 'flex-sso-url']) {
       expect(result.stdout).toMatch(new RegExp(`^  ok +${id} `, 'm'));
     }
-    expect(result.stdout).toContain('13 ok, 0 error(s), 0 warning(s), 1 note(s).');
+    expect(result.stdout).toContain('15 ok, 0 error(s), 0 warning(s), 2 note(s).');
   }, 60_000);
 
   it('warns 10 days before the signing certificate expires (frozen clock)', async () => {

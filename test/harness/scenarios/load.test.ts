@@ -149,7 +149,7 @@ describe('loadScenarios', () => {
     expect(has((s) => s.loginPage === 'identifier-first') && has((s) => s.loginPage === 'classic-lock')).toBe(true);
     expect(has((s) => s.addon.signResponse === false) && has((s) => s.addon.signResponse === true)).toBe(true);
     for (const outcome of ['login', 'sp-rejected', 'idp-error', 'wrong-password'] as const) expect(has((s) => s.expect.outcome === outcome)).toBe(true);
-    expect(scenarios.filter((s) => s.fault).map((s) => s.fault?.kind).sort()).toEqual(['expired', 'http-500', 'missing-attribute', 'wrong-audience']);
+    expect(scenarios.filter((s) => s.fault).map((s) => s.fault?.kind).sort()).toEqual(['expired', 'http-500', 'key-rotated', 'key-rotated', 'missing-attribute', 'wrong-audience']);
   });
 
   it('selects shipped scenarios by id glob', () => {
