@@ -18,8 +18,13 @@ function defaultWorkers(): number {
   return availableParallelism() >= 2 ? 2 : 1;
 }
 
+// Two projects: `matrix` is the product's scenario matrix (harness/matrix/, what `flex-sso run` runs);
+// `e2e` is this project's own end-to-end tests (test/e2e/). `npm test` runs both.
 export default defineConfig({
-  testDir: './test/e2e',
+  projects: [
+    { name: 'matrix', testDir: './harness/matrix' },
+    { name: 'e2e', testDir: './test/e2e' },
+  ],
   timeout: 60_000,
   fullyParallel: false,
   forbidOnly: true,

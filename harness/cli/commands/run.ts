@@ -26,8 +26,10 @@ export { prepareOutDir };
 
 export const MODES = ['emulator', 'staging', 'intercept'] as const;
 export const SCENARIO_ENV = 'FLEX_SSO_SCENARIOS';
-const SPEC = 'test/e2e/scenarios.spec.ts';
-const REAL_TENANT_SPEC = 'test/e2e/real-tenant.spec.ts';
+/** The Playwright project of the product's matrix (playwright.config.ts); test/e2e is the project's own tests. */
+export const MATRIX_PROJECT = 'matrix';
+const SPEC = 'harness/matrix/scenarios.spec.ts';
+const REAL_TENANT_SPEC = 'harness/matrix/real-tenant.spec.ts';
 /** Playwright's blob reporter: one file per shard, merged with `npx playwright merge-reports`. */
 export const BLOB = 'blob';
 export const BLOB_DIR = 'blob-report';
@@ -45,7 +47,7 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
   if (!(MODES as readonly string[]).includes(options.mode)) {
     throw usageError('BAD_MODE', `--mode: expected one of ${MODES.join(', ')}, received "${options.mode}"`, 'use --mode emulator (the default)');
   }
-  const args = ['test', options.mode === 'emulator' ? SPEC : REAL_TENANT_SPEC];
+  const args = ['test', `--project=${MATRIX_PROJECT}`, options.mode === 'emulator' ? SPEC : REAL_TENANT_SPEC];
   let shard: RunPlan['shard'];
   if (options.grep !== undefined) {
     try {

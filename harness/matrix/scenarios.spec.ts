@@ -1,14 +1,14 @@
 // One Playwright test per scenario (scenarios/**/*.yaml, or FLEX_SSO_SCENARIOS): seed the worker's
 // Auth0 emulator, log in through the worker's login tab (reset to no IdP session), read the fake
 // SP's capture, assert.
-import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../../harness/run/observation.ts';
-import { runEmulatorScenario } from '../../harness/run/run-scenario.ts';
-import { readScenarioCache, SCENARIO_CACHE_ENV } from '../../harness/scenarios/cache.ts';
+import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../run/observation.ts';
+import { runEmulatorScenario } from '../run/run-scenario.ts';
+import { readScenarioCache, SCENARIO_CACHE_ENV } from '../scenarios/cache.ts';
 import { expect, test } from './fixtures/emulator.ts';
 
 // `flex-sso run` hands over the scenarios it has just validated; otherwise (npx playwright test) load the YAML.
 const scenarios = readScenarioCache(process.env[SCENARIO_CACHE_ENV], process.env.FLEX_SSO_SCENARIOS)
-  ?? (await import('../../harness/scenarios/load.ts')).loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS);
+  ?? (await import('../scenarios/load.ts')).loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS);
 
 function failureMessage(result: ScenarioRunResult): string {
   const lines = result.fields.filter((f) => !f.ok).map((f) => `${f.field}: expected ${f.expected}, received ${f.actual}${f.hint ? `\n    hint: ${f.hint}` : ''}`);
