@@ -1,11 +1,11 @@
-// The browser step of `flex-sso login`: system Chromium, the scenario runner's login driver, then
-// the fake SP's capture (read by RelayState through its API, never from the page).
+// The browser step of `flex-sso login`: system Chromium, then the matrix's drive-and-observe path
+// (run/drive.ts): the fake SP's record is read by RelayState through its API, never from the page.
+// The outcome uses the scenarios' vocabulary (login, sp-rejected, idp-error, …).
 import { chromium } from 'playwright';
-import type { Verdict } from '../../fake-sp/pipeline/types.ts';
 import { chromiumArgs, isHeadlessShell, requireChromium } from '../browser.ts';
 import { usageError } from '../cli/errors.ts';
-import { fetchCapture } from '../driver/capture.ts';
-import { driveLogin, type LoginResult } from '../driver/login.ts';
+import type { LoginResult } from '../driver/login.ts';
+import { driveAndObserve } from '../run/drive.ts';
 import { pageErrorOutcome, PROTECTION_FIXES } from '../run/login-outcomes.ts';
 import type { ManualLoginResult, PreparedLogin } from './types.ts';
 
@@ -43,23 +43,22 @@ export async function performLogin(prepared: PreparedLogin, options: PerformOpti
   const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: !options.headed });
   try {
     const page = await browser.newPage();
-    const login = await driveLogin(page, {
-      startUrl: prepared.startUrl, spOrigin: new URL(prepared.spUrl).origin, email: options.email, password: prepared.password, timeoutMs: options.timeoutMs,
+    const { login, observation, outcome } = await driveAndObserve(page, {
+      startUrl: prepared.startUrl, postOrigin: new URL(prepared.spUrl).origin, spUrl: prepared.spUrl, email: options.email, password: prepared.password,
+      relayState: prepared.relayState, timeoutMs: options.timeoutMs, recordWaitMs: options.timeoutMs,
     });
     const stopped = stoppedAtAuth0(login, options.email);
     if (stopped) return { ...base, ...stopped };
-    if (login.idpErrorPage) {
-      return { ...base, outcome: 'idp-error', message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse` };
+    const record = observation.capture;
+    if (!record) {
+      if (login.idpErrorPage) {
+        return { ...base, outcome: 'idp-error', message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse` };
+      }
+      return { ...base, outcome: 'no-response', message: observation.driverError ?? 'the browser never posted a SAMLResponse to the fake SP' };
     }
-    if (!login.acsPost) {
-      return { ...base, outcome: 'no-response', message: login.error?.message ?? 'the browser never posted a SAMLResponse to the fake SP' };
-    }
-    const capture = await fetchCapture(prepared.spUrl, prepared.relayState, options.timeoutMs);
-    if (!capture) return { ...base, outcome: 'no-response', message: `the fake SP recorded no login for RelayState ${prepared.relayState} (the browser posted to ${login.acsPost.url})` };
-    const verdict: Verdict = capture.verdict;
     return {
-      ...base, outcome: verdict.valid ? 'valid' : 'invalid', loginId: capture.id, verdict,
-      detailUrl: `${prepared.spUrl.replace(/\/$/, '')}/logins/${encodeURIComponent(capture.id)}`,
+      ...base, outcome, loginId: record.id, verdict: record.verdict,
+      detailUrl: `${prepared.spUrl.replace(/\/$/, '')}/logins/${encodeURIComponent(record.id)}`,
     };
   } finally {
     await browser.close();

@@ -1,5 +1,6 @@
 // One manual login (`flex-sso login`): where it starts, where its SAML POST lands, and what came of it.
 import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { ActualOutcome } from '../run/observation.ts';
 
 /** Servers up and the user ready: everything the browser step needs. */
 export interface PreparedLogin {
@@ -15,7 +16,8 @@ export interface PreparedLogin {
   close(): Promise<void>;
 }
 
-export type LoginOutcome = 'valid' | 'invalid' | 'wrong-password' | 'user-blocked' | 'mfa-required' | 'captcha' | 'idp-error' | 'no-response';
+/** The scenarios' outcome vocabulary (run/observation.ts): `login` is a login Flex would accept. */
+export type LoginOutcome = ActualOutcome;
 
 export interface ManualLoginResult {
   outcome: LoginOutcome;

@@ -1,6 +1,6 @@
 // `flex-sso login`: one real browser login through the configured tenant (the emulator or a staging
 // Auth0 tenant) into the fake SP; prints the verdict and the URL of its dashboard page.
-// Exit 0 valid, 1 invalid / wrong password / no response, 2 usage or configuration.
+// Exit 0 on outcome `login` (Flex would accept), 1 on any other outcome (sp-rejected, wrong-password, no-response, …), 2 usage or configuration.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
 import { formatLoginHuman, loginJson } from '../../login/format.ts';
@@ -84,7 +84,7 @@ async function login(options: LoginOptions): Promise<void> {
       say(formatLoginHuman(result));
       if (!options.keep && result.detailUrl) say('(the servers stop now: pass --keep to open the details page)\n');
     }
-    if (result.outcome !== 'valid') process.exitCode = EXIT.failed;
+    if (result.outcome !== 'login') process.exitCode = EXIT.failed;
     if (options.keep) {
       if (!options.json) say(`dashboard: ${prepared.dashboardUrl}  (Ctrl+C to stop)\n`);
       await waitForSignal();
