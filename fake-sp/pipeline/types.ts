@@ -1,4 +1,5 @@
 // Contract of the validation pipeline. Every check is a pure function over the parsed response.
+import type { CheckCode } from './codes.ts';
 import type { MarkupLimits } from './markup-limits.ts';
 
 export const CHECK_IDS = [
@@ -15,7 +16,7 @@ export interface CheckResult {
   ok: boolean;
   status: CheckStatus;
   /** Stable machine-readable code for a failure or skip, e.g. `SIG_UNSIGNED`, `AUD_MISMATCH`. */
-  code?: string;
+  code?: CheckCode;
   expected?: string;
   actual?: string;
   detail: string;

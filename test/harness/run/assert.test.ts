@@ -29,7 +29,7 @@ describe('assertScenario', () => {
   });
 
   it('fails missing roles with the verdict\'s hint when the flex check failed', () => {
-    const v = verdict({ email: ['a@example.com'] }, { flex: { code: 'FLEX_MISSING_ROLES', hint: 'roles missing: set app_metadata.flex.roles' } });
+    const v = verdict({ email: ['a@example.com'] }, { flex: { code: 'FLEX_MISSING_REQUIRED', hint: 'roles missing: set app_metadata.flex.roles' } });
     const result = assertScenario(login({ roles: 'agent' }), { relayState: 'rs', capture: capture(v) });
     expect(result.outcome).toBe('sp-rejected');
     expect(result.fields.find((f) => f.field === 'roles')).toMatchObject({ ok: false, actual: 'absent', hint: 'roles missing: set app_metadata.flex.roles' });
