@@ -35,6 +35,6 @@ export function loginJson(result: ManualLoginResult, extra: { mode: string; dash
     ...(extra.createdFrom ? { createdFromScenario: extra.createdFrom } : {}),
     ...(result.message ? { message: result.message } : {}),
     ...(result.fix ? { fix: result.fix } : {}),
-    ...(v ? { checks: v.checks.map((c) => ({ id: c.id, status: c.status, ...(c.code ? { code: c.code } : {}), detail: c.detail, ...(c.hint ? { hint: c.hint } : {}) })), attributes: v.attributes } : {}),
+    ...(v ? { checks: v.checks, attributes: v.attributes } : {}),
   };
 }

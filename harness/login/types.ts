@@ -1,5 +1,5 @@
 // One manual login (`flex-sso login`): where it starts, where its SAML POST lands, and what came of it.
-import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { Verdict } from '../../fake-sp/pipeline/types.ts';
 import type { ActualOutcome } from '../run/observation.ts';
 
 /** Servers up and the user ready: everything the browser step needs. */
@@ -32,4 +32,3 @@ export interface ManualLoginResult {
   fix?: string;
 }
 
-export type CheckRow = Pick<CheckResult, 'id' | 'status' | 'code' | 'detail' | 'hint'>;

@@ -7,8 +7,9 @@ import type { TenantLogLookup } from '../auth0/tenant-logs.ts';
 import { withUserEmail } from '../modes/applicability.ts';
 import { PLAN_ENV, readPlan } from '../modes/plan-file.ts';
 import { runRealTenantScenario, waitForTenantLogs } from '../modes/run-real-scenario.ts';
-import { TENANT_LOGS_ATTACHMENT, INTERCEPT_ATTACHMENT, insecureTlsRequested } from '../modes/worker-env.ts';
-import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../run/observation.ts';
+import { insecureTlsRequested } from '../modes/worker-env.ts';
+import { ATTACHMENTS } from '../reports/attachments.ts';
+import { failureMessage } from '../reports/failure.ts';
 import { loadScenariosOrThrow } from '../scenarios/load.ts';
 import { redactorFromEnv } from '../secrets/redact.ts';
 
@@ -16,11 +17,6 @@ const planFile = process.env[PLAN_ENV];
 const plan = planFile ? readPlan(planFile) : undefined;
 const scenarios = plan ? loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS).filter((s) => plan.scenarios[s.id] !== undefined) : [];
 
-function failureMessage(result: ScenarioRunResult): string {
-  const lines = result.fields.filter((f) => !f.ok).map((f) => `${f.field}: expected ${f.expected}, received ${f.actual}${f.hint ? `\n    hint: ${f.hint}` : ''}`);
-  if (result.error) lines.push(`error: ${result.error}`);
-  return `scenario ${result.id} (${result.file}) failed:\n  ${lines.join('\n  ')}`;
-}
 
 async function tenantLogsFor(userId: string, window: { from: Date; to: Date }): Promise<TenantLogLookup | { error: string }> {
   const env = process.env;
@@ -64,12 +60,12 @@ for (const original of scenarios) {
       });
       if (problem) testInfo.annotations.push({ type: 'warning', description: problem });
     }
-    await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(run.result), contentType: 'application/json' });
-    if (run.result.xml) await testInfo.attach('saml-response.xml', { body: run.result.xml, contentType: 'application/xml' });
-    if (run.ledger) await testInfo.attach(INTERCEPT_ATTACHMENT, { body: JSON.stringify({ ...run.ledger, leaked: run.leaked ?? [] }), contentType: 'application/json' });
+    await testInfo.attach(ATTACHMENTS.result, { body: JSON.stringify(run.result), contentType: 'application/json' });
+    if (run.result.xml) await testInfo.attach(ATTACHMENTS.samlXml, { body: run.result.xml, contentType: 'application/xml' });
+    if (run.ledger) await testInfo.attach(ATTACHMENTS.intercept, { body: JSON.stringify({ ...run.ledger, leaked: run.leaked ?? [] }), contentType: 'application/json' });
     if (!run.result.passed) {
       const logs = await tenantLogsFor(entry.userId, run.window);
-      await testInfo.attach(TENANT_LOGS_ATTACHMENT, { body: JSON.stringify(logs), contentType: 'application/json' });
+      await testInfo.attach(ATTACHMENTS.tenantLogs, { body: JSON.stringify(logs), contentType: 'application/json' });
     }
     expect(run.leaked ?? [], 'requests to Flex that were not intercepted').toEqual([]);
     expect(run.result.passed, failureMessage(run.result)).toBe(true);

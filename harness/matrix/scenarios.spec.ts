@@ -1,7 +1,8 @@
 // One Playwright test per scenario (scenarios/**/*.yaml, or FLEX_SSO_SCENARIOS): seed the worker's
 // Auth0 emulator, log in through the worker's login tab (reset to no IdP session), read the fake
 // SP's capture, assert.
-import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../run/observation.ts';
+import { ATTACHMENTS } from '../reports/attachments.ts';
+import { failureMessage } from '../reports/failure.ts';
 import { runEmulatorScenario } from '../run/run-scenario.ts';
 import { readScenarioCache, SCENARIO_CACHE_ENV } from '../scenarios/cache.ts';
 import { expect, test } from './fixtures/emulator.ts';
@@ -10,11 +11,6 @@ import { expect, test } from './fixtures/emulator.ts';
 const scenarios = readScenarioCache(process.env[SCENARIO_CACHE_ENV], process.env.FLEX_SSO_SCENARIOS)
   ?? (await import('../scenarios/load.ts')).loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS);
 
-function failureMessage(result: ScenarioRunResult): string {
-  const lines = result.fields.filter((f) => !f.ok).map((f) => `${f.field}: expected ${f.expected}, received ${f.actual}${f.hint ? `\n    hint: ${f.hint}` : ''}`);
-  if (result.error) lines.push(`error: ${result.error}`);
-  return `scenario ${result.id} (${result.file}) failed:\n  ${lines.join('\n  ')}`;
-}
 
 test.describe.configure({ mode: 'parallel' });
 // Traces stay on failure with the action log (each goto, fill and click with its URL, timing and
@@ -30,10 +26,10 @@ for (const scenario of scenarios) {
     annotation: [{ type: 'scenario', description: scenario.id }],
   }, async ({ loginPage, emulator }, testInfo) => {
     const { result, postedSamlResponse, verdict } = await runEmulatorScenario(loginPage, emulator, scenario, emulator.actions);
-    await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
-    if (result.xml) await testInfo.attach('saml-response.xml', { body: result.xml, contentType: 'application/xml' });
-    if (postedSamlResponse) await testInfo.attach('SAMLResponse.b64', { body: postedSamlResponse, contentType: 'text/plain' });
-    if (verdict) await testInfo.attach('verdict.json', { body: JSON.stringify({ ...verdict, xml: undefined }, null, 2), contentType: 'application/json' });
+    await testInfo.attach(ATTACHMENTS.result, { body: JSON.stringify(result), contentType: 'application/json' });
+    if (result.xml) await testInfo.attach(ATTACHMENTS.samlXml, { body: result.xml, contentType: 'application/xml' });
+    if (postedSamlResponse) await testInfo.attach(ATTACHMENTS.samlBase64, { body: postedSamlResponse, contentType: 'text/plain' });
+    if (verdict) await testInfo.attach(ATTACHMENTS.verdict, { body: JSON.stringify({ ...verdict, xml: undefined }, null, 2), contentType: 'application/json' });
     expect(result.passed, failureMessage(result)).toBe(true);
   });
 }

@@ -60,7 +60,7 @@ export function toRunResult(base: ScenarioRunResult, scenario: Scenario, observa
     outcome: assertion.outcome,
     passed: assertion.passed,
     attributes: verdict?.attributes ?? {},
-    checks: verdict?.checks.map((c) => ({ id: c.id, ok: c.ok, status: c.status, detail: c.detail, ...(c.hint ? { hint: c.hint } : {}) })) ?? [],
+    checks: verdict?.checks ?? [],
     fields: assertion.fields,
     hints: assertion.hints,
     loginMs,

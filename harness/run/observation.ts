@@ -1,5 +1,5 @@
 // What one scenario run observed, and the result the harness records for it (test → reporter).
-import type { Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
 import type { Outcome } from '../scenarios/schema.ts';
 
 /** The fake SP's capture of one login (subset of fake-sp/store/login-store.ts LoginRecord). */
@@ -38,8 +38,6 @@ export interface FieldResult {
   hint?: string;
 }
 
-export interface CheckSummary { id: string; ok: boolean; status: string; detail?: string; hint?: string }
-
 /** One scenario's result, attached to its Playwright test as JSON and read by the reporter. */
 export interface ScenarioRunResult {
   id: string;
@@ -56,7 +54,8 @@ export interface ScenarioRunResult {
   relayState: string;
   /** Attributes as received by the fake SP (name → values). */
   attributes: Record<string, string[]>;
-  checks: CheckSummary[];
+  /** The fake SP's check results, unchanged (fake-sp/pipeline/types.ts CheckResult). */
+  checks: CheckResult[];
   fields: FieldResult[];
   hints: string[];
   /** Start of the login to the fake SP's capture, milliseconds. */
@@ -75,5 +74,3 @@ export interface ActionLogs {
   pageUrl: string;
   entries: { action: string; executionId: string; console: { level: string; message: string }[]; consoleChars: number; truncated: boolean; error?: string }[];
 }
-
-export const RESULT_ATTACHMENT = 'flex-sso-result.json';
