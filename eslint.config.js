@@ -18,8 +18,13 @@ export default tseslint.config(
   },
   {
     // The product (harness, fake-sp, fake-idp, flex) never depends on the project's own tests.
-    files: ['harness/**/*.ts', 'fake-sp/**/*.ts', 'fake-idp/**/*.ts', 'bin/**/*.js'],
+    files: ['harness/**/*.ts', 'fake-sp/**/*.ts', 'fake-idp/**/*.ts', 'bin/**/*.js', 'scripts/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_TEST] }] },
+  },
+  {
+    // The Flex domain module is leaf data and pure functions that fake-sp, fake-idp and harness share.
+    files: ['flex/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'flex/ imports nothing: only its own modules (./…)' }] }] },
   },
   {
     files: ['fake-sp/**/*.ts'],

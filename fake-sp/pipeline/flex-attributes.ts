@@ -36,11 +36,7 @@ export function flexAttribute(name: string): FlexAttributeSpec | undefined {
 
 export const REQUIRED_FLEX_ATTRIBUTES = (Object.keys(FLEX_ATTRIBUTES) as FlexAttributeName[]).filter((n) => FLEX_ATTRIBUTES[n].required);
 
-export const FLEX_ROLES = [
-  'admin', 'supervisor', 'agent',
-  'wfo.full_access', 'wfo.team_leader', 'wfo.data_analyst', 'wfo.data_auditor',
-  'wfo.quality_manager', 'wfo.quality_process_manager', 'wfo.dashboard_viewer',
-] as const;
+// The roles Flex knows and how it splits the roles attribute: flex/roles.ts.
 
 /** Typed custom attributes: `name.<suffix>`; each value must read as that type. */
 export const TYPED_SUFFIXES: Record<string, { describe: string; valid: (value: string) => boolean; multiValued: boolean }> = {
@@ -59,8 +55,3 @@ export const NAMESPACED_EQUIVALENTS: Record<string, string[]> = {
   roles: ['http://schemas.microsoft.com/ws/2008/06/identity/claims/role', 'http://schemas.xmlsoap.org/claims/Group'],
   image_url: ['http://schemas.auth0.com/picture'],
 };
-
-/** Roles as Flex reads them: every value split on commas, trimmed, empties dropped. */
-export function splitRoles(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((r) => r.trim()).filter((r) => r.length > 0);
-}

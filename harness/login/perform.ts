@@ -2,6 +2,7 @@
 // (run/drive.ts): the fake SP's record is read by RelayState through its API, never from the page.
 // The outcome uses the scenarios' vocabulary (login, sp-rejected, idp-error, …).
 import { chromium } from 'playwright';
+import { terminalSafe } from '../text/terminal-safe.ts';
 import { chromiumArgs, isHeadlessShell, requireChromium } from '../browser.ts';
 import { usageError } from '../cli/errors.ts';
 import type { LoginResult } from '../driver/login.ts';
@@ -13,14 +14,6 @@ export interface PerformOptions { email: string; headed: boolean; timeoutMs: num
 
 type Stopped = Pick<ManualLoginResult, 'outcome' | 'message' | 'fix'>;
 
-/** A page's error code is the IdP's text: printed to a terminal, its control characters are escaped. */
-function printable(code: string): string {
-  return [...code.slice(0, 100)].map((c) => {
-    const n = c.charCodeAt(0);
-    return n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029 ? `\\u${n.toString(16).padStart(4, '0')}` : c;
-  }).join('');
-}
-
 /** The login ended on an Auth0 page (password refused, protection, MFA): what to report, with the fix. */
 export function stoppedAtAuth0(login: LoginResult, email: string): Stopped | undefined {
   if (login.mfaChallenge) {
@@ -28,7 +21,8 @@ export function stoppedAtAuth0(login: LoginResult, email: string): Stopped | und
   }
   if (login.passwordError === undefined) return undefined;
   const outcome = pageErrorOutcome(login.passwordError) ?? 'wrong-password';
-  const code = printable(login.passwordError) || 'no error code';
+  // The page's error code is the IdP's text: its control characters are escaped before a terminal sees it.
+  const code = terminalSafe(login.passwordError.slice(0, 100)) || 'no error code';
   if (outcome === 'wrong-password') return { outcome, message: `the IdP rejected the password of ${email} (${code})` };
   const what = outcome === 'captcha' ? 'bot detection asked for a CAPTCHA' : 'brute-force protection blocked the user';
   return { outcome, message: `${what} (${code})`, fix: PROTECTION_FIXES[outcome] };

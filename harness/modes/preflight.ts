@@ -6,11 +6,6 @@ import { HTTP_POST_BINDING } from '../auth0/flex-target.ts';
 
 export interface PreflightProblem { code: string; message: string; fix: string }
 
-/** The fake SP's ACS path for the profile (same paths as Flex's own ACS). */
-export function flexAcsPath(profile: { kind: 'enhanced'; connectionId: string } | { kind: 'legacy'; accountSid: string }): string {
-  return profile.kind === 'enhanced' ? `/login/callback?connection=${profile.connectionId}` : `/v1/Accounts/${profile.accountSid}/saml2`;
-}
-
 function addonProblems(client: SamlClientInfo, audience: string, acsUrl: string): PreflightProblem[] {
   const where = `the SAML app "${client.name}" (${client.client_id})`;
   const samlp = client.samlp;

@@ -1,11 +1,9 @@
 // report.html: one self-contained page (no external assets) — the matrix, then per scenario the
 // attribute diff, the check table, the hints and the decoded XML. Every value is HTML-escaped.
+import { escapeHtml } from '../../flex/html.ts';
 import { cellState, MATRIX_FIELDS, summarize, type ReportedScenario, type RunReport } from './model.ts';
 import { prettyXml } from './pretty-xml.ts';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const e = escapeHtml;
 const MARK = { pass: '<span class="ok">✓</span>', fail: '<span class="bad">✗</span>', none: '<span class="na">·</span>' } as const;

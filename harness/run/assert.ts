@@ -1,5 +1,8 @@
 // The assertion engine: a scenario's `expect` against what the fake SP captured. Pure.
 import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
+import { ABSENT, attributeMatches, isAbsent } from '../../flex/attribute-match.ts';
+import { didYouMean } from '../../flex/did-you-mean.ts';
+import { FLEX_ROLES, isFlexRole, splitRoles } from '../../flex/roles.ts';
 import type { ExpectedAttribute, ScenarioSpec } from '../scenarios/schema.ts';
 import { isWrongPasswordCode, pageErrorOutcome, PROTECTION_FIXES } from './login-outcomes.ts';
 import type { ActualOutcome, FieldResult, Observation } from './observation.ts';
@@ -12,7 +15,7 @@ export interface AssertionResult {
   hints: string[];
 }
 
-export const ABSENT = 'absent';
+export { ABSENT };
 const ATTRIBUTE_CHECKS = ['flex', 'attributes'] as const;
 
 function failedChecks(verdict: Verdict): CheckResult[] {
@@ -80,10 +83,6 @@ function outcomeHint(expected: string, outcome: ActualOutcome, observation: Obse
   return undefined;
 }
 
-function splitRoles(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((r) => r.trim()).filter((r) => r.length > 0);
-}
-
 function show(values: readonly string[] | undefined): string {
   if (!values || values.length === 0) return ABSENT;
   return values.length === 1 ? JSON.stringify(values[0]) : JSON.stringify(values);
@@ -98,8 +97,11 @@ function attributeHint(name: string, expected: ExpectedAttribute, actual: string
     return `team case mismatch: expected "${expected}", received "${actual[0]}" — team names are case-sensitive; fix app_metadata.flex.team`;
   }
   if (name === 'roles') {
-    const typo = actual && splitRoles(actual).find((r) => r === 'superviser');
-    if (typo) return 'role typo "superviser": did you mean "supervisor"? Fix app_metadata.flex.roles';
+    // A role Flex does not know, close to one it does (the check's own did-you-mean, fake-sp/pipeline/checks/flex.ts).
+    for (const role of splitRoles(actual ?? []).filter((r) => !isFlexRole(r))) {
+      const near = didYouMean(role, FLEX_ROLES, 2);
+      if (near) return `role typo "${role}": did you mean "${near}"? Fix app_metadata.flex.roles`;
+    }
   }
   const fromVerdict = checkHint(verdict);
   if (fromVerdict) return fromVerdict;
@@ -113,22 +115,16 @@ function attributeHint(name: string, expected: ExpectedAttribute, actual: string
 
 function compareAttribute(name: string, expected: ExpectedAttribute, verdict: Verdict): FieldResult {
   const actual = verdict.attributes[name];
-  let ok: boolean;
+  const ok = attributeMatches(name, actual, expected);
   let expectedText: string;
   let actualText = show(actual);
   if (expected === ABSENT) {
-    ok = !actual || actual.length === 0;
     expectedText = ABSENT;
   } else if (name === 'roles') {
-    const want = new Set(splitRoles(typeof expected === 'string' ? [expected] : expected));
-    const got = new Set(splitRoles(actual ?? []));
-    ok = want.size === got.size && [...want].every((r) => got.has(r));
-    expectedText = `{${[...want].sort().join(', ')}}`;
-    actualText = actual && actual.length > 0 ? `{${[...got].sort().join(', ')}}` : ABSENT;
+    expectedText = `{${[...new Set(splitRoles(typeof expected === 'string' ? [expected] : expected))].sort().join(', ')}}`;
+    actualText = isAbsent(actual) ? ABSENT : `{${[...new Set(splitRoles(actual ?? []))].sort().join(', ')}}`;
   } else {
-    const want = typeof expected === 'string' ? [expected] : expected;
-    ok = !!actual && actual.length === want.length && want.every((v, i) => actual[i] === v);
-    expectedText = show(want);
+    expectedText = show(typeof expected === 'string' ? [expected] : expected);
   }
   return ok
     ? { field: name, ok, expected: expectedText, actual: actualText }

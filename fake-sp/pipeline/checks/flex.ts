@@ -3,8 +3,9 @@
 // ignores (namespaced claims, `team`, `program`).
 import type { CheckCode } from '../codes.ts';
 import type { Check } from '../context.ts';
-import { didYouMean } from '../did-you-mean.ts';
-import { FLEX_ATTRIBUTES, FLEX_ROLES, NAMESPACED_EQUIVALENTS, REQUIRED_FLEX_ATTRIBUTES, TYPED_SUFFIXES, flexAttribute } from '../flex-attributes.ts';
+import { didYouMean } from '../../../flex/did-you-mean.ts';
+import { FLEX_ROLES } from '../../../flex/roles.ts';
+import { FLEX_ATTRIBUTES, NAMESPACED_EQUIVALENTS, REQUIRED_FLEX_ATTRIBUTES, TYPED_SUFFIXES, flexAttribute } from '../flex-attributes.ts';
 import { flexView } from '../flex-view.ts';
 import { failed, passed } from '../result.ts';
 

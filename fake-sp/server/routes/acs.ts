@@ -36,7 +36,8 @@ import { LANDING_PATH, legacyToken } from '../context.ts';
 import type { SpContext } from '../context.ts';
 import { isMalformed, malformedVerdict } from '../malformed-verdict.ts';
 import type { OutstandingRequest } from '../outstanding-requests.ts';
-import { ENHANCED_ACS_PATH, findProfile, legacyAcsPath } from '../profiles.ts';
+import { ENHANCED_ACS_PATH, legacyAcsPath } from '../../../flex/profile.ts';
+import { findProfile } from '../profiles.ts';
 import type { FlexProfileKind, ResolvedProfile } from '../profiles.ts';
 import { sendError, sendVerdict } from '../respond.ts';
 

@@ -80,6 +80,11 @@ describe('assertScenario', () => {
     expect(result.fields[0]).toMatchObject({ field: 'outcome', ok: false, expected: 'login', actual: 'sp-rejected (failed: flex)', hint: 'did you mean supervisor?' });
   });
 
+  it.each([['superviser', 'supervisor'], ['agnet', 'agent'], ['wfo.team_leadr', 'wfo.team_leader']])('names the Flex role closest to the typo %s (flex/roles.ts)', (typo, role) => {
+    const result = assertScenario(login({ roles: role }), { relayState: 'rs', capture: capture(verdict({ roles: [typo] })) });
+    expect(result.fields.find((f) => f.field === 'roles')?.hint).toBe(`role typo "${typo}": did you mean "${role}"? Fix app_metadata.flex.roles`);
+  });
+
   it('recognises an IdP error from the Responder status', () => {
     const v = verdict({}, { status: { code: 'STATUS_NOT_SUCCESS' } }, { statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder', statusMessage: 'TypeError' });
     expect(assertScenario({ outcome: 'idp-error', attributes: {} }, { relayState: 'rs', capture: capture(v) }).passed).toBe(true);
