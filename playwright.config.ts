@@ -5,8 +5,8 @@ import { chromiumArgs, chromiumMissing, findChromium } from './harness/browser.t
 
 const executablePath = findChromium();
 if (!executablePath) {
-  const { message, fix } = chromiumMissing();
-  throw new Error(`${message} ${fix}`);
+  const { message, hint } = chromiumMissing();
+  throw new Error(`${message} ${hint}`);
 }
 
 // Each worker starts its own browser, emulator and fake SP, and a login keeps three processes busy in

@@ -25,8 +25,8 @@ export interface CheckResult {
   warnings?: string[];
 }
 
-/** What the SP knows before the response arrives (Flex console values + runtime state). */
-export interface Expectations {
+/** The SP policy: what the SP knows before the response arrives (Flex console values + runtime state). Not the scenario's `expect`. */
+export interface SpPolicy {
   /** PEM certificates the IdP may sign with (pinned). Never the KeyInfo certificate. */
   certificates: string[];
   /** Expected IdP entity ID (Auth0: `urn:<tenant domain>`); undefined → issuer check skipped. */
@@ -99,4 +99,4 @@ export interface Verdict {
 }
 
 /** Entry point implemented by fake-sp/pipeline/validate.ts. */
-export type ValidateResponse = (samlResponseBase64: string, expectations: Expectations, now: Date) => Verdict;
+export type ValidateResponse = (samlResponseBase64: string, expectations: SpPolicy, now: Date) => Verdict;

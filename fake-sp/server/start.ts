@@ -22,7 +22,7 @@ export type { IdpConfig } from './context.ts';
 export { FakeSpConfigError } from './errors.ts';
 export { LoginStore } from '../store/login-store.ts';
 export type { LoginRecord, LoginFilter } from '../store/login-store.ts';
-export type { LoginSummary } from './routes/api.ts';
+export type { LoginRecordSummary } from './routes/api.ts';
 
 export interface FakeSpOptions {
   /** Default 127.0.0.1. */

@@ -7,17 +7,17 @@ import { chromiumArgs, isHeadlessShell, requireChromium } from '../browser.ts';
 import { usageError } from '../cli/errors.ts';
 import type { LoginResult } from '../driver/login.ts';
 import { driveAndObserve } from '../run/drive.ts';
-import { pageErrorOutcome, PROTECTION_FIXES } from '../run/login-outcomes.ts';
+import { pageErrorOutcome, PROTECTION_HINTS } from '../run/login-outcomes.ts';
 import type { ManualLoginResult, PreparedLogin } from './types.ts';
 
 export interface PerformOptions { email: string; headed: boolean; timeoutMs: number }
 
-type Stopped = Pick<ManualLoginResult, 'outcome' | 'message' | 'fix'>;
+type Stopped = Pick<ManualLoginResult, 'outcome' | 'message' | 'hint'>;
 
-/** The login ended on an Auth0 page (password refused, protection, MFA): what to report, with the fix. */
+/** The login ended on an Auth0 page (password refused, protection, MFA): what to report, with the advice. */
 export function stoppedAtAuth0(login: LoginResult, email: string): Stopped | undefined {
   if (login.mfaChallenge) {
-    return { outcome: 'mfa-required', message: `Auth0 asked ${email} for a second factor at ${login.mfaChallenge.url}`, fix: PROTECTION_FIXES['mfa-required'] };
+    return { outcome: 'mfa-required', message: `Auth0 asked ${email} for a second factor at ${login.mfaChallenge.url}`, hint: PROTECTION_HINTS['mfa-required'] };
   }
   if (login.passwordError === undefined) return undefined;
   const outcome = pageErrorOutcome(login.passwordError) ?? 'wrong-password';
@@ -25,7 +25,7 @@ export function stoppedAtAuth0(login: LoginResult, email: string): Stopped | und
   const code = terminalSafe(login.passwordError.slice(0, 100)) || 'no error code';
   if (outcome === 'wrong-password') return { outcome, message: `the IdP rejected the password of ${email} (${code})` };
   const what = outcome === 'captcha' ? 'bot detection asked for a CAPTCHA' : 'brute-force protection blocked the user';
-  return { outcome, message: `${what} (${code})`, fix: PROTECTION_FIXES[outcome] };
+  return { outcome, message: `${what} (${code})`, hint: PROTECTION_HINTS[outcome] };
 }
 
 export async function performLogin(prepared: PreparedLogin, options: PerformOptions): Promise<ManualLoginResult> {
@@ -43,7 +43,7 @@ export async function performLogin(prepared: PreparedLogin, options: PerformOpti
     });
     const stopped = stoppedAtAuth0(login, options.email);
     if (stopped) return { ...base, ...stopped };
-    const record = observation.capture;
+    const record = observation.record;
     if (!record) {
       if (login.idpErrorPage) {
         return { ...base, outcome: 'idp-error', message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse` };

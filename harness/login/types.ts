@@ -29,6 +29,6 @@ export interface ManualLoginResult {
   /** What went wrong when there is no verdict. */
   message?: string;
   /** How to let the test user through (an Auth0 protection stopped the login). */
-  fix?: string;
+  hint?: string;
 }
 

@@ -1,6 +1,6 @@
 // One Playwright test per scenario (scenarios/**/*.yaml, or FLEX_SSO_SCENARIOS): seed the worker's
 // Auth0 emulator, log in through the worker's login tab (reset to no IdP session), read the fake
-// SP's capture, assert.
+// SP's login record, assert.
 import { ATTACHMENTS } from '../reports/attachments.ts';
 import { failureMessage } from '../reports/failure.ts';
 import { runEmulatorScenario } from '../run/run-scenario.ts';

@@ -1,10 +1,10 @@
-// The assertion engine: a scenario's `expect` against what the fake SP captured. Pure.
+// The assertion engine: a scenario's `expect` against the fake SP's login record. Pure.
 import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
 import { ABSENT, attributeMatches, isAbsent } from '../../flex/attribute-match.ts';
 import { didYouMean } from '../../flex/did-you-mean.ts';
 import { FLEX_ROLES, isFlexRole, splitRoles } from '../../flex/roles.ts';
 import type { ExpectedAttribute, ScenarioSpec } from '../scenarios/schema.ts';
-import { isWrongPasswordCode, pageErrorOutcome, PROTECTION_FIXES } from './login-outcomes.ts';
+import { isWrongPasswordCode, pageErrorOutcome, PROTECTION_HINTS } from './login-outcomes.ts';
 import type { ActualOutcome, FieldResult, Observation } from './observation.ts';
 
 export interface AssertionResult {
@@ -34,17 +34,17 @@ export function actualOutcome(observation: Observation): ActualOutcome {
   if (observation.mfaChallenge) return 'mfa-required';
   // A code outside the known vocabulary still means the page refused the credentials.
   if (observation.passwordError) return pageErrorOutcome(observation.passwordError) ?? 'wrong-password';
-  const capture = observation.capture;
-  if (capture) {
-    if (capture.verdict.valid) return 'login';
-    return isIdpStatusError(capture.verdict) ? 'idp-error' : 'sp-rejected';
+  const record = observation.record;
+  if (record) {
+    if (record.verdict.valid) return 'login';
+    return isIdpStatusError(record.verdict) ? 'idp-error' : 'sp-rejected';
   }
   if (observation.idpErrorPage) return 'idp-error';
   return 'no-response';
 }
 
 function describeActual(observation: Observation, outcome: ActualOutcome): string {
-  const verdict = observation.capture?.verdict;
+  const verdict = observation.record?.verdict;
   switch (outcome) {
     case 'sp-rejected': return `sp-rejected (failed: ${verdict ? failedChecks(verdict).map((c) => c.id).join(', ') : '?'})`;
     case 'idp-error': {
@@ -62,7 +62,7 @@ function describeActual(observation: Observation, outcome: ActualOutcome): strin
 }
 
 function outcomeHint(expected: string, outcome: ActualOutcome, observation: Observation): string | undefined {
-  const verdict = observation.capture?.verdict;
+  const verdict = observation.record?.verdict;
   if (outcome === 'sp-rejected' && verdict) {
     const failed = failedChecks(verdict);
     return failed.length === 1 ? checkAdvice(failed[0] as CheckResult) : failed.map((c) => `${c.id}: ${checkAdvice(c)}`).join(' | ');
@@ -72,7 +72,7 @@ function outcomeHint(expected: string, outcome: ActualOutcome, observation: Obse
     return `Auth0 answered with an error${message ? ` ("${message}")` : ''}: the post-login Action threw or called api.access.deny — ` +
       'check its logs (Auth0 → Monitoring → Logs) and the user\'s app_metadata (the reference Action throws when app_metadata.flex is missing)';
   }
-  if (outcome === 'user-blocked' || outcome === 'mfa-required' || outcome === 'captcha') return PROTECTION_FIXES[outcome];
+  if (outcome === 'user-blocked' || outcome === 'mfa-required' || outcome === 'captcha') return PROTECTION_HINTS[outcome];
   if (expected === 'user-blocked' || expected === 'mfa-required' || expected === 'captcha') {
     return `the login was not stopped by ${expected === 'user-blocked' ? 'brute-force protection' : expected === 'captcha' ? 'bot detection' : 'MFA'}: ` +
       'check the scenario\'s protections block (and, for MFA from an Action, that the Action calls api.multifactor.enable)';
@@ -140,7 +140,7 @@ export function assertScenario(expect: ScenarioSpec['expect'], observation: Obse
     field: 'outcome', ok: outcomeOk, expected: expect.outcome, actual: describeActual(observation, outcome),
     ...(outcomeOk ? {} : { hint: outcomeHint(expect.outcome, outcome, observation) }),
   });
-  const verdict = observation.capture?.verdict;
+  const verdict = observation.record?.verdict;
   if (expect.outcome === 'sp-rejected') {
     for (const id of expect.checks ?? []) {
       const check = verdict?.checks.find((c) => c.id === id);

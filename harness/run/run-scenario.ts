@@ -1,4 +1,4 @@
-// Runs one scenario against the emulator: seed, log in through the browser, read the capture, assert.
+// Runs one scenario against the emulator: seed, log in through the browser, read the login record, assert.
 import type { Page } from 'playwright';
 import type { Verdict } from '../../fake-sp/pipeline/types.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
@@ -67,7 +67,7 @@ export async function runEmulatorScenario(page: Page | Promise<Page>, env: Emula
     ? emulatorActionLogs({ realtimeLogs: env.idp.realtimeLogs, realtimeLogsUrl: env.idp.realtimeLogsUrl }, scenario.user.email, window.from)
     : undefined;
   const run = actionLogs ? { ...asserted, actionLogs } : asserted;
-  const verdict = observation.capture?.verdict;
+  const verdict = observation.record?.verdict;
   const posted = login.acsPost?.samlResponse;
   return { result: run, ...(posted ? { postedSamlResponse: posted } : {}), ...(verdict ? { verdict } : {}) };
 }

@@ -27,7 +27,7 @@
 import { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import type { JudgedPost } from '../../judge/pool.ts';
-import type { PlainExpectations } from '../../judge/protocol.ts';
+import type { PlainSpPolicy } from '../../judge/protocol.ts';
 import { settle } from '../../judge/settle.ts';
 import type { Verdict } from '../../pipeline/types.ts';
 import type { EncodedMembers, LoginRecord } from '../../store/login-store.ts';
@@ -151,7 +151,7 @@ async function readPost(ctx: SpContext, readBody: ReadBody, profile: ResolvedPro
  */
 async function judgeOffThread(ctx: SpContext, profile: ResolvedProfile, read: Extract<AcsBody, { body: Buffer }>, now: Date): Promise<JudgedPost> {
   const idp = ctx.idp();
-  const expectations: PlainExpectations = {
+  const expectations: PlainSpPolicy = {
     certificates: idp.certificates, issuer: idp.issuer, audience: profile.audience, acsUrl: profile.acsUrl,
     skewSeconds: ctx.skewSeconds, maxBytes: ctx.maxSamlBytes, maxDepth: ctx.maxXmlDepth, allowIdpInitiated: true,
     ...(ctx.markupLimits === undefined ? {} : { markupLimits: ctx.markupLimits }),
