@@ -6,7 +6,6 @@ import { FakeSpConfigError } from './errors.ts';
 
 /** Enhanced: connectionId JQ + 32 hex; Legacy: accountSid AC + 32 hex. */
 export type FlexProfileConfig = FlexProfileIds;
-export type { FlexProfileKind };
 
 export interface ResolvedProfile {
   kind: FlexProfileKind;

@@ -17,7 +17,8 @@ import { OutstandingRequests } from './outstanding-requests.ts';
 import { checkProfiles, firstOfEachKind, resolveProfile } from './profiles.ts';
 import type { FlexProfileConfig } from './profiles.ts';
 
-export type { FlexProfileConfig, FlexProfileKind, ResolvedProfile } from './profiles.ts';
+export type { FlexProfileConfig, ResolvedProfile } from './profiles.ts';
+export type { FlexProfileKind } from '../../flex/profile.ts';
 export type { IdpConfig } from './context.ts';
 export { FakeSpConfigError } from './errors.ts';
 export { LoginStore } from '../store/login-store.ts';

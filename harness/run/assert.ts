@@ -15,7 +15,6 @@ export interface AssertionResult {
   hints: string[];
 }
 
-export { ABSENT };
 const ATTRIBUTE_CHECKS = ['flex', 'attributes'] as const;
 
 function failedChecks(verdict: Verdict): CheckResult[] {

@@ -1,11 +1,9 @@
 // The scenario's expectation a login record may carry (the scenario runner can attach it), compared
 // attribute by attribute with what Flex would read. The record comes from disk or from a client, so
 // the shape is checked here rather than trusted.
-import { ABSENT, attributeMatches } from '../../../flex/attribute-match.ts';
+import { attributeMatches } from '../../../flex/attribute-match.ts';
 import type { LoginRecord } from '../../store/login-store.ts';
 
-/** `absent` means: the attribute carries no value in the response (flex/attribute-match.ts). */
-export { ABSENT };
 
 export interface LoginExpectation {
   outcome?: string;

@@ -38,7 +38,8 @@ import { isMalformed, malformedVerdict } from '../malformed-verdict.ts';
 import type { OutstandingRequest } from '../outstanding-requests.ts';
 import { ENHANCED_ACS_PATH, legacyAcsPath } from '../../../flex/profile.ts';
 import { findProfile } from '../profiles.ts';
-import type { FlexProfileKind, ResolvedProfile } from '../profiles.ts';
+import type { FlexProfileKind } from '../../../flex/profile.ts';
+import type { ResolvedProfile } from '../profiles.ts';
 import { sendError, sendVerdict } from '../respond.ts';
 
 interface Claim { assertionId?: string; request?: OutstandingRequest }
