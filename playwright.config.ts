@@ -11,9 +11,8 @@ if (!executablePath) {
 
 // Each worker starts its own browser, emulator and fake SP, and a login keeps three processes busy in
 // turn (the worker, Chromium's browser and renderer). On 2 cores one and two workers finish the
-// 29-scenario matrix about equally fast (each ahead in about half of 16 alternating pairs, 8.1–12.3 s
-// on a host whose speed varies by half, bench/matrix.ts, BENCHMARKS.md); two keep going when a
-// scenario times out or a failure restarts its worker. One core: one worker.
+// matrix about equally fast (bench/matrix.ts, BENCHMARKS.md); two keep going when a scenario times
+// out or a failure restarts its worker. One core: one worker.
 function defaultWorkers(): number {
   return availableParallelism() >= 2 ? 2 : 1;
 }

@@ -5,7 +5,7 @@ import { usageError } from './cli/errors.ts';
 
 // Chromium's "old" headless shell is the binary Playwright itself runs headless: it has no
 // browser UI to keep up, so every navigation costs about half the CPU of the full browser in
-// headless mode (a login's 4 documents: ≈ 240 ms vs ≈ 360 ms here, bench/matrix.ts). Headed runs
+// headless mode (BENCHMARKS.md, bench/matrix.ts). Headed runs
 // need the full browser.
 // (Debian's package is chromium-headless-shell; Playwright's download is chrome-headless-shell.)
 const HEADLESS_SHELLS = ['chromium-headless-shell', 'chrome-headless-shell'];
@@ -94,9 +94,8 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
 ];
 // A login is three or four small documents in one tab, and RenderDocument builds a new frame
 // (document, widget, compositor sink) for every navigation. Without it Chromium's CPU per navigation
-// of a small page drops by a third (browser + renderer + GPU ≈ 70 → 47 ms on this 2-core host, 60
-// navigations each way). Pages cannot tell: same-site navigations reuse the frame, as every Chromium
-// did before RenderDocument. (--disable-threaded-compositing takes it to ≈ 33 ms, but then no animation
+// of a small page drops by a third (browser + renderer + GPU, BENCHMARKS.md). Pages cannot tell: same-site navigations reuse the frame, as every Chromium
+// did before RenderDocument. (--disable-threaded-compositing cuts it further, but then no animation
 // frame ever comes and Playwright's click waits forever for the element to be stable.)
 const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'RenderDocument'];
 

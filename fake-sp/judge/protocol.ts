@@ -26,7 +26,7 @@ export type FormCharset = 'utf-8' | 'iso-8859-1';
 /**
  * One ACS POST as received: the raw form body, transferred (not copied) to the worker, which reads
  * the form, judges the SAMLResponse and encodes the large values as JSON, so the server's thread
- * neither parses nor serialises them (BENCHMARKS.md "Hostile inputs").
+ * neither parses nor serialises them (docs/benchmarks-history.md "Hostile inputs").
  */
 export interface AcsRequest extends Judging {
   form: { body: Uint8Array; charset: FormCharset };

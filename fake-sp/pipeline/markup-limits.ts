@@ -9,7 +9,7 @@
 // Action may set at most 100 SAML attributes (Auth0's documented Actions limits): with one value each, about
 // 240 elements and 340 attributes. Every cap is about twice the largest real value or more (most are
 // 4–100×) and above that Auth0 maximum, and low enough that a 256 KiB input at every cap at once,
-// both signatures included, stays within the 250 ms CPU budget (BENCHMARKS.md "Hostile inputs",
+// both signatures included, stays within the 250 ms CPU budget (docs/benchmarks-history.md "Hostile inputs",
 // `npm run bench -- --only hostile`): xml-crypto visits every element and attribute with several
 // whole-document XPath queries per signature, so those two caps set most of that cost.
 import type { CheckCode } from './codes.ts';

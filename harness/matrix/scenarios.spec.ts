@@ -14,9 +14,9 @@ const scenarios = readScenarioCache(process.env[SCENARIO_CACHE_ENV], process.env
 
 test.describe.configure({ mode: 'parallel' });
 // Traces stay on failure with the action log (each goto, fill and click with its URL, timing and
-// error) and the sources, but without screenshots (≈ 240 ms per login) or snapshots (DOM and
-// network): recorded for every test and kept only on failure, snapshots cost ≈ 10 % of the matrix's
-// wall time (bench/matrix.ts, 2 × 29 logins each way). What the network would show — the posted
+// error) and the sources, but without screenshots or snapshots (DOM and network): recorded for
+// every test and kept only on failure, they cost a large share of each login (BENCHMARKS.md,
+// bench/matrix.ts). What the network would show — the posted
 // SAMLResponse, its decoded XML and the SP's verdict — is attached to every test below.
 test.use({ trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false, sources: true } });
 

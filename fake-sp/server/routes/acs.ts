@@ -23,7 +23,7 @@
 //   reads the form, judges, and encodes the SAMLResponse, RelayState and decoded XML as JSON text;
 //   here the lookups are answered, the record line assembled from those bytes, and the answer sent.
 //   Reading the form, stringifying the record and the answer of a large POST here made every GET
-//   that arrived meanwhile wait (BENCHMARKS.md "The ACS's own thread per POST").
+//   that arrived meanwhile wait (docs/benchmarks-history.md "The ACS's own thread per POST").
 import { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import type { JudgedPost } from '../../judge/pool.ts';

@@ -22,7 +22,7 @@ const expectations = (over: Partial<SpPolicy> = {}): SpPolicy => ({
 /**
  * 3,000 namespace declarations on the Response and 25,000 elements under it: far past both caps,
  * which the test raises, so canonicalization renders every declaration for every element
- * (quadratic: over a second of CPU, BENCHMARKS.md "Hostile inputs").
+ * (quadratic: over a second of CPU, docs/benchmarks-history.md "Hostile inputs").
  */
 const costly = toBase64(signedResponseXml()
   .replace('<samlp:Response ', `<samlp:Response${Array.from({ length: 3000 }, (_, i) => ` xmlns:n${i}="urn:x:${i}"`).join('')} `)
