@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Later blocks replace a rule's options, so each block that restricts imports repeats this one.
+const NO_TEST = { regex: '^(\\.\\./)+test/', message: 'product code never imports from test/' };
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', '.flex-sso/', 'scenarios/actions/', 'dist/'] },
   js.configs.recommended,
@@ -14,11 +17,21 @@ export default tseslint.config(
     },
   },
   {
+    // The product (harness, fake-sp, fake-idp, flex) never depends on the project's own tests.
+    files: ['harness/**/*.ts', 'fake-sp/**/*.ts', 'fake-idp/**/*.ts', 'bin/**/*.js', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_TEST] }] },
+  },
+  {
+    // The Flex domain module is leaf data and pure functions that fake-sp, fake-idp and harness share.
+    files: ['flex/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'flex/ imports nothing: only its own modules (./…)' }] }] },
+  },
+  {
     files: ['fake-sp/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/fake-idp/**', '**/harness/**'], message: 'fake-sp never imports fake-idp or harness' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/fake-idp/**', '**/harness/**'], message: 'fake-sp never imports fake-idp or harness' }, NO_TEST] }] },
   },
   {
     files: ['fake-idp/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/fake-sp/**', '**/harness/**'], message: 'fake-idp never imports fake-sp or harness' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/fake-sp/**', '**/harness/**'], message: 'fake-idp never imports fake-sp or harness' }, NO_TEST] }] },
   },
 );

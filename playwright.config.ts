@@ -5,21 +5,25 @@ import { chromiumArgs, chromiumMissing, findChromium } from './harness/browser.t
 
 const executablePath = findChromium();
 if (!executablePath) {
-  const { message, fix } = chromiumMissing();
-  throw new Error(`${message} ${fix}`);
+  const { message, hint } = chromiumMissing();
+  throw new Error(`${message} ${hint}`);
 }
 
 // Each worker starts its own browser, emulator and fake SP, and a login keeps three processes busy in
 // turn (the worker, Chromium's browser and renderer). On 2 cores one and two workers finish the
-// 29-scenario matrix about equally fast (each ahead in about half of 16 alternating pairs, 8.1–12.3 s
-// on a host whose speed varies by half, bench/matrix.ts, BENCHMARKS.md); two keep going when a
-// scenario times out or a failure restarts its worker. One core: one worker.
+// matrix about equally fast (bench/matrix.ts, BENCHMARKS.md); two keep going when a scenario times
+// out or a failure restarts its worker. One core: one worker.
 function defaultWorkers(): number {
   return availableParallelism() >= 2 ? 2 : 1;
 }
 
+// Two projects: `matrix` is the product's scenario matrix (harness/matrix/, what `flex-sso run` runs);
+// `e2e` is this project's own end-to-end tests (test/e2e/). `npm test` runs both.
 export default defineConfig({
-  testDir: './test/e2e',
+  projects: [
+    { name: 'matrix', testDir: './harness/matrix' },
+    { name: 'e2e', testDir: './test/e2e' },
+  ],
   timeout: 60_000,
   fullyParallel: false,
   forbidOnly: true,

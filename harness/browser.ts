@@ -5,7 +5,7 @@ import { usageError } from './cli/errors.ts';
 
 // Chromium's "old" headless shell is the binary Playwright itself runs headless: it has no
 // browser UI to keep up, so every navigation costs about half the CPU of the full browser in
-// headless mode (a login's 4 documents: ≈ 240 ms vs ≈ 360 ms here, bench/matrix.ts). Headed runs
+// headless mode (BENCHMARKS.md, bench/matrix.ts). Headed runs
 // need the full browser.
 // (Debian's package is chromium-headless-shell; Playwright's download is chrome-headless-shell.)
 const HEADLESS_SHELLS = ['chromium-headless-shell', 'chrome-headless-shell'];
@@ -46,10 +46,10 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, options: Find
 }
 
 /**
- * Why findChromium found nothing, as a message and a fix: a CHROMIUM_PATH that cannot be run is
+ * Why findChromium found nothing, as a message and a hint: a CHROMIUM_PATH that cannot be run is
  * named with the reason (it wins over PATH, so a typo there must not read as "nothing installed").
  */
-export function chromiumMissing(env: NodeJS.ProcessEnv = process.env, options: FindChromiumOptions = {}): { message: string; fix: string } {
+export function chromiumMissing(env: NodeJS.ProcessEnv = process.env, options: FindChromiumOptions = {}): { message: string; hint: string } {
   const explicit = env.CHROMIUM_PATH;
   if (explicit) {
     let reason = 'is not executable';
@@ -60,20 +60,20 @@ export function chromiumMissing(env: NodeJS.ProcessEnv = process.env, options: F
     }
     return {
       message: `CHROMIUM_PATH is ${explicit}, which ${reason}.`,
-      fix: 'Point CHROMIUM_PATH at a Chromium or Chrome binary (e.g. /usr/bin/chromium-headless-shell), or unset it to use one on PATH (`npm run setup` installs one).',
+      hint: 'Point CHROMIUM_PATH at a Chromium or Chrome binary (e.g. /usr/bin/chromium-headless-shell), or unset it to use one on PATH (`npm run setup` installs one).',
     };
   }
   const names = options.headless === false ? FULL_BROWSERS : [...HEADLESS_SHELLS, ...FULL_BROWSERS];
   const what = options.headless === false ? 'No full Chromium (a headed browser cannot be chromium-headless-shell)' : 'No Chromium';
-  return { message: `${what} on PATH: looked for ${names.join(', ')}.`, fix: CHROMIUM_FIX };
+  return { message: `${what} on PATH: looked for ${names.join(', ')}.`, hint: CHROMIUM_FIX };
 }
 
 /** findChromium's answer, or the BROWSER_MISSING usage error that says why there is none. */
 export function requireChromium(env: NodeJS.ProcessEnv = process.env, options: FindChromiumOptions = {}): string {
   const path = findChromium(env, options);
   if (path) return path;
-  const { message, fix } = chromiumMissing(env, options);
-  throw usageError('BROWSER_MISSING', message, fix);
+  const { message, hint } = chromiumMissing(env, options);
+  throw usageError('BROWSER_MISSING', message, hint);
 }
 
 /** True when `path` is Chromium's headless shell (it cannot open a window). */
@@ -94,9 +94,8 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
 ];
 // A login is three or four small documents in one tab, and RenderDocument builds a new frame
 // (document, widget, compositor sink) for every navigation. Without it Chromium's CPU per navigation
-// of a small page drops by a third (browser + renderer + GPU ≈ 70 → 47 ms on this 2-core host, 60
-// navigations each way). Pages cannot tell: same-site navigations reuse the frame, as every Chromium
-// did before RenderDocument. (--disable-threaded-compositing takes it to ≈ 33 ms, but then no animation
+// of a small page drops by a third (browser + renderer + GPU, BENCHMARKS.md). Pages cannot tell: same-site navigations reuse the frame, as every Chromium
+// did before RenderDocument. (--disable-threaded-compositing cuts it further, but then no animation
 // frame ever comes and Playwright's click waits forever for the element to be stable.)
 const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'RenderDocument'];
 

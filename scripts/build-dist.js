@@ -15,12 +15,12 @@ export const DIST = join(ROOT, 'dist');
 
 /**
  * What dist/ holds: `trees` are compiled whole (every .ts transpiled, every .js copied); `files` are
- * the single files outside them that Playwright loads — its config, and the specs `flex-sso run`
- * names with their fixtures. Re-point these when the Playwright files move.
+ * the single files outside them that Playwright loads: its config (the matrix specs and their
+ * fixture are in harness/matrix/). Re-point these when the Playwright files move.
  */
 export const ENTRIES = {
-  trees: ['harness', 'fake-sp', 'fake-idp'],
-  files: ['playwright.config.ts', 'test/e2e/scenarios.spec.ts', 'test/e2e/real-tenant.spec.ts', 'test/e2e/fixtures/emulator.ts'],
+  trees: ['harness', 'fake-sp', 'fake-idp', 'flex'],
+  files: ['playwright.config.ts'],
 };
 
 function walk(dir) {

@@ -5,7 +5,7 @@
 // success inserts the returned hidden form and submits it to /login/callback (UsernamePassword
 // .prototype.callback). The DOM follows Lock's container.jsx / chrome.jsx; the script is a small
 // stand-in for the two libraries, served inline.
-import { escapeHtml as h } from '../saml/xml-text.ts';
+import { escapeHtml as h } from '../../flex/html.ts';
 import { layout } from './pages.ts';
 
 /** Lock's English texts for the codes /usernamepassword/login answers (auth0/lock src/i18n/en.js, error.login). */

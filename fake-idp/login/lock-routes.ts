@@ -6,7 +6,8 @@
 // tenants script: docs/emulator-fidelity.md, "Login pages and protections").
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import { escapeHtml as h, newToken } from '../saml/xml-text.ts';
+import { escapeHtml as h } from '../../flex/html.ts';
+import { newToken } from '../saml/xml-text.ts';
 import { authenticate, type LoginFailure } from './authenticate.ts';
 import { completeLogin } from './complete-login.ts';
 import { sendErrorPage, sendHtml, sendRedirect, noStore, type LoginContext } from './context.ts';

@@ -1,6 +1,6 @@
 // HTML of the emulated Auth0 pages. The element ids, names, classes and error codes are the DOM
 // contract login drivers rely on (docs/emulator-fidelity.md): keep them identical to Auth0's. Every value is escaped.
-import { escapeHtml as h } from '../saml/xml-text.ts';
+import { escapeHtml as h } from '../../flex/html.ts';
 
 /** An error Universal Login shows under a field (`#error-element-<field>`), with its text-customization key as code. */
 export interface LoginPageError { code: string; message: string; field?: 'username' | 'password' | 'captcha' | 'code' }

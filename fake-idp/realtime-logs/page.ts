@@ -1,7 +1,7 @@
 // HTML of the emulator's Actions real-time logs view: newest first, each Action run with its user,
 // execution id, the console lines Auth0 persists (256 characters per Action) and the exception.
 // Every value is HTML-escaped and control characters are shown as \xNN, never interpreted.
-import { escapeHtml } from '../saml/xml-text.ts';
+import { escapeHtml } from '../../flex/html.ts';
 import { PERSISTED_CONSOLE_CHARS, type RealtimeLogEntry } from '../tenant/executions.ts';
 import type { RealtimeLogFilter } from '../tenant/tenant.ts';
 

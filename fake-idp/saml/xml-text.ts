@@ -1,4 +1,4 @@
-// Escaping and identifier helpers shared by every XML/HTML string the emulator writes.
+// Escaping and identifier helpers shared by every XML string the emulator writes (HTML: flex/html.ts).
 import { randomBytes, randomInt } from 'node:crypto';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -6,13 +6,6 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 /** Escapes a value for XML text or a double-quoted attribute. */
 export function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes a value for HTML text or a quoted attribute. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /** Auth0's Response ID: `_` + 20 hex characters. */

@@ -16,7 +16,7 @@ export function generateSigningKey(domain: string, now: Date): SigningKey {
   return certify(generateKeyPairSync('rsa', RSA_2048).privateKey, domain, now);
 }
 
-/** The same, with the prime search (0.1–0.6 s here) in libuv's threadpool: a starting emulator
+/** The same, with the prime search (BENCHMARKS.md) in libuv's threadpool: a starting emulator
  * keeps its event loop, so whatever starts beside it (a browser, the fake SP) is not held up. */
 export async function generateSigningKeyInBackground(domain: string, now: Date): Promise<SigningKey> {
   const { privateKey } = await generateKeyPairAsync('rsa', RSA_2048);

@@ -1,14 +1,14 @@
 // The worker's half of an ACS POST: read the form, judge its SAMLResponse and encode the large values
 // (the SAMLResponse, RelayState, decoded XML) as UTF-8 JSON text, handed back by transfer. What is
 // left for the server's thread is small: answering the two state lookups, a record line made of
-// these bytes plus a few hundred bytes of its own, and the answer (BENCHMARKS.md "Hostile inputs").
+// these bytes plus a few hundred bytes of its own, and the answer (docs/benchmarks-history.md "Hostile inputs").
 import { validateResponse } from '../pipeline/validate.ts';
-import type { Expectations } from '../pipeline/types.ts';
+import type { SpPolicy } from '../pipeline/types.ts';
 import { malformedVerdict } from '../server/malformed-verdict.ts';
 import { acsFields, jsonBytes, readAcsForm } from './acs-form.ts';
 import type { AcsRequest, JudgeReply, StateQuestions } from './protocol.ts';
 
-export function judgeAcsPost(request: AcsRequest, expectations: Expectations, questions: StateQuestions, reply: (message: JudgeReply, transfer?: ArrayBuffer[]) => void): void {
+export function judgeAcsPost(request: AcsRequest, expectations: SpPolicy, questions: StateQuestions, reply: (message: JudgeReply, transfer?: ArrayBuffer[]) => void): void {
   const form = readAcsForm(request.form.body, request.form.charset);
   const fields = acsFields(form);
   const { json } = fields;

@@ -1,14 +1,14 @@
 // What crosses between the main thread and a judge worker. Everything here is structured-cloneable:
 // the state that is not (the replay cache, the outstanding AuthnRequests) stays on the main thread,
 // and the worker reports which IDs the pipeline asked about instead (./settle.ts answers them).
-import type { Expectations, Verdict } from '../pipeline/types.ts';
+import type { SpPolicy, Verdict } from '../pipeline/types.ts';
 
-/** Expectations without the main thread's state: plain data. */
-export type PlainExpectations = Omit<Expectations, 'seenAssertionIds' | 'outstandingRequestIds'>;
+/** The SP policy without the main thread's state: plain data. */
+export type PlainSpPolicy = Omit<SpPolicy, 'seenAssertionIds' | 'outstandingRequestIds'>;
 
 interface Judging {
   id: number;
-  expectations: PlainExpectations;
+  expectations: PlainSpPolicy;
   /** Epoch ms (a Date survives cloning too; a number makes the contract obvious). */
   now: number;
   /** Which lookups the caller can answer: only those are asked (else the check is skipped as not configured). */
@@ -26,7 +26,7 @@ export type FormCharset = 'utf-8' | 'iso-8859-1';
 /**
  * One ACS POST as received: the raw form body, transferred (not copied) to the worker, which reads
  * the form, judges the SAMLResponse and encodes the large values as JSON, so the server's thread
- * neither parses nor serialises them (BENCHMARKS.md "Hostile inputs").
+ * neither parses nor serialises them (docs/benchmarks-history.md "Hostile inputs").
  */
 export interface AcsRequest extends Judging {
   form: { body: Uint8Array; charset: FormCharset };

@@ -6,16 +6,16 @@
 // assertion can never both pass.
 import { outstandingResult } from '../pipeline/checks/inResponseTo.ts';
 import { replayResult } from '../pipeline/checks/replay.ts';
-import type { CheckResult, Expectations, Verdict } from '../pipeline/types.ts';
+import type { CheckResult, SpPolicy, Verdict } from '../pipeline/types.ts';
 import { isVerdictValid } from '../pipeline/validate.ts';
-import type { PlainExpectations, StateQuestions } from './protocol.ts';
+import type { PlainSpPolicy, StateQuestions } from './protocol.ts';
 
 export interface Judged { verdict: Verdict; questions: StateQuestions }
 
-export type StateLookups = Pick<Expectations, 'seenAssertionIds' | 'outstandingRequestIds'>;
+export type StateLookups = Pick<SpPolicy, 'seenAssertionIds' | 'outstandingRequestIds'>;
 
 /** Splits expectations into what a worker can receive and what stays here. */
-export function splitExpectations(expectations: Expectations): { plain: PlainExpectations; lookups: StateLookups } {
+export function splitSpPolicy(expectations: SpPolicy): { plain: PlainSpPolicy; lookups: StateLookups } {
   const { seenAssertionIds, outstandingRequestIds, ...plain } = expectations;
   return { plain, lookups: { seenAssertionIds, outstandingRequestIds } };
 }

@@ -2,10 +2,11 @@
 // the worker's memory), or the worker failed. Same shape as a pipeline verdict: `decode` failed with
 // a stable code, every later check skipped behind it, so stores, reports and the ACS's 400 treat it
 // like any unreadable input.
+import type { CheckCode } from '../pipeline/codes.ts';
 import { CHECK_IDS } from '../pipeline/types.ts';
 import type { CheckResult, Verdict } from '../pipeline/types.ts';
 
-function unjudged(failure: Omit<CheckResult, 'id' | 'ok' | 'status'> & { code: string }): Verdict {
+function unjudged(failure: Omit<CheckResult, 'id' | 'ok' | 'status'> & { code: CheckCode }): Verdict {
   const checks = CHECK_IDS.map((id): CheckResult => (id === 'decode'
     ? { id, ok: false, status: 'failed', ...failure }
     : { id, ok: false, status: 'skipped', code: 'SKIPPED_PREREQUISITE', detail: `Not run: \`decode\` failed (${failure.code}).` }));

@@ -6,7 +6,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { validateResponse } from '../pipeline/validate.ts';
-import type { Expectations } from '../pipeline/types.ts';
+import type { SpPolicy } from '../pipeline/types.ts';
 import { judgeAcsPost } from './acs-job.ts';
 import type { JudgeReply, StateQuestions, WorkerRequest } from './protocol.ts';
 
@@ -16,7 +16,7 @@ const reply = (message: JudgeReply, transfer: ArrayBuffer[] = []): void => port.
 
 port.on('message', (request: WorkerRequest) => {
   const questions: StateQuestions = {};
-  const expectations: Expectations = { ...request.expectations };
+  const expectations: SpPolicy = { ...request.expectations };
   // The answers given here are placeholders: ./settle.ts replaces both checks' results with the
   // main thread's answer to the recorded question. Nothing else reads these lookups.
   if (request.probe.assertionIds) expectations.seenAssertionIds = { has: (id) => { questions.assertionId = id; return false; } };

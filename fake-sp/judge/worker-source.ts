@@ -3,7 +3,7 @@
 // is slow (a loader thread per worker, every module resolved and transformed through it). Instead,
 // the first worker of a process bundles ./worker-main.ts and the project modules it imports in
 // memory with esbuild (what tsx transforms with), once, and every worker starts from that bundle as
-// a data: URL, at a fraction of the cost (BENCHMARKS.md "The ACS's own thread per POST").
+// a data: URL, at a fraction of the cost (docs/benchmarks-history.md "The ACS's own thread per POST").
 // npm packages are not bundled: they stay imports of their installed files, by absolute file: URL.
 // No file is written and nothing needs a build step; if bundling fails, workers load through tsx.
 import { createRequire, isBuiltin } from 'node:module';

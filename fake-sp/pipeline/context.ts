@@ -1,7 +1,7 @@
 // The state the pipeline threads through its checks. Checks never mutate it: each returns the data
 // it produced next to its result, and the runner (validate.ts) merges that into the next state.
 import type { Document, Element } from '@xmldom/xmldom';
-import type { CheckId, CheckResult, Expectations, FlexView } from './types.ts';
+import type { CheckId, CheckResult, SpPolicy, FlexView } from './types.ts';
 
 export interface PipelineState {
   /** The base64 SAMLResponse exactly as received. */
@@ -28,7 +28,7 @@ export interface CheckOutput extends Partial<Omit<PipelineState, 'input'>> {
   result: CheckResult;
 }
 
-export type Check = (state: Readonly<PipelineState>, expectations: Expectations, now: Date) => CheckOutput;
+export type Check = (state: Readonly<PipelineState>, expectations: SpPolicy, now: Date) => CheckOutput;
 
 export interface CheckDefinition {
   id: CheckId;

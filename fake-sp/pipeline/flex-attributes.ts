@@ -38,32 +38,10 @@ export function flexAttribute(name: string): FlexAttributeSpec | undefined {
 
 export const REQUIRED_FLEX_ATTRIBUTES = (Object.keys(FLEX_ATTRIBUTES) as FlexAttributeName[]).filter((n) => FLEX_ATTRIBUTES[n].required);
 
-// Valid role values. `flex.readteams` and `flex.readonlyadmin` are what Flex assigns a Twilio Console
-// "Support" user (support.twilio.com article 43413131018395, "Flex Insights Roles Based on SSO and
-// Console Configuration"); the wfo.* roles are the Flex Insights roles (twilio.com/docs/flex/
-// admin-guide/setup/sso-configuration/insights-user-roles).
-export const FLEX_ROLES = [
-  'admin', 'supervisor', 'agent', 'flex.readteams', 'flex.readonlyadmin',
-  'wfo.full_access', 'wfo.team_leader', 'wfo.data_analyst', 'wfo.data_auditor',
-  'wfo.quality_manager', 'wfo.quality_process_manager', 'wfo.dashboard_viewer',
-] as const;
-
-/**
- * Roles that let a user into Flex: `roles` must hold at least one (twilio.com/docs/api/errors/45050:
- * "Make sure roles includes at least one valid Flex role"; the Console-derived pair logs a Console
- * Support user in, article 43413131018395). A user with only wfo.* roles is refused with 45050.
- */
-export const FLEX_LOGIN_ROLES = ['agent', 'supervisor', 'admin', 'flex.readteams', 'flex.readonlyadmin'] as const;
+// The roles Flex knows and how it splits the roles attribute: flex/roles.ts.
 
 /** The Twilio error page a role or attribute refusal cites. */
 export const FLEX_ERROR_45050_URL = 'https://www.twilio.com/docs/api/errors/45050';
-
-/**
- * Flex Insights opens only for `supervisor` or `admin` ("Flex Insights cannot be accessed by users
- * with the agent role", insights-user-roles page): a wfo.* role on any other user grants nothing.
- */
-export const INSIGHTS_ROLE_PREFIX = 'wfo.';
-export const INSIGHTS_OPENING_ROLES = ['supervisor', 'admin'] as const;
 
 /**
  * Insights attribute pairs: the name attribute displays only when its ID is sent too (Twilio's SSO
@@ -91,8 +69,3 @@ export const NAMESPACED_EQUIVALENTS: Record<string, string[]> = {
   roles: ['http://schemas.microsoft.com/ws/2008/06/identity/claims/role', 'http://schemas.xmlsoap.org/claims/Group'],
   image_url: ['http://schemas.auth0.com/picture'],
 };
-
-/** Roles as Flex reads them: every value split on commas, trimmed, empties dropped. */
-export function splitRoles(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((r) => r.trim()).filter((r) => r.length > 0);
-}

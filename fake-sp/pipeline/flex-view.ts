@@ -1,5 +1,6 @@
 // What Flex would read from a set of SAML attributes (names verbatim, case-sensitive).
-import { FLEX_ATTRIBUTES, flexAttribute, splitRoles } from './flex-attributes.ts';
+import { splitRoles } from '../../flex/roles.ts';
+import { FLEX_ATTRIBUTES, flexAttribute } from './flex-attributes.ts';
 import type { FlexView } from './types.ts';
 
 export const EMPTY_FLEX_VIEW: FlexView = Object.freeze({ roles: [], insights: {}, other: {} }) as FlexView;

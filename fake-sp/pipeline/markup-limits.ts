@@ -9,9 +9,10 @@
 // Action may set at most 100 SAML attributes (Auth0's documented Actions limits): with one value each, about
 // 240 elements and 340 attributes. Every cap is about twice the largest real value or more (most are
 // 4–100×) and above that Auth0 maximum, and low enough that a 256 KiB input at every cap at once,
-// both signatures included, stays within the 250 ms CPU budget (BENCHMARKS.md "Hostile inputs",
+// both signatures included, stays within the 250 ms CPU budget (docs/benchmarks-history.md "Hostile inputs",
 // `npm run bench -- --only hostile`): xml-crypto visits every element and attribute with several
 // whole-document XPath queries per signature, so those two caps set most of that cost.
+import type { CheckCode } from './codes.ts';
 import type { MarkupCounts } from './markup-scan.ts';
 
 export interface MarkupLimits {
@@ -43,7 +44,7 @@ export const MARKUP_LIMITS: Readonly<MarkupLimits> = Object.freeze({
 interface Rule {
   limit: keyof MarkupLimits;
   count: keyof MarkupCounts;
-  code: string;
+  code: CheckCode;
   what: string;
 }
 
@@ -60,7 +61,7 @@ const RULES: readonly Rule[] = [
   { limit: 'references', count: 'references', code: 'PARSE_TOO_MANY_REFERENCES', what: 'character and entity references' },
 ];
 
-export interface LimitExceeded { code: string; expected: string; actual: string; what: string }
+export interface LimitExceeded { code: CheckCode; expected: string; actual: string; what: string }
 
 /** The first cap `counts` exceeds, or undefined. `overrides` replace single caps (tests, embedders). */
 export function exceededLimit(counts: MarkupCounts, overrides: Partial<MarkupLimits> = {}): LimitExceeded | undefined {

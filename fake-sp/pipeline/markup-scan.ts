@@ -2,7 +2,7 @@
 //
 // Why before the parser: what @xmldom/xmldom and xml-crypto (with the xpath library it bundles)
 // spend grows with the number of nodes, not bytes, and for some shapes faster than linearly
-// (BENCHMARKS.md "hostile inputs"): every element and attribute is visited by several whole-document
+// (docs/benchmarks-history.md "hostile inputs"): every element and attribute is visited by several whole-document
 // XPath queries per signature (tens of µs each), comments are removed one by one from a clone before
 // digesting (each removal rebuilds the parent's child list: quadratic), nested namespace
 // declarations are copied per element, and deep nesting costs the parser itself. Counting first

@@ -1,4 +1,5 @@
 // Constructors for CheckResult values, so every check reports the same shape.
+import type { CheckCode } from './codes.ts';
 import type { CheckId, CheckResult } from './types.ts';
 
 export interface FailureInfo {
@@ -13,12 +14,12 @@ export function passed(id: CheckId, detail: string, warnings?: string[]): CheckR
   return { id, ok: true, status: 'ok', detail, ...(warnings && warnings.length > 0 ? { warnings } : {}) };
 }
 
-export function failed(id: CheckId, code: string, info: FailureInfo): CheckResult {
+export function failed(id: CheckId, code: CheckCode, info: FailureInfo): CheckResult {
   const { warnings, ...rest } = info;
   return { id, ok: false, status: 'failed', code, ...rest, ...(warnings && warnings.length > 0 ? { warnings } : {}) };
 }
 
-export function skipped(id: CheckId, code: string, detail: string): CheckResult {
+export function skipped(id: CheckId, code: CheckCode, detail: string): CheckResult {
   return { id, ok: false, status: 'skipped', code, detail };
 }
 

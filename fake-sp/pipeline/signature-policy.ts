@@ -1,5 +1,6 @@
 // What a signature may use, checked on the SignedInfo before any crypto runs. Allow-lists, not
 // deny-lists: anything not named here (HMAC, MD5, DSA, XPath/XSLT transforms, …) is refused.
+import type { CheckCode } from './codes.ts';
 import type { Element } from '@xmldom/xmldom';
 import { NS, attr, child, children } from './xml.ts';
 
@@ -35,7 +36,7 @@ export const TRANSFORMS = new Set([...CANONICALIZATIONS, ENVELOPED]);
  */
 export const TRANSFORM_CHAIN = [ENVELOPED, 'a canonicalization (exc-c14n or c14n, with or without comments)'] as const;
 
-export interface PolicyProblem { code: string; expected: string; actual: string; detail: string; hint: string }
+export interface PolicyProblem { code: CheckCode; expected: string; actual: string; detail: string; hint: string }
 export interface PolicyReport { problem?: PolicyProblem; warnings: string[]; referenceUri?: string }
 
 const WEAK_HINT = 'Set the Auth0 SAML addon\'s "signatureAlgorithm": "rsa-sha256" and "digestAlgorithm": "sha256"; anything else (HMAC, MD5, DSA) is refused.';

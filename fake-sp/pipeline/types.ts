@@ -1,4 +1,5 @@
 // Contract of the validation pipeline. Every check is a pure function over the parsed response.
+import type { CheckCode } from './codes.ts';
 import type { MarkupLimits } from './markup-limits.ts';
 
 export const CHECK_IDS = [
@@ -15,7 +16,7 @@ export interface CheckResult {
   ok: boolean;
   status: CheckStatus;
   /** Stable machine-readable code for a failure or skip, e.g. `SIG_UNSIGNED`, `AUD_MISMATCH`. */
-  code?: string;
+  code?: CheckCode;
   expected?: string;
   actual?: string;
   detail: string;
@@ -24,8 +25,8 @@ export interface CheckResult {
   warnings?: string[];
 }
 
-/** What the SP knows before the response arrives (Flex console values + runtime state). */
-export interface Expectations {
+/** The SP policy: what the SP knows before the response arrives (Flex console values + runtime state). Not the scenario's `expect`. */
+export interface SpPolicy {
   /** PEM certificates the IdP may sign with (pinned). Never the KeyInfo certificate. */
   certificates: string[];
   /** Expected IdP entity ID (Auth0: `urn:<tenant domain>`); undefined → issuer check skipped. */
@@ -98,4 +99,4 @@ export interface Verdict {
 }
 
 /** Entry point implemented by fake-sp/pipeline/validate.ts. */
-export type ValidateResponse = (samlResponseBase64: string, expectations: Expectations, now: Date) => Verdict;
+export type ValidateResponse = (samlResponseBase64: string, expectations: SpPolicy, now: Date) => Verdict;

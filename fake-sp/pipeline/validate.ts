@@ -15,7 +15,7 @@ import { skipped } from './result.ts';
 import { readStatus } from './checks/status.ts';
 import { bearerData } from './checks/recipient.ts';
 import { replayDeadline } from './checks/time.ts';
-import type { CheckId, CheckResult, Expectations, ValidateResponse, Verdict } from './types.ts';
+import type { CheckId, CheckResult, SpPolicy, ValidateResponse, Verdict } from './types.ts';
 import { NS, attr, child, path, text } from './xml.ts';
 
 export const OPTIONAL_SKIP_CODES: ReadonlySet<string> = new Set([
@@ -50,7 +50,7 @@ function facts(state: PipelineState): Verdict['facts'] {
   return out;
 }
 
-export const validateResponse: ValidateResponse = (samlResponseBase64: string, expectations: Expectations, now: Date): Verdict => {
+export const validateResponse: ValidateResponse = (samlResponseBase64: string, expectations: SpPolicy, now: Date): Verdict => {
   let state: PipelineState = { input: typeof samlResponseBase64 === 'string' ? samlResponseBase64 : '' };
   const byId = new Map<CheckId, CheckResult>();
   /** For a check skipped behind a failure: the failed check that started the chain. */
@@ -92,6 +92,6 @@ export const validateResponse: ValidateResponse = (samlResponseBase64: string, e
 };
 
 /** Convenience for raw XML (tests, tools): base64-encodes it and runs validateResponse. */
-export function validateXmlString(xml: string, expectations: Expectations, now: Date): Verdict {
+export function validateXmlString(xml: string, expectations: SpPolicy, now: Date): Verdict {
   return validateResponse(Buffer.from(xml, 'utf8').toString('base64'), expectations, now);
 }

@@ -113,7 +113,7 @@ export function parseXml(xml: string): ParsedXml {
         }
         errors.push(`${level}: ${message}`);
         // Stop at the first error: xmldom's recovery costs ~20 µs per error, and garbage yields an
-        // error every few bytes (BENCHMARKS.md, hostile inputs).
+        // error every few bytes (docs/benchmarks-history.md, hostile inputs).
         throw new Error(message);
       },
     }).parseFromString(xml, 'text/xml');

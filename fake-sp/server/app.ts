@@ -18,15 +18,8 @@ export function createApp(ctx: SpContext, events: LoginEvents = new LoginEvents(
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use((_req, res, next) => {
-    // The ACS marks every answer that recorded a login with X-Login-Id: publish it once answered.
-    res.once('finish', () => {
-      const id = res.getHeader('X-Login-Id');
-      const record = typeof id === 'string' ? ctx.store.get(id) : undefined;
-      if (record) events.publish(record);
-    });
-    next();
-  });
+  // Open dashboard pages get every login the store records, whichever route recorded it.
+  ctx.store.subscribe((record) => events.publish(record));
   app.use(acsRouter(ctx));
   app.use(spInitiatedRouter(ctx));
   app.use(apiRouter(ctx));

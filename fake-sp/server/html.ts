@@ -1,15 +1,8 @@
 // HTML building blocks for the fake SP's pages. Every value that reaches a page goes through
 // `escapeHtml` (SAML attribute values, RelayState and error details are attacker-controlled).
+import { escapeHtml } from '../../flex/html.ts';
 import type { Verdict } from '../pipeline/types.ts';
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 /** Pages are static: no script may run, whatever a value contains. */
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'";

@@ -1,12 +1,13 @@
 // A verdict for a POST the pipeline never saw (unreadable body, no SAMLResponse, body too large):
 // `decode` fails with a stable code; every later check is skipped. Same shape as a pipeline verdict,
 // so the store, the API and the reports treat every ACS POST alike.
+import type { CheckCode } from '../pipeline/codes.ts';
 import { CHECK_IDS } from '../pipeline/types.ts';
 import type { CheckResult, Verdict } from '../pipeline/types.ts';
 
 export interface MalformedPost {
   /** Stable code, e.g. `ACS_BODY_TOO_LARGE`. */
-  code: string;
+  code: CheckCode;
   detail: string;
   hint: string;
   expected?: string;

@@ -1,15 +1,12 @@
-// The two Flex SSO profiles and the ACS URL / audience (SP entity ID) each one implies.
-// Enhanced SSO: ACS `/login/callback?connection=JQ…`, audience `urn:flex:JQ…`, answers 302.
-// Legacy SSO:   ACS `/v1/Accounts/AC…/saml2`, audience `https://iam.twilio.com/v1/Accounts/AC…/saml2/metadata`
-// (the real Twilio value, because that is what the Auth0 addon is configured with), answers 303.
+// The fake SP's Flex profiles: the ACS path and audience each one implies come from flex/profile.ts
+// (the fake SP serves Flex's own paths, and the Legacy audience is the real Twilio value because that is
+// what the Auth0 addon is configured with); Enhanced answers 302, Legacy 303.
+import { flexAcsPath, flexAudience, profileSid, type FlexProfileIds, type FlexProfileKind } from '../../flex/profile.ts';
 import { FakeSpConfigError } from './errors.ts';
 import { profileSettings, type FlexProfileSettings } from './profile-settings.ts';
 
-export type FlexProfileConfig =
-  | ({ kind: 'enhanced'; connectionId: string /* JQ + 32 hex */ } & Partial<FlexProfileSettings>)
-  | ({ kind: 'legacy'; accountSid: string /* AC + 32 hex */ } & Partial<FlexProfileSettings>);
-
-export type FlexProfileKind = FlexProfileConfig['kind'];
+/** Enhanced: connectionId JQ + 32 hex; Legacy: accountSid AC + 32 hex; plus the profile's settings. */
+export type FlexProfileConfig = FlexProfileIds & Partial<FlexProfileSettings>;
 
 export interface ResolvedProfile {
   kind: FlexProfileKind;
@@ -24,16 +21,11 @@ export interface ResolvedProfile {
   settings: FlexProfileSettings;
 }
 
-export const ENHANCED_ACS_PATH = '/login/callback';
 const CONNECTION_ID = /^JQ[0-9a-fA-F]{32}$/;
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 
 export function isProfileKind(value: unknown): value is FlexProfileKind {
   return value === 'enhanced' || value === 'legacy';
-}
-
-export function legacyAcsPath(accountSid: string): string {
-  return `/v1/Accounts/${accountSid}/saml2`;
 }
 
 /** Throws FakeSpConfigError on a malformed or duplicated profile. */
@@ -74,19 +66,11 @@ export function checkProfiles(profiles: readonly FlexProfileConfig[]): void {
   });
 }
 
-function profileSid(p: FlexProfileConfig): string {
-  return p.kind === 'enhanced' ? p.connectionId : p.accountSid;
-}
-
 export function resolveProfile(p: FlexProfileConfig, baseUrl: string): ResolvedProfile {
-  if (p.kind === 'enhanced') {
-    const acsPath = `${ENHANCED_ACS_PATH}?connection=${p.connectionId}`;
-    return { kind: 'enhanced', sid: p.connectionId, acsPath, acsUrl: baseUrl + acsPath, audience: `urn:flex:${p.connectionId}`, successStatus: 302, settings: profileSettings(p) };
-  }
-  const acsPath = legacyAcsPath(p.accountSid);
+  const acsPath = flexAcsPath(p);
   return {
-    kind: 'legacy', sid: p.accountSid, acsPath, acsUrl: baseUrl + acsPath,
-    audience: `https://iam.twilio.com${acsPath}/metadata`, successStatus: 303, settings: profileSettings(p),
+    kind: p.kind, sid: profileSid(p), acsPath, acsUrl: baseUrl + acsPath, audience: flexAudience(p),
+    successStatus: p.kind === 'enhanced' ? 302 : 303, settings: profileSettings(p),
   };
 }
 

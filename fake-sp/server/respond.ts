@@ -2,7 +2,8 @@
 // gets a page). Errors are `{ error: { code, message, hint } }`.
 import type { Request, Response } from 'express';
 import type { Verdict } from '../pipeline/types.ts';
-import { HTML_CSP, escapeHtml, page, verdictHtml } from './html.ts';
+import { escapeHtml } from '../../flex/html.ts';
+import { HTML_CSP, page, verdictHtml } from './html.ts';
 import { endInSlices } from './sliced-write.ts';
 
 export function wantsJson(req: Request): boolean {

@@ -1,7 +1,7 @@
 // Ends an HTTP answer whose body is large (a verdict carrying the decoded XML) in slices, one per
 // turn of the event loop: a socket write copies the whole buffer into the kernel in one call, and for
 // a few hundred KB that was the longest single task of an ACS POST on the server's thread, during
-// which no other request was answered (BENCHMARKS.md "The ACS's own thread per POST").
+// which no other request was answered (docs/benchmarks-history.md "The ACS's own thread per POST").
 import type { ServerResponse } from 'node:http';
 
 export const SLICE_BYTES = 64 * 1024;

@@ -17,12 +17,13 @@ import { OutstandingRequests } from './outstanding-requests.ts';
 import { checkProfiles, firstOfEachKind, profileQuery, resolveProfile } from './profiles.ts';
 import type { FlexProfileConfig } from './profiles.ts';
 
-export type { FlexProfileConfig, FlexProfileKind, ResolvedProfile } from './profiles.ts';
+export type { FlexProfileConfig, ResolvedProfile } from './profiles.ts';
+export type { FlexProfileKind } from '../../flex/profile.ts';
 export type { IdpConfig } from './context.ts';
 export { FakeSpConfigError } from './errors.ts';
 export { LoginStore } from '../store/login-store.ts';
 export type { LoginRecord, LoginFilter } from '../store/login-store.ts';
-export type { LoginSummary } from './routes/api.ts';
+export type { LoginRecordSummary } from './routes/api.ts';
 
 export interface FakeSpOptions {
   /** Default 127.0.0.1. */

@@ -94,6 +94,7 @@ export class LoginStore {
   private readonly fileCounts: number[] = [];
   private readonly rotateBytes: number;
   private readonly keepFiles: number;
+  private readonly listeners = new Set<(record: LoginRecord) => void>();
 
   private constructor(
     path: string,
@@ -177,7 +178,24 @@ export class LoginStore {
     } finally {
       this.reservedIds.delete(id);
     }
+    // A listener's failure never fails the append: the record is on disk already.
+    for (const listener of this.listeners) {
+      try {
+        listener(record);
+      } catch {
+        // ignored: see above
+      }
+    }
     return record;
+  }
+
+  /**
+   * Calls `listener` with each record once it is durable and visible to readers (the dashboard's
+   * live updates). Returns the unsubscribe function.
+   */
+  subscribe(listener: (record: LoginRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
   }
 
   /** Waits for queued appends, then closes the file. Idempotent. */

@@ -28,7 +28,7 @@ export function otherFailures(verdict: Verdict): CheckResult[] {
 export function observationOf(dry: DryLogin, scenario: Pick<Scenario, 'id' | 'profile'>): Observation {
   const relayState = `action-test:${scenario.id}`;
   if (dry.kind === 'error-page') return { relayState, idpErrorPage: { url: '(dry login: emulator fault http-500)', status: dry.status } };
-  return { relayState, capture: { id: 'dry-login', profile: scenario.profile, relayState, httpStatus: dry.verdict.valid ? 302 : 403, samlResponse: dry.samlResponse, verdict: dry.verdict } };
+  return { relayState, record: { id: 'dry-login', profile: scenario.profile, relayState, httpStatus: dry.verdict.valid ? 302 : 403, samlResponse: dry.samlResponse, verdict: dry.verdict } };
 }
 
 /** `actionFile` is the Action that ran (absolute path); a scenario of another Action is not compared. */

@@ -1,8 +1,8 @@
 // `audit`: every tenant user's Flex metadata against the checklist of the Auth0 configuration
 // reference (roles present and valid, e-mail verified, Pattern A team/program, team spelling,
 // supervisors with agents). Pure: users in, findings out.
-import { didYouMean } from '../../fake-sp/pipeline/did-you-mean.ts';
-import { FLEX_ROLES } from '../../fake-sp/pipeline/flex-attributes.ts';
+import { didYouMean } from '../../flex/did-you-mean.ts';
+import { FLEX_ROLES } from '../../flex/roles.ts';
 import type { JsonObject, TenantUser } from './types.ts';
 
 export type Severity = 'error' | 'warning';

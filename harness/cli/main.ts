@@ -8,7 +8,7 @@ import { colourEnabled, paint } from '../text/colour.ts';
 type Register = (program: Command) => void;
 
 // Loaded on demand: a command's module pulls in what it needs (Express, XML, zod, the Auth0 SDK…),
-// ≈ 0.2–0.4 s each here; `flex-sso run` should not pay for `provision` before Playwright starts.
+// a noticeable start-up cost each (BENCHMARKS.md); `flex-sso run` should not pay for `provision` before Playwright starts.
 const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   'check-browser': () => import('./commands/check-browser.ts'),
   'action-test': () => import('./commands/action-test.ts'),

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseXsDateTime } from '../../fake-sp/pipeline/xs-datetime.ts';
 import { DEFAULT_JUDGE_DEADLINE_MS, judgeResponse, sharedJudgePool, type JudgePool } from '../../fake-sp/judge/index.ts';
-import type { CheckId, Expectations } from '../../fake-sp/pipeline/types.ts';
+import type { CheckId, SpPolicy } from '../../fake-sp/pipeline/types.ts';
 import { CertificateError, parseCertificateFile, parseMetadataCertificates } from './certificates.ts';
 import type { DecodeResult } from './format.ts';
 import { extractResponses, InputError, type InputFormat } from './input.ts';
@@ -55,7 +55,7 @@ export async function readStream(stream: NodeJS.ReadableStream, limit = MAX_INPU
   return Buffer.concat(chunks);
 }
 
-export function buildExpectations(options: DecodeOptions): Expectations {
+export function buildSpPolicy(options: DecodeOptions): SpPolicy {
   if (options.certFiles.length === 0 && !options.metadataFile) {
     throw new DecodeError('CERT_MISSING', 'No IdP certificate given: decode verifies signatures only against certificates you pin.', 'Pass --cert auth0.pem (Auth0: https://<tenant>/pem, repeatable) or --metadata idp-metadata.xml (https://<tenant>/samlp/metadata/<client_id>).', 'usage');
   }
@@ -106,9 +106,9 @@ function parseSkew(value: string): number {
 export interface DecodeRun { format: InputFormat; results: DecodeResult[] }
 
 /** Checks the options before any input is read: certificate and clock problems are usage errors. */
-export function prepare(options: DecodeOptions, clock?: () => Date): { expectations: Expectations; now: Date } {
+export function prepare(options: DecodeOptions, clock?: () => Date): { expectations: SpPolicy; now: Date } {
   try {
-    return { expectations: buildExpectations(options), now: parseNow(options.now, clock) };
+    return { expectations: buildSpPolicy(options), now: parseNow(options.now, clock) };
   } catch (error) {
     if (error instanceof CertificateError) throw new DecodeError(error.code, error.message, error.hint, 'usage');
     throw error;
@@ -122,7 +122,7 @@ export interface JudgeOptions { pool?: JudgePool; deadlineMs?: number }
  * Decodes and validates every response in the input. Each is judged on a worker thread with the
  * ACS's deadline, so a hostile capture ends with a DECODE_TOO_EXPENSIVE verdict, never a hang.
  */
-export async function decodeInput(input: Buffer | string, expectations: Expectations, now: Date, judge: JudgeOptions = {}): Promise<DecodeRun> {
+export async function decodeInput(input: Buffer | string, expectations: SpPolicy, now: Date, judge: JudgeOptions = {}): Promise<DecodeRun> {
   let extracted;
   try {
     extracted = extractResponses(input);
@@ -143,7 +143,7 @@ export async function decodeInput(input: Buffer | string, expectations: Expectat
   return { format: extracted.format, results };
 }
 
-function omittedChecks(expectations: Expectations): CheckId[] {
+function omittedChecks(expectations: SpPolicy): CheckId[] {
   return [
     ...(expectations.issuer === undefined ? (['issuer'] as const) : []),
     ...(expectations.acsUrl === undefined ? (['destination', 'recipient'] as const) : []),

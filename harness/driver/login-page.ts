@@ -41,8 +41,8 @@ async function step<T>(page: Page, selector: string, timeoutMs: number, run: () 
 type Selectors = typeof SELECTORS;
 
 // The driver fills fields through the page's own DOM and editing commands, and submits with the
-// Enter key (a CDP key event), not through Playwright's selector engine: that engine is a ≈ 340 kB
-// script injected into each new document, ≈ 45 ms of a login on 2 cores. A field is focused, its
+// Enter key (a CDP key event), not through Playwright's selector engine: that engine is a large
+// script injected into each new document, a sizeable share of a login (BENCHMARKS.md). A field is focused, its
 // text selected and replaced with execCommand('insertText'), which fires the same beforeinput and
 // input events as typing (and what keyboard.insertText does); Enter submits through the form's
 // default button, checked beforehand to be Auth0's own. The password reaches the page through the

@@ -1,6 +1,6 @@
 // One reusable login tab per Playwright worker, reset to "no IdP session" before every login.
-// Why not a fresh context per login: opening a page starts a renderer, ≈ 250 ms of a ≈ 1 s login on
-// 2 busy cores (bench/matrix.ts). Isolation still holds: every reset clears cookies and all storage
+// Why not a fresh context per login: opening a page starts a renderer, about a quarter
+// of a login on 2 busy cores (BENCHMARKS.md, bench/matrix.ts). Isolation still holds: every reset clears cookies and all storage
 // of the origins the logins touch (Storage.clearDataForOrigin: local and session storage, IndexedDB,
 // caches, service workers), then verifies that no cookie is left — the IdP session is a cookie.
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
@@ -17,8 +17,7 @@ export interface LoginSessionOptions {
   /**
    * Origins whose every page is served with a CSP that forbids scripts (the fake SP's): a tab left
    * on one of them has no document that could write state during the reset, so it stays there
-   * instead of loading about:blank first (one navigation less per login, ≈ 20 ms and 30 ms of
-   * browser CPU here). Any other page is left for about:blank before the reset.
+   * instead of loading about:blank first (one navigation less per login, BENCHMARKS.md). Any other page is left for about:blank before the reset.
    */
   scriptFreeOrigins?: readonly string[];
 }

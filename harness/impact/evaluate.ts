@@ -16,7 +16,8 @@ import { attributeValueText } from '../../fake-idp/saml/response-builder.ts';
 import { resolveSamlSettings } from '../../fake-idp/saml/settings.ts';
 import type { User, SamlpAddon } from '../../fake-idp/tenant/types.ts';
 import { flex } from '../../fake-sp/pipeline/checks/flex.ts';
-import { flexAttribute, splitRoles } from '../../fake-sp/pipeline/flex-attributes.ts';
+import { flexAttribute } from '../../fake-sp/pipeline/flex-attributes.ts';
+import { splitRoles } from '../../flex/roles.ts';
 import type { FlexValue, LoginResult } from './types.ts';
 
 export interface LoginTarget {

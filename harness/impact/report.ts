@@ -3,7 +3,7 @@
 // { usersChecked, summary: { unchanged, changed, newlyRejected, newlyAccepted, errors }, users: [ {
 // email, userId, before, after, changes } ] } — `users` holds every user whose result changed
 // (errors included). Without a baseline the summary is the candidate's verdicts instead.
-import { escapeHtml as e } from '../reports/html.ts';
+import { escapeHtml as e } from '../../flex/html.ts';
 import { showValue } from './compare.ts';
 import { sortedCounts, type ImpactTally } from './summary.ts';
 import type { LoginResult, UserImpact } from './types.ts';

@@ -10,7 +10,7 @@ export function formatLoginHuman(result: ManualLoginResult): string {
   const verdict = result.verdict;
   if (!verdict) {
     lines.push(`✗ ${result.outcome}: ${t(result.message ?? 'no verdict')}`);
-    if (result.fix) lines.push(`  fix: ${t(result.fix)}`);
+    if (result.hint) lines.push(`  fix: ${t(result.hint)}`);
     return `${lines.join('\n')}\n`;
   }
   lines.push(`${verdict.valid ? '✓ valid: Flex would accept' : '✗ invalid: Flex would reject'} the login of ${t(result.user)}`);
@@ -34,7 +34,7 @@ export function loginJson(result: ManualLoginResult, extra: { mode: string; dash
     ...(extra.dashboardUrl ? { dashboardUrl: extra.dashboardUrl } : {}),
     ...(extra.createdFrom ? { createdFromScenario: extra.createdFrom } : {}),
     ...(result.message ? { message: result.message } : {}),
-    ...(result.fix ? { fix: result.fix } : {}),
-    ...(v ? { checks: v.checks.map((c) => ({ id: c.id, status: c.status, ...(c.code ? { code: c.code } : {}), detail: c.detail, ...(c.hint ? { hint: c.hint } : {}) })), attributes: v.attributes } : {}),
+    ...(result.hint ? { hint: result.hint } : {}),
+    ...(v ? { checks: v.checks, attributes: v.attributes } : {}),
   };
 }

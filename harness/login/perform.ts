@@ -1,37 +1,31 @@
-// The browser step of `flex-sso login`: system Chromium, the scenario runner's login driver, then
-// the fake SP's capture (read by RelayState through its API, never from the page).
+// The browser step of `flex-sso login`: system Chromium, then the matrix's drive-and-observe path
+// (run/drive.ts): the fake SP's record is read by RelayState through its API, never from the page.
+// The outcome uses the scenarios' vocabulary (login, sp-rejected, idp-error, …).
 import { chromium } from 'playwright';
-import type { Verdict } from '../../fake-sp/pipeline/types.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 import { chromiumArgs, isHeadlessShell, requireChromium } from '../browser.ts';
 import { usageError } from '../cli/errors.ts';
-import { fetchCapture } from '../driver/capture.ts';
-import { driveLogin, type LoginResult } from '../driver/login.ts';
-import { pageErrorOutcome, PROTECTION_FIXES } from '../run/login-outcomes.ts';
+import type { LoginResult } from '../driver/login.ts';
+import { driveAndObserve } from '../run/drive.ts';
+import { pageErrorOutcome, PROTECTION_HINTS } from '../run/login-outcomes.ts';
 import type { ManualLoginResult, PreparedLogin } from './types.ts';
 
 export interface PerformOptions { email: string; headed: boolean; timeoutMs: number }
 
-type Stopped = Pick<ManualLoginResult, 'outcome' | 'message' | 'fix'>;
+type Stopped = Pick<ManualLoginResult, 'outcome' | 'message' | 'hint'>;
 
-/** A page's error code is the IdP's text: printed to a terminal, its control characters are escaped. */
-function printable(code: string): string {
-  return [...code.slice(0, 100)].map((c) => {
-    const n = c.charCodeAt(0);
-    return n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029 ? `\\u${n.toString(16).padStart(4, '0')}` : c;
-  }).join('');
-}
-
-/** The login ended on an Auth0 page (password refused, protection, MFA): what to report, with the fix. */
+/** The login ended on an Auth0 page (password refused, protection, MFA): what to report, with the advice. */
 export function stoppedAtAuth0(login: LoginResult, email: string): Stopped | undefined {
   if (login.mfaChallenge) {
-    return { outcome: 'mfa-required', message: `Auth0 asked ${email} for a second factor at ${login.mfaChallenge.url}`, fix: PROTECTION_FIXES['mfa-required'] };
+    return { outcome: 'mfa-required', message: `Auth0 asked ${email} for a second factor at ${login.mfaChallenge.url}`, hint: PROTECTION_HINTS['mfa-required'] };
   }
   if (login.passwordError === undefined) return undefined;
   const outcome = pageErrorOutcome(login.passwordError) ?? 'wrong-password';
-  const code = printable(login.passwordError) || 'no error code';
+  // The page's error code is the IdP's text: its control characters are escaped before a terminal sees it.
+  const code = terminalSafe(login.passwordError.slice(0, 100)) || 'no error code';
   if (outcome === 'wrong-password') return { outcome, message: `the IdP rejected the password of ${email} (${code})` };
   const what = outcome === 'captcha' ? 'bot detection asked for a CAPTCHA' : 'brute-force protection blocked the user';
-  return { outcome, message: `${what} (${code})`, fix: PROTECTION_FIXES[outcome] };
+  return { outcome, message: `${what} (${code})`, hint: PROTECTION_HINTS[outcome] };
 }
 
 export async function performLogin(prepared: PreparedLogin, options: PerformOptions): Promise<ManualLoginResult> {
@@ -43,23 +37,22 @@ export async function performLogin(prepared: PreparedLogin, options: PerformOpti
   const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: !options.headed });
   try {
     const page = await browser.newPage();
-    const login = await driveLogin(page, {
-      startUrl: prepared.startUrl, spOrigin: new URL(prepared.spUrl).origin, email: options.email, password: prepared.password, timeoutMs: options.timeoutMs,
+    const { login, observation, outcome } = await driveAndObserve(page, {
+      startUrl: prepared.startUrl, postOrigin: new URL(prepared.spUrl).origin, spUrl: prepared.spUrl, email: options.email, password: prepared.password,
+      relayState: prepared.relayState, timeoutMs: options.timeoutMs, recordWaitMs: options.timeoutMs,
     });
     const stopped = stoppedAtAuth0(login, options.email);
     if (stopped) return { ...base, ...stopped };
-    if (login.idpErrorPage) {
-      return { ...base, outcome: 'idp-error', message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse` };
+    const record = observation.record;
+    if (!record) {
+      if (login.idpErrorPage) {
+        return { ...base, outcome: 'idp-error', message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse` };
+      }
+      return { ...base, outcome: 'no-response', message: observation.driverError ?? 'the browser never posted a SAMLResponse to the fake SP' };
     }
-    if (!login.acsPost) {
-      return { ...base, outcome: 'no-response', message: login.error?.message ?? 'the browser never posted a SAMLResponse to the fake SP' };
-    }
-    const capture = await fetchCapture(prepared.spUrl, prepared.relayState, options.timeoutMs);
-    if (!capture) return { ...base, outcome: 'no-response', message: `the fake SP recorded no login for RelayState ${prepared.relayState} (the browser posted to ${login.acsPost.url})` };
-    const verdict: Verdict = capture.verdict;
     return {
-      ...base, outcome: verdict.valid ? 'valid' : 'invalid', loginId: capture.id, verdict,
-      detailUrl: `${prepared.spUrl.replace(/\/$/, '')}/logins/${encodeURIComponent(capture.id)}`,
+      ...base, outcome, loginId: record.id, verdict: record.verdict,
+      detailUrl: `${prepared.spUrl.replace(/\/$/, '')}/logins/${encodeURIComponent(record.id)}`,
     };
   } finally {
     await browser.close();

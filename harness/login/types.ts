@@ -1,5 +1,6 @@
 // One manual login (`flex-sso login`): where it starts, where its SAML POST lands, and what came of it.
-import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { ActualOutcome } from '../run/observation.ts';
 
 /** Servers up and the user ready: everything the browser step needs. */
 export interface PreparedLogin {
@@ -21,7 +22,8 @@ export interface PreparedLogin {
   close(): Promise<void>;
 }
 
-export type LoginOutcome = 'valid' | 'invalid' | 'wrong-password' | 'user-blocked' | 'mfa-required' | 'captcha' | 'idp-error' | 'no-response';
+/** The scenarios' outcome vocabulary (run/observation.ts): `login` is a login Flex would accept. */
+export type LoginOutcome = ActualOutcome;
 
 export interface ManualLoginResult {
   outcome: LoginOutcome;
@@ -33,7 +35,6 @@ export interface ManualLoginResult {
   /** What went wrong when there is no verdict. */
   message?: string;
   /** How to let the test user through (an Auth0 protection stopped the login). */
-  fix?: string;
+  hint?: string;
 }
 
-export type CheckRow = Pick<CheckResult, 'id' | 'status' | 'code' | 'detail' | 'hint'>;

@@ -14,7 +14,8 @@ import type { RecordingContext } from '../fidelity/recording/finish.ts';
 import { serverError } from '../serve/server-errors.ts';
 import { boundActionCodes, realTenantSkipReason, shardEmail, withUserEmail } from './applicability.ts';
 import { writePlan, type PlannedScenario, type RealMode, type RealTenantPlan } from './plan-file.ts';
-import { flexAcsPath, formatProblems, interceptPreflight, stagingPreflight } from './preflight.ts';
+import { flexAcsPath, flexAudience } from '../../flex/profile.ts';
+import { formatProblems, interceptPreflight, stagingPreflight } from './preflight.ts';
 import { failsLoginOnPurpose, unblockUsers } from './unblock.ts';
 
 export interface PreparedRun {
@@ -39,11 +40,6 @@ export interface PrepareOptions {
 
 function spProfile(flex: FlexConsoleConfig): FlexProfileConfig {
   return flex.profile === 'enhanced' ? { kind: 'enhanced', connectionId: flex.connectionId ?? '' } : { kind: 'legacy', accountSid: flex.accountSid ?? '' };
-}
-
-/** Flex's entity ID for the profile: what the addon's audience must be. */
-function flexAudience(profile: FlexProfileConfig): string {
-  return profile.kind === 'enhanced' ? `urn:flex:${profile.connectionId}` : `https://iam.twilio.com${flexAcsPath(profile)}/metadata`;
 }
 
 async function signingCertificate(ctx: AdminContext, flex: FlexConsoleConfig): Promise<string> {

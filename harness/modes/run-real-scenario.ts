@@ -3,9 +3,9 @@
 // on the tenant's Universal Login, reads the fake SP's capture, asserts, and on failure fetches the
 // user's tenant log events for the attempt.
 import type { Page } from 'playwright';
-import { driveLogin } from '../driver/login.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
-import { baseResult, observeLogin, toRunResult, typedPassword } from '../run/login-outcome.ts';
+import { driveAndObserve } from '../run/drive.ts';
+import { baseResult, toRunResult, typedPassword } from '../run/login-outcome.ts';
 import type { ScenarioRunResult } from '../run/observation.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { installIntercept, leakedRequests, type InterceptLedger } from './intercept.ts';
@@ -43,11 +43,9 @@ export async function runRealTenantScenario(page: Page, plan: RealTenantPlan, sc
     : idpInitiatedUrl(plan.samlUrl, relayState);
   // The SAML POST goes to the fake SP (staging) or to the Flex ACS origin, where it is intercepted.
   const postOrigin = new URL(plan.tenantAcsUrl).origin;
-  const from = clock();
-  const started = performance.now();
-  const login = await driveLogin(page, { startUrl, spOrigin: postOrigin, email: scenario.user.email, password: typed, timeoutMs });
-  const observation = await observeLogin(login, plan.sp.url, relayState, 2_000);
-  const loginMs = Math.round(performance.now() - started);
+  const { login, observation, loginMs, window } = await driveAndObserve(page, {
+    startUrl, postOrigin, spUrl: plan.sp.url, email: scenario.user.email, password: typed, relayState, timeoutMs, recordWaitMs: 2_000, clock,
+  });
   const leaked = ledger ? leakedRequests(ledger, plan.tenantAcsUrl) : undefined;
   if (ledger && (leaked?.length || ledger.errors.length)) {
     observation.driverError = [observation.driverError, ...(leaked ?? []).map((u) => `request to Flex not intercepted: ${u}`), ...ledger.errors].filter(Boolean).join('; ');
@@ -57,7 +55,7 @@ export async function runRealTenantScenario(page: Page, plan: RealTenantPlan, sc
   // A leak fails the scenario even when the login itself looked right.
   const result: ScenarioRunResult = { ...asserted, passed: asserted.passed && !leaked?.length && !ledger?.errors.length };
   return {
-    result, window: { from, to: clock() },
+    result, window,
     ...(posted ? { postedSamlResponse: posted } : {}),
     ...(ledger ? { ledger, leaked: leaked ?? [] } : {}),
   };

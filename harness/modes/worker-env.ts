@@ -1,9 +1,6 @@
 // Names shared by `flex-sso run`, the real-tenant spec and the reporter.
 
-/** Attachment with the user's Auth0 log events for a failed attempt (TenantLogEvent[] or { error }). */
-export const TENANT_LOGS_ATTACHMENT = 'flex-sso-tenant-logs.json';
-/** Attachment with the intercept ledger (requested / forwarded / blocked / leaked URLs). */
-export const INTERCEPT_ATTACHMENT = 'flex-sso-intercept.json';
+// The attachment names are in harness/reports/attachments.ts.
 
 /**
  * FLEX_SSO_INSECURE_TLS=1 makes the browser accept any TLS certificate. Only for tests against the

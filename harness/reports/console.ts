@@ -1,6 +1,7 @@
 // Console output: a progress line per finished scenario, then the matrix and the failures. Every
 // value from a scenario or a response passes through terminalSafe (t).
 import { terminalSafe as t } from '../text/terminal-safe.ts';
+import { failureLines } from './failure.ts';
 import { cellState, MATRIX_FIELDS, percentile, summarize, type ReportedScenario, type RunReport } from './model.ts';
 
 const MARK = { pass: '✓', fail: '✗', none: '·' } as const;
@@ -25,13 +26,7 @@ export function formatMatrix(report: RunReport): string {
     lines.push('', 'Failures:');
     for (const s of failures) {
       lines.push(`  ${t(s.id)} — ${t(s.title)} (${t(s.file)})`);
-      const shown = new Set<string>();
-      for (const f of s.fields.filter((x) => !x.ok)) {
-        lines.push(`    ${t(f.field)}: expected ${t(f.expected)}, received ${t(f.actual)}`);
-        if (f.hint) lines.push(`      hint: ${shown.has(f.hint) ? '(as above)' : t(f.hint)}`);
-        if (f.hint) shown.add(f.hint);
-      }
-      if (s.error) lines.push(`    error: ${t(s.error)}`);
+      lines.push(...failureLines(s, { esc: t, indent: '    ', dedupeHints: true }));
     }
   }
   if (report.skipped?.length) {

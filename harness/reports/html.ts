@@ -1,11 +1,9 @@
 // report.html: one self-contained page (no external assets) — the matrix, then per scenario the
 // attribute diff, the check table, the hints and the decoded XML. Every value is HTML-escaped.
+import { escapeHtml } from '../../flex/html.ts';
 import { cellState, MATRIX_FIELDS, summarize, type ReportedScenario, type RunReport } from './model.ts';
 import { prettyXml } from './pretty-xml.ts';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const e = escapeHtml;
 const MARK = { pass: '<span class="ok">✓</span>', fail: '<span class="bad">✗</span>', none: '<span class="na">·</span>' } as const;
@@ -29,14 +27,14 @@ function matrix(report: RunReport): string {
 
 function details(s: ReportedScenario): string {
   const fields = s.fields.map((f) => `<tr><td>${f.ok ? MARK.pass : MARK.fail}</td><td>${e(f.field)}</td><td>${e(f.expected)}</td><td>${e(f.actual)}</td><td>${e(f.hint ?? '')}</td></tr>`);
-  const checks = s.checks.map((c) => `<tr><td>${c.ok ? MARK.pass : c.status === 'skipped' ? MARK.none : MARK.fail}</td><td>${e(c.id)}</td><td>${e(c.status)}</td><td>${e(c.detail ?? '')}${(c.warnings ?? []).map((w) => `<div class="warn">⚠ ${e(w)}</div>`).join('')}</td><td>${e(c.hint ?? '')}</td></tr>`);
+  const checks = s.checks.map((c) => `<tr><td>${c.ok ? MARK.pass : c.status === 'skipped' ? MARK.none : MARK.fail}</td><td>${e(c.id)}</td><td>${e(c.status)}</td><td>${e(c.code ?? '')}</td><td>${e(c.expected ?? '')}</td><td>${e(c.actual ?? '')}</td><td>${e(c.detail)}${(c.warnings ?? []).map((w) => `<div class="warn">⚠ ${e(w)}</div>`).join('')}</td><td>${e(c.hint ?? '')}</td></tr>`);
   const received = Object.entries(s.attributes).map(([name, values]) => `<tr><td>${e(name)}</td><td>${values.map(e).join('<br>')}</td></tr>`);
   return `<details id="${anchor(s)}"${s.passed ? '' : ' open'}><summary>${s.passed ? MARK.pass : MARK.fail} ${e(s.id)} — ${e(s.title)}</summary>
 <p>action <code>${e(s.action)}</code> · ${e(s.flow)} · ${e(s.profile)} · ${e(s.loginPage)} · expected <b>${e(s.expectedOutcome)}</b>, got <b>${e(s.outcome)}</b> · ${e(s.file)}</p>
 ${s.hints.map((h) => `<div class="hint">hint: ${e(h)}</div>`).join('')}${s.error ? `<div class="hint">error: ${e(s.error)}</div>` : ''}
 <h4>Expected vs received</h4><table><tr><th></th><th>field</th><th>expected</th><th>received</th><th>hint</th></tr>${fields.join('')}</table>
 ${received.length ? `<h4>Attributes received</h4><table>${received.join('')}</table>` : ''}
-${checks.length ? `<h4>Checks</h4><table><tr><th></th><th>check</th><th>status</th><th>detail</th><th>hint</th></tr>${checks.join('')}</table>` : ''}
+${checks.length ? `<h4>Checks</h4><table><tr><th></th><th>check</th><th>status</th><th>code</th><th>expected</th><th>received</th><th>detail</th><th>hint</th></tr>${checks.join('')}</table>` : ''}
 ${actionLogs(s)}${tenantLogs(s)}
 ${s.xml ? `<h4>Decoded SAML response</h4><pre>${e(prettyXml(s.xml))}</pre>` : ''}</details>`;
 }

@@ -2,6 +2,7 @@
 // pages and terminals show this text: values pass through terminalSafe (t) before XML escaping, so a
 // control or bidi character shows as an escape instead of being dropped or acting.
 import { terminalSafe as t } from '../text/terminal-safe.ts';
+import { failureLines, failureSummary } from './failure.ts';
 import { summarize, type RunReport } from './model.ts';
 
 export function escapeXml(text: string): string {
@@ -16,12 +17,8 @@ export function buildJunitXml(report: RunReport): string {
   const cases = report.scenarios.map((s) => {
     const attrs = `classname="${escapeXml(t(`scenarios.${s.action}`))}" name="${escapeXml(t(`${s.id}: ${s.title}`))}" time="${(s.durationMs / 1000).toFixed(3)}"`;
     if (s.passed) return `    <testcase ${attrs}/>`;
-    const failed = s.fields.filter((f) => !f.ok);
-    const message = failed.map((f) => `${t(f.field)}: expected ${t(f.expected)}, received ${t(f.actual)}`).join('; ') || t(s.error ?? '') || 'failed';
-    const body = [
-      ...failed.map((f) => `${t(f.field)}: expected ${t(f.expected)}, received ${t(f.actual)}${f.hint ? `\n  hint: ${t(f.hint)}` : ''}`),
-      ...(s.error ? [`error: ${t(s.error)}`] : []),
-    ].join('\n');
+    const message = failureSummary(s, t);
+    const body = failureLines(s, { esc: t }).join('\n');
     return `    <testcase ${attrs}>\n      <failure message="${escapeXml(message)}" type="${escapeXml(t(s.outcome))}">${escapeXml(body)}</failure>\n    </testcase>`;
   });
   return [

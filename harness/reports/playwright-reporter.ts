@@ -3,7 +3,8 @@
 // because Playwright's --reporter flag cannot carry options.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../run/observation.ts';
+import type { ScenarioRunResult } from '../run/observation.ts';
+import { ATTACHMENTS } from './attachments.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 import { formatMatrix, progressLine } from './console.ts';
 import { colourEnabled, paint } from '../text/colour.ts';
@@ -14,8 +15,6 @@ import { DEFAULT_REPORTERS, REPORTERS, writeReports, type ReporterName } from '.
 export const ENV = { out: 'FLEX_SSO_OUT', reporters: 'FLEX_SSO_REPORTERS', summaryFile: 'FLEX_SSO_SUMMARY_FILE' } as const;
 
 /** Kept in step with harness/modes/worker-env.ts (not imported: the reporter stays free of the modes). */
-const TENANT_LOGS_ATTACHMENT = 'flex-sso-tenant-logs.json';
-const INTERCEPT_ATTACHMENT = 'flex-sso-intercept.json';
 
 function readAttachment<T>(result: TestResult, name: string): T | undefined {
   const attachment = result.attachments.find((a) => a.name === name);
@@ -71,9 +70,9 @@ export default class FlexSsoReporter implements Reporter {
       if (this.reporters.includes('list')) process.stdout.write(`  - skipped ${terminalSafe(id)}: ${terminalSafe(reason)}\n`);
       return;
     }
-    const run = readAttachment<ScenarioRunResult>(result, RESULT_ATTACHMENT) ?? fromTestOnly(test, result);
-    const tenantLogs = readAttachment<TenantLogs>(result, TENANT_LOGS_ATTACHMENT);
-    const ledger = readAttachment<InterceptSummary>(result, INTERCEPT_ATTACHMENT);
+    const run = readAttachment<ScenarioRunResult>(result, ATTACHMENTS.result) ?? fromTestOnly(test, result);
+    const tenantLogs = readAttachment<TenantLogs>(result, ATTACHMENTS.tenantLogs);
+    const ledger = readAttachment<InterceptSummary>(result, ATTACHMENTS.intercept);
     const intercept = ledger ? { acsPosts: ledger.acsPosts ?? [], forwarded: ledger.forwarded ?? [], leaked: ledger.leaked ?? [] } : undefined;
     // A test that threw after attaching a passing result still failed.
     const passed = run.passed && (result.status === 'passed' || result.status === test.expectedStatus);

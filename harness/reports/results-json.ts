@@ -1,4 +1,5 @@
 // results.json: the machine-readable report, in the shape the README documents.
+import type { CheckResult } from '../../fake-sp/pipeline/types.ts';
 import type { ActionLogs } from '../run/observation.ts';
 import { summarize, type InterceptSummary, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
 
@@ -14,8 +15,9 @@ export interface ResultsJson {
     expectedOutcome: string;
     passed: boolean;
     attributes: Record<string, string[]>;
-    /** warnings: findings that do not reject the login (e.g. Insights team_name without team_id). */
-    checks: { id: string; ok: boolean; warnings?: string[] }[];
+    /** The fake SP's check results, unchanged: id, ok, status, code, expected, actual, detail, hint, warnings
+     *  (findings that do not reject the login, e.g. Insights team_name without team_id). */
+    checks: CheckResult[];
     hints: string[];
     durationMs: number;
     /** staging/intercept, failed scenarios only: the user's Auth0 log events for the attempt (errors and execution ids, no console output), and how long the search waited. */
@@ -40,7 +42,7 @@ export function buildResultsJson(report: RunReport): ResultsJson {
       expectedOutcome: s.expectedOutcome,
       passed: s.passed,
       attributes: s.attributes,
-      checks: s.checks.map((c) => ({ id: c.id, ok: c.ok, ...(c.warnings?.length ? { warnings: c.warnings } : {}) })),
+      checks: s.checks,
       hints: s.hints,
       durationMs: Math.round(s.durationMs),
       ...(s.tenantLogs ? { tenantLogs: s.tenantLogs } : {}),

@@ -1,7 +1,10 @@
-// The assertion engine: a scenario's `expect` against what the fake SP captured. Pure.
+// The assertion engine: a scenario's `expect` against the fake SP's login record. Pure.
 import type { CheckResult, Verdict } from '../../fake-sp/pipeline/types.ts';
+import { ABSENT, attributeMatches, isAbsent } from '../../flex/attribute-match.ts';
+import { didYouMean } from '../../flex/did-you-mean.ts';
+import { FLEX_ROLES, isFlexRole, splitRoles } from '../../flex/roles.ts';
 import type { ExpectedAttribute, ScenarioSpec } from '../scenarios/schema.ts';
-import { isWrongPasswordCode, pageErrorOutcome, PROTECTION_FIXES } from './login-outcomes.ts';
+import { isWrongPasswordCode, pageErrorOutcome, PROTECTION_HINTS } from './login-outcomes.ts';
 import type { ActualOutcome, FieldResult, Observation } from './observation.ts';
 
 export interface AssertionResult {
@@ -12,7 +15,6 @@ export interface AssertionResult {
   hints: string[];
 }
 
-export const ABSENT = 'absent';
 const ATTRIBUTE_CHECKS = ['flex', 'attributes'] as const;
 
 function failedChecks(verdict: Verdict): CheckResult[] {
@@ -31,17 +33,17 @@ export function actualOutcome(observation: Observation): ActualOutcome {
   if (observation.mfaChallenge) return 'mfa-required';
   // A code outside the known vocabulary still means the page refused the credentials.
   if (observation.passwordError) return pageErrorOutcome(observation.passwordError) ?? 'wrong-password';
-  const capture = observation.capture;
-  if (capture) {
-    if (capture.verdict.valid) return 'login';
-    return isIdpStatusError(capture.verdict) ? 'idp-error' : 'sp-rejected';
+  const record = observation.record;
+  if (record) {
+    if (record.verdict.valid) return 'login';
+    return isIdpStatusError(record.verdict) ? 'idp-error' : 'sp-rejected';
   }
   if (observation.idpErrorPage) return 'idp-error';
   return 'no-response';
 }
 
 function describeActual(observation: Observation, outcome: ActualOutcome): string {
-  const verdict = observation.capture?.verdict;
+  const verdict = observation.record?.verdict;
   switch (outcome) {
     case 'sp-rejected': return `sp-rejected (failed: ${verdict ? failedChecks(verdict).map((c) => c.id).join(', ') : '?'})`;
     case 'idp-error': {
@@ -59,7 +61,7 @@ function describeActual(observation: Observation, outcome: ActualOutcome): strin
 }
 
 function outcomeHint(expected: string, outcome: ActualOutcome, observation: Observation): string | undefined {
-  const verdict = observation.capture?.verdict;
+  const verdict = observation.record?.verdict;
   if (outcome === 'sp-rejected' && verdict) {
     const failed = failedChecks(verdict);
     return failed.length === 1 ? checkAdvice(failed[0] as CheckResult) : failed.map((c) => `${c.id}: ${checkAdvice(c)}`).join(' | ');
@@ -69,7 +71,7 @@ function outcomeHint(expected: string, outcome: ActualOutcome, observation: Obse
     return `Auth0 answered with an error${message ? ` ("${message}")` : ''}: the post-login Action threw or called api.access.deny — ` +
       'check its logs (Auth0 → Monitoring → Logs) and the user\'s app_metadata (the reference Action throws when app_metadata.flex is missing)';
   }
-  if (outcome === 'user-blocked' || outcome === 'mfa-required' || outcome === 'captcha') return PROTECTION_FIXES[outcome];
+  if (outcome === 'user-blocked' || outcome === 'mfa-required' || outcome === 'captcha') return PROTECTION_HINTS[outcome];
   if (expected === 'user-blocked' || expected === 'mfa-required' || expected === 'captcha') {
     return `the login was not stopped by ${expected === 'user-blocked' ? 'brute-force protection' : expected === 'captcha' ? 'bot detection' : 'MFA'}: ` +
       'check the scenario\'s protections block (and, for MFA from an Action, that the Action calls api.multifactor.enable)';
@@ -78,10 +80,6 @@ function outcomeHint(expected: string, outcome: ActualOutcome, observation: Obse
   if (outcome === 'wrong-password') return 'Auth0 rejected the password: the user was not provisioned with the scenario\'s password';
   if (outcome === 'no-response') return `no SAML response reached the fake SP for RelayState ${observation.relayState}: check the app's callback URL and the driver error`;
   return undefined;
-}
-
-function splitRoles(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((r) => r.trim()).filter((r) => r.length > 0);
 }
 
 function show(values: readonly string[] | undefined): string {
@@ -98,8 +96,11 @@ function attributeHint(name: string, expected: ExpectedAttribute, actual: string
     return `team case mismatch: expected "${expected}", received "${actual[0]}" — team names are case-sensitive; fix app_metadata.flex.team`;
   }
   if (name === 'roles') {
-    const typo = actual && splitRoles(actual).find((r) => r === 'superviser');
-    if (typo) return 'role typo "superviser": did you mean "supervisor"? Fix app_metadata.flex.roles';
+    // A role Flex does not know, close to one it does (the check's own did-you-mean, fake-sp/pipeline/checks/flex.ts).
+    for (const role of splitRoles(actual ?? []).filter((r) => !isFlexRole(r))) {
+      const near = didYouMean(role, FLEX_ROLES, 2);
+      if (near) return `role typo "${role}": did you mean "${near}"? Fix app_metadata.flex.roles`;
+    }
   }
   const fromVerdict = checkHint(verdict);
   if (fromVerdict) return fromVerdict;
@@ -113,22 +114,16 @@ function attributeHint(name: string, expected: ExpectedAttribute, actual: string
 
 function compareAttribute(name: string, expected: ExpectedAttribute, verdict: Verdict): FieldResult {
   const actual = verdict.attributes[name];
-  let ok: boolean;
+  const ok = attributeMatches(name, actual, expected);
   let expectedText: string;
   let actualText = show(actual);
   if (expected === ABSENT) {
-    ok = !actual || actual.length === 0;
     expectedText = ABSENT;
   } else if (name === 'roles') {
-    const want = new Set(splitRoles(typeof expected === 'string' ? [expected] : expected));
-    const got = new Set(splitRoles(actual ?? []));
-    ok = want.size === got.size && [...want].every((r) => got.has(r));
-    expectedText = `{${[...want].sort().join(', ')}}`;
-    actualText = actual && actual.length > 0 ? `{${[...got].sort().join(', ')}}` : ABSENT;
+    expectedText = `{${[...new Set(splitRoles(typeof expected === 'string' ? [expected] : expected))].sort().join(', ')}}`;
+    actualText = isAbsent(actual) ? ABSENT : `{${[...new Set(splitRoles(actual ?? []))].sort().join(', ')}}`;
   } else {
-    const want = typeof expected === 'string' ? [expected] : expected;
-    ok = !!actual && actual.length === want.length && want.every((v, i) => actual[i] === v);
-    expectedText = show(want);
+    expectedText = show(typeof expected === 'string' ? [expected] : expected);
   }
   return ok
     ? { field: name, ok, expected: expectedText, actual: actualText }
@@ -144,7 +139,7 @@ export function assertScenario(expect: ScenarioSpec['expect'], observation: Obse
     field: 'outcome', ok: outcomeOk, expected: expect.outcome, actual: describeActual(observation, outcome),
     ...(outcomeOk ? {} : { hint: outcomeHint(expect.outcome, outcome, observation) }),
   });
-  const verdict = observation.capture?.verdict;
+  const verdict = observation.record?.verdict;
   if (expect.outcome === 'sp-rejected') {
     for (const id of expect.checks ?? []) {
       const check = verdict?.checks.find((c) => c.id === id);

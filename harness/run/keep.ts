@@ -1,5 +1,5 @@
 // `flex-sso run --keep`: each Playwright worker keeps its fake SP's run store in <out>/sp-stores/
-// (test/e2e/fixtures/emulator.ts) instead of deleting it; once the matrix is done, a fake SP is
+// (harness/matrix/fixtures/emulator.ts) instead of deleting it; once the matrix is done, a fake SP is
 // opened on every kept store so the run's logins (their check tables and decoded XML; a scenario's
 // RelayState starts with its id) can be read in the dashboard until Ctrl+C.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
-// From a driven login to a scenario result: read the fake SP's capture, assert, keep the evidence.
+// From a driven login to a scenario result: read the fake SP's login record, assert, keep the evidence.
 // Shared by the emulator runner and the real-tenant runner.
-import { fetchCapture } from '../driver/capture.ts';
+import { fetchLoginRecord } from '../driver/login-record.ts';
 import type { LoginResult } from '../driver/login.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { assertScenario } from './assert.ts';
@@ -22,7 +22,7 @@ export function typedPassword(scenario: Scenario, password: string): string {
 }
 
 /** What the driver saw plus the SP's record of the login (one read: the SP stores before it answers). */
-export async function observeLogin(login: LoginResult, spUrl: string, relayState: string, captureWaitMs = 0): Promise<Observation> {
+export async function observeLogin(login: LoginResult, spUrl: string, relayState: string, recordWaitMs = 0): Promise<Observation> {
   const observation: Observation = { relayState };
   if (login.passwordError !== undefined) observation.passwordError = login.passwordError;
   if (login.mfaChallenge) observation.mfaChallenge = login.mfaChallenge;
@@ -30,11 +30,11 @@ export async function observeLogin(login: LoginResult, spUrl: string, relayState
   if (login.error) observation.driverError = login.error.message;
   if (login.acsPost) {
     try {
-      const capture = await fetchCapture(spUrl, relayState, captureWaitMs, login.acsPost.loginId);
-      if (capture) observation.capture = capture;
+      const record = await fetchLoginRecord(spUrl, relayState, recordWaitMs, login.acsPost.loginId);
+      if (record) observation.record = record;
       else observation.driverError = `the fake SP recorded no login for RelayState ${relayState} (the browser posted to ${login.acsPost.url})`;
     } catch (error) {
-      observation.driverError = `reading the fake SP capture failed: ${(error as Error).message}`;
+      observation.driverError = `reading the fake SP's login record failed: ${(error as Error).message}`;
     }
   }
   return observation;
@@ -52,7 +52,7 @@ function decodeXml(samlResponse: string | undefined): string | undefined {
 /** Asserts the observation against the scenario and fills the result with the evidence. */
 export function toRunResult(base: ScenarioRunResult, scenario: Scenario, observation: Observation, login: LoginResult, loginMs: number): ScenarioRunResult {
   const assertion = assertScenario(scenario.expect, observation);
-  const verdict = observation.capture?.verdict;
+  const verdict = observation.record?.verdict;
   // The bytes the browser posted are the evidence; the SP's decoding is the fallback.
   const xml = decodeXml(login.acsPost?.samlResponse) ?? verdict?.xml;
   return {
@@ -60,11 +60,11 @@ export function toRunResult(base: ScenarioRunResult, scenario: Scenario, observa
     outcome: assertion.outcome,
     passed: assertion.passed,
     attributes: verdict?.attributes ?? {},
-    checks: verdict?.checks.map((c) => ({ id: c.id, ok: c.ok, status: c.status, detail: c.detail, ...(c.hint ? { hint: c.hint } : {}), ...(c.warnings?.length ? { warnings: c.warnings } : {}) })) ?? [],
+    checks: verdict?.checks ?? [],
     fields: assertion.fields,
     hints: assertion.hints,
     loginMs,
-    ...(observation.capture ? { loginId: observation.capture.id } : {}),
+    ...(observation.record ? { loginId: observation.record.id } : {}),
     ...(xml ? { xml } : {}),
     ...(observation.driverError ? { error: observation.driverError } : {}),
   };

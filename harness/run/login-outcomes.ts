@@ -46,7 +46,7 @@ export function isWrongPasswordCode(code: string): boolean {
 const MARKER = `event.user.app_metadata.${OWNER_KEY}`;
 
 /** What stops an automated login at Auth0, and how a team lets its test users through. */
-export const PROTECTION_FIXES: Readonly<Record<ProtectionOutcome, string>> = {
+export const PROTECTION_HINTS: Readonly<Record<ProtectionOutcome, string>> = {
   'mfa-required': 'Auth0 asked for a second factor (MFA), which an automated login cannot answer. Exclude the test users: ' +
     `in a post-login Action call api.multifactor.enable('none') when ${MARKER} is set (the marker flex-sso provisions), ` +
     'and call api.multifactor.enable only for other users; or set Security → Multi-factor Auth → Require Multi-factor Auth to Never on the staging tenant',

@@ -1,21 +1,15 @@
 // What one scenario run observed, and the result the harness records for it (test → reporter).
-import type { Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { CheckResult } from '../../fake-sp/pipeline/types.ts';
+import type { LoginRecord as StoredLoginRecord } from '../../fake-sp/store/login-store.ts';
 import type { Outcome } from '../scenarios/schema.ts';
 
-/** The fake SP's capture of one login (subset of fake-sp/store/login-store.ts LoginRecord). */
-export interface CapturedLogin {
-  id: string;
-  profile: 'enhanced' | 'legacy';
-  relayState?: string;
-  httpStatus: number;
-  samlResponse: string;
-  verdict: Verdict;
-}
+/** The fake SP's record of one ACS POST, as its API returns it (the fields of it the harness reads). */
+export type LoginRecord = Pick<StoredLoginRecord, 'id' | 'profile' | 'relayState' | 'httpStatus' | 'samlResponse' | 'verdict'>;
 
-/** Everything the driver saw: at most one of capture / passwordError / idpErrorPage is set. */
+/** Everything the driver saw: at most one of record / passwordError / idpErrorPage is set. */
 export interface Observation {
   relayState: string;
-  capture?: CapturedLogin;
+  record?: LoginRecord;
   /** The login page's error code: `data-error-code` of Universal Login's `#error-element-*`, or the
    * `code` of Lock's /usernamepassword/login answer (harness/run/login-outcomes.ts maps both). */
   passwordError?: string;
@@ -38,8 +32,6 @@ export interface FieldResult {
   hint?: string;
 }
 
-export interface CheckSummary { id: string; ok: boolean; status: string; detail?: string; hint?: string; warnings?: string[] }
-
 /** One scenario's result, attached to its Playwright test as JSON and read by the reporter. */
 export interface ScenarioRunResult {
   id: string;
@@ -58,10 +50,11 @@ export interface ScenarioRunResult {
   relayState: string;
   /** Attributes as received by the fake SP (name → values). */
   attributes: Record<string, string[]>;
-  checks: CheckSummary[];
+  /** The fake SP's check results, unchanged (fake-sp/pipeline/types.ts CheckResult). */
+  checks: CheckResult[];
   fields: FieldResult[];
   hints: string[];
-  /** Start of the login to the fake SP's capture, milliseconds. */
+  /** Start of the login to the fake SP's login record, milliseconds. */
   loginMs: number;
   loginId?: string;
   /** Decoded response XML, when a response reached the fake SP. */
@@ -77,5 +70,3 @@ export interface ActionLogs {
   pageUrl: string;
   entries: { action: string; executionId: string; console: { level: string; message: string }[]; consoleChars: number; truncated: boolean; error?: string }[];
 }
-
-export const RESULT_ATTACHMENT = 'flex-sso-result.json';

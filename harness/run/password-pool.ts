@@ -1,5 +1,5 @@
 // Each scenario seeds a new user with a freshly generated password, and the emulator stores it as a
-// scrypt hash (≈ 10–15 ms in the threadpool on 2 cores), which sat on every login's critical path.
+// scrypt hash (the bench's machine reference: one scrypt, BENCHMARKS.md), which sat on every login's critical path.
 // The pool generates the next password and has its hash prepared while the current login runs, so
 // a scenario usually finds its hash ready. Passwords stay random and single-use.
 import { generatePassword } from './seed.ts';

@@ -1,10 +1,10 @@
-// Runs one scenario against the emulator: seed, log in through the browser, read the capture, assert.
+// Runs one scenario against the emulator: seed, log in through the browser, read the login record, assert.
 import type { Page } from 'playwright';
 import type { Verdict } from '../../fake-sp/pipeline/types.ts';
-import { driveLogin } from '../driver/login.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import { baseResult, observeLogin, toRunResult, typedPassword } from './login-outcome.ts';
+import { driveAndObserve } from './drive.ts';
+import { baseResult, toRunResult, typedPassword } from './login-outcome.ts';
 import { emulatorActionLogs, type RealtimeLogSource } from './action-logs.ts';
 import type { ScenarioRunResult } from './observation.ts';
 import type { PasswordPool } from './password-pool.ts';
@@ -59,24 +59,23 @@ export async function runEmulatorScenario(page: Page | Promise<Page>, env: Emula
     ? spInitiatedUrl(env.sp.loginUrl, scenario.profile, relayState)
     : idpInitiatedUrl(env.idp.samlUrl(env.idp.defaultClientId), relayState);
 
-  const started = performance.now();
-  const startedAt = new Date();
+  // A key-rotated fault pins the certificates its scenario names for this login only.
   const unpin = pinForFault(env, scenario);
-  let login: Awaited<ReturnType<typeof driveLogin>>;
-  let observation: Awaited<ReturnType<typeof observeLogin>>;
+  let driven: Awaited<ReturnType<typeof driveAndObserve>>;
   try {
-    login = await driveLogin(tab, { startUrl, spOrigin: new URL(env.sp.url).origin, email: scenario.user.email, password: typed, timeoutMs });
-    observation = await observeLogin(login, env.sp.url, relayState);
+    driven = await driveAndObserve(tab, {
+      startUrl, postOrigin: new URL(env.sp.url).origin, spUrl: env.sp.url, email: scenario.user.email, password: typed, relayState, timeoutMs,
+    });
   } finally {
     unpin?.();
   }
-  const loginMs = Math.round(performance.now() - started);
+  const { login, observation, loginMs, window } = driven;
   const asserted = toRunResult(result, scenario, observation, login, loginMs);
   const actionLogs = env.idp.realtimeLogs && env.idp.realtimeLogsUrl !== undefined
-    ? emulatorActionLogs({ realtimeLogs: env.idp.realtimeLogs, realtimeLogsUrl: env.idp.realtimeLogsUrl }, scenario.user.email, startedAt)
+    ? emulatorActionLogs({ realtimeLogs: env.idp.realtimeLogs, realtimeLogsUrl: env.idp.realtimeLogsUrl }, scenario.user.email, window.from)
     : undefined;
   const run = actionLogs ? { ...asserted, actionLogs } : asserted;
-  const verdict = observation.capture?.verdict;
+  const verdict = observation.record?.verdict;
   const posted = login.acsPost?.samlResponse;
   return { result: run, ...(posted ? { postedSamlResponse: posted } : {}), ...(verdict ? { verdict } : {}) };
 }

@@ -1,8 +1,8 @@
 // Playwright Test installs source-map-support in its processes, and captures a 50-frame stack for
 // every step it records: each fixture's set-up and teardown, each API call, each attachment. That
 // support copies and wraps every frame, also the dozens from Playwright's own bundles and Node's
-// internals, which have no source map Playwright registered: ≈ 15 % of the worker's time per
-// scenario here (CPU profile of the 29-scenario matrix). Only the project's own files are
+// internals, which have no source map Playwright registered: a large share of the worker's time per
+// scenario (BENCHMARKS.md, from a CPU profile of the matrix). Only the project's own files are
 // transpiled by Playwright, so only their frames need mapping; the others are formatted as V8 does.
 import { createRequire } from 'node:module';
 

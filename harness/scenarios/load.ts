@@ -5,7 +5,7 @@ import { formatYamlIssue, LocatedYaml, type PathKey, type YamlIssue } from '../y
 import { BUILTIN_ACTIONS, scenarioSchema, type Scenario } from './schema.ts';
 import { expandGlob, globToRegExp } from './glob.ts';
 import { REPO_ROOT } from '../repo-root.ts';
-import { didYouMean } from '../../fake-sp/pipeline/did-you-mean.ts';
+import { didYouMean } from '../../flex/did-you-mean.ts';
 
 export const SCENARIO_DIR = resolve(REPO_ROOT, 'scenarios');
 export const DEFAULT_SCENARIO_GLOB = `${SCENARIO_DIR}/**/*.{yaml,yml}`;

@@ -5,7 +5,7 @@ import type { RateLimitSetting } from '../../fake-idp/management/rate-limit.ts';
 import { startFakeIdp, type RunningIdp } from '../../fake-idp/server.ts';
 import { startFakeSp, type RunningSp } from '../../fake-sp/server/start.ts';
 import { usageError } from '../cli/errors.ts';
-import { didYouMean } from '../../fake-sp/pipeline/did-you-mean.ts';
+import { didYouMean } from '../../flex/did-you-mean.ts';
 import { actionFileFor } from '../scenarios/load.ts';
 import { BUILTIN_ACTIONS } from '../scenarios/schema.ts';
 import { serverError } from './server-errors.ts';

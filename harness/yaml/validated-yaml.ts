@@ -1,7 +1,7 @@
 // Parses YAML and validates it with a zod schema; every problem names the file, the line and the field.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { didYouMean } from '../../fake-sp/pipeline/did-you-mean.ts';
+import { didYouMean } from '../../flex/did-you-mean.ts';
 import { knownKeysAt } from './known-keys.ts';
 
 export interface YamlIssue {

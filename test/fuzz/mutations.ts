@@ -6,7 +6,7 @@
 // must give exactly the original attributes and facts.
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
-import type { Expectations, Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { SpPolicy, Verdict } from '../../fake-sp/pipeline/types.ts';
 import { signedResponseXml, testKey, TEST_TENANT, type Signed } from '../helpers/saml-signer.ts';
 
 export type ElementName = 'Assertion' | 'Signature' | 'Attribute' | 'Subject' | 'Issuer' | 'AttributeValue' | 'Conditions';
@@ -263,12 +263,12 @@ export function applyMutations(xml: string, mutations: readonly Mutation[]): str
   return typeof current === 'string' ? Buffer.from(current, 'utf8').toString('base64') : current.base64;
 }
 
-export interface FuzzBase { name: string; xml: string; expectations: Expectations; now: Date; original: Verdict }
+export interface FuzzBase { name: string; xml: string; expectations: SpPolicy; now: Date; original: Verdict }
 
 /** The signed originals mutated by the fuzzer: Response signed, Assertion signed, both signed. */
-export function fuzzBases(validate: (b64: string, e: Expectations, now: Date) => Verdict): FuzzBase[] {
+export function fuzzBases(validate: (b64: string, e: SpPolicy, now: Date) => Verdict): FuzzBase[] {
   const now = TEST_TENANT.now;
-  const expectations: Expectations = {
+  const expectations: SpPolicy = {
     certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl,
     outstandingRequestIds: new Set([TEST_TENANT.requestId]), allowIdpInitiated: true,
   };

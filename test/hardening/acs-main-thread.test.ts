@@ -48,7 +48,7 @@ function rawPost(url: string, headers: http.OutgoingHttpHeaders, chunks: Buffer[
 describe('the form is read on a judge worker, not on the server\'s thread', () => {
   let running: RunningSp;
   // Caps raised so that a response with 3,000 namespace declarations over 25,000 elements reaches
-  // canonicalization: over a second of CPU on the worker (BENCHMARKS.md "Hostile inputs").
+  // canonicalization: over a second of CPU on the worker (docs/benchmarks-history.md "Hostile inputs").
   const raised = { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 };
   beforeAll(async () => { ({ running } = await sp({ judgeDeadlineMs: 5000, markupLimits: raised })); });
 

@@ -4,11 +4,11 @@
 // SIG_VALUE_INVALID when forged). How long they take is measured by the bench, never asserted here.
 import { describe, expect, it } from 'vitest';
 import { validateResponse } from '../../fake-sp/pipeline/validate.ts';
-import type { Expectations } from '../../fake-sp/pipeline/types.ts';
+import type { SpPolicy } from '../../fake-sp/pipeline/types.ts';
 import { hostileInputs, MAX_BYTES } from '../fuzz/hostile.ts';
 import { testKey, TEST_TENANT, toBase64 } from '../helpers/saml-signer.ts';
 
-const expectations: Expectations = {
+const expectations: SpPolicy = {
   certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl,
   outstandingRequestIds: new Set([TEST_TENANT.requestId]), seenAssertionIds: new Set<string>(),
 };

@@ -108,13 +108,13 @@ describe('chromiumMissing', () => {
     expect(chromiumMissing({ CHROMIUM_PATH: join(dirA, 'nope') }).message).toBe(`CHROMIUM_PATH is ${join(dirA, 'nope')}, which does not exist.`);
     expect(chromiumMissing({ CHROMIUM_PATH: join(dirA, 'folder') }).message).toBe(`CHROMIUM_PATH is ${join(dirA, 'folder')}, which is a directory.`);
     expect(chromiumMissing({ CHROMIUM_PATH: file }).message).toBe(`CHROMIUM_PATH is ${file}, which is not executable.`);
-    expect(chromiumMissing({ CHROMIUM_PATH: file }).fix).toMatch(/^Point CHROMIUM_PATH at a Chromium or Chrome binary .*or unset it/);
+    expect(chromiumMissing({ CHROMIUM_PATH: file }).hint).toMatch(/^Point CHROMIUM_PATH at a Chromium or Chrome binary .*or unset it/);
   });
 
   it('lists the names it looked for on PATH, full browsers only for a headed run', () => {
     const headless = chromiumMissing({ PATH: dirA });
     expect(headless.message).toBe('No Chromium on PATH: looked for chromium-headless-shell, chrome-headless-shell, chromium, chromium-browser, google-chrome-stable, google-chrome.');
-    expect(headless.fix).toMatch(/npm run setup.*apt-get install -y chromium-headless-shell chromium.*CHROMIUM_PATH/);
+    expect(headless.hint).toMatch(/npm run setup.*apt-get install -y chromium-headless-shell chromium.*CHROMIUM_PATH/);
     expect(chromiumMissing({ PATH: dirA }, { headless: false }).message).toMatch(/^No full Chromium .* on PATH: looked for chromium, chromium-browser, google-chrome-stable, google-chrome\.$/);
   });
 });

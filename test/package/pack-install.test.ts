@@ -67,7 +67,7 @@ describe('the npm package', () => {
   it('holds the bin, compiled dist/ (no TypeScript), the scenarios, docs and licence; nothing dev-only', () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining([
-      'bin/flex-sso.js', 'dist/harness/cli/main.js', 'dist/playwright.config.js', 'dist/test/e2e/scenarios.spec.js',
+      'bin/flex-sso.js', 'dist/harness/cli/main.js', 'dist/playwright.config.js', 'dist/harness/matrix/scenarios.spec.js',
       'dist/harness/reports/playwright-reporter.js', 'dist/fake-idp/actions/worker.js', 'dist/fake-sp/judge/worker-main.js',
       'scenarios/actions/pattern-a.js', 'LICENSE', 'README.md', 'package.json',
     ]));

@@ -2,7 +2,8 @@
 // attribute without its ID (Insights does not display it) and wfo.* roles on a user who cannot open
 // Insights (twilio.com/docs/flex/admin-guide/setup/sso-configuration/insights-user-roles: "Flex
 // Insights cannot be accessed by users with the agent role").
-import { FLEX_LOGIN_ROLES, INSIGHTS_OPENING_ROLES, INSIGHTS_PAIRS, INSIGHTS_ROLE_PREFIX } from '../flex-attributes.ts';
+import { FLEX_LOGIN_ROLES, INSIGHTS_OPENING_ROLES, INSIGHTS_ROLE_PREFIX } from '../../../flex/roles.ts';
+import { INSIGHTS_PAIRS } from '../flex-attributes.ts';
 
 const present = (attributes: Readonly<Record<string, string[]>>, name: string): boolean =>
   Object.hasOwn(attributes, name) && (attributes[name] ?? []).some((v) => v.trim() !== '');

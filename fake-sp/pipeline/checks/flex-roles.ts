@@ -1,7 +1,8 @@
 // Flex's role rule (twilio.com/docs/api/errors/45050): `roles` must include at least one role that
 // lets a user into Flex — agent, supervisor, admin, or the Console-derived flex.readteams /
 // flex.readonlyadmin (support article 43413131018395). Insights roles (wfo.*) alone are refused.
-import { FLEX_ERROR_45050_URL, FLEX_LOGIN_ROLES } from '../flex-attributes.ts';
+import { FLEX_LOGIN_ROLES } from '../../../flex/roles.ts';
+import { FLEX_ERROR_45050_URL } from '../flex-attributes.ts';
 
 export interface RoleProblem { code: string; expected: string; actual: string; detail: string; hint: string }
 

@@ -2,15 +2,17 @@
 // error 45050), valid roles (with "did you mean"), at least one Flex role (45050, flex-roles.ts),
 // typed-suffix values; warnings: names Flex ignores (namespaced claims, `team`, `program`) and
 // Insights findings (flex-insights.ts).
+import type { CheckCode } from '../codes.ts';
 import type { Check } from '../context.ts';
-import { didYouMean } from '../did-you-mean.ts';
-import { FLEX_ATTRIBUTES, FLEX_ROLES, NAMESPACED_EQUIVALENTS, REQUIRED_FLEX_ATTRIBUTES, TYPED_SUFFIXES, flexAttribute } from '../flex-attributes.ts';
+import { didYouMean } from '../../../flex/did-you-mean.ts';
+import { FLEX_ROLES } from '../../../flex/roles.ts';
+import { FLEX_ATTRIBUTES, NAMESPACED_EQUIVALENTS, REQUIRED_FLEX_ATTRIBUTES, TYPED_SUFFIXES, flexAttribute } from '../flex-attributes.ts';
 import { flexView } from '../flex-view.ts';
 import { failed, passed } from '../result.ts';
 import { insightsWarnings } from './flex-insights.ts';
 import { noFlexRole } from './flex-roles.ts';
 
-interface Problem { code: string; expected: string; actual: string; detail: string; hint: string }
+interface Problem { code: CheckCode; expected: string; actual: string; detail: string; hint: string }
 
 const NOT_RUNNING = 'If every custom attribute is missing, the post-login Action is not deployed or not bound to the Login flow (Auth0 → Actions → Flows → Login), or it failed (Monitoring → Logs).';
 const MISSING_HINT: Record<string, string> = {

@@ -4,12 +4,12 @@ import { DEFAULTS } from '../context.ts';
 import { exceededLimit } from '../markup-limits.ts';
 import { scanMarkup } from '../markup-scan.ts';
 import { failed } from '../result.ts';
-import type { CheckResult, Expectations } from '../types.ts';
+import type { CheckResult, SpPolicy } from '../types.ts';
 
 const HINT = 'A login response from Auth0 has under a hundred elements and no comments or processing instructions; this one is built to exhaust the validator (or is not a login response). Nothing in it was parsed or verified.';
 
 /** A failed `parse` result when `xml` exceeds a cap, else undefined. */
-export function overBudget(xml: string, exp: Expectations): CheckResult | undefined {
+export function overBudget(xml: string, exp: SpPolicy): CheckResult | undefined {
   const maxDepth = exp.maxDepth ?? DEFAULTS.maxDepth;
   const counts = scanMarkup(xml);
   if (counts.depth > maxDepth) {

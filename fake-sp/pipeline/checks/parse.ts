@@ -2,6 +2,7 @@
 // well-formedness error fatal, DTDs refused before the parser sees them — entities are the XXE /
 // billion-laughs vector), bound the depth, and name documents that are SAML but not a login
 // response (logout, AuthnRequest, WS-Fed, bare Assertion, metadata).
+import type { CheckCode } from '../codes.ts';
 import type { Element } from '@xmldom/xmldom';
 import type { Check } from '../context.ts';
 import { DEFAULTS } from '../context.ts';
@@ -10,7 +11,7 @@ import { findDeclaration, parseXml } from '../xml-parser.ts';
 import { NS, descendants } from '../xml.ts';
 import { overBudget } from './parse-budget.ts';
 
-interface NotALogin { code: string; what: string; hint: string }
+interface NotALogin { code: CheckCode; what: string; hint: string }
 
 const NOT_A_LOGIN: Record<string, NotALogin> = {
   LogoutResponse: { code: 'PARSE_LOGOUT_RESPONSE', what: 'a SAML LogoutResponse (single logout), not a login Response', hint: 'This was posted to the SLO endpoint flow; a Flex login needs the Response Auth0 posts to the ACS after sign-in.' },

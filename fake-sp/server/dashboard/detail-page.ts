@@ -2,7 +2,7 @@
 // beside the scenario's expectation, the worker attributes Flex would write, and the decoded XML with
 // the signed element marked. Every value is escaped.
 import type { LoginRecord } from '../../store/login-store.ts';
-import { escapeHtml } from '../html.ts';
+import { escapeHtml } from '../../../flex/html.ts';
 import { compareAttributes, expectationOf } from './expectation.ts';
 import type { AttributeComparison, LoginExpectation } from './expectation.ts';
 import { dashboardPage, statusMark } from './layout.ts';

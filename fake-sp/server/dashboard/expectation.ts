@@ -1,11 +1,9 @@
 // The scenario's expectation a login record may carry (the scenario runner can attach it), compared
 // attribute by attribute with what Flex would read. The record comes from disk or from a client, so
 // the shape is checked here rather than trusted.
-import { splitRoles } from '../../pipeline/flex-attributes.ts';
+import { attributeMatches } from '../../../flex/attribute-match.ts';
 import type { LoginRecord } from '../../store/login-store.ts';
 
-/** `absent` means: the attribute must not be in the response. */
-export const ABSENT = 'absent';
 
 export interface LoginExpectation {
   outcome?: string;
@@ -47,22 +45,6 @@ export function expectationOf(record: LoginRecord): LoginExpectation | undefined
   };
 }
 
-function same(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
-function matches(name: string, actual: readonly string[] | undefined, expected: string | string[]): boolean {
-  if (expected === ABSENT) return actual === undefined;
-  if (actual === undefined) return false;
-  const want = typeof expected === 'string' ? [expected] : expected;
-  if (name === 'roles') {
-    const have = new Set(splitRoles(actual));
-    const need = new Set(splitRoles(want));
-    return have.size === need.size && [...need].every((r) => have.has(r));
-  }
-  return same(actual, want);
-}
-
 /** Every attribute either side names: response order first, then those only the scenario names. */
 export function compareAttributes(attributes: Readonly<Record<string, string[]>>, expectation: LoginExpectation | undefined): AttributeComparison[] {
   const names = [...Object.keys(attributes), ...Object.keys(expectation?.attributes ?? {}).filter((n) => !Object.hasOwn(attributes, n))];
@@ -72,7 +54,7 @@ export function compareAttributes(attributes: Readonly<Record<string, string[]>>
     return {
       name,
       ...(actual !== undefined ? { actual } : {}),
-      ...(expected !== undefined ? { expected, match: matches(name, actual, expected) } : {}),
+      ...(expected !== undefined ? { expected, match: attributeMatches(name, actual, expected) } : {}),
     };
   });
 }

@@ -1,6 +1,6 @@
 // The dashboard's page shell and its CSP. Pages may load one same-origin script (/dashboard.js, the
 // live-update client) and open /events; no inline script can ever run, whatever a response contains.
-import { escapeHtml } from '../html.ts';
+import { escapeHtml } from '../../../flex/html.ts';
 import { DASHBOARD_CSS } from './styles.ts';
 
 export const DASHBOARD_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "

@@ -2,7 +2,7 @@
 // roles and RelayState come from SAML responses and browsers.
 import type { LoginRecord } from '../../store/login-store.ts';
 import type { ResolvedProfile } from '../profiles.ts';
-import { escapeHtml } from '../html.ts';
+import { escapeHtml } from '../../../flex/html.ts';
 import type { DashboardFilter } from './filter.ts';
 import { dashboardPage } from './layout.ts';
 

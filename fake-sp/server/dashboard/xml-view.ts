@@ -6,7 +6,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import type { Element, Node } from '@xmldom/xmldom';
 import type { Verdict } from '../../pipeline/types.ts';
-import { escapeHtml } from '../html.ts';
+import { escapeHtml } from '../../../flex/html.ts';
 
 const ELEMENT = 1;
 const TEXT = 3;

@@ -23,12 +23,12 @@
 //   reads the form, judges, and encodes the SAMLResponse, RelayState and decoded XML as JSON text;
 //   here the lookups are answered, the record line assembled from those bytes, and the answer sent.
 //   Reading the form, stringifying the record and the answer of a large POST here made every GET
-//   that arrived meanwhile wait (BENCHMARKS.md "The ACS's own thread per POST").
+//   that arrived meanwhile wait (docs/benchmarks-history.md "The ACS's own thread per POST").
 import { applyRelayStateRule } from '../profile-settings.ts';
 import { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import type { JudgedPost } from '../../judge/pool.ts';
-import type { PlainExpectations } from '../../judge/protocol.ts';
+import type { PlainSpPolicy } from '../../judge/protocol.ts';
 import { settle } from '../../judge/settle.ts';
 import type { Verdict } from '../../pipeline/types.ts';
 import type { EncodedMembers, LoginRecord } from '../../store/login-store.ts';
@@ -37,8 +37,10 @@ import { LANDING_PATH, legacyToken } from '../context.ts';
 import type { SpContext } from '../context.ts';
 import { isMalformed, malformedVerdict } from '../malformed-verdict.ts';
 import type { OutstandingRequest } from '../outstanding-requests.ts';
-import { ENHANCED_ACS_PATH, findProfile, legacyAcsPath } from '../profiles.ts';
-import type { FlexProfileKind, ResolvedProfile } from '../profiles.ts';
+import { ENHANCED_ACS_PATH, legacyAcsPath } from '../../../flex/profile.ts';
+import { findProfile } from '../profiles.ts';
+import type { FlexProfileKind } from '../../../flex/profile.ts';
+import type { ResolvedProfile } from '../profiles.ts';
 import { sendError, sendVerdict } from '../respond.ts';
 
 interface Claim { assertionId?: string; request?: OutstandingRequest }
@@ -152,7 +154,7 @@ async function readPost(ctx: SpContext, readBody: ReadBody, profile: ResolvedPro
  */
 async function judgeOffThread(ctx: SpContext, profile: ResolvedProfile, read: Extract<AcsBody, { body: Buffer }>, now: Date): Promise<JudgedPost> {
   const idp = ctx.idp();
-  const expectations: PlainExpectations = {
+  const expectations: PlainSpPolicy = {
     certificates: idp.certificates, issuer: idp.issuer, audience: profile.audience, acsUrl: profile.acsUrl,
     skewSeconds: ctx.skewSeconds, maxBytes: ctx.maxSamlBytes, maxDepth: ctx.maxXmlDepth, allowIdpInitiated: profile.settings.allowIdpInitiated,
     ...(ctx.markupLimits === undefined ? {} : { markupLimits: ctx.markupLimits }),

@@ -1,5 +1,5 @@
 // Capture API the harness reads logins from.
-//   GET /api/logins?relayState=&email=&since=&limit=  → { logins: LoginSummary[] } newest first
+//   GET /api/logins?relayState=&email=&since=&limit=  → { logins: LoginRecordSummary[] } newest first
 //   GET /api/logins/:id                              → the full LoginRecord (verdict included, with its decoded XML)
 import { Router } from 'express';
 import { withDecodedXml } from '../../store/decoded-xml.ts';
@@ -7,7 +7,7 @@ import type { LoginRecord } from '../../store/login-store.ts';
 import type { SpContext } from '../context.ts';
 import { failedCheckIds } from '../malformed-verdict.ts';
 
-export interface LoginSummary {
+export interface LoginRecordSummary {
   id: string;
   receivedAt: string;
   profile: LoginRecord['profile'];
@@ -25,7 +25,7 @@ export interface LoginSummary {
 export const DEFAULT_LIST_LIMIT = 100;
 export const MAX_LIST_LIMIT = 1000;
 
-export function summarize(r: LoginRecord): LoginSummary {
+export function summarize(r: LoginRecord): LoginRecordSummary {
   return {
     id: r.id, receivedAt: r.receivedAt, profile: r.profile, valid: r.verdict.valid, httpStatus: r.httpStatus,
     email: r.email, roles: r.roles, relayState: r.relayState, nameId: r.nameId, scenarioId: r.scenarioId,

@@ -3,7 +3,8 @@
 import { Router } from 'express';
 import { LANDING_PATH, loginIdFromToken } from '../context.ts';
 import type { SpContext } from '../context.ts';
-import { escapeHtml, page, verdictHtml } from '../html.ts';
+import { escapeHtml } from '../../../flex/html.ts';
+import { page, verdictHtml } from '../html.ts';
 import { sendError, sendHtml, wantsJson } from '../respond.ts';
 import { summarize } from './api.ts';
 

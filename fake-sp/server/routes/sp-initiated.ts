@@ -1,6 +1,6 @@
 // SP-initiated login and SP metadata, built with samlify. samlify only builds here: the verdict on
 // the answer comes from our own pipeline, never from samlify, so its schema validator (used by its
-// parsing flows only) refuses everything instead of loading an XML schema engine (≈ 0.5 s per start).
+// parsing flows only) refuses everything instead of loading an XML schema engine (a slow start: BENCHMARKS.md).
 //   GET /login?profile=enhanced|legacy[&connection=JQ…|&account=AC…][&relayState=…][&scenario=…]
 //     → 302 to the IdP SSO URL with a deflated SAMLRequest (HTTP-Redirect); the request ID is kept
 //       as outstanding (with expiry) for the inResponseTo check. No ssoUrl configured → 409.

@@ -1,6 +1,6 @@
 // `flex-sso login`: one real browser login through the configured tenant (the emulator or a staging
 // Auth0 tenant) into the fake SP; prints the verdict and the URL of its dashboard page.
-// Exit 0 valid, 1 invalid / wrong password / no response, 2 usage or configuration.
+// Exit 0 on outcome `login` (Flex would accept), 1 on any other outcome (sp-rejected, wrong-password, no-response, …), 2 usage or configuration.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
@@ -101,7 +101,7 @@ async function login(options: LoginOptions): Promise<void> {
       say(formatLoginHuman(result));
       if (!options.keep && !prepared.external && result.detailUrl) say('(the servers stop now: pass --keep to open the details page, or run `flex-sso serve all` and log in through it)\n');
     }
-    if (result.outcome !== 'valid') process.exitCode = EXIT.failed;
+    if (result.outcome !== 'login') process.exitCode = EXIT.failed;
     if (options.keep && !prepared.external) {
       if (!options.json) say(`dashboard: ${prepared.dashboardUrl}  (Ctrl+C to stop)\n`);
       await waitForSignal();

@@ -26,9 +26,11 @@ export { prepareOutDir };
 
 export const MODES = ['emulator', 'staging', 'intercept'] as const;
 export const SCENARIO_ENV = 'FLEX_SSO_SCENARIOS';
+/** The Playwright project of the product's matrix (playwright.config.ts); test/e2e is the project's own tests. */
+export const MATRIX_PROJECT = 'matrix';
 // .ts in the repository, .js in the package's dist/ (scripts/build-dist.js).
-const SPEC = `test/e2e/scenarios.spec${CODE_EXT}`;
-const REAL_TENANT_SPEC = `test/e2e/real-tenant.spec${CODE_EXT}`;
+const SPEC = `harness/matrix/scenarios.spec${CODE_EXT}`;
+const REAL_TENANT_SPEC = `harness/matrix/real-tenant.spec${CODE_EXT}`;
 /** Playwright's blob reporter: one file per shard, merged with `npx playwright merge-reports`. */
 export const BLOB = 'blob';
 export const BLOB_DIR = 'blob-report';
@@ -52,7 +54,7 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
   if (!(MODES as readonly string[]).includes(options.mode)) {
     throw usageError('BAD_MODE', `--mode: expected one of ${MODES.join(', ')}, received "${options.mode}"`, 'use --mode emulator (the default)');
   }
-  const args = ['test', options.mode === 'emulator' ? SPEC : REAL_TENANT_SPEC];
+  const args = ['test', `--project=${MATRIX_PROJECT}`, options.mode === 'emulator' ? SPEC : REAL_TENANT_SPEC];
   let shard: RunPlan['shard'];
   if (options.grep !== undefined) {
     try {

@@ -23,7 +23,7 @@ export interface RecordingInput {
   now?: () => Date;
 }
 
-/** FLEX_SSO_TENANT_LOG_WAIT_MS, as the failure reports read it (test/e2e/real-tenant.spec.ts). */
+/** FLEX_SSO_TENANT_LOG_WAIT_MS, as the failure reports read it (harness/matrix/real-tenant.spec.ts). */
 function logWaitMs(env: NodeJS.ProcessEnv): number {
   const value = Number(env.FLEX_SSO_TENANT_LOG_WAIT_MS ?? 10_000);
   return Number.isFinite(value) && value >= 0 ? value : 10_000;

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CheckId, Expectations } from '../../../fake-sp/pipeline/types.ts';
+import type { CheckId, SpPolicy } from '../../../fake-sp/pipeline/types.ts';
 import { parseCertificateFile, parseMetadataCertificates, toPem } from '../../../harness/decode/certificates.ts';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
@@ -92,7 +92,7 @@ export function certificatesFor(entry: ManifestEntry): string[] {
   return text.includes('EntityDescriptor') ? parseMetadataCertificates(text, entry.cert).certificates : parseCertificateFile(bytes, entry.cert);
 }
 
-export function expectationsFor(entry: ManifestEntry): Expectations {
+export function expectationsFor(entry: ManifestEntry): SpPolicy {
   return {
     certificates: certificatesFor(entry),
     ...(entry.audience === undefined ? {} : { audience: entry.audience }),

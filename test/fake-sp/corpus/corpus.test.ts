@@ -1,5 +1,5 @@
 // Every response in test/fixtures/corpus through the real pipeline, at its frozen clock, with the
-// certificate its source trusts. Expectations live in test/fixtures/corpus-manifest.json, one entry
+// certificate its source trusts. SP policies live in test/fixtures/corpus-manifest.json, one entry
 // per response file, each with the reason from the folder's PROVENANCE.md.
 import { describe, expect, it } from 'vitest';
 import { validateResponse } from '../../../fake-sp/pipeline/validate.ts';

@@ -7,14 +7,14 @@ import { judgeResponse, JudgePool, settle } from '../../../fake-sp/judge/index.t
 import type { AcsInput, JudgedPost } from '../../../fake-sp/judge/index.ts';
 import { judgeWorkerUrl, TSX_WORKER_URL } from '../../../fake-sp/judge/worker-source.ts';
 import { validateResponse } from '../../../fake-sp/pipeline/validate.ts';
-import type { Expectations } from '../../../fake-sp/pipeline/types.ts';
+import type { SpPolicy } from '../../../fake-sp/pipeline/types.ts';
 import { signedResponseBase64, signedResponseXml, toBase64, testKey, TEST_TENANT } from '../../helpers/saml-signer.ts';
 import { expectationsFor, loadManifest, readVerified, samlResponseOf } from '../corpus/corpus-files.ts';
 
 const pool = new JudgePool(1);
 afterAll(() => pool.close());
 
-const expectations = (over: Partial<Expectations> = {}): Expectations => ({
+const expectations = (over: Partial<SpPolicy> = {}): SpPolicy => ({
   certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl,
   outstandingRequestIds: new Set([TEST_TENANT.requestId]), seenAssertionIds: new Set<string>(), ...over,
 });
@@ -22,12 +22,12 @@ const expectations = (over: Partial<Expectations> = {}): Expectations => ({
 /**
  * 3,000 namespace declarations on the Response and 25,000 elements under it: far past both caps,
  * which the test raises, so canonicalization renders every declaration for every element
- * (quadratic: over a second of CPU, BENCHMARKS.md "Hostile inputs").
+ * (quadratic: over a second of CPU, docs/benchmarks-history.md "Hostile inputs").
  */
 const costly = toBase64(signedResponseXml()
   .replace('<samlp:Response ', `<samlp:Response${Array.from({ length: 3000 }, (_, i) => ` xmlns:n${i}="urn:x:${i}"`).join('')} `)
   .replace('<samlp:Status>', `${'<n1:a/>'.repeat(25_000)}<samlp:Status>`));
-const uncapped = (over: Partial<Expectations> = {}) => expectations({ markupLimits: { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 }, ...over });
+const uncapped = (over: Partial<SpPolicy> = {}) => expectations({ markupLimits: { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 }, ...over });
 
 describe('verdicts judged on a worker equal the in-thread pipeline', () => {
   const entries = loadManifest().entries;
@@ -37,14 +37,14 @@ describe('verdicts judged on a worker equal the in-thread pipeline', () => {
     const runs = entries.map((entry) => {
       const input = samlResponseOf(readVerified(entry.path));
       const now = new Date(entry.now);
-      const fresh: Expectations = { ...expectationsFor(entry), seenAssertionIds: new Set<string>() };
+      const fresh: SpPolicy = { ...expectationsFor(entry), seenAssertionIds: new Set<string>() };
       return { entry, input, now, fresh, judged: judgeResponse(pool, input, fresh, now) }; // queued: the worker judges while this thread compares
     });
     for (const { entry, input, now, fresh, judged } of runs) {
       const direct = validateResponse(input, fresh, now);
       expect(await judged, entry.path).toEqual(direct);
       if (!direct.valid || direct.facts.assertionId === undefined) continue;
-      const seen: Expectations = { ...fresh, seenAssertionIds: new Set([direct.facts.assertionId]) };
+      const seen: SpPolicy = { ...fresh, seenAssertionIds: new Set([direct.facts.assertionId]) };
       const replayed = validateResponse(input, seen, now);
       expect(replayed.valid).toBe(false);
       expect(await judgeResponse(pool, input, seen, now), `${entry.path} (replayed)`).toEqual(replayed);
@@ -76,12 +76,12 @@ describe('verdicts judged on a worker equal the in-thread pipeline', () => {
 
 /** An ACS form body as the server receives it (a Buffer, as Express's raw reader gives it). */
 const form = (fields: Record<string, string>): Buffer => Buffer.from(new URLSearchParams(fields).toString());
-const postInput = (body: Buffer, e: Expectations): AcsInput => {
+const postInput = (body: Buffer, e: SpPolicy): AcsInput => {
   const { seenAssertionIds, outstandingRequestIds, ...plain } = e;
   return { form: { body, charset: 'utf-8' }, expectations: plain, now: TEST_TENANT.now.getTime(), probe: { assertionIds: seenAssertionIds !== undefined, requestIds: outstandingRequestIds !== undefined } };
 };
 /** The verdict of a judged post with its XML put back from the worker's JSON text. */
-const withXml = (judged: JudgedPost, e: Expectations) => {
+const withXml = (judged: JudgedPost, e: SpPolicy) => {
   const verdict = settle(judged, e);
   return judged.xmlJson === undefined ? verdict : { ...verdict, xml: JSON.parse(Buffer.from(judged.xmlJson).toString('utf8')) as string };
 };
@@ -90,7 +90,7 @@ describe('ACS posts: the worker reads the form, judges, and encodes the large va
   it('for every corpus response posted as a form, the verdict (XML as JSON text) equals the in-thread pipeline\'s', async () => {
     const runs = loadManifest().entries.map((entry) => {
       const input = samlResponseOf(readVerified(entry.path));
-      const e: Expectations = { ...expectationsFor(entry), seenAssertionIds: new Set<string>() };
+      const e: SpPolicy = { ...expectationsFor(entry), seenAssertionIds: new Set<string>() };
       const { seenAssertionIds, outstandingRequestIds, ...plain } = e;
       const request: AcsInput = { form: { body: form({ SAMLResponse: input, RelayState: entry.path }), charset: 'utf-8' }, expectations: plain, now: new Date(entry.now).getTime(), probe: { assertionIds: seenAssertionIds !== undefined, requestIds: outstandingRequestIds !== undefined } };
       return { entry, input, e, judged: pool.judgePost(request) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FLEX_ATTRIBUTES, FLEX_ROLES, REQUIRED_FLEX_ATTRIBUTES, splitRoles, validateXmlString } from '../../../fake-sp/pipeline/index.ts';
-import { didYouMean, levenshtein } from '../../../fake-sp/pipeline/did-you-mean.ts';
+import { didYouMean, levenshtein } from '../../../flex/did-you-mean.ts';
 import { signedResponseXml } from '../../helpers/saml-signer.ts';
 import { NOW, check, expectFailure, expectOk, expectations } from './support.ts';
 

@@ -1,11 +1,11 @@
 // Shared test support for the pipeline tests: expectations matching the signer's test tenant.
 import { expect } from 'vitest';
-import type { CheckId, CheckResult, Expectations, Verdict } from '../../../fake-sp/pipeline/index.ts';
+import type { CheckId, CheckResult, SpPolicy, Verdict } from '../../../fake-sp/pipeline/index.ts';
 import { TEST_TENANT, testKey } from '../../helpers/saml-signer.ts';
 
 export const NOW = TEST_TENANT.now;
 
-export function expectations(over: Partial<Expectations> = {}): Expectations {
+export function expectations(over: Partial<SpPolicy> = {}): SpPolicy {
   return {
     certificates: [testKey('idp').cert],
     issuer: TEST_TENANT.issuer,

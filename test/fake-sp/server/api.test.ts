@@ -1,6 +1,6 @@
 // Capture API (/api/logins), landing page, dashboard and the catch-all answers, over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginSummary, RunningSp } from '../../../fake-sp/server/start.ts';
+import type { LoginRecordSummary, RunningSp } from '../../../fake-sp/server/start.ts';
 import { buildSignedResponse, makeKey } from './support/auth0-response.ts';
 import type { TestKey } from './support/auth0-response.ts';
 import { JSON_ACCEPT, NOW, postForm, removeDir, startSp, tempDir } from './support/sp-fixture.ts';
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const list = async (query = '') => {
   const res = await fetch(`${sp.url}/api/logins${query}`);
-  return { status: res.status, body: await res.json() as { logins: LoginSummary[]; error?: { code: string } } };
+  return { status: res.status, body: await res.json() as { logins: LoginRecordSummary[]; error?: { code: string } } };
 };
 
 describe('GET /api/logins', () => {

@@ -27,6 +27,18 @@ afterEach(async () => {
 });
 
 describe('LoginStore', () => {
+  it('tells subscribers of each record once it is readable; a failing subscriber fails nothing; unsubscribe stops it', async () => {
+    const store = await LoginStore.open(dir, { clock: () => NOW });
+    const seen: string[] = [];
+    const unsubscribe = store.subscribe((r) => { seen.push(`${r.relayState}:${store.get(r.id) ? 'readable' : 'missing'}`); });
+    store.subscribe(() => { throw new Error('listener bug'); });
+    await store.append(record({ relayState: 'one' }));
+    unsubscribe();
+    await store.append(record({ relayState: 'two' }));
+    expect(seen).toEqual(['one:readable']);
+    await store.close();
+  });
+
   it('appends a record with an id and receivedAt, durably, and finds it', async () => {
     const store = await LoginStore.open(dir, { clock: () => NOW });
     const r = await store.append(record({ email: 'a@example.com', relayState: 'rs' }));

@@ -55,7 +55,7 @@ describe('flex-sso login --mode emulator', () => {
   it('creates a missing user from its scenario, logs in, prints the verdict and a detail URL the dashboard serves (exit 0)', async () => {
     let page = '';
     const result = await loginAndKeep(['--user', 'cli.login@example.com', '--mode', 'emulator', ...common], { FLEX_SSO_PASSWORD: RIGHT }, async (json) => {
-      expect(json).toMatchObject({ outcome: 'valid', valid: true, createdFromScenario: 'cli-login-agent' });
+      expect(json).toMatchObject({ outcome: 'login', valid: true, createdFromScenario: 'cli-login-agent' });
       expect(json.checks?.every((c) => c.status === 'ok')).toBe(true);
       const res = await fetch(json.detailUrl as string);
       expect(res.status).toBe(200);

@@ -9,7 +9,7 @@ describe('stoppedAtAuth0', () => {
   it('reports MFA with the Action condition that excludes test users', () => {
     const stopped = stoppedAtAuth0({ mfaChallenge: { url: 'https://t/u/mfa-otp-challenge?state=s' } }, EMAIL);
     expect(stopped).toMatchObject({ outcome: 'mfa-required', message: `Auth0 asked ${EMAIL} for a second factor at https://t/u/mfa-otp-challenge?state=s` });
-    expect(stopped?.fix).toContain("api.multifactor.enable('none')");
+    expect(stopped?.hint).toContain("api.multifactor.enable('none')");
   });
 
   it.each([
@@ -18,7 +18,7 @@ describe('stoppedAtAuth0', () => {
   ])('reports %s as %s with its fix', (code, outcome, fix) => {
     const stopped = stoppedAtAuth0({ passwordError: code }, EMAIL);
     expect(stopped?.outcome).toBe(outcome);
-    expect(stopped?.fix).toMatch(fix);
+    expect(stopped?.hint).toMatch(fix);
   });
 
   it('a wrong password has no fix; a finished login is not stopped', () => {
@@ -29,7 +29,7 @@ describe('stoppedAtAuth0', () => {
   it('prints the fix for people and puts it in the JSON', () => {
     const result = { user: EMAIL, relayState: 'r', ...stoppedAtAuth0({ passwordError: 'invalid-captcha' }, EMAIL)! };
     expect(formatLoginHuman(result)).toMatch(/^✗ captcha: bot detection asked for a CAPTCHA \(invalid-captcha\)\n {2}fix: Bot detection showed a CAPTCHA/);
-    expect(loginJson(result, { mode: 'staging' })).toMatchObject({ outcome: 'captcha', fix: expect.stringContaining('Bot Detection') });
+    expect(loginJson(result, { mode: 'staging' })).toMatchObject({ outcome: 'captcha', hint: expect.stringContaining('Bot Detection') });
   });
 });
 

@@ -66,7 +66,7 @@ describe('stagingPreflight', () => {
     expect(stagingPreflight(app([]), { ...expected, spPort: 0 }).map((p) => p.code)).toEqual(['SP_PORT_NOT_FIXED']);
     const problems = stagingPreflight(app(['https://x/cb', acsUrl], { audience: 'urn:flex:JQother', recipient: 'https://x/cb' }), expected);
     expect(problems.map((p) => p.code)).toEqual(['CALLBACK_NOT_LOCAL_SP', 'ADDON_AUDIENCE', 'ADDON_RECIPIENT']);
-    expect(problems[0]?.fix).toContain(`put ${acsUrl} first`);
+    expect(problems[0]?.hint).toContain(`put ${acsUrl} first`);
     expect(stagingPreflight(app([acsUrl]), expected).map((p) => p.code)).toEqual(['ADDON_OFF']);
   });
 });

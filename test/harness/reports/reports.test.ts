@@ -13,7 +13,7 @@ import { writeReports } from '../../../harness/reports/write.ts';
 import { SAMPLE } from './sample.ts';
 
 describe('results.json', () => {
-  it('has exactly the documented shape', () => {
+  it('has exactly the documented shape, with each check result as the pipeline gave it (code included)', () => {
     const json = JSON.parse(JSON.stringify(buildResultsJson(SAMPLE))) as { summary: object; scenarios: Record<string, unknown>[] };
     expect(Object.keys(json)).toEqual(['summary', 'scenarios']);
     expect(json.summary).toEqual({ total: 2, passed: 1, failed: 1, durationMs: 2346 });
@@ -22,7 +22,8 @@ describe('results.json', () => {
     }
     expect(json.scenarios[1]).toEqual({
       id: 'evil-scenario', title: 'Title <script>alert(1)</script>', action: 'pattern-a', outcome: 'sp-rejected', expectedOutcome: 'login', passed: false,
-      attributes: { full_name: ['<script>alert("name")</script>'] }, checks: [{ id: 'flex', ok: false }],
+      attributes: { full_name: ['<script>alert("name")</script>'] },
+      checks: [{ id: 'flex', ok: false, status: 'failed', code: 'FLEX_MISSING_REQUIRED', expected: 'email, full_name, roles', actual: 'no roles', detail: 'roles missing <b>', hint: 'set <roles>' }],
       hints: ['flex: set <roles>', 'roles is missing & "quoted"'], durationMs: 1000,
     });
   });
@@ -61,7 +62,7 @@ describe('report.html', () => {
     expect(html).not.toMatch(/<(link|img|iframe)\b|src=|https?:\/\//);
     expect(html).toContain('<th>full_name</th>');
     expect(html).toContain('<td>roles</td><td>{agent}</td><td>absent</td>');
-    expect(html).toContain('<td>flex</td><td>failed</td>');
+    expect(html).toContain('<td>flex</td><td>failed</td><td>FLEX_MISSING_REQUIRED</td><td>email, full_name, roles</td><td>no roles</td>');
     expect(html).toContain('&lt;saml:AttributeValue&gt;admin&lt;/saml:AttributeValue&gt;');
   });
 });

@@ -13,7 +13,7 @@ const passing: ReportedScenario = {
 const failing: ReportedScenario = {
   ...passing, id: 'evil-scenario', title: 'Title <script>alert(1)</script>', passed: false, outcome: 'sp-rejected', loginMs: 420, durationMs: 1000,
   attributes: { full_name: ['<script>alert("name")</script>'] },
-  checks: [{ id: 'flex', ok: false, status: 'failed', detail: 'roles missing <b>', hint: 'set <roles>' }],
+  checks: [{ id: 'flex', ok: false, status: 'failed', code: 'FLEX_MISSING_REQUIRED', expected: 'email, full_name, roles', actual: 'no roles', detail: 'roles missing <b>', hint: 'set <roles>' }],
   fields: [
     { field: 'outcome', ok: false, expected: 'login', actual: 'sp-rejected (failed: flex)', hint: 'flex: set <roles>' },
     { field: 'roles', ok: false, expected: '{agent}', actual: 'absent', hint: 'roles is missing & "quoted"' },

@@ -39,8 +39,8 @@ describe('warnings in the check tables', () => {
 
   it('the run keeps each check\'s warnings in the scenario result', () => {
     const scenario = { id: 's', title: 't', action: 'a', file: 'f', tags: [], flow: 'idp-initiated', profile: 'enhanced', loginPage: 'single-page', expect: { outcome: 'login', attributes: {} } } as unknown as Scenario;
-    const capture = { id: 'lg_1', verdict } as unknown as NonNullable<Observation['capture']>;
-    const result = toRunResult(baseResult(scenario, 'rs'), scenario, { relayState: 'rs', capture }, {} as LoginResult, 1);
+    const record = { id: 'lg_1', verdict } as unknown as NonNullable<Observation['record']>;
+    const result = toRunResult(baseResult(scenario, 'rs'), scenario, { relayState: 'rs', record }, {} as LoginResult, 1);
     expect(result.passed).toBe(true);
     expect(result.checks.find((c) => c.id === 'flex')?.warnings?.[0]).toContain(WARNING);
   });

@@ -3,17 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { assertScenario } from '../../../harness/run/assert.ts';
 import { parseScenarioFile } from '../../../harness/scenarios/load.ts';
-import { capture, verdict } from './verdicts.ts';
+import { record, verdict } from './verdicts.ts';
 
 const WARNING = '`team_name` is sent without `team_id`: Flex Insights displays team_name only together with team_id.';
 
 describe('expect.warnings', () => {
   it('passes when a verdict warning contains the text, fails with the warnings received otherwise', () => {
     const warned = { ...verdict({ roles: ['supervisor'] }), warnings: [WARNING] };
-    const ok = assertScenario({ outcome: 'login', attributes: {}, warnings: ['`team_name` is sent without `team_id`'] }, { relayState: 'rs', capture: capture(warned) });
+    const ok = assertScenario({ outcome: 'login', attributes: {}, warnings: ['`team_name` is sent without `team_id`'] }, { relayState: 'rs', record: record(warned) });
     expect(ok.passed).toBe(true);
     expect(ok.fields.find((f) => f.field === 'warning')).toMatchObject({ ok: true, actual: WARNING });
-    const missing = assertScenario({ outcome: 'login', attributes: {}, warnings: ['`department_name`'] }, { relayState: 'rs', capture: capture(warned) });
+    const missing = assertScenario({ outcome: 'login', attributes: {}, warnings: ['`department_name`'] }, { relayState: 'rs', record: record(warned) });
     expect(missing.passed).toBe(false);
     expect(missing.fields.find((f) => f.field === 'warning')).toMatchObject({ ok: false, actual: `warnings: ${WARNING}` });
     expect(missing.hints[0]).toContain('did not warn');

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { actualOutcome, assertScenario } from '../../../harness/run/assert.ts';
 import type { ScenarioSpec } from '../../../harness/scenarios/schema.ts';
-import { capture, verdict } from './verdicts.ts';
+import { record, verdict } from './verdicts.ts';
 
 type Expect = ScenarioSpec['expect'];
 const expecting = (outcome: Expect['outcome']): Expect => ({ outcome, attributes: {} });
@@ -59,7 +59,7 @@ describe('login protection outcomes', () => {
   });
 
   it('a protection that did not stop the login is named in the hint', () => {
-    const result = assertScenario(expecting('captcha'), { relayState: 'rs', capture: capture(verdict({ email: ['a@example.com'] })) });
+    const result = assertScenario(expecting('captcha'), { relayState: 'rs', record: record(verdict({ email: ['a@example.com'] })) });
     expect(result.passed).toBe(false);
     expect(result.hints[0]).toMatch(/not stopped by bot detection/);
   });

@@ -89,20 +89,20 @@ describe('planRun: option validation', () => {
 
   it('turns valid options into Playwright arguments and environment', () => {
     const plan = planRun({ ...DEFAULTS, scenarios: 'pattern-b-*', grep: 'admin', workers: '2', shard: '1/3', reporter: 'json,junit', out: 'out' }, '/tmp');
-    expect(plan.args.slice(0, 6)).toEqual(['test', 'test/e2e/scenarios.spec.ts', '--grep=admin', '--workers=2', '--shard=1/3', expect.stringMatching(/^--reporter=\/.*harness\/reports\/playwright-reporter\.ts$/)]);
+    expect(plan.args.slice(0, 7)).toEqual(['test', '--project=matrix', 'harness/matrix/scenarios.spec.ts', '--grep=admin', '--workers=2', '--shard=1/3', expect.stringMatching(/^--reporter=\/.*harness\/reports\/playwright-reporter\.ts$/)]);
     expect(plan.env).toMatchObject({ FLEX_SSO_OUT: '/tmp/out', FLEX_SSO_REPORTERS: 'json,junit', FLEX_SSO_SCENARIOS: 'pattern-b-*', FLEX_SSO_MODE: 'emulator' });
   });
 
   it('runs the real-tenant spec for staging/intercept, adds Playwright\'s blob reporter and provisions only what --grep selects', async () => {
     const plan = planRun({ ...DEFAULTS, mode: 'staging', scenarios: 'pattern-b-*', grep: 'admin|agent', shard: '2/4', reporter: 'blob,junit', out: 'out' }, '/tmp');
-    expect(plan.args[1]).toBe('test/e2e/real-tenant.spec.ts');
+    expect(plan.args.slice(1, 3)).toEqual(['--project=matrix', 'harness/matrix/real-tenant.spec.ts']);
     expect(plan.args.at(-1)).toMatch(/^--reporter=blob,\/.*harness\/reports\/playwright-reporter\.ts$/);
     expect(plan.env).toMatchObject({ FLEX_SSO_REPORTERS: 'junit', PLAYWRIGHT_BLOB_OUTPUT_DIR: '/tmp/out/blob-report', FLEX_SSO_MODE: 'staging' });
     expect(plan.shard).toEqual({ index: 2, total: 4 });
     const { all, selected } = await selectScenarios(plan, '/tmp');
     expect(selected.map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent']);
     expect(all.map((s) => s.id).sort()).toEqual(['pattern-b-admin', 'pattern-b-agent', 'pattern-b-supervisor', 'pattern-b-team-not-emitted']);
-    expect(planRun({ ...DEFAULTS, mode: 'intercept' }, '/tmp').args[1]).toBe('test/e2e/real-tenant.spec.ts');
+    expect(planRun({ ...DEFAULTS, mode: 'intercept' }, '/tmp').args[2]).toBe('harness/matrix/real-tenant.spec.ts');
     expect(planRun({ ...DEFAULTS, mode: 'intercept', record: 'rec' }, '/tmp').record).toBe('/tmp/rec');
   });
 });

@@ -1,6 +1,6 @@
 // Verdict values as the fake SP's pipeline produces them, for assertion-engine tests.
 import { CHECK_IDS, type CheckId, type CheckResult, type Verdict } from '../../../fake-sp/pipeline/types.ts';
-import type { CapturedLogin } from '../../../harness/run/observation.ts';
+import type { LoginRecord } from '../../../harness/run/observation.ts';
 
 export function verdict(attributes: Record<string, string[]>, failed: Partial<Record<CheckId, Partial<CheckResult>>> = {}, facts: Verdict['facts'] = {}): Verdict {
   const checks = CHECK_IDS.map((id): CheckResult => {
@@ -15,6 +15,6 @@ export function verdict(attributes: Record<string, string[]>, failed: Partial<Re
   };
 }
 
-export function capture(v: Verdict): CapturedLogin {
+export function record(v: Verdict): LoginRecord {
   return { id: 'login-1', profile: 'enhanced', relayState: 'rs', httpStatus: v.valid ? 302 : 403, samlResponse: 'PHNhbWxwOlJlc3BvbnNlLz4=', verdict: v };
 }

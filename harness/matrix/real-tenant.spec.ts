@@ -3,31 +3,27 @@
 // started the fake SP; it hands them over in the plan file named by FLEX_SSO_REAL_TENANT_PLAN.
 // Without that file (plain `playwright test`) this spec defines no test.
 import { test, expect } from '@playwright/test';
-import type { TenantLogLookup } from '../../harness/auth0/tenant-logs.ts';
-import { withUserEmail } from '../../harness/modes/applicability.ts';
-import { PLAN_ENV, readPlan } from '../../harness/modes/plan-file.ts';
-import { runRealTenantScenario, waitForTenantLogs } from '../../harness/modes/run-real-scenario.ts';
-import { TENANT_LOGS_ATTACHMENT, INTERCEPT_ATTACHMENT, insecureTlsRequested } from '../../harness/modes/worker-env.ts';
-import { RESULT_ATTACHMENT, type ScenarioRunResult } from '../../harness/run/observation.ts';
-import { loadScenariosOrThrow } from '../../harness/scenarios/load.ts';
-import { redactorFromEnv } from '../../harness/secrets/redact.ts';
+import type { TenantLogLookup } from '../auth0/tenant-logs.ts';
+import { withUserEmail } from '../modes/applicability.ts';
+import { PLAN_ENV, readPlan } from '../modes/plan-file.ts';
+import { runRealTenantScenario, waitForTenantLogs } from '../modes/run-real-scenario.ts';
+import { insecureTlsRequested } from '../modes/worker-env.ts';
+import { ATTACHMENTS } from '../reports/attachments.ts';
+import { failureMessage } from '../reports/failure.ts';
+import { loadScenariosOrThrow } from '../scenarios/load.ts';
+import { redactorFromEnv } from '../secrets/redact.ts';
 
 const planFile = process.env[PLAN_ENV];
 const plan = planFile ? readPlan(planFile) : undefined;
 const scenarios = plan ? loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS).filter((s) => plan.scenarios[s.id] !== undefined) : [];
 
-function failureMessage(result: ScenarioRunResult): string {
-  const lines = result.fields.filter((f) => !f.ok).map((f) => `${f.field}: expected ${f.expected}, received ${f.actual}${f.hint ? `\n    hint: ${f.hint}` : ''}`);
-  if (result.error) lines.push(`error: ${result.error}`);
-  return `scenario ${result.id} (${result.file}) failed:\n  ${lines.join('\n  ')}`;
-}
 
 async function tenantLogsFor(userId: string, window: { from: Date; to: Date }): Promise<TenantLogLookup | { error: string }> {
   const env = process.env;
   const redactor = redactorFromEnv(env);
   try {
     // The auth0 SDK loads only when a scenario failed (plain `playwright test` never pays for it).
-    const { createLogsSource, fetchTenantLogs } = await import('../../harness/auth0/tenant-logs.ts');
+    const { createLogsSource, fetchTenantLogs } = await import('../auth0/tenant-logs.ts');
     const source = createLogsSource({
       domain: env.AUTH0_DOMAIN ?? '', clientId: env.AUTH0_MGMT_CLIENT_ID ?? '', clientSecret: env.AUTH0_MGMT_CLIENT_SECRET ?? '', redactor,
     });
@@ -57,19 +53,19 @@ for (const original of scenarios) {
     const run = await runRealTenantScenario(page, plan, scenario, { password: entry.password });
     if (plan.record) {
       // --record: the posted response and who logged in when; never changes the verdict below.
-      const { recordAttempt } = await import('../../harness/fidelity/recording/capture.ts');
+      const { recordAttempt } = await import('../fidelity/recording/capture.ts');
       const problem = recordAttempt(plan.record, {
         scenarioId: original.id, userId: entry.userId, password: entry.password, window: run.window,
         outcome: run.result.outcome, passed: run.result.passed, ...(run.postedSamlResponse ? { postedSamlResponse: run.postedSamlResponse } : {}),
       });
       if (problem) testInfo.annotations.push({ type: 'warning', description: problem });
     }
-    await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(run.result), contentType: 'application/json' });
-    if (run.result.xml) await testInfo.attach('saml-response.xml', { body: run.result.xml, contentType: 'application/xml' });
-    if (run.ledger) await testInfo.attach(INTERCEPT_ATTACHMENT, { body: JSON.stringify({ ...run.ledger, leaked: run.leaked ?? [] }), contentType: 'application/json' });
+    await testInfo.attach(ATTACHMENTS.result, { body: JSON.stringify(run.result), contentType: 'application/json' });
+    if (run.result.xml) await testInfo.attach(ATTACHMENTS.samlXml, { body: run.result.xml, contentType: 'application/xml' });
+    if (run.ledger) await testInfo.attach(ATTACHMENTS.intercept, { body: JSON.stringify({ ...run.ledger, leaked: run.leaked ?? [] }), contentType: 'application/json' });
     if (!run.result.passed) {
       const logs = await tenantLogsFor(entry.userId, run.window);
-      await testInfo.attach(TENANT_LOGS_ATTACHMENT, { body: JSON.stringify(logs), contentType: 'application/json' });
+      await testInfo.attach(ATTACHMENTS.tenantLogs, { body: JSON.stringify(logs), contentType: 'application/json' });
     }
     expect(run.leaked ?? [], 'requests to Flex that were not intercepted').toEqual([]);
     expect(run.result.passed, failureMessage(run.result)).toBe(true);

@@ -1,7 +1,7 @@
-// Reads the fake SP's capture of a login by its RelayState (GET /api/logins), never the page text.
-import type { CapturedLogin } from '../run/observation.ts';
+// Reads the fake SP's login record by its RelayState (GET /api/logins), never the page text.
+import type { LoginRecord } from '../run/observation.ts';
 
-interface LoginSummary { id: string; relayState?: string }
+interface LoginRecordSummary { id: string; relayState?: string }
 
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url, { headers: { accept: 'application/json' } });
@@ -12,20 +12,20 @@ async function getJson(url: string): Promise<unknown> {
 const belongsTo = (relayState: string, login: { relayState?: string }): boolean => login.relayState === undefined || login.relayState === relayState;
 
 /**
- * The newest capture for `relayState`, polling until it appears or `timeoutMs` passes. `loginId`
+ * The newest login record for `relayState`, polling until it appears or `timeoutMs` passes. `loginId`
  * (the ACS answer's X-Login-Id, when the browser saw it) saves the search: one request instead of two.
  */
-export async function fetchCapture(spUrl: string, relayState: string, timeoutMs = 2_000, loginId?: string): Promise<CapturedLogin | undefined> {
+export async function fetchLoginRecord(spUrl: string, relayState: string, timeoutMs = 2_000, loginId?: string): Promise<LoginRecord | undefined> {
   const base = spUrl.replace(/\/$/, '');
   if (loginId !== undefined) {
-    const byId = await getJson(`${base}/api/logins/${encodeURIComponent(loginId)}`).catch(() => undefined) as CapturedLogin | undefined;
+    const byId = await getJson(`${base}/api/logins/${encodeURIComponent(loginId)}`).catch(() => undefined) as LoginRecord | undefined;
     if (byId && byId.id === loginId && belongsTo(relayState, byId)) return byId;
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const list = await getJson(`${base}/api/logins?relayState=${encodeURIComponent(relayState)}`) as { logins?: LoginSummary[] };
+    const list = await getJson(`${base}/api/logins?relayState=${encodeURIComponent(relayState)}`) as { logins?: LoginRecordSummary[] };
     const summary = list.logins?.find((l) => belongsTo(relayState, l));
-    if (summary) return await getJson(`${base}/api/logins/${encodeURIComponent(summary.id)}`) as CapturedLogin;
+    if (summary) return await getJson(`${base}/api/logins/${encodeURIComponent(summary.id)}`) as LoginRecord;
     if (Date.now() >= deadline) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
