@@ -76,7 +76,9 @@ export function expectedUsers(): unknown[] {
     {
       email: 'legacy.typo@corp.test', userId: 'auth0|seed5',
       before: {
-        verdict: 'rejected', codes: ['FLEX_UNKNOWN_ROLE'], reason: 'Unknown Flex role(s): `superviser`: did you mean `supervisor`?',
+        // No Flex role at all is Twilio's 45050 too (twilio.com/docs/api/errors/45050), said in the same check.
+        verdict: 'rejected', codes: ['FLEX_UNKNOWN_ROLE'],
+        reason: 'Unknown Flex role(s): `superviser`: did you mean `supervisor`? roles [superviser] holds no Flex role (Flex would answer with Twilio error 45050, https://www.twilio.com/docs/api/errors/45050).',
         attributes: { email: 'legacy.typo@corp.test', full_name: 'Lou Legacy', roles: ['superviser'], team: 'Old', program: 'Legacy' },
       },
       after: { verdict: 'denied', codes: ['ACTION_DENIED'], reason: 'The Legacy program is retired', attributes: {} },

@@ -92,13 +92,13 @@ describe('serve all --seed + login through it', SLOW, () => {
         const result = await login('loop-a@flex-sso.test');
         expect(`${attempt}: ${result.stderr}`).toBe(`${attempt}: `);
         expect(result.code).toBe(0);
-        expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'valid', dashboardUrl: sp.dashboardUrl, createdFromScenario: 'loop-a' });
+        expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'login', dashboardUrl: sp.dashboardUrl, createdFromScenario: 'loop-a' });
       }
       // --sp/--idp: any running servers, a user that exists there, its password from the environment.
       const idp = served.ready.idp as { samlUrl: string };
       const external = await runCli(['login', '--user', 'loop-b@flex-sso.test', '--sp', sp.url, '--idp', idp.samlUrl, '--json'], { cwd: dir, env: { FLEX_SSO_PASSWORD: B_PASSWORD }, timeoutMs: 120_000 });
       expect(external.stderr).toBe('');
-      expect(JSON.parse(external.stdout)).toMatchObject({ outcome: 'valid', dashboardUrl: `${sp.url}/` });
+      expect(JSON.parse(external.stdout)).toMatchObject({ outcome: 'login', dashboardUrl: `${sp.url}/` });
       expect(external.stdout).not.toContain(B_PASSWORD);
       const logins = await fetch(`${sp.url}/api/logins`).then((r) => r.json() as Promise<{ logins: unknown[] }>);
       expect(logins.logins).toHaveLength(3);
