@@ -5,6 +5,7 @@ import type { LoginStore } from '../store/login-store.ts';
 import type { ReplayCache } from '../store/replay-cache.ts';
 import type { OutstandingRequests } from './outstanding-requests.ts';
 import type { ResolvedProfile } from './profiles.ts';
+import type { FlexPattern } from '../../flex/patterns.ts';
 
 export interface IdpConfig {
   /** Pinned PEM certificates the IdP signs with. */
@@ -31,6 +32,7 @@ export interface SpContext {
   markupLimits?: Partial<MarkupLimits>;
   /** Where and how long a SAMLResponse is judged (worker threads, deadline in ms). */
   judge: { pool: JudgePool; deadlineMs: number };
+  pattern?: FlexPattern;
 }
 
 export const LANDING_PATH = '/flex/agent-desktop';

@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Verdict } from '../pipeline/types.ts';
 import { recordLine, withoutXml, writeAll, type EncodedMembers } from './record-line.ts';
+import type { FlexPattern } from '../../flex/patterns.ts';
 
 export type { EncodedMembers } from './record-line.ts';
 
@@ -40,6 +41,8 @@ export interface LoginRecord {
   roles: string[];
   nameId?: string;
   scenarioId?: string;
+  /** The Flex pattern the SP judged this login against (`serve --pattern`): the dashboard lists what it lacks. */
+  pattern?: FlexPattern;
 }
 
 /** What `append` takes: the store fills `id` and `receivedAt` when absent. */

@@ -188,3 +188,24 @@ test('the 403 page Flex would show links to the login on the dashboard', async (
   await expect(page).toHaveURL(/\/logins\/lg_[^/]+$/);
   await expect(page.locator('#why li[data-check="flex"]')).toContainText('superviser');
 });
+
+test('a login judged against Pattern A lists the Flex attributes it expects and lacks', async ({ page }, testInfo) => {
+  const patternSp = await startDashboardSp({ pattern: 'A' });
+  try {
+    const agent = await patternSp.post({ attributes: { email: 'pat@example.com', full_name: 'Pat Agent', roles: 'agent' } });
+    const admin = await patternSp.post({ attributes: { email: 'ada@example.com', full_name: 'Ada Admin', roles: 'admin' } });
+    await page.goto(`${patternSp.sp.url}/logins/${agent}`);
+    await expect(page.locator('#verdict')).toContainText('✓ valid');
+    const absent = page.locator('#absent');
+    await expect(absent.getByRole('heading')).toHaveText('Expected but absent (Pattern A)');
+    expect(await absent.locator('[data-absent]').evaluateAll((els) => els.map((e) => e.getAttribute('data-absent')))).toEqual(['team', 'program']);
+    await screenshot(page, testInfo, 'dashboard-absent-pattern-a.png');
+    await page.goto(`${patternSp.sp.url}/logins/${admin}`);
+    await expect(page.locator('#absent')).toHaveText(/nothing expected is absent/);
+  } finally {
+    await patternSp.close();
+  }
+  // Without a pattern (the shared SP) nothing is said about absent attributes.
+  await page.goto(`${env.sp.url}/logins/${ids.ana}`);
+  await expect(page.locator('#absent')).toHaveCount(0);
+});

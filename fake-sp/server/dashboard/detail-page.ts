@@ -3,6 +3,7 @@
 // the signed element marked. Every value is escaped.
 import type { LoginRecord } from '../../store/login-store.ts';
 import { FLEX_ATTRIBUTES } from '../../pipeline/flex-attributes.ts';
+import { absentAttributes, isFlexPattern, PATTERN_ATTRIBUTES } from '../../../flex/patterns.ts';
 import { escapeHtml } from '../../../flex/html.ts';
 import { compareAttributes, expectationOf } from './expectation.ts';
 import type { AttributeComparison, LoginExpectation } from './expectation.ts';
@@ -121,6 +122,20 @@ function whyBox(record: LoginRecord): string {
   return `<section id="why" class="why"><h2>Why Flex rejects this login and what to fix</h2><ul>${items}</ul></section>`;
 }
 
+/**
+ * For a login judged against a pattern: the Flex attributes the pattern expects and the response
+ * lacks (a Pattern A agent without team/program is valid for Flex, and only this says so).
+ */
+function absentBox(record: LoginRecord): string {
+  const pattern = record.pattern;
+  if (!isFlexPattern(pattern) || Object.keys(record.verdict.attributes).length === 0) return '';
+  const absent = absentAttributes(pattern, record.verdict.attributes, record.verdict.flex.roles);
+  const rule = escapeHtml(PATTERN_ATTRIBUTES[pattern].summary);
+  if (absent.length === 0) return `<p id="absent" data-pattern="${pattern}" class="muted">Judged against ${rule}: nothing expected is absent.</p>`;
+  return `<section id="absent" data-pattern="${pattern}" class="why"><h2>Expected but absent (Pattern ${pattern})</h2>`
+    + `<p>${rule}; this response lacks: ${absent.map((n) => `<code data-absent="${escapeHtml(n)}">${escapeHtml(n)}</code>`).join(', ')}.</p></section>`;
+}
+
 export function renderDetailPage(record: LoginRecord): string {
   const v = record.verdict;
   const expectation = expectationOf(record);
@@ -129,7 +144,7 @@ export function renderDetailPage(record: LoginRecord): string {
     + `<h1>Login <code>${escapeHtml(record.id)}</code>${record.email ? ` · ${escapeHtml(record.email)}` : ''}</h1>`
     + `<p id="verdict" data-valid="${v.valid}"><span class="badge ${v.valid ? 'ok' : 'failed'}">`
     + `${v.valid ? '✓ valid: Flex would accept this login' : '✗ invalid: Flex would reject this login'}</span></p>`
-    + whyBox(record)
+    + whyBox(record) + absentBox(record)
     + `<div class="grid"><section class="card"><h2>Facts</h2>${facts(record)}</section>`
     + `<section class="card"><h2>Worker attributes Flex would write</h2>${workerTable(record)}</section></div>`
     + `<h2>Checks</h2>${checkTable(record)}`

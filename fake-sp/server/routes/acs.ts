@@ -101,7 +101,7 @@ async function handlePost(ctx: SpContext, readBody: ReadBody, profile: ResolvedP
     record = await ctx.store.append({
       receivedAt: now.toISOString(), profile: profile.kind, acsUrl: profile.acsUrl, relayState: post.relayState,
       samlResponse: post.samlResponse, verdict, httpStatus, email: verdict.flex.email, roles: verdict.flex.roles,
-      nameId: verdict.facts.nameId, scenarioId: request?.scenarioId,
+      nameId: verdict.facts.nameId, scenarioId: request?.scenarioId, ...(ctx.pattern === undefined ? {} : { pattern: ctx.pattern }),
     }, post.encoded);
   } catch (error) {
     // Not recorded → not accepted: release the assertion ID and the request so a retry can succeed.
