@@ -28,3 +28,9 @@ export function expectedAttributes(pattern: FlexPattern, roles: readonly string[
 export function absentAttributes(pattern: FlexPattern, attributes: Readonly<Record<string, readonly string[]>>, roles: readonly string[]): string[] {
   return expectedAttributes(pattern, roles).filter((name) => !(attributes[name] ?? []).some((v) => v.trim() !== ''));
 }
+
+/** The pattern of a scenario by its Action: the seeds' `pattern-a`/`pattern-b` Actions (a file path ending so counts too). */
+export function patternOfAction(action: string): FlexPattern | undefined {
+  const match = /(?:^|[/\\])pattern-([ab])(?:\.js)?$/i.exec(action);
+  return match ? (match[1]?.toUpperCase() as FlexPattern) : undefined;
+}

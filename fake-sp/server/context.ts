@@ -6,6 +6,7 @@ import type { ReplayCache } from '../store/replay-cache.ts';
 import type { OutstandingRequests } from './outstanding-requests.ts';
 import type { ResolvedProfile } from './profiles.ts';
 import type { FlexPattern } from '../../flex/patterns.ts';
+import type { ScenarioRegistrations } from './expectations.ts';
 
 export interface IdpConfig {
   /** Pinned PEM certificates the IdP signs with. */
@@ -33,6 +34,8 @@ export interface SpContext {
   /** Where and how long a SAMLResponse is judged (worker threads, deadline in ms). */
   judge: { pool: JudgePool; deadlineMs: number };
   pattern?: FlexPattern;
+  /** RelayState → the scenario the harness registered for it. */
+  registrations: ScenarioRegistrations;
 }
 
 export const LANDING_PATH = '/flex/agent-desktop';

@@ -17,6 +17,7 @@ import { OutstandingRequests } from './outstanding-requests.ts';
 import { checkProfiles, firstOfEachKind, profileQuery, resolveProfile } from './profiles.ts';
 import type { FlexProfileConfig } from './profiles.ts';
 import type { FlexPattern } from '../../flex/patterns.ts';
+import { ScenarioRegistrations } from './expectations.ts';
 
 export type { FlexProfileConfig, ResolvedProfile } from './profiles.ts';
 export type { FlexProfileKind } from '../../flex/profile.ts';
@@ -120,6 +121,7 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxSamlBytes: options.maxSamlBytes, maxXmlDepth: options.maxXmlDepth,
     ...(options.markupLimits === undefined ? {} : { markupLimits: { ...options.markupLimits } }),
     ...(options.pattern === undefined ? {} : { pattern: options.pattern }),
+    registrations: new ScenarioRegistrations(),
     judge: { pool: sharedJudgePool(), deadlineMs: options.judgeDeadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS },
   };
   // The first response would otherwise wait for a worker to load the pipeline.

@@ -41,9 +41,14 @@ export interface LoginRecord {
   roles: string[];
   nameId?: string;
   scenarioId?: string;
+  /** The scenario's expectation, as the harness registered it for this RelayState (POST /api/expectations). */
+  expectation?: ScenarioExpectation;
   /** The Flex pattern the SP judged this login against (`serve --pattern`): the dashboard lists what it lacks. */
   pattern?: FlexPattern;
 }
+
+/** A scenario's `expect`, as far as the dashboard shows it: attribute name → exact value(s) or `absent`. */
+export interface ScenarioExpectation { outcome?: string; attributes: Record<string, string | string[]>; checks?: string[] }
 
 /** What `append` takes: the store fills `id` and `receivedAt` when absent. */
 export type NewLoginRecord = Omit<LoginRecord, 'id' | 'receivedAt'> & { id?: string; receivedAt?: string };

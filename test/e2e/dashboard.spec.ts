@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
 import { signedResponseBase64, testKey } from '../helpers/saml-signer.ts';
 import { START, startDashboardSp } from '../fake-sp/server/dashboard/dashboard-sp.ts';
+import { registerScenario } from '../../harness/run/register.ts';
 import type { DashboardSp } from '../fake-sp/server/dashboard/dashboard-sp.ts';
 
 const XSS_NAME = '<script>window.__xss = 1; alert("xss")</script>';
@@ -208,4 +209,21 @@ test('a login judged against Pattern A lists the Flex attributes it expects and 
   // Without a pattern (the shared SP) nothing is said about absent attributes.
   await page.goto(`${env.sp.url}/logins/${ids.ana}`);
   await expect(page.locator('#absent')).toHaveCount(0);
+});
+
+test('a login the harness registered shows its scenario\'s expectation beside what Flex reads', async ({ page }, testInfo) => {
+  await registerScenario(env.sp.url, 'rs-scenario', {
+    scenarioId: 'pattern-a-supervisor', pattern: 'A',
+    expectation: { outcome: 'login', attributes: { roles: ['supervisor'], team: 'RAMP', program: 'P1' } },
+  });
+  const id = await env.post({ relayState: 'rs-scenario', attributes: { email: 'sue@example.com', full_name: 'Sue Super', roles: 'superviser', team: 'RAMP' } });
+  await page.goto(`${env.sp.url}/logins/${id}`);
+  await expect(page.locator('#no-expectation')).toHaveCount(0);
+  await expect(page.locator('#attributes thead')).toContainText('scenario expects');
+  await expect(page.locator('#attributes tr[data-attribute="roles"]')).toContainText('✗ mismatch');
+  await expect(page.locator('#attributes tr[data-attribute="team"]')).toContainText('✓');
+  await expect(page.locator('#attributes tr[data-attribute="program"]')).toContainText('(not in the response)');
+  await expect(page.locator('.facts')).toContainText('pattern-a-supervisor');
+  await expect(page.locator('#absent [data-absent="program"]')).toBeVisible();
+  await screenshot(page, testInfo, 'dashboard-expectation.png');
 });
