@@ -5,6 +5,8 @@ import type { LoginStore } from '../store/login-store.ts';
 import type { ReplayCache } from '../store/replay-cache.ts';
 import type { OutstandingRequests } from './outstanding-requests.ts';
 import type { ResolvedProfile } from './profiles.ts';
+import type { FlexPattern } from '../../flex/patterns.ts';
+import type { ScenarioRegistrations } from './expectations.ts';
 
 export interface IdpConfig {
   /** Pinned PEM certificates the IdP signs with. */
@@ -31,6 +33,9 @@ export interface SpContext {
   markupLimits?: Partial<MarkupLimits>;
   /** Where and how long a SAMLResponse is judged (worker threads, deadline in ms). */
   judge: { pool: JudgePool; deadlineMs: number };
+  pattern?: FlexPattern;
+  /** RelayState → the scenario the harness registered for it. */
+  registrations: ScenarioRegistrations;
 }
 
 export const LANDING_PATH = '/flex/agent-desktop';

@@ -2,6 +2,7 @@
 // gets a page). Errors are `{ error: { code, message, hint } }`.
 import type { Request, Response } from 'express';
 import type { Verdict } from '../pipeline/types.ts';
+import { detailPath } from './dashboard/list-page.ts';
 import { escapeHtml } from '../../flex/html.ts';
 import { HTML_CSP, page, verdictHtml } from './html.ts';
 import { endInSlices } from './sliced-write.ts';
@@ -45,5 +46,6 @@ export function sendVerdict(req: Request, res: Response, status: number, loginId
     return;
   }
   sendHtml(res, status, page('Flex: login failed', `<h1>Flex</h1><p>Single sign-on failed (HTTP ${escapeHtml(status)}).`
-    + `${loginId ? ` Login <code>${escapeHtml(loginId)}</code>.` : ''}</p>${verdictHtml(verdict)}`));
+    + `${loginId ? ` Login <code>${escapeHtml(loginId)}</code>.` : ''}</p>`
+    + `${loginId ? `<p><a id="dashboard-link" href="${escapeHtml(detailPath(loginId))}">Why it failed and what to fix: this login on the dashboard</a></p>` : ''}${verdictHtml(verdict)}`));
 }

@@ -16,6 +16,8 @@ import { FakeSpConfigError } from './errors.ts';
 import { OutstandingRequests } from './outstanding-requests.ts';
 import { checkProfiles, firstOfEachKind, profileQuery, resolveProfile } from './profiles.ts';
 import type { FlexProfileConfig } from './profiles.ts';
+import type { FlexPattern } from '../../flex/patterns.ts';
+import { ScenarioRegistrations } from './expectations.ts';
 
 export type { FlexProfileConfig, ResolvedProfile } from './profiles.ts';
 export type { FlexProfileKind } from '../../flex/profile.ts';
@@ -47,6 +49,8 @@ export interface FakeSpOptions {
   /** Decoded SAMLResponse limit passed to the pipeline (its default: 256 KiB). */
   maxSamlBytes?: number;
   clock?: () => Date;
+  /** The Flex pattern logins are judged against (`serve --pattern`): recorded on each login. */
+  pattern?: FlexPattern;
   /** How long an accepted assertion ID is remembered when it has no parsable NotOnOrAfter (default 24 h). */
   replayTtlMs?: number;
   /** Maximum element depth of a SAMLResponse (pipeline default 64); deeper → 400 PARSE_DEPTH. */
@@ -116,6 +120,8 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
     baseUrl: url, profiles, idp: () => idp, store, replay, outstanding: new OutstandingRequests(), clock, skewSeconds,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxSamlBytes: options.maxSamlBytes, maxXmlDepth: options.maxXmlDepth,
     ...(options.markupLimits === undefined ? {} : { markupLimits: { ...options.markupLimits } }),
+    ...(options.pattern === undefined ? {} : { pattern: options.pattern }),
+    registrations: new ScenarioRegistrations(),
     judge: { pool: sharedJudgePool(), deadlineMs: options.judgeDeadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS },
   };
   // The first response would otherwise wait for a worker to load the pipeline.

@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Verdict } from '../pipeline/types.ts';
 import { recordLine, withoutXml, writeAll, type EncodedMembers } from './record-line.ts';
+import type { FlexPattern } from '../../flex/patterns.ts';
 
 export type { EncodedMembers } from './record-line.ts';
 
@@ -40,7 +41,14 @@ export interface LoginRecord {
   roles: string[];
   nameId?: string;
   scenarioId?: string;
+  /** The scenario's expectation, as the harness registered it for this RelayState (POST /api/expectations). */
+  expectation?: ScenarioExpectation;
+  /** The Flex pattern the SP judged this login against (`serve --pattern`): the dashboard lists what it lacks. */
+  pattern?: FlexPattern;
 }
+
+/** A scenario's `expect`, as far as the dashboard shows it: attribute name → exact value(s) or `absent`. */
+export interface ScenarioExpectation { outcome?: string; attributes: Record<string, string | string[]>; checks?: string[] }
 
 /** What `append` takes: the store fills `id` and `receivedAt` when absent. */
 export type NewLoginRecord = Omit<LoginRecord, 'id' | 'receivedAt'> & { id?: string; receivedAt?: string };

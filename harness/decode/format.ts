@@ -2,7 +2,9 @@
 // Every value in the human form passes through terminalSafe (RelayState, StatusMessage, Destination,
 // attribute values and every check text quote the response); the JSON form is exact.
 import type { CheckId, CheckResult, FlexView, Verdict } from '../../fake-sp/pipeline/types.ts';
+import { prettyXml } from '../reports/pretty-xml.ts';
 import { terminalSafe as t } from '../text/terminal-safe.ts';
+import { issueInstantOf, readableXml, unverifiedAttributes } from './unverified.ts';
 
 export interface DecodeResult {
   verdict: Verdict;
@@ -14,10 +16,20 @@ export interface DecodeResult {
   omitted?: CheckId[];
 }
 
+/** How to show a result: `xml` adds the pretty-printed XML; `unverified` (--no-verify) the banner and the unverified attributes. */
+export interface ShowOptions { xml?: boolean; unverified?: boolean }
+
+export const UNVERIFIED_BANNER = 'UNVERIFIED — --no-verify: no certificate pinned, the signature was not checked. Anyone can write what follows; Flex would reject this response.';
+
 export interface DecodeJson {
   valid: boolean;
-  checks: { id: CheckId; ok: boolean; status: CheckResult['status']; code: string | null; detail: string; hint: string | null }[];
+  checks: { id: CheckId; ok: boolean; status: CheckResult['status']; code: string | null; expected: string | null; received: string | null; detail: string; hint: string | null }[];
   attributes: Record<string, string[]>;
+  /** --no-verify: true, and the attributes as the XML states them, none verified. */
+  unverified?: true;
+  unverifiedAttributes?: Record<string, string[]>;
+  /** --xml: the decoded XML, exact. */
+  xml?: string;
   flex: FlexView;
   warnings: string[];
   url?: string;
@@ -35,18 +47,21 @@ export function warningsOf(result: DecodeResult): string[] {
   return [...new Set(all)];
 }
 
-export function toDecodeJson(result: DecodeResult): DecodeJson {
+export function toDecodeJson(result: DecodeResult, show: ShowOptions = {}): DecodeJson {
   const { verdict } = result;
   return {
     valid: verdict.valid,
     checks: verdict.checks.map((check) => ({
-      id: check.id, ok: check.ok, status: check.status, code: check.code ?? null, detail: check.detail, hint: check.hint ?? null,
+      id: check.id, ok: check.ok, status: check.status, code: check.code ?? null,
+      expected: check.expected ?? null, received: check.actual ?? null, detail: check.detail, hint: check.hint ?? null,
     })),
     attributes: verdict.attributes,
     flex: verdict.flex,
     warnings: warningsOf(result),
     ...(result.url === undefined ? {} : { url: result.url }),
     ...(result.relayState === undefined ? {} : { relayState: result.relayState }),
+    ...(show.unverified ? { unverified: true as const, unverifiedAttributes: unverifiedAttributes(readableXml(verdict)) } : {}),
+    ...(show.xml && verdict.xml !== undefined ? { xml: verdict.xml } : {}),
   };
 }
 
@@ -62,17 +77,19 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): b
   return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
 }
 
-export function formatHuman(result: DecodeResult, palette: Palette, heading?: string): string {
+export function formatHuman(result: DecodeResult, palette: Palette, heading?: string, show: ShowOptions = {}): string {
   const { verdict } = result;
   const lines: string[] = [];
   if (heading) lines.push(palette.bold(t(heading)));
+  if (show.unverified) lines.push(palette.red(palette.bold(UNVERIFIED_BANNER)), '');
   if (result.url) lines.push(`POSTed to: ${t(result.url)}`);
   if (result.relayState !== undefined) lines.push(`RelayState: ${t(result.relayState)}`);
   lines.push(verdictLine(verdict, palette));
   lines.push('', 'Checks:');
   const width = Math.max(...verdict.checks.map((check) => check.id.length));
   const omitted = new Set(result.omitted ?? []);
-  for (const check of verdict.checks) lines.push(...formatCheck(check, width, palette, omitted.has(check.id)));
+  const issueInstant = issueInstantOf(readableXml(verdict));
+  for (const check of verdict.checks) lines.push(...formatCheck(check, width, palette, omitted.has(check.id), issueInstant));
   const warnings = warningsOf(result);
   if (warnings.length > 0) {
     lines.push('', 'Warnings:');
@@ -82,6 +99,11 @@ export function formatHuman(result: DecodeResult, palette: Palette, heading?: st
   lines.push('', trusted ? 'Attributes (read from the signed node):' : 'Attributes: none trusted (values are read only once signature and wrapping pass)');
   lines.push(...formatAttributes(verdict.attributes));
   lines.push('', 'Flex view:', ...formatFlex(verdict.flex));
+  if (show.unverified) {
+    lines.push('', palette.red('Attributes as the XML states them (UNVERIFIED):'));
+    lines.push(...formatAttributes(unverifiedAttributes(readableXml(verdict))));
+  }
+  if (show.xml) lines.push('', show.unverified ? palette.red('XML (UNVERIFIED):') : 'XML:', verdict.xml === undefined ? '  (not decodable)' : t(prettyXml(verdict.xml), { multiline: true }));
   return `${lines.join('\n')}\n`;
 }
 
@@ -92,8 +114,8 @@ export function formatHuman(result: DecodeResult, palette: Palette, heading?: st
  */
 function verdictLine(verdict: Verdict, palette: Palette): string {
   if (!verdict.valid) {
-    const firstFailure = verdict.checks.find((check) => check.status === 'failed');
-    return palette.red(`Verdict: INVALID${firstFailure ? ` — first failure: ${firstFailure.id}` : ''}`);
+    const failures = verdict.checks.filter((check) => check.status === 'failed').map((check) => check.id);
+    return palette.red(`Verdict: INVALID${failures.length === 0 ? '' : ` — ${failures.length} ${failures.length === 1 ? 'failure' : 'failures'}: ${failures.join(', ')}`}`);
   }
   const notRun = verdict.checks.filter((c) => c.status === 'skipped' && SKIP_OPTION[c.id] !== undefined).map((c) => c.id);
   if (notRun.length === 0) return palette.green('Verdict: VALID — Flex would accept this response');
@@ -101,7 +123,10 @@ function verdictLine(verdict: Verdict, palette: Palette): string {
   return palette.yellow(`Verdict: VALID as far as checked — not checked: ${notRun.join(', ')} (pass ${options.join(', ')}); Flex checks those too`);
 }
 
-function formatCheck(check: CheckResult, width: number, palette: Palette, omitted: boolean): string[] {
+/** The time codes a different clock can explain: a capture judged long after it was issued. */
+const CLOCK_CODES = new Set(['TIME_EXPIRED', 'TIME_NOT_YET_VALID']);
+
+function formatCheck(check: CheckResult, width: number, palette: Palette, omitted: boolean, issueInstant: string | undefined): string[] {
   const id = check.id.padEnd(width);
   const code = check.code ? ` [${t(check.code)}]` : '';
   if (check.status === 'ok') return [`  ${palette.green('✓')} ${id}  ${t(check.detail)}`];
@@ -115,6 +140,9 @@ function formatCheck(check: CheckResult, width: number, palette: Palette, omitte
   if (check.expected !== undefined) lines.push(`${pad}expected: ${t(check.expected)}`);
   if (check.actual !== undefined) lines.push(`${pad}received: ${t(check.actual)}`);
   if (check.hint) lines.push(palette.yellow(`${pad}hint: ${t(check.hint)}`));
+  if (check.code && CLOCK_CODES.has(check.code) && issueInstant) {
+    lines.push(palette.yellow(`${pad}try: --now ${t(issueInstant)} (the response's IssueInstant) to judge a capture at the moment it was issued`));
+  }
   return lines;
 }
 

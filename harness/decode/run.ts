@@ -26,6 +26,8 @@ export interface DecodeOptions {
   issuer?: string;
   now?: string;
   skew?: string;
+  /** --no-verify: pin no certificate; the signature check fails (SIG_NO_CERT) and the result is shown UNVERIFIED. */
+  noVerify?: boolean;
 }
 
 export function readInputFile(path: string): Buffer {
@@ -56,6 +58,10 @@ export async function readStream(stream: NodeJS.ReadableStream, limit = MAX_INPU
 }
 
 export function buildSpPolicy(options: DecodeOptions): SpPolicy {
+  if (options.noVerify && (options.certFiles.length > 0 || options.metadataFile)) {
+    throw new DecodeError('NO_VERIFY_WITH_CERT', '--no-verify was given together with --cert or --metadata.', 'Pass a certificate to verify the response, or --no-verify alone to look at one you have no certificate for.', 'usage');
+  }
+  if (options.noVerify) return { certificates: [], ...expectedValues(options) };
   if (options.certFiles.length === 0 && !options.metadataFile) {
     throw new DecodeError('CERT_MISSING', 'No IdP certificate given: decode verifies signatures only against certificates you pin.', 'Pass --cert auth0.pem (Auth0: https://<tenant>/pem, repeatable) or --metadata idp-metadata.xml (https://<tenant>/samlp/metadata/<client_id>).', 'usage');
   }
@@ -65,8 +71,11 @@ export function buildSpPolicy(options: DecodeOptions): SpPolicy {
   const certificates = options.metadataFile
     ? parseMetadataCertificates(readCertSource(options.metadataFile, '--metadata').toString('utf8'), `--metadata ${options.metadataFile}`).certificates
     : options.certFiles.flatMap((file) => parseCertificateFile(readCertSource(file, '--cert'), `--cert ${file}`));
+  return { certificates, ...expectedValues(options) };
+}
+
+function expectedValues(options: DecodeOptions): Omit<SpPolicy, 'certificates'> {
   return {
-    certificates,
     ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
     ...(options.audience === undefined ? {} : { audience: options.audience }),
     ...(options.acsUrl === undefined ? {} : { acsUrl: options.acsUrl }),
@@ -134,13 +143,24 @@ export async function decodeInput(input: Buffer | string, expectations: SpPolicy
   const deadlineMs = judge.deadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS;
   const verdicts = await Promise.all(extracted.responses.map((response) => judgeResponse(pool, response.samlResponse, expectations, now, deadlineMs)));
   const results = extracted.responses.map((response, i): DecodeResult => ({
-    verdict: verdicts[i] as DecodeResult['verdict'],
+    verdict: extracted.format === 'xml' ? rawXmlDecode(verdicts[i] as DecodeResult['verdict']) : verdicts[i] as DecodeResult['verdict'],
     notes: response.notes,
     omitted: omittedChecks(expectations),
     ...(response.url === undefined ? {} : { url: response.url }),
     ...(response.relayState === undefined ? {} : { relayState: response.relayState }),
   }));
   return { format: extracted.format, results };
+}
+
+/**
+ * Raw XML input reaches the pipeline base64-encoded (as the ACS receives it), so its decode check
+ * says "decoded from base64"; for the user, who gave XML, the detail says what they gave.
+ */
+function rawXmlDecode(verdict: DecodeResult['verdict']): DecodeResult['verdict'] {
+  return {
+    ...verdict,
+    checks: verdict.checks.map((c) => (c.id === 'decode' && c.ok ? { ...c, detail: c.detail.replace(/ decoded from base64\.$/, ' read as raw XML (the ACS receives it base64-encoded; decode encoded it so).') } : c)),
+  };
 }
 
 function omittedChecks(expectations: SpPolicy): CheckId[] {

@@ -8,7 +8,7 @@ import { withUserEmail } from '../modes/applicability.ts';
 import { PLAN_ENV, readPlan } from '../modes/plan-file.ts';
 import { runRealTenantScenario, waitForTenantLogs } from '../modes/run-real-scenario.ts';
 import { insecureTlsRequested } from '../modes/worker-env.ts';
-import { ATTACHMENTS } from '../reports/attachments.ts';
+import { ATTACHMENTS, SCENARIO_FILE_ANNOTATION } from '../reports/attachments.ts';
 import { failureMessage } from '../reports/failure.ts';
 import { loadScenariosOrThrow } from '../scenarios/load.ts';
 import { redactorFromEnv } from '../secrets/redact.ts';
@@ -44,7 +44,7 @@ for (const original of scenarios) {
   const entry = plan?.scenarios[original.id];
   test(`${original.id}: ${original.title}`, {
     tag: original.tags.map((t) => `@${t}`),
-    annotation: [{ type: 'scenario', description: original.id }],
+    annotation: [{ type: 'scenario', description: original.id }, { type: SCENARIO_FILE_ANNOTATION, description: `${original.file}:${original.line}` }],
   }, async ({ page }, testInfo) => {
     if (!plan || !entry) throw new Error(`scenario ${original.id} is not in the plan`);
     test.skip(!entry.run, entry.run ? '' : entry.reason);

@@ -1,7 +1,7 @@
 // One Playwright test per scenario (scenarios/**/*.yaml, or FLEX_SSO_SCENARIOS): seed the worker's
 // Auth0 emulator, log in through the worker's login tab (reset to no IdP session), read the fake
 // SP's login record, assert.
-import { ATTACHMENTS } from '../reports/attachments.ts';
+import { ATTACHMENTS, SCENARIO_FILE_ANNOTATION } from '../reports/attachments.ts';
 import { failureMessage } from '../reports/failure.ts';
 import { runEmulatorScenario } from '../run/run-scenario.ts';
 import { readScenarioCache, SCENARIO_CACHE_ENV } from '../scenarios/cache.ts';
@@ -23,7 +23,7 @@ test.use({ trace: { mode: 'retain-on-failure', screenshots: false, snapshots: fa
 for (const scenario of scenarios) {
   test(`${scenario.id}: ${scenario.title}`, {
     tag: scenario.tags.map((t) => `@${t}`),
-    annotation: [{ type: 'scenario', description: scenario.id }],
+    annotation: [{ type: 'scenario', description: scenario.id }, { type: SCENARIO_FILE_ANNOTATION, description: `${scenario.file}:${scenario.line}` }],
   }, async ({ loginPage, emulator }, testInfo) => {
     const { result, postedSamlResponse, verdict } = await runEmulatorScenario(loginPage, emulator, scenario, emulator.actions);
     await testInfo.attach(ATTACHMENTS.result, { body: JSON.stringify(result), contentType: 'application/json' });

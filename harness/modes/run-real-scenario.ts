@@ -10,6 +10,7 @@ import type { ScenarioRunResult } from '../run/observation.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { installIntercept, leakedRequests, type InterceptLedger } from './intercept.ts';
 import type { RealTenantPlan } from './plan-file.ts';
+import { registrationOf } from '../run/register.ts';
 
 export interface RealScenarioRun {
   result: ScenarioRunResult;
@@ -45,6 +46,7 @@ export async function runRealTenantScenario(page: Page, plan: RealTenantPlan, sc
   const postOrigin = new URL(plan.tenantAcsUrl).origin;
   const { login, observation, loginMs, window } = await driveAndObserve(page, {
     startUrl, postOrigin, spUrl: plan.sp.url, email: scenario.user.email, password: typed, relayState, timeoutMs, recordWaitMs: 2_000, clock,
+    scenario: registrationOf(scenario),
   });
   const leaked = ledger ? leakedRequests(ledger, plan.tenantAcsUrl) : undefined;
   if (ledger && (leaked?.length || ledger.errors.length)) {

@@ -14,3 +14,6 @@ export const ATTACHMENTS = {
   /** intercept: what the interceptor saw on the Flex origin. */
   intercept: 'flex-sso-intercept.json',
 } as const;
+
+/** A matrix test's annotation naming its scenario's `file:line`, so a skipped test still points at its YAML. */
+export const SCENARIO_FILE_ANNOTATION = 'scenario-file';

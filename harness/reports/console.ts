@@ -2,7 +2,7 @@
 // value from a scenario or a response passes through terminalSafe (t).
 import { terminalSafe as t } from '../text/terminal-safe.ts';
 import { failureLines } from './failure.ts';
-import { cellState, MATRIX_FIELDS, percentile, summarize, type ReportedScenario, type RunReport } from './model.ts';
+import { cellState, expectedRejectionNote, MATRIX_FIELDS, percentile, showTraceCommand, summarize, tracePath, type ReportedScenario, type RunReport } from './model.ts';
 
 const MARK = { pass: '✓', fail: '✗', none: '·' } as const;
 
@@ -14,12 +14,16 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - [...text].length));
 }
 
-export function formatMatrix(report: RunReport): string {
+/** `cwd`: trace paths are printed relative to it, as the user types them. */
+export function formatMatrix(report: RunReport, cwd: string = process.cwd()): string {
   const idWidth = Math.max(8, ...report.scenarios.map((s) => t(s.id).length));
   const widths = MATRIX_FIELDS.map((f) => Math.max(f.length, 1));
   const header = `${pad('scenario', idWidth)}  ${MATRIX_FIELDS.map((f, i) => pad(f, widths[i] ?? 1)).join('  ')}`;
-  const rows = report.scenarios.map((s) =>
-    `${pad(t(s.id), idWidth)}  ${MATRIX_FIELDS.map((f, i) => pad(MARK[cellState(s, f)], widths[i] ?? 1)).join('  ')}`);
+  const rows = report.scenarios.map((s) => {
+    const cells = MATRIX_FIELDS.map((f, i) => pad(MARK[cellState(s, f)], widths[i] ?? 1)).join('  ');
+    const note = expectedRejectionNote(s);
+    return `${pad(t(s.id), idWidth)}  ${note ? `${cells}${t(note)}` : cells.trimEnd()}`;
+  });
   const lines = [header, '-'.repeat(header.length), ...rows];
   const failures = report.scenarios.filter((s) => !s.passed);
   if (failures.length > 0) {
@@ -27,6 +31,8 @@ export function formatMatrix(report: RunReport): string {
     for (const s of failures) {
       lines.push(`  ${t(s.id)} — ${t(s.title)} (${t(s.file)})`);
       lines.push(...failureLines(s, { esc: t, indent: '    ', dedupeHints: true }));
+      const trace = tracePath(s);
+      if (trace) lines.push(`    trace: ${t(showTraceCommand(trace, cwd))}`);
     }
   }
   if (report.skipped?.length) {

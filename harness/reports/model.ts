@@ -1,13 +1,19 @@
 // The data every report is written from: each scenario's run result plus its test duration.
+import { isAbsolute, relative } from 'node:path';
 import type { TenantLogLookup } from '../auth0/tenant-logs.ts';
 import type { ScenarioRunResult } from '../run/observation.ts';
 
 /** A failed staging/intercept scenario's Auth0 log events for the attempt (and how long the search waited), or why they could not be read. */
 export type TenantLogs = TenantLogLookup | { error: string };
 
+/** A file Playwright kept for a test (its trace, screenshots): name as Playwright gives it, absolute path. */
+export interface FileAttachment { name: string; path: string; contentType: string }
+
 export interface ReportedScenario extends ScenarioRunResult {
   /** Wall time of the whole test (seed + login + assert), milliseconds. */
   durationMs: number;
+  /** Files of the test's result (the trace of a failed test: `trace: 'retain-on-failure'` in playwright.config.ts). */
+  attachments?: FileAttachment[];
   tenantLogs?: TenantLogs;
   intercept?: InterceptSummary;
 }
@@ -16,12 +22,47 @@ export interface ReportedScenario extends ScenarioRunResult {
 export interface InterceptSummary { acsPosts: string[]; forwarded: string[]; leaked: string[] }
 
 /** A scenario that could not run in this mode, and why (never silently dropped). */
-export interface SkippedScenario { id: string; title: string; reason: string }
+export interface SkippedScenario { id: string; title: string; reason: string; file?: string; line?: number }
+
+/** Where and with what a run ran: the report.html header. The tenant is already redacted. */
+export interface RunMeta {
+  mode: string;
+  /** AUTH0_DOMAIN with its tenant name masked (real-tenant modes), or `embedded emulator`. */
+  tenant: string;
+  /** `git rev-parse --short HEAD` of the working directory, or `unknown` outside a checkout. */
+  commit: string;
+  versions: { flexSso: string; node: string; playwright: string };
+}
 
 export interface RunReport {
   scenarios: ReportedScenario[];
   durationMs: number;
   skipped?: SkippedScenario[];
+  meta?: RunMeta;
+}
+
+/** Playwright's name for a test's trace attachment. */
+export const TRACE_ATTACHMENT = 'trace';
+
+export function tracePath(scenario: ReportedScenario): string | undefined {
+  return scenario.attachments?.find((a) => a.name === TRACE_ATTACHMENT)?.path;
+}
+
+/** The command that opens a trace, with the path as the user can type it from `cwd`. */
+export function showTraceCommand(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  return `npx playwright show-trace ${/^[\w./@+-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`}`;
+}
+
+/**
+ * What a scenario that passed by being rejected was rejected by, as the matrix prints it after its
+ * row: `(sp-rejected by \`flex\`, as expected)`. Empty for a scenario that logged in or failed.
+ */
+export function expectedRejectionNote(scenario: ReportedScenario): string {
+  if (!scenario.passed || scenario.outcome === 'login') return '';
+  const failed = scenario.checks.filter((c) => c.status === 'failed').map((c) => `\`${c.id}\``);
+  return `(${scenario.outcome}${scenario.outcome === 'sp-rejected' && failed.length > 0 ? ` by ${failed.join(', ')}` : ''}, as expected)`;
 }
 
 /** The columns of the matrix: the outcome and the attributes Flex reads (and the seeds emit). */

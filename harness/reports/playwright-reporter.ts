@@ -4,15 +4,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { ScenarioRunResult } from '../run/observation.ts';
-import { ATTACHMENTS } from './attachments.ts';
+import { ATTACHMENTS, SCENARIO_FILE_ANNOTATION } from './attachments.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 import { formatMatrix, progressLine } from './console.ts';
 import { colourEnabled, paint } from '../text/colour.ts';
-import { summarize, type InterceptSummary, type ReportedScenario, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
+import { runMeta } from './meta.ts';
+import { summarize, type FileAttachment, type InterceptSummary, type ReportedScenario, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
 import { githubReport } from './github.ts';
 import { DEFAULT_REPORTERS, REPORTERS, writeReports, type ReporterName } from './write.ts';
 
-export const ENV = { out: 'FLEX_SSO_OUT', reporters: 'FLEX_SSO_REPORTERS', summaryFile: 'FLEX_SSO_SUMMARY_FILE' } as const;
+/** `cwd`: the directory flex-sso was started in (Playwright runs in the code root), for trace paths and the commit. */
+export const ENV = { out: 'FLEX_SSO_OUT', reporters: 'FLEX_SSO_REPORTERS', summaryFile: 'FLEX_SSO_SUMMARY_FILE', cwd: 'FLEX_SSO_CWD', mode: 'FLEX_SSO_MODE' } as const;
 
 /** Kept in step with harness/modes/worker-env.ts (not imported: the reporter stays free of the modes). */
 
@@ -25,6 +27,11 @@ function readAttachment<T>(result: TestResult, name: string): T | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/** The files Playwright kept for the test (its trace on failure), by path: the reports link them. */
+function fileAttachments(result: TestResult): FileAttachment[] {
+  return result.attachments.flatMap((a) => (a.path ? [{ name: a.name, path: a.path, contentType: a.contentType }] : []));
 }
 
 /** A test that ended without its attachment (crash, timeout) still appears, as a failure. */
@@ -46,6 +53,7 @@ export default class FlexSsoReporter implements Reporter {
   private total = 0;
   private readonly reporters: ReporterName[];
   private readonly outDir: string;
+  private readonly cwd = process.env[ENV.cwd] ?? process.cwd();
 
   constructor() {
     const names = (process.env[ENV.reporters] ?? DEFAULT_REPORTERS.join(',')).split(',').map((s) => s.trim());
@@ -66,7 +74,8 @@ export default class FlexSsoReporter implements Reporter {
     if (result.status === 'skipped') {
       const id = test.annotations.find((a) => a.type === 'scenario')?.description ?? test.title;
       const reason = [...result.annotations, ...test.annotations].find((a) => a.type === 'skip')?.description || 'skipped';
-      this.skipped.set(test.id, { id, title: test.title, reason });
+      const at = test.annotations.find((a) => a.type === SCENARIO_FILE_ANNOTATION)?.description?.match(/^(.*):(\d+)$/);
+      this.skipped.set(test.id, { id, title: test.title, reason, ...(at ? { file: at[1] as string, line: Number(at[2]) } : {}) });
       if (this.reporters.includes('list')) process.stdout.write(`  - skipped ${terminalSafe(id)}: ${terminalSafe(reason)}\n`);
       return;
     }
@@ -77,7 +86,8 @@ export default class FlexSsoReporter implements Reporter {
     // A test that threw after attaching a passing result still failed.
     const passed = run.passed && (result.status === 'passed' || result.status === test.expectedStatus);
     if (!this.results.has(test.id)) this.order.push(test.id);
-    const reported: ReportedScenario = { ...run, passed, durationMs: result.duration, ...(tenantLogs ? { tenantLogs } : {}), ...(intercept ? { intercept } : {}) };
+    const files = fileAttachments(result);
+    const reported: ReportedScenario = { ...run, passed, durationMs: result.duration, ...(files.length > 0 ? { attachments: files } : {}), ...(tenantLogs ? { tenantLogs } : {}), ...(intercept ? { intercept } : {}) };
     this.results.set(test.id, reported);
     if (this.reporters.includes('list')) process.stdout.write(`${paint(progressLine(reported, this.results.size, this.total), colourEnabled(process.stdout))}\n`);
   }
@@ -90,8 +100,9 @@ export default class FlexSsoReporter implements Reporter {
     const report: RunReport = {
       scenarios: this.order.map((id) => this.results.get(id) as ReportedScenario), durationMs: result.duration,
       ...(this.skipped.size > 0 ? { skipped: [...this.skipped.values()] } : {}),
+      meta: runMeta(process.env[ENV.mode] ?? 'emulator', this.cwd),
     };
-    if (this.reporters.includes('list')) process.stdout.write(`\n${paint(formatMatrix(report), colourEnabled(process.stdout))}\n`);
+    if (this.reporters.includes('list')) process.stdout.write(`\n${paint(formatMatrix(report, this.cwd), colourEnabled(process.stdout))}\n`);
     const written = writeReports(report, this.outDir, this.reporters, new Date());
     if (written.length > 0) process.stdout.write(`Reports: ${written.join(', ')}\n`);
     if (this.reporters.includes('github')) {

@@ -1,7 +1,7 @@
 // results.json: the machine-readable report, in the shape the README documents.
 import type { CheckResult } from '../../fake-sp/pipeline/types.ts';
 import type { ActionLogs } from '../run/observation.ts';
-import { summarize, type InterceptSummary, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
+import { summarize, type FileAttachment, type InterceptSummary, type RunReport, type SkippedScenario, type TenantLogs } from './model.ts';
 
 export interface ResultsJson {
   summary: { total: number; passed: number; failed: number; durationMs: number; skipped?: number };
@@ -24,6 +24,8 @@ export interface ResultsJson {
     tenantLogs?: TenantLogs;
     /** emulator: the login's Action console output from the emulator's Actions real-time logs (256 characters per Action). */
     actionLogs?: ActionLogs;
+    /** Files Playwright kept for the test, by absolute path: `trace` (a failed test's, open with `npx playwright show-trace PATH`). */
+    attachments?: FileAttachment[];
     /** intercept mode: what the browser sent to the Flex origin, all served by the fake SP (leaked: none). */
     intercept?: InterceptSummary;
   }[];
@@ -47,6 +49,7 @@ export function buildResultsJson(report: RunReport): ResultsJson {
       durationMs: Math.round(s.durationMs),
       ...(s.tenantLogs ? { tenantLogs: s.tenantLogs } : {}),
       ...(s.actionLogs ? { actionLogs: s.actionLogs } : {}),
+      ...(s.attachments?.length ? { attachments: s.attachments } : {}),
       ...(s.intercept ? { intercept: s.intercept } : {}),
     })),
   };

@@ -25,6 +25,6 @@ export function writeReports(report: RunReport, outDir: string, reporters: reado
   };
   if (reporters.includes('json')) write(REPORT_FILES.json, `${JSON.stringify(buildResultsJson(report), null, 2)}\n`);
   if (reporters.includes('junit')) write(REPORT_FILES.junit, buildJunitXml(report));
-  if (reporters.includes('html')) write(REPORT_FILES.html, buildHtmlReport(report, now));
+  if (reporters.includes('html')) write(REPORT_FILES.html, buildHtmlReport(report, now, dir));
   return written;
 }

@@ -7,6 +7,7 @@ import { driveLogin, type LoginResult } from '../driver/login.ts';
 import { actualOutcome } from './assert.ts';
 import { observeLogin } from './login-outcome.ts';
 import type { ActualOutcome, Observation } from './observation.ts';
+import { registerScenario, type ScenarioRegistration } from './register.ts';
 
 export interface DriveTarget {
   startUrl: string;
@@ -22,6 +23,8 @@ export interface DriveTarget {
   /** How long to wait for the fake SP's record once the POST was seen (0: it is stored before the SP answers). */
   recordWaitMs?: number;
   clock?: () => Date;
+  /** The scenario this login runs, registered with the fake SP for its RelayState before the login. */
+  scenario?: ScenarioRegistration;
 }
 
 export interface DrivenLogin {
@@ -39,6 +42,15 @@ export async function driveAndObserve(page: Page, target: DriveTarget): Promise<
   const clock = target.clock ?? (() => new Date());
   const from = clock();
   const started = performance.now();
+  if (target.scenario) {
+    try {
+      await registerScenario(target.spUrl, target.relayState, target.scenario);
+    } catch (error) {
+      const message = (error as Error).message;
+      const login: LoginResult = { error: error as Error };
+      return { login, observation: { relayState: target.relayState, driverError: message }, outcome: 'no-response', loginMs: 0, window: { from, to: clock() } };
+    }
+  }
   const login = await driveLogin(page, { startUrl: target.startUrl, spOrigin: target.postOrigin, email: target.email, password: target.password, timeoutMs: target.timeoutMs });
   const observation = await observeLogin(login, target.spUrl, target.relayState, target.recordWaitMs ?? 0);
   const loginMs = Math.round(performance.now() - started);

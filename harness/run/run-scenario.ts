@@ -9,6 +9,7 @@ import { emulatorActionLogs, type RealtimeLogSource } from './action-logs.ts';
 import type { ScenarioRunResult } from './observation.ts';
 import type { PasswordPool } from './password-pool.ts';
 import { scenarioPassword, seedScenario, type ActionCache, type SeedableTenant } from './seed.ts';
+import { registrationOf } from './register.ts';
 
 /** The running emulator and fake SP as the harness uses them (fake-idp/server.ts, fake-sp/server/start.ts). */
 export interface EmulatorEnv {
@@ -65,6 +66,7 @@ export async function runEmulatorScenario(page: Page | Promise<Page>, env: Emula
   try {
     driven = await driveAndObserve(tab, {
       startUrl, postOrigin: new URL(env.sp.url).origin, spUrl: env.sp.url, email: scenario.user.email, password: typed, relayState, timeoutMs,
+      scenario: registrationOf(scenario),
     });
   } finally {
     unpin?.();

@@ -10,6 +10,7 @@ import { actionFileFor } from '../scenarios/load.ts';
 import { BUILTIN_ACTIONS } from '../scenarios/schema.ts';
 import { serverError } from './server-errors.ts';
 import { defaultProfiles, DEFAULT_ACCOUNT_SID, DEFAULT_CONNECTION_ID, validAccountSid, validConnectionId } from './profiles.ts';
+import type { FlexPattern } from '../../flex/patterns.ts';
 
 export type ServeTarget = 'sp' | 'idp' | 'all';
 
@@ -26,6 +27,8 @@ export interface ServeSettings {
   issuer?: string;
   ssoUrl?: string;
   action: string;
+  /** `--pattern A|B`: the Flex pattern the fake SP judges logins against (the dashboard lists what a login lacks). */
+  pattern?: FlexPattern;
   /** Emulator: tenant log events become searchable this long after they happen (Auth0 indexes late). */
   logDelayMs?: number;
   /** Emulator: Management API rate limit (default: Auth0's Free plan, burst 2 at 2/s). */
@@ -99,6 +102,7 @@ export async function startServers(settings: ServeSettings): Promise<RunningServ
         profiles: defaultProfiles(ids.connectionId, ids.accountSid),
         idp: idpSide,
         storeDir: settings.storeDir,
+        ...(settings.pattern === undefined ? {} : { pattern: settings.pattern }),
       });
     }
     if (idp && sp) await wireEmulatorToSp(idp, sp, settings.action);

@@ -3,8 +3,9 @@
 // Screenshots of the list and detail pages are attached to the test output for review.
 import { expect, test } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
-import { testKey } from '../helpers/saml-signer.ts';
-import { startDashboardSp } from '../fake-sp/server/dashboard/dashboard-sp.ts';
+import { signedResponseBase64, testKey } from '../helpers/saml-signer.ts';
+import { START, startDashboardSp } from '../fake-sp/server/dashboard/dashboard-sp.ts';
+import { registerScenario } from '../../harness/run/register.ts';
 import type { DashboardSp } from '../fake-sp/server/dashboard/dashboard-sp.ts';
 
 const XSS_NAME = '<script>window.__xss = 1; alert("xss")</script>';
@@ -126,4 +127,103 @@ test('a response carrying <script> shows it as text, on the list (also live) and
   expect(await page.locator('main script, main img').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(dialogs).toEqual([]);
+});
+
+// Issue 19, "The dashboard answers why".
+const CLAIM = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress';
+const LONG = `${'very-long-unbroken-value-'.repeat(12)}end`;
+
+test('a rejected login\'s page opens with why it was rejected and what to fix, above the fold', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(`${env.sp.url}/logins/${ids.bob}`);
+  const why = page.locator('#why');
+  await expect(why).toBeVisible();
+  await expect(why.getByRole('heading')).toHaveText('Why Flex rejects this login and what to fix');
+  await expect(why.locator('li[data-check="flex"]')).toContainText('superviser');
+  await expect(why.locator('li[data-check="flex"]')).toContainText('What to fix:');
+  const box = await why.boundingBox();
+  expect(box && box.y + box.height).toBeLessThan(900);
+  // Before the check table, not below it.
+  expect(await page.evaluate(() => {
+    const [w, c] = [document.getElementById('why'), document.getElementById('checks')];
+    return w !== null && c !== null && (w.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  })).toBe(true);
+  await screenshot(page, testInfo, 'dashboard-why.png');
+  await page.goto(`${env.sp.url}/logins/${ids.ana}`);
+  await expect(page.locator('#verdict')).toContainText('✓ valid');
+  await expect(page.locator('#why')).toHaveCount(0);
+});
+
+test('Flex attributes come first, Auth0 claim URIs collapsed, and nothing overflows at 1400 px', async ({ page }, testInfo) => {
+  const id = await env.post({ relayState: 'rs-claims', attributes: {
+    [CLAIM]: 'zed@example.com', custom_note: LONG, program: 'P1', team: 'RAMP', roles: 'agent', full_name: 'Zed Zero', email: 'zed@example.com',
+    'http://schemas.auth0.com/nickname': LONG,
+  } });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(`${env.sp.url}/logins/${id}`);
+  const names = await page.locator('#attributes tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-attribute')));
+  expect(names).toEqual(['email', 'full_name', 'roles', 'team', 'program', 'custom_note']);
+  const uris = page.locator('#claim-uris');
+  await expect(uris).not.toHaveAttribute('open');
+  await expect(uris.locator('summary')).toContainText('2 Auth0 claim URI attribute(s)');
+  await expect(page.locator(`#claim-uri-attributes tr[data-attribute="${CLAIM}"]`)).toBeHidden();
+  await uris.locator('summary').click();
+  await expect(page.locator(`#claim-uri-attributes tr[data-attribute="${CLAIM}"]`)).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot(page, testInfo, 'dashboard-attributes-1400.png');
+});
+
+test('the 403 page Flex would show links to the login on the dashboard', async ({ page }, testInfo) => {
+  const acsUrl = env.sp.acsUrls.enhanced as string;
+  const base64 = signedResponseBase64({ inResponseTo: null, acsUrl, audience: env.sp.audiences.enhanced, now: new Date(START.getTime() + 3_600_000),
+    attributes: { email: 'rita@example.com', full_name: 'Rita Role', roles: 'superviser' } });
+  await page.setContent(`<form method="post" action="${acsUrl}"><input type="hidden" name="SAMLResponse" value="${base64}"><button>post</button></form>`);
+  const answer = page.waitForResponse((r) => r.url() === acsUrl);
+  await page.getByRole('button', { name: 'post' }).click();
+  expect((await answer).status()).toBe(403);
+  const link = page.locator('#dashboard-link');
+  await expect(link).toHaveText(/this login on the dashboard/);
+  await screenshot(page, testInfo, 'acs-403.png');
+  await link.click();
+  await expect(page).toHaveURL(/\/logins\/lg_[^/]+$/);
+  await expect(page.locator('#why li[data-check="flex"]')).toContainText('superviser');
+});
+
+test('a login judged against Pattern A lists the Flex attributes it expects and lacks', async ({ page }, testInfo) => {
+  const patternSp = await startDashboardSp({ pattern: 'A' });
+  try {
+    const agent = await patternSp.post({ attributes: { email: 'pat@example.com', full_name: 'Pat Agent', roles: 'agent' } });
+    const admin = await patternSp.post({ attributes: { email: 'ada@example.com', full_name: 'Ada Admin', roles: 'admin' } });
+    await page.goto(`${patternSp.sp.url}/logins/${agent}`);
+    await expect(page.locator('#verdict')).toContainText('✓ valid');
+    const absent = page.locator('#absent');
+    await expect(absent.getByRole('heading')).toHaveText('Expected but absent (Pattern A)');
+    expect(await absent.locator('[data-absent]').evaluateAll((els) => els.map((e) => e.getAttribute('data-absent')))).toEqual(['team', 'program']);
+    await screenshot(page, testInfo, 'dashboard-absent-pattern-a.png');
+    await page.goto(`${patternSp.sp.url}/logins/${admin}`);
+    await expect(page.locator('#absent')).toHaveText(/nothing expected is absent/);
+  } finally {
+    await patternSp.close();
+  }
+  // Without a pattern (the shared SP) nothing is said about absent attributes.
+  await page.goto(`${env.sp.url}/logins/${ids.ana}`);
+  await expect(page.locator('#absent')).toHaveCount(0);
+});
+
+test('a login the harness registered shows its scenario\'s expectation beside what Flex reads', async ({ page }, testInfo) => {
+  await registerScenario(env.sp.url, 'rs-scenario', {
+    scenarioId: 'pattern-a-supervisor', pattern: 'A',
+    expectation: { outcome: 'login', attributes: { roles: ['supervisor'], team: 'RAMP', program: 'P1' } },
+  });
+  const id = await env.post({ relayState: 'rs-scenario', attributes: { email: 'sue@example.com', full_name: 'Sue Super', roles: 'superviser', team: 'RAMP' } });
+  await page.goto(`${env.sp.url}/logins/${id}`);
+  await expect(page.locator('#no-expectation')).toHaveCount(0);
+  await expect(page.locator('#attributes thead')).toContainText('scenario expects');
+  await expect(page.locator('#attributes tr[data-attribute="roles"]')).toContainText('✗ mismatch');
+  await expect(page.locator('#attributes tr[data-attribute="team"]')).toContainText('✓');
+  await expect(page.locator('#attributes tr[data-attribute="program"]')).toContainText('(not in the response)');
+  await expect(page.locator('.facts')).toContainText('pattern-a-supervisor');
+  await expect(page.locator('#absent [data-absent="program"]')).toBeVisible();
+  await screenshot(page, testInfo, 'dashboard-expectation.png');
 });

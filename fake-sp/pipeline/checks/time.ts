@@ -15,6 +15,7 @@ import { failed, passed } from '../result.ts';
 import { NS, attr, child, children } from '../xml.ts';
 import { parseXsDateTime } from '../xs-datetime.ts';
 import { bearerData } from './recipient.ts';
+import { humanDuration } from '../duration.ts';
 
 /** Conditions SAML Core §2.5.1 defines; AudienceRestriction is judged by `audience`, the others need nothing from a Web SSO SP. */
 const KNOWN_CONDITIONS = new Set(['AudienceRestriction', 'OneTimeUse', 'ProxyRestriction']);
@@ -98,10 +99,10 @@ export const time: Check = (state, exp, now) => {
   for (const s of stamps) {
     const ms = s.ms as number;
     if (s.kind === 'notBefore' && nowMs + skewMs < ms) {
-      return { result: failed('time', 'TIME_NOT_YET_VALID', { expected: `now (${iso(nowMs)}) + ${skewMs / 1000} s ≥ ${s.where}`, actual: `${s.where}=${s.raw}`, detail: `The Assertion is not valid before ${s.raw} (${Math.round((ms - nowMs) / 1000)} s in the future).`, hint: SKEW_HINT }) };
+      return { result: failed('time', 'TIME_NOT_YET_VALID', { expected: `now (${iso(nowMs)}) + ${skewMs / 1000} s ≥ ${s.where}`, actual: `${s.where}=${s.raw}`, detail: `The Assertion is not valid before ${s.raw} (${humanDuration((ms - nowMs) / 1000)} in the future).`, hint: SKEW_HINT }) };
     }
     if (s.kind === 'notOnOrAfter' && nowMs - skewMs >= ms) {
-      return { result: failed('time', 'TIME_EXPIRED', { expected: `now (${iso(nowMs)}) − ${skewMs / 1000} s < ${s.where}`, actual: `${s.where}=${s.raw}`, detail: `The Assertion expired at ${s.raw} (${Math.round((nowMs - ms) / 1000)} s ago).`, hint: SKEW_HINT }) };
+      return { result: failed('time', 'TIME_EXPIRED', { expected: `now (${iso(nowMs)}) − ${skewMs / 1000} s < ${s.where}`, actual: `${s.where}=${s.raw}`, detail: `The Assertion expired at ${s.raw} (${humanDuration((nowMs - ms) / 1000)} ago).`, hint: SKEW_HINT }) };
     }
   }
   const window = stamps.filter((s) => s.kind !== 'instant').map((s) => `${s.where}=${s.raw}`);

@@ -2,6 +2,8 @@
 // beside the scenario's expectation, the worker attributes Flex would write, and the decoded XML with
 // the signed element marked. Every value is escaped.
 import type { LoginRecord } from '../../store/login-store.ts';
+import { FLEX_ATTRIBUTES } from '../../pipeline/flex-attributes.ts';
+import { absentAttributes, isFlexPattern, PATTERN_ATTRIBUTES } from '../../../flex/patterns.ts';
 import { escapeHtml } from '../../../flex/html.ts';
 import { compareAttributes, expectationOf } from './expectation.ts';
 import type { AttributeComparison, LoginExpectation } from './expectation.ts';
@@ -44,14 +46,34 @@ function attributeRow(c: AttributeComparison, withExpectation: boolean): string 
     + `<td>${actual}</td>${withExpectation ? `<td>${expected}</td><td>${match}</td>` : ''}<td class="muted">${escapeHtml(flexMeaning(c.name))}</td></tr>`;
 }
 
+/** An Auth0 claim URI (`http://schemas.xmlsoap.org/…`, `http://schemas.auth0.com/…`, `urn:…`): Flex ignores namespaced names. */
+function isClaimUri(name: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(name);
+}
+
+/** The attributes Flex reads first (in Flex's order), then other plain names; claim URIs apart. */
+function flexFirst(rows: AttributeComparison[]): { plain: AttributeComparison[]; uris: AttributeComparison[] } {
+  const order = Object.keys(FLEX_ATTRIBUTES);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const plain = rows.filter((r) => !isClaimUri(r.name)).map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r.name) - rank(b.r.name) || a.i - b.i).map(({ r }) => r);
+  return { plain, uris: rows.filter((r) => isClaimUri(r.name)) };
+}
+
 function attributeTable(record: LoginRecord, expectation: LoginExpectation | undefined): string {
-  const rows = compareAttributes(record.verdict.attributes, expectation);
+  const { plain, uris } = flexFirst(compareAttributes(record.verdict.attributes, expectation));
+  const rows = plain;
   const note = expectation
     ? `<p>Beside the expectation of scenario <code>${escapeHtml(record.scenarioId ?? '(unnamed)')}</code>${expectation.outcome ? ` (outcome <code>${escapeHtml(expectation.outcome)}</code>)` : ''}.</p>`
     : '<p class="muted" id="no-expectation">No expectation: this login was not run from a scenario.</p>';
-  if (rows.length === 0) return `${note}<p class="muted">No attributes were read (the response was not trusted or carries none).</p>`;
+  if (rows.length === 0 && uris.length === 0) return `${note}<p class="muted">No attributes were read (the response was not trusted or carries none).</p>`;
   const head = `<th>attribute</th><th>Flex reads</th>${expectation ? '<th>scenario expects</th><th></th>' : ''}<th>what Flex does with it</th>`;
-  return `${note}<table id="attributes"><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => attributeRow(r, expectation !== undefined)).join('')}</tbody></table>`;
+  const body = (list: AttributeComparison[]) => list.map((r) => attributeRow(r, expectation !== undefined)).join('');
+  // Auth0's default claim URIs (the addon's mappings) are in most responses and Flex reads none of
+  // them (docs: Twilio Flex SSO attributes are un-namespaced): collapsed, so Flex's come first.
+  const collapsed = uris.length === 0 ? '' : `<details id="claim-uris"><summary>${uris.length} Auth0 claim URI attribute(s): Flex ignores namespaced names</summary>`
+    + `<table id="claim-uri-attributes"><thead><tr>${head}</tr></thead><tbody>${body(uris)}</tbody></table></details>`;
+  return `${note}${rows.length ? `<table id="attributes"><thead><tr>${head}</tr></thead><tbody>${body(rows)}</tbody></table>` : ''}${collapsed}`;
 }
 
 function workerTable(record: LoginRecord): string {
@@ -86,6 +108,34 @@ function xmlSection(record: LoginRecord): string {
   return `${downloads}${legend}<pre class="xml" id="xml">${view.html}</pre>`;
 }
 
+/**
+ * The first thing on the page of a rejected login: each failed check with what it expected, what it
+ * received and the fix (the check's hint), so the reason is never below the fold.
+ */
+function whyBox(record: LoginRecord): string {
+  const failed = record.verdict.checks.filter((c) => c.status === 'failed');
+  if (record.verdict.valid || failed.length === 0) return '';
+  const items = failed.map((c) => `<li data-check="${escapeHtml(c.id)}"><strong><code>${escapeHtml(c.id)}</code>${c.code ? ` <code>${escapeHtml(c.code)}</code>` : ''}</strong>: ${escapeHtml(c.detail)}`
+    + `${c.expected !== undefined ? `<br><span class="muted">expected:</span> ${escapeHtml(c.expected)}` : ''}`
+    + `${c.actual !== undefined ? `<br><span class="muted">received:</span> ${escapeHtml(c.actual)}` : ''}`
+    + `${c.hint ? `<br><span class="fix">What to fix:</span> ${escapeHtml(c.hint)}` : ''}</li>`).join('');
+  return `<section id="why" class="why"><h2>Why Flex rejects this login and what to fix</h2><ul>${items}</ul></section>`;
+}
+
+/**
+ * For a login judged against a pattern: the Flex attributes the pattern expects and the response
+ * lacks (a Pattern A agent without team/program is valid for Flex, and only this says so).
+ */
+function absentBox(record: LoginRecord): string {
+  const pattern = record.pattern;
+  if (!isFlexPattern(pattern) || Object.keys(record.verdict.attributes).length === 0) return '';
+  const absent = absentAttributes(pattern, record.verdict.attributes, record.verdict.flex.roles);
+  const rule = escapeHtml(PATTERN_ATTRIBUTES[pattern].summary);
+  if (absent.length === 0) return `<p id="absent" data-pattern="${pattern}" class="muted">Judged against ${rule}: nothing expected is absent.</p>`;
+  return `<section id="absent" data-pattern="${pattern}" class="why"><h2>Expected but absent (Pattern ${pattern})</h2>`
+    + `<p>${rule}; this response lacks: ${absent.map((n) => `<code data-absent="${escapeHtml(n)}">${escapeHtml(n)}</code>`).join(', ')}.</p></section>`;
+}
+
 export function renderDetailPage(record: LoginRecord): string {
   const v = record.verdict;
   const expectation = expectationOf(record);
@@ -94,6 +144,7 @@ export function renderDetailPage(record: LoginRecord): string {
     + `<h1>Login <code>${escapeHtml(record.id)}</code>${record.email ? ` · ${escapeHtml(record.email)}` : ''}</h1>`
     + `<p id="verdict" data-valid="${v.valid}"><span class="badge ${v.valid ? 'ok' : 'failed'}">`
     + `${v.valid ? '✓ valid: Flex would accept this login' : '✗ invalid: Flex would reject this login'}</span></p>`
+    + whyBox(record) + absentBox(record)
     + `<div class="grid"><section class="card"><h2>Facts</h2>${facts(record)}</section>`
     + `<section class="card"><h2>Worker attributes Flex would write</h2>${workerTable(record)}</section></div>`
     + `<h2>Checks</h2>${checkTable(record)}`

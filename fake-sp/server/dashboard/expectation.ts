@@ -27,7 +27,7 @@ function stringList(value: unknown): string[] | undefined {
 
 /** The record's expectation, when it has a usable one. */
 export function expectationOf(record: LoginRecord): LoginExpectation | undefined {
-  const raw = (record as LoginRecord & { expectation?: unknown }).expectation;
+  const raw: unknown = record.expectation;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const e = raw as Record<string, unknown>;
   const attributes: Array<[string, string | string[]]> = [];

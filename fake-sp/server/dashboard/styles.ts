@@ -28,6 +28,10 @@ pre.xml .signed{background:#fff4c2}
 pre.xml .signed-note{color:#8a6d00;font-weight:600}
 .tag{color:#0b4a8b}.attr{color:#7a3e9d}.val{color:#0a7a2f}
 tr.mismatch td,#checks tr.failed td{background:#fff1f1}#checks td{color:#121c2d}#checks td.ok,#checks td.failed{font-weight:700}#checks td.ok{color:#0a7a2f}#checks td.failed{color:#c72323}
+td{overflow-wrap:anywhere}#attributes td:first-child,#checks td:nth-child(-n+3){overflow-wrap:normal}
+.why{background:#fff1f1;border:1px solid #f3b5b5;border-left:4px solid #c72323;padding:.5rem 1rem;margin:0 0 1rem}
+.why h2{margin:.25rem 0 .5rem;color:#c72323}.why ul{margin:0;padding-left:1.2rem}.why li{margin:.35rem 0;overflow-wrap:anywhere}.why .fix{font-weight:600}
+details#claim-uris{margin:.5rem 0}details#claim-uris summary{cursor:pointer;color:#4b5060}
 time{white-space:nowrap}tr.fresh td{animation:fresh 2s ease-out}
 @keyframes fresh{from{background:#fff4c2}to{background:transparent}}
 `;

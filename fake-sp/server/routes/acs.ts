@@ -96,12 +96,16 @@ async function handlePost(ctx: SpContext, readBody: ReadBody, profile: ResolvedP
   const httpStatus = verdict.valid ? profile.successStatus : isMalformed(verdict) ? 400 : 403;
   const inResponseTo = verdict.facts.inResponseTo;
   const request = claim.request ?? (inResponseTo === undefined ? undefined : ctx.outstanding.peek(inResponseTo, now));
+  const registered = ctx.registrations.get(post.relayState);
+  const pattern = registered?.pattern ?? ctx.pattern;
   let record: LoginRecord;
   try {
     record = await ctx.store.append({
       receivedAt: now.toISOString(), profile: profile.kind, acsUrl: profile.acsUrl, relayState: post.relayState,
       samlResponse: post.samlResponse, verdict, httpStatus, email: verdict.flex.email, roles: verdict.flex.roles,
-      nameId: verdict.facts.nameId, scenarioId: request?.scenarioId,
+      nameId: verdict.facts.nameId, scenarioId: request?.scenarioId ?? registered?.scenarioId,
+      ...(registered ? { expectation: registered.expectation } : {}),
+      ...(pattern === undefined ? {} : { pattern }),
     }, post.encoded);
   } catch (error) {
     // Not recorded → not accepted: release the assertion ID and the request so a retry can succeed.

@@ -1,7 +1,8 @@
 // Capture API the harness reads logins from.
 //   GET /api/logins?relayState=&email=&since=&limit=  → { logins: LoginRecordSummary[] } newest first
 //   GET /api/logins/:id                              → the full LoginRecord (verdict included, with its decoded XML)
-import { Router } from 'express';
+import { json, Router } from 'express';
+import { parseRegistration } from '../expectations.ts';
 import { withDecodedXml } from '../../store/decoded-xml.ts';
 import type { LoginRecord } from '../../store/login-store.ts';
 import type { SpContext } from '../context.ts';
@@ -53,6 +54,15 @@ export function apiRouter(ctx: SpContext): Router {
     }
     const logins = ctx.store.list({ relayState: q.relayState as string | undefined, email: q.email as string | undefined, since, limit });
     res.json({ logins: logins.map(summarize) });
+  });
+  // The harness registers a scenario's expectation for the RelayState of its next login.
+  router.post('/api/expectations', json({ limit: '64kb' }), (req, res) => {
+    const parsed = parseRegistration(req.body);
+    if (typeof parsed === 'string') {
+      return res.status(400).json({ error: { code: 'API_BAD_EXPECTATION', message: `POST /api/expectations: ${parsed}`, hint: 'send {"relayState": "…", "scenarioId": "…", "expectation": {"outcome": "login", "attributes": {…}}, "pattern": "A"}' } });
+    }
+    ctx.registrations.set(parsed.relayState, parsed.registration);
+    res.status(204).end();
   });
   router.get('/api/logins/:id', (req, res) => {
     const record = ctx.store.get(req.params.id);

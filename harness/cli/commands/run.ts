@@ -34,6 +34,11 @@ const REAL_TENANT_SPEC = `harness/matrix/real-tenant.spec${CODE_EXT}`;
 /** Playwright's blob reporter: one file per shard, merged with `npx playwright merge-reports`. */
 export const BLOB = 'blob';
 export const BLOB_DIR = 'blob-report';
+/** Playwright's own HTML report (traces, steps, attachments), named so it does not clash with the harness's `html` (report.html). */
+export const PLAYWRIGHT_HTML = 'playwright-html';
+export const PLAYWRIGHT_HTML_DIR = 'playwright-report';
+/** Reporters Playwright itself provides, by their --reporter name, with Playwright's name for them. */
+const PLAYWRIGHT_REPORTERS: Record<string, string> = { [BLOB]: 'blob', [PLAYWRIGHT_HTML]: 'html' };
 
 export interface RunOptions {
   mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string; config?: string; record?: string;
@@ -103,24 +108,28 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
   if (options.debug) args.push('--debug');
   else if (options.headed) args.push('--headed');
   const reporters = options.reporter.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = reporters.filter((r) => r !== BLOB && !(REPORTERS as readonly string[]).includes(r));
+  const unknown = reporters.filter((r) => PLAYWRIGHT_REPORTERS[r] === undefined && !(REPORTERS as readonly string[]).includes(r));
   if (reporters.length === 0 || unknown.length > 0) {
-    throw usageError('BAD_REPORTER', `--reporter: expected a comma-separated list of ${[...REPORTERS, BLOB].join(', ')}, received "${options.reporter}"`, 'e.g. --reporter list,html,junit,json');
+    throw usageError('BAD_REPORTER', `--reporter: expected a comma-separated list of ${[...REPORTERS, ...Object.keys(PLAYWRIGHT_REPORTERS)].join(', ')}, received "${options.reporter}"`, 'e.g. --reporter list,html,junit,json');
   }
   const out = resolve(cwd, options.out);
   const env: Record<string, string> = {
     [REPORTER_ENV.out]: out,
-    [REPORTER_ENV.reporters]: reporters.filter((r) => r !== BLOB).join(','),
-    FLEX_SSO_MODE: options.mode,
+    [REPORTER_ENV.reporters]: reporters.filter((r) => PLAYWRIGHT_REPORTERS[r] === undefined).join(','),
+    [REPORTER_ENV.mode]: options.mode,
+    [REPORTER_ENV.cwd]: cwd,
   };
   const blob = reporters.includes(BLOB);
   // Each shard's blob lands in <out>/blob-report/; CI collects them and runs merge-reports.
   if (blob) env.PLAYWRIGHT_BLOB_OUTPUT_DIR = join(out, BLOB_DIR);
+  // Playwright's HTML report goes next to report.html and never opens a browser or a server by itself.
+  if (reporters.includes(PLAYWRIGHT_HTML)) Object.assign(env, { PLAYWRIGHT_HTML_OUTPUT_DIR: join(out, PLAYWRIGHT_HTML_DIR), PLAYWRIGHT_HTML_OPEN: 'never' });
   if (options.scenarios !== undefined) {
     const byId = !options.scenarios.includes('/') && !/\.ya?ml$/.test(options.scenarios);
     env[SCENARIO_ENV] = byId ? options.scenarios : resolve(cwd, options.scenarios);
   }
-  args.push(`--reporter=${blob ? `${BLOB},` : ''}${resolve(CODE_ROOT, `harness/reports/playwright-reporter${CODE_EXT}`)}`);
+  const own = reporters.flatMap((r) => (PLAYWRIGHT_REPORTERS[r] === undefined ? [] : [PLAYWRIGHT_REPORTERS[r]]));
+  args.push(`--reporter=${[...own, resolve(CODE_ROOT, `harness/reports/playwright-reporter${CODE_EXT}`)].join(',')}`);
   return {
     args, env, out, ...(options.grep === undefined ? {} : { grep: new RegExp(options.grep) }), ...(shard ? { shard } : {}),
     ...(options.record === undefined ? {} : { record: resolve(cwd, options.record) }),
@@ -299,8 +308,8 @@ export function register(program: Command): void {
     .option('--grep <re>', 'only scenarios whose "id: title" matches this regular expression')
     .option('--workers <n>', 'parallel Playwright workers, each with its own browser, emulator and fake SP (default: 2 with 2+ CPU cores, else 1)')
     .option('--shard <i/n>', 'run shard i of n (CI)')
-    .option('--reporter <list>', `reports to produce: ${[...REPORTERS, BLOB].join(',')} (blob: Playwright blob for merge-reports; github: job summary and ::error annotations in GitHub Actions)`, DEFAULT_REPORTERS.join(','))
-    .option('--out <dir>', 'directory for results.json, junit.xml, report.html (and blob-report/)', 'reports')
+    .option('--reporter <list>', `reports to produce: ${[...REPORTERS, ...Object.keys(PLAYWRIGHT_REPORTERS)].join(',')} (blob: Playwright blob for merge-reports; playwright-html: Playwright's own HTML report in OUT/${PLAYWRIGHT_HTML_DIR}; github: job summary and ::error annotations in GitHub Actions)`, DEFAULT_REPORTERS.join(','))
+    .option('--out <dir>', `directory for results.json, junit.xml, report.html (and blob-report/, ${PLAYWRIGHT_HTML_DIR}/)`, 'reports')
     .option('--config <file>', 'flex-sso.config.yaml for --mode staging|intercept (default: ./flex-sso.config.yaml)')
     .option('--record <dir>', 'staging|intercept: save each scenario\'s SAML response and tenant log events, normalised and redacted, for `flex-sso fidelity DIR`')
     .option('--list', 'list the scenarios --scenarios, --grep and --shard select, and exit without running them')

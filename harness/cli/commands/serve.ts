@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { usageError } from '../errors.ts';
 import { parseLogDelay, parsePort, parseRateLimit } from '../options.ts';
 import type { ServeTarget } from '../../serve/start-servers.ts';
+import { isFlexPattern } from '../../../flex/patterns.ts';
 
 interface ServeOptions {
   port: string;
@@ -22,6 +23,7 @@ interface ServeOptions {
   json?: boolean;
   env?: boolean;
   seed?: string;
+  pattern?: string;
 }
 
 const TARGETS: readonly ServeTarget[] = ['sp', 'idp', 'all'];
@@ -46,6 +48,7 @@ export function register(program: Command): void {
     .option('--log-delay <ms>', 'emulator: tenant log events become searchable (GET /api/v2/logs) this many ms after they happen, as on Auth0', '0')
     .option('--rate-limit <burst/perSecond|off>', "emulator: Management API token bucket (default 2/2, Auth0's Free plan)", '2/2')
     .option('--json', 'print one JSON line with the URLs once ready')
+    .option('--pattern <A|B>', 'sp/all: judge logins against a Flex pattern; the dashboard lists the attributes it expects that a login lacks (A: team and program for non-admins)')
     .option('--env', 'idp: print `export` lines (AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID/SECRET, NODE_EXTRA_CA_CERTS) for the tenant commands; implies --https')
     .option('--seed <scenarios|glob>', 'all: create the user of every shipped scenario (`scenarios`) or of the scenario files matching GLOB, and print how to log in')
     .addHelpText('after', `
@@ -66,6 +69,10 @@ second \`serve\` on the same state is refused, so stopping one never overwrites 
       if (!TARGETS.includes(what as ServeTarget)) {
         throw usageError('SERVE_TARGET', `serve: unknown target "${what}"; expected one of sp, idp, all.`, 'Run `flex-sso serve all` for the emulator and the fake SP together.');
       }
+      if (options.pattern !== undefined && !isFlexPattern(options.pattern)) {
+        throw usageError('SERVE_PATTERN', `--pattern: expected A or B, received "${options.pattern}".`, 'Pattern A: multi-program (team and program per agent); Pattern B: isolated org.');
+      }
+      if (options.pattern !== undefined && what === 'idp') throw usageError('SERVE_PATTERN_TARGET', '--pattern: the fake SP judges logins against it, so it goes with `serve sp` or `serve all`.', 'Run `flex-sso serve all --pattern A`.');
       const logDelayMs = parseLogDelay(options.logDelay ?? '0', '--log-delay');
       const rateLimit = parseRateLimit(options.rateLimit ?? '2/2', '--rate-limit');
       const certificates: string[] = [];
@@ -114,6 +121,7 @@ second \`serve\` on the same state is refused, so stopping one never overwrites 
         action: options.action,
         logDelayMs,
         rateLimit,
+        ...(isFlexPattern(options.pattern) ? { pattern: options.pattern } : {}),
       });
       const { ownLoop } = await import('../../serve/own-loop.ts');
       const loop = await ownLoop(running, { statePath: options.state, ...(options.seed === undefined ? {} : { seed: options.seed }) }).catch(async (error: unknown) => {

@@ -39,7 +39,7 @@ describe('decode text output with hostile values', () => {
     const result = await runCli(['decode', file('form.txt', body), '--cert', cert, '--now', NOW]);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toMatch(RAW);
-    expect(fakeVerdictLines(result.stdout)).toEqual(['Verdict: INVALID — first failure: status']);
+    expect(fakeVerdictLines(result.stdout)).toEqual(['Verdict: INVALID — 1 failure: status']);
     expect(result.stdout).toContain('RelayState: \\r\\n\\u001b[1;32mVerdict: VALID');
   });
 

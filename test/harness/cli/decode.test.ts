@@ -59,7 +59,7 @@ describe('flex-sso decode', () => {
     const tampered = readFileSync(AUTH0, 'utf8').replace('russell.haering@scaleft.com', 'attacker@evil.example');
     const result = await runCli(['decode', '-', ...AUTH0_OPTS], { input: tampered });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('first failure: signature');
+    expect(result.stdout).toContain('Verdict: INVALID — 1 failure: signature');
     expect(result.stdout).not.toContain('attacker@evil.example');
   });
 
@@ -79,7 +79,7 @@ describe('flex-sso decode', () => {
     expect(Array.isArray(json['warnings'])).toBe(true);
     const checks = json['checks'] as Record<string, unknown>[];
     expect(checks.map((c) => c['id'])).toContain('signature');
-    for (const check of checks) expect(Object.keys(check).sort()).toEqual(['code', 'detail', 'hint', 'id', 'ok', 'status']);
+    for (const check of checks) expect(Object.keys(check).sort()).toEqual(['code', 'detail', 'expected', 'hint', 'id', 'ok', 'received', 'status']);
   });
 
   it('reads a URL-encoded form body', async () => {

@@ -60,6 +60,13 @@ describe('flex-sso serve', () => {
     expect([limit.code, limit.stderr]).toEqual([2, expect.stringContaining('--rate-limit: expected BURST/PER_SECOND (e.g. 2/2) or off, received "0/2"')]);
   });
 
+  it('--pattern (issue 19): A or B, and only where the fake SP runs', async () => {
+    const bad = await runCli(['serve', 'sp', '--pattern', 'C']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--pattern: expected A or B, received "C"')]);
+    const idp = await runCli(['serve', 'idp', '--pattern', 'A']);
+    expect([idp.code, idp.stderr]).toEqual([2, expect.stringContaining('SERVE_PATTERN_TARGET')]);
+  });
+
   it('refuses `serve sp` without a certificate to pin', async () => {
     const result = await runCli(['serve', 'sp', '--store', mkdtempSync(join(tmpdir(), 'flex-sso-serve-'))]);
     expect(result.code).toBe(2);

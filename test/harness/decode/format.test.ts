@@ -33,7 +33,7 @@ describe('formatHuman', () => {
 
   it('prints ✗, the expected/received values and the hint of a failed check, and no trusted attributes', () => {
     const text = formatHuman(result({ key: 'other-idp' }), PLAIN);
-    expect(text).toContain('Verdict: INVALID — first failure: signature');
+    expect(text).toContain('Verdict: INVALID — 1 failure: signature');
     expect(text).toMatch(/✗ signature .*\[SIG_INVALID\]/);
     expect(text).toMatch(/hint: .*pem/);
     expect(text).toContain('Attributes: none trusted');
@@ -59,7 +59,7 @@ describe('toDecodeJson', () => {
     expect(Object.keys(json).sort()).toEqual(['attributes', 'checks', 'flex', 'relayState', 'url', 'valid', 'warnings']);
     expect(json.valid).toBe(true);
     expect(json.checks.find((c) => c.id === 'audience')).toMatchObject({ ok: false, status: 'skipped', code: 'AUD_NOT_CONFIGURED', hint: null });
-    for (const check of json.checks) expect(Object.keys(check).sort()).toEqual(['code', 'detail', 'hint', 'id', 'ok', 'status']);
+    for (const check of json.checks) expect(Object.keys(check).sort()).toEqual(['code', 'detail', 'expected', 'hint', 'id', 'ok', 'received', 'status']);
     expect(json.attributes['roles']).toEqual(['agent', 'supervisor']);
     expect(json.flex).toMatchObject({ email: 'ana@example.com', roles: ['agent', 'supervisor'], team: 'RAMP', program: 'P1' });
     expect(json.warnings.some((w) => w.includes('team_name'))).toBe(true);

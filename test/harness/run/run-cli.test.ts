@@ -70,7 +70,7 @@ describe('planRun: option validation', () => {
     [{ workers: '1.5' }, 'BAD_WORKERS', /received "1.5"/],
     [{ shard: '3/2' }, 'BAD_SHARD', /--shard: expected i\/n with 1 ≤ i ≤ n, received "3\/2"/],
     [{ shard: 'one' }, 'BAD_SHARD', /received "one"/],
-    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, github, blob, received "list,pdf"/],
+    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, github, blob, playwright-html, received "list,pdf"/],
     [{ grep: '(' }, 'BAD_GREP', /--grep: invalid regular expression "\("/],
     [{ scenarios: 'no-such-scenario-*' }, 'SCENARIO_INVALID', /no scenario id matches/],
     [{ record: 'recordings' }, 'BAD_RECORD', /--record: records what a real tenant answers, so it needs --mode staging or --mode intercept/],
@@ -91,6 +91,12 @@ describe('planRun: option validation', () => {
     const plan = planRun({ ...DEFAULTS, scenarios: 'pattern-b-*', grep: 'admin', workers: '2', shard: '1/3', reporter: 'json,junit', out: 'out' }, '/tmp');
     expect(plan.args.slice(0, 7)).toEqual(['test', '--project=matrix', 'harness/matrix/scenarios.spec.ts', '--grep=admin', '--workers=2', '--shard=1/3', expect.stringMatching(/^--reporter=\/.*harness\/reports\/playwright-reporter\.ts$/)]);
     expect(plan.env).toMatchObject({ FLEX_SSO_OUT: '/tmp/out', FLEX_SSO_REPORTERS: 'json,junit', FLEX_SSO_SCENARIOS: 'pattern-b-*', FLEX_SSO_MODE: 'emulator' });
+  });
+
+  it('--reporter playwright-html adds Playwright\'s own HTML report in OUT/playwright-report, never opened by itself (issue 19)', () => {
+    const plan = planRun({ ...DEFAULTS, reporter: 'list,html,playwright-html', out: 'out' }, '/tmp');
+    expect(plan.args.at(-1)).toMatch(/^--reporter=html,\/.*harness\/reports\/playwright-reporter\.ts$/);
+    expect(plan.env).toMatchObject({ FLEX_SSO_REPORTERS: 'list,html', PLAYWRIGHT_HTML_OUTPUT_DIR: '/tmp/out/playwright-report', PLAYWRIGHT_HTML_OPEN: 'never', FLEX_SSO_CWD: '/tmp' });
   });
 
   it('runs the real-tenant spec for staging/intercept, adds Playwright\'s blob reporter and provisions only what --grep selects', async () => {

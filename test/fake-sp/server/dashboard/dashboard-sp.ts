@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeSp } from '../../../../fake-sp/server/start.ts';
 import type { RunningSp } from '../../../../fake-sp/server/start.ts';
+import type { FlexPattern } from '../../../../flex/patterns.ts';
 import { signedResponseBase64, testKey, TEST_TENANT } from '../../../helpers/saml-signer.ts';
 import type { ResponseOptions } from '../../../helpers/saml-signer.ts';
 
@@ -20,7 +21,7 @@ export interface DashboardSp {
   close(): Promise<void>;
 }
 
-export async function startDashboardSp(): Promise<DashboardSp> {
+export async function startDashboardSp(options: { pattern?: FlexPattern } = {}): Promise<DashboardSp> {
   const dir = await mkdtemp(join(tmpdir(), 'fake-sp-dashboard-'));
   let now = START;
   const sp = await startFakeSp({
@@ -28,6 +29,7 @@ export async function startDashboardSp(): Promise<DashboardSp> {
     idp: { certificates: [testKey('idp').cert], issuer: TEST_TENANT.issuer },
     storeDir: dir,
     clock: () => now,
+    ...(options.pattern === undefined ? {} : { pattern: options.pattern }),
   });
   return {
     sp,
