@@ -9,7 +9,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -28,10 +39,20 @@ export default tseslint.config(
   },
   {
     files: ['fake-sp/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/fake-idp/**', '**/harness/**'], message: 'fake-sp never imports fake-idp or harness' }, NO_TEST] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/fake-idp/**', '**/harness/**'], message: 'fake-sp never imports fake-idp or harness' }, NO_TEST] },
+      ],
+    },
   },
   {
     files: ['fake-idp/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/fake-sp/**', '**/harness/**'], message: 'fake-idp never imports fake-sp or harness' }, NO_TEST] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/fake-sp/**', '**/harness/**'], message: 'fake-idp never imports fake-sp or harness' }, NO_TEST] },
+      ],
+    },
   },
 );

@@ -17,7 +17,11 @@ import { cpuMsOf, peakRssOf } from './proc.ts';
 import { cpuReferenceMs, measure, ms, summarize, type Sample } from './stats.ts';
 
 export interface EmulatorBench {
-  logins: Sample; concurrency: number; failures: number; build: Sample; idpPeakRssMiB: number;
+  logins: Sample;
+  concurrency: number;
+  failures: number;
+  build: Sample;
+  idpPeakRssMiB: number;
   /** CPU (user + system) the emulator process spent per login: on a shared machine a better capacity estimate than wall time. */
   idpCpuMsPerLogin: number;
   /** CPU (user + system) this process spent per login as the HTTP client, for the same window. */
@@ -34,7 +38,12 @@ async function prepareTenant(path: string): Promise<void> {
   const tenant = await Tenant.load(path);
   tenant.updateApplication(tenant.defaultSamlClientId(), { callbacks: [ACS_URL], addons: { samlp: {} } });
   for (let i = 0; i < USERS; i += 1) {
-    tenant.createUser({ email: `bench.${i}@example.com`, password: PASSWORD, name: `Bench ${i}`, app_metadata: { flex: { roles: ['agent'], team: `team-${i % 4}` }, program: 'RAMP' } });
+    tenant.createUser({
+      email: `bench.${i}@example.com`,
+      password: PASSWORD,
+      name: `Bench ${i}`,
+      app_metadata: { flex: { roles: ['agent'], team: `team-${i % 4}` }, program: 'RAMP' },
+    });
   }
   const code = await readFile(new URL('../scenarios/actions/pattern-a.js', import.meta.url), 'utf8');
   const action = tenant.createAction({ name: 'pattern-a', code });
@@ -71,14 +80,16 @@ export async function benchEmulator(opts: { logins?: number; concurrency?: numbe
     const cpuBefore = await cpuMsOf(proc.child.pid);
     const clientCpuBefore = process.cpuUsage();
     const start = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t = performance.now();
-        if (!(await oneLogin(client, samlPath, i).catch(() => false))) failures += 1;
-        durations.push(performance.now() - t);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) {
+          const i = next++;
+          const t = performance.now();
+          if (!(await oneLogin(client, samlPath, i).catch(() => false))) failures += 1;
+          durations.push(performance.now() - t);
+        }
+      }),
+    );
     const logins = summarize(durations, performance.now() - start);
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const clientCpuMsPerLogin = (clientCpu.user + clientCpu.system) / 1000 / total;
@@ -87,11 +98,17 @@ export async function benchEmulator(opts: { logins?: number; concurrency?: numbe
     const user = tenant.findUserByEmail('bench.0@example.com');
     const app = tenant.getApplication(tenant.defaultSamlClientId());
     if (!user || !app) throw new Error('bench tenant lost its user or application');
-    const build = await measure(opts.builds ?? 300, () => buildLoginResponse({
-      user, client: app, tenantIssuer: tenant.issuer, acsUrl: ACS_URL, now: new Date(),
-      action: { attributes: { email: user.email, full_name: 'Bench 0', roles: 'agent', team: 'team-0', program: 'RAMP' }, overrides: {} },
-      signingKey: { keyPem: tenant.state.signing.keyPem, certPem: tenant.state.signing.certPem },
-    }));
+    const build = await measure(opts.builds ?? 300, () =>
+      buildLoginResponse({
+        user,
+        client: app,
+        tenantIssuer: tenant.issuer,
+        acsUrl: ACS_URL,
+        now: new Date(),
+        action: { attributes: { email: user.email, full_name: 'Bench 0', roles: 'agent', team: 'team-0', program: 'RAMP' }, overrides: {} },
+        signingKey: { keyPem: tenant.state.signing.keyPem, certPem: tenant.state.signing.certPem },
+      }),
+    );
     return { logins, concurrency, failures, build, idpPeakRssMiB, idpCpuMsPerLogin, clientCpuMsPerLogin, referenceMs };
   } finally {
     opened?.close();

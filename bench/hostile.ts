@@ -26,12 +26,32 @@ import { cpuReferenceMs, percentile } from './stats.ts';
 
 export const CPU_BUDGET_MS = 250;
 
-export interface HostileCpu { name: string; kiB: number; verdict: string; expected: string; p50Ms: number; maxMs: number }
-export interface LatencySample { count: number; p50: number; p99: number; max: number }
+export interface HostileCpu {
+  name: string;
+  kiB: number;
+  verdict: string;
+  expected: string;
+  p50Ms: number;
+  maxMs: number;
+}
+export interface LatencySample {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
 export interface HostileBench {
-  referenceMs: number; rounds: number; inputs: HostileCpu[];
-  durationSeconds: number; connections: number; baseline: LatencySample; underLoad: LatencySample;
-  hostilePosts: number; hostileStatuses: Record<string, number>; hostileCodes: Record<string, number>; spCpuMsPerHostilePost: number;
+  referenceMs: number;
+  rounds: number;
+  inputs: HostileCpu[];
+  durationSeconds: number;
+  connections: number;
+  baseline: LatencySample;
+  underLoad: LatencySample;
+  hostilePosts: number;
+  hostileStatuses: Record<string, number>;
+  hostileCodes: Record<string, number>;
+  spCpuMsPerHostilePost: number;
   /** Of `hostilePosts`, those sent while the GETs ran (the rest ran alone). */
   hostilePostsUnderLoad: number;
   /** CPU of the SP's main thread (event loop, GC included) per hostile POST, measured with POSTs alone. */
@@ -43,11 +63,18 @@ const CERT = fileURLToPath(new URL('../test/fixtures/signing/test-only-idp.cert.
 const LOAD_MIX = ['at-caps-both', 'at-caps-forged', 'at-caps-response', 'comment-flood', 'transform-flood', 'lt-flood'];
 
 function cpuOf(b64: string): { ms: number; verdict: string } {
-  const expectations = { certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl, outstandingRequestIds: new Set([TEST_TENANT.requestId]), seenAssertionIds: new Set<string>() };
+  const expectations = {
+    certificates: [testKey().cert],
+    issuer: TEST_TENANT.issuer,
+    audience: TEST_TENANT.audience,
+    acsUrl: TEST_TENANT.acsUrl,
+    outstandingRequestIds: new Set([TEST_TENANT.requestId]),
+    seenAssertionIds: new Set<string>(),
+  };
   const before = process.cpuUsage();
   const v = validateResponse(b64, expectations, TEST_TENANT.now);
   const used = process.cpuUsage(before);
-  return { ms: (used.user + used.system) / 1000, verdict: v.valid ? 'valid' : v.checks.find((c) => c.status === 'failed')?.code ?? '?' };
+  return { ms: (used.user + used.system) / 1000, verdict: v.valid ? 'valid' : (v.checks.find((c) => c.status === 'failed')?.code ?? '?') };
 }
 
 /** Logins in the store before the baseline: the default page of GET /api/logins. */
@@ -56,16 +83,24 @@ const PREFILL = 100;
 /** Sends one request; resolves with the status and, for a POST, the code of the verdict's first failed check. */
 function request(agent: http.Agent, url: URL, method: 'GET' | 'POST', body?: string): Promise<{ status: number; code?: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      agent, method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      if (method === 'GET') res.resume();
-      else res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, code: method === 'GET' ? undefined : firstFailedCode(Buffer.concat(chunks)) }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        agent,
+        method,
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        if (method === 'GET') res.resume();
+        else res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, code: method === 'GET' ? undefined : firstFailedCode(Buffer.concat(chunks)) }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -105,7 +140,14 @@ export async function benchHostile(opts: { rounds?: number; durationSeconds?: nu
     const b64 = toBase64(input.xml);
     const runs = Array.from({ length: rounds }, () => cpuOf(b64));
     const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
-    return { name: input.name, kiB: Buffer.byteLength(input.xml) / 1024, verdict: runs[0]?.verdict ?? '?', expected: input.expect, p50Ms: percentile(ms, 50), maxMs: ms.at(-1) ?? Number.NaN };
+    return {
+      name: input.name,
+      kiB: Buffer.byteLength(input.xml) / 1024,
+      verdict: runs[0]?.verdict ?? '?',
+      expected: input.expect,
+      p50Ms: percentile(ms, 50),
+      maxMs: ms.at(-1) ?? Number.NaN,
+    };
   });
 
   const dir = await mkdtemp(join(tmpdir(), 'flex-sso-hostile-'));
@@ -114,7 +156,9 @@ export async function benchHostile(opts: { rounds?: number; durationSeconds?: nu
     const sp = proc.ready.sp as { url: string; acsUrls: { enhanced: string } };
     const listUrl = new URL('/api/logins', sp.url);
     const acs = new URL(sp.acsUrls.enhanced);
-    const bodies = all.filter((i) => LOAD_MIX.includes(i.name)).map((i) => new URLSearchParams({ SAMLResponse: toBase64(i.xml), RelayState: `hostile-${i.name}` }).toString());
+    const bodies = all
+      .filter((i) => LOAD_MIX.includes(i.name))
+      .map((i) => new URLSearchParams({ SAMLResponse: toBase64(i.xml), RelayState: `hostile-${i.name}` }).toString());
     const filler = new http.Agent({ keepAlive: true, maxSockets: 1 });
     for (let i = 0; i < PREFILL; i += 1) await request(filler, acs, 'POST', `RelayState=prefill-${i}`);
     filler.destroy();
@@ -125,19 +169,21 @@ export async function benchHostile(opts: { rounds?: number; durationSeconds?: nu
     /** `connections` clients POSTing the hostile bodies back to back until `until`; resolves with the count. */
     const attack = async (until: number): Promise<number> => {
       let posts = 0;
-      await Promise.all(Array.from({ length: connections }, async (_, c) => {
-        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-        try {
-          for (let i = c; performance.now() < until; i += connections) {
-            const { status, code } = await request(agent, acs, 'POST', bodies[i % bodies.length]);
-            statuses[status] = (statuses[status] ?? 0) + 1;
-            codes[code ?? '?'] = (codes[code ?? '?'] ?? 0) + 1;
-            posts += 1;
+      await Promise.all(
+        Array.from({ length: connections }, async (_, c) => {
+          const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+          try {
+            for (let i = c; performance.now() < until; i += connections) {
+              const { status, code } = await request(agent, acs, 'POST', bodies[i % bodies.length]);
+              statuses[status] = (statuses[status] ?? 0) + 1;
+              codes[code ?? '?'] = (codes[code ?? '?'] ?? 0) + 1;
+              posts += 1;
+            }
+          } finally {
+            agent.destroy();
           }
-        } finally {
-          agent.destroy();
-        }
-      }));
+        }),
+      );
       return posts;
     };
     const pid = proc.child.pid;
@@ -149,8 +195,19 @@ export async function benchHostile(opts: { rounds?: number; durationSeconds?: nu
     const spMainCpuMsPerHostilePost = ((await cpuMsOf(pid, pid)) - mainBefore) / Math.max(1, alonePosts);
     const underLoad = latencies(underLoadSamples);
     return {
-      referenceMs, rounds, inputs, durationSeconds, connections, baseline, underLoad,
-      hostilePosts: posts + alonePosts, hostilePostsUnderLoad: posts, hostileStatuses: statuses, hostileCodes: codes, spCpuMsPerHostilePost, spMainCpuMsPerHostilePost,
+      referenceMs,
+      rounds,
+      inputs,
+      durationSeconds,
+      connections,
+      baseline,
+      underLoad,
+      hostilePosts: posts + alonePosts,
+      hostilePostsUnderLoad: posts,
+      hostileStatuses: statuses,
+      hostileCodes: codes,
+      spCpuMsPerHostilePost,
+      spMainCpuMsPerHostilePost,
     };
   } finally {
     await proc.stop();
@@ -162,11 +219,16 @@ export function formatHostile(r: HostileBench): string {
   const worst = r.inputs.reduce((a, b) => (b.maxMs > a.maxMs ? b : a));
   const wrong = r.inputs.filter((i) => i.verdict !== i.expected);
   const ratio = r.underLoad.p99 / r.baseline.p99;
-  const fiveXx = Object.entries(r.hostileStatuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
+  const fiveXx = Object.entries(r.hostileStatuses)
+    .filter(([s]) => Number(s) >= 500)
+    .reduce((n, [, c]) => n + c, 0);
   const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
   return [
     `hostile inputs: CPU per validation (${r.rounds} rounds each, in-process; machine reference ${r.referenceMs.toFixed(1)} ms, 9.6 ms when quiet)`,
-    ...r.inputs.map((i) => `  ${i.name.padEnd(24)} ${`${i.kiB.toFixed(0)} KiB`.padStart(8)}  p50 ${ms(i.p50Ms).padStart(7)}  max ${ms(i.maxMs).padStart(7)}  ${i.verdict}${i.verdict === i.expected ? '' : ` (expected ${i.expected})`}`),
+    ...r.inputs.map(
+      (i) =>
+        `  ${i.name.padEnd(24)} ${`${i.kiB.toFixed(0)} KiB`.padStart(8)}  p50 ${ms(i.p50Ms).padStart(7)}  max ${ms(i.maxMs).padStart(7)}  ${i.verdict}${i.verdict === i.expected ? '' : ` (expected ${i.expected})`}`,
+    ),
     `  worst: ${worst.name} ${ms(worst.maxMs)} (budget ${CPU_BUDGET_MS} ms: ${worst.maxMs <= CPU_BUDGET_MS ? 'within' : 'EXCEEDED'})${wrong.length > 0 ? `; ${wrong.length} unexpected verdict(s)` : ''}`,
     `ACS under hostile load (flex-sso serve sp child; ${r.connections} clients POSTing ${LOAD_MIX.join(', ')} for ${r.durationSeconds} s; one client GETting /api/logins, ${PREFILL} logins stored first)`,
     `  GET /api/logins alone        ${r.baseline.count} requests   p50 ${ms(r.baseline.p50)}   p99 ${ms(r.baseline.p99)}   max ${ms(r.baseline.max)}`,

@@ -5,9 +5,18 @@
 // (the form action, the state field, a non-empty SAMLResponse on the last page).
 import http from 'node:http';
 
-interface Reply { status: number; location: string | undefined; body: string }
+interface Reply {
+  status: number;
+  location: string | undefined;
+  body: string;
+}
 
-export interface LeanLoginInput { samlPath: string; relayState: string; username: string; password: string }
+export interface LeanLoginInput {
+  samlPath: string;
+  relayState: string;
+  username: string;
+  password: string;
+}
 
 export class LeanLoginClient {
   private readonly agent: http.Agent;
@@ -79,7 +88,14 @@ function pathOf(location: string): string {
 
 /** The pages escape attribute values; state tokens and paths only ever need &amp; undone. */
 function decodeHtml(value: string): string {
-  return value.includes('&') ? value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>') : value;
+  return value.includes('&')
+    ? value
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+    : value;
 }
 
 function storeCookies(cookies: Map<string, string>, lines: string[] | undefined): void {

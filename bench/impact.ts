@@ -15,12 +15,27 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROLES = [['agent'], ['agent'], ['supervisor'], ['admin'], ['agent', 'wfo.team_leader'], ['superviser'], []];
 const TEAMS = ['RAMP', 'Sales', 'Support', 'Billing'];
 
-export interface ImpactBench { users: number; seconds: number; peakRssMiB: number; fileMiB: number; exitCode: number | null; summary: string; referenceMs: number }
+export interface ImpactBench {
+  users: number;
+  seconds: number;
+  peakRssMiB: number;
+  fileMiB: number;
+  exitCode: number | null;
+  summary: string;
+  referenceMs: number;
+}
 
 async function writeUsers(path: string, count: number): Promise<void> {
   const out = createWriteStream(path);
   for (let i = 0; i < count; i++) {
-    const user = { user_id: `auth0|bench${i}`, email: `user${i}@bench.test`, email_verified: true, name: `Bench User ${i}`, app_metadata: { flex: { roles: ROLES[i % ROLES.length], team: TEAMS[i % TEAMS.length] }, program: `P${i % 5}` }, user_metadata: {} };
+    const user = {
+      user_id: `auth0|bench${i}`,
+      email: `user${i}@bench.test`,
+      email_verified: true,
+      name: `Bench User ${i}`,
+      app_metadata: { flex: { roles: ROLES[i % ROLES.length], team: TEAMS[i % TEAMS.length] }, program: `P${i % 5}` },
+      user_metadata: {},
+    };
     if (!out.write(`${JSON.stringify(user)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -33,19 +48,42 @@ export async function benchImpact(count: number): Promise<ImpactBench> {
     await writeUsers(users, count);
     const baseline = join(ROOT, 'scenarios/actions/pattern-a.js');
     const candidate = join(dir, 'pattern-a.js');
-    writeFileSync(candidate, readFileSync(baseline, 'utf8').replace("const roles = flex.roles || ['agent'];", "const roles = (flex.roles || ['agent']).map((r) => (r === 'supervisor' && flex.team === 'RAMP' ? 'agent' : r));"));
+    writeFileSync(
+      candidate,
+      readFileSync(baseline, 'utf8').replace(
+        "const roles = flex.roles || ['agent'];",
+        "const roles = (flex.roles || ['agent']).map((r) => (r === 'supervisor' && flex.team === 'RAMP' ? 'agent' : r));",
+      ),
+    );
     const referenceMs = cpuReferenceMs();
     const started = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'bin/flex-sso.js'), 'impact', candidate, '--users', users, '--baseline', baseline], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/flex-sso.js'), 'impact', candidate, '--users', users, '--baseline', baseline], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
     let peak = 0;
-    const sampler = setInterval(() => { void peakRssOf(child.pid).then((mib) => { if (Number.isFinite(mib)) peak = Math.max(peak, mib); }); }, 100);
+    const sampler = setInterval(() => {
+      void peakRssOf(child.pid).then((mib) => {
+        if (Number.isFinite(mib)) peak = Math.max(peak, mib);
+      });
+    }, 100);
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
     clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;
     const { size } = await import('node:fs').then((fs) => fs.statSync(users));
-    return { users: count, seconds, peakRssMiB: peak, fileMiB: size / 1024 / 1024, exitCode, summary: /\d[\d,]* users checked:.*/.exec(stdout)?.[0] ?? '(no summary)', referenceMs };
+    return {
+      users: count,
+      seconds,
+      peakRssMiB: peak,
+      fileMiB: size / 1024 / 1024,
+      exitCode,
+      summary: /\d[\d,]* users checked:.*/.exec(stdout)?.[0] ?? '(no summary)',
+      referenceMs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

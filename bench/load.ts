@@ -14,21 +14,42 @@ import { cpuMsOf, peakRssOf } from './proc.ts';
 
 // autocannon ships no types: the slice used here.
 interface AutocannonRequest {
-  method: string; path: string; headers: Record<string, string>;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
   setupRequest: (req: Record<string, unknown>) => Record<string, unknown>;
   onResponse: (status: number, body: string, context: unknown, headers: Record<string, string | string[]>) => void;
 }
 interface AutocannonResult {
-  requests: { average: number; total: number }; latency: { p50: number; p99: number; max: number };
-  errors: number; timeouts: number; statusCodeStats: Record<string, { count: number }>; duration: number;
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  statusCodeStats: Record<string, { count: number }>;
+  duration: number;
 }
 type Autocannon = (opts: { url: string; connections: number; duration: number; requests: AutocannonRequest[] }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 export interface LoadBench {
-  durationSeconds: number; connections: number; requests: number; perSecond: number; p50Ms: number; p99Ms: number; maxMs: number;
-  statusCounts: Record<string, number>; validSent: number; invalidSent: number; errors: number; timeouts: number;
-  acknowledged: number; unacknowledged: number; lostRecords: number; fiveXx: number; storedRecords: number; spPeakRssMiB: number;
+  durationSeconds: number;
+  connections: number;
+  requests: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  statusCounts: Record<string, number>;
+  validSent: number;
+  invalidSent: number;
+  errors: number;
+  timeouts: number;
+  acknowledged: number;
+  unacknowledged: number;
+  lostRecords: number;
+  fiveXx: number;
+  storedRecords: number;
+  spPeakRssMiB: number;
   /** CPU the SP process spent per request: on a shared machine a better capacity estimate than the achieved rate. */
   spCpuMsPerRequest: number;
 }
@@ -38,9 +59,12 @@ const CERT = fileURLToPath(new URL('../test/fixtures/signing/test-only-idp.cert.
 /** Invalid POSTs of every kind the ACS must record without a 5xx. */
 function invalidBody(i: number, valid: () => string): string {
   switch (i % 4) {
-    case 0: return new URLSearchParams({ SAMLResponse: 'bm90IHNhbWw=', RelayState: `bad-${i}` }).toString();
-    case 1: return new URLSearchParams({ SAMLResponse: Buffer.from('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>').toString('base64') }).toString();
-    case 2: return `RelayState=only-${i}`;
+    case 0:
+      return new URLSearchParams({ SAMLResponse: 'bm90IHNhbWw=', RelayState: `bad-${i}` }).toString();
+    case 1:
+      return new URLSearchParams({ SAMLResponse: Buffer.from('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>').toString('base64') }).toString();
+    case 2:
+      return `RelayState=only-${i}`;
     default: {
       // A valid response with one flipped character: signature failure (403).
       const b64 = Buffer.from(Buffer.from(valid(), 'base64').toString('utf8').replace('agent', 'admin')).toString('base64');
@@ -69,11 +93,13 @@ export async function benchLoad(opts: { durationSeconds?: number; connections?: 
     let unacknowledged = 0;
     let fiveXx = 0;
     const request: AutocannonRequest = {
-      method: 'POST', path: `${acs.pathname}${acs.search}`,
+      method: 'POST',
+      path: `${acs.pathname}${acs.search}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       setupRequest: (req) => {
         sent += 1;
-        const body = sent % 2 === 0 && validSent < valid.length ? valid[validSent++] : invalidBody(sent, () => new URLSearchParams(template).get('SAMLResponse') ?? '');
+        const body =
+          sent % 2 === 0 && validSent < valid.length ? valid[validSent++] : invalidBody(sent, () => new URLSearchParams(template).get('SAMLResponse') ?? '');
         return { ...req, body };
       },
       onResponse: (status, _body, _ctx, headers) => {
@@ -92,10 +118,25 @@ export async function benchLoad(opts: { durationSeconds?: number; connections?: 
     const lost = [...ids].filter((id) => !stored.has(id)).length;
     const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
     return {
-      durationSeconds, connections, requests: result.requests.total, perSecond: result.requests.average,
-      p50Ms: result.latency.p50, p99Ms: result.latency.p99, maxMs: result.latency.max, statusCounts,
-      validSent, invalidSent: sent - validSent, errors: result.errors, timeouts: result.timeouts,
-      acknowledged: ids.size, unacknowledged, lostRecords: lost, fiveXx, storedRecords: stored.size, spPeakRssMiB, spCpuMsPerRequest,
+      durationSeconds,
+      connections,
+      requests: result.requests.total,
+      perSecond: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      maxMs: result.latency.max,
+      statusCounts,
+      validSent,
+      invalidSent: sent - validSent,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      acknowledged: ids.size,
+      unacknowledged,
+      lostRecords: lost,
+      fiveXx,
+      storedRecords: stored.size,
+      spPeakRssMiB,
+      spCpuMsPerRequest,
     };
   } finally {
     if (proc.child.exitCode === null && proc.child.signalCode === null) await proc.stop();

@@ -27,8 +27,10 @@ export interface MatrixRun {
   referenceMs: number;
 }
 
-
-interface ResultsJson { summary: { total: number; passed: number }; scenarios: { durationMs: number }[] }
+interface ResultsJson {
+  summary: { total: number; passed: number };
+  scenarios: { durationMs: number }[];
+}
 
 function runCli(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,8 +56,15 @@ export async function benchMatrix(workers: number, extraArgs: string[] = []): Pr
     }
     const durations = results.scenarios.map((s) => s.durationMs).sort((a, b) => a - b);
     return {
-      workers, exitCode, wallMs, total: results.summary.total, passed: results.summary.passed,
-      p50: percentile(durations, 50), p95: percentile(durations, 95), load, referenceMs,
+      workers,
+      exitCode,
+      wallMs,
+      total: results.summary.total,
+      passed: results.summary.passed,
+      p50: percentile(durations, 50),
+      p95: percentile(durations, 95),
+      load,
+      referenceMs,
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -63,8 +72,11 @@ export async function benchMatrix(workers: number, extraArgs: string[] = []): Pr
 }
 
 export function formatMatrix(runs: MatrixRun[]): string {
-  const lines = runs.map((r) => `  --workers ${r.workers}   ${r.passed}/${r.total} passed   wall ${(r.wallMs / 1000).toFixed(1)} s   ` +
-    `per login p50 ${r.p50.toFixed(0)} ms   p95 ${r.p95.toFixed(0)} ms   (load ${r.load.toFixed(1)}, reference ${r.referenceMs.toFixed(1)} ms, exit ${r.exitCode})`);
+  const lines = runs.map(
+    (r) =>
+      `  --workers ${r.workers}   ${r.passed}/${r.total} passed   wall ${(r.wallMs / 1000).toFixed(1)} s   ` +
+      `per login p50 ${r.p50.toFixed(0)} ms   p95 ${r.p95.toFixed(0)} ms   (load ${r.load.toFixed(1)}, reference ${r.referenceMs.toFixed(1)} ms, exit ${r.exitCode})`,
+  );
   return [
     'matrix (node bin/flex-sso.js run --reporter json --workers N; wall includes Playwright and browser start)',
     ...lines,

@@ -4,21 +4,33 @@ import { validateResponse } from '../fake-sp/pipeline/validate.ts';
 import { signedResponseBase64, testKey, TEST_TENANT } from '../test/helpers/saml-signer.ts';
 import { measure, merge, ms, peakRssMiB, type Sample } from './stats.ts';
 
-export interface PipelineBench { harness: Sample; nodeSaml: Sample; ratio: number; peakRssMiB: number }
+export interface PipelineBench {
+  harness: Sample;
+  nodeSaml: Sample;
+  ratio: number;
+  peakRssMiB: number;
+}
 
 export async function benchPipeline(count: number): Promise<PipelineBench> {
   const key = testKey();
   const now = new Date();
   const response = signedResponseBase64({
-    sign: 'response', now, attributes: { email: 'ana@example.com', full_name: 'Ana Agent', roles: ['supervisor', 'wfo.team_leader'], team: 'Sales', program: 'RAMP' },
+    sign: 'response',
+    now,
+    attributes: { email: 'ana@example.com', full_name: 'Ana Agent', roles: ['supervisor', 'wfo.team_leader'], team: 'Sales', program: 'RAMP' },
   });
   const expectations = { certificates: [key.cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl };
   const check = validateResponse(response, expectations, now);
   if (!check.valid) throw new Error(`bench response is not valid: ${JSON.stringify(check.checks.filter((c) => c.status === 'failed'))}`);
 
   const saml = new SAML({
-    idpCert: key.cert, issuer: TEST_TENANT.audience, audience: TEST_TENANT.audience, callbackUrl: TEST_TENANT.acsUrl,
-    wantAssertionsSigned: false, wantAuthnResponseSigned: true, acceptedClockSkewMs: 120_000,
+    idpCert: key.cert,
+    issuer: TEST_TENANT.audience,
+    audience: TEST_TENANT.audience,
+    callbackUrl: TEST_TENANT.acsUrl,
+    wantAssertionsSigned: false,
+    wantAuthnResponseSigned: true,
+    acceptedClockSkewMs: 120_000,
   });
   await saml.validatePostResponseAsync({ SAMLResponse: response });
 

@@ -19,14 +19,29 @@ const ACTION = fileURLToPath(new URL('../scenarios/actions/pattern-a.js', import
 const JQ = `JQ${'be4c11'.repeat(5)}aa`;
 const ROLES = ['admin', 'supervisor', 'agent', 'agent'];
 
-export interface RecordRun { record: boolean; exitCode: number; wallMs: number; total: number; passed: number; p50: number; p95: number; referenceMs: number }
-export interface FidelityRun { exitCode: number; wallMs: number; replayed: number }
+export interface RecordRun {
+  record: boolean;
+  exitCode: number;
+  wallMs: number;
+  total: number;
+  passed: number;
+  p50: number;
+  p95: number;
+  referenceMs: number;
+}
+export interface FidelityRun {
+  exitCode: number;
+  wallMs: number;
+  replayed: number;
+}
 
 function cli(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
     let stdout = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout }));
   });
@@ -56,11 +71,19 @@ export async function benchRecord(options: { rounds: number; scenarios: number }
       addons: { samlp: { audience: `urn:flex:${JQ}`, signResponse: true, binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST' } },
     });
     writeFileSync(join(dir, 'flex-sso.config.yaml'), `flex:\n  profile: enhanced\n  connectionId: ${JQ}\nsp:\n  port: ${port}\n  storeDir: sp\n`);
-    const scenarios = Array.from({ length: options.scenarios }, (_, i) => `- id: bench-${i}\n  title: bench ${i}\n  action: pattern-a\n  user: { email: bench-${i}@flex-sso.test, name: Bench ${i}, app_metadata: { flex: { roles: [${ROLES[i % ROLES.length] ?? 'agent'}] } } }\n  expect: { outcome: login }\n`);
+    const scenarios = Array.from(
+      { length: options.scenarios },
+      (_, i) =>
+        `- id: bench-${i}\n  title: bench ${i}\n  action: pattern-a\n  user: { email: bench-${i}@flex-sso.test, name: Bench ${i}, app_metadata: { flex: { roles: [${ROLES[i % ROLES.length] ?? 'agent'}] } } }\n  expect: { outcome: login }\n`,
+    );
     writeFileSync(join(dir, 'bench.yaml'), scenarios.join(''));
     const env = {
-      AUTH0_DOMAIN: idp.domain, AUTH0_MGMT_CLIENT_ID: idp.managementClientId, AUTH0_MGMT_CLIENT_SECRET: idp.managementClientSecret,
-      AUTH0_SAML_CLIENT_ID: idp.defaultClientId, NODE_EXTRA_CA_CERTS: idp.caFile, FLEX_SSO_INSECURE_TLS: '1',
+      AUTH0_DOMAIN: idp.domain,
+      AUTH0_MGMT_CLIENT_ID: idp.managementClientId,
+      AUTH0_MGMT_CLIENT_SECRET: idp.managementClientSecret,
+      AUTH0_SAML_CLIENT_ID: idp.defaultClientId,
+      NODE_EXTRA_CA_CERTS: idp.caFile,
+      FLEX_SSO_INSECURE_TLS: '1',
     };
     const runs: RecordRun[] = [];
     const fidelity: FidelityRun[] = [];
@@ -69,11 +92,40 @@ export async function benchRecord(options: { rounds: number; scenarios: number }
         const out = join(dir, `out-${round}-${record}`);
         const referenceMs = cpuReferenceMs();
         const started = performance.now();
-        const { code } = await cli(['run', '--mode', 'staging', '--scenarios', 'bench.yaml', '--workers', '1', '--reporter', 'json', '--out', out, ...(record ? ['--record', `rec-${round}`] : [])], env, dir);
+        const { code } = await cli(
+          [
+            'run',
+            '--mode',
+            'staging',
+            '--scenarios',
+            'bench.yaml',
+            '--workers',
+            '1',
+            '--reporter',
+            'json',
+            '--out',
+            out,
+            ...(record ? ['--record', `rec-${round}`] : []),
+          ],
+          env,
+          dir,
+        );
         const wallMs = performance.now() - started;
-        const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { summary: { total: number; passed: number }; scenarios: { durationMs: number }[] };
+        const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+          summary: { total: number; passed: number };
+          scenarios: { durationMs: number }[];
+        };
         const durations = results.scenarios.map((s) => s.durationMs).sort((a, b) => a - b);
-        runs.push({ record, exitCode: code, wallMs, total: results.summary.total, passed: results.summary.passed, p50: percentile(durations, 50), p95: percentile(durations, 95), referenceMs });
+        runs.push({
+          record,
+          exitCode: code,
+          wallMs,
+          total: results.summary.total,
+          passed: results.summary.passed,
+          p50: percentile(durations, 50),
+          p95: percentile(durations, 95),
+          referenceMs,
+        });
       }
       const started = performance.now();
       const { code, stdout } = await cli(['fidelity', `rec-${round}`, '--json'], {}, dir);
@@ -88,8 +140,15 @@ export async function benchRecord(options: { rounds: number; scenarios: number }
 }
 
 export function formatRecord(result: { runs: RecordRun[]; fidelity: FidelityRun[] }): string {
-  const lines = result.runs.map((r) => `  ${r.record ? '--record' : 'plain   '}   ${r.passed}/${r.total} passed   wall ${(r.wallMs / 1000).toFixed(1)} s   ` +
-    `per login p50 ${r.p50.toFixed(0)} ms   p95 ${r.p95.toFixed(0)} ms   (reference ${r.referenceMs.toFixed(1)} ms, exit ${r.exitCode})`);
+  const lines = result.runs.map(
+    (r) =>
+      `  ${r.record ? '--record' : 'plain   '}   ${r.passed}/${r.total} passed   wall ${(r.wallMs / 1000).toFixed(1)} s   ` +
+      `per login p50 ${r.p50.toFixed(0)} ms   p95 ${r.p95.toFixed(0)} ms   (reference ${r.referenceMs.toFixed(1)} ms, exit ${r.exitCode})`,
+  );
   const replays = result.fidelity.map((f) => `  fidelity   ${f.replayed} replayed   wall ${(f.wallMs / 1000).toFixed(1)} s   (exit ${f.exitCode})`);
-  return ['record (node bin/flex-sso.js run --mode staging [--record DIR] against the emulator over HTTPS; then flex-sso fidelity DIR)', ...lines, ...replays].join('\n');
+  return [
+    'record (node bin/flex-sso.js run --mode staging [--record DIR] against the emulator over HTTPS; then flex-sso fidelity DIR)',
+    ...lines,
+    ...replays,
+  ].join('\n');
 }

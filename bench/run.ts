@@ -15,7 +15,9 @@ const { values } = parseArgs({
   options: { only: { type: 'string' }, count: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, help: { type: 'boolean' } },
 });
 if (values.help) {
-  process.stdout.write(`npm run bench [-- --only ${SECTIONS.join('|')}] [--count N] [--duration SECONDS (load 30, hostile 10)] [--rounds N (matrix 2, hostile 5)]\n`);
+  process.stdout.write(
+    `npm run bench [-- --only ${SECTIONS.join('|')}] [--count N] [--duration SECONDS (load 30, hostile 10)] [--rounds N (matrix 2, hostile 5)]\n`,
+  );
   process.exit(0);
 }
 const only = values.only as Section | undefined;

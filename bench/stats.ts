@@ -2,7 +2,15 @@
 import { scryptSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
-export interface Sample { durations: number[]; count: number; totalMs: number; perSecond: number; p50: number; p95: number; p99: number }
+export interface Sample {
+  durations: number[];
+  count: number;
+  totalMs: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -13,9 +21,13 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function summarize(durations: number[], totalMs: number): Sample {
   const sorted = [...durations].sort((a, b) => a - b);
   return {
-    durations, count: durations.length, totalMs,
+    durations,
+    count: durations.length,
+    totalMs,
     perSecond: durations.length / (totalMs / 1000),
-    p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99),
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
   };
 }
 
@@ -40,7 +52,10 @@ export const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 
 /** One sample from several rounds of the same measurement. */
 export function merge(samples: readonly Sample[]): Sample {
-  return summarize(samples.flatMap((s) => s.durations), samples.reduce((sum, s) => sum + s.totalMs, 0));
+  return summarize(
+    samples.flatMap((s) => s.durations),
+    samples.reduce((sum, s) => sum + s.totalMs, 0),
+  );
 }
 
 /**
@@ -54,5 +69,8 @@ export function cpuReferenceMs(): number {
     scryptSync('flex-sso-reference', `salt-${i}`, 32, { N: 4096, r: 8, p: 1 });
     times.push(performance.now() - t);
   }
-  return percentile(times.sort((a, b) => a - b), 50);
+  return percentile(
+    times.sort((a, b) => a - b),
+    50,
+  );
 }

@@ -36,14 +36,21 @@ function errorHandler(): ErrorRequestHandler {
     if (BROWSER_PATHS.test(req.path)) {
       const status = (err as { status?: number }).status;
       const clientError = typeof status === 'number' && status >= 400 && status < 500;
-      return sendErrorPage(res, clientError ? status : 500, clientError ? 'invalid_request' : 'server_error',
-        clientError ? 'The request could not be read (malformed or too large).' : 'An unexpected error occurred while processing the login.');
+      return sendErrorPage(
+        res,
+        clientError ? status : 500,
+        clientError ? 'invalid_request' : 'server_error',
+        clientError ? 'The request could not be read (malformed or too large).' : 'An unexpected error occurred while processing the login.',
+      );
     }
     return managementErrorHandler(err, req, res, next);
   };
 }
 
-export interface FakeIdpApp { app: Express; login: LoginContext }
+export interface FakeIdpApp {
+  app: Express;
+  login: LoginContext;
+}
 
 export function createFakeIdpApp(opts: FakeIdpAppOptions): FakeIdpApp {
   const app = express();
@@ -53,17 +60,36 @@ export function createFakeIdpApp(opts: FakeIdpAppOptions): FakeIdpApp {
   app.set('etag', false);
   app.set('trust proxy', false);
   const login = createLoginContext({
-    tenant: opts.tenant, runner: opts.runner, clock: opts.clock, publicUrl: opts.publicUrl, secureCookies: opts.secureCookies ?? false,
+    tenant: opts.tenant,
+    runner: opts.runner,
+    clock: opts.clock,
+    publicUrl: opts.publicUrl,
+    secureCookies: opts.secureCookies ?? false,
   });
   app.use(samlpRouter(login));
   app.use(loginPagesRouter(login));
   app.use(lockRouter(login), mfaRouter(login));
-  app.use(FAULTS_PATH, lazyRouter(async () => (await import('./faults/router.ts')).faultsRouter(opts.tenant)));
-  app.use(REALTIME_LOGS_PATH, lazyRouter(async () => (await import('./realtime-logs/router.ts')).realtimeLogsRouter(opts.tenant)));
-  app.use('/api/v2', lazyRouter(async () => (await import('./management/router.ts')).managementRouter(opts.tenant, {
-    clock: opts.clock, ...(opts.rateLimit === undefined ? {} : { rateLimit: opts.rateLimit }),
-  })));
-  app.use('/__emulator/users-exports', lazyRouter(async () => (await import('./management/routes/jobs-files.ts')).jobFilesRouter(opts.tenant)));
+  app.use(
+    FAULTS_PATH,
+    lazyRouter(async () => (await import('./faults/router.ts')).faultsRouter(opts.tenant)),
+  );
+  app.use(
+    REALTIME_LOGS_PATH,
+    lazyRouter(async () => (await import('./realtime-logs/router.ts')).realtimeLogsRouter(opts.tenant)),
+  );
+  app.use(
+    '/api/v2',
+    lazyRouter(async () =>
+      (await import('./management/router.ts')).managementRouter(opts.tenant, {
+        clock: opts.clock,
+        ...(opts.rateLimit === undefined ? {} : { rateLimit: opts.rateLimit }),
+      }),
+    ),
+  );
+  app.use(
+    '/__emulator/users-exports',
+    lazyRouter(async () => (await import('./management/routes/jobs-files.ts')).jobFilesRouter(opts.tenant)),
+  );
   app.use(oauthRouter(opts.tenant, { clock: opts.clock }));
   app.use((req, res) => {
     res.status(404).json({ statusCode: 404, error: 'Not Found', message: `Not Found: ${req.method} ${req.path}` });

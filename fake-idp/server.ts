@@ -64,7 +64,7 @@ async function openTenant(options: FakeIdpOptions, clock: () => Date): Promise<T
   if (options.tenant) return options.tenant;
   const opts = { clock, ...(options.domain ? { domain: options.domain } : {}) };
   if (options.statePath) return Tenant.load(options.statePath, opts);
-  return Tenant.create({ ...opts, signing: options.signing ?? await generateSigningKeyInBackground(options.domain ?? DEFAULT_DOMAIN, clock()) });
+  return Tenant.create({ ...opts, signing: options.signing ?? (await generateSigningKeyInBackground(options.domain ?? DEFAULT_DOMAIN, clock())) });
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -80,11 +80,18 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 /** Refuses figures the emulator cannot honour before anything starts. */
 function checkOptions(options: FakeIdpOptions): void {
   if (options.rateLimit !== undefined && options.rateLimit !== false && !validRateLimit(options.rateLimit)) {
-    throw new FakeIdpConfigError('IDP_RATE_LIMIT', `emulator: rate limit ${JSON.stringify(options.rateLimit)} is not a bucket of at least 1 request refilled at more than 0 per second`,
-      'give a whole burst >= 1 and a rate > 0 (Auth0 Free plan: burst 2, 2/s), or turn the limit off');
+    throw new FakeIdpConfigError(
+      'IDP_RATE_LIMIT',
+      `emulator: rate limit ${JSON.stringify(options.rateLimit)} is not a bucket of at least 1 request refilled at more than 0 per second`,
+      'give a whole burst >= 1 and a rate > 0 (Auth0 Free plan: burst 2, 2/s), or turn the limit off',
+    );
   }
   if (options.logDelayMs !== undefined && (!Number.isInteger(options.logDelayMs) || options.logDelayMs < 0 || options.logDelayMs > 600_000)) {
-    throw new FakeIdpConfigError('IDP_LOG_DELAY', `emulator: log delay ${options.logDelayMs} ms is not a whole number from 0 to 600000`, 'give the indexing delay in milliseconds, e.g. 2000');
+    throw new FakeIdpConfigError(
+      'IDP_LOG_DELAY',
+      `emulator: log delay ${options.logDelayMs} ms is not a whole number from 0 to 600000`,
+      'give the indexing delay in milliseconds, e.g. 2000',
+    );
   }
 }
 
@@ -104,7 +111,12 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<Runnin
   // The port is known only after listen(): URLs are resolved lazily from `base`.
   let base = '';
   const { app } = createFakeIdpApp({
-    tenant, runner, clock, publicUrl: () => base, secureCookies: Boolean(options.https), rateLimit: () => rateLimit,
+    tenant,
+    runner,
+    clock,
+    publicUrl: () => base,
+    secureCookies: Boolean(options.https),
+    rateLimit: () => rateLimit,
   });
   let caFile: string | undefined;
   let server: Server;
@@ -112,8 +124,11 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<Runnin
     const caDir = options.caDir ?? DEFAULT_CA_DIR;
     const ca = await ensureLocalCa(caDir, clock).catch(async (err: unknown) => {
       await runner.close();
-      throw new FakeIdpConfigError('IDP_CA_UNUSABLE', `emulator: cannot keep its local CA in ${caDir}: ${(err as Error).message}`,
-        'make it a directory you can write to, or remove what is in the way');
+      throw new FakeIdpConfigError(
+        'IDP_CA_UNUSABLE',
+        `emulator: cannot keep its local CA in ${caDir}: ${(err as Error).message}`,
+        'make it a directory you can write to, or remove what is in the way',
+      );
     });
     caFile = ca.caFile;
     const cert = ca.issueServerCert(['localhost'], ['127.0.0.1', ...(host === '127.0.0.1' ? [] : [host])]);
@@ -128,8 +143,11 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<Runnin
     address = await listen(server, host, options.port ?? 0);
   } catch (err) {
     await runner.close();
-    throw new FakeIdpConfigError('IDP_LISTEN_FAILED', `emulator could not listen on ${host}:${options.port ?? 0}: ${(err as Error).message}`,
-      'choose another port (or 0 for a free one) or stop the process holding it');
+    throw new FakeIdpConfigError(
+      'IDP_LISTEN_FAILED',
+      `emulator could not listen on ${host}:${options.port ?? 0}: ${(err as Error).message}`,
+      'choose another port (or 0 for a free one) or stop the process holding it',
+    );
   }
   const hostPort = `${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   base = `${scheme}://${hostPort}`;
@@ -167,7 +185,9 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<Runnin
     faultsUrl: `${base}${FAULTS_PATH}`,
     realtimeLogsUrl: `${base}${REALTIME_LOGS_PATH}`,
     realtimeLogs: (filter) => tenant.realtimeLogs(filter),
-    setRateLimit: (setting) => { rateLimit = setting; },
+    setRateLimit: (setting) => {
+      rateLimit = setting;
+    },
     close,
   };
 }

@@ -21,7 +21,10 @@ export function didYouMean(input: string, candidates: readonly string[], maxDist
   let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
     const d = levenshtein(needle, candidate.toLowerCase());
-    if (d < bestDistance) { best = candidate; bestDistance = d; }
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
   }
   return best;
 }

@@ -11,7 +11,7 @@ const REQUIRED = ['email', 'full_name', 'roles'] as const;
 
 export const PATTERN_ATTRIBUTES: Record<FlexPattern, { all: readonly string[]; nonAdmin: readonly string[]; summary: string }> = {
   A: { all: REQUIRED, nonAdmin: ['team', 'program'], summary: 'Pattern A (multi-program): a non-admin carries team and program' },
-  B: { all: REQUIRED, nonAdmin: [], summary: 'Pattern B (isolated org): Flex\'s required attributes' },
+  B: { all: REQUIRED, nonAdmin: [], summary: "Pattern B (isolated org): Flex's required attributes" },
 };
 
 export function isFlexPattern(value: unknown): value is FlexPattern {

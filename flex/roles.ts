@@ -5,9 +5,18 @@
 // Console Configuration"); the wfo.* roles are the Flex Insights roles (twilio.com/docs/flex/
 // admin-guide/setup/sso-configuration/insights-user-roles).
 export const FLEX_ROLES = [
-  'admin', 'supervisor', 'agent', 'flex.readteams', 'flex.readonlyadmin',
-  'wfo.full_access', 'wfo.team_leader', 'wfo.data_analyst', 'wfo.data_auditor',
-  'wfo.quality_manager', 'wfo.quality_process_manager', 'wfo.dashboard_viewer',
+  'admin',
+  'supervisor',
+  'agent',
+  'flex.readteams',
+  'flex.readonlyadmin',
+  'wfo.full_access',
+  'wfo.team_leader',
+  'wfo.data_analyst',
+  'wfo.data_auditor',
+  'wfo.quality_manager',
+  'wfo.quality_process_manager',
+  'wfo.dashboard_viewer',
 ] as const;
 
 export type FlexRole = (typeof FLEX_ROLES)[number];
@@ -32,7 +41,10 @@ export const INSIGHTS_OPENING_ROLES = ['supervisor', 'admin'] as const;
 
 /** Roles as Flex reads them: every value split on commas, trimmed, empties dropped. */
 export function splitRoles(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((r) => r.trim()).filter((r) => r.length > 0);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((r) => r.trim())
+    .filter((r) => r.length > 0);
 }
 
 /** The same roles, whatever their order, repetition or comma-splitting. */

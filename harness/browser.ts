@@ -86,11 +86,22 @@ export function isHeadlessShell(path: string): boolean {
 // Playwright 1.65 disables (coreBundle.js `disabledFeatures`; test/harness/browser.test.ts fails
 // when an upgrade adds one) and adds RenderDocument.
 const PLAYWRIGHT_DISABLED_FEATURES = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
-  'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding',
-  'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin',
-  'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
-  'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
 ];
 // A login is three or four small documents in one tab, and RenderDocument builds a new frame
 // (document, widget, compositor sink) for every navigation. Without it Chromium's CPU per navigation
@@ -102,11 +113,18 @@ const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'RenderDocument'];
 /** Launch arguments for Chromium on a closed network, as root or not. */
 export function chromiumArgs(): string[] {
   const args = [
-    '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
     // Nothing to load or throttle in a login harness: no extensions, and a hidden or background
     // tab keeps full-speed timers (the emulator's auto-POST page must submit at once).
-    '--disable-extensions', '--disable-renderer-backgrounding', '--disable-background-timer-throttling',
+    '--disable-extensions',
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
     '--disable-backgrounding-occluded-windows',
     `--disable-features=${DISABLED_FEATURES.join(',')}`,
   ];

@@ -32,8 +32,9 @@ function walk(dir) {
 
 /** Source files by kind, paths relative to the repository root. */
 export function sources() {
-  const all = [...ENTRIES.trees.flatMap((tree) => walk(join(ROOT, tree))), ...ENTRIES.files.map((file) => join(ROOT, file))]
-    .map((path) => relative(ROOT, path));
+  const all = [...ENTRIES.trees.flatMap((tree) => walk(join(ROOT, tree))), ...ENTRIES.files.map((file) => join(ROOT, file))].map((path) =>
+    relative(ROOT, path),
+  );
   return {
     ts: all.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts')),
     js: all.filter((path) => path.endsWith('.js')),
@@ -44,16 +45,28 @@ export async function buildDist() {
   rmSync(DIST, { recursive: true, force: true });
   const { ts, js } = sources();
   await build({
-    absWorkingDir: ROOT, entryPoints: ts, outdir: DIST, outbase: '.',
+    absWorkingDir: ROOT,
+    entryPoints: ts,
+    outdir: DIST,
+    outbase: '.',
     // bundle only so that the plugin below sees every import; each one is external, so every
     // output file holds exactly its source module.
-    bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
-    plugins: [{
-      name: 'relative-ts-to-js',
-      setup(b) {
-        b.onResolve({ filter: /^\.\.?\// }, (args) => (args.kind === 'entry-point' ? undefined : { path: args.path.replace(/\.ts$/, '.js'), external: true }));
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'relative-ts-to-js',
+        setup(b) {
+          b.onResolve({ filter: /^\.\.?\// }, (args) =>
+            args.kind === 'entry-point' ? undefined : { path: args.path.replace(/\.ts$/, '.js'), external: true },
+          );
+        },
       },
-    }],
+    ],
   });
   for (const file of js) {
     mkdirSync(dirname(join(DIST, file)), { recursive: true });

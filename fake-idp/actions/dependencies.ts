@@ -4,7 +4,10 @@
 // cache, filled before any login (harness/action-deps/install.ts), never from the network at login.
 import { join, resolve } from 'node:path';
 
-export interface ActionDependency { name: string; version: string }
+export interface ActionDependency {
+  name: string;
+  version: string;
+}
 
 /** Auth0's limit (docs "Actions limitations": "Each Action may have a maximum of 10 npm modules"). */
 export const MAX_ACTION_DEPENDENCIES = 10;
@@ -18,13 +21,18 @@ const VERSION = /^[A-Za-z0-9.^~<>=*+_-][A-Za-z0-9.^~<>=*+_ |-]*$/;
 export class DependencySpecError extends Error {
   override readonly name = 'DependencySpecError';
   readonly code = 'ACTION_DEPENDENCY_INVALID';
-  constructor(readonly spec: string, message: string, readonly hint = 'Write it as name@version, e.g. lodash@4.17.21 or @scope/pkg@1.2.3') {
+  constructor(
+    readonly spec: string,
+    message: string,
+    readonly hint = 'Write it as name@version, e.g. lodash@4.17.21 or @scope/pkg@1.2.3',
+  ) {
     super(message);
   }
 }
 
 export function checkDependency(dep: ActionDependency): ActionDependency {
-  if (!NAME.test(dep.name) || dep.name.length > 214) throw new DependencySpecError(`${dep.name}@${dep.version}`, `"${dep.name}" is not a valid npm package name`);
+  if (!NAME.test(dep.name) || dep.name.length > 214)
+    throw new DependencySpecError(`${dep.name}@${dep.version}`, `"${dep.name}" is not a valid npm package name`);
   if (!VERSION.test(dep.version) || dep.version.length > 50 || dep.version.includes('..')) {
     throw new DependencySpecError(`${dep.name}@${dep.version}`, `"${dep.version}" is not a version or range npm understands (for ${dep.name})`);
   }

@@ -11,12 +11,12 @@ export const DATABASE_CONNECTION = 'Username-Password-Authentication';
 
 /** A user as stored by the tenant or written by hand; missing fields get Auth0's profile defaults. */
 export type UserLike = { email: string } & Partial<Omit<User, 'password_hash' | 'email'>> & {
-  username?: string;
-  phone_number?: string;
-  phone_verified?: boolean;
-  multifactor?: string[];
-  last_password_reset?: string;
-};
+    username?: string;
+    phone_number?: string;
+    phone_verified?: boolean;
+    multifactor?: string[];
+    last_password_reset?: string;
+  };
 
 export interface PostLoginUser {
   user_id: string;
@@ -40,8 +40,16 @@ export interface PostLoginUser {
 }
 
 export interface GeoIp {
-  cityName?: string; continentCode?: string; countryCode?: string; countryCode3?: string; countryName?: string;
-  latitude?: number; longitude?: number; subdivisionCode?: string; subdivisionName?: string; timeZone?: string;
+  cityName?: string;
+  continentCode?: string;
+  countryCode?: string;
+  countryCode3?: string;
+  countryName?: string;
+  latitude?: number;
+  longitude?: number;
+  subdivisionCode?: string;
+  subdivisionName?: string;
+  timeZone?: string;
 }
 
 export interface PostLoginEvent {
@@ -143,9 +151,9 @@ export function withAuth0Defaults(input: UserLike, at: string): PostLoginUser {
     updated_at: input.updated_at ?? at,
     app_metadata: cloneRecord(input.app_metadata),
     user_metadata: cloneRecord(input.user_metadata),
-    identities: input.identities ? structuredClone(input.identities) : [
-      { connection: DATABASE_CONNECTION, provider: 'auth0', user_id: userId.replace(/^auth0\|/, ''), isSocial: false },
-    ],
+    identities: input.identities
+      ? structuredClone(input.identities)
+      : [{ connection: DATABASE_CONNECTION, provider: 'auth0', user_id: userId.replace(/^auth0\|/, ''), isSocial: false }],
     multifactor: input.multifactor ? [...input.multifactor] : [],
   };
   for (const key of ['given_name', 'family_name', 'username', 'phone_number', 'last_password_reset'] as const) {

@@ -3,18 +3,44 @@
 import type { ActionErrorKind, SamlOverrides } from './runner.ts';
 
 export type ActionResult =
-  | { kind: 'ok'; attributes: [string, unknown][]; overrides: SamlOverrides; app: [string, unknown][]; user: [string, unknown][]; denied?: string; multifactor?: string }
+  | {
+      kind: 'ok';
+      attributes: [string, unknown][];
+      overrides: SamlOverrides;
+      app: [string, unknown][];
+      user: [string, unknown][];
+      denied?: string;
+      multifactor?: string;
+    }
   | { kind: 'error'; error: { kind: ActionErrorKind; message: string; line?: number; column?: number } };
 
 const MAX_RESULT_CHARS = 1_000_000;
 
 const OVERRIDE_TYPES: Record<keyof SamlOverrides, 'string' | 'number' | 'boolean' | 'string[]'> = {
-  audience: 'string', recipient: 'string', destination: 'string', issuer: 'string', lifetimeInSeconds: 'number',
-  signResponse: 'boolean', nameIdentifierFormat: 'string', nameIdentifierProbes: 'string[]', createUpnClaim: 'boolean',
-  passthroughClaimsWithNoMapping: 'boolean', mapUnknownClaimsAsIs: 'boolean', mapIdentities: 'boolean',
-  signatureAlgorithm: 'string', digestAlgorithm: 'string', typedAttributes: 'boolean', includeAttributeNameFormat: 'boolean',
-  authnContextClassRef: 'string', signingCert: 'string', encryptionCert: 'string', encryptionPublicKey: 'string', relayState: 'string',
-  cert: 'string', key: 'string', encryptionAlgorithm: 'string',
+  audience: 'string',
+  recipient: 'string',
+  destination: 'string',
+  issuer: 'string',
+  lifetimeInSeconds: 'number',
+  signResponse: 'boolean',
+  nameIdentifierFormat: 'string',
+  nameIdentifierProbes: 'string[]',
+  createUpnClaim: 'boolean',
+  passthroughClaimsWithNoMapping: 'boolean',
+  mapUnknownClaimsAsIs: 'boolean',
+  mapIdentities: 'boolean',
+  signatureAlgorithm: 'string',
+  digestAlgorithm: 'string',
+  typedAttributes: 'boolean',
+  includeAttributeNameFormat: 'boolean',
+  authnContextClassRef: 'string',
+  signingCert: 'string',
+  encryptionCert: 'string',
+  encryptionPublicKey: 'string',
+  relayState: 'string',
+  cert: 'string',
+  key: 'string',
+  encryptionAlgorithm: 'string',
 };
 
 const invalid = (message: string): ActionResult => ({ kind: 'error', error: { kind: 'throw', message: `emulator: ${message}` } });
@@ -33,7 +59,13 @@ export function parseWorkerResult(json: string, headLength: number): ActionResul
   const where = locateInAction(typeof error?.stack === 'string' ? error.stack : '', headLength);
   if (typeof body.apiError === 'string') return { kind: 'error', error: { kind: 'invalid-api-use', message: body.apiError, ...where } };
   if (body.status === 'missing-handler') {
-    return { kind: 'error', error: { kind: 'missing-handler', message: 'The Action does not export onExecutePostLogin; expected `exports.onExecutePostLogin = async (event, api) => { … }`' } };
+    return {
+      kind: 'error',
+      error: {
+        kind: 'missing-handler',
+        message: 'The Action does not export onExecutePostLogin; expected `exports.onExecutePostLogin = async (event, api) => { … }`',
+      },
+    };
   }
   if (body.status !== 'ok') {
     const message = typeof error?.message === 'string' ? error.message : 'the Action failed';

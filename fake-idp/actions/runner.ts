@@ -10,22 +10,45 @@ import { WorkerSlot, type ActionCode, type SlotLog } from './worker-slot.ts';
 import { parseWorkerResult, type ActionResult } from './result.ts';
 
 export interface ActionToRun {
-  id: string; name: string; code: string; secrets: Record<string, string>;
+  id: string;
+  name: string;
+  code: string;
+  secrets: Record<string, string>;
   /** npm dependencies declared for the Action (deployed version); only these can be required. */
   dependencies?: ActionDependency[];
 }
 
 /** Per-login inputs besides the event: what `fetch` answers (the emulator has no network). */
-export interface RunOptions { fetchStubs?: FetchStub[] }
+export interface RunOptions {
+  fetchStubs?: FetchStub[];
+}
 
 export interface SamlOverrides {
-  audience?: string; recipient?: string; destination?: string; issuer?: string; lifetimeInSeconds?: number;
-  signResponse?: boolean; nameIdentifierFormat?: string; nameIdentifierProbes?: string[]; createUpnClaim?: boolean;
-  passthroughClaimsWithNoMapping?: boolean; mapUnknownClaimsAsIs?: boolean; mapIdentities?: boolean;
-  signatureAlgorithm?: string; digestAlgorithm?: string; typedAttributes?: boolean; includeAttributeNameFormat?: boolean;
-  authnContextClassRef?: string; signingCert?: string; encryptionCert?: string; encryptionPublicKey?: string; relayState?: string;
+  audience?: string;
+  recipient?: string;
+  destination?: string;
+  issuer?: string;
+  lifetimeInSeconds?: number;
+  signResponse?: boolean;
+  nameIdentifierFormat?: string;
+  nameIdentifierProbes?: string[];
+  createUpnClaim?: boolean;
+  passthroughClaimsWithNoMapping?: boolean;
+  mapUnknownClaimsAsIs?: boolean;
+  mapIdentities?: boolean;
+  signatureAlgorithm?: string;
+  digestAlgorithm?: string;
+  typedAttributes?: boolean;
+  includeAttributeNameFormat?: boolean;
+  authnContextClassRef?: string;
+  signingCert?: string;
+  encryptionCert?: string;
+  encryptionPublicKey?: string;
+  relayState?: string;
   /** api.samlResponse.setCert / setKey / setEncryptionAlgorithm (post-login API docs). */
-  cert?: string; key?: string; encryptionAlgorithm?: string;
+  cert?: string;
+  key?: string;
+  encryptionAlgorithm?: string;
 }
 
 export type ActionLogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
@@ -78,7 +101,12 @@ export class ActionRunner {
     if (this.closed) throw new Error('ActionRunner.run: the runner is closed');
     const started = performance.now();
     const outcome: PostLoginOutcome = {
-      ok: true, saml: { attributes: {}, overrides: {} }, appMetadataUpdates: {}, userMetadataUpdates: {}, logs: [], durationMs: 0,
+      ok: true,
+      saml: { attributes: {}, overrides: {} },
+      appMetadataUpdates: {},
+      userMetadataUpdates: {},
+      logs: [],
+      durationMs: 0,
     };
     if (actions.length > 0) {
       // One worker serves the whole chain; the deadline starts once it is ours, so time spent
@@ -94,7 +122,14 @@ export class ActionRunner {
     return outcome;
   }
 
-  private async runChain(slot: WorkerSlot, actions: ActionToRun[], event: PostLoginEvent, deadline: number, outcome: PostLoginOutcome, options: RunOptions): Promise<void> {
+  private async runChain(
+    slot: WorkerSlot,
+    actions: ActionToRun[],
+    event: PostLoginEvent,
+    deadline: number,
+    outcome: PostLoginOutcome,
+    options: RunOptions,
+  ): Promise<void> {
     let current = event;
     for (const action of actions) {
       const result = await this.runOne(slot, action, current, deadline, outcome, options);
@@ -125,13 +160,25 @@ export class ActionRunner {
     await Promise.all(slots.map((slot) => slot.close()));
   }
 
-  private async runOne(slot: WorkerSlot, action: ActionToRun, event: PostLoginEvent, deadline: number, outcome: PostLoginOutcome, options: RunOptions): Promise<ActionResult> {
+  private async runOne(
+    slot: WorkerSlot,
+    action: ActionToRun,
+    event: PostLoginEvent,
+    deadline: number,
+    outcome: PostLoginOutcome,
+    options: RunOptions,
+  ): Promise<ActionResult> {
     const syntax = cachedSyntaxCheck(action.code);
     if (syntax) return { kind: 'error', error: { kind: 'syntax', message: syntax.message, line: syntax.line, column: syntax.column } };
     const eventJson = JSON.stringify({ ...event, secrets: { ...action.secrets } });
     const redact = secretRedactor(action.secrets);
     const onLog = (log: SlotLog): void => {
-      outcome.logs.push({ action: action.name, level: LEVELS.has(log.level) ? (log.level as ActionLogLevel) : 'log', message: redact(log.message), at: this.now().toISOString() });
+      outcome.logs.push({
+        action: action.name,
+        level: LEVELS.has(log.level) ? (log.level as ActionLogLevel) : 'log',
+        message: redact(log.message),
+        at: this.now().toISOString(),
+      });
     };
     const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
     const reach = {
@@ -140,7 +187,13 @@ export class ActionRunner {
     };
     const reply = await slot.exec(actionCode(action.code), eventJson, remaining, onLog, reach);
     if (reply.kind === 'timeout') {
-      return { kind: 'error', error: { kind: 'timeout', message: `Action "${action.name}" did not finish within ${this.timeoutMs} ms (Auth0's limit for a login's Actions); look for an endless loop or an await that never settles` } };
+      return {
+        kind: 'error',
+        error: {
+          kind: 'timeout',
+          message: `Action "${action.name}" did not finish within ${this.timeoutMs} ms (Auth0's limit for a login's Actions); look for an endless loop or an await that never settles`,
+        },
+      };
     }
     if (reply.kind === 'crashed') return { kind: 'error', error: { kind: 'throw', message: reply.message } };
     return parseWorkerResult(reply.json, MODULE_WRAPPER_HEAD.length);

@@ -9,12 +9,27 @@
 export function sandboxPrelude(host) {
   'use strict';
   const { log: hostLog, setTimer: hostSetTimer, clearTimer: hostClearTimer, done: hostDone, require: actionRequire } = host;
-  const $stringify = JSON.stringify, $parse = JSON.parse, $String = String, $Error = Error, $TypeError = TypeError, $isArray = Array.isArray;
-  const $keys = Object.keys, $freeze = Object.freeze, $apply = Reflect.apply, $isFinite = Number.isFinite;
-  const $then = Promise.prototype.then, $resolve = Promise.resolve.bind(Promise);
+  const $stringify = JSON.stringify,
+    $parse = JSON.parse,
+    $String = String,
+    $Error = Error,
+    $TypeError = TypeError,
+    $isArray = Array.isArray;
+  const $keys = Object.keys,
+    $freeze = Object.freeze,
+    $apply = Reflect.apply,
+    $isFinite = Number.isFinite;
+  const $then = Promise.prototype.then,
+    $resolve = Promise.resolve.bind(Promise);
   const MAX_LOG = 4096;
 
-  function safe(fn, fallback) { try { return fn(); } catch { return fallback; } }
+  function safe(fn, fallback) {
+    try {
+      return fn();
+    } catch {
+      return fallback;
+    }
+  }
   function format(value) {
     if (typeof value === 'string') return value;
     if (value instanceof $Error) return safe(() => $String(value.stack || `${value.name}: ${value.message}`), '[Error]');
@@ -30,30 +45,62 @@ export function sandboxPrelude(host) {
 
   const timers = { next: 1 };
   globalThis.console = $freeze({
-    log: (...a) => emit('log', a), info: (...a) => emit('info', a), warn: (...a) => emit('warn', a),
-    error: (...a) => emit('error', a), debug: (...a) => emit('debug', a),
+    log: (...a) => emit('log', a),
+    info: (...a) => emit('info', a),
+    warn: (...a) => emit('warn', a),
+    error: (...a) => emit('error', a),
+    debug: (...a) => emit('debug', a),
   });
   globalThis.setTimeout = (fn, ms, ...args) => {
     if (typeof fn !== 'function') throw new $TypeError('setTimeout: callback must be a function');
     const id = timers.next++;
-    hostSetTimer(id, () => { try { $apply(fn, undefined, args); } catch (e) { emit('error', ['Uncaught in setTimeout:', e]); } }, +ms || 0);
+    hostSetTimer(
+      id,
+      () => {
+        try {
+          $apply(fn, undefined, args);
+        } catch (e) {
+          emit('error', ['Uncaught in setTimeout:', e]);
+        }
+      },
+      +ms || 0,
+    );
     return id;
   };
-  globalThis.clearTimeout = (id) => { if (typeof id === 'number') hostClearTimer(id); };
+  globalThis.clearTimeout = (id) => {
+    if (typeof id === 'number') hostClearTimer(id);
+  };
   // Node's module system for the Action: built-ins and its declared npm dependencies (./sandbox/runtime.js).
   const requireShim = actionRequire;
   globalThis.require = requireShim;
 
   const jsonCopy = (v) => $parse($stringify(v));
   const SETTERS = {
-    audience: 'string', recipient: 'string', destination: 'string', issuer: 'string', lifetimeInSeconds: 'seconds',
-    signResponse: 'boolean', nameIdentifierFormat: 'string', nameIdentifierProbes: 'string[]', createUpnClaim: 'boolean',
-    passthroughClaimsWithNoMapping: 'boolean', mapUnknownClaimsAsIs: 'boolean', mapIdentities: 'boolean',
-    signatureAlgorithm: 'rsa-sha256|rsa-sha1', digestAlgorithm: 'sha256|sha1', typedAttributes: 'boolean',
-    includeAttributeNameFormat: 'boolean', authnContextClassRef: 'string', signingCert: 'string',
-    encryptionCert: 'string', encryptionPublicKey: 'string', relayState: 'string',
+    audience: 'string',
+    recipient: 'string',
+    destination: 'string',
+    issuer: 'string',
+    lifetimeInSeconds: 'seconds',
+    signResponse: 'boolean',
+    nameIdentifierFormat: 'string',
+    nameIdentifierProbes: 'string[]',
+    createUpnClaim: 'boolean',
+    passthroughClaimsWithNoMapping: 'boolean',
+    mapUnknownClaimsAsIs: 'boolean',
+    mapIdentities: 'boolean',
+    signatureAlgorithm: 'rsa-sha256|rsa-sha1',
+    digestAlgorithm: 'sha256|sha1',
+    typedAttributes: 'boolean',
+    includeAttributeNameFormat: 'boolean',
+    authnContextClassRef: 'string',
+    signingCert: 'string',
+    encryptionCert: 'string',
+    encryptionPublicKey: 'string',
+    relayState: 'string',
     // setCert/setKey/setEncryptionAlgorithm: names and the one allowed algorithm per the post-login API docs.
-    cert: 'string', key: 'string', encryptionAlgorithm: 'aes256-gcm',
+    cert: 'string',
+    key: 'string',
+    encryptionAlgorithm: 'aes256-gcm',
   };
   function fits(type, v) {
     if (type === 'string') return typeof v === 'string';
@@ -76,7 +123,11 @@ export function sandboxPrelude(host) {
       if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
       if (typeof v === 'number') return $isFinite(v) ? v : { $saml: 'xs:double', text: $String(v) };
       let text;
-      try { text = '' + v; } catch { fail(`api.samlResponse.setAttribute('${name}'): a ${describe(v)} value has no text form for SAML`); }
+      try {
+        text = '' + v;
+      } catch {
+        fail(`api.samlResponse.setAttribute('${name}'): a ${describe(v)} value has no text form for SAML`);
+      }
       return { $saml: 'xs:anyType', text: $String(text) };
     };
     const samlResponse = {
@@ -109,29 +160,72 @@ export function sandboxPrelude(host) {
     const metadataSetter = (list, label) => (name, value) => {
       if (typeof name !== 'string' || name.length === 0) fail(`api.user.${label}: name must be a non-empty string`);
       let copy;
-      try { copy = value === null ? null : jsonCopy(value); } catch { copy = undefined; }
+      try {
+        copy = value === null ? null : jsonCopy(value);
+      } catch {
+        copy = undefined;
+      }
       if (copy === undefined) fail(`api.user.${label}('${name}'): value must be JSON-serialisable or null (null deletes), received ${describe(value)}`);
       list.push([name, copy]);
       return api;
     };
     const cache = {};
-    api.access = { deny(reason) { if (state.denied === undefined) state.denied = $String(reason ?? ''); return api; } };
+    api.access = {
+      deny(reason) {
+        if (state.denied === undefined) state.denied = $String(reason ?? '');
+        return api;
+      },
+    };
     api.samlResponse = samlResponse;
     api.user = { setAppMetadata: metadataSetter(state.app, 'setAppMetadata'), setUserMetadata: metadataSetter(state.user, 'setUserMetadata') };
     // post-login-api-object: MFA is "deferred to the end of the login flow"; the last call decides,
     // and provider 'none' skips MFA for this login (customize/actions/explore-triggers/post-login).
-    api.multifactor = { enable(provider) { state.multifactor = provider === undefined ? 'any' : $String(provider); return api; } };
-    api.idToken = { setCustomClaim() { return api; } };
-    api.accessToken = { setCustomClaim() { return api; }, addScope() { return api; }, removeScope() { return api; } };
+    api.multifactor = {
+      enable(provider) {
+        state.multifactor = provider === undefined ? 'any' : $String(provider);
+        return api;
+      },
+    };
+    api.idToken = {
+      setCustomClaim() {
+        return api;
+      },
+    };
+    api.accessToken = {
+      setCustomClaim() {
+        return api;
+      },
+      addScope() {
+        return api;
+      },
+      removeScope() {
+        return api;
+      },
+    };
     api.redirect = {
-      sendUserTo() { fail('api.redirect.sendUserTo: redirects are not supported by the emulator (SAML login flow)'); },
-      encodeToken() { fail('api.redirect.encodeToken: redirects are not supported by the emulator'); },
-      validateToken() { fail('api.redirect.validateToken: redirects are not supported by the emulator'); },
+      sendUserTo() {
+        fail('api.redirect.sendUserTo: redirects are not supported by the emulator (SAML login flow)');
+      },
+      encodeToken() {
+        fail('api.redirect.encodeToken: redirects are not supported by the emulator');
+      },
+      validateToken() {
+        fail('api.redirect.validateToken: redirects are not supported by the emulator');
+      },
     };
     api.cache = {
-      get(key) { const k = $String(key); return k in cache ? { value: cache[k] } : undefined; },
-      set(key, value) { cache[$String(key)] = $String(value); return { type: 'success' }; },
-      delete(key) { delete cache[$String(key)]; return { type: 'success' }; },
+      get(key) {
+        const k = $String(key);
+        return k in cache ? { value: cache[k] } : undefined;
+      },
+      set(key, value) {
+        cache[$String(key)] = $String(value);
+        return { type: 'success' };
+      },
+      delete(key) {
+        delete cache[$String(key)];
+        return { type: 'success' };
+      },
     };
     return api;
   }
@@ -150,7 +244,17 @@ export function sandboxPrelude(host) {
     const report = (status, error) => {
       if (reported) return;
       reported = true;
-      const body = { status, denied: state.denied, apiError: state.apiError, error, attributes: state.attributes, overrides: state.overrides, app: state.app, user: state.user, multifactor: state.multifactor };
+      const body = {
+        status,
+        denied: state.denied,
+        apiError: state.apiError,
+        error,
+        attributes: state.attributes,
+        overrides: state.overrides,
+        app: state.app,
+        user: state.user,
+        multifactor: state.multifactor,
+      };
       hostDone(safe(() => $stringify(body), '{"status":"error","error":{"message":"result is not serialisable"}}'));
     };
     try {

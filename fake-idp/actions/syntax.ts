@@ -7,7 +7,11 @@ import vm from 'node:vm';
 export const MODULE_WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
 export const MODULE_WRAPPER_TAIL = '\n})';
 
-export interface ActionSyntaxError { line: number; column: number; message: string }
+export interface ActionSyntaxError {
+  line: number;
+  column: number;
+  message: string;
+}
 
 export function wrapActionCode(code: string): string {
   return MODULE_WRAPPER_HEAD + code + MODULE_WRAPPER_TAIL;

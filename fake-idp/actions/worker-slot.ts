@@ -7,23 +7,35 @@ import { Worker } from 'node:worker_threads';
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 export const WORKER_HEAP_MB = 64;
 
-export type SlotReply =
-  | { kind: 'done'; json: string }
-  | { kind: 'timeout' }
-  | { kind: 'crashed'; message: string };
+export type SlotReply = { kind: 'done'; json: string } | { kind: 'timeout' } | { kind: 'crashed'; message: string };
 
-export interface SlotLog { level: string; message: string }
+export interface SlotLog {
+  level: string;
+  message: string;
+}
 
 /** An Action's module-wrapped code and a hash of it that names it between threads. */
-export interface ActionCode { hash: string; wrapped: string }
+export interface ActionCode {
+  hash: string;
+  wrapped: string;
+}
 
 /** What one run may reach besides its event: its declared dependencies (installed where `dir` says) and the fetch stubs. */
-export interface RunReach { dependencies: { name: string; version: string; dir: string }[]; fetchStubs: unknown[] }
+export interface RunReach {
+  dependencies: { name: string; version: string; dir: string }[];
+  fetchStubs: unknown[];
+}
 const NO_REACH: RunReach = { dependencies: [], fetchStubs: [] };
 
 interface Pending {
-  runId: number; resolve: (reply: SlotReply) => void; onLog: (log: SlotLog) => void; timer: NodeJS.Timeout;
-  code: ActionCode; eventJson: string; codeResent: boolean; reach: RunReach;
+  runId: number;
+  resolve: (reply: SlotReply) => void;
+  onLog: (log: SlotLog) => void;
+  timer: NodeJS.Timeout;
+  code: ActionCode;
+  eventJson: string;
+  codeResent: boolean;
+  reach: RunReach;
 }
 
 /** Code hashes remembered as sent; the worker keeps fewer and asks again for any it dropped. */
@@ -72,8 +84,12 @@ export class WorkerSlot {
       this.sentCode.add(pending.code.hash);
     }
     this.worker.postMessage({
-      type: 'run', runId: pending.runId, codeHash: pending.code.hash, eventJson: pending.eventJson,
-      dependencies: pending.reach.dependencies, fetchStubs: pending.reach.fetchStubs,
+      type: 'run',
+      runId: pending.runId,
+      codeHash: pending.code.hash,
+      eventJson: pending.eventJson,
+      dependencies: pending.reach.dependencies,
+      fetchStubs: pending.reach.fetchStubs,
       wrappedCode: withCode ? pending.code.wrapped : undefined,
     });
   }

@@ -62,11 +62,19 @@ function takeSandbox() {
 
 function prepareSpare() {
   if (spare !== undefined || current !== undefined) return;
-  try { spare = newSandbox(); } catch { spare = undefined; /* built again on demand, inside the run's error handling */ }
+  try {
+    spare = newSandbox();
+  } catch {
+    spare = undefined; /* built again on demand, inside the run's error handling */
+  }
 }
 
 function post(message) {
-  try { parentPort.postMessage(message); } catch { /* a closing port: nothing to report to */ }
+  try {
+    parentPort.postMessage(message);
+  } catch {
+    /* a closing port: nothing to report to */
+  }
 }
 
 // Host functions handed to the sandbox: primitives in, undefined out, and they never throw. They act
@@ -81,7 +89,9 @@ function hostFor(slot) {
         if (run.logs > LOG_LIMIT) return undefined;
         const message = run.logs === LOG_LIMIT ? `${text} (log limit of ${LOG_LIMIT} lines reached)` : text;
         post({ type: 'log', runId: run.runId, level: typeof level === 'string' ? level : 'log', message });
-      } catch { /* never throw into the sandbox */ }
+      } catch {
+        /* never throw into the sandbox */
+      }
       return undefined;
     },
     setTimer(id, callback, ms) {
@@ -89,8 +99,16 @@ function hostFor(slot) {
         const run = slot.run;
         if (run === undefined || current !== run || typeof id !== 'number' || typeof callback !== 'function') return undefined;
         const delay = Math.min(Math.max(Number(ms) || 0, 0), 2_147_483_647);
-        run.timers.set(id, setTimeout(() => { run.timers.delete(id); if (current === run) callback(); }, delay));
-      } catch { /* never throw into the sandbox */ }
+        run.timers.set(
+          id,
+          setTimeout(() => {
+            run.timers.delete(id);
+            if (current === run) callback();
+          }, delay),
+        );
+      } catch {
+        /* never throw into the sandbox */
+      }
       return undefined;
     },
     clearTimer(id) {
@@ -100,7 +118,9 @@ function hostFor(slot) {
         const timer = run.timers.get(id);
         if (timer) clearTimeout(timer);
         run.timers.delete(id);
-      } catch { /* never throw into the sandbox */ }
+      } catch {
+        /* never throw into the sandbox */
+      }
       return undefined;
     },
     done(json) {
@@ -110,7 +130,9 @@ function hostFor(slot) {
         // Let the Action's stray microtasks drain first: a run-away promise loop then blocks this
         // reply and the parent's deadline blames the Action that started it, not the next one.
         setImmediate(() => finish(run, json));
-      } catch { /* never throw into the sandbox */ }
+      } catch {
+        /* never throw into the sandbox */
+      }
       return undefined;
     },
   };
@@ -142,19 +164,25 @@ function runtimeHostFor(slot, context) {
         if (run === undefined) return '{"error":{"code":"EMULATOR_RUN_OVER","message":"the Action\'s run is over"}}';
         return resolveRequest(from, request, run);
       } catch (error) {
-        return JSON.stringify({ error: { code: 'MODULE_NOT_FOUND', message: `Cannot load '${String(request)}': ${error instanceof Error ? error.message : 'failure'}` } });
+        return JSON.stringify({
+          error: { code: 'MODULE_NOT_FOUND', message: `Cannot load '${String(request)}': ${error instanceof Error ? error.message : 'failure'}` },
+        });
       }
     },
     compile(file) {
       try {
         const run = live();
-        return run === undefined ? 'the Action\'s run is over' : compileModule(file, context, run);
+        return run === undefined ? "the Action's run is over" : compileModule(file, context, run);
       } catch (error) {
         return `${String(file)}: ${error instanceof Error ? `${error.name}: ${error.message}` : 'cannot be compiled'}`;
       }
     },
     builtin(name) {
-      try { return live() === undefined ? undefined : builtinFactory(name, context); } catch { return undefined; }
+      try {
+        return live() === undefined ? undefined : builtinFactory(name, context);
+      } catch {
+        return undefined;
+      }
     },
     bridge: createBridge(live),
     setTimer: host.setTimer,
@@ -175,7 +203,11 @@ function finish(run, json) {
 
 function execute({ runId, codeHash, wrappedCode, eventJson, dependencies, fetchStubs }) {
   const run = {
-    runId, timers: new Map(), logs: 0, handles: runHandles(), allowed: new Set(),
+    runId,
+    timers: new Map(),
+    logs: 0,
+    handles: runHandles(),
+    allowed: new Set(),
     deps: Array.isArray(dependencies) ? dependencies.map((d) => ({ name: String(d.name), version: String(d.version), dir: String(d.dir) })) : [],
     fetchStubs: Array.isArray(fetchStubs) ? fetchStubs : [],
   };
@@ -198,8 +230,12 @@ function execute({ runId, codeHash, wrappedCode, eventJson, dependencies, fetchS
 }
 
 // An Action's unhandled rejection or a throw from one of its timers must not kill the worker.
-process.on('unhandledRejection', () => { /* the Action outcome is reported by its own promise */ });
-process.on('uncaughtException', () => { /* ditto; timers wrap their callbacks */ });
+process.on('unhandledRejection', () => {
+  /* the Action outcome is reported by its own promise */
+});
+process.on('uncaughtException', () => {
+  /* ditto; timers wrap their callbacks */
+});
 
 parentPort.on('message', (message) => {
   if (message && message.type === 'run') execute(message);

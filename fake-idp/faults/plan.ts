@@ -38,17 +38,39 @@ export function planFaults(faults: Fault[], now: Date, keys?: { next(): SigningK
   const plan: FaultPlan = { tweaks, delayMs: 0, http500: false, kinds: faults.map((f) => f.kind) };
   for (const fault of faults) {
     switch (fault.kind) {
-      case 'unsigned': tweaks.unsigned = true; break;
-      case 'wrong-key': tweaks.signingKey = foreignSigningKey(now); break;
-      case 'wrong-audience': tweaks.audience = WRONG_AUDIENCE; break;
-      case 'wrong-recipient': tweaks.recipient = WRONG_RECIPIENT; break;
-      case 'wrong-destination': tweaks.destination = WRONG_DESTINATION; break;
-      case 'expired': tweaks.expire = true; break;
-      case 'not-yet-valid': tweaks.notBeforeOffsetSeconds = NOT_YET_VALID_SECONDS; break;
-      case 'missing-attribute': if (fault.attribute) (tweaks.dropAttributes ??= []).push(fault.attribute); break;
-      case 'delay': plan.delayMs = Math.max(plan.delayMs, Math.min(MAX_DELAY_MS, Math.max(0, fault.delayMs ?? 0))); break;
-      case 'http-500': plan.http500 = true; break;
-      case 'key-rotated': if (keys) tweaks.signingKey = keys.next(); break;
+      case 'unsigned':
+        tweaks.unsigned = true;
+        break;
+      case 'wrong-key':
+        tweaks.signingKey = foreignSigningKey(now);
+        break;
+      case 'wrong-audience':
+        tweaks.audience = WRONG_AUDIENCE;
+        break;
+      case 'wrong-recipient':
+        tweaks.recipient = WRONG_RECIPIENT;
+        break;
+      case 'wrong-destination':
+        tweaks.destination = WRONG_DESTINATION;
+        break;
+      case 'expired':
+        tweaks.expire = true;
+        break;
+      case 'not-yet-valid':
+        tweaks.notBeforeOffsetSeconds = NOT_YET_VALID_SECONDS;
+        break;
+      case 'missing-attribute':
+        if (fault.attribute) (tweaks.dropAttributes ??= []).push(fault.attribute);
+        break;
+      case 'delay':
+        plan.delayMs = Math.max(plan.delayMs, Math.min(MAX_DELAY_MS, Math.max(0, fault.delayMs ?? 0)));
+        break;
+      case 'http-500':
+        plan.http500 = true;
+        break;
+      case 'key-rotated':
+        if (keys) tweaks.signingKey = keys.next();
+        break;
     }
   }
   return plan;

@@ -7,8 +7,17 @@ import type { Tenant } from '../tenant/tenant.ts';
 import type { Fault } from '../tenant/types.ts';
 
 export const FAULT_KINDS = [
-  'unsigned', 'wrong-key', 'wrong-audience', 'wrong-recipient', 'wrong-destination',
-  'expired', 'not-yet-valid', 'missing-attribute', 'delay', 'http-500', 'key-rotated',
+  'unsigned',
+  'wrong-key',
+  'wrong-audience',
+  'wrong-recipient',
+  'wrong-destination',
+  'expired',
+  'not-yet-valid',
+  'missing-attribute',
+  'delay',
+  'http-500',
+  'key-rotated',
 ] as const satisfies readonly Fault['kind'][];
 
 export const FaultInputSchema = z.strictObject({
@@ -22,8 +31,12 @@ export const FaultInputSchema = z.strictObject({
 function invalid(error: z.ZodError): TenantError {
   const issue = error.issues[0];
   const where = issue?.path.join('.') || '(root)';
-  return new TenantError(400, 'invalid_body', `Fault validation error on ${where}: ${issue?.message ?? 'invalid'}.`,
-    `Send JSON like {"kind":"wrong-audience","remaining":1}; kind is one of ${FAULT_KINDS.join(', ')}`);
+  return new TenantError(
+    400,
+    'invalid_body',
+    `Fault validation error on ${where}: ${issue?.message ?? 'invalid'}.`,
+    `Send JSON like {"kind":"wrong-audience","remaining":1}; kind is one of ${FAULT_KINDS.join(', ')}`,
+  );
 }
 
 export function faultsRouter(tenant: Tenant): express.Router {

@@ -10,7 +10,11 @@ import type { LoginTransaction } from './transactions.ts';
 
 export type LoginFailure = 'wrong-credentials' | 'brute-force-blocked' | 'admin-blocked' | 'captcha';
 
-export interface Credentials { email: string; password: string; captcha?: string }
+export interface Credentials {
+  email: string;
+  password: string;
+  captcha?: string;
+}
 
 export function clientIp(req: Request): string {
   return normalizeIp(req.ip ?? req.socket.remoteAddress);
@@ -32,7 +36,14 @@ export function authenticate(ctx: LoginContext, tx: LoginTransaction, credential
   const ip = clientIp(req);
   const email = credentials.email;
   const userAgent = req.get('user-agent');
-  const base = { client_id: tx.clientId, client_name: app?.name ?? '', connection: tx.connection, user_name: email, ip, ...(userAgent ? { user_agent: userAgent } : {}) };
+  const base = {
+    client_id: tx.clientId,
+    client_name: app?.name ?? '',
+    connection: tx.connection,
+    user_name: email,
+    ip,
+    ...(userAgent ? { user_agent: userAgent } : {}),
+  };
   // logs-schema.json: fp and fu carry details.error.message.
   const wrong = { description: 'Wrong email or password.', details: { error: { message: 'Wrong email or password.' } } };
   // No CAPTCHA answer can be right here: Playwright (and this emulator) cannot solve one.
@@ -43,7 +54,13 @@ export function authenticate(ctx: LoginContext, tx: LoginTransaction, credential
   const known = email === '' ? undefined : tenant.findUserByEmail(email);
   const block = known ? tenant.bruteForceBlock({ identifier: known.email, ip }) : undefined;
   if (known && block) {
-    tenant.log({ ...base, type: 'limit_wc', description: 'Blocked Account - Failed Logins', user_id: known.user_id, details: { blocked_at: block.blocked_at } });
+    tenant.log({
+      ...base,
+      type: 'limit_wc',
+      description: 'Blocked Account - Failed Logins',
+      user_id: known.user_id,
+      details: { blocked_at: block.blocked_at },
+    });
     return { failure: 'brute-force-blocked' };
   }
   if (!known) {
@@ -55,7 +72,13 @@ export function authenticate(ctx: LoginContext, tx: LoginTransaction, credential
     tenant.log({ ...base, type: 'fp', ...wrong, user_id: known.user_id });
     const counted = tenant.recordLoginFailure({ identifier: known.email, ip, connection: tx.connection, userId: known.user_id });
     if (counted.blocked) {
-      tenant.log({ ...base, type: 'limit_wc', description: 'Blocked Account - Failed Logins', user_id: known.user_id, details: { failed_attempts: counted.count } });
+      tenant.log({
+        ...base,
+        type: 'limit_wc',
+        description: 'Blocked Account - Failed Logins',
+        user_id: known.user_id,
+        details: { failed_attempts: counted.count },
+      });
     }
     return { failure: 'wrong-credentials' };
   }

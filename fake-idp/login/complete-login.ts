@@ -39,8 +39,11 @@ async function runActions(ctx: LoginContext, tx: LoginTransaction, user: User, r
     user,
     client: { client_id: tx.clientId, name: app?.name ?? '' },
     request: {
-      ip: req.ip ?? '127.0.0.1', hostname: ctx.tenant.domain, method: req.method,
-      query: stringRecord(req.query), body: {},
+      ip: req.ip ?? '127.0.0.1',
+      hostname: ctx.tenant.domain,
+      method: req.method,
+      query: stringRecord(req.query),
+      body: {},
       ...(req.get('user-agent') ? { userAgent: req.get('user-agent') as string } : {}),
     },
     tenantId: tenantIdOf(ctx.tenant.domain),
@@ -76,14 +79,29 @@ function persistMetadata(ctx: LoginContext, user: User, outcome: PostLoginOutcom
 
 /** Finishes the transaction for `user` and writes the auto-POST page (or an error page). `sso`: the
  * user came through an existing IdP session, without credentials. */
-export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, user: User, req: Request, res: Response, opts: { sso?: boolean } = {}): Promise<void> {
+export async function completeLogin(
+  ctx: LoginContext,
+  tx: LoginTransaction,
+  user: User,
+  req: Request,
+  res: Response,
+  opts: { sso?: boolean } = {},
+): Promise<void> {
   ctx.transactions.finish(tx.state);
   const app = ctx.tenant.getApplication(tx.clientId);
   if (!app) return sendErrorPage(res, 404, 'invalid_request', `The application ${tx.clientId} no longer exists.`);
   const plan = planFaults(ctx.tenant.takeFaults(user.email), ctx.clock(), { next: () => ctx.tenant.nextSigningKey() });
   if (plan.delayMs > 0) await sleep(plan.delayMs);
   const userAgent = req.get('user-agent');
-  const logBase = { client_id: app.client_id, client_name: app.name, connection: tx.connection, user_id: user.user_id, user_name: user.email, ip: req.ip ?? '', ...(userAgent ? { user_agent: userAgent } : {}) };
+  const logBase = {
+    client_id: app.client_id,
+    client_name: app.name,
+    connection: tx.connection,
+    user_id: user.user_id,
+    user_name: user.email,
+    ip: req.ip ?? '',
+    ...(userAgent ? { user_agent: userAgent } : {}),
+  };
   if (plan.http500) {
     ctx.tenant.log({ ...logBase, type: 'f', description: 'Emulator fault http-500: the login was answered with HTTP 500', details: { faults: plan.kinds } });
     return sendErrorPage(res, 500, 'server_error', 'An unexpected error occurred while processing the login (injected fault http-500).');
@@ -117,16 +135,24 @@ export async function completeLogin(ctx: LoginContext, tx: LoginTransaction, use
 
   // Tenant logs carry execution ids only; console output goes to the real-time logs (fake-idp/tenant/login-events.ts).
   ctx.tenant.logLogin({
-    base: logBase, actions: ctx.tenant.boundPostLoginActions().map(({ id, name }) => ({ id, name })), run: outcome, startedAt: now,
-    response: { ok: response.ok, message: response.ok ? '' : response.message }, faults: plan.kinds,
+    base: logBase,
+    actions: ctx.tenant.boundPostLoginActions().map(({ id, name }) => ({ id, name })),
+    run: outcome,
+    startedAt: now,
+    response: { ok: response.ok, message: response.ok ? '' : response.message },
+    faults: plan.kinds,
   });
   if (response.ok) {
     setSessionCookie(ctx, res, ctx.sessions.create(user.user_id, now).id);
   }
   const relayState = outcome.saml.overrides.relayState ?? tx.relayState;
-  sendHtml(res, 200, autoPostFormHtml({
-    acsUrl: tx.acsUrl,
-    samlResponse: Buffer.from(response.xml, 'utf8').toString('base64'),
-    ...(relayState === undefined ? {} : { relayState }),
-  }));
+  sendHtml(
+    res,
+    200,
+    autoPostFormHtml({
+      acsUrl: tx.acsUrl,
+      samlResponse: Buffer.from(response.xml, 'utf8').toString('base64'),
+      ...(relayState === undefined ? {} : { relayState }),
+    }),
+  );
 }

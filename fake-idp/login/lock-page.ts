@@ -65,13 +65,22 @@ const SCRIPT = `(function () {
   });
 })();`;
 
-export interface LockPageInput { state: string; tenantName: string; clientId: string; connection: string; tenant: string; captcha?: boolean }
+export interface LockPageInput {
+  state: string;
+  tenantName: string;
+  clientId: string;
+  connection: string;
+  tenant: string;
+  captcha?: boolean;
+}
 
 export function classicLockHtml(p: LockPageInput): string {
   const captcha = p.captcha
     ? '<div class="auth0-lock-captcha"><input type="text" name="captcha" class="auth0-lock-input" placeholder="Enter the code shown above" autocomplete="off"></div>'
     : '';
-  return layout('Sign In with Auth0', `<div class="auth0-lock auth0-lock-opened"><div class="auth0-lock-center">
+  return layout(
+    'Sign In with Auth0',
+    `<div class="auth0-lock auth0-lock-opened"><div class="auth0-lock-center">
 <form class="auth0-lock-widget" method="post" novalidate data-state="${h(p.state)}" data-client-id="${h(p.clientId)}" data-connection="${h(p.connection)}" data-tenant="${h(p.tenant)}">
 <div class="auth0-lock-widget-container"><div class="auth0-lock-header"><div class="auth0-lock-name">${h(p.tenantName)}</div></div>
 <div class="auth0-lock-content">
@@ -80,5 +89,6 @@ export function classicLockHtml(p: LockPageInput): string {
 ${captcha}</div>
 <button id="1-submit" class="auth0-lock-submit" name="submit" type="submit" aria-label="Log In"><span class="auth0-label-submit">Log In</span></button>
 </div></form></div></div>
-<script>${SCRIPT}</script>`);
+<script>${SCRIPT}</script>`,
+  );
 }

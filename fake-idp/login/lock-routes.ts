@@ -17,7 +17,12 @@ import type { LoginTransaction } from './transactions.ts';
  * with HTTP 429 per the brute-force docs, unauthorized "user is blocked", invalid_captcha). */
 const LOCK_ERRORS: Record<LoginFailure, { status: number; name: string; code: string; description: string }> = {
   'wrong-credentials': { status: 401, name: 'ValidationError', code: 'invalid_user_password', description: 'Wrong email or password.' },
-  'brute-force-blocked': { status: 429, name: 'AnomalyDetected', code: 'too_many_attempts', description: 'Your account has been blocked after multiple consecutive login attempts.' },
+  'brute-force-blocked': {
+    status: 429,
+    name: 'AnomalyDetected',
+    code: 'too_many_attempts',
+    description: 'Your account has been blocked after multiple consecutive login attempts.',
+  },
   'admin-blocked': { status: 401, name: 'unauthorized', code: 'unauthorized', description: 'user is blocked' },
   captcha: { status: 400, name: 'AnomalyDetected', code: 'invalid_captcha', description: 'Invalid captcha value' },
 };
@@ -30,15 +35,18 @@ function sendJsonError(res: Response, status: number, body: { name: string; code
 const text = (value: unknown, max = 512): string => (typeof value === 'string' ? value.slice(0, max) : '');
 
 function hiddenFormHtml(action: string, wresult: string, wctx: string): string {
-  return `<form method="post" name="hiddenform" action="${h(action)}">` +
+  return (
+    `<form method="post" name="hiddenform" action="${h(action)}">` +
     '<input type="hidden" name="wa" value="wsignin1.0">' +
     `<input type="hidden" name="wresult" value="${h(wresult)}">` +
     `<input type="hidden" name="wctx" value="${h(wctx)}">` +
-    '<noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="Submit"></noscript></form>';
+    '<noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="Submit"></noscript></form>'
+  );
 }
 
 function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a), y = Buffer.from(b);
+  const x = Buffer.from(a),
+    y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
@@ -59,7 +67,12 @@ export function lockRouter(ctx: LoginContext): express.Router {
   router.post('/usernamepassword/login', body, (req: Request, res: Response) => {
     const input = (req.body ?? {}) as Record<string, unknown>;
     const tx = ctx.transactions.get(text(input.state) || undefined, ctx.clock());
-    if (!tx) return sendJsonError(res, 403, { name: 'ForbiddenError', code: 'invalid_request', description: 'Invalid state: the login transaction is unknown or has expired.' });
+    if (!tx)
+      return sendJsonError(res, 403, {
+        name: 'ForbiddenError',
+        code: 'invalid_request',
+        description: 'Invalid state: the login transaction is unknown or has expired.',
+      });
     const email = (text(input.username) || text(input.email)).trim();
     const result = authenticate(ctx, tx, { email, password: text(input.password), captcha: text(input.captcha) }, req);
     if ('failure' in result) {
@@ -68,7 +81,13 @@ export function lockRouter(ctx: LoginContext): express.Router {
     }
     const token = newToken();
     tx.lockLogin = { token, userId: result.user_id };
-    const wctx = JSON.stringify({ strategy: 'auth0', tenant: ctx.tenant.domain.split(/[.:]/)[0] ?? '', connection: tx.connection, client_id: tx.clientId, state: tx.state });
+    const wctx = JSON.stringify({
+      strategy: 'auth0',
+      tenant: ctx.tenant.domain.split(/[.:]/)[0] ?? '',
+      connection: tx.connection,
+      client_id: tx.clientId,
+      state: tx.state,
+    });
     sendHtml(res, 200, hiddenFormHtml(`${ctx.publicUrl()}/login/callback`, token, wctx));
   });
 
@@ -77,7 +96,12 @@ export function lockRouter(ctx: LoginContext): express.Router {
     const tx: LoginTransaction | undefined = ctx.transactions.get(stateFromWctx(text(input.wctx, 4096)), ctx.clock());
     const pending = tx?.lockLogin;
     if (!tx || !pending || !sameToken(text(input.wresult), pending.token)) {
-      return sendErrorPage(res, 400, 'invalid_request', 'Invalid wresult: the credentials were not accepted for this login transaction. Start the login again from the application.');
+      return sendErrorPage(
+        res,
+        400,
+        'invalid_request',
+        'Invalid wresult: the credentials were not accepted for this login transaction. Start the login again from the application.',
+      );
     }
     delete tx.lockLogin;
     tx.resumeUserId = pending.userId;
@@ -88,7 +112,13 @@ export function lockRouter(ctx: LoginContext): express.Router {
     const state = typeof req.query.state === 'string' ? req.query.state : undefined;
     const tx = ctx.transactions.get(state, ctx.clock());
     const user = tx?.resumeUserId === undefined ? undefined : ctx.tenant.getUser(tx.resumeUserId);
-    if (!tx || !user) return sendErrorPage(res, 400, 'invalid_request', 'Invalid state: the login transaction is unknown or has expired. Start the login again from the application.');
+    if (!tx || !user)
+      return sendErrorPage(
+        res,
+        400,
+        'invalid_request',
+        'Invalid state: the login transaction is unknown or has expired. Start the login again from the application.',
+      );
     await completeLogin(ctx, tx, user, req, res);
   });
 

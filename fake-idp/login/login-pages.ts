@@ -47,7 +47,8 @@ function stateOf(req: Request): string | undefined {
 /** Resolves the transaction or answers Auth0's invalid-state page. */
 function transaction(ctx: LoginContext, req: Request, res: Response): LoginTransaction | undefined {
   const tx = ctx.transactions.get(stateOf(req), ctx.clock());
-  if (!tx) sendErrorPage(res, 400, 'invalid_request', 'Invalid state: the login transaction is unknown or has expired. Start the login again from the application.');
+  if (!tx)
+    sendErrorPage(res, 400, 'invalid_request', 'Invalid state: the login transaction is unknown or has expired. Start the login again from the application.');
   return tx;
 }
 
@@ -78,7 +79,11 @@ export function loginPagesRouter(ctx: LoginContext): express.Router {
     const username = field(req, 'username').trim();
     const result = authenticate(ctx, tx, credentials(req, username), req);
     if ('failure' in result) {
-      return sendHtml(res, 400, singlePageLoginHtml({ state: tx.state, tenantName: tenantName(ctx), username, error: PAGE_ERRORS[result.failure], captcha: captchaRequired(ctx, req) }));
+      return sendHtml(
+        res,
+        400,
+        singlePageLoginHtml({ state: tx.state, tenantName: tenantName(ctx), username, error: PAGE_ERRORS[result.failure], captcha: captchaRequired(ctx, req) }),
+      );
     }
     await completeLogin(ctx, tx, result, req, res);
   });
@@ -111,7 +116,17 @@ export function loginPagesRouter(ctx: LoginContext): express.Router {
     if (!tx.username) return res.redirect(302, `/u/login/identifier?state=${encodeURIComponent(tx.state)}`);
     const result = authenticate(ctx, tx, credentials(req, tx.username), req);
     if ('failure' in result) {
-      return sendHtml(res, 400, passwordPageHtml({ state: tx.state, tenantName: tenantName(ctx), username: tx.username, error: PAGE_ERRORS[result.failure], captcha: captchaRequired(ctx, req) }));
+      return sendHtml(
+        res,
+        400,
+        passwordPageHtml({
+          state: tx.state,
+          tenantName: tenantName(ctx),
+          username: tx.username,
+          error: PAGE_ERRORS[result.failure],
+          captcha: captchaRequired(ctx, req),
+        }),
+      );
     }
     await completeLogin(ctx, tx, result, req, res);
   });
@@ -120,10 +135,18 @@ export function loginPagesRouter(ctx: LoginContext): express.Router {
   router.get('/login', (req, res) => {
     const tx = transaction(ctx, req, res);
     if (!tx || redirectIfOtherVariant(ctx, 'classic-lock', tx, res)) return;
-    sendHtml(res, 200, classicLockHtml({
-      state: tx.state, tenantName: tenantName(ctx), clientId: tx.clientId, connection: tx.connection,
-      tenant: ctx.tenant.domain.split(/[.:]/)[0] ?? '', captcha: captchaRequired(ctx, req),
-    }));
+    sendHtml(
+      res,
+      200,
+      classicLockHtml({
+        state: tx.state,
+        tenantName: tenantName(ctx),
+        clientId: tx.clientId,
+        connection: tx.connection,
+        tenant: ctx.tenant.domain.split(/[.:]/)[0] ?? '',
+        captcha: captchaRequired(ctx, req),
+      }),
+    );
   });
   return router;
 }

@@ -26,7 +26,12 @@ function pending(ctx: LoginContext, req: Request, res: Response): LoginTransacti
   const state = typeof req.query.state === 'string' ? req.query.state : undefined;
   const tx = ctx.transactions.get(state, ctx.clock());
   if (!tx?.mfaUserId) {
-    sendErrorPage(res, 400, 'invalid_request', 'Invalid state: no multi-factor challenge is pending for this login transaction. Start the login again from the application.');
+    sendErrorPage(
+      res,
+      400,
+      'invalid_request',
+      'Invalid state: no multi-factor challenge is pending for this login transaction. Start the login again from the application.',
+    );
     return undefined;
   }
   return tx;
@@ -44,7 +49,15 @@ export function mfaRouter(ctx: LoginContext): express.Router {
     const tx = pending(ctx, req, res);
     if (!tx) return;
     // No authenticator is enrolled in the emulator, so no code is right.
-    sendHtml(res, 400, mfaOtpChallengeHtml({ state: tx.state, clientName: clientName(tx), error: { code: 'invalid-code', message: 'The code you entered is invalid', field: 'code' } }));
+    sendHtml(
+      res,
+      400,
+      mfaOtpChallengeHtml({
+        state: tx.state,
+        clientName: clientName(tx),
+        error: { code: 'invalid-code', message: 'The code you entered is invalid', field: 'code' },
+      }),
+    );
   });
   return router;
 }

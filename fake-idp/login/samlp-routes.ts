@@ -54,8 +54,14 @@ async function sso(ctx: LoginContext, req: Request<Params>, res: Response): Prom
   // for a named connection the app may not use (docs: configure-onelogin-as-saml-identity-provider),
   // and "no connections enabled for the client" without one (docs: okta express-configuration).
   if (!ctx.tenant.connectionEnabledFor(app.client_id)) {
-    return sendErrorPage(res, 400, 'invalid_request', named === undefined ? 'no connections enabled for the client'
-      : `the connection was disabled: ${connection} is not enabled for the application "${app.name}" (Applications → ${app.name} → Connections)`);
+    return sendErrorPage(
+      res,
+      400,
+      'invalid_request',
+      named === undefined
+        ? 'no connections enabled for the client'
+        : `the connection was disabled: ${connection} is not enabled for the application "${app.name}" (Applications → ${app.name} → Connections)`,
+    );
   }
   const xml = samlRequestXml(req, res, 'SAMLRequest');
   if (xml === null) return;
@@ -69,24 +75,38 @@ async function sso(ctx: LoginContext, req: Request<Params>, res: Response): Prom
     authnRequestIssuer = parsed.request.issuer;
     acsUrl = parsed.request.assertionConsumerServiceUrl ?? app.callbacks[0];
     if (acsUrl !== undefined && !app.callbacks.includes(acsUrl)) {
-      return sendErrorPage(res, 400, 'invalid_request',
-        `Callback URL mismatch. ${acsUrl} is not in the list of allowed callback URLs of the application "${app.name}". Add it to the application's Allowed Callback URLs.`);
+      return sendErrorPage(
+        res,
+        400,
+        'invalid_request',
+        `Callback URL mismatch. ${acsUrl} is not in the list of allowed callback URLs of the application "${app.name}". Add it to the application's Allowed Callback URLs.`,
+      );
     }
   } else {
     // IdP-initiated: Auth0 posts to the app's callback (or the addon's recipient).
     acsUrl = app.callbacks[0] ?? app.addons.samlp?.recipient;
   }
   if (acsUrl === undefined) {
-    return sendErrorPage(res, 400, 'invalid_request', `The application "${app.name}" has no Allowed Callback URL to send the SAML response to. Add the SP's ACS URL to its callbacks.`);
+    return sendErrorPage(
+      res,
+      400,
+      'invalid_request',
+      `The application "${app.name}" has no Allowed Callback URL to send the SAML response to. Add the SP's ACS URL to its callbacks.`,
+    );
   }
   const relayState = param(req, 'RelayState');
   const now = ctx.clock();
-  const tx = ctx.transactions.begin({
-    clientId: app.client_id, acsUrl, connection,
-    ...(relayState === undefined ? {} : { relayState }),
-    ...(inResponseTo === undefined ? {} : { inResponseTo }),
-    ...(authnRequestIssuer === undefined ? {} : { authnRequestIssuer }),
-  }, now);
+  const tx = ctx.transactions.begin(
+    {
+      clientId: app.client_id,
+      acsUrl,
+      connection,
+      ...(relayState === undefined ? {} : { relayState }),
+      ...(inResponseTo === undefined ? {} : { inResponseTo }),
+      ...(authnRequestIssuer === undefined ? {} : { authnRequestIssuer }),
+    },
+    now,
+  );
 
   // An existing IdP session logs the user in without showing the form (Auth0 SSO).
   const session = ctx.sessions.get(readCookie(req.get('cookie'), SESSION_COOKIE), now);
@@ -100,7 +120,12 @@ function metadata(ctx: LoginContext, req: Request<Params>, res: Response): void 
   const app = findApp(ctx, req, res);
   if (!app) return;
   const base = `${ctx.publicUrl()}/samlp/${encodeURIComponent(app.client_id)}`;
-  const xml = buildIdpMetadataXml({ issuer: app.addons.samlp?.issuer ?? ctx.tenant.issuer, certPem: ctx.tenant.state.signing.certPem, ssoUrl: base, sloUrl: `${base}/logout` });
+  const xml = buildIdpMetadataXml({
+    issuer: app.addons.samlp?.issuer ?? ctx.tenant.issuer,
+    certPem: ctx.tenant.state.signing.certPem,
+    ssoUrl: base,
+    sloUrl: `${base}/logout`,
+  });
   res.type('application/xml; charset=utf-8').send(xml);
 }
 
@@ -120,10 +145,18 @@ async function logout(ctx: LoginContext, req: Request<Params>, res: Response): P
   const response = await signRootElement(
     buildLogoutResponseXml({ issuer: addon.issuer ?? ctx.tenant.issuer, destination, inResponseTo: parsed.request.id }, ctx.clock()),
     // Auth0's default algorithms (RSA-SHA1/SHA-1) sign its LogoutResponses too (capture auth0-devtenant-jackson-slo).
-    { key: ctx.tenant.state.signing, signatureAlgorithm: addon.signatureAlgorithm ?? DEFAULT_SIGNATURE_ALGORITHM, digestAlgorithm: addon.digestAlgorithm ?? DEFAULT_DIGEST_ALGORITHM },
+    {
+      key: ctx.tenant.state.signing,
+      signatureAlgorithm: addon.signatureAlgorithm ?? DEFAULT_SIGNATURE_ALGORITHM,
+      digestAlgorithm: addon.digestAlgorithm ?? DEFAULT_DIGEST_ALGORITHM,
+    },
   );
   const relayState = param(req, 'RelayState');
-  sendHtml(res, 200, autoPostFormHtml({ acsUrl: destination, samlResponse: Buffer.from(response).toString('base64'), ...(relayState === undefined ? {} : { relayState }) }));
+  sendHtml(
+    res,
+    200,
+    autoPostFormHtml({ acsUrl: destination, samlResponse: Buffer.from(response).toString('base64'), ...(relayState === undefined ? {} : { relayState }) }),
+  );
 }
 
 export function samlpRouter(ctx: LoginContext): express.Router {
@@ -131,10 +164,15 @@ export function samlpRouter(ctx: LoginContext): express.Router {
   const form = express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 50 });
   router.get('/samlp/metadata/:clientId', (req, res) => metadata(ctx, req, res));
   router.get('/pem', (_req, res) => {
-    res.type('application/x-pem-file').attachment(`${ctx.tenant.domain.replace(/[^a-zA-Z0-9.-]/g, '_')}.pem`).send(ctx.tenant.state.signing.certPem);
+    res
+      .type('application/x-pem-file')
+      .attachment(`${ctx.tenant.domain.replace(/[^a-zA-Z0-9.-]/g, '_')}.pem`)
+      .send(ctx.tenant.state.signing.certPem);
   });
   router.get('/cer', (_req, res) => {
-    res.type('application/pkix-cert').attachment(`${ctx.tenant.domain.replace(/[^a-zA-Z0-9.-]/g, '_')}.cer`)
+    res
+      .type('application/pkix-cert')
+      .attachment(`${ctx.tenant.domain.replace(/[^a-zA-Z0-9.-]/g, '_')}.cer`)
       .send(Buffer.from(certificateBody(ctx.tenant.state.signing.certPem), 'base64'));
   });
   router.all('/samlp/:clientId/logout', form, (req, res) => logout(ctx, req, res));

@@ -23,7 +23,11 @@ export interface LoginTransaction {
   expiresAt: number;
 }
 
-export interface IdpSession { id: string; userId: string; expiresAt: number }
+export interface IdpSession {
+  id: string;
+  userId: string;
+  expiresAt: number;
+}
 
 class ExpiringMap<T extends { expiresAt: number }> {
   private readonly items = new Map<string, T>();
@@ -46,7 +50,9 @@ class ExpiringMap<T extends { expiresAt: number }> {
     }
     return value;
   }
-  delete(key: string): void { this.items.delete(key); }
+  delete(key: string): void {
+    this.items.delete(key);
+  }
   private sweep(nowMs: number): void {
     for (const [k, v] of this.items) if (v.expiresAt <= nowMs) this.items.delete(k);
   }
@@ -66,7 +72,9 @@ export class LoginTransactions {
     return state ? this.map.get(state, now.getTime()) : undefined;
   }
   /** A transaction completes once: its state cannot be replayed. */
-  finish(state: string): void { this.map.delete(state); }
+  finish(state: string): void {
+    this.map.delete(state);
+  }
 }
 
 export class IdpSessions {
@@ -79,7 +87,9 @@ export class IdpSessions {
   get(id: string | undefined, now: Date): IdpSession | undefined {
     return id ? this.map.get(id, now.getTime()) : undefined;
   }
-  end(id: string | undefined): void { if (id) this.map.delete(id); }
+  end(id: string | undefined): void {
+    if (id) this.map.delete(id);
+  }
 }
 
 export const SESSION_COOKIE = 'auth0';
@@ -90,7 +100,11 @@ export function readCookie(header: string | undefined, name: string): string | u
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try { return decodeURIComponent(part.slice(eq + 1).trim()); } catch { return undefined; }
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
     }
   }
   return undefined;

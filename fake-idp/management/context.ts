@@ -32,8 +32,9 @@ const SECRET_KEYS = new Set(['password', 'client_secret']);
 export function redact(value: unknown, insideSecrets = false): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, insideSecrets));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k,
-      SECRET_KEYS.has(k) || (insideSecrets && k === 'value') ? '[REDACTED]' : redact(v, k === 'secrets')]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) || (insideSecrets && k === 'value') ? '[REDACTED]' : redact(v, k === 'secrets')]),
+    );
   }
   return value;
 }
@@ -57,7 +58,12 @@ export function auditWrite(tenant: Tenant, req: Request, res: Response, descript
 /** Keeps (include_fields true, the default) or drops the comma-separated `fields` of each item. */
 export function pickFields<T extends object>(item: T, fields: string | undefined, include: string | undefined): Partial<T> {
   if (!fields) return item;
-  const names = new Set(fields.split(',').map((f) => f.trim()).filter(Boolean));
+  const names = new Set(
+    fields
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
+  );
   const keep = include !== 'false';
   return Object.fromEntries(Object.entries(item).filter(([k]) => names.has(k) === keep)) as Partial<T>;
 }

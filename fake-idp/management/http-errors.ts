@@ -23,15 +23,23 @@ export function payloadError(error: ZodError, input: unknown, where: 'Payload' |
   } else {
     message = `${where} validation error: '${issue?.message ?? 'invalid'}' on property ${path || '(root)'}.`;
   }
-  return new TenantError(400, where === 'Payload' ? 'invalid_body' : 'invalid_query_string', message,
-    'Fix that property; the emulator accepts the Auth0 Management API fields it models');
+  return new TenantError(
+    400,
+    where === 'Payload' ? 'invalid_body' : 'invalid_query_string',
+    message,
+    'Fix that property; the emulator accepts the Auth0 Management API fields it models',
+  );
 }
 
 export const notFoundRoute: RequestHandler = (req, res) => {
   res.status(404).json({ statusCode: 404, error: 'Not Found', message: `Not Found: ${req.method} ${req.baseUrl}${req.path}` });
 };
 
-interface BodyParserError { type?: string; status?: number; statusCode?: number }
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+}
 
 export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
   if (err instanceof TenantError) return sendError(res, err);

@@ -5,7 +5,9 @@ import express, { Router, type ErrorRequestHandler, type Request, type Response 
 import type { Tenant } from '../tenant/tenant.ts';
 import { issueToken, managementAudience, MANAGEMENT_SCOPES, TOKEN_LIFETIME_SECONDS } from './tokens.ts';
 
-export interface OauthRouterOptions { clock?: () => Date }
+export interface OauthRouterOptions {
+  clock?: () => Date;
+}
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -47,8 +49,11 @@ export function oauthRouter(tenant: Tenant, opts: OauthRouterOptions = {}): Rout
     };
 
     if (grantType !== 'client_credentials') {
-      return fail(grantType ? 403 : 400, grantType ? 'unauthorized_client' : 'invalid_request',
-        grantType ? `Grant type '${grantType}' not allowed for the client.` : 'Missing required parameter: grant_type');
+      return fail(
+        grantType ? 403 : 400,
+        grantType ? 'unauthorized_client' : 'invalid_request',
+        grantType ? `Grant type '${grantType}' not allowed for the client.` : 'Missing required parameter: grant_type',
+      );
     }
     const client = tenant.state.managementClients.find((c) => c.client_id === clientId);
     const app = tenant.state.applications.find((a) => a.client_id === clientId);
@@ -60,7 +65,13 @@ export function oauthRouter(tenant: Tenant, opts: OauthRouterOptions = {}): Rout
       return fail(403, 'access_denied', `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`);
     }
     const token = issueToken(tenant, client.client_id, clock());
-    tenant.log({ type: 'seccft', description: 'Client Credentials for Access Token', client_id: client.client_id, client_name: client.name, ...(req.ip ? { ip: req.ip } : {}) });
+    tenant.log({
+      type: 'seccft',
+      description: 'Client Credentials for Access Token',
+      client_id: client.client_id,
+      client_name: client.name,
+      ...(req.ip ? { ip: req.ip } : {}),
+    });
     res.set('cache-control', 'no-store').json({ access_token: token, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, scope: MANAGEMENT_SCOPES });
   });
 

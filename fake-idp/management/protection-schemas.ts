@@ -28,10 +28,12 @@ export const factorBody = z.strictObject({ enabled: z.boolean() });
 export const passwordPolicyLevel = z.enum(['none', 'low', 'fair', 'good', 'excellent']);
 
 export const updateConnectionBody = z.strictObject({
-  options: z.looseObject({
-    passwordPolicy: passwordPolicyLevel.nullable().optional(),
-    password_complexity_options: z.looseObject({ min_length: z.number().int().min(1).max(72).optional() }).optional(),
-    brute_force_protection: z.boolean().optional(),
-  }).optional(),
+  options: z
+    .looseObject({
+      passwordPolicy: passwordPolicyLevel.nullable().optional(),
+      password_complexity_options: z.looseObject({ min_length: z.number().int().min(1).max(72).optional() }).optional(),
+      brute_force_protection: z.boolean().optional(),
+    })
+    .optional(),
   enabled_clients: z.array(z.string()).optional(),
 });

@@ -38,7 +38,10 @@ export const TOO_MANY_REQUESTS_BODY = {
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
-  constructor(readonly figures: RateLimitFigures, nowMs: number) {
+  constructor(
+    readonly figures: RateLimitFigures,
+    nowMs: number,
+  ) {
     this.tokens = figures.burst;
     this.updatedAt = nowMs;
   }

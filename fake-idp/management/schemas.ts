@@ -68,7 +68,11 @@ const triggers = z.array(z.strictObject({ id: z.literal('post-login'), version: 
 // Auth0's ActionModuleDependencyRequest: name ≤ 255, version ≤ 50 characters; at most 10 per Action
 // (docs "Actions limitations"). The emulator also refuses what npm could not install.
 const dependency = z.strictObject({ name: z.string().min(1).max(255), version: z.string().min(1).max(50) }).superRefine((dep, ctx) => {
-  try { checkDependency(dep); } catch (error) { ctx.addIssue({ code: 'custom', message: (error as Error).message }); }
+  try {
+    checkDependency(dep);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
 });
 const dependencies = z.array(dependency).max(MAX_ACTION_DEPENDENCIES, `an Action may have at most ${MAX_ACTION_DEPENDENCIES} npm dependencies`);
 
@@ -84,11 +88,13 @@ export const createActionBody = z.strictObject({
 export const updateActionBody = createActionBody.partial();
 
 export const updateBindingsBody = z.strictObject({
-  bindings: z.array(z.strictObject({
-    ref: z.strictObject({ type: z.enum(['action_id', 'action_name']), value: z.string().min(1) }),
-    display_name: z.string().optional(),
-    secrets: z.array(z.unknown()).optional(),
-  })),
+  bindings: z.array(
+    z.strictObject({
+      ref: z.strictObject({ type: z.enum(['action_id', 'action_name']), value: z.string().min(1) }),
+      display_name: z.string().optional(),
+      secrets: z.array(z.unknown()).optional(),
+    }),
+  ),
 });
 
 export const roleBody = z.strictObject({ name: z.string().min(1), description: z.string().optional() });

@@ -15,9 +15,11 @@ export function createUserLogged(tenant: Tenant, req: Request, res: Response, in
   const client = tenant.state.managementClients.find((c) => c.client_id === claims?.azp);
   const userAgent = req.get('user-agent');
   const base = {
-    connection: input.connection ?? DATABASE_CONNECTION, user_name: input.email,
+    connection: input.connection ?? DATABASE_CONNECTION,
+    user_name: input.email,
     ...(client ? { client_id: client.client_id, client_name: client.name } : {}),
-    ...(req.ip ? { ip: req.ip } : {}), ...(userAgent ? { user_agent: userAgent } : {}),
+    ...(req.ip ? { ip: req.ip } : {}),
+    ...(userAgent ? { user_agent: userAgent } : {}),
   };
   try {
     const user = create();

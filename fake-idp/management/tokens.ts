@@ -5,11 +5,30 @@ import type { Tenant } from '../tenant/tenant.ts';
 
 export const TOKEN_LIFETIME_SECONDS = 86_400;
 export const MANAGEMENT_SCOPES = [
-  'read:users', 'create:users', 'update:users', 'delete:users', 'read:clients', 'update:clients',
-  'read:client_keys', 'read:actions', 'create:actions', 'update:actions', 'delete:actions', 'read:logs',
+  'read:users',
+  'create:users',
+  'update:users',
+  'delete:users',
+  'read:clients',
+  'update:clients',
+  'read:client_keys',
+  'read:actions',
+  'create:actions',
+  'update:actions',
+  'delete:actions',
+  'read:logs',
 ].join(' ');
 
-export interface TokenClaims { iss: string; sub: string; aud: string; azp: string; iat: number; exp: number; scope: string; gty: string }
+export interface TokenClaims {
+  iss: string;
+  sub: string;
+  aud: string;
+  azp: string;
+  iat: number;
+  exp: number;
+  scope: string;
+  gty: string;
+}
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'invalid' | 'expired' };
 
 // One key per tenant object, so the token router and the API router agree without wiring.
@@ -27,8 +46,14 @@ const mac = (key: Buffer, data: string): Buffer => createHmac('sha256', key).upd
 export function issueToken(tenant: Tenant, clientId: string, now: Date): string {
   const iat = Math.floor(now.getTime() / 1000);
   const claims: TokenClaims = {
-    iss: `https://${tenant.domain}/`, sub: `${clientId}@clients`, aud: managementAudience(tenant.domain), azp: clientId,
-    iat, exp: iat + TOKEN_LIFETIME_SECONDS, scope: MANAGEMENT_SCOPES, gty: 'client-credentials',
+    iss: `https://${tenant.domain}/`,
+    sub: `${clientId}@clients`,
+    aud: managementAudience(tenant.domain),
+    azp: clientId,
+    iat,
+    exp: iat + TOKEN_LIFETIME_SECONDS,
+    scope: MANAGEMENT_SCOPES,
+    gty: 'client-credentials',
   };
   const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
   return `${unsigned}.${mac(keyFor(tenant), unsigned).toString('base64url')}`;

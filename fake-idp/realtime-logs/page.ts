@@ -15,15 +15,25 @@ pre{margin:0;white-space:pre-wrap;font-size:12px}.error{color:#c00}.na{color:#88
 
 function entryRow(e: RealtimeLogEntry): string {
   const lines = e.console.map((l) => `[${l.level}] ${l.message}`).join('\n');
-  const cut = e.truncated ? `<div class="na">${PERSISTED_CONSOLE_CHARS} of ${e.console_chars} characters kept (Auth0 persists ${PERSISTED_CONSOLE_CHARS} per Action)</div>` : '';
+  const cut = e.truncated
+    ? `<div class="na">${PERSISTED_CONSOLE_CHARS} of ${e.console_chars} characters kept (Auth0 persists ${PERSISTED_CONSOLE_CHARS} per Action)</div>`
+    : '';
   const error = e.error ? `<div class="error">${h(`${e.error.name}: ${e.error.message}`)}</div>` : '';
-  return `<tr><td>${h(e.started_at)}</td><td>${h(e.action_name)}</td><td>${h(e.user_name ?? '')}<br><span class="na">${h(e.user_id ?? '')}</span></td>` +
-    `<td><code>${h(e.execution_id)}</code></td><td>${lines ? `<pre>${h(lines)}</pre>` : '<span class="na">no console output</span>'}${cut}${error}</td></tr>`;
+  return (
+    `<tr><td>${h(e.started_at)}</td><td>${h(e.action_name)}</td><td>${h(e.user_name ?? '')}<br><span class="na">${h(e.user_id ?? '')}</span></td>` +
+    `<td><code>${h(e.execution_id)}</code></td><td>${lines ? `<pre>${h(lines)}</pre>` : '<span class="na">no console output</span>'}${cut}${error}</td></tr>`
+  );
 }
 
 export function realtimeLogsPageHtml(entries: RealtimeLogEntry[], filter: RealtimeLogFilter, now: Date): string {
-  const scope = [filter.userName && `user ${filter.userName}`, filter.userId && `user id ${filter.userId}`, filter.executionId && `execution ${filter.executionId}`,
-    filter.since && `since ${filter.since.toISOString()}`].filter(Boolean).join(', ');
+  const scope = [
+    filter.userName && `user ${filter.userName}`,
+    filter.userId && `user id ${filter.userId}`,
+    filter.executionId && `execution ${filter.executionId}`,
+    filter.since && `since ${filter.since.toISOString()}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const rows = entries.map(entryRow).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <title>Actions real-time logs (emulator)</title><style>${STYLE}</style></head><body>

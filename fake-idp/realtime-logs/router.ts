@@ -26,12 +26,17 @@ function parseFilter(query: unknown): RealtimeLogFilter {
   const parsed = filterQuery.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new TenantError(400, 'invalid_query_string', `Real-time logs filter: ${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}.`,
-      'Filter with user_id, user_name, execution_id, since (ISO date) and limit (1-500)');
+    throw new TenantError(
+      400,
+      'invalid_query_string',
+      `Real-time logs filter: ${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}.`,
+      'Filter with user_id, user_name, execution_id, since (ISO date) and limit (1-500)',
+    );
   }
   const q = parsed.data;
   const since = q.since === undefined ? undefined : new Date(q.since);
-  if (since && Number.isNaN(since.getTime())) throw new TenantError(400, 'invalid_query_string', `Real-time logs filter: since "${q.since}" is not a date.`, 'Use an ISO 8601 date');
+  if (since && Number.isNaN(since.getTime()))
+    throw new TenantError(400, 'invalid_query_string', `Real-time logs filter: since "${q.since}" is not a date.`, 'Use an ISO 8601 date');
   return {
     limit: q.limit ?? 100,
     ...(q.user_id === undefined ? {} : { userId: q.user_id }),

@@ -27,14 +27,19 @@ function decodeBase64(value: string): Buffer | undefined {
 
 /** Decodes the SAMLRequest parameter for the given binding into XML text. */
 export function decodeSamlRequest(value: string, binding: 'redirect' | 'post'): { ok: true; xml: string } | { ok: false; code: string; message: string } {
-  if (value.length > MAX_ENCODED_REQUEST_BYTES) return { ok: false, code: 'request_too_large', message: `SAMLRequest is ${value.length} bytes, the limit is ${MAX_ENCODED_REQUEST_BYTES}.` };
+  if (value.length > MAX_ENCODED_REQUEST_BYTES)
+    return { ok: false, code: 'request_too_large', message: `SAMLRequest is ${value.length} bytes, the limit is ${MAX_ENCODED_REQUEST_BYTES}.` };
   const raw = decodeBase64(value);
   if (!raw) return { ok: false, code: 'invalid_encoding', message: 'SAMLRequest is not valid base64.' };
   if (binding === 'post') return { ok: true, xml: raw.toString('utf8') };
   try {
     return { ok: true, xml: inflateRawSync(raw, { maxOutputLength: MAX_REQUEST_XML_BYTES }).toString('utf8') };
   } catch (err) {
-    return { ok: false, code: 'invalid_encoding', message: `SAMLRequest could not be inflated (HTTP-Redirect binding expects raw DEFLATE): ${(err as Error).message}` };
+    return {
+      ok: false,
+      code: 'invalid_encoding',
+      message: `SAMLRequest could not be inflated (HTTP-Redirect binding expects raw DEFLATE): ${(err as Error).message}`,
+    };
   }
 }
 
@@ -48,13 +53,20 @@ export function parseAuthnRequest(xml: string): AuthnRequestResult {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return fail('doctype_forbidden', 'AuthnRequest contains a DOCTYPE or ENTITY declaration, which is not allowed.');
   let doc: Document;
   try {
-    doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg); } }).parseFromString(xml, 'text/xml') as unknown as Document;
+    doc = new DOMParser({
+      onError: (level, msg) => {
+        if (level !== 'warning') throw new Error(msg);
+      },
+    }).parseFromString(xml, 'text/xml') as unknown as Document;
   } catch (err) {
     return fail('invalid_xml', `AuthnRequest is not well-formed XML: ${(err as Error).message}`);
   }
   const root = doc.documentElement;
   if (!root || root.localName !== 'AuthnRequest' || root.namespaceURI !== NS_PROTOCOL) {
-    return fail('invalid_request', `Expected a samlp:AuthnRequest root element, received ${root ? `{${root.namespaceURI ?? ''}}${root.localName}` : 'nothing'}.`);
+    return fail(
+      'invalid_request',
+      `Expected a samlp:AuthnRequest root element, received ${root ? `{${root.namespaceURI ?? ''}}${root.localName}` : 'nothing'}.`,
+    );
   }
   const id = attr(root, 'ID');
   if (!id) return fail('invalid_request', 'AuthnRequest has no ID attribute.');

@@ -111,9 +111,15 @@ class AttributeList {
     if (values.length === 0) this.byName.delete(name);
     else this.byName.set(name, values);
   }
-  delete(name: string): void { this.byName.delete(name); }
-  has(name: string): boolean { return this.byName.has(name); }
-  toArray(): SamlAttribute[] { return [...this.byName].map(([name, values]) => ({ name, values })); }
+  delete(name: string): void {
+    this.byName.delete(name);
+  }
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+  toArray(): SamlAttribute[] {
+    return [...this.byName].map(([name, values]) => ({ name, values }));
+  }
 }
 
 type MappingSettings = Pick<EffectiveSamlSettings, 'mappings' | 'createUpnClaim' | 'passthroughClaimsWithNoMapping' | 'mapUnknownClaimsAsIs' | 'mapIdentities'>;
@@ -124,7 +130,7 @@ type MappingSettings = Pick<EffectiveSamlSettings, 'mappings' | 'createUpnClaim'
  */
 export function mapProfileToAttributes(profile: Record<string, unknown>, settings: MappingSettings): SamlAttribute[] {
   const list = new AttributeList();
-  const upn = settings.createUpnClaim ? profile.upn ?? profile.email : profile.upn;
+  const upn = settings.createUpnClaim ? (profile.upn ?? profile.email) : profile.upn;
   const source: Record<string, unknown> = { ...profile, ...(upn === undefined ? {} : { upn }) };
   for (const [claim, names] of Object.entries(settings.mappings)) {
     for (const name of Array.isArray(names) ? names : [names]) list.set(name, attributeValues(lookup(source, claim)));
@@ -158,7 +164,10 @@ export function applyActionAttributes(attributes: SamlAttribute[], fromAction: R
   return list.toArray();
 }
 
-export interface NameIdProbeFailure { code: 'nameid_not_found'; message: string }
+export interface NameIdProbeFailure {
+  code: 'nameid_not_found';
+  message: string;
+}
 
 /** Picks the NameID value from the first probe attribute that has a value. */
 export function probeNameIdentifier(attributes: SamlAttribute[], probes: string[]): { value: string } | NameIdProbeFailure {

@@ -10,14 +10,22 @@ import { NS_ASSERTION } from './types.ts';
 export const AES256_GCM = 'http://www.w3.org/2009/xmlenc11#aes256-gcm';
 export const RSA_OAEP_MGF1P = 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p';
 
-export interface EncryptionSettings { cert: string; publicKey?: string; algorithm?: string }
+export interface EncryptionSettings {
+  cert: string;
+  publicKey?: string;
+  algorithm?: string;
+}
 
 /**
  * node-saml encrypts only when `encryptionCert` is set (fromEncryptXmlOptions). Without
  * setEncryptionPublicKey the emulator takes the certificate's public key (xml-encryption needs one;
  * what Auth0 does then is unconfirmed).
  */
-export function encryptionSettings(overrides: { encryptionCert?: string; encryptionPublicKey?: string; encryptionAlgorithm?: string }): EncryptionSettings | undefined {
+export function encryptionSettings(overrides: {
+  encryptionCert?: string;
+  encryptionPublicKey?: string;
+  encryptionAlgorithm?: string;
+}): EncryptionSettings | undefined {
   if (overrides.encryptionCert === undefined) return undefined;
   return {
     cert: overrides.encryptionCert,
@@ -31,12 +39,18 @@ const ALGORITHMS: Record<string, string> = { 'aes256-gcm': AES256_GCM };
 function encrypt(content: string, settings: EncryptionSettings): Promise<string> {
   const publicKey = settings.publicKey ?? (createPublicKey(settings.cert).export({ type: 'spki', format: 'pem' }) as string);
   return new Promise((resolve, reject) => {
-    xmlenc.encrypt(content, {
-      rsa_pub: publicKey, pem: settings.cert,
-      encryptionAlgorithm: ALGORITHMS[settings.algorithm ?? ''] ?? AES256_GCM,
-      keyEncryptionAlgorithm: RSA_OAEP_MGF1P,
-      disallowEncryptionWithInsecureAlgorithm: true, warnInsecureAlgorithm: false,
-    }, (error, result) => (error ? reject(error) : resolve(result)));
+    xmlenc.encrypt(
+      content,
+      {
+        rsa_pub: publicKey,
+        pem: settings.cert,
+        encryptionAlgorithm: ALGORITHMS[settings.algorithm ?? ''] ?? AES256_GCM,
+        keyEncryptionAlgorithm: RSA_OAEP_MGF1P,
+        disallowEncryptionWithInsecureAlgorithm: true,
+        warnInsecureAlgorithm: false,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
   });
 }
 

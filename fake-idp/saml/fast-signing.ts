@@ -34,14 +34,18 @@ export interface FastSignInput {
 
 /** SignedInfo with self-closing tags (as serialised) or in its canonical form (as signed). */
 function signedInfo(id: string, digest: string, opts: FastSignInput, canonical: boolean): string {
-  const empty = (tag: string, algorithm: string): string =>
-    canonical ? `<${tag} Algorithm="${algorithm}"></${tag}>` : `<${tag} Algorithm="${algorithm}"/>`;
-  return `<SignedInfo${canonical ? ` xmlns="${DSIG}"` : ''}>` +
+  const empty = (tag: string, algorithm: string): string => (canonical ? `<${tag} Algorithm="${algorithm}"></${tag}>` : `<${tag} Algorithm="${algorithm}"/>`);
+  return (
+    `<SignedInfo${canonical ? ` xmlns="${DSIG}"` : ''}>` +
     empty('CanonicalizationMethod', EXC_C14N) +
     empty('SignatureMethod', SIGNATURE_URIS[opts.signatureAlgorithm]) +
-    `<Reference URI="#${id}"><Transforms>` + empty('Transform', ENVELOPED) + empty('Transform', EXC_C14N) + '</Transforms>' +
+    `<Reference URI="#${id}"><Transforms>` +
+    empty('Transform', ENVELOPED) +
+    empty('Transform', EXC_C14N) +
+    '</Transforms>' +
     empty('DigestMethod', DIGEST_URIS[opts.digestAlgorithm]) +
-    `<DigestValue>${digest}</DigestValue></Reference></SignedInfo>`;
+    `<DigestValue>${digest}</DigestValue></Reference></SignedInfo>`
+  );
 }
 
 /** RSA PKCS#1 v1.5 signature (base64) computed off the main thread. */
@@ -61,7 +65,8 @@ export async function fastSign(xml: string, opts: FastSignInput): Promise<string
   // The Signature is not in the document yet, so the enveloped transform has nothing to remove.
   const digest = createHash(opts.digestAlgorithm).update(element.canonical, 'utf8').digest('base64');
   const value = await rsaSignInThreadpool(opts.signatureAlgorithm, Buffer.from(signedInfo(element.id, digest, opts, true), 'utf8'), opts.privateKey);
-  const signature = `<Signature xmlns="${DSIG}">${signedInfo(element.id, digest, opts, false)}` +
+  const signature =
+    `<Signature xmlns="${DSIG}">${signedInfo(element.id, digest, opts, false)}` +
     `<SignatureValue>${value}</SignatureValue><KeyInfo>${opts.keyInfoContent}</KeyInfo></Signature>`;
   return xml.slice(0, element.afterIssuer) + signature + xml.slice(element.afterIssuer);
 }

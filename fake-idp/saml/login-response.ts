@@ -50,9 +50,20 @@ export type LoginResponse =
   | { ok: true; xml: string; settings: EffectiveSamlSettings; nameId: string; attributes: SamlAttribute[] }
   | { ok: false; xml: string; settings: EffectiveSamlSettings; message: string };
 
-async function signOrNot(xml: string, target: 'response' | 'assertion', settings: EffectiveSamlSettings, key: SigningKey, tweaks: ResponseTweaks): Promise<string> {
+async function signOrNot(
+  xml: string,
+  target: 'response' | 'assertion',
+  settings: EffectiveSamlSettings,
+  key: SigningKey,
+  tweaks: ResponseTweaks,
+): Promise<string> {
   if (tweaks.unsigned) return xml;
-  return signSamlResponseXml(xml, { target, key: tweaks.signingKey ?? key, signatureAlgorithm: settings.signatureAlgorithm, digestAlgorithm: settings.digestAlgorithm });
+  return signSamlResponseXml(xml, {
+    target,
+    key: tweaks.signingKey ?? key,
+    signatureAlgorithm: settings.signatureAlgorithm,
+    digestAlgorithm: settings.digestAlgorithm,
+  });
 }
 
 /**
@@ -64,7 +75,9 @@ export function actionSigningKey(overrides: SamlSettingsOverrides, tenantKey: Si
   const { cert, key } = overrides;
   if (cert === undefined && key === undefined) return tenantKey;
   if (cert === undefined || key === undefined) {
-    return { error: `api.samlResponse.${cert === undefined ? 'setKey' : 'setCert'} was called without api.samlResponse.${cert === undefined ? 'setCert' : 'setKey'}: Auth0 needs both the certificate and the private key to sign with them` };
+    return {
+      error: `api.samlResponse.${cert === undefined ? 'setKey' : 'setCert'} was called without api.samlResponse.${cert === undefined ? 'setCert' : 'setKey'}: Auth0 needs both the certificate and the private key to sign with them`,
+    };
   }
   try {
     new X509Certificate(cert);
@@ -78,7 +91,9 @@ export function actionSigningKey(overrides: SamlSettingsOverrides, tenantKey: Si
 export async function buildLoginResponse(req: LoginResponseRequest): Promise<LoginResponse> {
   const tweaks = req.tweaks ?? {};
   const settings = resolveSamlSettings(req.client.addons.samlp, req.action.overrides, {
-    tenantIssuer: req.tenantIssuer, acsUrl: req.acsUrl, ...(req.authnRequestIssuer === undefined ? {} : { authnRequestIssuer: req.authnRequestIssuer }),
+    tenantIssuer: req.tenantIssuer,
+    acsUrl: req.acsUrl,
+    ...(req.authnRequestIssuer === undefined ? {} : { authnRequestIssuer: req.authnRequestIssuer }),
   });
   if (tweaks.audience !== undefined) settings.audience = tweaks.audience;
   if (tweaks.recipient !== undefined) settings.recipient = tweaks.recipient;
@@ -91,12 +106,20 @@ export async function buildLoginResponse(req: LoginResponseRequest): Promise<Log
   // node-samlp lib/samlp.js buildSamlResponse (used by sendError too) signs the error Response only
   // when signResponse is on; otherwise it goes out unsigned.
   const fail = async (message: string): Promise<LoginResponse> => {
-    const xml = buildErrorResponseXml({
-      issuer: settings.issuer, destination: settings.destination, message,
-      ...(req.inResponseTo === undefined ? {} : { inResponseTo: req.inResponseTo }),
-    }, now);
+    const xml = buildErrorResponseXml(
+      {
+        issuer: settings.issuer,
+        destination: settings.destination,
+        message,
+        ...(req.inResponseTo === undefined ? {} : { inResponseTo: req.inResponseTo }),
+      },
+      now,
+    );
     const key = tweaks.signingKey ?? signingKey;
-    const signed = tweaks.unsigned || !settings.signResponse ? xml : await signRootElement(xml, { key, signatureAlgorithm: settings.signatureAlgorithm, digestAlgorithm: settings.digestAlgorithm });
+    const signed =
+      tweaks.unsigned || !settings.signResponse
+        ? xml
+        : await signRootElement(xml, { key, signatureAlgorithm: settings.signatureAlgorithm, digestAlgorithm: settings.digestAlgorithm });
     return { ok: false, xml: signed, settings, message };
   };
   if (req.action.failure !== undefined) return fail(req.action.failure);
@@ -110,20 +133,23 @@ export async function buildLoginResponse(req: LoginResponseRequest): Promise<Log
   const nameId = probeNameIdentifier(attributes, settings.nameIdentifierProbes);
   if ('code' in nameId) return fail(nameId.message);
 
-  const xml = buildSamlResponseXml({
-    issuer: settings.issuer,
-    destination: settings.destination,
-    recipient: settings.recipient,
-    ...(settings.audience === undefined ? {} : { audience: settings.audience }),
-    ...(req.inResponseTo === undefined ? {} : { inResponseTo: req.inResponseTo }),
-    nameId: { value: nameId.value, format: settings.nameIdentifierFormat },
-    attributes,
-    lifetimeInSeconds: settings.lifetimeInSeconds,
-    authnContextClassRef: settings.authnContextClassRef,
-    typedAttributes: settings.typedAttributes,
-    includeAttributeNameFormat: settings.includeAttributeNameFormat,
-    ...(tweaks.notBeforeOffsetSeconds === undefined ? {} : { notBeforeOffsetSeconds: tweaks.notBeforeOffsetSeconds }),
-  }, now);
+  const xml = buildSamlResponseXml(
+    {
+      issuer: settings.issuer,
+      destination: settings.destination,
+      recipient: settings.recipient,
+      ...(settings.audience === undefined ? {} : { audience: settings.audience }),
+      ...(req.inResponseTo === undefined ? {} : { inResponseTo: req.inResponseTo }),
+      nameId: { value: nameId.value, format: settings.nameIdentifierFormat },
+      attributes,
+      lifetimeInSeconds: settings.lifetimeInSeconds,
+      authnContextClassRef: settings.authnContextClassRef,
+      typedAttributes: settings.typedAttributes,
+      includeAttributeNameFormat: settings.includeAttributeNameFormat,
+      ...(tweaks.notBeforeOffsetSeconds === undefined ? {} : { notBeforeOffsetSeconds: tweaks.notBeforeOffsetSeconds }),
+    },
+    now,
+  );
   const encryption = encryptionSettings(req.action.overrides);
   if (encryption === undefined) {
     const signed = await signOrNot(xml, settings.signResponse ? 'response' : 'assertion', settings, signingKey, tweaks);

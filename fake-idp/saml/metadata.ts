@@ -23,8 +23,9 @@ const ADVERTISED_ATTRIBUTES: [string, string][] = [
 export function buildIdpMetadataXml(input: IdpMetadataInput): string {
   const sso = escapeXml(input.ssoUrl);
   const slo = escapeXml(input.sloUrl);
-  const attributes = ADVERTISED_ATTRIBUTES.map(([name, friendly]) =>
-    `  <Attribute Name="${name}" NameFormat="${ATTRNAME_FORMAT_URI}" FriendlyName="${friendly}" xmlns="${NS_ASSERTION}"/>`).join('\n');
+  const attributes = ADVERTISED_ATTRIBUTES.map(
+    ([name, friendly]) => `  <Attribute Name="${name}" NameFormat="${ATTRNAME_FORMAT_URI}" FriendlyName="${friendly}" xmlns="${NS_ASSERTION}"/>`,
+  ).join('\n');
   return `<EntityDescriptor entityID="${escapeXml(input.issuer)}" xmlns="${NS_METADATA}">
  <IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
   <KeyDescriptor use="signing">

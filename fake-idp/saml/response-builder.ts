@@ -3,8 +3,17 @@
 // genuine Auth0 output (test/fixtures/corpus/real/auth0-*), so SP parsers see what Auth0 sends.
 import { name as isXmlName } from 'xml-name-validator';
 import {
-  ATTRNAME_FORMAT_BASIC, ATTRNAME_FORMAT_UNSPECIFIED, ATTRNAME_FORMAT_URI, NS_ASSERTION, NS_PROTOCOL, STATUS_RESPONDER, STATUS_SUCCESS,
-  type AttributeScalar, type SamlAttribute, type SamlErrorInput, type SamlResponseInput,
+  ATTRNAME_FORMAT_BASIC,
+  ATTRNAME_FORMAT_UNSPECIFIED,
+  ATTRNAME_FORMAT_URI,
+  NS_ASSERTION,
+  NS_PROTOCOL,
+  STATUS_RESPONDER,
+  STATUS_SUCCESS,
+  type AttributeScalar,
+  type SamlAttribute,
+  type SamlErrorInput,
+  type SamlResponseInput,
 } from './types.ts';
 import { isUri } from './uri.ts';
 import { auth0DateString, escapeXml, newAssertionId, newResponseId } from './xml-text.ts';
@@ -40,10 +49,14 @@ export function xsiType(value: AttributeScalar, typed: boolean): string {
   if (!typed) return 'xs:anyType';
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) return value.$saml;
   switch (typeof value) {
-    case 'string': return 'xs:string';
-    case 'boolean': return 'xs:boolean';
-    case 'number': return 'xs:double';
-    default: return 'xs:anyType';
+    case 'string':
+      return 'xs:string';
+    case 'boolean':
+      return 'xs:boolean';
+    case 'number':
+      return 'xs:double';
+    default:
+      return 'xs:anyType';
   }
 }
 
@@ -66,8 +79,11 @@ function attributeElement(attribute: SamlAttribute, input: SamlResponseInput): s
 function attributeStatement(input: SamlResponseInput): string {
   const attributes = input.attributes.filter((a) => a.values.length > 0);
   if (attributes.length === 0) return '';
-  return `<saml:AttributeStatement xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-    attributes.map((a) => attributeElement(a, input)).join('') + '</saml:AttributeStatement>';
+  return (
+    `<saml:AttributeStatement xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    attributes.map((a) => attributeElement(a, input)).join('') +
+    '</saml:AttributeStatement>'
+  );
 }
 
 /** node-saml writes an AudienceRestriction only `if (options.audiences)`: none without an audience. */
@@ -84,7 +100,8 @@ export function buildAssertionXml(input: SamlResponseInput, now: Date, assertion
   const notBefore = iso(new Date(now.getTime() + (input.notBeforeOffsetSeconds ?? 0) * 1000));
   const sessionIndex = input.ids?.sessionIndex ?? newAssertionId();
   const irt = input.inResponseTo === undefined ? '' : ` InResponseTo="${escapeXml(input.inResponseTo)}"`;
-  return `<saml:Assertion xmlns:saml="${NS_ASSERTION}" Version="2.0" ID="${assertionId}" IssueInstant="${instant}">` +
+  return (
+    `<saml:Assertion xmlns:saml="${NS_ASSERTION}" Version="2.0" ID="${assertionId}" IssueInstant="${instant}">` +
     issuerElement(input.issuer, false) +
     '<saml:Subject>' +
     `<saml:NameID Format="${escapeXml(input.nameId.format)}">${escapeXml(input.nameId.value)}</saml:NameID>` +
@@ -96,18 +113,21 @@ export function buildAssertionXml(input: SamlResponseInput, now: Date, assertion
     `<saml:AuthnContext><saml:AuthnContextClassRef>${escapeXml(input.authnContextClassRef)}</saml:AuthnContextClassRef></saml:AuthnContext>` +
     '</saml:AuthnStatement>' +
     attributeStatement(input) +
-    '</saml:Assertion>';
+    '</saml:Assertion>'
+  );
 }
 
 /** A successful login Response with one Assertion (unsigned). */
 export function buildSamlResponseXml(input: SamlResponseInput, now: Date): string {
   const responseId = input.ids?.response ?? newResponseId();
   const assertionId = input.ids?.assertion ?? newAssertionId();
-  return responseStartTag(responseId, input.inResponseTo, now, input.destination) +
+  return (
+    responseStartTag(responseId, input.inResponseTo, now, input.destination) +
     issuerElement(input.issuer, true) +
     `<samlp:Status><samlp:StatusCode Value="${STATUS_SUCCESS}"/></samlp:Status>` +
     buildAssertionXml(input, now, assertionId) +
-    '</samlp:Response>';
+    '</samlp:Response>'
+  );
 }
 
 /**
@@ -119,8 +139,10 @@ export function buildErrorResponseXml(input: SamlErrorInput, now: Date): string 
   const responseId = input.ids?.response ?? newResponseId();
   const code = input.statusCode ?? STATUS_RESPONDER;
   const message = input.message === '' ? '' : `<samlp:StatusMessage Value="${escapeXml(input.message)}"/>`;
-  return responseStartTag(responseId, input.inResponseTo, now, input.destination) +
+  return (
+    responseStartTag(responseId, input.inResponseTo, now, input.destination) +
     issuerElement(input.issuer, true) +
     `<samlp:Status><samlp:StatusCode Value="${escapeXml(code)}"/>${message}</samlp:Status>` +
-    '</samlp:Response>';
+    '</samlp:Response>'
+  );
 }

@@ -1,7 +1,14 @@
 // Effective SAML settings for one login: Auth0's addon defaults, then the app's addons.samlp,
 // then the post-login Actions' api.samlResponse.set* overrides (which win, as in Auth0).
 import type { SamlpAddon } from '../tenant/types.ts';
-import { AUTHN_CONTEXT_UNSPECIFIED, NAMEID_UNSPECIFIED, type ClaimMappings, type DigestAlgorithm, type EffectiveSamlSettings, type SignatureAlgorithm } from './types.ts';
+import {
+  AUTHN_CONTEXT_UNSPECIFIED,
+  NAMEID_UNSPECIFIED,
+  type ClaimMappings,
+  type DigestAlgorithm,
+  type EffectiveSamlSettings,
+  type SignatureAlgorithm,
+} from './types.ts';
 
 /**
  * With no `signatureAlgorithm`/`digestAlgorithm` Auth0 signs RSA-SHA1 / SHA-1: the addon settings
@@ -34,16 +41,30 @@ export const DEFAULT_LIFETIME_SECONDS = 3600;
 
 /** The subset of Action overrides that change the response (api.samlResponse.set*). */
 export interface SamlSettingsOverrides {
-  audience?: string; recipient?: string; destination?: string; issuer?: string;
-  lifetimeInSeconds?: number; signResponse?: boolean; nameIdentifierFormat?: string;
-  nameIdentifierProbes?: string[]; createUpnClaim?: boolean; passthroughClaimsWithNoMapping?: boolean;
-  mapUnknownClaimsAsIs?: boolean; mapIdentities?: boolean; signatureAlgorithm?: string;
-  digestAlgorithm?: string; typedAttributes?: boolean; includeAttributeNameFormat?: boolean;
+  audience?: string;
+  recipient?: string;
+  destination?: string;
+  issuer?: string;
+  lifetimeInSeconds?: number;
+  signResponse?: boolean;
+  nameIdentifierFormat?: string;
+  nameIdentifierProbes?: string[];
+  createUpnClaim?: boolean;
+  passthroughClaimsWithNoMapping?: boolean;
+  mapUnknownClaimsAsIs?: boolean;
+  mapIdentities?: boolean;
+  signatureAlgorithm?: string;
+  digestAlgorithm?: string;
+  typedAttributes?: boolean;
+  includeAttributeNameFormat?: boolean;
   authnContextClassRef?: string;
   /** api.samlResponse.setCert / setKey: sign with this pair instead of the tenant's (post-login API docs). */
-  cert?: string; key?: string;
+  cert?: string;
+  key?: string;
   /** api.samlResponse.setEncryptionCert / setEncryptionPublicKey / setEncryptionAlgorithm: encrypt the Assertion (encrypt-assertion.ts). */
-  encryptionCert?: string; encryptionPublicKey?: string; encryptionAlgorithm?: string;
+  encryptionCert?: string;
+  encryptionPublicKey?: string;
+  encryptionAlgorithm?: string;
 }
 
 export interface SettingsContext {

@@ -8,7 +8,10 @@ import { fastSign, rsaSignInThreadpool } from './fast-signing.ts';
 import type { ElementMatcher } from './string-c14n.ts';
 import { NS_ASSERTION, NS_PROTOCOL, type DigestAlgorithm, type SignatureAlgorithm } from './types.ts';
 
-export interface SigningKey { keyPem: string; certPem: string }
+export interface SigningKey {
+  keyPem: string;
+  certPem: string;
+}
 
 export interface SignOptions {
   /** Which element carries the signature. */
@@ -75,10 +78,16 @@ function keyInfoContent(certPem: string, prefix: string | undefined): string | n
 /** Signs with the string fast path when it can guarantee the canonical form, else with xml-crypto. */
 async function sign(xml: string, elementXpath: string, match: ElementMatcher, opts: Omit<SignOptions, 'target'>): Promise<string> {
   const keyInfo = keyInfoContent(opts.key.certPem, '');
-  const fast = keyInfo === null ? null : await fastSign(xml, {
-    match, privateKey: privateKeyObject(opts.key.keyPem), keyInfoContent: keyInfo,
-    signatureAlgorithm: opts.signatureAlgorithm, digestAlgorithm: opts.digestAlgorithm,
-  });
+  const fast =
+    keyInfo === null
+      ? null
+      : await fastSign(xml, {
+          match,
+          privateKey: privateKeyObject(opts.key.keyPem),
+          keyInfoContent: keyInfo,
+          signatureAlgorithm: opts.signatureAlgorithm,
+          digestAlgorithm: opts.digestAlgorithm,
+        });
   return fast ?? signWithXmlCrypto(xml, elementXpath, opts);
 }
 
@@ -89,12 +98,19 @@ function threadpoolRsa(algorithm: SignatureAlgorithm): new () => XmlCryptoSignat
     getSignature(signedInfo: BinaryLike, privateKey: KeyLike, callback?: ErrorFirstCallback<string>): void;
     getSignature(signedInfo: BinaryLike, privateKey: KeyLike, callback?: ErrorFirstCallback<string>): string | void {
       if (!callback) throw new Error('signWithXmlCrypto signs through the callback flow only');
-      const key = typeof privateKey === 'string' || Buffer.isBuffer(privateKey) ? createPrivateKey(privateKey) : privateKey as KeyObject;
+      const key = typeof privateKey === 'string' || Buffer.isBuffer(privateKey) ? createPrivateKey(privateKey) : (privateKey as KeyObject);
       const data = typeof signedInfo === 'string' ? Buffer.from(signedInfo, 'utf8') : Buffer.from(signedInfo as Uint8Array);
-      rsaSignInThreadpool(algorithm, data, key).then((value) => callback(null, value), (error: Error) => callback(error));
+      rsaSignInThreadpool(algorithm, data, key).then(
+        (value) => callback(null, value),
+        (error: Error) => callback(error),
+      );
     }
-    verifySignature(): boolean { throw new Error('verification is not this signer\'s job'); }
-    getAlgorithmName(): typeof SIGNATURE_URIS[SignatureAlgorithm] { return SIGNATURE_URIS[algorithm]; }
+    verifySignature(): boolean {
+      throw new Error("verification is not this signer's job");
+    }
+    getAlgorithmName(): (typeof SIGNATURE_URIS)[SignatureAlgorithm] {
+      return SIGNATURE_URIS[algorithm];
+    }
   };
 }
 
@@ -114,13 +130,17 @@ export function signWithXmlCrypto(xml: string, elementXpath: string, opts: Omit<
     digestAlgorithm: DIGEST_URIS[opts.digestAlgorithm],
   });
   return new Promise((resolve, reject) => {
-    sig.computeSignature(xml, {
-      prefix: '',
-      location: { reference: `${elementXpath}/*[local-name(.)='Issuer']`, action: 'after' },
-    }, (error) => {
-      if (error) reject(error);
-      else resolve(sig.getSignedXml());
-    });
+    sig.computeSignature(
+      xml,
+      {
+        prefix: '',
+        location: { reference: `${elementXpath}/*[local-name(.)='Issuer']`, action: 'after' },
+      },
+      (error) => {
+        if (error) reject(error);
+        else resolve(sig.getSignedXml());
+      },
+    );
   });
 }
 

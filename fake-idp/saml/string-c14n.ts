@@ -40,9 +40,18 @@ function c14nAttribute(value: string): string {
 
 // Both maps are shared with the parent frame until an element changes them (copy on write): most
 // elements declare no namespace, and copying two maps per element was most of this function's time.
-interface Frame { name: string; scope: Map<string, string>; rendered: Map<string, string> }
+interface Frame {
+  name: string;
+  scope: Map<string, string>;
+  rendered: Map<string, string>;
+}
 const EMPTY: Map<string, string> = new Map();
-interface Attr { prefix: string; local: string; name: string; value: string }
+interface Attr {
+  prefix: string;
+  local: string;
+  name: string;
+  value: string;
+}
 
 function byFirst<T>(a: [string, T], b: [string, T]): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
@@ -69,7 +78,8 @@ export function canonicalizeElement(xml: string, match: ElementMatcher): Canonic
     const m = TOKEN.exec(xml);
     if (!m) return null;
     const [token, closing, name, attrText, selfClosing] = m;
-    if (name === undefined) { // text
+    if (name === undefined) {
+      // text
       if (stack.length === 0) return null;
       if (targetDepth >= 0) out.push(c14nText(unescape(token)));
       continue;
@@ -81,8 +91,14 @@ export function canonicalizeElement(xml: string, match: ElementMatcher): Canonic
       if (!frame || frame.name !== name) return null;
       if (targetDepth >= 0) {
         out.push(`</${name}>`);
-        if (stack.length === issuerDepth) { afterIssuer = TOKEN.lastIndex; issuerDepth = -2; }
-        if (stack.length === targetDepth) { targetDepth = -1; found = { id, afterIssuer }; }
+        if (stack.length === issuerDepth) {
+          afterIssuer = TOKEN.lastIndex;
+          issuerDepth = -2;
+        }
+        if (stack.length === targetDepth) {
+          targetDepth = -1;
+          found = { id, afterIssuer };
+        }
       }
       continue;
     }
@@ -100,7 +116,10 @@ export function canonicalizeElement(xml: string, match: ElementMatcher): Canonic
       if (attrName === 'xmlns' || p === 'xml') return null;
       if (p === 'xmlns') {
         if (!SIMPLE_PREFIX.test(l) || value === '') return null;
-        if (!ownScope) { scope = new Map(scope); ownScope = true; }
+        if (!ownScope) {
+          scope = new Map(scope);
+          ownScope = true;
+        }
         scope.set(l, value);
       } else attrs.push({ prefix: p, local: l, name: attrName, value });
     }
@@ -134,7 +153,10 @@ export function canonicalizeElement(xml: string, match: ElementMatcher): Canonic
         const pUri = scope.get(p);
         if (pUri === undefined) return null;
         if (rendered.get(p) !== pUri) {
-          if (!ownRendered) { rendered = new Map(rendered); ownRendered = true; }
+          if (!ownRendered) {
+            rendered = new Map(rendered);
+            ownRendered = true;
+          }
           rendered.set(p, pUri);
           ns.push([p, pUri]);
         }
@@ -152,8 +174,14 @@ export function canonicalizeElement(xml: string, match: ElementMatcher): Canonic
     if (selfClosing) {
       if (targetDepth >= 0) {
         out.push(`</${name}>`);
-        if (depth === issuerDepth) { afterIssuer = TOKEN.lastIndex; issuerDepth = -2; }
-        if (depth === targetDepth) { targetDepth = -1; found = { id, afterIssuer }; }
+        if (depth === issuerDepth) {
+          afterIssuer = TOKEN.lastIndex;
+          issuerDepth = -2;
+        }
+        if (depth === targetDepth) {
+          targetDepth = -1;
+          found = { id, afterIssuer };
+        }
       }
       continue;
     }

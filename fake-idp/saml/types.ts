@@ -7,7 +7,10 @@
  * typed by `typeof`: an object becomes `[object Object]` as xs:anyType, NaN stays `NaN` as xs:double.
  * The Action sandbox converts such values before they cross to the host as JSON (sandbox-prelude.js).
  */
-export interface TypedText { $saml: 'xs:anyType' | 'xs:double'; text: string }
+export interface TypedText {
+  $saml: 'xs:anyType' | 'xs:double';
+  text: string;
+}
 
 /**
  * One attribute value as it came from the profile or an Action (typed by the builder). `null` is an

@@ -16,15 +16,26 @@ export interface CreateActionInput {
   dependencies?: Action['dependencies'];
 }
 export type ActionPatch = Partial<CreateActionInput>;
-export interface BindingRef { ref: { type: 'action_id' | 'action_name'; value: string }; display_name?: string }
-export interface BoundAction { id: string; name: string; code: string; secrets: Record<string, string>; dependencies: { name: string; version: string }[] }
+export interface BindingRef {
+  ref: { type: 'action_id' | 'action_name'; value: string };
+  display_name?: string;
+}
+export interface BoundAction {
+  id: string;
+  name: string;
+  code: string;
+  secrets: Record<string, string>;
+  dependencies: { name: string; version: string }[];
+}
 
 const DEFAULT_RUNTIME = 'node22';
 const DEFAULT_TRIGGERS: Action['supported_triggers'] = [{ id: 'post-login', version: 'v3' }];
 
 function buildErrors(code: string, check: SyntaxChecker): ActionError[] {
   const problem = check(code);
-  return problem ? [{ id: 'syntax_error', msg: `${problem.message} (line ${problem.line}, column ${problem.column})`, line: problem.line, column: problem.column }] : [];
+  return problem
+    ? [{ id: 'syntax_error', msg: `${problem.message} (line ${problem.line}, column ${problem.column})`, line: problem.line, column: problem.column }]
+    : [];
 }
 
 export function getAction(state: TenantState, id: string): Action | undefined {
@@ -38,14 +49,17 @@ function requireAction(state: TenantState, id: string): Action {
 }
 
 function checkName(state: TenantState, name: string, self?: Action): void {
-  if (typeof name !== 'string' || name.trim() === '') throw badRequest('invalid_body', "Payload validation error: 'Missing required property: name'.", 'Give the Action a name');
+  if (typeof name !== 'string' || name.trim() === '')
+    throw badRequest('invalid_body', "Payload validation error: 'Missing required property: name'.", 'Give the Action a name');
   const other = state.actions.find((a) => a.name === name);
-  if (other && other !== self) throw conflict('already_exists', `An action with name "${name}" already exists.`, 'Use another name or update the existing Action');
+  if (other && other !== self)
+    throw conflict('already_exists', `An action with name "${name}" already exists.`, 'Use another name or update the existing Action');
 }
 
 export function createAction(state: TenantState, input: CreateActionInput, now: Date, check: SyntaxChecker): Action {
   checkName(state, input.name, undefined);
-  if (typeof input.code !== 'string') throw badRequest('invalid_body', "Payload validation error: 'Missing required property: code'.", 'Give the Action its code');
+  if (typeof input.code !== 'string')
+    throw badRequest('invalid_body', "Payload validation error: 'Missing required property: code'.", 'Give the Action its code');
   const errors = buildErrors(input.code, check);
   const at = now.toISOString();
   const action: Action = {
@@ -88,9 +102,10 @@ export function updateAction(state: TenantState, id: string, patch: ActionPatch,
 }
 
 export function listActions(state: TenantState, opts: { actionName?: string; deployed?: boolean } = {}): Action[] {
-  return state.actions.filter((a) =>
-    (opts.actionName === undefined || a.name === opts.actionName) &&
-    (opts.deployed === undefined || (a.deployed_version !== undefined) === opts.deployed));
+  return state.actions.filter(
+    (a) =>
+      (opts.actionName === undefined || a.name === opts.actionName) && (opts.deployed === undefined || (a.deployed_version !== undefined) === opts.deployed),
+  );
 }
 
 /** Deletes an Action. A bound Action is refused unless `force` (Auth0's `?force=true`), which
@@ -99,7 +114,8 @@ export function deleteAction(state: TenantState, id: string, force = false): boo
   const index = state.actions.findIndex((a) => a.id === id);
   if (index < 0) return false;
   const bound = state.bindings['post-login'].some((b) => b.action.id === id);
-  if (bound && !force) throw badRequest('invalid_request', `Action ${id} is bound to the post-login trigger.`, 'Remove it from the bindings first, or delete with force=true');
+  if (bound && !force)
+    throw badRequest('invalid_request', `Action ${id} is bound to the post-login trigger.`, 'Remove it from the bindings first, or delete with force=true');
   state.bindings['post-login'] = state.bindings['post-login'].filter((b) => b.action.id !== id);
   state.actions.splice(index, 1);
   return true;
@@ -145,10 +161,15 @@ export function setBindings(state: TenantState, refs: BindingRef[], now: Date): 
     const { type, value } = item.ref ?? {};
     const action = type === 'action_id' ? getAction(state, value) : type === 'action_name' ? state.actions.find((a) => a.name === value) : undefined;
     if (type !== 'action_id' && type !== 'action_name') {
-      throw badRequest('invalid_body', `Payload validation error: bindings[${index}].ref.type must be action_id or action_name, received ${String(type)}.`, 'Reference the Action by id or name');
+      throw badRequest(
+        'invalid_body',
+        `Payload validation error: bindings[${index}].ref.type must be action_id or action_name, received ${String(type)}.`,
+        'Reference the Action by id or name',
+      );
     }
     if (!action) throw badRequest('invalid_body', `bindings[${index}]: no Action with ${type} "${value}".`, 'Create the Action first, or fix the reference');
-    if (!action.deployed_version) throw badRequest('invalid_body', `bindings[${index}]: Action "${action.name}" has no deployed version.`, 'Deploy the Action before binding it');
+    if (!action.deployed_version)
+      throw badRequest('invalid_body', `bindings[${index}]: Action "${action.name}" has no deployed version.`, 'Deploy the Action before binding it');
     const kept = previous.find((b) => b.action.id === action.id);
     return {
       id: kept?.id ?? newUuid(),

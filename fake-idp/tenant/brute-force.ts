@@ -11,8 +11,14 @@ import type { BruteForceState, LoginProtections, TenantState } from './types.ts'
 export const MAX_BRUTE_FORCE_ENTRIES = 10_000;
 export const BLOCK_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
-export interface LoginAttempt { identifier: string; ip: string | undefined }
-export interface FailedAttempt extends LoginAttempt { connection: string; userId: string }
+export interface LoginAttempt {
+  identifier: string;
+  ip: string | undefined;
+}
+export interface FailedAttempt extends LoginAttempt {
+  connection: string;
+  userId: string;
+}
 export type UserBlock = BruteForceState['blocks'][number];
 
 type Settings = LoginProtections['bruteForce'];
@@ -79,7 +85,8 @@ export function recordSuccess(state: TenantState, attempt: LoginAttempt): void {
 /** GET /user-blocks: `blocked_for` entries of an identifier (Auth0 omits the IP in Account Lockout mode). */
 export function blocksOf(state: TenantState, identifier: string, now: Date): { identifier: string; ip?: string; connection: string }[] {
   const wanted = ident(identifier);
-  return state.bruteForce.blocks.filter((b) => b.identifier === wanted && live(b, now))
+  return state.bruteForce.blocks
+    .filter((b) => b.identifier === wanted && live(b, now))
     .map((b) => ({ identifier: b.identifier, ...(b.ip === '' ? {} : { ip: b.ip }), connection: b.connection }));
 }
 

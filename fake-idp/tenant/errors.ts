@@ -42,9 +42,6 @@ export class TenantError extends Error {
   }
 }
 
-export const badRequest = (errorCode: string, message: string, hint?: string): TenantError =>
-  new TenantError(400, errorCode, message, hint);
-export const notFound = (errorCode: string, message: string, hint?: string): TenantError =>
-  new TenantError(404, errorCode, message, hint);
-export const conflict = (errorCode: string, message: string, hint?: string): TenantError =>
-  new TenantError(409, errorCode, message, hint);
+export const badRequest = (errorCode: string, message: string, hint?: string): TenantError => new TenantError(400, errorCode, message, hint);
+export const notFound = (errorCode: string, message: string, hint?: string): TenantError => new TenantError(404, errorCode, message, hint);
+export const conflict = (errorCode: string, message: string, hint?: string): TenantError => new TenantError(409, errorCode, message, hint);

@@ -24,7 +24,11 @@ export interface Execution {
   updated_at: string;
 }
 
-export interface ConsoleLine { level: string; message: string; at: string }
+export interface ConsoleLine {
+  level: string;
+  message: string;
+  at: string;
+}
 
 /** One Action's run in the real-time logs view. */
 export interface RealtimeLogEntry {
@@ -62,7 +66,13 @@ export interface RecordExecutionInput {
   who: { user_id?: string; user_name?: string; client_id?: string; client_name?: string };
 }
 
-export interface RealtimeLogFilter { userId?: string; userName?: string; executionId?: string; since?: Date; limit?: number }
+export interface RealtimeLogFilter {
+  userId?: string;
+  userName?: string;
+  executionId?: string;
+  since?: Date;
+  limit?: number;
+}
 
 /** The first PERSISTED_CONSOLE_CHARS characters of the output, lines joined by a newline as a console shows them. */
 export function persistedExcerpt(lines: ConsoleLine[]): { console: ConsoleLine[]; chars: number; truncated: boolean } {
@@ -103,8 +113,16 @@ export class ExecutionStore {
       results.push({ action_name: action.name, started_at: started, ended_at: ended, ...(failed ? { error: { id: failed.kind, msg: failed.message } } : {}) });
       const excerpt = persistedExcerpt(input.run.logs.filter((l) => l.action === action.name).map(({ level, message, at }) => ({ level, message, at })));
       this.entries.push({
-        execution_id: id, trigger_id: 'post-login', action_id: action.id, action_name: action.name, ...input.who,
-        started_at: started, ended_at: ended, console: excerpt.console, console_chars: excerpt.chars, truncated: excerpt.truncated,
+        execution_id: id,
+        trigger_id: 'post-login',
+        action_id: action.id,
+        action_name: action.name,
+        ...input.who,
+        started_at: started,
+        ended_at: ended,
+        console: excerpt.console,
+        console_chars: excerpt.chars,
+        truncated: excerpt.truncated,
         ...(failed ? { error: { name: ERROR_NAMES[failed.kind] ?? 'Error', message: failed.message } } : {}),
       });
     }
@@ -120,10 +138,13 @@ export class ExecutionStore {
   /** Real-time log entries, oldest first. */
   list(filter: RealtimeLogFilter = {}): RealtimeLogEntry[] {
     const since = filter.since?.getTime();
-    const out = this.entries.filter((e) => (filter.userId === undefined || e.user_id === filter.userId)
-      && (filter.userName === undefined || e.user_name === filter.userName)
-      && (filter.executionId === undefined || e.execution_id === filter.executionId)
-      && (since === undefined || Date.parse(e.started_at) >= since));
+    const out = this.entries.filter(
+      (e) =>
+        (filter.userId === undefined || e.user_id === filter.userId) &&
+        (filter.userName === undefined || e.user_name === filter.userName) &&
+        (filter.executionId === undefined || e.execution_id === filter.executionId) &&
+        (since === undefined || Date.parse(e.started_at) >= since),
+    );
     return filter.limit === undefined ? out : out.slice(-filter.limit);
   }
 

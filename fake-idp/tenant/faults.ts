@@ -6,7 +6,11 @@ import type { Fault, TenantState } from './types.ts';
 
 export function addFault(state: TenantState, input: Omit<Fault, 'id'>): Fault {
   if (input.remaining !== undefined && (!Number.isInteger(input.remaining) || input.remaining < 1)) {
-    throw badRequest('invalid_body', `Fault remaining must be a positive integer, received ${input.remaining}.`, 'Omit remaining to apply the fault until cleared');
+    throw badRequest(
+      'invalid_body',
+      `Fault remaining must be a positive integer, received ${input.remaining}.`,
+      'Omit remaining to apply the fault until cleared',
+    );
   }
   if (input.kind === 'missing-attribute' && !input.attribute) {
     throw badRequest('invalid_body', 'Fault missing-attribute needs attribute (the attribute name to drop).', 'Set attribute, e.g. "roles"');

@@ -7,7 +7,10 @@ import type { TenantError } from './errors.ts';
 
 const LITERAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
-export interface DateSpan { start: number; end: number }
+export interface DateSpan {
+  start: number;
+  end: number;
+}
 
 export function dateBounds(text: string, invalid: (detail: string) => TenantError): DateSpan {
   const m = LITERAL.exec(text);

@@ -10,8 +10,22 @@ import { dateBounds } from './log-dates.ts';
 
 /** log-search-query-syntax.mdx, "Searchable fields". */
 export const SEARCHABLE_FIELDS = [
-  'client_id', 'client_name', 'connection', 'connection_id', 'description', 'date', 'hostname', 'ip', 'log_id',
-  'organization_id', 'user_id', 'user_name', 'user_agent', 'strategy', 'strategy_type', 'type',
+  'client_id',
+  'client_name',
+  'connection',
+  'connection_id',
+  'description',
+  'date',
+  'hostname',
+  'ip',
+  'log_id',
+  'organization_id',
+  'user_id',
+  'user_name',
+  'user_agent',
+  'strategy',
+  'strategy_type',
+  'type',
 ] as const;
 /** log-search-query-syntax.mdx, "Fields searchable against bare terms". */
 export const BARE_TERM_FIELDS = ['client_name', 'connection', 'description', 'ip', 'log_id', 'type', 'user_name'] as const;
@@ -22,18 +36,18 @@ type Value =
   | { kind: 'present' }
   | { kind: 'range'; from?: string; fromInclusive: boolean; to?: string; toInclusive: boolean };
 
-export type LogQuery =
-  | { kind: 'and' | 'or'; items: LogQuery[] }
-  | { kind: 'not'; item: LogQuery }
-  | { kind: 'term'; field?: string; value: Value };
+export type LogQuery = { kind: 'and' | 'or'; items: LogQuery[] } | { kind: 'not'; item: LogQuery } | { kind: 'term'; field?: string; value: Value };
 
 const MAX_CLAUSES = 64;
 const MAX_DEPTH = 16;
 
 /** Auth0's wording for an unknown field (seen in production: auth0/auth0-mcp-server PR #197). */
 function queryError(detail: string): TenantError {
-  return badRequest('invalid_query_string', `The search query string has an error: ${detail}`,
-    'Use the log search syntax: field:value, field:"exact phrase", field:val*, date:[2026-01-01 TO *], AND/OR/NOT');
+  return badRequest(
+    'invalid_query_string',
+    `The search query string has an error: ${detail}`,
+    'Use the log search syntax: field:value, field:"exact phrase", field:val*, date:[2026-01-01 TO *], AND/OR/NOT',
+  );
 }
 
 class Parser {
@@ -53,7 +67,7 @@ class Parser {
   private or(depth: number): LogQuery {
     const items = [this.and(depth)];
     while (this.keyword('OR')) items.push(this.and(depth));
-    return items.length === 1 ? items[0] as LogQuery : { kind: 'or', items };
+    return items.length === 1 ? (items[0] as LogQuery) : { kind: 'or', items };
   }
 
   private and(depth: number): LogQuery {
@@ -65,7 +79,7 @@ class Parser {
       // Juxtaposed clauses are joined with AND (emulator's reading; Auth0's default operator is not documented).
       items.push(this.unary(depth));
     }
-    return items.length === 1 ? items[0] as LogQuery : { kind: 'and', items };
+    return items.length === 1 ? (items[0] as LogQuery) : { kind: 'and', items };
   }
 
   private unary(depth: number): LogQuery {
@@ -138,8 +152,11 @@ class Parser {
     if (parts.length !== 2 || parts.some((p) => p === '' || /\s/.test(p))) throw queryError(`range "${open}${body}${close}" must be [from TO to]`);
     const [from, to] = parts as [string, string];
     return {
-      kind: 'range', fromInclusive: open === '[', toInclusive: close === ']',
-      ...(from === '*' ? {} : { from: unescape(from) }), ...(to === '*' ? {} : { to: unescape(to) }),
+      kind: 'range',
+      fromInclusive: open === '[',
+      toInclusive: close === ']',
+      ...(from === '*' ? {} : { from: unescape(from) }),
+      ...(to === '*' ? {} : { to: unescape(to) }),
     };
   }
 
@@ -205,13 +222,18 @@ function fieldValue(event: Record<string, unknown>, field: string): string | und
 function matchesValue(field: string, raw: string, value: Value): boolean {
   if (field === 'date') return matchesDate(raw, value);
   switch (value.kind) {
-    case 'present': return true;
-    case 'exact': return raw === value.text;
-    case 'wildcard': return value.pattern.test(raw);
+    case 'present':
+      return true;
+    case 'exact':
+      return raw === value.text;
+    case 'wildcard':
+      return value.pattern.test(raw);
     case 'range':
       // Code-unit order: case-sensitive like every log field.
-      return (value.from === undefined || (value.fromInclusive ? raw >= value.from : raw > value.from))
-        && (value.to === undefined || (value.toInclusive ? raw <= value.to : raw < value.to));
+      return (
+        (value.from === undefined || (value.fromInclusive ? raw >= value.from : raw > value.from)) &&
+        (value.to === undefined || (value.toInclusive ? raw <= value.to : raw < value.to))
+      );
   }
 }
 
@@ -220,8 +242,10 @@ function matchesDate(raw: string, value: Value): boolean {
   const at = Date.parse(raw);
   if (Number.isNaN(at)) return false;
   switch (value.kind) {
-    case 'present': return true;
-    case 'wildcard': return value.pattern.test(raw);
+    case 'present':
+      return true;
+    case 'wildcard':
+      return value.pattern.test(raw);
     case 'exact': {
       const span = dateBounds(value.text, queryError);
       return at >= span.start && at <= span.end;
@@ -229,8 +253,10 @@ function matchesDate(raw: string, value: Value): boolean {
     case 'range': {
       const from = value.from === undefined ? undefined : dateBounds(value.from, queryError);
       const to = value.to === undefined ? undefined : dateBounds(value.to, queryError);
-      return (from === undefined || (value.fromInclusive ? at >= from.start : at > from.end))
-        && (to === undefined || (value.toInclusive ? at <= to.end : at < to.start));
+      return (
+        (from === undefined || (value.fromInclusive ? at >= from.start : at > from.end)) &&
+        (to === undefined || (value.toInclusive ? at <= to.end : at < to.start))
+      );
     }
   }
 }
@@ -239,9 +265,12 @@ export function matchesLogQuery(event: object, query: LogQuery | undefined): boo
   if (!query) return true;
   const record = event as Record<string, unknown>;
   switch (query.kind) {
-    case 'and': return query.items.every((q) => matchesLogQuery(event, q));
-    case 'or': return query.items.some((q) => matchesLogQuery(event, q));
-    case 'not': return !matchesLogQuery(event, query.item);
+    case 'and':
+      return query.items.every((q) => matchesLogQuery(event, q));
+    case 'or':
+      return query.items.some((q) => matchesLogQuery(event, q));
+    case 'not':
+      return !matchesLogQuery(event, query.item);
     case 'term': {
       const fields = query.field ? [query.field] : BARE_TERM_FIELDS;
       return fields.some((f) => {

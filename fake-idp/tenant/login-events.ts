@@ -49,27 +49,48 @@ function actionRefs(state: TenantState, actionId: string): { binding_id: string;
  * Action is bound). `log` appends one event (Tenant.log).
  */
 export function logLoginOutcome(state: TenantState, store: ExecutionStore, log: (e: NewLogEvent) => LogEvent, input: LoginOutcomeInput): string | undefined {
-  const executionId = input.actions.length === 0 ? undefined : store.record({
-    actions: input.actions, run: input.run, startedAt: input.startedAt,
-    who: { user_id: input.base.user_id, user_name: input.base.user_name, client_id: input.base.client_id, client_name: input.base.client_name },
-  });
+  const executionId =
+    input.actions.length === 0
+      ? undefined
+      : store.record({
+          actions: input.actions,
+          run: input.run,
+          startedAt: input.startedAt,
+          who: { user_id: input.base.user_id, user_name: input.base.user_name, client_id: input.base.client_id, client_name: input.base.client_name },
+        });
   const faults = input.faults.length > 0 ? { faults: input.faults } : {};
   const failure = input.run.error;
   if (failure && executionId !== undefined) {
     const action = input.actions.find((a) => a.name === failure.action);
     log({
-      ...input.base, type: 'actions_execution_failed', description: failure.message,
+      ...input.base,
+      type: 'actions_execution_failed',
+      description: failure.message,
       details: {
-        action_id: action?.id ?? '', action_name: failure.action, ...actionRefs(state, action?.id ?? ''),
-        execution_id: executionId, trigger_id: 'post-login', error_class: errorClass(failure.kind),
+        action_id: action?.id ?? '',
+        action_name: failure.action,
+        ...actionRefs(state, action?.id ?? ''),
+        execution_id: executionId,
+        trigger_id: 'post-login',
+        error_class: errorClass(failure.kind),
         action_error: { name: failure.kind === 'timeout' ? 'TimeoutError' : 'Error', message: failure.message, code: failure.kind, stack: '' },
       },
     });
   }
   if (input.response.ok) {
-    log({ ...input.base, type: 's', description: 'Success Login', details: { ...(executionId === undefined ? {} : { actions: { executions: [executionId] } }), ...faults } });
+    log({
+      ...input.base,
+      type: 's',
+      description: 'Success Login',
+      details: { ...(executionId === undefined ? {} : { actions: { executions: [executionId] } }), ...faults },
+    });
   } else {
-    log({ ...input.base, type: 'f', description: input.response.message, details: { error: { message: input.response.message, oauthError: 'access_denied' }, ...faults } });
+    log({
+      ...input.base,
+      type: 'f',
+      description: input.response.message,
+      details: { error: { message: input.response.message, oauthError: 'access_denied' }, ...faults },
+    });
   }
   return executionId;
 }

@@ -30,10 +30,23 @@ export function defaultProtections(): LoginProtections {
   return {
     bruteForce: { enabled: true, shields: ['block'], allowlist: [], mode: 'count_per_identifier_and_ip', max_attempts: 10 },
     botDetection: {
-      bot_detection_level: 'medium', challenge_password_policy: 'never', challenge_passwordless_policy: 'never',
-      challenge_password_reset_policy: 'never', allowlist: [], monitoring_mode_enabled: false,
+      bot_detection_level: 'medium',
+      challenge_password_policy: 'never',
+      challenge_passwordless_policy: 'never',
+      challenge_password_reset_policy: 'never',
+      allowlist: [],
+      monitoring_mode_enabled: false,
     },
-    mfa: { policies: [], factors: [{ name: 'otp', enabled: false }, { name: 'sms', enabled: false }, { name: 'email', enabled: false }, { name: 'push-notification', enabled: false }, { name: 'webauthn-roaming', enabled: false }] },
+    mfa: {
+      policies: [],
+      factors: [
+        { name: 'otp', enabled: false },
+        { name: 'sms', enabled: false },
+        { name: 'email', enabled: false },
+        { name: 'push-notification', enabled: false },
+        { name: 'webauthn-roaming', enabled: false },
+      ],
+    },
   };
 }
 

@@ -20,7 +20,12 @@ export const MAX_SEARCH_RESULTS = 1_000;
 /** What callers give; the tenant-wide fields (hostname, tenant_name, environment_name, strategy) are filled in. */
 export type NewLogEvent = Omit<LogEvent, 'log_id' | 'date' | 'tenant_name' | 'environment_name'> & { date?: string };
 export interface ListLogsOptions {
-  q?: string; page?: number; per_page?: number; from?: string; take?: number; sort?: string;
+  q?: string;
+  page?: number;
+  per_page?: number;
+  from?: string;
+  take?: number;
+  sort?: string;
 }
 export interface LogView {
   /** Now, for the indexing delay. */
@@ -66,7 +71,11 @@ export function indexedLogs(state: TenantState, view: LogView): LogEvent[] {
 function checkCount(name: string, value: number | undefined, fallback: number): number {
   const n = value ?? fallback;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PER_PAGE) {
-    throw badRequest('invalid_query_string', `Query validation error: '${name} must be between 1 and ${MAX_PER_PAGE}, received ${String(value)}' on property ${name}.`, `Use ${name} from 1 to ${MAX_PER_PAGE}`);
+    throw badRequest(
+      'invalid_query_string',
+      `Query validation error: '${name} must be between 1 and ${MAX_PER_PAGE}, received ${String(value)}' on property ${name}.`,
+      `Use ${name} from 1 to ${MAX_PER_PAGE}`,
+    );
   }
   return n;
 }
@@ -88,25 +97,38 @@ function sorter(sort: string | undefined): (a: LogEvent, b: LogEvent) => number 
   };
 }
 
-export interface LogPage { logs: LogEvent[]; total: number; start: number; limit: number; checkpoint: boolean }
+export interface LogPage {
+  logs: LogEvent[];
+  total: number;
+  start: number;
+  limit: number;
+  checkpoint: boolean;
+}
 
 export function listLogs(state: TenantState, opts: ListLogsOptions, view: LogView): LogPage {
   const visible = indexedLogs(state, view);
   if (opts.from !== undefined || opts.take !== undefined) {
     // By checkpoint: "any parameter other than from and take will be ignored".
     const take = checkCount('take', opts.take, DEFAULT_PER_PAGE);
-    const after = visible.filter((e) => opts.from === undefined || e.log_id > opts.from).sort(byLogId).slice(0, take);
+    const after = visible
+      .filter((e) => opts.from === undefined || e.log_id > opts.from)
+      .sort(byLogId)
+      .slice(0, take);
     return { logs: after, total: after.length, start: 0, limit: take, checkpoint: true };
   }
   const query = opts.q === undefined ? undefined : parseLogQuery(opts.q);
   checkLogQueryDates(query);
   const perPage = checkCount('per_page', opts.per_page, DEFAULT_PER_PAGE);
   const page = opts.page ?? 0;
-  if (!Number.isInteger(page) || page < 0) throw badRequest('invalid_query_string', `Query validation error: page must be an integer >= 0, received ${page}.`, 'page counts from 0');
+  if (!Number.isInteger(page) || page < 0)
+    throw badRequest('invalid_query_string', `Query validation error: page must be an integer >= 0, received ${page}.`, 'page counts from 0');
   const start = page * perPage;
   if (start + perPage > MAX_SEARCH_RESULTS) {
-    throw badRequest('invalid_query_string', `You can only page through the first ${MAX_SEARCH_RESULTS} results of a log search (page ${page} of ${perPage} per page goes past it).`,
-      'Narrow the search (e.g. a date range), or read by checkpoint with from/take');
+    throw badRequest(
+      'invalid_query_string',
+      `You can only page through the first ${MAX_SEARCH_RESULTS} results of a log search (page ${page} of ${perPage} per page goes past it).`,
+      'Narrow the search (e.g. a date range), or read by checkpoint with from/take',
+    );
   }
   const matching = visible.filter((e) => matchesLogQuery(e, query)).sort(sorter(opts.sort));
   const logs = matching.slice(start, start + perPage);

@@ -6,22 +6,17 @@
 // between clauses (also implicit). Anything else is a 400 rather than a silently wrong filter.
 import { badRequest } from './errors.ts';
 
-type Matcher =
-  | { kind: 'exact'; value: string }
-  | { kind: 'prefix'; value: string }
-  | { kind: 'present' }
-  | { kind: 'range'; from: string; to: string };
+type Matcher = { kind: 'exact'; value: string } | { kind: 'prefix'; value: string } | { kind: 'present' } | { kind: 'range'; from: string; to: string };
 
-export interface Clause { field?: string; matcher: Matcher }
+export interface Clause {
+  field?: string;
+  matcher: Matcher;
+}
 
 const TOKEN = /\s*(?:(AND|OR|NOT)(?=\s)|([A-Za-z_][\w.]*):(?:"((?:[^"\\]|\\.)*)"|\[([^\]]*)\]|(\S+))|"((?:[^"\\]|\\.)*)"|(\S+))/y;
 
 function invalid(query: string, why: string) {
-  return badRequest(
-    'invalid_query_string',
-    `Query validation error: ${why} in q "${query}"`,
-    'Use field:"value", field:value*, field:[a TO b] joined by AND',
-  );
+  return badRequest('invalid_query_string', `Query validation error: ${why} in q "${query}"`, 'Use field:"value", field:value*, field:[a TO b] joined by AND');
 }
 
 function bareMatcher(raw: string): Matcher {
@@ -81,8 +76,10 @@ function matchesValue(value: unknown, matcher: Matcher): boolean {
   if (typeof value === 'object') return false;
   const text = String(value).toLowerCase();
   switch (matcher.kind) {
-    case 'exact': return text === matcher.value;
-    case 'prefix': return text.startsWith(matcher.value);
+    case 'exact':
+      return text === matcher.value;
+    case 'prefix':
+      return text.startsWith(matcher.value);
     case 'range': {
       const raw = String(value);
       // Plain code-unit order (not localeCompare, which ignores punctuation) so ISO dates sort right.

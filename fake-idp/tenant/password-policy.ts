@@ -58,8 +58,12 @@ function describe(report: RuleReport): string {
 export function checkPasswordStrength(connection: DatabaseConnection, password: string): void {
   const policy = new sheriff.PasswordPolicy(rulesFor(connection));
   if (policy.check(password)) return;
-  const failed = policy.missing(password).rules.filter((rule) => !rule.verified).map(describe);
+  const failed = policy
+    .missing(password)
+    .rules.filter((rule) => !rule.verified)
+    .map(describe);
   throw new PasswordStrengthError(
     `The connection ${connection.name} has password policy "${effectiveLevel(connection)}"; the password fails: ${failed.join('; ')}. ` +
-    'Use a stronger password (the harness generates compliant ones when a scenario names none).');
+      'Use a stronger password (the harness generates compliant ones when a scenario names none).',
+  );
 }

@@ -1,8 +1,17 @@
 // Types for password-sheriff 2.0.0 (Auth0's password policy library, which has none of its own):
 // only what password-policy.ts uses.
 declare module 'password-sheriff' {
-  interface Charset { explain(): { message: string; code: string }; test(password: string): boolean }
-  interface RuleReport { message: string; code: string; format?: (string | number)[]; verified: boolean; items?: RuleReport[] }
+  interface Charset {
+    explain(): { message: string; code: string };
+    test(password: string): boolean;
+  }
+  interface RuleReport {
+    message: string;
+    code: string;
+    format?: (string | number)[];
+    verified: boolean;
+    items?: RuleReport[];
+  }
   interface RuleSet {
     length?: { minLength: number };
     contains?: { expressions: Charset[] };

@@ -5,7 +5,10 @@ import { badRequest, conflict, notFound } from './errors.ts';
 import { randomAlnum } from './ids.ts';
 import type { Role, TenantState } from './types.ts';
 
-export interface RoleInput { name: string; description?: string }
+export interface RoleInput {
+  name: string;
+  description?: string;
+}
 
 const rolesOf = (state: TenantState): Role[] => (state.roles ??= []);
 const membersOf = (state: TenantState): Record<string, string[]> => (state.roleMembers ??= {});
@@ -25,9 +28,11 @@ export function getRole(state: TenantState, id: string): Role {
 }
 
 function checkName(state: TenantState, name: string, self?: Role): void {
-  if (typeof name !== 'string' || name.trim() === '') throw badRequest('invalid_body', "Payload validation error: 'Missing required property: name'.", 'Give the role a name');
+  if (typeof name !== 'string' || name.trim() === '')
+    throw badRequest('invalid_body', "Payload validation error: 'Missing required property: name'.", 'Give the role a name');
   const other = rolesOf(state).find((r) => r.name === name);
-  if (other && other !== self) throw conflict('role_already_exists', 'Role name already exists', `A role named "${name}" exists (${other.id}); update it instead`);
+  if (other && other !== self)
+    throw conflict('role_already_exists', 'Role name already exists', `A role named "${name}" exists (${other.id}); update it instead`);
 }
 
 export function createRole(state: TenantState, input: RoleInput): Role {
@@ -60,21 +65,25 @@ export function userRoles(state: TenantState, userId: string): Role[] {
 }
 
 export function assignRoles(state: TenantState, userId: string, roleIds: string[]): void {
-  if (roleIds.length === 0) throw badRequest('invalid_body', "Payload validation error: 'Array is too short (0), minimum 1' on property roles.", 'Give at least one role id');
+  if (roleIds.length === 0)
+    throw badRequest('invalid_body', "Payload validation error: 'Array is too short (0), minimum 1' on property roles.", 'Give at least one role id');
   for (const id of roleIds) getRole(state, id);
   const current = membersOf(state)[userId] ?? [];
   membersOf(state)[userId] = [...current, ...roleIds.filter((id, i) => !current.includes(id) && roleIds.indexOf(id) === i)];
 }
 
 export function removeRoles(state: TenantState, userId: string, roleIds: string[]): void {
-  if (roleIds.length === 0) throw badRequest('invalid_body', "Payload validation error: 'Array is too short (0), minimum 1' on property roles.", 'Give at least one role id');
+  if (roleIds.length === 0)
+    throw badRequest('invalid_body', "Payload validation error: 'Array is too short (0), minimum 1' on property roles.", 'Give at least one role id');
   membersOf(state)[userId] = (membersOf(state)[userId] ?? []).filter((id) => !roleIds.includes(id));
 }
 
 /** Ids of the users holding a role. */
 export function roleUsers(state: TenantState, roleId: string): string[] {
   getRole(state, roleId);
-  return Object.entries(membersOf(state)).filter(([, ids]) => ids.includes(roleId)).map(([userId]) => userId);
+  return Object.entries(membersOf(state))
+    .filter(([, ids]) => ids.includes(roleId))
+    .map(([userId]) => userId);
 }
 
 /** A deleted user loses its assignments. */

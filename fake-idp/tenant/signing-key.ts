@@ -8,7 +8,10 @@ import { badRequest } from './errors.ts';
 const VALIDITY_YEARS = 10;
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-export interface SigningKey { keyPem: string; certPem: string }
+export interface SigningKey {
+  keyPem: string;
+  certPem: string;
+}
 
 const RSA_2048 = { modulusLength: 2048 } as const;
 
@@ -37,19 +40,35 @@ export function checkSigningKey(signing: SigningKey): SigningKey {
   try {
     cert = new X509Certificate(signing.certPem);
   } catch (err) {
-    throw badRequest('invalid_signing_key', `signing.certPem is not a PEM certificate: ${(err as Error).message}`, 'Pass the certificate as PEM (-----BEGIN CERTIFICATE-----)');
+    throw badRequest(
+      'invalid_signing_key',
+      `signing.certPem is not a PEM certificate: ${(err as Error).message}`,
+      'Pass the certificate as PEM (-----BEGIN CERTIFICATE-----)',
+    );
   }
   let publicFromKey: string;
   try {
     publicFromKey = createPublicKey(createPrivateKey(signing.keyPem)).export({ type: 'spki', format: 'pem' }) as string;
   } catch (err) {
-    throw badRequest('invalid_signing_key', `signing.keyPem is not a PEM private key: ${(err as Error).message}`, 'Pass an unencrypted PKCS#8 or PKCS#1 PEM private key');
+    throw badRequest(
+      'invalid_signing_key',
+      `signing.keyPem is not a PEM private key: ${(err as Error).message}`,
+      'Pass an unencrypted PKCS#8 or PKCS#1 PEM private key',
+    );
   }
   if (cert.publicKey.export({ type: 'spki', format: 'pem' }) !== publicFromKey) {
-    throw badRequest('invalid_signing_key', 'signing.keyPem does not match the public key of signing.certPem.', 'Pass the private key the certificate was issued for');
+    throw badRequest(
+      'invalid_signing_key',
+      'signing.keyPem does not match the public key of signing.certPem.',
+      'Pass the private key the certificate was issued for',
+    );
   }
   if (cert.publicKey.asymmetricKeyType !== 'rsa') {
-    throw badRequest('invalid_signing_key', `signing key type is ${String(cert.publicKey.asymmetricKeyType)}, expected rsa.`, 'Auth0 signs SAML with RSA keys: use an RSA-2048 key');
+    throw badRequest(
+      'invalid_signing_key',
+      `signing key type is ${String(cert.publicKey.asymmetricKeyType)}, expected rsa.`,
+      'Auth0 signs SAML with RSA keys: use an RSA-2048 key',
+    );
   }
   return signing;
 }

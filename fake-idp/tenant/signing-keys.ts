@@ -7,7 +7,11 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { generateSigningKey, type SigningKey } from './signing-key.ts';
 import type { TenantState } from './types.ts';
 
-export interface KeyRecord extends SigningKey { kid: string; currentSince?: string; currentUntil?: string }
+export interface KeyRecord extends SigningKey {
+  kid: string;
+  currentSince?: string;
+  currentUntil?: string;
+}
 
 export interface SigningKeyRing {
   currentKid: string;
@@ -73,8 +77,14 @@ export function rotateSigningKey(state: TenantState, now: Date): KeyRecord {
 function view(record: { kid: string; certPem: string; currentSince?: string; currentUntil?: string }, role: 'current' | 'next' | 'previous'): SigningKeyView {
   const fingerprint = sha1Fingerprint(record.certPem);
   return {
-    kid: record.kid, cert: record.certPem, fingerprint, thumbprint: fingerprint.replace(/:/g, ''),
-    current: role === 'current', next: role === 'next', previous: role === 'previous', revoked: false,
+    kid: record.kid,
+    cert: record.certPem,
+    fingerprint,
+    thumbprint: fingerprint.replace(/:/g, ''),
+    current: role === 'current',
+    next: role === 'next',
+    previous: role === 'previous',
+    revoked: false,
     ...(record.currentSince ? { current_since: record.currentSince } : {}),
     ...(record.currentUntil ? { current_until: record.currentUntil } : {}),
   };
@@ -84,7 +94,10 @@ function view(record: { kid: string; certPem: string; currentSince?: string; cur
 export function listSigningKeys(state: TenantState, now: Date): SigningKeyView[] {
   const keys = ring(state);
   const next = nextSigningKey(state, now);
-  const out = [view({ kid: keys.currentKid, certPem: state.signing.certPem, ...(keys.currentSince ? { currentSince: keys.currentSince } : {}) }, 'current'), view(next, 'next')];
+  const out = [
+    view({ kid: keys.currentKid, certPem: state.signing.certPem, ...(keys.currentSince ? { currentSince: keys.currentSince } : {}) }, 'current'),
+    view(next, 'next'),
+  ];
   if (keys.previous) out.push(view(keys.previous, 'previous'));
   return out;
 }

@@ -22,9 +22,12 @@ const ARRAYS = ['applications', 'managementClients', 'users', 'actions', 'logs',
 /** Shape checks: enough to name the broken field instead of failing later on a login. */
 function checkShape(value: unknown, path: string): TenantState {
   const fail = (what: string, received: unknown): never => {
-    throw new TenantStateFileError('TENANT_STATE_INVALID', path,
+    throw new TenantStateFileError(
+      'TENANT_STATE_INVALID',
+      path,
       `Tenant state ${path}: ${what} (received ${JSON.stringify(received)?.slice(0, 80) ?? 'undefined'})`,
-      `Fix the field, or delete ${path} to start from a fresh tenant`);
+      `Fix the field, or delete ${path} to start from a fresh tenant`,
+    );
   };
   if (!value || typeof value !== 'object' || Array.isArray(value)) return fail('expected a JSON object', value);
   const s = value as Record<string, unknown>;
@@ -33,7 +36,8 @@ function checkShape(value: unknown, path: string): TenantState {
   const settings = s.settings as Record<string, unknown> | undefined;
   if (!settings || typeof settings !== 'object') fail('settings must be an object', settings);
   const signing = s.signing as Record<string, unknown> | undefined;
-  if (!signing || typeof signing.keyPem !== 'string' || typeof signing.certPem !== 'string') fail('signing must have keyPem and certPem strings', signing && Object.keys(signing));
+  if (!signing || typeof signing.keyPem !== 'string' || typeof signing.certPem !== 'string')
+    fail('signing must have keyPem and certPem strings', signing && Object.keys(signing));
   for (const key of ARRAYS) if (!Array.isArray(s[key])) fail(`${key} must be an array`, s[key]);
   const bindings = s.bindings as Record<string, unknown> | undefined;
   if (!bindings || !Array.isArray(bindings['post-login'])) fail("bindings['post-login'] must be an array", bindings);
@@ -48,14 +52,23 @@ export async function readStateFile(path: string): Promise<TenantState | undefin
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    throw new TenantStateFileError('TENANT_STATE_UNREADABLE', path, `Cannot read tenant state ${path}: ${(err as Error).message}`, 'Check the path and its permissions');
+    throw new TenantStateFileError(
+      'TENANT_STATE_UNREADABLE',
+      path,
+      `Cannot read tenant state ${path}: ${(err as Error).message}`,
+      'Check the path and its permissions',
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new TenantStateFileError('TENANT_STATE_INVALID', path, `Tenant state ${path} is not valid JSON: ${(err as Error).message}`,
-      `Fix the JSON, or delete ${path} to start from a fresh tenant`);
+    throw new TenantStateFileError(
+      'TENANT_STATE_INVALID',
+      path,
+      `Tenant state ${path} is not valid JSON: ${(err as Error).message}`,
+      `Fix the JSON, or delete ${path} to start from a fresh tenant`,
+    );
   }
   return checkShape(parsed, path);
 }
@@ -68,7 +81,11 @@ export async function writeStateFile(path: string, state: TenantState): Promise<
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw new TenantStateFileError('TENANT_STATE_UNWRITABLE', path, `Cannot write tenant state ${path}: ${(err as Error).message}`,
-      'Point the state file at a path in a directory you can write to');
+    throw new TenantStateFileError(
+      'TENANT_STATE_UNWRITABLE',
+      path,
+      `Cannot write tenant state ${path}: ${(err as Error).message}`,
+      'Point the state file at a path in a directory you can write to',
+    );
   }
 }

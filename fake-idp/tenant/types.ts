@@ -65,7 +65,10 @@ export interface User {
   password_hash: string;
 }
 
-export interface ActionSecret { name: string; value: string }
+export interface ActionSecret {
+  name: string;
+  value: string;
+}
 
 /** A build error, Auth0's `errors[]` item plus where a syntax error is. */
 export interface ActionError {
@@ -144,8 +147,17 @@ export type UniversalLoginVariant = 'single-page' | 'identifier-first' | 'classi
 export interface Fault {
   id: string;
   kind:
-    | 'unsigned' | 'wrong-key' | 'wrong-audience' | 'wrong-recipient' | 'wrong-destination'
-    | 'expired' | 'not-yet-valid' | 'missing-attribute' | 'delay' | 'http-500' | 'key-rotated';
+    | 'unsigned'
+    | 'wrong-key'
+    | 'wrong-audience'
+    | 'wrong-recipient'
+    | 'wrong-destination'
+    | 'expired'
+    | 'not-yet-valid'
+    | 'missing-attribute'
+    | 'delay'
+    | 'http-500'
+    | 'key-rotated';
   /** Only logins of this user (email, lower-case); undefined = any user. */
   email?: string;
   /** How many logins it still applies to; undefined = until removed. */
@@ -155,10 +167,18 @@ export interface Fault {
   delayMs?: number;
 }
 
-export interface ManagementClient { client_id: string; client_secret: string; name: string }
+export interface ManagementClient {
+  client_id: string;
+  client_secret: string;
+  name: string;
+}
 
 /** An RBAC role (Management API /roles); a user's roles reach Actions as event.authorization.roles. */
-export interface Role { id: string; name: string; description?: string }
+export interface Role {
+  id: string;
+  name: string;
+  description?: string;
+}
 
 /** Password strength levels of a database connection (Auth0 `options.passwordPolicy`). */
 export type PasswordPolicyLevel = 'none' | 'low' | 'fair' | 'good' | 'excellent';

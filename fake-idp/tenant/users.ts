@@ -37,14 +37,23 @@ export type UserPatch = Partial<Omit<CreateUserInput, 'app_metadata' | 'user_met
   user_metadata?: Metadata | null;
 };
 
-export interface UserPage { users: User[]; total: number; start: number; limit: number }
+export interface UserPage {
+  users: User[];
+  total: number;
+  start: number;
+  limit: number;
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$|^[^\s@]+@localhost$/;
 
 function checkEmail(email: string): string {
   const normalized = email.trim().toLowerCase();
   if (!EMAIL.test(normalized)) {
-    throw badRequest('invalid_body', `Payload validation error: 'Object didn't pass validation for format email: ${email}' on property email.`, 'Give a valid email address, e.g. agent@example.com');
+    throw badRequest(
+      'invalid_body',
+      `Payload validation error: 'Object didn't pass validation for format email: ${email}' on property email.`,
+      'Give a valid email address, e.g. agent@example.com',
+    );
   }
   return normalized;
 }
@@ -64,7 +73,11 @@ function checkPassword(password: string): void {
 /** Auth0's default avatar: gravatar of the email, falling back to initials on Auth0's CDN. */
 export function defaultPicture(email: string, name: string): string {
   const hash = createHash('md5').update(email).digest('hex');
-  const initials = name.replace(/[^A-Za-z]/g, '').slice(0, 2).toLowerCase() || 'un';
+  const initials =
+    name
+      .replace(/[^A-Za-z]/g, '')
+      .slice(0, 2)
+      .toLowerCase() || 'un';
   return `https://s.gravatar.com/avatar/${hash}?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2F${initials}.png`;
 }
 
@@ -159,9 +172,14 @@ export function deleteUser(state: TenantState, userId: string): boolean {
 export function listUsers(state: TenantState, opts: { page?: number; per_page?: number; q?: string } = {}): UserPage {
   const page = opts.page ?? 0;
   const perPage = opts.per_page ?? DEFAULT_PER_PAGE;
-  if (!Number.isInteger(page) || page < 0) throw badRequest('invalid_query_string', `Query validation error: 'Expected type integer >= 0 but found ${page}' on property page.`, 'page counts from 0');
+  if (!Number.isInteger(page) || page < 0)
+    throw badRequest('invalid_query_string', `Query validation error: 'Expected type integer >= 0 but found ${page}' on property page.`, 'page counts from 0');
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
-    throw badRequest('invalid_query_string', `Query validation error: 'Value must be between 1 and ${MAX_PER_PAGE}, received ${perPage}' on property per_page.`, `Use per_page from 1 to ${MAX_PER_PAGE} and page through the rest`);
+    throw badRequest(
+      'invalid_query_string',
+      `Query validation error: 'Value must be between 1 and ${MAX_PER_PAGE}, received ${perPage}' on property per_page.`,
+      `Use per_page from 1 to ${MAX_PER_PAGE} and page through the rest`,
+    );
   }
   const clauses = opts.q ? parseQuery(opts.q) : [];
   const matching = clauses.length ? state.users.filter((u) => matchesQuery(u, clauses, ['email', 'name', 'nickname'])) : state.users;

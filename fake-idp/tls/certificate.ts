@@ -3,8 +3,19 @@
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import {
-  bitString, booleanValue, explicit, implicitPrimitive, nullValue, objectIdentifier, octetString,
-  sequence, set, smallInteger, time, unsignedInteger, utf8String,
+  bitString,
+  booleanValue,
+  explicit,
+  implicitPrimitive,
+  nullValue,
+  objectIdentifier,
+  octetString,
+  sequence,
+  set,
+  smallInteger,
+  time,
+  unsignedInteger,
+  utf8String,
 } from './der.ts';
 
 export interface CertificateRequest {
@@ -35,8 +46,7 @@ const OID = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
 };
 
-const name = (commonName: string): Buffer =>
-  sequence(set(sequence(objectIdentifier(OID.commonName), utf8String(commonName))));
+const name = (commonName: string): Buffer => sequence(set(sequence(objectIdentifier(OID.commonName), utf8String(commonName))));
 
 function signatureAlgorithm(key: KeyObject): Buffer {
   if (key.asymmetricKeyType === 'rsa') return sequence(objectIdentifier(OID.sha256WithRsa), nullValue());
@@ -51,9 +61,7 @@ function keyIdentifier(spkiDer: Buffer): Buffer {
 }
 
 function extension(oid: string, critical: boolean, value: Buffer): Buffer {
-  return critical
-    ? sequence(objectIdentifier(oid), booleanValue(true), octetString(value))
-    : sequence(objectIdentifier(oid), octetString(value));
+  return critical ? sequence(objectIdentifier(oid), booleanValue(true), octetString(value)) : sequence(objectIdentifier(oid), octetString(value));
 }
 
 function ipBytes(ip: string): Buffer {
@@ -64,13 +72,23 @@ function ipBytes(ip: string): Buffer {
     const tailParts = ip.includes('::') && tail ? tail.split(':') : [];
     const fill = ip.includes('::') ? 8 - headParts.length - tailParts.length : 0;
     const groups = [...headParts, ...Array<string>(fill).fill('0'), ...tailParts];
-    return Buffer.concat(groups.map((g) => { const b = Buffer.alloc(2); b.writeUInt16BE(parseInt(g, 16)); return b; }));
+    return Buffer.concat(
+      groups.map((g) => {
+        const b = Buffer.alloc(2);
+        b.writeUInt16BE(parseInt(g, 16));
+        return b;
+      }),
+    );
   }
   throw new Error(`invalid IP address "${ip}": expected IPv4 or IPv6`);
 }
 
 function toPem(der: Buffer): string {
-  const body = der.toString('base64').match(/.{1,64}/g)?.join('\n') ?? '';
+  const body =
+    der
+      .toString('base64')
+      .match(/.{1,64}/g)
+      ?.join('\n') ?? '';
   return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }
 

@@ -54,7 +54,5 @@ export function objectIdentifier(dotted: string): Buffer {
 export function time(date: Date): Buffer {
   const iso = date.toISOString(); // 2026-01-02T03:04:05.000Z
   const digits = iso.slice(0, 19).replace(/[-T:]/g, '');
-  return date.getUTCFullYear() < 2050
-    ? tlv(0x17, Buffer.from(`${digits.slice(2)}Z`, 'ascii'))
-    : tlv(0x18, Buffer.from(`${digits}Z`, 'ascii'));
+  return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(`${digits.slice(2)}Z`, 'ascii')) : tlv(0x18, Buffer.from(`${digits}Z`, 'ascii'));
 }

@@ -29,12 +29,15 @@ export function formFields(body: Uint8Array, charset: FormCharset): { fields: Re
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text === '') return { fields: {} };
   const count = fieldCount(text);
-  if (count > MAX_FORM_FIELDS) return { problem: { code: 'ACS_TOO_MANY_FIELDS', detail: 'too many parameters', hint: 'post only SAMLResponse and RelayState' } };
+  if (count > MAX_FORM_FIELDS)
+    return { problem: { code: 'ACS_TOO_MANY_FIELDS', detail: 'too many parameters', hint: 'post only SAMLResponse and RelayState' } };
   try {
     return { fields: parse(text, { allowPrototypes: true, arrayLimit: count, depth: 0, charset, parameterLimit: MAX_FORM_FIELDS, strictDepth: true }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { problem: { code: 'ACS_BAD_BODY', detail: `the POST body could not be read: ${message}`, hint: 'post a complete application/x-www-form-urlencoded form' } };
+    return {
+      problem: { code: 'ACS_BAD_BODY', detail: `the POST body could not be read: ${message}`, hint: 'post a complete application/x-www-form-urlencoded form' },
+    };
   }
 }
 
@@ -47,18 +50,25 @@ export function readAcsForm(body: Uint8Array, charset: FormCharset): AcsForm {
   const relayState = typeof relay === 'string' ? relay : undefined;
   if (Array.isArray(saml) || Array.isArray(relay)) {
     return {
-      samlResponse: Array.isArray(saml) ? String(saml[0] ?? '') : typeof saml === 'string' ? saml : '', relayState,
+      samlResponse: Array.isArray(saml) ? String(saml[0] ?? '') : typeof saml === 'string' ? saml : '',
+      relayState,
       problem: {
-        code: 'ACS_DUPLICATE_FIELD', detail: `the form carries ${Array.isArray(saml) ? 'SAMLResponse' : 'RelayState'} more than once`,
-        expected: 'one SAMLResponse and at most one RelayState', actual: 'repeated field', hint: 'post exactly one SAMLResponse (and one RelayState)',
+        code: 'ACS_DUPLICATE_FIELD',
+        detail: `the form carries ${Array.isArray(saml) ? 'SAMLResponse' : 'RelayState'} more than once`,
+        expected: 'one SAMLResponse and at most one RelayState',
+        actual: 'repeated field',
+        hint: 'post exactly one SAMLResponse (and one RelayState)',
       },
     };
   }
   if (typeof saml !== 'string' || saml.trim() === '') {
     return {
-      samlResponse: '', relayState,
+      samlResponse: '',
+      relayState,
       problem: {
-        code: 'ACS_NO_SAML_RESPONSE', expected: 'a SAMLResponse form field', actual: `fields: ${Object.keys(fields).join(', ') || '(none)'}`,
+        code: 'ACS_NO_SAML_RESPONSE',
+        expected: 'a SAMLResponse form field',
+        actual: `fields: ${Object.keys(fields).join(', ') || '(none)'}`,
         detail: 'the POST has no (or an empty) SAMLResponse field',
         hint: 'check the IdP uses the HTTP-POST binding (Auth0 addon `binding`) and that the form field is named SAMLResponse',
       },
@@ -78,7 +88,8 @@ export function jsonBytes(value: string): Uint8Array {
 export function acsFields(form: AcsForm): AcsFields {
   const { samlResponse, relayState } = form;
   return {
-    samlResponse, ...(relayState === undefined ? {} : { relayState }),
+    samlResponse,
+    ...(relayState === undefined ? {} : { relayState }),
     json: { samlResponse: jsonBytes(samlResponse), ...(relayState === undefined ? {} : { relayState: jsonBytes(relayState) }) },
   };
 }

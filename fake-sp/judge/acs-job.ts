@@ -8,17 +8,28 @@ import { malformedVerdict } from '../server/malformed-verdict.ts';
 import { acsFields, jsonBytes, readAcsForm } from './acs-form.ts';
 import type { AcsRequest, JudgeReply, StateQuestions } from './protocol.ts';
 
-export function judgeAcsPost(request: AcsRequest, expectations: SpPolicy, questions: StateQuestions, reply: (message: JudgeReply, transfer?: ArrayBuffer[]) => void): void {
+export function judgeAcsPost(
+  request: AcsRequest,
+  expectations: SpPolicy,
+  questions: StateQuestions,
+  reply: (message: JudgeReply, transfer?: ArrayBuffer[]) => void,
+): void {
   const form = readAcsForm(request.form.body, request.form.charset);
   const fields = acsFields(form);
   const { json } = fields;
   // First, so that a POST stopped at the deadline is still recorded with what it carried.
-  reply({ kind: 'form', id: request.id, fields }, [json.samlResponse, json.relayState].flatMap((b) => (b === undefined ? [] : [b.buffer as ArrayBuffer])));
+  reply(
+    { kind: 'form', id: request.id, fields },
+    [json.samlResponse, json.relayState].flatMap((b) => (b === undefined ? [] : [b.buffer as ArrayBuffer])),
+  );
   if (form.problem !== undefined) {
     reply({ kind: 'verdict', id: request.id, verdict: malformedVerdict(form.problem), questions: {} });
     return;
   }
   const { xml, ...verdict } = validateResponse(form.samlResponse, expectations, new Date(request.now));
   const xmlJson = xml === undefined ? undefined : jsonBytes(xml);
-  reply({ kind: 'verdict', id: request.id, verdict, questions, ...(xmlJson === undefined ? {} : { xmlJson }) }, xmlJson === undefined ? [] : [xmlJson.buffer as ArrayBuffer]);
+  reply(
+    { kind: 'verdict', id: request.id, verdict, questions, ...(xmlJson === undefined ? {} : { xmlJson }) },
+    xmlJson === undefined ? [] : [xmlJson.buffer as ArrayBuffer],
+  );
 }

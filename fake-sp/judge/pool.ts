@@ -39,7 +39,10 @@ export class JudgePool {
    * `size` worker threads at most. Default: one core less than the machine has (at least 1, at most
    * 2), so the server's own thread keeps a core to answer other requests while responses are judged.
    */
-  constructor(readonly size = Math.max(1, Math.min(2, availableParallelism() - 1)), options: JudgePoolOptions = {}) {
+  constructor(
+    readonly size = Math.max(1, Math.min(2, availableParallelism() - 1)),
+    options: JudgePoolOptions = {},
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`JudgePool size must be a positive integer, received ${size}`);
     this.workerUrl = options.workerUrl ?? judgeWorkerUrl;
   }
@@ -93,7 +96,11 @@ export class JudgePool {
   }
 
   private startSlot(keepAlive: boolean): void {
-    const slot = new Slot(this.workerUrl(), () => this.dispatch(), (s, startupError) => this.onDead(s, startupError));
+    const slot = new Slot(
+      this.workerUrl(),
+      () => this.dispatch(),
+      (s, startupError) => this.onDead(s, startupError),
+    );
     slot.keepAlive(keepAlive);
     this.slots.add(slot);
   }

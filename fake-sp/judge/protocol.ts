@@ -35,7 +35,10 @@ export interface AcsRequest extends Judging {
 export type WorkerRequest = JudgeRequest | AcsRequest;
 
 /** The IDs the `replay` and `inResponseTo` checks looked up, if they got that far. */
-export interface StateQuestions { assertionId?: string; requestId?: string }
+export interface StateQuestions {
+  assertionId?: string;
+  requestId?: string;
+}
 
 /** The form fields of an ACS POST, and the same values as UTF-8 JSON text (for the run store). */
 export interface AcsFields {

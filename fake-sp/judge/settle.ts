@@ -10,7 +10,10 @@ import type { CheckResult, SpPolicy, Verdict } from '../pipeline/types.ts';
 import { isVerdictValid } from '../pipeline/validate.ts';
 import type { PlainSpPolicy, StateQuestions } from './protocol.ts';
 
-export interface Judged { verdict: Verdict; questions: StateQuestions }
+export interface Judged {
+  verdict: Verdict;
+  questions: StateQuestions;
+}
 
 export type StateLookups = Pick<SpPolicy, 'seenAssertionIds' | 'outstandingRequestIds'>;
 
@@ -25,8 +28,10 @@ export function settle(judged: Judged, lookups: StateLookups): Verdict {
   const { verdict, questions } = judged;
   const { assertionId, requestId } = questions;
   const answer = (check: CheckResult): CheckResult => {
-    if (check.id === 'replay' && assertionId !== undefined && lookups.seenAssertionIds !== undefined) return replayResult(assertionId, lookups.seenAssertionIds);
-    if (check.id === 'inResponseTo' && requestId !== undefined && lookups.outstandingRequestIds !== undefined) return outstandingResult(requestId, lookups.outstandingRequestIds);
+    if (check.id === 'replay' && assertionId !== undefined && lookups.seenAssertionIds !== undefined)
+      return replayResult(assertionId, lookups.seenAssertionIds);
+    if (check.id === 'inResponseTo' && requestId !== undefined && lookups.outstandingRequestIds !== undefined)
+      return outstandingResult(requestId, lookups.outstandingRequestIds);
     return check;
   };
   if (assertionId === undefined && requestId === undefined) return verdict;

@@ -37,8 +37,15 @@ export class Slot {
   private nextId = 1;
 
   /** Starts a worker from `url` once it is known; `onDead` gets a startup error when the worker never became ready. */
-  constructor(url: Promise<URL>, private readonly onIdle: (slot: Slot) => void, private readonly onDead: (slot: Slot, startupError?: string) => void) {
-    url.then((resolved) => this.start(resolved), (error: unknown) => this.die(error instanceof Error ? error : new Error(String(error))));
+  constructor(
+    url: Promise<URL>,
+    private readonly onIdle: (slot: Slot) => void,
+    private readonly onDead: (slot: Slot, startupError?: string) => void,
+  ) {
+    url.then(
+      (resolved) => this.start(resolved),
+      (error: unknown) => this.die(error instanceof Error ? error : new Error(String(error))),
+    );
   }
 
   get idle(): boolean {
@@ -88,9 +95,17 @@ export class Slot {
       running.fields = reply.fields;
       return;
     }
-    this.finish(reply.kind === 'verdict'
-      ? { verdict: reply.verdict, questions: reply.questions, ...(running.fields === undefined ? {} : { fields: running.fields }), ...(reply.xmlJson === undefined ? {} : { xmlJson: reply.xmlJson }) }
-      : unjudged(judgeFailedVerdict(reply.message), running.fields), false);
+    this.finish(
+      reply.kind === 'verdict'
+        ? {
+            verdict: reply.verdict,
+            questions: reply.questions,
+            ...(running.fields === undefined ? {} : { fields: running.fields }),
+            ...(reply.xmlJson === undefined ? {} : { xmlJson: reply.xmlJson }),
+          }
+        : unjudged(judgeFailedVerdict(reply.message), running.fields),
+      false,
+    );
   }
 
   private finish(judged: JudgedPost, terminate: boolean): void {

@@ -7,9 +7,12 @@ import { CHECK_IDS } from '../pipeline/types.ts';
 import type { CheckResult, Verdict } from '../pipeline/types.ts';
 
 function unjudged(failure: Omit<CheckResult, 'id' | 'ok' | 'status'> & { code: CheckCode }): Verdict {
-  const checks = CHECK_IDS.map((id): CheckResult => (id === 'decode'
-    ? { id, ok: false, status: 'failed', ...failure }
-    : { id, ok: false, status: 'skipped', code: 'SKIPPED_PREREQUISITE', detail: `Not run: \`decode\` failed (${failure.code}).` }));
+  const checks = CHECK_IDS.map(
+    (id): CheckResult =>
+      id === 'decode'
+        ? { id, ok: false, status: 'failed', ...failure }
+        : { id, ok: false, status: 'skipped', code: 'SKIPPED_PREREQUISITE', detail: `Not run: \`decode\` failed (${failure.code}).` },
+  );
   return { valid: false, checks, attributes: {}, flex: { roles: [], insights: {}, other: {} }, warnings: [], facts: {} };
 }
 
@@ -17,7 +20,7 @@ function unjudged(failure: Omit<CheckResult, 'id' | 'ok' | 'status'> & { code: C
 export function tooExpensiveVerdict(deadlineMs: number, what: 'deadline' | 'memory'): Verdict {
   return unjudged({
     code: 'DECODE_TOO_EXPENSIVE',
-    expected: what === 'deadline' ? `a verdict within ${deadlineMs} ms` : 'a verdict within the validator\'s memory limit',
+    expected: what === 'deadline' ? `a verdict within ${deadlineMs} ms` : "a verdict within the validator's memory limit",
     actual: what === 'deadline' ? `still validating after ${deadlineMs} ms: stopped` : 'the validator ran out of memory: stopped',
     detail: 'Validating this response cost more than the limit, so it was stopped and refused unjudged.',
     hint: 'A login response from Auth0 is judged in a few milliseconds; one that is not was built to exhaust the validator (or the machine is badly overloaded: retry once). docs/bounds.md lists the limits.',

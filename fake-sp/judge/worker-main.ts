@@ -19,8 +19,20 @@ port.on('message', (request: WorkerRequest) => {
   const expectations: SpPolicy = { ...request.expectations };
   // The answers given here are placeholders: ./settle.ts replaces both checks' results with the
   // main thread's answer to the recorded question. Nothing else reads these lookups.
-  if (request.probe.assertionIds) expectations.seenAssertionIds = { has: (id) => { questions.assertionId = id; return false; } };
-  if (request.probe.requestIds) expectations.outstandingRequestIds = { has: (id) => { questions.requestId = id; return true; } };
+  if (request.probe.assertionIds)
+    expectations.seenAssertionIds = {
+      has: (id) => {
+        questions.assertionId = id;
+        return false;
+      },
+    };
+  if (request.probe.requestIds)
+    expectations.outstandingRequestIds = {
+      has: (id) => {
+        questions.requestId = id;
+        return true;
+      },
+    };
   try {
     if ('form' in request) {
       judgeAcsPost(request, expectations, questions, reply);

@@ -28,17 +28,25 @@ export async function bundledWorkerUrl(): Promise<URL> {
   const require = createRequire(import.meta.url);
   try {
     const result = await esbuild.build({
-      entryPoints: [fileURLToPath(ENTRY)], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent',
-      plugins: [{
-        name: 'packages-by-file-url',
-        setup(build) {
-          build.onResolve({ filter: /^[^./]/ }, (args) => {
-            if (isAbsolute(args.path)) return undefined;
-            if (isBuiltin(args.path)) return { path: args.path, external: true };
-            return { path: pathToFileURL(require.resolve(args.path, { paths: [args.resolveDir] })).href, external: true };
-          });
+      entryPoints: [fileURLToPath(ENTRY)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'packages-by-file-url',
+          setup(build) {
+            build.onResolve({ filter: /^[^./]/ }, (args) => {
+              if (isAbsolute(args.path)) return undefined;
+              if (isBuiltin(args.path)) return { path: args.path, external: true };
+              return { path: pathToFileURL(require.resolve(args.path, { paths: [args.resolveDir] })).href, external: true };
+            });
+          },
         },
-      }],
+      ],
     });
     const code = result.outputFiles[0]?.text;
     if (code === undefined) throw new Error('esbuild produced no output');

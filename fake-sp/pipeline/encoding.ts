@@ -3,7 +3,10 @@
 // never DEFLATE-compressed; that is the HTTP-Redirect binding, §3.4.4.1), and Auth0 writes UTF-8.
 import { inflateRawSync } from 'node:zlib';
 
-export interface ForeignEncoding { name: string; evidence: string }
+export interface ForeignEncoding {
+  name: string;
+  evidence: string;
+}
 
 const looksLikeXml = (text: string) => /^\s*</.test(text);
 
@@ -27,7 +30,8 @@ export function foreignEncoding(bytes: Buffer): ForeignEncoding | undefined {
   const declared = declaredEncoding(bytes);
   const bad = firstNonUtf8(bytes);
   const where = bad === undefined ? '' : `byte 0x${(bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0')} at offset ${bad} is not UTF-8`;
-  if (declared !== undefined && !/^utf-?8$/i.test(declared)) return { name: declared, evidence: [`the XML declaration says encoding="${declared}"`, where].filter(Boolean).join('; ') };
+  if (declared !== undefined && !/^utf-?8$/i.test(declared))
+    return { name: declared, evidence: [`the XML declaration says encoding="${declared}"`, where].filter(Boolean).join('; ') };
   if (bad === undefined) return undefined;
   return { name: 'an 8-bit encoding such as ISO-8859-1 (Latin-1) or Windows-1252', evidence: where };
 }
@@ -36,7 +40,7 @@ function firstNonUtf8(bytes: Buffer): number | undefined {
   // One pass over lead bytes; each multi-byte sequence is checked by the fatal decoder (overlongs,
   // surrogates, bad continuation bytes). Runs only once UTF-8 decoding of the whole value failed.
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (let i = 0; i < bytes.length;) {
+  for (let i = 0; i < bytes.length; ) {
     const b = bytes[i] as number;
     const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (len === 0 || i + len > bytes.length) return i;

@@ -16,18 +16,38 @@ export const FLEX_ATTRIBUTES = {
   roles: { flexMeaning: 'Flex roles (permissions); several values or one comma-separated value', required: true, multiValued: true, kind: 'core' },
   image_url: { flexMeaning: 'worker avatar URL', required: false, multiValued: false, kind: 'core' },
   team_id: { flexMeaning: 'Flex Insights team ID', required: false, multiValued: false, kind: 'insights' },
-  team_name: { flexMeaning: 'Flex Insights team name (displayed only when team_id is also sent); Teams View filters on it', required: false, multiValued: false, kind: 'insights' },
+  team_name: {
+    flexMeaning: 'Flex Insights team name (displayed only when team_id is also sent); Teams View filters on it',
+    required: false,
+    multiValued: false,
+    kind: 'insights',
+  },
   team_name_in_hierarchy: { flexMeaning: 'Flex Insights team hierarchy path', required: false, multiValued: false, kind: 'insights' },
   department: { flexMeaning: 'Flex Insights department', required: false, multiValued: false, kind: 'insights' },
   department_id: { flexMeaning: 'Flex Insights department ID; department_name displays only with it', required: false, multiValued: false, kind: 'insights' },
-  department_name: { flexMeaning: 'Flex Insights department name; displayed only when department_id is also sent', required: false, multiValued: false, kind: 'insights' },
+  department_name: {
+    flexMeaning: 'Flex Insights department name; displayed only when department_id is also sent',
+    required: false,
+    multiValued: false,
+    kind: 'insights',
+  },
   location: { flexMeaning: 'Flex Insights location', required: false, multiValued: false, kind: 'insights' },
   manager: { flexMeaning: 'Flex Insights manager', required: false, multiValued: false, kind: 'insights' },
   phone: { flexMeaning: 'Flex Insights phone', required: false, multiValued: false, kind: 'insights' },
   team_member: { flexMeaning: 'Flex Teams: teams the worker belongs to', required: false, multiValued: true, kind: 'teams' },
   team_owner: { flexMeaning: 'Flex Teams: teams the worker owns', required: false, multiValued: true, kind: 'teams' },
-  team: { flexMeaning: 'seed Pattern A team: stored as a worker attribute, drives no Flex feature (Teams View reads team_name)', required: false, multiValued: false, kind: 'harness' },
-  program: { flexMeaning: 'seed Pattern A program: stored as a worker attribute, drives no Flex feature', required: false, multiValued: false, kind: 'harness' },
+  team: {
+    flexMeaning: 'seed Pattern A team: stored as a worker attribute, drives no Flex feature (Teams View reads team_name)',
+    required: false,
+    multiValued: false,
+    kind: 'harness',
+  },
+  program: {
+    flexMeaning: 'seed Pattern A program: stored as a worker attribute, drives no Flex feature',
+    required: false,
+    multiValued: false,
+    kind: 'harness',
+  },
 } as const satisfies Record<string, FlexAttributeSpec>;
 
 export type FlexAttributeName = keyof typeof FLEX_ATTRIBUTES;

@@ -61,7 +61,12 @@ const RULES: readonly Rule[] = [
   { limit: 'references', count: 'references', code: 'PARSE_TOO_MANY_REFERENCES', what: 'character and entity references' },
 ];
 
-export interface LimitExceeded { code: CheckCode; expected: string; actual: string; what: string }
+export interface LimitExceeded {
+  code: CheckCode;
+  expected: string;
+  actual: string;
+  what: string;
+}
 
 /** The first cap `counts` exceeds, or undefined. `overrides` replace single caps (tests, embedders). */
 export function exceededLimit(counts: MarkupCounts, overrides: Partial<MarkupLimits> = {}): LimitExceeded | undefined {

@@ -49,7 +49,13 @@ function after(s: string, end: string, from: number): number {
   return at < 0 ? s.length : at + end.length;
 }
 
-interface Tag { end: number; attributes: number; namespaceDeclarations: number; selfClosing: boolean; escaped: number }
+interface Tag {
+  end: number;
+  attributes: number;
+  namespaceDeclarations: number;
+  selfClosing: boolean;
+  escaped: number;
+}
 
 /** Occurrences of `char` in s[from, to): a plain loop, so the cost stays within the span. */
 function countOf(s: string, char: string, from: number, to: number): number {
@@ -72,7 +78,10 @@ function readStartTag(s: string, from: number): Tag {
     if (c === '/' && s[i + 1] === '>') return { end: i + 2, attributes, namespaceDeclarations, selfClosing: true, escaped };
     const nameStart = i;
     while (i < s.length && !WS.has(s[i] as string) && s[i] !== '=' && s[i] !== '>' && !(s[i] === '/' && s[i + 1] === '>')) i += 1;
-    if (i === nameStart) { i += 1; continue; } // a stray '/' or similar: skip it
+    if (i === nameStart) {
+      i += 1;
+      continue;
+    } // a stray '/' or similar: skip it
     const name = s.slice(nameStart, i);
     attributes += 1;
     if (name === 'xmlns' || name.startsWith('xmlns:')) namespaceDeclarations += 1;
@@ -95,8 +104,16 @@ const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
 /** Counts the markup of `xml` in one linear pass. */
 export function scanMarkup(xml: string): MarkupCounts {
   const counts: MarkupCounts = {
-    elements: 0, attributes: 0, namespaceDeclarations: 0, comments: 0, processingInstructions: 0,
-    cdataSections: 0, depth: 0, maxAttributesPerElement: 0, elementNames: 0, references: 0,
+    elements: 0,
+    attributes: 0,
+    namespaceDeclarations: 0,
+    comments: 0,
+    processingInstructions: 0,
+    cdataSections: 0,
+    depth: 0,
+    maxAttributesPerElement: 0,
+    elementNames: 0,
+    references: 0,
   };
   const names = new Set<string>();
   let depth = 0;

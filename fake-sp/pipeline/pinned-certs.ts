@@ -2,7 +2,13 @@
 // per distinct PEM (cached) so validating many responses does not re-parse the certificate.
 import { X509Certificate, type KeyObject } from 'node:crypto';
 
-export interface PinnedKey { key: KeyObject; fingerprint256: string; fingerprint: string; subject: string; index: number }
+export interface PinnedKey {
+  key: KeyObject;
+  fingerprint256: string;
+  fingerprint: string;
+  subject: string;
+  index: number;
+}
 export type PinnedKeys = { keys: PinnedKey[]; errors: string[] };
 
 type Loaded = { key: KeyObject; fingerprint256: string; fingerprint: string; subject: string };
@@ -57,5 +63,7 @@ export function inspectUntrustedCert(base64Body: string | undefined): { descript
   const pem = toPemBlocks(base64Body)[0];
   if (pem === undefined) return undefined;
   const loaded = load(pem);
-  return typeof loaded === 'string' ? undefined : { description: `${loaded.subject} (SHA-256 ${loaded.fingerprint256})`, fingerprint256: loaded.fingerprint256, fingerprint: loaded.fingerprint };
+  return typeof loaded === 'string'
+    ? undefined
+    : { description: `${loaded.subject} (SHA-256 ${loaded.fingerprint256})`, fingerprint256: loaded.fingerprint256, fingerprint: loaded.fingerprint };
 }

@@ -3,8 +3,21 @@ import type { CheckCode } from './codes.ts';
 import type { MarkupLimits } from './markup-limits.ts';
 
 export const CHECK_IDS = [
-  'decode', 'parse', 'status', 'signature', 'wrapping', 'issuer', 'destination', 'recipient',
-  'audience', 'time', 'inResponseTo', 'replay', 'nameId', 'attributes', 'flex',
+  'decode',
+  'parse',
+  'status',
+  'signature',
+  'wrapping',
+  'issuer',
+  'destination',
+  'recipient',
+  'audience',
+  'time',
+  'inResponseTo',
+  'replay',
+  'nameId',
+  'attributes',
+  'flex',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

@@ -19,8 +19,12 @@ import type { CheckId, CheckResult, SpPolicy, ValidateResponse, Verdict } from '
 import { NS, attr, child, path, text } from './xml.ts';
 
 export const OPTIONAL_SKIP_CODES: ReadonlySet<string> = new Set([
-  'ISSUER_NOT_CONFIGURED', 'DEST_NOT_CONFIGURED', 'RCPT_NOT_CONFIGURED', 'AUD_NOT_CONFIGURED',
-  'IRT_NOT_CONFIGURED', 'REPLAY_NOT_CONFIGURED',
+  'ISSUER_NOT_CONFIGURED',
+  'DEST_NOT_CONFIGURED',
+  'RCPT_NOT_CONFIGURED',
+  'AUD_NOT_CONFIGURED',
+  'IRT_NOT_CONFIGURED',
+  'REPLAY_NOT_CONFIGURED',
 ]);
 
 export function isVerdictValid(checks: readonly CheckResult[]): boolean {
@@ -29,7 +33,9 @@ export function isVerdictValid(checks: readonly CheckResult[]): boolean {
 
 function facts(state: PipelineState): Verdict['facts'] {
   const out: Verdict['facts'] = {};
-  const set = <K extends keyof Verdict['facts']>(k: K, v: Verdict['facts'][K] | undefined) => { if (v !== undefined) out[k] = v; };
+  const set = <K extends keyof Verdict['facts']>(k: K, v: Verdict['facts'][K] | undefined) => {
+    if (v !== undefined) out[k] = v;
+  };
   if (state.root !== undefined) {
     const s = readStatus(state.root);
     set('statusCode', s.code);
@@ -41,7 +47,12 @@ function facts(state: PipelineState): Verdict['facts'] {
   set('assertionId', attr(t.assertion, 'ID'));
   set('issuer', text(child(t.assertion, 'Issuer', NS.saml))?.trim());
   set('nameId', text(path(t.assertion, ['Subject', 'NameID'], NS.saml))?.trim());
-  set('inResponseTo', bearerData(t.assertion).map((d) => attr(d, 'InResponseTo')).find((v) => v !== undefined) ?? attr(t.response, 'InResponseTo'));
+  set(
+    'inResponseTo',
+    bearerData(t.assertion)
+      .map((d) => attr(d, 'InResponseTo'))
+      .find((v) => v !== undefined) ?? attr(t.response, 'InResponseTo'),
+  );
   set('destination', attr(t.response, 'Destination'));
   set('signedElement', state.signedElement);
   set('notOnOrAfter', attr(child(t.assertion, 'Conditions', NS.saml), 'NotOnOrAfter'));
@@ -63,7 +74,11 @@ export const validateResponse: ValidateResponse = (samlResponseBase64: string, e
       const c = byId.get(cause);
       const because = `\`${cause}\` failed${c?.code !== undefined ? ` (${c.code})` : ''}`;
       rootCause.set(def.id, cause);
-      result = skipped(def.id, 'SKIPPED_PREREQUISITE', cause === blocker ? `Not run: ${because}.` : `Not run: needs \`${blocker}\`, which did not run because ${because}.`);
+      result = skipped(
+        def.id,
+        'SKIPPED_PREREQUISITE',
+        cause === blocker ? `Not run: ${because}.` : `Not run: needs \`${blocker}\`, which did not run because ${because}.`,
+      );
     } else {
       try {
         const { result: r, ...data } = def.run(state, expectations, now);
@@ -71,7 +86,14 @@ export const validateResponse: ValidateResponse = (samlResponseBase64: string, e
         result = r;
       } catch (err) {
         // A check must never throw; if one does, the verdict says so instead of crashing the caller.
-        result = { id: def.id, ok: false, status: 'failed', code: 'INTERNAL_ERROR', detail: `The ${def.id} check crashed: ${err instanceof Error ? err.message : String(err)}`, hint: 'This is a bug in the harness; please report it with the response that triggered it.' };
+        result = {
+          id: def.id,
+          ok: false,
+          status: 'failed',
+          code: 'INTERNAL_ERROR',
+          detail: `The ${def.id} check crashed: ${err instanceof Error ? err.message : String(err)}`,
+          hint: 'This is a bug in the harness; please report it with the response that triggered it.',
+        };
       }
     }
     byId.set(def.id, result);

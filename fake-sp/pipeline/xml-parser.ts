@@ -19,9 +19,7 @@ import type { Document, Element, Node } from '@xmldom/xmldom';
 
 export type XmlProblemCode = 'PARSE_DOCTYPE' | 'PARSE_ILLEGAL_CHAR' | 'PARSE_MALFORMED';
 
-export type ParsedXml =
-  | { ok: true; doc: Document; root: Element; warnings: string[] }
-  | { ok: false; code: XmlProblemCode; message: string };
+export type ParsedXml = { ok: true; doc: Document; root: Element; warnings: string[] } | { ok: false; code: XmlProblemCode; message: string };
 
 /** XML 1.0 §2.11: CR LF and a lone CR are LF; nothing else is a line end. */
 export function xml10LineEnds(text: string): string {

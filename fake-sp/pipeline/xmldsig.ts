@@ -17,8 +17,11 @@
 import { createHash, timingSafeEqual, verify } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
 import {
-  C14nCanonicalization, C14nCanonicalizationWithComments, ExclusiveCanonicalization,
-  ExclusiveCanonicalizationWithComments, findAncestorNs,
+  C14nCanonicalization,
+  C14nCanonicalizationWithComments,
+  ExclusiveCanonicalization,
+  ExclusiveCanonicalizationWithComments,
+  findAncestorNs,
 } from 'xml-crypto';
 import type { PinnedKey } from './pinned-certs.ts';
 import { NS, attr, child, children, descendants, text } from './xml.ts';
@@ -30,7 +33,11 @@ const INCLUSIVE = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
 type Canonicalizer = { process(node: unknown, options: object): string };
 const CANONICALIZERS: Record<string, { exclusive: boolean; make: () => Canonicalizer; withoutComments: () => Canonicalizer }> = {
   [EXC_NS]: { exclusive: true, make: () => new ExclusiveCanonicalization(), withoutComments: () => new ExclusiveCanonicalization() },
-  [`${EXC_NS}WithComments`]: { exclusive: true, make: () => new ExclusiveCanonicalizationWithComments(), withoutComments: () => new ExclusiveCanonicalization() },
+  [`${EXC_NS}WithComments`]: {
+    exclusive: true,
+    make: () => new ExclusiveCanonicalizationWithComments(),
+    withoutComments: () => new ExclusiveCanonicalization(),
+  },
   [INCLUSIVE]: { exclusive: false, make: () => new C14nCanonicalization(), withoutComments: () => new C14nCanonicalization() },
   [`${INCLUSIVE}#WithComments`]: { exclusive: false, make: () => new C14nCanonicalizationWithComments(), withoutComments: () => new C14nCanonicalization() },
 };
@@ -58,9 +65,7 @@ export type VerifyFailure =
   /** The digest matches, the SignatureValue verifies with none of the pinned keys. */
   | 'signature-value';
 
-export type Verification =
-  | { ok: true; canonical: string; key: PinnedKey }
-  | { ok: false; failure: VerifyFailure; message: string };
+export type Verification = { ok: true; canonical: string; key: PinnedKey } | { ok: false; failure: VerifyFailure; message: string };
 
 const fail = (failure: VerifyFailure, message: string): Verification => ({ ok: false, failure, message });
 
@@ -96,7 +101,9 @@ function canonicalize(algorithm: string, node: Element, original: Element, prefi
 
 function countId(root: Element, id: string): number {
   let n = 0;
-  descendants(root, (el) => { if (el.getAttribute('ID') === id && el.hasAttribute('ID')) n++; });
+  descendants(root, (el) => {
+    if (el.getAttribute('ID') === id && el.hasAttribute('ID')) n++;
+  });
   return n;
 }
 
@@ -145,7 +152,13 @@ export function verifyEnveloped(sig: Element, parent: Element, documentRoot: Ele
   const signatureValue = base64Of(signatureValues[0] as Element);
   if (signatureValue === undefined) return fail('malformed', 'the SignatureValue is not base64');
   const c14nMethod = child(signedInfo, 'CanonicalizationMethod', NS.ds);
-  const signedInfoCanonical = canonicalize(attr(c14nMethod, 'Algorithm') ?? '', signedInfo.cloneNode(true) as Element, signedInfo, prefixList(c14nMethod), false);
+  const signedInfoCanonical = canonicalize(
+    attr(c14nMethod, 'Algorithm') ?? '',
+    signedInfo.cloneNode(true) as Element,
+    signedInfo,
+    prefixList(c14nMethod),
+    false,
+  );
   const signatureHash = HASHES[attr(child(signedInfo, 'SignatureMethod', NS.ds), 'Algorithm') ?? ''];
   if (signedInfoCanonical === undefined || signatureHash === undefined) return fail('malformed', 'unsupported canonicalization or signature method');
   const data = Buffer.from(signedInfoCanonical, 'utf8');

@@ -6,7 +6,12 @@ export function parseXsDateTime(value: string): number | undefined {
   const m = XS_DATETIME.exec(value.trim());
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 59) return undefined;
   if (hour === 24 && (minute !== 0 || second !== 0 || (frac !== undefined && Number(frac) !== 0))) return undefined;
   const date = new Date(Date.UTC(year, month - 1, day, 0, minute, second));
@@ -15,7 +20,8 @@ export function parseXsDateTime(value: string): number | undefined {
   let ms = date.getTime() + hour * 3_600_000 + (frac === undefined ? 0 : Math.floor(Number(frac) * 1000));
   if (zone !== undefined && zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
-    const zh = Number(zone.slice(1, 3)), zm = Number(zone.slice(4, 6));
+    const zh = Number(zone.slice(1, 3)),
+      zm = Number(zone.slice(4, 6));
     if (zh > 14 || zm > 59) return undefined;
     ms -= sign * (zh * 60 + zm) * 60_000;
   }

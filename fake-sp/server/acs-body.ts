@@ -21,7 +21,13 @@ export function acsBodyReader(maxBodyBytes: number): (req: Request, res: Respons
     // An empty charset parameter counts as none, as in body-parser.
     const charset = (req.is(FORM_TYPE) ? parseContentType(req.get('content-type') ?? '').parameters.charset?.toLowerCase() : undefined) || 'utf-8';
     if (charset !== 'utf-8' && charset !== 'iso-8859-1') {
-      return { problem: { code: 'ACS_BAD_ENCODING', detail: `unsupported charset "${charset.toUpperCase()}"`, hint: 'post the form as UTF-8 without Content-Encoding' } };
+      return {
+        problem: {
+          code: 'ACS_BAD_ENCODING',
+          detail: `unsupported charset "${charset.toUpperCase()}"`,
+          hint: 'post the form as UTF-8 without Content-Encoding',
+        },
+      };
     }
     const readError = await new Promise<unknown>((resolve) => {
       readRaw(req, res, (error?: unknown) => resolve(error));
@@ -32,7 +38,9 @@ export function acsBodyReader(maxBodyBytes: number): (req: Request, res: Respons
     if (!Buffer.isBuffer(body)) {
       return {
         problem: {
-          code: 'ACS_NOT_FORM', expected: FORM_TYPE, actual: req.get('content-type') ?? '(no Content-Type)',
+          code: 'ACS_NOT_FORM',
+          expected: FORM_TYPE,
+          actual: req.get('content-type') ?? '(no Content-Type)',
           detail: 'the ACS takes an HTML form POST (application/x-www-form-urlencoded) with SAMLResponse and RelayState',
           hint: 'post the SAMLResponse as a form field, as the IdP auto-POST form does (HTTP-POST binding)',
         },
@@ -50,7 +58,9 @@ function bodyProblem(error: unknown, maxBodyBytes: number): MalformedPost {
   switch (e.type) {
     case 'entity.too.large':
       return {
-        code: 'ACS_BODY_TOO_LARGE', expected: `at most ${maxBodyBytes} bytes`, actual: typeof e.length === 'number' ? `${e.length} bytes` : 'more',
+        code: 'ACS_BODY_TOO_LARGE',
+        expected: `at most ${maxBodyBytes} bytes`,
+        actual: typeof e.length === 'number' ? `${e.length} bytes` : 'more',
         detail: `the POST body exceeds the ACS limit of ${maxBodyBytes} bytes`,
         hint: 'a Flex login response is a few KiB; check what is being posted, or raise maxBodyBytes',
       };

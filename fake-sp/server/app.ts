@@ -26,7 +26,11 @@ export function createApp(ctx: SpContext, events: LoginEvents = new LoginEvents(
   app.use(landingRouter(ctx));
   app.use(dashboardRouter(ctx, events));
   app.use((req, res) => {
-    sendError(req, res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${req.path}`, hint: 'see GET / for the ACS URLs, /login, /metadata and /api/logins' });
+    sendError(req, res, 404, {
+      code: 'NOT_FOUND',
+      message: `no route for ${req.method} ${req.path}`,
+      hint: 'see GET / for the ACS URLs, /login, /metadata and /api/logins',
+    });
   });
   app.use(errorHandler);
   return app;
@@ -37,7 +41,16 @@ const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   const e = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; type?: unknown; message?: unknown };
   const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500;
   const message = typeof e.message === 'string' ? e.message : String(error);
-  sendError(req, res, status, status === 500
-    ? { code: 'SP_INTERNAL_ERROR', message: `internal error in the fake SP: ${message}`, hint: 'this is a bug in the fake SP; report it with the request that caused it' }
-    : { code: 'SP_BAD_REQUEST', message: `${typeof e.type === 'string' ? `${e.type}: ` : ''}${message}`, hint: 'fix the request' });
+  sendError(
+    req,
+    res,
+    status,
+    status === 500
+      ? {
+          code: 'SP_INTERNAL_ERROR',
+          message: `internal error in the fake SP: ${message}`,
+          hint: 'this is a bug in the fake SP; report it with the request that caused it',
+        }
+      : { code: 'SP_BAD_REQUEST', message: `${typeof e.type === 'string' ? `${e.type}: ` : ''}${message}`, hint: 'fix the request' },
+  );
 };

@@ -5,7 +5,11 @@
 import { isFlexPattern, type FlexPattern } from '../../flex/patterns.ts';
 import type { ScenarioExpectation } from '../store/login-store.ts';
 
-export interface Registration { scenarioId: string; expectation: ScenarioExpectation; pattern?: FlexPattern }
+export interface Registration {
+  scenarioId: string;
+  expectation: ScenarioExpectation;
+  pattern?: FlexPattern;
+}
 
 export const MAX_REGISTRATIONS = 10_000;
 const MAX_TEXT = 2048;
@@ -46,7 +50,7 @@ export function parseRegistration(body: unknown): { relayState: string; registra
       else return `"expectation.attributes.${name}": expected a string or a list of strings`;
     }
   }
-  const checks = Array.isArray(x.checks) && x.checks.every(text) ? x.checks as string[] : undefined;
+  const checks = Array.isArray(x.checks) && x.checks.every(text) ? (x.checks as string[]) : undefined;
   const expectation: ScenarioExpectation = { attributes, ...(typeof x.outcome === 'string' ? { outcome: x.outcome } : {}), ...(checks ? { checks } : {}) };
   return { relayState: b.relayState, registration: { scenarioId: b.scenarioId, expectation, ...(isFlexPattern(b.pattern) ? { pattern: b.pattern } : {}) } };
 }

@@ -15,9 +15,12 @@ export interface MalformedPost {
 }
 
 export function malformedVerdict(problem: MalformedPost): Verdict {
-  const checks: CheckResult[] = CHECK_IDS.map((id): CheckResult => (id === 'decode'
-    ? { id, ok: false, status: 'failed', ...problem }
-    : { id, ok: false, status: 'skipped', code: 'NOT_RUN', detail: 'not run: the POST carried no SAMLResponse the pipeline could read' }));
+  const checks: CheckResult[] = CHECK_IDS.map(
+    (id): CheckResult =>
+      id === 'decode'
+        ? { id, ok: false, status: 'failed', ...problem }
+        : { id, ok: false, status: 'skipped', code: 'NOT_RUN', detail: 'not run: the POST carried no SAMLResponse the pipeline could read' },
+  );
   return { valid: false, checks, attributes: {}, flex: { roles: [], insights: {}, other: {} }, warnings: [], facts: {} };
 }
 

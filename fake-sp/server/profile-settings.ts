@@ -10,7 +10,10 @@ import { failed } from '../pipeline/result.ts';
 import type { Verdict } from '../pipeline/types.ts';
 import { isVerdictValid } from '../pipeline/validate.ts';
 
-export interface FlexProfileSettings { allowIdpInitiated: boolean; requireRelayState: boolean }
+export interface FlexProfileSettings {
+  allowIdpInitiated: boolean;
+  requireRelayState: boolean;
+}
 
 export const DEFAULT_PROFILE_SETTINGS: Readonly<FlexProfileSettings> = Object.freeze({ allowIdpInitiated: true, requireRelayState: true });
 
@@ -24,11 +27,15 @@ export function profileSettings(input: Partial<FlexProfileSettings>): FlexProfil
 /** requireRelayState: an SP-initiated answer (InResponseTo read from the signed node) posted without RelayState is refused. */
 export function applyRelayStateRule(verdict: Verdict, relayState: string | undefined, settings: FlexProfileSettings): Verdict {
   if (!settings.requireRelayState || verdict.facts.inResponseTo === undefined || (relayState !== undefined && relayState !== '')) return verdict;
-  const checks = verdict.checks.map((c) => (c.id !== 'inResponseTo' || c.status !== 'ok' ? c : failed('inResponseTo', 'IRT_RELAYSTATE_MISSING', {
-    expected: 'the RelayState the SP sent with its AuthnRequest, posted back with the response',
-    actual: 'no RelayState in the POST',
-    detail: `The response answers AuthnRequest ${verdict.facts.inResponseTo} (SP-initiated) but the POST carries no RelayState.`,
-    hint: 'Flex needs the RelayState back on an SP-initiated login (Twilio Console SSO troubleshooting): Auth0 returns the one it received; an Action calling api.samlResponse.setRelayState, or a proxy that drops the form field, breaks it.',
-  })));
+  const checks = verdict.checks.map((c) =>
+    c.id !== 'inResponseTo' || c.status !== 'ok'
+      ? c
+      : failed('inResponseTo', 'IRT_RELAYSTATE_MISSING', {
+          expected: 'the RelayState the SP sent with its AuthnRequest, posted back with the response',
+          actual: 'no RelayState in the POST',
+          detail: `The response answers AuthnRequest ${verdict.facts.inResponseTo} (SP-initiated) but the POST carries no RelayState.`,
+          hint: 'Flex needs the RelayState back on an SP-initiated login (Twilio Console SSO troubleshooting): Auth0 returns the one it received; an Action calling api.samlResponse.setRelayState, or a proxy that drops the form field, breaks it.',
+        }),
+  );
   return { ...verdict, checks, valid: isVerdictValid(checks) };
 }

@@ -31,31 +31,46 @@ export function isProfileKind(value: unknown): value is FlexProfileKind {
 /** Throws FakeSpConfigError on a malformed or duplicated profile. */
 export function checkProfiles(profiles: readonly FlexProfileConfig[]): void {
   if (!Array.isArray(profiles) || profiles.length === 0) {
-    throw new FakeSpConfigError('SP_NO_PROFILE', 'fake SP options.profiles: expected at least one Flex profile, received none',
-      "add { kind: 'enhanced', connectionId: 'JQ…' } and/or { kind: 'legacy', accountSid: 'AC…' }");
+    throw new FakeSpConfigError(
+      'SP_NO_PROFILE',
+      'fake SP options.profiles: expected at least one Flex profile, received none',
+      "add { kind: 'enhanced', connectionId: 'JQ…' } and/or { kind: 'legacy', accountSid: 'AC…' }",
+    );
   }
   const seen = new Set<string>();
   profiles.forEach((p, i) => {
     const where = `fake SP options.profiles[${i}]`;
     if (p?.kind === 'enhanced') {
       if (typeof p.connectionId !== 'string' || !CONNECTION_ID.test(p.connectionId)) {
-        throw new FakeSpConfigError('SP_BAD_CONNECTION_ID', `${where}.connectionId: expected "JQ" + 32 hex digits, received ${JSON.stringify(p.connectionId)}`,
-          'copy the connection id (JQ…) from the Flex console, Single sign-on (SSO) settings');
+        throw new FakeSpConfigError(
+          'SP_BAD_CONNECTION_ID',
+          `${where}.connectionId: expected "JQ" + 32 hex digits, received ${JSON.stringify(p.connectionId)}`,
+          'copy the connection id (JQ…) from the Flex console, Single sign-on (SSO) settings',
+        );
       }
     } else if (p?.kind === 'legacy') {
       if (typeof p.accountSid !== 'string' || !ACCOUNT_SID.test(p.accountSid)) {
-        throw new FakeSpConfigError('SP_BAD_ACCOUNT_SID', `${where}.accountSid: expected "AC" + 32 hex digits, received ${JSON.stringify(p.accountSid)}`,
-          'copy the Account SID (AC…) from the Twilio console');
+        throw new FakeSpConfigError(
+          'SP_BAD_ACCOUNT_SID',
+          `${where}.accountSid: expected "AC" + 32 hex digits, received ${JSON.stringify(p.accountSid)}`,
+          'copy the Account SID (AC…) from the Twilio console',
+        );
       }
     } else {
-      throw new FakeSpConfigError('SP_BAD_PROFILE_KIND', `${where}.kind: expected "enhanced" or "legacy", received ${JSON.stringify((p as { kind?: unknown } | undefined)?.kind)}`,
-        'use kind "enhanced" (Flex Enhanced SSO, connection JQ…) or "legacy" (Legacy SSO, account AC…)');
+      throw new FakeSpConfigError(
+        'SP_BAD_PROFILE_KIND',
+        `${where}.kind: expected "enhanced" or "legacy", received ${JSON.stringify((p as { kind?: unknown } | undefined)?.kind)}`,
+        'use kind "enhanced" (Flex Enhanced SSO, connection JQ…) or "legacy" (Legacy SSO, account AC…)',
+      );
     }
     for (const setting of ['allowIdpInitiated', 'requireRelayState'] as const) {
       const value = (p as Partial<FlexProfileSettings>)[setting];
       if (value !== undefined && typeof value !== 'boolean') {
-        throw new FakeSpConfigError('SP_BAD_PROFILE_SETTING', `${where}.${setting}: expected true or false, received ${JSON.stringify(value)}`,
-          `omit it for the documented default (${setting} true) or set a boolean`);
+        throw new FakeSpConfigError(
+          'SP_BAD_PROFILE_SETTING',
+          `${where}.${setting}: expected true or false, received ${JSON.stringify(value)}`,
+          `omit it for the documented default (${setting} true) or set a boolean`,
+        );
       }
     }
     const key = profileSid(p);
@@ -69,8 +84,13 @@ export function checkProfiles(profiles: readonly FlexProfileConfig[]): void {
 export function resolveProfile(p: FlexProfileConfig, baseUrl: string): ResolvedProfile {
   const acsPath = flexAcsPath(p);
   return {
-    kind: p.kind, sid: profileSid(p), acsPath, acsUrl: baseUrl + acsPath, audience: flexAudience(p),
-    successStatus: p.kind === 'enhanced' ? 302 : 303, settings: profileSettings(p),
+    kind: p.kind,
+    sid: profileSid(p),
+    acsPath,
+    acsUrl: baseUrl + acsPath,
+    audience: flexAudience(p),
+    successStatus: p.kind === 'enhanced' ? 302 : 303,
+    settings: profileSettings(p),
   };
 }
 

@@ -15,15 +15,26 @@ export function sendHtml(res: Response, status: number, html: string): void {
   res.status(status).set('Content-Security-Policy', HTML_CSP).type('html').send(html);
 }
 
-export interface ApiError { code: string; message: string; hint?: string }
+export interface ApiError {
+  code: string;
+  message: string;
+  hint?: string;
+}
 
 export function sendError(req: Request, res: Response, status: number, error: ApiError): void {
   if (wantsJson(req)) {
     res.status(status).json({ error });
     return;
   }
-  sendHtml(res, status, page(`Error ${status}`, `<h1>${escapeHtml(status)} ${escapeHtml(error.code)}</h1>`
-    + `<p>${escapeHtml(error.message)}</p>${error.hint ? `<p>Fix: ${escapeHtml(error.hint)}</p>` : ''}`));
+  sendHtml(
+    res,
+    status,
+    page(
+      `Error ${status}`,
+      `<h1>${escapeHtml(status)} ${escapeHtml(error.code)}</h1>` +
+        `<p>${escapeHtml(error.message)}</p>${error.hint ? `<p>Fix: ${escapeHtml(error.hint)}</p>` : ''}`,
+    ),
+  );
 }
 
 /**
@@ -41,11 +52,21 @@ export function sendVerdict(req: Request, res: Response, status: number, loginId
     // The verdict always has members, so its JSON ends with `}` after at least one: append `xml`.
     // Written in parts (no copy of the XML into one buffer here), a slice per event-loop turn.
     const parts = [Buffer.from(`${json.slice(0, -1)},"xml":`), xmlJson, Buffer.from('}')];
-    res.status(status).type('json').set('Content-Length', String(parts.reduce((n, p) => n + p.byteLength, 0)));
+    res
+      .status(status)
+      .type('json')
+      .set('Content-Length', String(parts.reduce((n, p) => n + p.byteLength, 0)));
     endInSlices(res, parts);
     return;
   }
-  sendHtml(res, status, page('Flex: login failed', `<h1>Flex</h1><p>Single sign-on failed (HTTP ${escapeHtml(status)}).`
-    + `${loginId ? ` Login <code>${escapeHtml(loginId)}</code>.` : ''}</p>`
-    + `${loginId ? `<p><a id="dashboard-link" href="${escapeHtml(detailPath(loginId))}">Why it failed and what to fix: this login on the dashboard</a></p>` : ''}${verdictHtml(verdict)}`));
+  sendHtml(
+    res,
+    status,
+    page(
+      'Flex: login failed',
+      `<h1>Flex</h1><p>Single sign-on failed (HTTP ${escapeHtml(status)}).` +
+        `${loginId ? ` Login <code>${escapeHtml(loginId)}</code>.` : ''}</p>` +
+        `${loginId ? `<p><a id="dashboard-link" href="${escapeHtml(detailPath(loginId))}">Why it failed and what to fix: this login on the dashboard</a></p>` : ''}${verdictHtml(verdict)}`,
+    ),
+  );
 }

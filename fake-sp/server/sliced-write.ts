@@ -8,7 +8,9 @@ export const SLICE_BYTES = 64 * 1024;
 
 /** Writes `parts` then ends `res`; set the status and headers (Content-Length included) first. */
 export function endInSlices(res: ServerResponse, parts: readonly Uint8Array[], sliceBytes = SLICE_BYTES): void {
-  const slices = parts.flatMap((part) => Array.from({ length: Math.ceil(part.byteLength / sliceBytes) }, (_, i) => part.subarray(i * sliceBytes, (i + 1) * sliceBytes)));
+  const slices = parts.flatMap((part) =>
+    Array.from({ length: Math.ceil(part.byteLength / sliceBytes) }, (_, i) => part.subarray(i * sliceBytes, (i + 1) * sliceBytes)),
+  );
   let next = 0;
   const writeOne = (): void => {
     if (res.destroyed) return; // the client left: nothing more to send

@@ -93,16 +93,21 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
   let idp = normalizeIdp(options.idp);
   const clock = options.clock ?? (() => new Date());
   const skewSeconds = options.skewSeconds ?? DEFAULT_SKEW_SECONDS;
-  const store = await LoginStore.open(options.storeDir, { clock, rotateBytes: options.storeRotateBytes, keepFiles: options.storeKeepFiles })
-    .catch((err: unknown) => {
-      throw new FakeSpConfigError('SP_STORE_UNUSABLE', `fake SP run store ${options.storeDir}: ${(err as Error).message}`,
-        'point the store at a directory you can write to (it holds logins.jsonl)');
-    });
+  const store = await LoginStore.open(options.storeDir, { clock, rotateBytes: options.storeRotateBytes, keepFiles: options.storeKeepFiles }).catch(
+    (err: unknown) => {
+      throw new FakeSpConfigError(
+        'SP_STORE_UNUSABLE',
+        `fake SP run store ${options.storeDir}: ${(err as Error).message}`,
+        'point the store at a directory you can write to (it holds logins.jsonl)',
+      );
+    },
+  );
   const replay = new ReplayCache({ skewSeconds, fallbackTtlMs: options.replayTtlMs, maxEntries: options.replayMaxEntries });
   const now = clock();
   for (const r of store.all()) {
     // Records written before `replayUntil` existed carry only the Conditions' NotOnOrAfter.
-    if (r.verdict.valid && r.verdict.facts.assertionId !== undefined) replay.add(r.verdict.facts.assertionId, r.verdict.facts.replayUntil ?? r.verdict.facts.notOnOrAfter, now);
+    if (r.verdict.valid && r.verdict.facts.assertionId !== undefined)
+      replay.add(r.verdict.facts.assertionId, r.verdict.facts.replayUntil ?? r.verdict.facts.notOnOrAfter, now);
   }
   const server = createServer();
   const host = options.host ?? '127.0.0.1';
@@ -110,15 +115,27 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
     await listen(server, options.port ?? 0, host);
   } catch (error) {
     await store.close();
-    throw new FakeSpConfigError('SP_LISTEN_FAILED', `fake SP could not listen on ${host}:${options.port ?? 0}: ${error instanceof Error ? error.message : String(error)}`,
-      'choose another port (or 0 for a free one) or stop the process holding it');
+    throw new FakeSpConfigError(
+      'SP_LISTEN_FAILED',
+      `fake SP could not listen on ${host}:${options.port ?? 0}: ${error instanceof Error ? error.message : String(error)}`,
+      'choose another port (or 0 for a free one) or stop the process holding it',
+    );
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
   const profiles = options.profiles.map((p) => resolveProfile(p, options.publicUrl?.replace(/\/$/, '') ?? url));
   const ctx: SpContext = {
-    baseUrl: url, profiles, idp: () => idp, store, replay, outstanding: new OutstandingRequests(), clock, skewSeconds,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxSamlBytes: options.maxSamlBytes, maxXmlDepth: options.maxXmlDepth,
+    baseUrl: url,
+    profiles,
+    idp: () => idp,
+    store,
+    replay,
+    outstanding: new OutstandingRequests(),
+    clock,
+    skewSeconds,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxSamlBytes: options.maxSamlBytes,
+    maxXmlDepth: options.maxXmlDepth,
     ...(options.markupLimits === undefined ? {} : { markupLimits: { ...options.markupLimits } }),
     ...(options.pattern === undefined ? {} : { pattern: options.pattern }),
     registrations: new ScenarioRegistrations(),
@@ -146,7 +163,9 @@ export async function startFakeSp(options: FakeSpOptions): Promise<RunningSp> {
     pinCertificates(certificates) {
       const before = idp;
       idp = normalizeIdp({ ...idp, certificates });
-      return () => { idp = before; };
+      return () => {
+        idp = before;
+      };
     },
     close() {
       closing ??= (async () => {
@@ -181,28 +200,58 @@ function urlHost(host: string): string {
 function checkOptions(o: FakeSpOptions): void {
   checkProfiles(o.profiles);
   if (typeof o.storeDir !== 'string' || o.storeDir === '') {
-    throw new FakeSpConfigError('SP_NO_STORE_DIR', 'fake SP options.storeDir: expected a directory path, received none', 'pass the directory where logins.jsonl is kept');
+    throw new FakeSpConfigError(
+      'SP_NO_STORE_DIR',
+      'fake SP options.storeDir: expected a directory path, received none',
+      'pass the directory where logins.jsonl is kept',
+    );
   }
   if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)) {
-    throw new FakeSpConfigError('SP_BAD_PORT', `fake SP options.port: expected an integer 0..65535, received ${JSON.stringify(o.port)}`, 'use 0 for a free port');
+    throw new FakeSpConfigError(
+      'SP_BAD_PORT',
+      `fake SP options.port: expected an integer 0..65535, received ${JSON.stringify(o.port)}`,
+      'use 0 for a free port',
+    );
   }
-  for (const [name, value] of [['maxBodyBytes', o.maxBodyBytes], ['maxSamlBytes', o.maxSamlBytes], ['replayTtlMs', o.replayTtlMs],
-    ['maxXmlDepth', o.maxXmlDepth], ['replayMaxEntries', o.replayMaxEntries], ['storeRotateBytes', o.storeRotateBytes],
+  for (const [name, value] of [
+    ['maxBodyBytes', o.maxBodyBytes],
+    ['maxSamlBytes', o.maxSamlBytes],
+    ['replayTtlMs', o.replayTtlMs],
+    ['maxXmlDepth', o.maxXmlDepth],
+    ['replayMaxEntries', o.replayMaxEntries],
+    ['storeRotateBytes', o.storeRotateBytes],
     ['judgeDeadlineMs', o.judgeDeadlineMs],
-    ...Object.entries(o.markupLimits ?? {}).map(([k, v]) => [`markupLimits.${k}`, v] as const)] as const) {
+    ...Object.entries(o.markupLimits ?? {}).map(([k, v]) => [`markupLimits.${k}`, v] as const),
+  ] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
-      throw new FakeSpConfigError('SP_BAD_LIMIT', `fake SP options.${name}: expected a positive integer, received ${JSON.stringify(value)}`, `omit ${name} for the default`);
+      throw new FakeSpConfigError(
+        'SP_BAD_LIMIT',
+        `fake SP options.${name}: expected a positive integer, received ${JSON.stringify(value)}`,
+        `omit ${name} for the default`,
+      );
     }
   }
   const unknownLimit = Object.keys(o.markupLimits ?? {}).find((k) => !Object.hasOwn(MARKUP_LIMITS, k));
   if (unknownLimit !== undefined) {
-    throw new FakeSpConfigError('SP_BAD_LIMIT', `fake SP options.markupLimits.${unknownLimit}: not a markup cap`, `use one of ${Object.keys(MARKUP_LIMITS).join(', ')}`);
+    throw new FakeSpConfigError(
+      'SP_BAD_LIMIT',
+      `fake SP options.markupLimits.${unknownLimit}: not a markup cap`,
+      `use one of ${Object.keys(MARKUP_LIMITS).join(', ')}`,
+    );
   }
   if (o.storeKeepFiles !== undefined && !(Number.isInteger(o.storeKeepFiles) && o.storeKeepFiles >= 0)) {
-    throw new FakeSpConfigError('SP_BAD_LIMIT', `fake SP options.storeKeepFiles: expected an integer >= 0, received ${JSON.stringify(o.storeKeepFiles)}`, 'omit storeKeepFiles for the default (4)');
+    throw new FakeSpConfigError(
+      'SP_BAD_LIMIT',
+      `fake SP options.storeKeepFiles: expected an integer >= 0, received ${JSON.stringify(o.storeKeepFiles)}`,
+      'omit storeKeepFiles for the default (4)',
+    );
   }
   if (o.publicUrl !== undefined && !(URL.canParse(o.publicUrl) && /^https?:$/.test(new URL(o.publicUrl).protocol))) {
-    throw new FakeSpConfigError('SP_BAD_PUBLIC_URL', `fake SP options.publicUrl: expected an absolute http(s) URL, received ${JSON.stringify(o.publicUrl)}`, 'e.g. https://login.flex.us1.twilio.com');
+    throw new FakeSpConfigError(
+      'SP_BAD_PUBLIC_URL',
+      `fake SP options.publicUrl: expected an absolute http(s) URL, received ${JSON.stringify(o.publicUrl)}`,
+      'e.g. https://login.flex.us1.twilio.com',
+    );
   }
   if (o.skewSeconds !== undefined && !(Number.isFinite(o.skewSeconds) && o.skewSeconds >= 0)) {
     throw new FakeSpConfigError('SP_BAD_SKEW', `fake SP options.skewSeconds: expected a number >= 0, received ${JSON.stringify(o.skewSeconds)}`, 'e.g. 120');
@@ -211,12 +260,18 @@ function checkOptions(o: FakeSpOptions): void {
 
 function normalizeIdp(idp: IdpConfig): IdpConfig {
   if (typeof idp !== 'object' || idp === null || !Array.isArray(idp.certificates) || idp.certificates.some((c) => typeof c !== 'string')) {
-    throw new FakeSpConfigError('SP_BAD_IDP', 'fake SP options.idp.certificates: expected an array of PEM strings',
-      'pass the IdP signing certificate(s) (Auth0: https://<tenant>/pem)');
+    throw new FakeSpConfigError(
+      'SP_BAD_IDP',
+      'fake SP options.idp.certificates: expected an array of PEM strings',
+      'pass the IdP signing certificate(s) (Auth0: https://<tenant>/pem)',
+    );
   }
   if (idp.ssoUrl !== undefined && !URL.canParse(idp.ssoUrl)) {
-    throw new FakeSpConfigError('SP_BAD_SSO_URL', `fake SP options.idp.ssoUrl: expected an absolute URL, received ${JSON.stringify(idp.ssoUrl)}`,
-      'Auth0: https://<tenant>/samlp/<client_id>?connection=Username-Password-Authentication');
+    throw new FakeSpConfigError(
+      'SP_BAD_SSO_URL',
+      `fake SP options.idp.ssoUrl: expected an absolute URL, received ${JSON.stringify(idp.ssoUrl)}`,
+      'Auth0: https://<tenant>/samlp/<client_id>?connection=Username-Password-Authentication',
+    );
   }
   return { certificates: [...idp.certificates], issuer: idp.issuer, ssoUrl: idp.ssoUrl };
 }

@@ -48,7 +48,11 @@ export interface LoginRecord {
 }
 
 /** A scenario's `expect`, as far as the dashboard shows it: attribute name → exact value(s) or `absent`. */
-export interface ScenarioExpectation { outcome?: string; attributes: Record<string, string | string[]>; checks?: string[] }
+export interface ScenarioExpectation {
+  outcome?: string;
+  attributes: Record<string, string | string[]>;
+  checks?: string[];
+}
 
 /** What `append` takes: the store fills `id` and `receivedAt` when absent. */
 export type NewLoginRecord = Omit<LoginRecord, 'id' | 'receivedAt'> & { id?: string; receivedAt?: string };
@@ -84,7 +88,11 @@ export function rotatedPath(path: string, n: number): string {
   return dot > path.lastIndexOf('/') ? `${path.slice(0, dot)}.${n}${path.slice(dot)}` : `${path}.${n}`;
 }
 
-interface PendingLine { parts: Uint8Array[]; resolve: () => void; reject: (error: Error) => void }
+interface PendingLine {
+  parts: Uint8Array[];
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
 
 export class LoginStore {
   readonly path: string;
@@ -203,7 +211,9 @@ export class LoginStore {
    */
   subscribe(listener: (record: LoginRecord) => void): () => void {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   /** Waits for queued appends, then closes the file. Idempotent. */
@@ -292,8 +302,10 @@ export class LoginStore {
     });
     this.fileCounts.push(count);
     if (tornTail.trim() !== '') {
-      this.warnings.push(`${path} line ${lines.length + 1}: torn last line (${tornTail.length} bytes without a newline, `
-        + 'a write interrupted before it was acknowledged); line skipped');
+      this.warnings.push(
+        `${path} line ${lines.length + 1}: torn last line (${tornTail.length} bytes without a newline, ` +
+          'a write interrupted before it was acknowledged); line skipped',
+      );
     }
   }
 }

@@ -9,7 +9,10 @@ import type { LoginRecord } from './login-store.ts';
  * Members of a record already encoded as JSON text (UTF-8), e.g. by the judge worker that read the
  * form: written as they are. They must encode the record's own `samlResponse` and `relayState`.
  */
-export interface EncodedMembers { samlResponse: Uint8Array; relayState?: Uint8Array }
+export interface EncodedMembers {
+  samlResponse: Uint8Array;
+  relayState?: Uint8Array;
+}
 
 /** One record as a JSON line, in parts: `encoded` members are spliced in as they are. */
 export function recordLine(record: LoginRecord, encoded: EncodedMembers | undefined): Uint8Array[] {
@@ -37,7 +40,10 @@ export async function writeAll(handle: FileHandle, parts: Uint8Array[]): Promise
     let skip = bytesWritten;
     const next: Uint8Array[] = [];
     for (const part of rest) {
-      if (skip >= part.byteLength) { skip -= part.byteLength; continue; }
+      if (skip >= part.byteLength) {
+        skip -= part.byteLength;
+        continue;
+      }
       next.push(skip > 0 ? part.subarray(skip) : part);
       skip = 0;
     }

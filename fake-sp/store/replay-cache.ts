@@ -54,7 +54,8 @@ export class ReplayCache {
     while (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
-      if (this.warnings.length < 100) this.warnings.push(`replay cache full (${this.maxEntries} entries): evicted unexpired assertion ${oldest}, which could now be replayed`);
+      if (this.warnings.length < 100)
+        this.warnings.push(`replay cache full (${this.maxEntries} entries): evicted unexpired assertion ${oldest}, which could now be replayed`);
     }
     this.entries.set(assertionId, expiry);
   }

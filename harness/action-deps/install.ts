@@ -22,7 +22,11 @@ export interface InstallOptions {
   timeoutMs?: number;
 }
 
-export interface InstallResult { cacheDir: string; installed: string[]; cached: string[] }
+export interface InstallResult {
+  cacheDir: string;
+  installed: string[];
+  cached: string[];
+}
 
 export const isInstalled = (cacheDir: string, dep: ActionDependency): boolean =>
   existsSync(join(dependencyDir(cacheDir, dep), 'node_modules', dep.name, 'package.json'));
@@ -31,12 +35,20 @@ function runNpm(args: string[], timeoutMs: number): Promise<{ code: number | nul
   return new Promise((resolveRun) => {
     const child = spawn('npm', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
     let output = '';
-    const keep = (d: Buffer) => { output = (output + d.toString()).slice(-4000); };
+    const keep = (d: Buffer) => {
+      output = (output + d.toString()).slice(-4000);
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => { clearTimeout(timer); resolveRun({ code: null, output: `${output}\n${error.message}` }); });
-    child.on('close', (code) => { clearTimeout(timer); resolveRun({ code, output }); });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolveRun({ code: null, output: `${output}\n${error.message}` });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolveRun({ code, output });
+    });
   });
 }
 
@@ -56,12 +68,18 @@ export async function installActionDependencies(deps: readonly ActionDependency[
     mkdirSync(dirname(target), { recursive: true });
     opts.progress?.(`installing Action dependency ${label} into ${target}`);
     const spec = opts.npmSpec ? opts.npmSpec(dep) : label;
-    const npm = await runNpm(['install', '--prefix', staging, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--install-links', spec], opts.timeoutMs ?? 300_000);
+    const npm = await runNpm(
+      ['install', '--prefix', staging, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--install-links', spec],
+      opts.timeoutMs ?? 300_000,
+    );
     if (npm.code !== 0 || !existsSync(join(staging, 'node_modules', dep.name, 'package.json'))) {
       rmSync(staging, { recursive: true, force: true });
       const tail = npm.output.trim().split('\n').slice(-6).join('\n    ');
-      throw new CliError('ACTION_DEPENDENCY_INSTALL', `cannot install the Action dependency ${label} (npm ${npm.code === null ? 'did not run or timed out' : `exited ${npm.code}`}):\n    ${tail}`,
-        `Check the name and version on the npm registry, or fill ${target} yourself (node_modules/${dep.name} inside it) and run again: logins never install anything.`);
+      throw new CliError(
+        'ACTION_DEPENDENCY_INSTALL',
+        `cannot install the Action dependency ${label} (npm ${npm.code === null ? 'did not run or timed out' : `exited ${npm.code}`}):\n    ${tail}`,
+        `Check the name and version on the npm registry, or fill ${target} yourself (node_modules/${dep.name} inside it) and run again: logins never install anything.`,
+      );
     }
     rmSync(target, { recursive: true, force: true });
     renameSync(staging, target);

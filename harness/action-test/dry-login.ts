@@ -55,10 +55,18 @@ export async function dryLogin(input: DryLoginInput): Promise<DryLogin> {
   const { now, outcome } = input;
   const plan = planFaults(input.fault ? [{ id: 'dry', ...input.fault }] : [], now);
   if (plan.http500) return { kind: 'error-page', status: 500 };
-  const profile = resolveProfile(input.profile === 'legacy' ? { kind: 'legacy', accountSid: DEFAULT_ACCOUNT_SID } : { kind: 'enhanced', connectionId: DEFAULT_CONNECTION_ID }, SP_BASE_URL);
+  const profile = resolveProfile(
+    input.profile === 'legacy' ? { kind: 'legacy', accountSid: DEFAULT_ACCOUNT_SID } : { kind: 'enhanced', connectionId: DEFAULT_CONNECTION_ID },
+    SP_BASE_URL,
+  );
   // As harness/run/seed.ts addonFor configures the app: Twilio's guide plus the overrides.
   const { audience, ...rest } = input.addon ?? {};
-  const addon: SamlpAddon = { binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signResponse: true, ...(audience === null ? {} : { audience: audience ?? profile.audience }), ...rest };
+  const addon: SamlpAddon = {
+    binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+    signResponse: true,
+    ...(audience === null ? {} : { audience: audience ?? profile.audience }),
+    ...rest,
+  };
   const key = await dryKey(now);
   const failure = outcome.denied?.reason ?? outcome.error?.message;
   const response = await buildLoginResponse({
@@ -72,8 +80,15 @@ export async function dryLogin(input: DryLoginInput): Promise<DryLogin> {
     now,
   });
   const samlResponse = Buffer.from(response.xml, 'utf8').toString('base64');
-  const verdict = validateResponse(samlResponse, {
-    certificates: [key.certPem], issuer: `urn:${DRY_TENANT_DOMAIN}`, audience: profile.audience, acsUrl: profile.acsUrl,
-  }, now);
+  const verdict = validateResponse(
+    samlResponse,
+    {
+      certificates: [key.certPem],
+      issuer: `urn:${DRY_TENANT_DOMAIN}`,
+      audience: profile.audience,
+      acsUrl: profile.acsUrl,
+    },
+    now,
+  );
   return { kind: 'response', verdict, samlResponse };
 }

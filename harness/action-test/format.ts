@@ -14,10 +14,16 @@ export function formatText(results: ActionTestResult[]): string {
     const asExpected = compared.filter((r) => r.passed).length;
     const notCompared = results.filter((r) => r.scenario && !r.scenario.compared).length;
     const plain = results.filter((r) => !r.scenario);
-    blocks.push(`${results.length} users: ${emitted} emitted attributes, ${results.length - emitted} did not.\n`
-      + (compared.length ? `${compared.length} scenario(s) compared with their expect: ${asExpected} as expected, ${compared.length - asExpected} mismatched.\n` : '')
-      + (notCompared ? `${notCompared} scenario(s) not compared (another Action's, or decided on the login page).\n` : '')
-      + (plain.length ? `${plain.length} user(s) judged by the Flex checks: ${plain.filter((r) => r.passed).length} accepted, ${plain.filter((r) => !r.passed).length} rejected.\n` : ''));
+    blocks.push(
+      `${results.length} users: ${emitted} emitted attributes, ${results.length - emitted} did not.\n` +
+        (compared.length
+          ? `${compared.length} scenario(s) compared with their expect: ${asExpected} as expected, ${compared.length - asExpected} mismatched.\n`
+          : '') +
+        (notCompared ? `${notCompared} scenario(s) not compared (another Action's, or decided on the login page).\n` : '') +
+        (plain.length
+          ? `${plain.length} user(s) judged by the Flex checks: ${plain.filter((r) => r.passed).length} accepted, ${plain.filter((r) => !r.passed).length} rejected.\n`
+          : ''),
+    );
   }
   return blocks.join('\n');
 }
@@ -25,7 +31,9 @@ export function formatText(results: ActionTestResult[]): string {
 function formatOne(result: ActionTestResult): string {
   const { outcome } = result;
   const lines: string[] = [];
-  const row = (label: string, value: string): void => { lines.push(`${label.padEnd(LABEL)}${value}`); };
+  const row = (label: string, value: string): void => {
+    lines.push(`${label.padEnd(LABEL)}${value}`);
+  };
   row('Action', result.actionFile);
   row('User', `${result.email}  (${result.id ? `scenario ${result.id}, ` : ''}${result.source})`);
 
@@ -42,7 +50,10 @@ function formatOne(result: ActionTestResult): string {
   lines.push('', overrides.length ? 'SAML overrides (api.samlResponse.set*)' : 'SAML overrides: none');
   for (const [key, value] of overrides) lines.push(`  ${key.padEnd(width)}${JSON.stringify(value)}`);
 
-  for (const [label, updates] of [['app_metadata updates', outcome.appMetadataUpdates], ['user_metadata updates', outcome.userMetadataUpdates]] as const) {
+  for (const [label, updates] of [
+    ['app_metadata updates', outcome.appMetadataUpdates],
+    ['user_metadata updates', outcome.userMetadataUpdates],
+  ] as const) {
     const entries = Object.entries(updates);
     if (entries.length === 0) continue;
     lines.push('', label);
@@ -69,7 +80,7 @@ function formatOne(result: ActionTestResult): string {
     row('Note', '`team` is stored on the Flex worker but Teams View filters on `team_name`');
   }
   if (outcome.ok && outcome.saml.attributes.full_name === result.email) {
-    row('Note', 'full_name is the email address: Auth0 sets `name` to the email when a user has none; set the user\'s name');
+    row('Note', "full_name is the email address: Auth0 sets `name` to the email when a user has none; set the user's name");
   }
   const hint = outcome.ok ? undefined : hintFor(outcome);
   if (hint) row('Fix', hint);
@@ -79,7 +90,9 @@ function formatOne(result: ActionTestResult): string {
 /** What the fake SP's checks say about the response, and the scenario's expectation compared with it. */
 function judgementLines(result: ActionTestResult): string[] {
   const lines: string[] = [];
-  const row = (label: string, value: string): void => { lines.push(`${label.padEnd(LABEL)}${value}`); };
+  const row = (label: string, value: string): void => {
+    lines.push(`${label.padEnd(LABEL)}${value}`);
+  };
   const { flex, verdict, scenario } = result;
   if (flex?.status === 'ok') row('Flex', `accepted by the fake SP's flex check: ${flex.detail}`);
   else if (flex) {
@@ -96,7 +109,7 @@ function judgementLines(result: ActionTestResult): string[] {
     row('Expect', `not compared: ${scenario.reason}`);
     return lines;
   }
-  row('Expect', scenario.assertion.passed ? 'AS EXPECTED: the scenario\'s expect matches this dry login' : 'MISMATCH with the scenario\'s expect');
+  row('Expect', scenario.assertion.passed ? "AS EXPECTED: the scenario's expect matches this dry login" : "MISMATCH with the scenario's expect");
   for (const field of scenario.assertion.fields) lines.push(`  ${fieldLine(field)}`);
   if (!scenario.assertion.passed) for (const hint of scenario.assertion.hints) row('Fix', hint);
   return lines;
@@ -134,11 +147,37 @@ export function toJson(actionFile: string | undefined, results: ActionTestResult
     results: results.map((r) => ({
       action: r.actionFile,
       passed: r.passed,
-      ...(r.flex ? { flex: { status: r.flex.status, ...(r.flex.code ? { code: r.flex.code } : {}), ...(r.flex.expected ? { expected: r.flex.expected } : {}), ...(r.flex.actual ? { received: r.flex.actual } : {}), detail: r.flex.detail, ...(r.flex.hint ? { hint: r.flex.hint } : {}) } } : {}),
-      ...(r.verdict ? { failedChecks: r.verdict.checks.filter((c) => c.status === 'failed').map((c) => ({ id: c.id, code: c.code, expected: c.expected, received: c.actual })) } : {}),
-      ...(r.scenario ? { scenario: r.scenario.compared
-        ? { compared: true, passed: r.scenario.assertion.passed, fields: r.scenario.assertion.fields.map(({ actual, ...f }) => ({ ...f, received: actual })), hints: r.scenario.assertion.hints }
-        : { compared: false, reason: r.scenario.reason } } : {}),
+      ...(r.flex
+        ? {
+            flex: {
+              status: r.flex.status,
+              ...(r.flex.code ? { code: r.flex.code } : {}),
+              ...(r.flex.expected ? { expected: r.flex.expected } : {}),
+              ...(r.flex.actual ? { received: r.flex.actual } : {}),
+              detail: r.flex.detail,
+              ...(r.flex.hint ? { hint: r.flex.hint } : {}),
+            },
+          }
+        : {}),
+      ...(r.verdict
+        ? {
+            failedChecks: r.verdict.checks
+              .filter((c) => c.status === 'failed')
+              .map((c) => ({ id: c.id, code: c.code, expected: c.expected, received: c.actual })),
+          }
+        : {}),
+      ...(r.scenario
+        ? {
+            scenario: r.scenario.compared
+              ? {
+                  compared: true,
+                  passed: r.scenario.assertion.passed,
+                  fields: r.scenario.assertion.fields.map(({ actual, ...f }) => ({ ...f, received: actual })),
+                  hints: r.scenario.assertion.hints,
+                }
+              : { compared: false, reason: r.scenario.reason },
+          }
+        : {}),
       source: r.source,
       ...(r.id ? { id: r.id } : {}),
       email: r.email,

@@ -10,9 +10,7 @@ import type { DryLogin } from './dry-login.ts';
 /** Outcomes decided on the login page (password, protections, MFA): only a browser login shows them. */
 const NEEDS_BROWSER: ReadonlySet<Outcome> = new Set(['wrong-password', 'user-blocked', 'mfa-required', 'captcha']);
 
-export type ScenarioJudgement =
-  | { compared: true; assertion: AssertionResult }
-  | { compared: false; reason: string };
+export type ScenarioJudgement = { compared: true; assertion: AssertionResult } | { compared: false; reason: string };
 
 /** The `flex` check of the verdict (Flex's required attributes and role rules), when it ran. */
 export function flexCheck(verdict: Verdict): CheckResult | undefined {
@@ -28,7 +26,17 @@ export function otherFailures(verdict: Verdict): CheckResult[] {
 export function observationOf(dry: DryLogin, scenario: Pick<Scenario, 'id' | 'profile'>): Observation {
   const relayState = `action-test:${scenario.id}`;
   if (dry.kind === 'error-page') return { relayState, idpErrorPage: { url: '(dry login: emulator fault http-500)', status: dry.status } };
-  return { relayState, record: { id: 'dry-login', profile: scenario.profile, relayState, httpStatus: dry.verdict.valid ? 302 : 403, samlResponse: dry.samlResponse, verdict: dry.verdict } };
+  return {
+    relayState,
+    record: {
+      id: 'dry-login',
+      profile: scenario.profile,
+      relayState,
+      httpStatus: dry.verdict.valid ? 302 : 403,
+      samlResponse: dry.samlResponse,
+      verdict: dry.verdict,
+    },
+  };
 }
 
 /** `actionFile` is the Action that ran (absolute path); a scenario of another Action is not compared. */
@@ -37,7 +45,10 @@ export function judgeScenario(scenario: Scenario, actionFile: string, dry: DryLo
     return { compared: false, reason: `the scenario runs ${scenario.action}, not this Action (omit the Action file to run each scenario with its own)` };
   }
   if (NEEDS_BROWSER.has(scenario.expect.outcome)) {
-    return { compared: false, reason: `expect.outcome ${scenario.expect.outcome} is decided on the login page: only \`flex-sso run\` (a browser login) shows it` };
+    return {
+      compared: false,
+      reason: `expect.outcome ${scenario.expect.outcome} is decided on the login page: only \`flex-sso run\` (a browser login) shows it`,
+    };
   }
   return { compared: true, assertion: assertScenario(scenario.expect, observationOf(dry, scenario)) };
 }

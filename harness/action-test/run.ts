@@ -35,7 +35,10 @@ export interface ActionTestResult {
   passed: boolean;
 }
 
-export interface ActionTestOptions { now: Date; timeoutMs?: number }
+export interface ActionTestOptions {
+  now: Date;
+  timeoutMs?: number;
+}
 
 export async function testAction(actionFile: string, code: string, users: TestUser[], options: ActionTestOptions): Promise<ActionTestResult[]> {
   const runner = new ActionRunner({ poolSize: 1, timeoutMs: options.timeoutMs ?? 20_000, now: () => options.now });
@@ -51,11 +54,17 @@ export async function testAction(actionFile: string, code: string, users: TestUs
         now: options.now,
         ...(testUser.roles ? { roles: testUser.roles } : {}),
       });
-      const outcome = await runner.run([{ id: `act_${name}`, name, code, secrets: {}, dependencies: testUser.dependencies ?? [] }], event, { fetchStubs: testUser.fetchStubs ?? [] });
+      const outcome = await runner.run([{ id: `act_${name}`, name, code, secrets: {}, dependencies: testUser.dependencies ?? [] }], event, {
+        fetchStubs: testUser.fetchStubs ?? [],
+      });
       const attributes = outcome.saml.attributes;
       const dry = await dryLogin({
-        user: testUser.user, outcome, now: options.now,
-        ...(testUser.scenario ? { profile: testUser.scenario.profile, addon: testUser.scenario.addon, ...(testUser.scenario.fault ? { fault: testUser.scenario.fault } : {}) } : {}),
+        user: testUser.user,
+        outcome,
+        now: options.now,
+        ...(testUser.scenario
+          ? { profile: testUser.scenario.profile, addon: testUser.scenario.addon, ...(testUser.scenario.fault ? { fault: testUser.scenario.fault } : {}) }
+          : {}),
       });
       const verdict = dry.kind === 'response' ? dry.verdict : undefined;
       const flex = verdict ? flexCheck(verdict) : undefined;
@@ -91,7 +100,7 @@ export function hintFor(outcome: PostLoginOutcome): string | undefined {
   if (!error) return outcome.denied ? 'The Action called api.access.deny(): Auth0 answers with a SAML error status and no Assertion.' : undefined;
   if (error.kind === 'syntax') return 'Fix the syntax error; Auth0 refuses to deploy an Action that does not compile.';
   if (error.kind === 'missing-handler') return 'Export the handler: exports.onExecutePostLogin = async (event, api) => { … }';
-  if (error.kind === 'timeout') return 'Auth0 stops a login\'s Actions after 20 s: look for an endless loop or a promise that never settles.';
+  if (error.kind === 'timeout') return "Auth0 stops a login's Actions after 20 s: look for an endless loop or a promise that never settles.";
   if (/reading 'roles'|reading 'flex'/.test(error.message)) {
     return 'The user has no app_metadata.flex.roles: add {"flex":{"roles":["agent"]}} to the user\'s app_metadata (admin, supervisor or agent).';
   }

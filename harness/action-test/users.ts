@@ -9,9 +9,12 @@ import { formatScenarioError, loadScenarios } from '../scenarios/load.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 
 export interface TestUser {
-  source: string; id?: string; user: UserLike;
+  source: string;
+  id?: string;
+  user: UserLike;
   /** From a scenario: its Action's npm dependencies and fetch stubs. */
-  dependencies?: ActionDependency[]; fetchStubs?: FetchStub[];
+  dependencies?: ActionDependency[];
+  fetchStubs?: FetchStub[];
   /** RBAC role names (event.authorization.roles), read from a tenant by --tenant-user. */
   roles?: string[];
   /** From a validated scenario (`--scenarios`): its expectation, addon, fault and profile. */
@@ -19,14 +22,30 @@ export interface TestUser {
 }
 
 export class UserInputError extends Error {
-  constructor(readonly code: string, message: string, readonly hint?: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'UserInputError';
   }
 }
 
 const MAX_BYTES = 1024 * 1024;
-const STRING_FIELDS = ['user_id', 'name', 'nickname', 'given_name', 'family_name', 'picture', 'username', 'phone_number', 'created_at', 'updated_at', 'last_login'] as const;
+const STRING_FIELDS = [
+  'user_id',
+  'name',
+  'nickname',
+  'given_name',
+  'family_name',
+  'picture',
+  'username',
+  'phone_number',
+  'created_at',
+  'updated_at',
+  'last_login',
+] as const;
 const USER_HINT = 'Give an Auth0 user object, e.g. {"email":"jane@example.com","name":"Jane Doe","app_metadata":{"flex":{"roles":["agent"]}}}';
 
 /** `text` is the file's content ("-" = stdin, read by the caller). */
@@ -51,16 +70,28 @@ export function readUserFile(file: string): string {
 export function usersFromScenarios(selection: string, cwd: string): TestUser[] {
   const loaded = loadScenarios(selection, { cwd });
   if (loaded.errors.length > 0 && loaded.errors.every((e) => e.code === 'NO_SCENARIOS')) {
-    throw new UserInputError('SCENARIOS_NONE', `--scenarios ${selection}: no scenario matches (${loaded.files.length} YAML file(s) searched).`, 'Check the glob (quote it so the shell does not expand it), e.g. --scenarios "scenarios/**/*.yaml", or give scenario ids: --scenarios "pattern-a-*".');
+    throw new UserInputError(
+      'SCENARIOS_NONE',
+      `--scenarios ${selection}: no scenario matches (${loaded.files.length} YAML file(s) searched).`,
+      'Check the glob (quote it so the shell does not expand it), e.g. --scenarios "scenarios/**/*.yaml", or give scenario ids: --scenarios "pattern-a-*".',
+    );
   }
   if (loaded.errors.length > 0) {
-    throw new UserInputError('SCENARIO_INVALID', `invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}${e.hint ? ` (fix: ${e.hint})` : ''}`).join('\n')}`, 'fix the scenario files listed above');
+    throw new UserInputError(
+      'SCENARIO_INVALID',
+      `invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}${e.hint ? ` (fix: ${e.hint})` : ''}`).join('\n')}`,
+      'fix the scenario files listed above',
+    );
   }
   return loaded.scenarios.map((scenario) => {
     const source = `${scenario.file}:${scenario.line}`;
     return {
-      source, id: scenario.id, user: toUserLike(scenario.user, `${source}: user`),
-      dependencies: scenario.dependencies, fetchStubs: scenario.fetch, scenario,
+      source,
+      id: scenario.id,
+      user: toUserLike(scenario.user, `${source}: user`),
+      dependencies: scenario.dependencies,
+      fetchStubs: scenario.fetch,
+      scenario,
     };
   });
 }

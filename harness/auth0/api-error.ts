@@ -3,7 +3,13 @@
 import { CliError, EXIT } from '../cli/errors.ts';
 import type { Redactor } from '../secrets/redact.ts';
 
-interface ErrorLike { statusCode?: unknown; body?: unknown; message?: unknown; cause?: unknown; code?: unknown }
+interface ErrorLike {
+  statusCode?: unknown;
+  body?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  code?: unknown;
+}
 
 function describeBody(body: unknown): string {
   if (typeof body === 'string') return body.slice(0, 300);
@@ -26,11 +32,14 @@ function causeCode(error: unknown): string | undefined {
 }
 
 export function hintFor(status: number | undefined, code: string | undefined, domain: string): string {
-  if (status === 401) return 'Check AUTH0_MGMT_CLIENT_ID / AUTH0_MGMT_CLIENT_SECRET: the machine-to-machine application must be authorized for the Management API of this tenant.';
-  if (status === 403) return 'Grant the machine-to-machine application the scopes it needs (read:users update:users create:users delete:users read:clients read:actions create:actions update:actions read:logs; for the MFA and bot-detection checks of doctor also read:mfa_policies read:guardian_factors read:attack_protection) in Auth0 → Applications → APIs → Auth0 Management API → Machine to Machine Applications.';
+  if (status === 401)
+    return 'Check AUTH0_MGMT_CLIENT_ID / AUTH0_MGMT_CLIENT_SECRET: the machine-to-machine application must be authorized for the Management API of this tenant.';
+  if (status === 403)
+    return 'Grant the machine-to-machine application the scopes it needs (read:users update:users create:users delete:users read:clients read:actions create:actions update:actions read:logs; for the MFA and bot-detection checks of doctor also read:mfa_policies read:guardian_factors read:attack_protection) in Auth0 → Applications → APIs → Auth0 Management API → Machine to Machine Applications.';
   if (status === 404) return 'Check the id (AUTH0_SAML_CLIENT_ID for the SAML app) and that AUTH0_DOMAIN names the right tenant.';
   if (status === 429) return 'The tenant rate limit was still exhausted after the retries: run again later or lower the parallelism.';
-  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `The TLS certificate of ${domain} is not trusted: for the emulator set NODE_EXTRA_CA_CERTS to the caFile that \`flex-sso serve idp --json\` prints.`;
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code))
+    return `The TLS certificate of ${domain} is not trusted: for the emulator set NODE_EXTRA_CA_CERTS to the caFile that \`flex-sso serve idp --json\` prints.`;
   if (code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'EAI_AGAIN') return `Cannot reach ${domain}: check AUTH0_DOMAIN (host[:port], no https://).`;
   return 'Re-run; if it persists, check the tenant status and the Management API logs.';
 }

@@ -28,7 +28,12 @@ export interface AuditReport {
 const obj = (v: unknown): JsonObject | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined);
 const quote = (v: unknown) => JSON.stringify(v);
 
-interface FlexView { roles: string[]; rolesOk: boolean; team?: string; program?: unknown }
+interface FlexView {
+  roles: string[];
+  rolesOk: boolean;
+  team?: string;
+  program?: unknown;
+}
 
 /** Normalised team key: case and whitespace do not distinguish teams. */
 export function teamKey(team: string): string {
@@ -42,30 +47,67 @@ function checkRoles(user: TenantUser, findings: AuditFinding[]): FlexView {
   const teamRaw = flex?.team;
   const view: FlexView = { roles: [], rolesOk: false, ...(typeof teamRaw === 'string' ? { team: teamRaw } : {}), program: user.app_metadata.program };
   if (typeof teamRaw !== 'string' && teamRaw !== undefined && teamRaw !== null) {
-    findings.push({ severity: 'error', email, code: 'TEAM_NOT_STRING', message: `app_metadata.flex.team is ${quote(teamRaw)}, not a string`, fix: 'Set app_metadata.flex.team to the team name as a string, e.g. "RAMP".' });
+    findings.push({
+      severity: 'error',
+      email,
+      code: 'TEAM_NOT_STRING',
+      message: `app_metadata.flex.team is ${quote(teamRaw)}, not a string`,
+      fix: 'Set app_metadata.flex.team to the team name as a string, e.g. "RAMP".',
+    });
   }
   if (raw === undefined || raw === null) {
     const where = flex ? 'app_metadata.flex.roles is missing' : 'app_metadata.flex is missing';
-    findings.push({ severity: 'error', email, code: 'ROLES_MISSING', message: `${where}: the Pattern A/B Actions fall back to "agent", the Twilio reference Action throws`, fix: 'Set app_metadata.flex.roles, e.g. {"flex": {"roles": ["agent"]}}, then have the user log in again.' });
+    findings.push({
+      severity: 'error',
+      email,
+      code: 'ROLES_MISSING',
+      message: `${where}: the Pattern A/B Actions fall back to "agent", the Twilio reference Action throws`,
+      fix: 'Set app_metadata.flex.roles, e.g. {"flex": {"roles": ["agent"]}}, then have the user log in again.',
+    });
     return view;
   }
   if (!Array.isArray(raw)) {
-    const hint = typeof raw === 'string' ? ` — write ${quote(raw.split(',').map((r) => r.trim()).filter(Boolean))}` : '';
-    findings.push({ severity: 'error', email, code: 'ROLES_NOT_ARRAY', message: `app_metadata.flex.roles is ${quote(raw)}, not an array (the Actions call roles.join)`, fix: `Make app_metadata.flex.roles an array of role names${hint}.` });
+    const hint =
+      typeof raw === 'string'
+        ? ` — write ${quote(
+            raw
+              .split(',')
+              .map((r) => r.trim())
+              .filter(Boolean),
+          )}`
+        : '';
+    findings.push({
+      severity: 'error',
+      email,
+      code: 'ROLES_NOT_ARRAY',
+      message: `app_metadata.flex.roles is ${quote(raw)}, not an array (the Actions call roles.join)`,
+      fix: `Make app_metadata.flex.roles an array of role names${hint}.`,
+    });
     return view;
   }
   if (raw.length === 0) {
-    findings.push({ severity: 'error', email, code: 'ROLES_EMPTY', message: 'app_metadata.flex.roles is an empty array: Flex receives no role (error 45050)', fix: 'Put at least one role in app_metadata.flex.roles: admin, supervisor or agent.' });
+    findings.push({
+      severity: 'error',
+      email,
+      code: 'ROLES_EMPTY',
+      message: 'app_metadata.flex.roles is an empty array: Flex receives no role (error 45050)',
+      fix: 'Put at least one role in app_metadata.flex.roles: admin, supervisor or agent.',
+    });
     return view;
   }
   let ok = true;
   for (const role of raw) {
-    if (typeof role === 'string' && (FLEX_ROLES as readonly string[]).includes(role)) { view.roles.push(role); continue; }
+    if (typeof role === 'string' && (FLEX_ROLES as readonly string[]).includes(role)) {
+      view.roles.push(role);
+      continue;
+    }
     ok = false;
     const guess = typeof role === 'string' ? didYouMean(role.trim(), FLEX_ROLES) : undefined;
     const fixed = raw.map((r) => (r === role && guess ? guess : r));
     findings.push({
-      severity: 'error', email, code: 'ROLE_INVALID',
+      severity: 'error',
+      email,
+      code: 'ROLE_INVALID',
       message: `role ${quote(role)} is not a Flex role${guess ? ` — did you mean "${guess}"?` : ''} (valid: admin, supervisor, agent, wfo.*)`,
       fix: guess ? `Set app_metadata.flex.roles to ${quote(fixed)}, then have the user log in again.` : 'Replace it with admin, supervisor or agent.',
     });
@@ -75,7 +117,9 @@ function checkRoles(user: TenantUser, findings: AuditFinding[]): FlexView {
 }
 
 function canonicalSpelling(counts: Map<string, number>): string {
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || Number(a[0] !== a[0].trim()) - Number(b[0] !== b[0].trim()) || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+  return (
+    [...counts.entries()].sort((a, b) => b[1] - a[1] || Number(a[0] !== a[0].trim()) - Number(b[0] !== b[0].trim()) || a[0].localeCompare(b[0]))[0]?.[0] ?? ''
+  );
 }
 
 function checkTeams(views: { user: TenantUser; view: FlexView }[], findings: AuditFinding[]): void {
@@ -94,12 +138,21 @@ function checkTeams(views: { user: TenantUser; view: FlexView }[], findings: Aud
     if (spellings.size > 1 && view.team !== canonical) {
       const group = [...spellings.entries()].map(([team, users]) => ({ team, users }));
       findings.push({
-        severity: 'error', email: user.email, code: 'TEAM_NAME_VARIANT',
+        severity: 'error',
+        email: user.email,
+        code: 'TEAM_NAME_VARIANT',
         message: `team ${quote(view.team)} differs from ${quote(canonical)} only by case or whitespace (spellings: ${group.map((g) => `${quote(g.team)} ×${g.users}`).join(', ')}); Flex team filtering is case-sensitive`,
-        fix: `Set app_metadata.flex.team to ${quote(canonical)}.`, group,
+        fix: `Set app_metadata.flex.team to ${quote(canonical)}.`,
+        group,
       });
     } else if (spellings.size === 1 && view.team !== view.team.trim()) {
-      findings.push({ severity: 'warning', email: user.email, code: 'TEAM_WHITESPACE', message: `team ${quote(view.team)} has leading or trailing whitespace`, fix: `Set app_metadata.flex.team to ${quote(view.team.trim())}.` });
+      findings.push({
+        severity: 'warning',
+        email: user.email,
+        code: 'TEAM_WHITESPACE',
+        message: `team ${quote(view.team)} has leading or trailing whitespace`,
+        fix: `Set app_metadata.flex.team to ${quote(view.team.trim())}.`,
+      });
     }
   }
   // Supervisors need at least one agent with exactly the same team.
@@ -110,9 +163,13 @@ function checkTeams(views: { user: TenantUser; view: FlexView }[], findings: Aud
     if (agentTeams.has(view.team)) continue;
     const near = agentKeys.has(teamKey(view.team));
     findings.push({
-      severity: 'warning', email: user.email, code: 'SUPERVISOR_WITHOUT_AGENTS',
+      severity: 'warning',
+      email: user.email,
+      code: 'SUPERVISOR_WITHOUT_AGENTS',
       message: `supervisor of team ${quote(view.team)} has no agent in exactly that team${near ? ' (agents exist under another spelling of it)' : ''}`,
-      fix: near ? 'Make the team spelling identical on the supervisor and the agents.' : `Give at least one agent app_metadata.flex.team = ${quote(view.team)}, or correct the supervisor's team.`,
+      fix: near
+        ? 'Make the team spelling identical on the supervisor and the agents.'
+        : `Give at least one agent app_metadata.flex.team = ${quote(view.team)}, or correct the supervisor's team.`,
     });
   }
 }
@@ -122,14 +179,32 @@ export function auditUsers(users: readonly TenantUser[], options: { pattern?: Pa
   const views = users.map((user) => {
     const view = checkRoles(user, findings);
     if (!user.email_verified) {
-      findings.push({ severity: 'warning', email: user.email, code: 'EMAIL_NOT_VERIFIED', message: 'email_verified is false', fix: 'Verify the address (Auth0 → User Management → Users → the user → Send verification e-mail), or set email_verified to true for a directory-managed address.' });
+      findings.push({
+        severity: 'warning',
+        email: user.email,
+        code: 'EMAIL_NOT_VERIFIED',
+        message: 'email_verified is false',
+        fix: 'Verify the address (Auth0 → User Management → Users → the user → Send verification e-mail), or set email_verified to true for a directory-managed address.',
+      });
     }
     if (options.pattern === 'A' && !view.roles.includes('admin')) {
       if (view.team === undefined || view.team.trim() === '') {
-        findings.push({ severity: 'error', email: user.email, code: 'TEAM_MISSING', message: 'Pattern A non-admin without app_metadata.flex.team: the user sees every team instead of their own', fix: 'Set app_metadata.flex.team to the user\'s team (exact spelling, case-sensitive).' });
+        findings.push({
+          severity: 'error',
+          email: user.email,
+          code: 'TEAM_MISSING',
+          message: 'Pattern A non-admin without app_metadata.flex.team: the user sees every team instead of their own',
+          fix: "Set app_metadata.flex.team to the user's team (exact spelling, case-sensitive).",
+        });
       }
       if (typeof view.program !== 'string' || view.program.trim() === '') {
-        findings.push({ severity: 'warning', email: user.email, code: 'PROGRAM_MISSING', message: 'Pattern A non-admin without app_metadata.program (usage tracking)', fix: 'Set app_metadata.program, e.g. {"program": "RAMP"}.' });
+        findings.push({
+          severity: 'warning',
+          email: user.email,
+          code: 'PROGRAM_MISSING',
+          message: 'Pattern A non-admin without app_metadata.program (usage tracking)',
+          fix: 'Set app_metadata.program, e.g. {"program": "RAMP"}.',
+        });
       }
     }
     return { user, view };

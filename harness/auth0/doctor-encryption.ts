@@ -12,7 +12,8 @@ export function encryptionFindings(bindings: readonly BindingInfo[]): DoctorFind
   if (bindings.length === 0) return [];
   if (encrypting.length === 0) return [{ id: 'encryption', severity: 'ok', what: 'no bound Action encrypts the SAML assertion' }];
   return encrypting.map((b) => ({
-    id: 'encryption', severity: 'error',
+    id: 'encryption',
+    severity: 'error',
     what: `bound Action "${b.displayName}" calls api.samlResponse.${ENCRYPTION_CALL.exec(b.action.deployedVersion?.code ?? '')?.[0].replace(/\s*\($/, '') ?? 'setEncryptionCert'}: Auth0 then sends an EncryptedAssertion`,
     why: 'Flex cannot decrypt SAML assertions: it treats an encrypted response as invalid, so every login through this Action is refused.',
     fix: `Remove the api.samlResponse.setEncryptionCert/setEncryptionPublicKey/setEncryptionAlgorithm calls from "${b.action.name}" and deploy it (Auth0 → Actions → Library → ${b.action.name} → Deploy).`,

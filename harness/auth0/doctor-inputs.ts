@@ -9,7 +9,11 @@ const MAX_BYTES = 1024 * 1024;
 
 export type Fetched<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export interface IdpMetadata { issuer?: string; certificates: string[]; ssoUrls: string[] }
+export interface IdpMetadata {
+  issuer?: string;
+  certificates: string[];
+  ssoUrls: string[];
+}
 
 export interface DoctorInputs {
   domain: string;

@@ -1,6 +1,12 @@
 // Plain-text table of findings (audit, doctor): one row per finding, its fix on the next line.
 
-export interface TableRow { severity: string; subject: string; code: string; message: string; fix: string }
+export interface TableRow {
+  severity: string;
+  subject: string;
+  code: string;
+  message: string;
+  fix: string;
+}
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);

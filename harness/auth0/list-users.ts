@@ -5,7 +5,11 @@ export const USERS_PER_PAGE = 100;
 /** Auth0 serves at most 1000 users through paging; past that, an export job is needed. */
 export const PAGING_LIMIT = 1000;
 
-export interface ListedUsers { users: TenantUser[]; pages: number; truncated: boolean }
+export interface ListedUsers {
+  users: TenantUser[];
+  pages: number;
+  truncated: boolean;
+}
 
 export async function listAllUsers(admin: Pick<Auth0Admin, 'listUsersPage'>, onPage?: (fetched: number, total?: number) => void): Promise<ListedUsers> {
   const users: TenantUser[] = [];

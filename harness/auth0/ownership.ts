@@ -4,7 +4,11 @@ import type { JsonObject, TenantUser } from './types.ts';
 
 export const OWNER_KEY = 'flex_sso_harness';
 
-export interface OwnerMarker { owned: true; scenario: string; password_fingerprint?: string }
+export interface OwnerMarker {
+  owned: true;
+  scenario: string;
+  password_fingerprint?: string;
+}
 
 export function emailDomain(email: string): string {
   const at = email.lastIndexOf('@');

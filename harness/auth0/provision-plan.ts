@@ -23,9 +23,18 @@ export type PlanStep =
   | { kind: 'unchanged'; email: string; scenario: string; userId: string; desired: DesiredUser }
   | { kind: 'delete'; email: string; scenario: string; userId: string };
 
-export interface PlanConflict { code: 'NOT_OWNED' | 'EMAIL_DOMAIN' | 'DUPLICATE_USER'; email: string; scenario: string; message: string; hint: string }
+export interface PlanConflict {
+  code: 'NOT_OWNED' | 'EMAIL_DOMAIN' | 'DUPLICATE_USER';
+  email: string;
+  scenario: string;
+  message: string;
+  hint: string;
+}
 
-export interface ProvisionPlan { steps: PlanStep[]; conflicts: PlanConflict[] }
+export interface ProvisionPlan {
+  steps: PlanStep[];
+  conflicts: PlanConflict[];
+}
 
 export interface PlanInput {
   desired: DesiredUser[];
@@ -44,7 +53,8 @@ export function passwordFingerprint(email: string, password: string): string {
 
 export function desiredAppMetadata(user: DesiredUser): JsonObject {
   const marker: OwnerMarker = {
-    owned: true, scenario: user.scenario,
+    owned: true,
+    scenario: user.scenario,
     ...(user.password !== undefined ? { password_fingerprint: passwordFingerprint(user.email, user.password) } : {}),
   };
   return { ...user.app_metadata, [OWNER_KEY]: marker };
@@ -57,7 +67,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
   }
   if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a), kb = Object.keys(b);
+    const ka = Object.keys(a),
+      kb = Object.keys(b);
     return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual((a as JsonObject)[k], (b as JsonObject)[k]));
   }
   return false;
@@ -106,11 +117,16 @@ function dedupe(desired: DesiredUser[], conflicts: PlanConflict[]): DesiredUser[
   for (const user of desired) {
     const key = user.email.toLowerCase();
     const first = byEmail.get(key);
-    if (!first) { byEmail.set(key, user); continue; }
+    if (!first) {
+      byEmail.set(key, user);
+      continue;
+    }
     const same = jsonEqual({ ...first, scenario: '' }, { ...user, scenario: '' });
     if (!same) {
       conflicts.push({
-        code: 'DUPLICATE_USER', email: user.email, scenario: user.scenario,
+        code: 'DUPLICATE_USER',
+        email: user.email,
+        scenario: user.scenario,
         message: `scenarios ${first.scenario} and ${user.scenario} define the user ${user.email} differently`,
         hint: 'Give each scenario its own e-mail address, or make the user definitions identical.',
       });
@@ -138,26 +154,35 @@ export function planProvision(input: PlanInput): ProvisionPlan {
   for (const desired of dedupe(input.desired, conflicts)) {
     if (!inTestDomain(desired.email, domain)) {
       conflicts.push({
-        code: 'EMAIL_DOMAIN', email: desired.email, scenario: desired.scenario,
+        code: 'EMAIL_DOMAIN',
+        email: desired.email,
+        scenario: desired.scenario,
         message: `scenario ${desired.scenario}: user ${desired.email} is outside the test user domain (expected @${domain}, received @${emailDomain(desired.email)})`,
         hint: `Use an address @${domain} in the scenario, or set auth0.testUserDomain in flex-sso.config.yaml.`,
       });
       continue;
     }
     const existing = existingByEmail.get(desired.email.toLowerCase());
-    if (!existing) { steps.push({ kind: 'create', email: desired.email, scenario: desired.scenario, desired }); continue; }
+    if (!existing) {
+      steps.push({ kind: 'create', email: desired.email, scenario: desired.scenario, desired });
+      continue;
+    }
     if (!isOwned(existing, domain)) {
       conflicts.push({
-        code: 'NOT_OWNED', email: desired.email, scenario: desired.scenario,
+        code: 'NOT_OWNED',
+        email: desired.email,
+        scenario: desired.scenario,
         message: `scenario ${desired.scenario}: the tenant already has a user ${existing.email} (${existing.user_id}) that the harness does not own (no app_metadata.${OWNER_KEY} marker); refusing to modify it`,
         hint: `Use another e-mail address in the scenario, or delete that user yourself if it is a leftover test user.`,
       });
       continue;
     }
     const changes = changedFields(existing, desired, input.resetGeneratedPasswords);
-    steps.push(changes.length
-      ? { kind: 'update', email: existing.email, scenario: desired.scenario, userId: existing.user_id, desired, changes }
-      : { kind: 'unchanged', email: existing.email, scenario: desired.scenario, userId: existing.user_id, desired });
+    steps.push(
+      changes.length
+        ? { kind: 'update', email: existing.email, scenario: desired.scenario, userId: existing.user_id, desired, changes }
+        : { kind: 'unchanged', email: existing.email, scenario: desired.scenario, userId: existing.user_id, desired },
+    );
   }
   return { steps, conflicts };
 }

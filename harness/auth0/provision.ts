@@ -29,10 +29,14 @@ export function desiredFromScenarios(scenarios: readonly Scenario[]): DesiredUse
 
 export function describeStep(step: PlanStep): string {
   switch (step.kind) {
-    case 'create': return `create    ${step.email} (scenario ${step.scenario})`;
-    case 'update': return `update    ${step.email} (scenario ${step.scenario}): ${step.changes.join(', ')}`;
-    case 'unchanged': return `unchanged ${step.email} (scenario ${step.scenario})`;
-    case 'delete': return `delete    ${step.email}${step.scenario ? ` (scenario ${step.scenario})` : ''}`;
+    case 'create':
+      return `create    ${step.email} (scenario ${step.scenario})`;
+    case 'update':
+      return `update    ${step.email} (scenario ${step.scenario}): ${step.changes.join(', ')}`;
+    case 'unchanged':
+      return `unchanged ${step.email} (scenario ${step.scenario})`;
+    case 'delete':
+      return `delete    ${step.email}${step.scenario ? ` (scenario ${step.scenario})` : ''}`;
   }
 }
 
@@ -48,7 +52,13 @@ export interface ApplyResult {
   passwords: Map<string, string>;
 }
 
-export async function applyPlan(admin: Auth0Admin, plan: ProvisionPlan, existing: readonly TenantUser[], connection: string, progress: (line: string) => void): Promise<ApplyResult> {
+export async function applyPlan(
+  admin: Auth0Admin,
+  plan: ProvisionPlan,
+  existing: readonly TenantUser[],
+  connection: string,
+  progress: (line: string) => void,
+): Promise<ApplyResult> {
   const byId = new Map(existing.map((u) => [u.user_id, u]));
   const result: ApplyResult = { users: [], passwords: new Map() };
   const total = plan.steps.filter((s) => s.kind !== 'unchanged').length;
@@ -66,8 +76,12 @@ export async function applyPlan(admin: Auth0Admin, plan: ProvisionPlan, existing
       const { desired } = step;
       const password = desired.password ?? generatePassword();
       const created = await admin.createUser({
-        connection, email: desired.email, password, email_verified: desired.email_verified,
-        app_metadata: desiredAppMetadata(desired), user_metadata: desired.user_metadata,
+        connection,
+        email: desired.email,
+        password,
+        email_verified: desired.email_verified,
+        app_metadata: desiredAppMetadata(desired),
+        user_metadata: desired.user_metadata,
         ...(desired.name !== undefined ? { name: desired.name } : {}),
         ...(desired.given_name !== undefined ? { given_name: desired.given_name } : {}),
         ...(desired.family_name !== undefined ? { family_name: desired.family_name } : {}),
@@ -77,7 +91,7 @@ export async function applyPlan(admin: Auth0Admin, plan: ProvisionPlan, existing
     } else if (step.kind === 'update') {
       const current = byId.get(step.userId);
       if (!current) throw new Error(`internal: user ${step.userId} missing from the listing`);
-      const password = step.changes.includes('password') ? step.desired.password ?? generatePassword() : step.desired.password;
+      const password = step.changes.includes('password') ? (step.desired.password ?? generatePassword()) : step.desired.password;
       await admin.updateUser(step.userId, updatePatch(current, step.desired, step.changes, connection, password));
       if (password !== undefined) result.passwords.set(step.email.toLowerCase(), password);
       result.users.push({ email: step.email, scenario: step.scenario, userId: step.userId });
@@ -97,20 +111,30 @@ export interface ProvisionOptions {
   progress: (line: string) => void;
 }
 
-export interface ProvisionOutcome { plan: ProvisionPlan; applied?: ApplyResult }
+export interface ProvisionOutcome {
+  plan: ProvisionPlan;
+  applied?: ApplyResult;
+}
 
 /** List → plan → (unless dry run) apply. Conflicts stop everything before any change (exit 1). */
 export async function provisionUsers(admin: Auth0Admin, desired: DesiredUser[], options: ProvisionOptions): Promise<ProvisionOutcome> {
   const listed = await listAllUsers(admin, (n, total) => options.progress(`  ${n}${total !== undefined ? `/${total}` : ''} users read`));
   if (listed.truncated) options.progress('warning: the tenant has more than 1000 users; only the first 1000 were compared (Auth0 paging limit)');
   const plan = planProvision({
-    desired, existing: listed.users, testUserDomain: options.testUserDomain,
+    desired,
+    existing: listed.users,
+    testUserDomain: options.testUserDomain,
     ...(options.cleanup ? { cleanup: options.cleanup } : {}),
     ...(options.resetGeneratedPasswords ? { resetGeneratedPasswords: true } : {}),
   });
   if (plan.conflicts.length > 0) {
     const lines = plan.conflicts.map((c) => `  ${c.code}: ${c.message}\n    fix: ${c.hint}`);
-    throw new CliError('PROVISION_REFUSED', `nothing was changed; ${plan.conflicts.length} problem(s):\n${lines.join('\n')}`, 'Resolve the problems above and run again.', EXIT.failed);
+    throw new CliError(
+      'PROVISION_REFUSED',
+      `nothing was changed; ${plan.conflicts.length} problem(s):\n${lines.join('\n')}`,
+      'Resolve the problems above and run again.',
+      EXIT.failed,
+    );
   }
   if (options.dryRun) return { plan };
   return { plan, applied: await applyPlan(admin, plan, listed.users, options.connection, options.progress) };

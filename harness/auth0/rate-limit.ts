@@ -11,7 +11,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 8, baseDelayMs: 500, maxDelayMs: 30_000 };
 
-interface HeaderSource { get(name: string): string | null }
+interface HeaderSource {
+  get(name: string): string | null;
+}
 
 /** How long to wait before retrying attempt `attempt` (0-based), from the response headers. */
 export function retryDelayMs(headers: HeaderSource, attempt: number, now: Date, policy: RetryPolicy = DEFAULT_RETRY_POLICY): number {

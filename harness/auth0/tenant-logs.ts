@@ -27,10 +27,17 @@ export interface TenantLogEvent {
   details?: unknown;
 }
 
-export interface LogSearch { q: string; page: number; per_page: number; sort: string }
+export interface LogSearch {
+  q: string;
+  page: number;
+  per_page: number;
+  sort: string;
+}
 
 /** Where log events come from: the SDK over a real tenant or the emulator (see logsSourceFromClient). */
-export interface LogsSource { listLogs(request: LogSearch): Promise<unknown[]> }
+export interface LogsSource {
+  listLogs(request: LogSearch): Promise<unknown[]>;
+}
 
 export interface TenantLogQuery {
   /** Preferred: the Auth0 user_id; otherwise the e-mail (Auth0 logs it as `user_name`). */
@@ -55,7 +62,8 @@ function quoted(value: string): string {
 /** The `q` string: user and inclusive date range, as Auth0's log search v3 accepts it (fields are case sensitive). */
 export function tenantLogSearch(query: TenantLogQuery): string {
   if (Number.isNaN(query.from.getTime()) || Number.isNaN(query.to.getTime())) throw new RangeError('tenant log window: from/to must be valid dates');
-  const user = query.userId !== undefined ? `user_id:${quoted(query.userId)}` : query.email !== undefined ? `user_name:${quoted(query.email.toLowerCase())}` : undefined;
+  const user =
+    query.userId !== undefined ? `user_id:${quoted(query.userId)}` : query.email !== undefined ? `user_name:${quoted(query.email.toLowerCase())}` : undefined;
   if (user === undefined) throw new TypeError('tenant log query: give userId or email');
   return `${user} AND date:[${query.from.toISOString()} TO ${query.to.toISOString()}]`;
 }
@@ -80,7 +88,14 @@ export function toTenantLogEvent(raw: unknown): TenantLogEvent | undefined {
   const type = str(e.type);
   if (date === undefined || type === undefined) return undefined;
   const out: TenantLogEvent = { date, type, typeName: logTypeName(type) };
-  const fields = [['description', 'description'], ['userId', 'user_id'], ['userName', 'user_name'], ['clientName', 'client_name'], ['connection', 'connection'], ['logId', 'log_id']] as const;
+  const fields = [
+    ['description', 'description'],
+    ['userId', 'user_id'],
+    ['userName', 'user_name'],
+    ['clientName', 'client_name'],
+    ['connection', 'connection'],
+    ['logId', 'log_id'],
+  ] as const;
   for (const [key, source] of fields) {
     const value = str(e[source]);
     if (value !== undefined) out[key] = value;
@@ -93,8 +108,8 @@ export function toTenantLogEvent(raw: unknown): TenantLogEvent | undefined {
 
 /** logs-schema.json: `s.details.actions.executions`, `actions_execution_failed.details.execution_id`. */
 function executionIds(e: Record<string, unknown>): string[] {
-  const details = e.details && typeof e.details === 'object' ? e.details as Record<string, unknown> : {};
-  const actions = details.actions && typeof details.actions === 'object' ? details.actions as Record<string, unknown> : {};
+  const details = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
+  const actions = details.actions && typeof details.actions === 'object' ? (details.actions as Record<string, unknown>) : {};
   const ids = Array.isArray(actions.executions) ? actions.executions.filter((x): x is string => typeof x === 'string') : [];
   const failed = str(details.execution_id);
   return failed !== undefined && !ids.includes(failed) ? [...ids, failed] : ids;
@@ -127,7 +142,10 @@ const MAX_PAGES = 10;
  * The events of any of `userIds` in [from, to], as Auth0 returns them, newest first, every page of
  * the search (at most 1,000 events). The window and the users are checked again here.
  */
-export async function fetchRawTenantLogsForUsers(source: LogsSource, query: { userIds: readonly string[]; from: Date; to: Date }): Promise<Record<string, unknown>[]> {
+export async function fetchRawTenantLogsForUsers(
+  source: LogsSource,
+  query: { userIds: readonly string[]; from: Date; to: Date },
+): Promise<Record<string, unknown>[]> {
   const q = tenantLogSearchForUsers(query.userIds, query.from, query.to);
   const users = new Set(query.userIds);
   const out: Record<string, unknown>[] = [];
@@ -137,7 +155,8 @@ export async function fetchRawTenantLogsForUsers(source: LogsSource, query: { us
       if (!e || typeof e !== 'object' || Array.isArray(e)) continue;
       const event = e as Record<string, unknown>;
       const at = typeof event.date === 'string' ? new Date(event.date).getTime() : Number.NaN;
-      if (!Number.isNaN(at) && at >= query.from.getTime() && at <= query.to.getTime() && typeof event.user_id === 'string' && users.has(event.user_id)) out.push(event);
+      if (!Number.isNaN(at) && at >= query.from.getTime() && at <= query.to.getTime() && typeof event.user_id === 'string' && users.has(event.user_id))
+        out.push(event);
     }
     if (raw.length < 100) break;
   }
@@ -189,12 +208,13 @@ export async function waitForTenantLogs<T = TenantLogEvent>(fetchLogs: () => Pro
 
 export function logsSourceFromClient(client: ManagementClient, call: ReturnType<typeof wrapApiErrors>): LogsSource {
   return {
-    listLogs: ({ q, ...request }) => call('read tenant logs', async () => {
-      // The SDK would send the search as `search`, which Auth0 answers with a 400 (auth0/auth0-java
-      // issue #842): the documented `q` goes as an extra query parameter instead.
-      const page = await client.logs.list({ ...request, include_totals: true }, { queryParams: { q } });
-      return page.data as unknown[];
-    }),
+    listLogs: ({ q, ...request }) =>
+      call('read tenant logs', async () => {
+        // The SDK would send the search as `search`, which Auth0 answers with a 400 (auth0/auth0-java
+        // issue #842): the documented `q` goes as an extra query parameter instead.
+        const page = await client.logs.list({ ...request, include_totals: true }, { queryParams: { q } });
+        return page.data as unknown[];
+      }),
   };
 }
 

@@ -30,7 +30,10 @@ export type UserPatch = Partial<Omit<NewUser, 'connection' | 'email'>> & { conne
 
 export type BuildStatus = 'pending' | 'building' | 'packaged' | 'built' | 'retrying' | 'failed';
 
-export interface ActionError { id?: string; msg: string }
+export interface ActionError {
+  id?: string;
+  msg: string;
+}
 
 export interface ActionInfo {
   id: string;
@@ -44,11 +47,24 @@ export interface ActionInfo {
   deployedVersion?: { id: string; number?: number; status?: BuildStatus; code: string; dependencies?: ActionDependency[] };
 }
 
-export interface DeployedVersion { id: string; number?: number; status?: BuildStatus; deployed: boolean; errors: ActionError[] }
+export interface DeployedVersion {
+  id: string;
+  number?: number;
+  status?: BuildStatus;
+  deployed: boolean;
+  errors: ActionError[];
+}
 
-export interface BindingInfo { id?: string; displayName: string; action: ActionInfo }
+export interface BindingInfo {
+  id?: string;
+  displayName: string;
+  action: ActionInfo;
+}
 
-export interface BindingRef { ref: { type: 'action_id' | 'action_name'; value: string }; display_name?: string }
+export interface BindingRef {
+  ref: { type: 'action_id' | 'action_name'; value: string };
+  display_name?: string;
+}
 
 export interface SamlClientInfo {
   client_id: string;
@@ -59,7 +75,14 @@ export interface SamlClientInfo {
 
 /** A setting that may be unreadable (e.g. a scope the management client lacks), with the reason. */
 /** One application signing key as GET /api/v2/keys/signing lists it (the fields doctor reads). */
-export interface SigningKeyInfo { kid: string; cert: string; fingerprint: string; current: boolean; next: boolean; previous: boolean }
+export interface SigningKeyInfo {
+  kid: string;
+  cert: string;
+  fingerprint: string;
+  current: boolean;
+  next: boolean;
+  previous: boolean;
+}
 
 export type Readable<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -75,7 +75,9 @@ function takeNoColor(argv: string[]): string[] {
 /** `flex-sso` alone: the usage on stderr and exit 2, as for any other usage error. */
 async function usage(): Promise<number> {
   const program = await buildProgram();
-  process.stderr.write(`${program.helpInformation()}\nflex-sso: no command given [NO_COMMAND]\n  fix: run \`flex-sso run\` for the scenario matrix, or \`flex-sso <command> --help\`\n`);
+  process.stderr.write(
+    `${program.helpInformation()}\nflex-sso: no command given [NO_COMMAND]\n  fix: run \`flex-sso run\` for the scenario matrix, or \`flex-sso <command> --help\`\n`,
+  );
   return EXIT.usage;
 }
 

@@ -29,7 +29,11 @@ export function parseIsoDate(value: string, option: string): Date {
 export function parseLogDelay(value: string, option: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 600_000) {
-    throw usageError('OPTION_LOG_DELAY', `${option}: expected milliseconds from 0 to 600000, received "${value}".`, `Pass e.g. ${option} 3000 to make tenant log events searchable 3 s after they happen.`);
+    throw usageError(
+      'OPTION_LOG_DELAY',
+      `${option}: expected milliseconds from 0 to 600000, received "${value}".`,
+      `Pass e.g. ${option} 3000 to make tenant log events searchable 3 s after they happen.`,
+    );
   }
   return n;
 }
@@ -41,8 +45,11 @@ export function parseRateLimit(value: string, option: string): { burst: number; 
   const burst = Number(m?.[1]);
   const perSecond = Number(m?.[2]);
   if (!m || burst < 1 || !(perSecond > 0)) {
-    throw usageError('OPTION_RATE_LIMIT', `${option}: expected BURST/PER_SECOND (e.g. 2/2) or off, received "${value}".`,
-      `Auth0's Free plan allows the Management API a burst of 2 at 2 requests/s: ${option} 2/2 (the default).`);
+    throw usageError(
+      'OPTION_RATE_LIMIT',
+      `${option}: expected BURST/PER_SECOND (e.g. 2/2) or off, received "${value}".`,
+      `Auth0's Free plan allows the Management API a burst of 2 at 2 requests/s: ${option} 2/2 (the default).`,
+    );
   }
   return { burst, perSecond };
 }

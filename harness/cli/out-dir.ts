@@ -4,7 +4,12 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path';
 import { usageError } from './errors.ts';
 
-export interface OutDirOption { name: string; code: string; what: string; example: string }
+export interface OutDirOption {
+  name: string;
+  code: string;
+  what: string;
+  example: string;
+}
 
 const REPORTS: OutDirOption = { name: '--out', code: 'BAD_OUT', what: 'reports', example: '--out reports' };
 
@@ -19,7 +24,11 @@ export function prepareOutDir(out: string, option: OutDirOption = REPORTS): void
     accessSync(out, constants.W_OK);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw usageError(option.code, `${option.name}: cannot write ${option.what} to ${out} (${reason})`, `pass a directory you can write to, e.g. ${option.example}`);
+    throw usageError(
+      option.code,
+      `${option.name}: cannot write ${option.what} to ${out} (${reason})`,
+      `pass a directory you can write to, e.g. ${option.example}`,
+    );
   }
 }
 

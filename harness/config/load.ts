@@ -56,7 +56,11 @@ export function loadConfig(options: { file?: string; cwd?: string; env?: NodeJS.
   }
   const { value, issues } = parseValidatedYaml(readFileSync(file, 'utf8'), file, configSchema);
   if (!value) {
-    throw usageError('CONFIG_INVALID', `invalid configuration:\n${issues.map((i) => `  ${formatYamlIssue(i)}`).join('\n')}`, 'Fix the fields above; `flex-sso init` writes a commented example.');
+    throw usageError(
+      'CONFIG_INVALID',
+      `invalid configuration:\n${issues.map((i) => `  ${formatYamlIssue(i)}`).join('\n')}`,
+      'Fix the fields above; `flex-sso init` writes a commented example.',
+    );
   }
   const auth0 = auth0EnvFrom(env);
   return { file, config: value, env: { ...auth0, domain: auth0.domain ?? value.auth0.domain, samlClientId: auth0.samlClientId ?? value.auth0.samlClientId } };
@@ -65,11 +69,18 @@ export function loadConfig(options: { file?: string; cwd?: string; env?: NodeJS.
 /** The Auth0 settings a command needs, or a usage error naming the missing variables. */
 export function requireAuth0(env: Auth0Env, needs: readonly (keyof Auth0Env)[]): Required<Pick<Auth0Env, (typeof needs)[number]>> {
   const names: Record<keyof Auth0Env, string> = {
-    domain: 'AUTH0_DOMAIN', samlClientId: 'AUTH0_SAML_CLIENT_ID', mgmtClientId: 'AUTH0_MGMT_CLIENT_ID', mgmtClientSecret: 'AUTH0_MGMT_CLIENT_SECRET',
+    domain: 'AUTH0_DOMAIN',
+    samlClientId: 'AUTH0_SAML_CLIENT_ID',
+    mgmtClientId: 'AUTH0_MGMT_CLIENT_ID',
+    mgmtClientSecret: 'AUTH0_MGMT_CLIENT_SECRET',
   };
   const missing = needs.filter((k) => !env[k]).map((k) => names[k]);
   if (missing.length > 0) {
-    throw usageError('AUTH0_ENV_MISSING', `missing environment variable(s): ${missing.join(', ')}.`, 'Set them in the environment or in a .env file beside flex-sso.config.yaml (never in the config file).');
+    throw usageError(
+      'AUTH0_ENV_MISSING',
+      `missing environment variable(s): ${missing.join(', ')}.`,
+      'Set them in the environment or in a .env file beside flex-sso.config.yaml (never in the config file).',
+    );
   }
   return env as Required<Pick<Auth0Env, (typeof needs)[number]>>;
 }

@@ -2,13 +2,14 @@
 import { LEGACY_DEADLINE, LEGACY_MIGRATION_GUIDE } from './legacy-migration.ts';
 
 export function configTemplate(profile: 'enhanced' | 'legacy'): string {
-  const flex = profile === 'enhanced'
-    ? `flex:
+  const flex =
+    profile === 'enhanced'
+      ? `flex:
   profile: enhanced
   # Flex console → Single Sign-On → Enhanced SSO: the connection id in the ACS URL
   # (https://login.flex.us1.twilio.com/login/callback?connection=JQ…). Audience = urn:flex:<connectionId>.
   connectionId: JQ00000000000000000000000000000000`
-    : `flex:
+      : `flex:
   # Legacy SSO is past Twilio's migration deadline (${LEGACY_DEADLINE}, ${LEGACY_MIGRATION_GUIDE}):
   # keep this profile only to test the migration to Enhanced SSO (\`flex-sso init --enhanced\`).
   profile: legacy

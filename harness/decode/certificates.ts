@@ -8,7 +8,11 @@ const MD_NS = 'urn:oasis:names:tc:SAML:2.0:metadata';
 
 /** A certificate problem; the CLI turns it into a usage error (exit 2). */
 export class CertificateError extends Error {
-  constructor(readonly code: string, message: string, readonly hint: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
     this.name = 'CertificateError';
   }
@@ -51,18 +55,30 @@ export function parseCertificateFile(content: Buffer, where: string): string[] {
 /** The signing certificates of IdP metadata (KeyDescriptor use="signing" or without `use`). */
 export function parseMetadataCertificates(xml: string, where: string): { certificates: string[]; entityId?: string } {
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
-    throw new CertificateError('METADATA_DOCTYPE', `${where} contains a DOCTYPE or entity declaration, which metadata never needs.`, 'Download the metadata again from the IdP (Auth0: https://<tenant>/samlp/metadata/<client_id>).');
+    throw new CertificateError(
+      'METADATA_DOCTYPE',
+      `${where} contains a DOCTYPE or entity declaration, which metadata never needs.`,
+      'Download the metadata again from the IdP (Auth0: https://<tenant>/samlp/metadata/<client_id>).',
+    );
   }
   const errors: string[] = [];
   let doc: ReturnType<DOMParser['parseFromString']> | undefined;
   try {
-    doc = new DOMParser({ onError: (level, message) => { if (level !== 'warning') errors.push(message); } }).parseFromString(xml, 'text/xml');
+    doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') errors.push(message);
+      },
+    }).parseFromString(xml, 'text/xml');
   } catch (error) {
     errors.push((error as Error).message);
   }
   const root = doc?.documentElement;
   if (errors.length > 0 || !doc || !root) {
-    throw new CertificateError('METADATA_INVALID', `${where} is not well-formed XML: ${errors[0] ?? 'no root element'}.`, 'Pass the IdP metadata XML file as downloaded from the IdP.');
+    throw new CertificateError(
+      'METADATA_INVALID',
+      `${where} is not well-formed XML: ${errors[0] ?? 'no root element'}.`,
+      'Pass the IdP metadata XML file as downloaded from the IdP.',
+    );
   }
   const certificates: string[] = [];
   const descriptors = Array.from(doc.getElementsByTagNameNS(MD_NS, 'KeyDescriptor'));
@@ -74,7 +90,11 @@ export function parseMetadataCertificates(xml: string, where: string): { certifi
     }
   }
   if (certificates.length === 0) {
-    throw new CertificateError('METADATA_NO_CERT', `${where} has no signing X509Certificate in a KeyDescriptor.`, 'Pass IdP metadata (Auth0: https://<tenant>/samlp/metadata/<client_id>) or the certificate itself with --cert.');
+    throw new CertificateError(
+      'METADATA_NO_CERT',
+      `${where} has no signing X509Certificate in a KeyDescriptor.`,
+      'Pass IdP metadata (Auth0: https://<tenant>/samlp/metadata/<client_id>) or the certificate itself with --cert.',
+    );
   }
   const entityId = root.getAttribute('entityID');
   return { certificates: unique(certificates), ...(entityId ? { entityId } : {}) };

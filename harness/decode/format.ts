@@ -17,13 +17,26 @@ export interface DecodeResult {
 }
 
 /** How to show a result: `xml` adds the pretty-printed XML; `unverified` (--no-verify) the banner and the unverified attributes. */
-export interface ShowOptions { xml?: boolean; unverified?: boolean }
+export interface ShowOptions {
+  xml?: boolean;
+  unverified?: boolean;
+}
 
-export const UNVERIFIED_BANNER = 'UNVERIFIED — --no-verify: no certificate pinned, the signature was not checked. Anyone can write what follows; Flex would reject this response.';
+export const UNVERIFIED_BANNER =
+  'UNVERIFIED — --no-verify: no certificate pinned, the signature was not checked. Anyone can write what follows; Flex would reject this response.';
 
 export interface DecodeJson {
   valid: boolean;
-  checks: { id: CheckId; ok: boolean; status: CheckResult['status']; code: string | null; expected: string | null; received: string | null; detail: string; hint: string | null }[];
+  checks: {
+    id: CheckId;
+    ok: boolean;
+    status: CheckResult['status'];
+    code: string | null;
+    expected: string | null;
+    received: string | null;
+    detail: string;
+    hint: string | null;
+  }[];
   attributes: Record<string, string[]>;
   /** --no-verify: true, and the attributes as the XML states them, none verified. */
   unverified?: true;
@@ -38,7 +51,10 @@ export interface DecodeJson {
 
 /** The option that turns a check on when the user left it out. */
 export const SKIP_OPTION: Partial<Record<CheckId, string>> = {
-  issuer: '--issuer', audience: '--audience', destination: '--acs', recipient: '--acs',
+  issuer: '--issuer',
+  audience: '--audience',
+  destination: '--acs',
+  recipient: '--acs',
 };
 
 export function warningsOf(result: DecodeResult): string[] {
@@ -52,8 +68,14 @@ export function toDecodeJson(result: DecodeResult, show: ShowOptions = {}): Deco
   return {
     valid: verdict.valid,
     checks: verdict.checks.map((check) => ({
-      id: check.id, ok: check.ok, status: check.status, code: check.code ?? null,
-      expected: check.expected ?? null, received: check.actual ?? null, detail: check.detail, hint: check.hint ?? null,
+      id: check.id,
+      ok: check.ok,
+      status: check.status,
+      code: check.code ?? null,
+      expected: check.expected ?? null,
+      received: check.actual ?? null,
+      detail: check.detail,
+      hint: check.hint ?? null,
     })),
     attributes: verdict.attributes,
     flex: verdict.flex,
@@ -65,7 +87,13 @@ export function toDecodeJson(result: DecodeResult, show: ShowOptions = {}): Deco
   };
 }
 
-export interface Palette { green(s: string): string; red(s: string): string; dim(s: string): string; yellow(s: string): string; bold(s: string): string }
+export interface Palette {
+  green(s: string): string;
+  red(s: string): string;
+  dim(s: string): string;
+  yellow(s: string): string;
+  bold(s: string): string;
+}
 
 const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
 export const COLOR: Palette = { green: ansi(32, 39), red: ansi(31, 39), dim: ansi(2, 22), yellow: ansi(33, 39), bold: ansi(1, 22) };
@@ -103,7 +131,12 @@ export function formatHuman(result: DecodeResult, palette: Palette, heading?: st
     lines.push('', palette.red('Attributes as the XML states them (UNVERIFIED):'));
     lines.push(...formatAttributes(unverifiedAttributes(readableXml(verdict))));
   }
-  if (show.xml) lines.push('', show.unverified ? palette.red('XML (UNVERIFIED):') : 'XML:', verdict.xml === undefined ? '  (not decodable)' : t(prettyXml(verdict.xml), { multiline: true }));
+  if (show.xml)
+    lines.push(
+      '',
+      show.unverified ? palette.red('XML (UNVERIFIED):') : 'XML:',
+      verdict.xml === undefined ? '  (not decodable)' : t(prettyXml(verdict.xml), { multiline: true }),
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -115,7 +148,9 @@ export function formatHuman(result: DecodeResult, palette: Palette, heading?: st
 function verdictLine(verdict: Verdict, palette: Palette): string {
   if (!verdict.valid) {
     const failures = verdict.checks.filter((check) => check.status === 'failed').map((check) => check.id);
-    return palette.red(`Verdict: INVALID${failures.length === 0 ? '' : ` — ${failures.length} ${failures.length === 1 ? 'failure' : 'failures'}: ${failures.join(', ')}`}`);
+    return palette.red(
+      `Verdict: INVALID${failures.length === 0 ? '' : ` — ${failures.length} ${failures.length === 1 ? 'failure' : 'failures'}: ${failures.join(', ')}`}`,
+    );
   }
   const notRun = verdict.checks.filter((c) => c.status === 'skipped' && SKIP_OPTION[c.id] !== undefined).map((c) => c.id);
   if (notRun.length === 0) return palette.green('Verdict: VALID — Flex would accept this response');

@@ -21,13 +21,18 @@ export interface ExtractedInput {
 
 /** A value error with a stable code, what was wrong and how to fix it. */
 export class InputError extends Error {
-  constructor(readonly code: string, message: string, readonly hint: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
     this.name = 'InputError';
   }
 }
 
-const INPUT_HINT = 'Pass the SAMLResponse value (base64), the decoded XML, the POST form body (SAMLResponse=…&RelayState=…) or a HAR file exported from the browser dev tools.';
+const INPUT_HINT =
+  'Pass the SAMLResponse value (base64), the decoded XML, the POST form body (SAMLResponse=…&RelayState=…) or a HAR file exported from the browser dev tools.';
 
 export function extractResponses(raw: string | Buffer): ExtractedInput {
   // An XML file saved as UTF-16 or Latin-1: its bytes go to the pipeline as they are (base64), and
@@ -75,7 +80,10 @@ function fromBase64(value: string, where: string): ExtractedResponse {
   return { samlResponse: compact, notes: [] };
 }
 
-interface HarParam { name?: unknown; value?: unknown }
+interface HarParam {
+  name?: unknown;
+  value?: unknown;
+}
 interface HarEntry {
   request?: { method?: unknown; url?: unknown; postData?: { text?: unknown; params?: unknown; mimeType?: unknown } };
 }
@@ -85,11 +93,19 @@ function fromHar(text: string): ExtractedResponse[] {
   try {
     har = JSON.parse(text);
   } catch (error) {
-    throw new InputError('INPUT_HAR_INVALID', `The input starts with "{" but is not valid JSON: ${(error as Error).message}.`, 'Export the HAR again from the browser (Network tab → "Save all as HAR") or pass the SAMLResponse value itself.');
+    throw new InputError(
+      'INPUT_HAR_INVALID',
+      `The input starts with "{" but is not valid JSON: ${(error as Error).message}.`,
+      'Export the HAR again from the browser (Network tab → "Save all as HAR") or pass the SAMLResponse value itself.',
+    );
   }
   const entries = (har as { log?: { entries?: unknown } } | null)?.log?.entries;
   if (!Array.isArray(entries)) {
-    throw new InputError('INPUT_HAR_INVALID', 'The JSON input has no log.entries array, so it is not a HAR file.', 'Export a HAR from the browser (Network tab → "Save all as HAR") or pass the SAMLResponse value itself.');
+    throw new InputError(
+      'INPUT_HAR_INVALID',
+      'The JSON input has no log.entries array, so it is not a HAR file.',
+      'Export a HAR from the browser (Network tab → "Save all as HAR") or pass the SAMLResponse value itself.',
+    );
   }
   const found: ExtractedResponse[] = [];
   for (const entry of entries as HarEntry[]) {
@@ -107,7 +123,11 @@ function fromHar(text: string): ExtractedResponse[] {
     });
   }
   if (found.length === 0) {
-    throw new InputError('INPUT_HAR_NO_SAML', `The HAR file has ${entries.length} entries but no POST with a SAMLResponse field.`, 'Record the HAR with "Preserve log" enabled so the POST to the ACS (the Flex callback) is kept, then export it again.');
+    throw new InputError(
+      'INPUT_HAR_NO_SAML',
+      `The HAR file has ${entries.length} entries but no POST with a SAMLResponse field.`,
+      'Record the HAR with "Preserve log" enabled so the POST to the ACS (the Flex callback) is kept, then export it again.',
+    );
   }
   return found;
 }

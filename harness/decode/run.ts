@@ -12,7 +12,12 @@ export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 /** A problem with how decode was called (exit 2) or with the input itself (exit 1). */
 export class DecodeError extends Error {
-  constructor(readonly code: string, message: string, readonly hint: string, readonly kind: 'usage' | 'input') {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint: string,
+    readonly kind: 'usage' | 'input',
+  ) {
     super(message);
     this.name = 'DecodeError';
   }
@@ -35,10 +40,20 @@ export function readInputFile(path: string): Buffer {
   try {
     size = statSync(path).size;
   } catch (error) {
-    throw new DecodeError('INPUT_UNREADABLE', `Cannot read the input file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, 'Check the path, or pipe the SAMLResponse on stdin with `-`.', 'usage');
+    throw new DecodeError(
+      'INPUT_UNREADABLE',
+      `Cannot read the input file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      'Check the path, or pipe the SAMLResponse on stdin with `-`.',
+      'usage',
+    );
   }
   if (size > MAX_INPUT_BYTES) {
-    throw new DecodeError('INPUT_TOO_LARGE', `The input file ${path} is ${size} bytes; the limit is ${MAX_INPUT_BYTES}.`, 'Pass only the SAMLResponse value or a HAR of the login alone.', 'input');
+    throw new DecodeError(
+      'INPUT_TOO_LARGE',
+      `The input file ${path} is ${size} bytes; the limit is ${MAX_INPUT_BYTES}.`,
+      'Pass only the SAMLResponse value or a HAR of the login alone.',
+      'input',
+    );
   }
   return readFileSync(path);
 }
@@ -50,7 +65,12 @@ export async function readStream(stream: NodeJS.ReadableStream, limit = MAX_INPU
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     total += buffer.length;
     if (total > limit) {
-      throw new DecodeError('INPUT_TOO_LARGE', `The input on stdin exceeds ${limit} bytes.`, 'Pass only the SAMLResponse value or a HAR of the login alone.', 'input');
+      throw new DecodeError(
+        'INPUT_TOO_LARGE',
+        `The input on stdin exceeds ${limit} bytes.`,
+        'Pass only the SAMLResponse value or a HAR of the login alone.',
+        'input',
+      );
     }
     chunks.push(buffer);
   }
@@ -59,14 +79,29 @@ export async function readStream(stream: NodeJS.ReadableStream, limit = MAX_INPU
 
 export function buildSpPolicy(options: DecodeOptions): SpPolicy {
   if (options.noVerify && (options.certFiles.length > 0 || options.metadataFile)) {
-    throw new DecodeError('NO_VERIFY_WITH_CERT', '--no-verify was given together with --cert or --metadata.', 'Pass a certificate to verify the response, or --no-verify alone to look at one you have no certificate for.', 'usage');
+    throw new DecodeError(
+      'NO_VERIFY_WITH_CERT',
+      '--no-verify was given together with --cert or --metadata.',
+      'Pass a certificate to verify the response, or --no-verify alone to look at one you have no certificate for.',
+      'usage',
+    );
   }
   if (options.noVerify) return { certificates: [], ...expectedValues(options) };
   if (options.certFiles.length === 0 && !options.metadataFile) {
-    throw new DecodeError('CERT_MISSING', 'No IdP certificate given: decode verifies signatures only against certificates you pin.', 'Pass --cert auth0.pem (Auth0: https://<tenant>/pem, repeatable) or --metadata idp-metadata.xml (https://<tenant>/samlp/metadata/<client_id>).', 'usage');
+    throw new DecodeError(
+      'CERT_MISSING',
+      'No IdP certificate given: decode verifies signatures only against certificates you pin.',
+      'Pass --cert auth0.pem (Auth0: https://<tenant>/pem, repeatable) or --metadata idp-metadata.xml (https://<tenant>/samlp/metadata/<client_id>).',
+      'usage',
+    );
   }
   if (options.certFiles.length > 0 && options.metadataFile) {
-    throw new DecodeError('CERT_BOTH', 'Both --cert and --metadata were given; pass one source of trusted certificates.', 'Use --cert PEM (repeatable) or --metadata FILE, not both.', 'usage');
+    throw new DecodeError(
+      'CERT_BOTH',
+      'Both --cert and --metadata were given; pass one source of trusted certificates.',
+      'Use --cert PEM (repeatable) or --metadata FILE, not both.',
+      'usage',
+    );
   }
   const certificates = options.metadataFile
     ? parseMetadataCertificates(readCertSource(options.metadataFile, '--metadata').toString('utf8'), `--metadata ${options.metadataFile}`).certificates
@@ -87,7 +122,12 @@ function readCertSource(path: string, option: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new DecodeError('CERT_UNREADABLE', `Cannot read ${option} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, `Check the path given to ${option}; download the certificate from Auth0 (https://<tenant>/pem) if you have none.`, 'usage');
+    throw new DecodeError(
+      'CERT_UNREADABLE',
+      `Cannot read ${option} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      `Check the path given to ${option}; download the certificate from Auth0 (https://<tenant>/pem) if you have none.`,
+      'usage',
+    );
   }
 }
 
@@ -99,7 +139,12 @@ export function parseNow(value: string | undefined, clock: () => Date = () => ne
   if (value === undefined) return clock();
   const time = parseXsDateTime(/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00:00Z` : value);
   if (time === undefined) {
-    throw new DecodeError('NOW_INVALID', `--now ${JSON.stringify(value)} is not an ISO 8601 date-time.`, 'Use e.g. --now 2016-07-25T18:30:00Z (the moment the response was issued; without a zone it is read as UTC).', 'usage');
+    throw new DecodeError(
+      'NOW_INVALID',
+      `--now ${JSON.stringify(value)} is not an ISO 8601 date-time.`,
+      'Use e.g. --now 2016-07-25T18:30:00Z (the moment the response was issued; without a zone it is read as UTC).',
+      'usage',
+    );
   }
   return new Date(time);
 }
@@ -112,7 +157,10 @@ function parseSkew(value: string): number {
   return seconds;
 }
 
-export interface DecodeRun { format: InputFormat; results: DecodeResult[] }
+export interface DecodeRun {
+  format: InputFormat;
+  results: DecodeResult[];
+}
 
 /** Checks the options before any input is read: certificate and clock problems are usage errors. */
 export function prepare(options: DecodeOptions, clock?: () => Date): { expectations: SpPolicy; now: Date } {
@@ -125,7 +173,10 @@ export function prepare(options: DecodeOptions, clock?: () => Date): { expectati
 }
 
 /** Where responses are judged: worker threads, stopped at the deadline (the fake SP's ACS uses the same). */
-export interface JudgeOptions { pool?: JudgePool; deadlineMs?: number }
+export interface JudgeOptions {
+  pool?: JudgePool;
+  deadlineMs?: number;
+}
 
 /**
  * Decodes and validates every response in the input. Each is judged on a worker thread with the
@@ -142,13 +193,15 @@ export async function decodeInput(input: Buffer | string, expectations: SpPolicy
   const pool = judge.pool ?? sharedJudgePool();
   const deadlineMs = judge.deadlineMs ?? DEFAULT_JUDGE_DEADLINE_MS;
   const verdicts = await Promise.all(extracted.responses.map((response) => judgeResponse(pool, response.samlResponse, expectations, now, deadlineMs)));
-  const results = extracted.responses.map((response, i): DecodeResult => ({
-    verdict: extracted.format === 'xml' ? rawXmlDecode(verdicts[i] as DecodeResult['verdict']) : verdicts[i] as DecodeResult['verdict'],
-    notes: response.notes,
-    omitted: omittedChecks(expectations),
-    ...(response.url === undefined ? {} : { url: response.url }),
-    ...(response.relayState === undefined ? {} : { relayState: response.relayState }),
-  }));
+  const results = extracted.responses.map(
+    (response, i): DecodeResult => ({
+      verdict: extracted.format === 'xml' ? rawXmlDecode(verdicts[i] as DecodeResult['verdict']) : (verdicts[i] as DecodeResult['verdict']),
+      notes: response.notes,
+      omitted: omittedChecks(expectations),
+      ...(response.url === undefined ? {} : { url: response.url }),
+      ...(response.relayState === undefined ? {} : { relayState: response.relayState }),
+    }),
+  );
   return { format: extracted.format, results };
 }
 
@@ -159,7 +212,11 @@ export async function decodeInput(input: Buffer | string, expectations: SpPolicy
 function rawXmlDecode(verdict: DecodeResult['verdict']): DecodeResult['verdict'] {
   return {
     ...verdict,
-    checks: verdict.checks.map((c) => (c.id === 'decode' && c.ok ? { ...c, detail: c.detail.replace(/ decoded from base64\.$/, ' read as raw XML (the ACS receives it base64-encoded; decode encoded it so).') } : c)),
+    checks: verdict.checks.map((c) =>
+      c.id === 'decode' && c.ok
+        ? { ...c, detail: c.detail.replace(/ decoded from base64\.$/, ' read as raw XML (the ACS receives it base64-encoded; decode encoded it so).') }
+        : c,
+    ),
   };
 }
 

@@ -18,7 +18,12 @@ export const SELECTORS = {
 } as const;
 
 export class DriverError extends Error {
-  constructor(readonly code: 'ELEMENT_MISSING' | 'LOGIN_TIMEOUT' | 'NAVIGATION' | 'PASSWORD_CHANNEL', message: string, readonly url: string, readonly selector?: string) {
+  constructor(
+    readonly code: 'ELEMENT_MISSING' | 'LOGIN_TIMEOUT' | 'NAVIGATION' | 'PASSWORD_CHANNEL',
+    message: string,
+    readonly url: string,
+    readonly selector?: string,
+  ) {
     super(message);
     this.name = 'DriverError';
   }
@@ -55,9 +60,13 @@ type Filled = { kind: LoginPageKind } | { missing: string };
  * what is missing (a page that renders its form with script may not show it yet).
  */
 function fillFirstField([sel, value]: [Selectors, string]): Filled {
-  const kind: LoginPageKind | undefined = document.querySelector(sel.lockSubmit) ? 'classic-lock'
-    : !document.querySelector(sel.username) ? undefined
-      : document.querySelector(sel.password) ? 'single-page' : 'identifier-first';
+  const kind: LoginPageKind | undefined = document.querySelector(sel.lockSubmit)
+    ? 'classic-lock'
+    : !document.querySelector(sel.username)
+      ? undefined
+      : document.querySelector(sel.password)
+        ? 'single-page'
+        : 'identifier-first';
   if (!kind) return { missing: `${sel.username}, ${sel.lockSubmit}` };
   const selector = kind === 'classic-lock' ? sel.lockEmail : sel.username;
   const field = document.querySelector(selector);
@@ -92,7 +101,12 @@ async function fillPasswordField([field, button, binding]: [string, string, stri
 }
 
 function missing(page: Page, selector: string): DriverError {
-  return new DriverError('ELEMENT_MISSING', `login page ${page.url()}: no usable element matches \`${selector}\` (missing, hidden or disabled)`, page.url(), selector);
+  return new DriverError(
+    'ELEMENT_MISSING',
+    `login page ${page.url()}: no usable element matches \`${selector}\` (missing, hidden or disabled)`,
+    page.url(),
+    selector,
+  );
 }
 
 /**
@@ -114,9 +128,15 @@ async function typePasswordAndSubmit(page: Page, field: string, button: string, 
   const channel = await secretChannel(page.context());
   channel.arm(page, password);
   try {
-    const filled = await page.evaluate(fillPasswordField, [field, button, SECRET_BINDING] as [string, string, string]).catch(() => ({ missing: field, refused: false }));
+    const filled = await page
+      .evaluate(fillPasswordField, [field, button, SECRET_BINDING] as [string, string, string])
+      .catch(() => ({ missing: field, refused: false }));
     if (filled.refused) {
-      throw new DriverError('PASSWORD_CHANNEL', `login page ${page.url()}: the page did not receive the password from the driver's binding \`${SECRET_BINDING}\``, page.url());
+      throw new DriverError(
+        'PASSWORD_CHANNEL',
+        `login page ${page.url()}: the page did not receive the password from the driver's binding \`${SECRET_BINDING}\``,
+        page.url(),
+      );
     }
     if (filled.missing) throw missing(page, filled.missing);
   } finally {
@@ -130,7 +150,12 @@ async function typePasswordAndSubmit(page: Page, field: string, button: string, 
  * `onSubmit` runs once the first page is filled, with its kind, before anything is submitted (from then on an IdP
  * page may show a password error).
  */
-export async function submitCredentials(page: Page, credentials: { email: string; password: string }, timeoutMs: number, onSubmit: (kind: LoginPageKind) => void = () => {}): Promise<LoginPageKind> {
+export async function submitCredentials(
+  page: Page,
+  credentials: { email: string; password: string },
+  timeoutMs: number,
+  onSubmit: (kind: LoginPageKind) => void = () => {},
+): Promise<LoginPageKind> {
   const kind = await detectLoginPage(page, credentials.email, timeoutMs);
   onSubmit(kind);
   if (kind === 'classic-lock') {

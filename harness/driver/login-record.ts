@@ -1,7 +1,10 @@
 // Reads the fake SP's login record by its RelayState (GET /api/logins), never the page text.
 import type { LoginRecord } from '../run/observation.ts';
 
-interface LoginRecordSummary { id: string; relayState?: string }
+interface LoginRecordSummary {
+  id: string;
+  relayState?: string;
+}
 
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url, { headers: { accept: 'application/json' } });
@@ -18,14 +21,14 @@ const belongsTo = (relayState: string, login: { relayState?: string }): boolean 
 export async function fetchLoginRecord(spUrl: string, relayState: string, timeoutMs = 2_000, loginId?: string): Promise<LoginRecord | undefined> {
   const base = spUrl.replace(/\/$/, '');
   if (loginId !== undefined) {
-    const byId = await getJson(`${base}/api/logins/${encodeURIComponent(loginId)}`).catch(() => undefined) as LoginRecord | undefined;
+    const byId = (await getJson(`${base}/api/logins/${encodeURIComponent(loginId)}`).catch(() => undefined)) as LoginRecord | undefined;
     if (byId && byId.id === loginId && belongsTo(relayState, byId)) return byId;
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const list = await getJson(`${base}/api/logins?relayState=${encodeURIComponent(relayState)}`) as { logins?: LoginRecordSummary[] };
+    const list = (await getJson(`${base}/api/logins?relayState=${encodeURIComponent(relayState)}`)) as { logins?: LoginRecordSummary[] };
     const summary = list.logins?.find((l) => belongsTo(relayState, l));
-    if (summary) return await getJson(`${base}/api/logins/${encodeURIComponent(summary.id)}`) as LoginRecord;
+    if (summary) return (await getJson(`${base}/api/logins/${encodeURIComponent(summary.id)}`)) as LoginRecord;
     if (Date.now() >= deadline) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -29,7 +29,7 @@ export interface LoginResult {
 
 function formField(request: Request, name: string): string | undefined {
   const body = request.postData();
-  return body === null ? undefined : new URLSearchParams(body).get(name) ?? undefined;
+  return body === null ? undefined : (new URLSearchParams(body).get(name) ?? undefined);
 }
 
 /** Error codes are short keys; the page is the IdP's, so what is read from it is bounded. */
@@ -48,10 +48,15 @@ type Ending =
  * ≈ 340 kB of script each time).
  */
 async function passwordErrorCode(page: Page): Promise<string | undefined> {
-  const code = await page.evaluate(([password, any]) => {
-    const element = document.querySelector(password) ?? document.querySelector(any);
-    return element ? (element.getAttribute('data-error-code') ?? '') : null;
-  }, [SELECTORS.passwordError, SELECTORS.pageError] as const).catch(() => null);
+  const code = await page
+    .evaluate(
+      ([password, any]) => {
+        const element = document.querySelector(password) ?? document.querySelector(any);
+        return element ? (element.getAttribute('data-error-code') ?? '') : null;
+      },
+      [SELECTORS.passwordError, SELECTORS.pageError] as const,
+    )
+    .catch(() => null);
   return code === null ? undefined : code.slice(0, MAX_CODE);
 }
 
@@ -77,7 +82,7 @@ function isLockCredentialsCall(request: Request): boolean {
 
 /** The code Lock acts on: its helper (auth0/lock src/core/web_api/helper.js) turns "user is blocked" into blocked_user. */
 async function lockErrorCode(response: Response): Promise<string> {
-  const body = await response.json().catch(() => undefined) as { code?: unknown; error?: unknown; description?: unknown } | undefined;
+  const body = (await response.json().catch(() => undefined)) as { code?: unknown; error?: unknown; description?: unknown } | undefined;
   const code = typeof body?.code === 'string' ? body.code : typeof body?.error === 'string' ? body.error : '';
   return code === 'unauthorized' && body?.description === 'user is blocked' ? 'blocked_user' : code.slice(0, MAX_CODE);
 }
@@ -89,7 +94,9 @@ async function lockErrorCode(response: Response): Promise<string> {
 function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended: Promise<Ending>; submitted(): void; dispose(): void } {
   let afterSubmit = false;
   let settle: (ending: Ending) => void = () => {};
-  const ended = new Promise<Ending>((resolve) => { settle = resolve; });
+  const ended = new Promise<Ending>((resolve) => {
+    settle = resolve;
+  });
   const onRequest = (request: Request): void => {
     if (request.method() === 'POST' && onOrigin(request.url(), spOrigin) && request.isNavigationRequest()) settle({ kind: 'post', request });
   };
@@ -98,7 +105,9 @@ function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended:
   const onLoaded = (): void => {
     if (!afterSubmit || onOrigin(page.url(), spOrigin)) return;
     if (isMfaPage(page.url())) return settle({ kind: 'mfa', url: page.url() });
-    void passwordErrorCode(page).then((code) => { if (code !== undefined) settle({ kind: 'password', code }); });
+    void passwordErrorCode(page).then((code) => {
+      if (code !== undefined) settle({ kind: 'password', code });
+    });
   };
   const onResponse = (response: Response): void => {
     const request = response.request();
@@ -111,16 +120,20 @@ function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended:
     // A wrong password may come back as HTTP 400: only a page without the password error is an
     // error page. The response arrives before its document commits, so wait for that document.
     const loaded = page.waitForEvent('domcontentloaded', { timeout: timeoutMs }).catch(() => undefined);
-    void loaded.then(() => passwordErrorCode(page)).then((code) => {
-      settle(code !== undefined ? { kind: 'password', code } : { kind: 'error-page', url: response.url(), status: response.status() });
-    });
+    void loaded
+      .then(() => passwordErrorCode(page))
+      .then((code) => {
+        settle(code !== undefined ? { kind: 'password', code } : { kind: 'error-page', url: response.url(), status: response.status() });
+      });
   };
   page.on('request', onRequest);
   page.on('domcontentloaded', onLoaded);
   page.on('response', onResponse);
   return {
     ended,
-    submitted: () => { afterSubmit = true; },
+    submitted: () => {
+      afterSubmit = true;
+    },
     dispose: () => {
       page.off('request', onRequest);
       page.off('domcontentloaded', onLoaded);
@@ -131,7 +144,9 @@ function watchEndings(page: Page, spOrigin: string, timeoutMs: number): { ended:
 
 function within<T>(promise: Promise<T>, timeoutMs: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), timeoutMs); });
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+  });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -152,7 +167,10 @@ export async function driveLogin(page: Page, login: LoginRequest): Promise<Login
     const typed = await Promise.race([
       // The page kind is known before the submit: a login that ends before the Enter key's promise
       // settles (a fast auto-POST on a busy machine) still reports it.
-      submitCredentials(page, login, timeoutMs, (kind) => { result.pageKind = kind; watch.submitted(); }).then((kind) => ({ kind })),
+      submitCredentials(page, login, timeoutMs, (kind) => {
+        result.pageKind = kind;
+        watch.submitted();
+      }).then((kind) => ({ kind })),
       watch.ended.then((ending) => ({ ending })),
     ]);
     let ending: Ending | undefined;
@@ -162,7 +180,12 @@ export async function driveLogin(page: Page, login: LoginRequest): Promise<Login
       ending = await within(watch.ended, timeoutMs);
     }
     if (!ending) {
-      throw new DriverError('LOGIN_TIMEOUT', `no SAML POST to ${login.spOrigin}, no login page error (\`${SELECTORS.pageError}\` or Lock's /usernamepassword/login answer), no MFA page and no error page within ${timeoutMs} ms after submitting at ${page.url()}`, page.url(), SELECTORS.pageError);
+      throw new DriverError(
+        'LOGIN_TIMEOUT',
+        `no SAML POST to ${login.spOrigin}, no login page error (\`${SELECTORS.pageError}\` or Lock's /usernamepassword/login answer), no MFA page and no error page within ${timeoutMs} ms after submitting at ${page.url()}`,
+        page.url(),
+        SELECTORS.pageError,
+      );
     }
     if (ending.kind === 'password') result.passwordError = ending.code;
     else if (ending.kind === 'mfa') result.mfaChallenge = { url: ending.url };

@@ -11,7 +11,11 @@ import { onOrigin } from './origin.ts';
 /** The page-side name of the binding (window[SECRET_BINDING]() resolves to the secret or null). */
 export const SECRET_BINDING = '__flexSsoSecret';
 
-interface Armed { page: Page; origin: string; value: string }
+interface Armed {
+  page: Page;
+  origin: string;
+  value: string;
+}
 
 export class SecretChannel {
   private armed: Armed | undefined;

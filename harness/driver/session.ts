@@ -28,7 +28,10 @@ export class LoginSession {
   private cdp: CDPSession | undefined;
   private readonly scriptFree: readonly string[];
 
-  constructor(private readonly browser: Browser, options: LoginSessionOptions = {}) {
+  constructor(
+    private readonly browser: Browser,
+    options: LoginSessionOptions = {},
+  ) {
     this.scriptFree = options.scriptFreeOrigins ?? [];
   }
 
@@ -47,7 +50,7 @@ export class LoginSession {
 
   /** Cookies of the tab's context, as `name (domain)`: the IdP session lives in one. */
   async cookiesLeft(): Promise<string[]> {
-    return (await this.context?.cookies() ?? []).map((c) => `${c.name} (${c.domain})`);
+    return ((await this.context?.cookies()) ?? []).map((c) => `${c.name} (${c.domain})`);
   }
 
   /** Drops the tab (after a failed login, whose page state is unknown); the next login opens a new one. */
@@ -88,9 +91,6 @@ export class LoginSession {
   private async clear(origins: readonly string[]): Promise<void> {
     const cdp = this.cdp;
     if (!this.context || !cdp) return;
-    await Promise.all([
-      this.context.clearCookies(),
-      ...origins.map((origin) => cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' })),
-    ]);
+    await Promise.all([this.context.clearCookies(), ...origins.map((origin) => cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' }))]);
   }
 }

@@ -25,7 +25,11 @@ export interface FidelityDifference {
   actual?: string;
 }
 
-interface Keyed { key: string; label: string; el: NormalElement }
+interface Keyed {
+  key: string;
+  label: string;
+  el: NormalElement;
+}
 
 function keyOf(el: NormalElement): { key: string; label: string } {
   const keyAttribute = KEY_ATTRIBUTES[el.local];
@@ -62,7 +66,12 @@ function compareAttributes(path: string, expected: NormalElement, actual: Normal
 function compare(path: string, expected: NormalElement, actual: NormalElement, out: FidelityDifference[]): void {
   compareAttributes(path, expected, actual, out);
   if (expected.text !== actual.text) {
-    out.push({ path, kind: 'text', ...(expected.text === undefined ? {} : { expected: expected.text }), ...(actual.text === undefined ? {} : { actual: actual.text }) });
+    out.push({
+      path,
+      kind: 'text',
+      ...(expected.text === undefined ? {} : { expected: expected.text }),
+      ...(actual.text === undefined ? {} : { actual: actual.text }),
+    });
   }
   const e = keyed(expected.children);
   const a = keyed(actual.children);

@@ -26,13 +26,18 @@ export function formatDifference(d: FidelityDifference, labels: DiffLabels = DEF
   const path = safePath(d.path);
   const at = d.attribute === undefined ? '' : ` @${safePath(d.attribute)}`;
   switch (d.kind) {
-    case 'element-missing': return `- ${path}: only in the ${labels.expected}'s response`;
-    case 'element-extra': return `+ ${path}: only in the ${labels.actual}'s response`;
+    case 'element-missing':
+      return `- ${path}: only in the ${labels.expected}'s response`;
+    case 'element-extra':
+      return `+ ${path}: only in the ${labels.actual}'s response`;
     case 'element-order':
       return `~ ${path}: children in another order\n    ${labels.expected}: ${d.expected ?? ''}\n    ${labels.actual}: ${d.actual ?? ''}`;
-    case 'attribute-missing': return `- ${path}${at}: only in the ${labels.expected}'s response (${quote(d.expected ?? '')})`;
-    case 'attribute-extra': return `+ ${path}${at}: only in the ${labels.actual}'s response (${quote(d.actual ?? '')})`;
-    case 'attribute-value': return `~ ${path}${at}: ${labels.expected} ${quote(d.expected ?? '')}, ${labels.actual} ${quote(d.actual ?? '')}`;
+    case 'attribute-missing':
+      return `- ${path}${at}: only in the ${labels.expected}'s response (${quote(d.expected ?? '')})`;
+    case 'attribute-extra':
+      return `+ ${path}${at}: only in the ${labels.actual}'s response (${quote(d.actual ?? '')})`;
+    case 'attribute-value':
+      return `~ ${path}${at}: ${labels.expected} ${quote(d.expected ?? '')}, ${labels.actual} ${quote(d.actual ?? '')}`;
     case 'text': {
       const show = (v: string | undefined) => (v === undefined ? '(no text)' : quote(v));
       return `~ ${path} text: ${labels.expected} ${show(d.expected)}, ${labels.actual} ${show(d.actual)}`;

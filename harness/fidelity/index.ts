@@ -14,9 +14,7 @@ export { normaliseLogEvent, normaliseLogEvents, type NormalLogEvent } from './lo
 export { knownNotModelled, LOG_LIMITS } from './log-rules.ts';
 export { normaliseSamlXml, NORMALISE_LIMITS, type FidelityError, type FidelityErrorCode, type NormalElement, type NormaliseResult } from './normalise.ts';
 
-export type CompareResult =
-  | { ok: true; differences: FidelityDifference[] }
-  | { ok: false; side: 'expected' | 'actual'; error: FidelityError };
+export type CompareResult = { ok: true; differences: FidelityDifference[] } | { ok: false; side: 'expected' | 'actual'; error: FidelityError };
 
 /** Normalises both responses and diffs them; an unreadable one is an error value naming its side. */
 export function compareSamlXml(expectedXml: string, actualXml: string): CompareResult {

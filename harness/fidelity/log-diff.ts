@@ -18,7 +18,10 @@ export interface LogDifference {
   notModelled?: true;
 }
 
-interface Keyed { key: string; event: NormalLogEvent }
+interface Keyed {
+  key: string;
+  event: NormalLogEvent;
+}
 
 function keyed(events: readonly NormalLogEvent[]): Keyed[] {
   const total = new Map<string, number>();

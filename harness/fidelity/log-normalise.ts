@@ -19,7 +19,7 @@ function kind(value: unknown): string {
 }
 
 function keep(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > LOG_LIMITS.maxValueChars ? `${text.slice(0, LOG_LIMITS.maxValueChars)}…` : text;
 }
 
@@ -60,7 +60,9 @@ export function normaliseLogEvent(raw: unknown): NormalLogEvent | undefined {
  * harness's own setup events (SETUP_EVENT_TYPES) left out.
  */
 export function normaliseLogEvents(raw: readonly unknown[]): NormalLogEvent[] {
-  const ordered = raw.slice(0, LOG_LIMITS.maxEvents).map((event, index) => ({ event, index, at: dateOf(event) }))
+  const ordered = raw
+    .slice(0, LOG_LIMITS.maxEvents)
+    .map((event, index) => ({ event, index, at: dateOf(event) }))
     // Same instant: Auth0's newest-first order reversed.
     .sort((a, b) => a.at - b.at || b.index - a.index);
   return ordered.map(({ event }) => normaliseLogEvent(event)).filter((e): e is NormalLogEvent => e !== undefined && !SETUP_EVENT_TYPES.has(e.type));

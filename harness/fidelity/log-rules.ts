@@ -47,7 +47,25 @@ export const LOG_FIELDS_NOT_MODELLED: readonly string[] = [
  * left out of a recorded attempt (on both sides).
  */
 export const SETUP_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'ss', 'fs', 'sapi', 'fapi', 'mgmt_api_read', 'seccft', 'feccft', 'scp', 'fcp', 'scpr', 'fcpr', 'sdu', 'fdu', 'du', 'scu', 'fcu', 'sce', 'fce', 'ublkdu',
+  'ss',
+  'fs',
+  'sapi',
+  'fapi',
+  'mgmt_api_read',
+  'seccft',
+  'feccft',
+  'scp',
+  'fcp',
+  'scpr',
+  'fcpr',
+  'sdu',
+  'fdu',
+  'du',
+  'scu',
+  'fcu',
+  'sce',
+  'fce',
+  'ublkdu',
 ]);
 
 /** Bounds for untrusted events: nesting depth, fields per event, characters per kept value, events per attempt. */

@@ -4,7 +4,15 @@
 // DTDs, a size and a depth limit, errors as values with a stable code.
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import {
-  ID_RULES, INSTANT_ATTRIBUTES, MASKED_TEXT, NAMESPACE_ALIASES, REQUEST_ID_ATTRIBUTES, idShape, instantPlaceholder, isPlaceholder, parseInstant,
+  ID_RULES,
+  INSTANT_ATTRIBUTES,
+  MASKED_TEXT,
+  NAMESPACE_ALIASES,
+  REQUEST_ID_ATTRIBUTES,
+  idShape,
+  instantPlaceholder,
+  isPlaceholder,
+  parseInstant,
 } from './rules.ts';
 
 export interface NormalElement {
@@ -19,7 +27,11 @@ export interface NormalElement {
 }
 
 export type FidelityErrorCode = 'FIDELITY_XML_TOO_LARGE' | 'FIDELITY_XML_DTD' | 'FIDELITY_XML_MALFORMED' | 'FIDELITY_XML_TOO_DEEP';
-export interface FidelityError { code: FidelityErrorCode; detail: string; hint: string }
+export interface FidelityError {
+  code: FidelityErrorCode;
+  detail: string;
+  hint: string;
+}
 export type NormaliseResult = { ok: true; root: NormalElement } | { ok: false; error: FidelityError };
 
 export const NORMALISE_LIMITS = { maxChars: 1024 * 1024, maxDepth: 64 } as const;
@@ -47,7 +59,10 @@ function ownText(el: Element): string {
   return text.trim();
 }
 
-interface Context { ids: Map<string, string>; base: number | undefined }
+interface Context {
+  ids: Map<string, string>;
+  base: number | undefined;
+}
 
 function attributeKey(ns: string | null, local: string): string {
   if (ns === null || ns === '') return local;
@@ -101,7 +116,8 @@ function collectIds(root: Element): Map<string, string> {
   const stack = [root];
   while (stack.length > 0) {
     const el = stack.pop() as Element;
-    for (const rule of ID_RULES) if (rule.element === el.localName && el.hasAttribute(rule.attribute)) ids.set(el.getAttribute(rule.attribute) ?? '', rule.role);
+    for (const rule of ID_RULES)
+      if (rule.element === el.localName && el.hasAttribute(rule.attribute)) ids.set(el.getAttribute(rule.attribute) ?? '', rule.role);
     stack.push(...elementChildren(el));
   }
   return ids;
@@ -113,12 +129,17 @@ function baseInstant(root: Element): number | undefined {
 }
 
 export function normaliseSamlXml(xml: string): NormaliseResult {
-  if (xml.length > NORMALISE_LIMITS.maxChars) return fail('FIDELITY_XML_TOO_LARGE', `The XML has ${xml.length} characters; the limit is ${NORMALISE_LIMITS.maxChars}.`);
+  if (xml.length > NORMALISE_LIMITS.maxChars)
+    return fail('FIDELITY_XML_TOO_LARGE', `The XML has ${xml.length} characters; the limit is ${NORMALISE_LIMITS.maxChars}.`);
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return fail('FIDELITY_XML_DTD', 'The XML declares a DOCTYPE or an entity; a SAML response has none.');
   const errors: string[] = [];
   let root: Element | null;
   try {
-    root = new DOMParser({ onError: (level, message) => { if (level !== 'warning') errors.push(message); } }).parseFromString(xml, 'text/xml').documentElement;
+    root = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') errors.push(message);
+      },
+    }).parseFromString(xml, 'text/xml').documentElement;
   } catch (error) {
     // xmldom throws its ParseError on fatal errors even with an onError handler.
     return fail('FIDELITY_XML_MALFORMED', `The XML does not parse: ${(error as Error).message.split('\n')[0] ?? ''}`);

@@ -23,8 +23,15 @@ export interface FidelityReport {
 export function buildReport(recording: string, addon: AddonSource, results: readonly ScenarioFidelity[]): FidelityReport {
   const scenarios = results.map(({ emulator: _emulator, ...rest }) => ({ ...rest, differences: differenceCount(rest as ScenarioFidelity) }));
   return {
-    format: REPORT_FORMAT, recording, addon, scenarios,
-    summary: { replayed: scenarios.length, differing: scenarios.filter((s) => s.differences > 0).length, differences: scenarios.reduce((n, s) => n + s.differences, 0) },
+    format: REPORT_FORMAT,
+    recording,
+    addon,
+    scenarios,
+    summary: {
+      replayed: scenarios.length,
+      differing: scenarios.filter((s) => s.differences > 0).length,
+      differences: scenarios.reduce((n, s) => n + s.differences, 0),
+    },
   };
 }
 
@@ -35,24 +42,37 @@ export function formatLogDifference(d: LogDifference): string {
   const field = d.field === undefined ? '' : ` ${terminalSafe(d.field)}`;
   const known = d.notModelled ? ' (not modelled: docs/emulator-fidelity.md)' : '';
   switch (d.kind) {
-    case 'event-missing': return `- event ${event}: only in the tenant's logs`;
-    case 'event-extra': return `+ event ${event}: only in the emulator's logs`;
-    case 'event-order': return `~ events in another order\n    tenant: ${terminalSafe(d.expected ?? '')}\n    emulator: ${terminalSafe(d.actual ?? '')}`;
-    case 'field-missing': return `- event ${event}${field}: only in the tenant's event (${quote(d.expected ?? '')})${known}`;
-    case 'field-extra': return `+ event ${event}${field}: only in the emulator's event (${quote(d.actual ?? '')})${known}`;
-    case 'field-value': return `~ event ${event}${field}: tenant ${quote(d.expected ?? '')}, emulator ${quote(d.actual ?? '')}${known}`;
+    case 'event-missing':
+      return `- event ${event}: only in the tenant's logs`;
+    case 'event-extra':
+      return `+ event ${event}: only in the emulator's logs`;
+    case 'event-order':
+      return `~ events in another order\n    tenant: ${terminalSafe(d.expected ?? '')}\n    emulator: ${terminalSafe(d.actual ?? '')}`;
+    case 'field-missing':
+      return `- event ${event}${field}: only in the tenant's event (${quote(d.expected ?? '')})${known}`;
+    case 'field-extra':
+      return `+ event ${event}${field}: only in the emulator's event (${quote(d.actual ?? '')})${known}`;
+    case 'field-value':
+      return `~ event ${event}${field}: tenant ${quote(d.expected ?? '')}, emulator ${quote(d.actual ?? '')}${known}`;
   }
 }
 
 function indent(text: string, pad: string): string {
-  return text.split('\n').map((line) => `${pad}${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `${pad}${line}`)
+    .join('\n');
 }
 
 function scenarioLines(s: ScenarioReport): string[] {
   const lines = [`${terminalSafe(s.id)}: ${s.differences === 0 ? 'no difference' : `${s.differences} difference${s.differences === 1 ? '' : 's'}`}`];
   if (s.posted.tenant !== s.posted.emulator) {
-    const page = s.emulatorPage ? ` (the emulator stopped on ${terminalSafe(s.emulatorPage.url)}, HTTP ${s.emulatorPage.status}${s.emulatorPage.errorCode ? `, ${quote(s.emulatorPage.errorCode)}` : ''})` : '';
-    lines.push(`  ~ SAML response: the tenant ${s.posted.tenant ? 'posted one' : 'posted none'}, the emulator ${s.posted.emulator ? 'posted one' : 'posted none'}${page}`);
+    const page = s.emulatorPage
+      ? ` (the emulator stopped on ${terminalSafe(s.emulatorPage.url)}, HTTP ${s.emulatorPage.status}${s.emulatorPage.errorCode ? `, ${quote(s.emulatorPage.errorCode)}` : ''})`
+      : '';
+    lines.push(
+      `  ~ SAML response: the tenant ${s.posted.tenant ? 'posted one' : 'posted none'}, the emulator ${s.posted.emulator ? 'posted one' : 'posted none'}${page}`,
+    );
   }
   if (s.response.length > 0) {
     lines.push('  response:');
@@ -70,8 +90,9 @@ function scenarioLines(s: ScenarioReport): string[] {
 export function formatReport(report: FidelityReport): string {
   const blocks = report.scenarios.map((s) => scenarioLines(s).join('\n'));
   const { replayed, differing, differences } = report.summary;
-  const summary = differing === 0
-    ? `fidelity: the emulator reproduced the tenant's output for all ${replayed} recorded scenario(s)`
-    : `fidelity: ${differing} of ${replayed} recorded scenario(s) differ from the tenant (${differences} difference${differences === 1 ? '' : 's'})`;
+  const summary =
+    differing === 0
+      ? `fidelity: the emulator reproduced the tenant's output for all ${replayed} recorded scenario(s)`
+      : `fidelity: ${differing} of ${replayed} recorded scenario(s) differ from the tenant (${differences} difference${differences === 1 ? '' : 's'})`;
   return `${[...blocks, summary].join('\n')}\n`;
 }

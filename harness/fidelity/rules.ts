@@ -5,7 +5,11 @@
 // structure and is compared as is. Data, not code: one table per kind of value.
 
 /** An attribute that carries a generated identifier; its value becomes `{role shape}`. */
-export interface IdRule { element: string; attribute: string; role: string }
+export interface IdRule {
+  element: string;
+  attribute: string;
+  role: string;
+}
 
 export const ID_RULES: readonly IdRule[] = [
   { element: 'Response', attribute: 'ID', role: 'response-id' },

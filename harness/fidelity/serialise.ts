@@ -47,7 +47,9 @@ function escapeText(value: string): string {
 function write(el: NormalElement, depth: number, prefixes: Prefixes, lines: string[]): void {
   const pad = '  '.repeat(depth);
   const name = el.ns === '' ? el.local : `${prefixes.of(el.ns)}:${el.local}`;
-  const attributes = Object.entries(el.attributes).map(([key, value]) => ` ${attributeName(key, prefixes)}="${escapeAttribute(value)}"`).join('');
+  const attributes = Object.entries(el.attributes)
+    .map(([key, value]) => ` ${attributeName(key, prefixes)}="${escapeAttribute(value)}"`)
+    .join('');
   const open = `${pad}<${name}${attributes}`;
   if (el.children.length === 0) {
     lines.push(el.text === undefined ? `${open}/>` : `${open}>${escapeText(el.text)}</${name}>`);
@@ -59,7 +61,8 @@ function write(el: NormalElement, depth: number, prefixes: Prefixes, lines: stri
   lines.push(`${pad}</${name}>`);
 }
 
-export const SERIALISED_HEADER = '<!-- flex-sso: a normalised SAML response. IDs, instants, digests, signature values, the certificate and user data are placeholders; see docs/emulator-fidelity.md -->';
+export const SERIALISED_HEADER =
+  '<!-- flex-sso: a normalised SAML response. IDs, instants, digests, signature values, the certificate and user data are placeholders; see docs/emulator-fidelity.md -->';
 
 /** The normalised tree as XML text (ends with a newline). */
 export function serialiseNormalised(root: NormalElement): string {
@@ -67,7 +70,10 @@ export function serialiseNormalised(root: NormalElement): string {
   const lines: string[] = [];
   write(root, 0, prefixes, lines);
   // Declarations go on the root once every prefix is known, sorted so the bytes are stable.
-  const declarations = [...prefixes.declared].sort(([, a], [, b]) => a.localeCompare(b)).map(([ns, prefix]) => ` xmlns:${prefix}="${escapeAttribute(ns)}"`).join('');
+  const declarations = [...prefixes.declared]
+    .sort(([, a], [, b]) => a.localeCompare(b))
+    .map(([ns, prefix]) => ` xmlns:${prefix}="${escapeAttribute(ns)}"`)
+    .join('');
   const rootLine = lines[0] ?? '';
   const nameEnd = rootLine.search(/[\s/>]/);
   lines[0] = `${rootLine.slice(0, nameEnd)}${declarations}${rootLine.slice(nameEnd)}`;

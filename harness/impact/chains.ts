@@ -5,7 +5,10 @@ import type { ActionToRun } from '../../fake-idp/actions/runner.ts';
 import { usageError } from '../cli/errors.ts';
 import type { Auth0Admin } from '../auth0/types.ts';
 
-export interface ActionFile { name: string; code: string }
+export interface ActionFile {
+  name: string;
+  code: string;
+}
 
 export function actionFromFile(file: string, code: string, id = 'candidate'): ActionToRun {
   return { id: `act_${id}`, name: basename(file, extname(file)), code, secrets: {} };
@@ -43,12 +46,21 @@ export function replaceInChain(chain: ActionToRun[], candidate: ActionToRun, rep
   let index: number;
   if (replace !== undefined) {
     index = names.indexOf(replace);
-    if (index < 0) throw usageError('REPLACE_UNKNOWN', `--replace ${JSON.stringify(replace)}: no post-login Action of that name is bound. Bound now, in order: ${listed}.`, 'Pass one of the bound names to --replace.');
+    if (index < 0)
+      throw usageError(
+        'REPLACE_UNKNOWN',
+        `--replace ${JSON.stringify(replace)}: no post-login Action of that name is bound. Bound now, in order: ${listed}.`,
+        'Pass one of the bound names to --replace.',
+      );
   } else {
     index = names.indexOf(candidate.name);
     if (index < 0 && chain.length === 1) index = 0;
     if (index < 0 && chain.length > 1) {
-      throw usageError('REPLACE_AMBIGUOUS', `${chain.length} post-login Actions are bound (${listed}) and none is named ${JSON.stringify(candidate.name)}: which one does the candidate replace?`, 'Pass --replace NAME with one of the bound names.');
+      throw usageError(
+        'REPLACE_AMBIGUOUS',
+        `${chain.length} post-login Actions are bound (${listed}) and none is named ${JSON.stringify(candidate.name)}: which one does the candidate replace?`,
+        'Pass --replace NAME with one of the bound names.',
+      );
     }
   }
   if (index < 0) return [candidate];

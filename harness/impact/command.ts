@@ -40,13 +40,20 @@ const INTERRUPTED = 130;
 
 export async function runImpactCommand(opts: ImpactCommandOptions): Promise<number> {
   if (opts.replace !== undefined && opts.baseline?.kind !== 'deployed') {
-    throw usageError('REPLACE_WITHOUT_DEPLOYED', '--replace only applies to --baseline deployed (the bound Actions).', 'Drop --replace, or compare with the deployed Actions.');
+    throw usageError(
+      'REPLACE_WITHOUT_DEPLOYED',
+      '--replace only applies to --baseline deployed (the bound Actions).',
+      'Drop --replace, or compare with the deployed Actions.',
+    );
   }
   const needsTenant = opts.users === 'tenant' || opts.baseline?.kind === 'deployed';
   const ctx = needsTenant ? await openAdminContext({}) : undefined;
   const redactor = ctx?.redactor ?? redactorFromEnv(process.env);
   const progressLine = (line: string) => process.stderr.write(`${terminalSafe(redactor.redact(line))}\n`);
-  const call = <T>(what: string, fn: () => Promise<T>) => fn().catch((error: unknown) => { throw ctx ? apiError(error, what, redactor, ctx.domain) : error; });
+  const call = <T>(what: string, fn: () => Promise<T>) =>
+    fn().catch((error: unknown) => {
+      throw ctx ? apiError(error, what, redactor, ctx.domain) : error;
+    });
 
   const candidate = actionFromFile(opts.candidateFile, opts.candidateCode);
   let baseline: ActionToRun[] | null = null;
@@ -63,19 +70,29 @@ export async function runImpactCommand(opts: ImpactCommandOptions): Promise<numb
   const target = ctx ? await tenantTarget(ctx, call) : offlineTarget();
 
   const controller = new AbortController();
-  const onSigint = () => { progressLine('Ctrl+C: stopping the workers; the report covers the users checked so far.'); controller.abort(); };
+  const onSigint = () => {
+    progressLine('Ctrl+C: stopping the workers; the report covers the users checked so far.');
+    controller.abort();
+  };
   process.once('SIGINT', onSigint);
   const read: TenantRead = { method: 'pages', requests: 0 };
   const source: { total?: number; fraction?: () => number | undefined } = {};
-  const users = ctx && opts.users === 'tenant'
-    ? timedTenantUsers(ctx, redactor, read, source, progressLine)
-    : await fileUsers(opts.users, source).catch((error: unknown) => { throw usersError(error, redactor); });
+  const users =
+    ctx && opts.users === 'tenant'
+      ? timedTenantUsers(ctx, redactor, read, source, progressLine)
+      : await fileUsers(opts.users, source).catch((error: unknown) => {
+          throw usersError(error, redactor);
+        });
   const progress = new Progress((t) => process.stderr.write(t), process.stderr.isTTY === true, source);
 
   let result;
   try {
     result = await runImpact({
-      baseline, candidate: candidateChain, users, target, now: opts.now,
+      baseline,
+      candidate: candidateChain,
+      users,
+      target,
+      now: opts.now,
       concurrency: opts.concurrency ?? Math.max(1, availableParallelism()),
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       signal: controller.signal,
@@ -95,7 +112,10 @@ export async function runImpactCommand(opts: ImpactCommandOptions): Promise<numb
   }
 
   const report: ReportContext = { candidate: opts.candidateFile, baseline: baselineLabel, interrupted: result.interrupted };
-  if (opts.pattern === 'B') { result.tally.byTeam.clear(); result.tally.byProgram.clear(); }
+  if (opts.pattern === 'B') {
+    result.tally.byTeam.clear();
+    result.tally.byProgram.clear();
+  }
   const json = redactor.redact(JSON.stringify(toJson(result.tally, report), null, 2));
   if (opts.out !== undefined) writeReports(opts.out, redactor.redact(formatHtml(result.tally, report)), json);
   process.stdout.write(opts.json ? `${json}\n` : terminalSafe(redactor.redact(formatText(result.tally, report)), { multiline: true }));
@@ -110,19 +130,43 @@ function usersError(error: unknown, redactor: Redactor): unknown {
   return error instanceof UsersInputError ? new CliError(error.code, redactor.redact(error.message), error.hint, EXIT.usage) : error;
 }
 
-async function* timedTenantUsers(ctx: AdminContext, redactor: Redactor, read: TenantRead, source: { total?: number }, line: (text: string) => void): AsyncGenerator<UserRecord> {
+async function* timedTenantUsers(
+  ctx: AdminContext,
+  redactor: Redactor,
+  read: TenantRead,
+  source: { total?: number },
+  line: (text: string) => void,
+): AsyncGenerator<UserRecord> {
   const { createManagementClient } = await import('../auth0/management.ts');
   const env = ctx.loaded.env;
-  const client = createManagementClient({ domain: ctx.domain, clientId: env.mgmtClientId ?? '', clientSecret: env.mgmtClientSecret ?? '', redactor, onProgress: line });
+  const client = createManagementClient({
+    domain: ctx.domain,
+    clientId: env.mgmtClientId ?? '',
+    clientSecret: env.mgmtClientSecret ?? '',
+    redactor,
+    onProgress: line,
+  });
   const limit = process.env[PAGING_LIMIT_ENV] !== undefined ? Number(process.env[PAGING_LIMIT_ENV]) : undefined;
   const started = performance.now();
   let count = 0;
-  for await (const record of tenantUsers(client, { ...(limit && limit > 0 ? { pagingLimit: limit } : {}), onProgress: line, onTotal: (total) => { source.total = total; } }, read)) {
+  for await (const record of tenantUsers(
+    client,
+    {
+      ...(limit && limit > 0 ? { pagingLimit: limit } : {}),
+      onProgress: line,
+      onTotal: (total) => {
+        source.total = total;
+      },
+    },
+    read,
+  )) {
     count += 1;
     yield record;
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  line(`tenant read: ${count.toLocaleString('en-US')} users in ${seconds} s (${read.method === 'export' ? 'users-export job' : 'pages of 100'}, ${read.requests} API requests)`);
+  line(
+    `tenant read: ${count.toLocaleString('en-US')} users in ${seconds} s (${read.method === 'export' ? 'users-export job' : 'pages of 100'}, ${read.requests} API requests)`,
+  );
 }
 
 async function fileUsers(path: string, source: { fraction?: () => number | undefined }): Promise<AsyncIterable<UserRecord>> {
@@ -133,10 +177,10 @@ async function fileUsers(path: string, source: { fraction?: () => number | undef
 
 /** The SAML app the users log in to: AUTH0_SAML_CLIENT_ID's name and addon, else Auth0's defaults. */
 async function tenantTarget(ctx: AdminContext, call: <T>(what: string, fn: () => Promise<T>) => Promise<T>): Promise<LoginTarget> {
-  const tenantId = /^[a-z][a-z0-9-]*$/i.test(ctx.domain.split(/[.:]/)[0] ?? '') ? ctx.domain.split(/[.:]/)[0] as string : 'tenant';
+  const tenantId = /^[a-z][a-z0-9-]*$/i.test(ctx.domain.split(/[.:]/)[0] ?? '') ? (ctx.domain.split(/[.:]/)[0] as string) : 'tenant';
   const clientId = ctx.loaded.env.samlClientId;
   if (!clientId) {
-    ctx.progress('AUTH0_SAML_CLIENT_ID is not set: the SAML addon is taken as Auth0\'s defaults (no custom mappings).');
+    ctx.progress("AUTH0_SAML_CLIENT_ID is not set: the SAML addon is taken as Auth0's defaults (no custom mappings).");
     return { clientId: 'flex-sso-impact', clientName: 'Twilio Flex', tenantIssuer: `urn:${ctx.domain}`, tenantId };
   }
   const app = await call(`read application ${clientId}`, () => ctx.admin.getClient(clientId));
@@ -152,6 +196,11 @@ function writeReports(out: string, html: string, json: string): void {
     writeFileSync(join(out, 'impact.html'), html);
     writeFileSync(join(out, 'impact.json'), `${json}\n`);
   } catch (error) {
-    throw new CliError('BAD_OUT', `--out: cannot write the report to ${out} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, 'Pass a directory you can write to.', EXIT.usage);
+    throw new CliError(
+      'BAD_OUT',
+      `--out: cannot write the report to ${out} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      'Pass a directory you can write to.',
+      EXIT.usage,
+    );
   }
 }

@@ -4,7 +4,11 @@
 // compile — where the baseline did not fail the same way, or the record is not a usable user).
 import type { AttributeChange, FlexValue, LoginResult, UserImpact } from './types.ts';
 
-export function compareResults(identity: { email: string; userId: string; team?: string; program?: string }, before: LoginResult | null, after: LoginResult): UserImpact {
+export function compareResults(
+  identity: { email: string; userId: string; team?: string; program?: string },
+  before: LoginResult | null,
+  after: LoginResult,
+): UserImpact {
   const changes = before === null ? [] : attributeChanges(before.attributes, after.attributes);
   const same = before !== null && sameResult(before, after);
   const classification = same ? 'unchanged' : after.verdict === 'error' ? 'error' : before === null ? 'unchanged' : 'changed';
@@ -22,8 +26,12 @@ export function compareResults(identity: { email: string; userId: string; team?:
 }
 
 function sameResult(a: LoginResult, b: LoginResult): boolean {
-  return a.verdict === b.verdict && (a.reason ?? '') === (b.reason ?? '') && a.codes.join('\n') === b.codes.join('\n')
-    && attributeChanges(a.attributes, b.attributes).length === 0;
+  return (
+    a.verdict === b.verdict &&
+    (a.reason ?? '') === (b.reason ?? '') &&
+    a.codes.join('\n') === b.codes.join('\n') &&
+    attributeChanges(a.attributes, b.attributes).length === 0
+  );
 }
 
 /** Every Flex attribute whose value differs, in a stable order (Flex's required names first, then by name). */
@@ -31,8 +39,8 @@ export function attributeChanges(before: Record<string, FlexValue>, after: Recor
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(byFlexOrder);
   const changes: AttributeChange[] = [];
   for (const name of names) {
-    const b = Object.hasOwn(before, name) ? before[name] as FlexValue : null;
-    const a = Object.hasOwn(after, name) ? after[name] as FlexValue : null;
+    const b = Object.hasOwn(before, name) ? (before[name] as FlexValue) : null;
+    const a = Object.hasOwn(after, name) ? (after[name] as FlexValue) : null;
     if (valueKey(b) !== valueKey(a)) changes.push({ attribute: name, before: b, after: a });
   }
   return changes;
@@ -40,7 +48,8 @@ export function attributeChanges(before: Record<string, FlexValue>, after: Recor
 
 const ORDER = ['email', 'full_name', 'roles', 'team', 'program', 'image_url'];
 function byFlexOrder(a: string, b: string): number {
-  const ia = ORDER.indexOf(a), ib = ORDER.indexOf(b);
+  const ia = ORDER.indexOf(a),
+    ib = ORDER.indexOf(b);
   if (ia !== ib) return (ia < 0 ? ORDER.length : ia) - (ib < 0 ? ORDER.length : ib);
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -31,7 +31,11 @@ export interface LoginTarget {
 }
 
 export class LoginEvaluator {
-  constructor(private readonly runner: ActionRunner, private readonly target: LoginTarget, private readonly now: Date) {}
+  constructor(
+    private readonly runner: ActionRunner,
+    private readonly target: LoginTarget,
+    private readonly now: Date,
+  ) {}
 
   async evaluate(chain: ActionToRun[], user: UserLike): Promise<LoginResult> {
     const event = buildPostLoginEvent({
@@ -50,12 +54,20 @@ export class LoginEvaluator {
   judge(user: UserLike, outcome: PostLoginOutcome): LoginResult {
     if (outcome.denied) return { verdict: 'denied', codes: ['ACTION_DENIED'], reason: outcome.denied.reason, attributes: {} };
     if (outcome.error) {
-      return { verdict: 'error', codes: [`ACTION_${outcome.error.kind.toUpperCase().replace(/-/g, '_')}`], reason: `${outcome.error.action}: ${outcome.error.message}`, attributes: {} };
+      return {
+        verdict: 'error',
+        codes: [`ACTION_${outcome.error.kind.toUpperCase().replace(/-/g, '_')}`],
+        reason: `${outcome.error.action}: ${outcome.error.message}`,
+        attributes: {},
+      };
     }
     // What buildLoginResponse fails the login with: Responder status, no Assertion (the fake SP's `status` check).
     const limit = actionAttributeLimitError(outcome.saml.attributes);
     if (limit !== undefined) return { verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'], reason: limit, attributes: {} };
-    const settings = resolveSamlSettings(this.target.addon, outcome.saml.overrides, { tenantIssuer: this.target.tenantIssuer, acsUrl: 'https://flex.invalid/acs' });
+    const settings = resolveSamlSettings(this.target.addon, outcome.saml.overrides, {
+      tenantIssuer: this.target.tenantIssuer,
+      acsUrl: 'https://flex.invalid/acs',
+    });
     const mapped = mapProfileToAttributes(auth0Profile(storedUser(user, this.now), this.target.clientId, this.now), settings);
     const attributes = applyActionAttributes(mapped, outcome.saml.attributes);
     const nameId = probeNameIdentifier(attributes, settings.nameIdentifierProbes);

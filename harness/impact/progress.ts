@@ -1,14 +1,21 @@
 // Progress with an ETA on stderr, only when stderr is a terminal (CI logs stay clean): redrawn at
 // most every 200 ms on one line. The ETA comes from the users' total when the tenant says it, else
 // from the share of the file read.
-export interface ProgressSource { total?: number; fraction?: () => number | undefined }
+export interface ProgressSource {
+  total?: number;
+  fraction?: () => number | undefined;
+}
 
 export class Progress {
   private last = 0;
   private readonly started = Date.now();
   private shown = false;
 
-  constructor(private readonly write: (text: string) => void, private readonly enabled: boolean, private readonly source: ProgressSource) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly enabled: boolean,
+    private readonly source: ProgressSource,
+  ) {}
 
   update(checked: number): void {
     if (!this.enabled) return;
@@ -20,7 +27,9 @@ export class Progress {
     const share = this.source.total ? checked / this.source.total : this.source.fraction?.();
     const eta = share !== undefined && share > 0 && share <= 1 ? Math.max(0, Math.round(elapsed / share - elapsed)) : undefined;
     const of = this.source.total ? ` / ${this.source.total.toLocaleString('en-US')}` : '';
-    this.write(`\r\x1b[2K  ${checked.toLocaleString('en-US')}${of} users checked · ${Math.round(rate)}/s${eta !== undefined ? ` · ETA ${formatSeconds(eta)}` : ''}`);
+    this.write(
+      `\r\x1b[2K  ${checked.toLocaleString('en-US')}${of} users checked · ${Math.round(rate)}/s${eta !== undefined ? ` · ETA ${formatSeconds(eta)}` : ''}`,
+    );
     this.shown = true;
   }
 

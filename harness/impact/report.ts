@@ -44,10 +44,14 @@ export function formatText(tally: ImpactTally, ctx: ReportContext): string {
   lines.push('');
   if (ctx.baseline === null) {
     const v = tally.verdicts;
-    lines.push(`${plural(tally.usersChecked, 'user')} checked: ${n(v.valid)} valid, ${n(v.rejected)} rejected by Flex, ${n(v.denied)} denied by an Action, ${n(v.error)} Action errors`);
+    lines.push(
+      `${plural(tally.usersChecked, 'user')} checked: ${n(v.valid)} valid, ${n(v.rejected)} rejected by Flex, ${n(v.denied)} denied by an Action, ${n(v.error)} Action errors`,
+    );
   } else {
     const s = tally.summary;
-    lines.push(`${plural(tally.usersChecked, 'user')} checked: ${n(s.unchanged)} unchanged, ${n(s.changed)} changed (${n(s.newlyRejected)} newly rejected, ${n(s.newlyAccepted)} newly accepted), ${n(s.errors)} errors`);
+    lines.push(
+      `${plural(tally.usersChecked, 'user')} checked: ${n(s.unchanged)} unchanged, ${n(s.changed)} changed (${n(s.newlyRejected)} newly rejected, ${n(s.newlyAccepted)} newly accepted), ${n(s.errors)} errors`,
+    );
   }
   const changes = sortedCounts(tally.attributeChanges);
   if (changes.length) {
@@ -55,7 +59,10 @@ export function formatText(tally: ImpactTally, ctx: ReportContext): string {
     for (const [change, count] of changes) lines.push(`  ${change}: ${plural(count, 'user')}`);
   }
   if (tally.users.length) {
-    for (const [title, map] of [['By team', tally.byTeam], ['By program', tally.byProgram]] as const) {
+    for (const [title, map] of [
+      ['By team', tally.byTeam],
+      ['By program', tally.byProgram],
+    ] as const) {
       lines.push('', `${title} (${ctx.baseline === null ? 'users not accepted' : 'changed users'})`);
       for (const [key, count] of sortedCounts(map)) lines.push(`  ${key}: ${n(count)}`);
     }
@@ -75,10 +82,15 @@ export function formatHtml(tally: ImpactTally, ctx: ReportContext): string {
     const change = u.changes.map((c) => `${e(c.attribute)}: ${e(showValue(c.before))} → ${e(showValue(c.after))}`).join('<br>');
     return `<tr><td>${e(u.email)}</td><td>${e(u.userId)}</td><td>${e(verdictText(u.before))}</td><td>${e(verdictText(u.after))}</td><td>${change}</td></tr>`;
   };
-  const groups = tally.groups().map((g) => `<h3>${e(`[${n(g.users.length)}] ${g.pattern}`)}</h3>
+  const groups = tally
+    .groups()
+    .map(
+      (g) => `<h3>${e(`[${n(g.users.length)}] ${g.pattern}`)}</h3>
 <table><thead><tr><th>email</th><th>user id</th><th>before</th><th>after</th><th>changes</th></tr></thead><tbody>
 ${g.users.map(rows).join('\n')}
-</tbody></table>`).join('\n');
+</tbody></table>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>flex-sso impact</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -24,12 +24,17 @@ export interface ImpactRunOptions {
   onUser?: (checked: number) => void;
 }
 
-export interface ImpactRun { tally: ImpactTally; interrupted: boolean }
+export interface ImpactRun {
+  tally: ImpactTally;
+  interrupted: boolean;
+}
 
 export async function runImpact(opts: ImpactRunOptions): Promise<ImpactRun> {
   const runner = new ActionRunner({
-    poolSize: opts.concurrency, now: () => opts.now,
-    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.dependenciesDir ? { dependenciesDir: opts.dependenciesDir } : {}),
+    poolSize: opts.concurrency,
+    now: () => opts.now,
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.dependenciesDir ? { dependenciesDir: opts.dependenciesDir } : {}),
   });
   const evaluator = new LoginEvaluator(runner, opts.target, opts.now);
   const tally = new ImpactTally(opts.baseline !== null);
@@ -39,7 +44,14 @@ export async function runImpact(opts: ImpactRunOptions): Promise<ImpactRun> {
   let failure: { error: unknown } | undefined;
   const aborted = new Promise<void>((resolve) => {
     if (opts.signal?.aborted) resolve();
-    opts.signal?.addEventListener('abort', () => { stopped = true; resolve(); }, { once: true });
+    opts.signal?.addEventListener(
+      'abort',
+      () => {
+        stopped = true;
+        resolve();
+      },
+      { once: true },
+    );
   });
   const done = (impact: UserImpact) => {
     if (stopped) return;
@@ -55,7 +67,13 @@ export async function runImpact(opts: ImpactRunOptions): Promise<ImpactRun> {
       const task = checkUser(evaluator, opts, next.value).then(done);
       inFlight.add(task);
       // A failure (never an Action's: those are results) stops the run below; no user is silently dropped.
-      task.then(() => inFlight.delete(task), (error: unknown) => { inFlight.delete(task); failure ??= { error }; });
+      task.then(
+        () => inFlight.delete(task),
+        (error: unknown) => {
+          inFlight.delete(task);
+          failure ??= { error };
+        },
+      );
       while (inFlight.size >= window && !opts.signal?.aborted) await Promise.race([Promise.race(inFlight), aborted]);
       if (failure) throw failure.error;
       if (opts.signal?.aborted) break;
@@ -88,7 +106,7 @@ async function checkUser(evaluator: LoginEvaluator, opts: ImpactRunOptions, reco
   ]);
   const meta = user.app_metadata ?? {};
   const flexMeta = (meta.flex ?? {}) as Record<string, unknown>;
-  const pick = (r: LoginResult | null, name: string) => (r && typeof r.attributes[name] === 'string' ? r.attributes[name] as string : undefined);
+  const pick = (r: LoginResult | null, name: string) => (r && typeof r.attributes[name] === 'string' ? (r.attributes[name] as string) : undefined);
   const team = pick(before, 'team') ?? pick(after, 'team') ?? (typeof flexMeta.team === 'string' ? flexMeta.team : undefined);
   const program = pick(before, 'program') ?? pick(after, 'program') ?? (typeof meta.program === 'string' ? meta.program : undefined);
   return compareResults({ email: user.email, userId: userId || user.user_id || '', ...(team ? { team } : {}), ...(program ? { program } : {}) }, before, after);

@@ -4,7 +4,10 @@
 import { showValue } from './compare.ts';
 import type { ImpactSummary, UserImpact, Verdict } from './types.ts';
 
-export interface PatternGroup { pattern: string; users: UserImpact[] }
+export interface PatternGroup {
+  pattern: string;
+  users: UserImpact[];
+}
 
 export class ImpactTally {
   usersChecked = 0;
@@ -45,7 +48,8 @@ export class ImpactTally {
 
   /** Largest group first; ties by pattern text, so output is stable whatever order workers finish in. */
   groups(): PatternGroup[] {
-    return [...this.patterns].map(([pattern, users]) => ({ pattern, users: [...users].sort(byEmail) }))
+    return [...this.patterns]
+      .map(([pattern, users]) => ({ pattern, users: [...users].sort(byEmail) }))
       .sort((a, b) => b.users.length - a.users.length || (a.pattern < b.pattern ? -1 : 1));
   }
 
@@ -64,7 +68,8 @@ function bump(map: Map<string, number>, key: string): void {
 
 /** One line saying what happened to a user: the verdict move, then each attribute change. */
 export function patternOf(impact: UserImpact): string {
-  const verdict = (r: UserImpact['after'] | null): string => (r === null ? '' : r.verdict === 'valid' ? 'valid' : `${r.verdict} (${r.codes.join(', ')}${r.reason && r.verdict !== 'rejected' ? `: ${r.reason}` : ''})`);
+  const verdict = (r: UserImpact['after'] | null): string =>
+    r === null ? '' : r.verdict === 'valid' ? 'valid' : `${r.verdict} (${r.codes.join(', ')}${r.reason && r.verdict !== 'rejected' ? `: ${r.reason}` : ''})`;
   const head = impact.before === null ? verdict(impact.after) : `${verdict(impact.before)} → ${verdict(impact.after)}`;
   const changes = impact.changes.map((c) => `${c.attribute}: ${showValue(c.before)} → ${showValue(c.after)}`);
   return changes.length ? `${head}; ${changes.join('; ')}` : head;

@@ -12,8 +12,22 @@ import { readUserRecords, UsersInputError, type UserRecord } from './user-record
 
 /** The profile fields a login's event and the addon mappings read (JSON exports keep objects whole). */
 export const EXPORT_FIELDS = [
-  'user_id', 'email', 'email_verified', 'name', 'given_name', 'family_name', 'nickname', 'picture', 'username',
-  'phone_number', 'created_at', 'updated_at', 'logins_count', 'app_metadata', 'user_metadata', 'identities',
+  'user_id',
+  'email',
+  'email_verified',
+  'name',
+  'given_name',
+  'family_name',
+  'nickname',
+  'picture',
+  'username',
+  'phone_number',
+  'created_at',
+  'updated_at',
+  'logins_count',
+  'app_metadata',
+  'user_metadata',
+  'identities',
 ] as const;
 
 export interface TenantUsersOptions {
@@ -30,11 +44,18 @@ export interface TenantUsersOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface TenantRead { method: 'pages' | 'export'; requests: number }
+export interface TenantRead {
+  method: 'pages' | 'export';
+  requests: number;
+}
 
-const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {});
+const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-export async function* tenantUsers(client: ManagementClient, options: TenantUsersOptions = {}, read: TenantRead = { method: 'pages', requests: 0 }): AsyncGenerator<UserRecord> {
+export async function* tenantUsers(
+  client: ManagementClient,
+  options: TenantUsersOptions = {},
+  read: TenantRead = { method: 'pages', requests: 0 },
+): AsyncGenerator<UserRecord> {
   const limit = options.pagingLimit ?? PAGING_LIMIT;
   const perPage = Math.min(USERS_PER_PAGE, limit);
   const buffered: UserRecord[] = [];
@@ -72,15 +93,34 @@ async function* exportedUsers(client: ManagementClient, options: TenantUsersOpti
     wait = Math.min(wait * 2, 5000);
     const status = await client.jobs.get(job.id);
     read.requests += 1;
-    if (status.status === 'completed') { location = status.location; break; }
-    if (status.status === 'failed') throw new UsersInputError('EXPORT_FAILED', `The users-export job ${job.id} failed${status.status_details ? `: ${status.status_details}` : ''}.`, 'Run again; if it keeps failing, export the users in the Auth0 dashboard and pass the file with --users FILE.');
+    if (status.status === 'completed') {
+      location = status.location;
+      break;
+    }
+    if (status.status === 'failed')
+      throw new UsersInputError(
+        'EXPORT_FAILED',
+        `The users-export job ${job.id} failed${status.status_details ? `: ${status.status_details}` : ''}.`,
+        'Run again; if it keeps failing, export the users in the Auth0 dashboard and pass the file with --users FILE.',
+      );
     if (typeof status.percentage_done === 'number') options.onProgress?.(`export job ${job.id}: ${status.percentage_done}%`);
-    if (Date.now() > deadline) throw new UsersInputError('EXPORT_TIMEOUT', `The users-export job ${job.id} did not complete in time.`, 'Export the users in the Auth0 dashboard and pass the file with --users FILE.');
+    if (Date.now() > deadline)
+      throw new UsersInputError(
+        'EXPORT_TIMEOUT',
+        `The users-export job ${job.id} did not complete in time.`,
+        'Export the users in the Auth0 dashboard and pass the file with --users FILE.',
+      );
   }
-  if (!location) throw new UsersInputError('EXPORT_NO_LOCATION', `The users-export job ${job.id} completed without a file location.`, 'Export the users in the Auth0 dashboard and pass the file with --users FILE.');
+  if (!location)
+    throw new UsersInputError(
+      'EXPORT_NO_LOCATION',
+      `The users-export job ${job.id} completed without a file location.`,
+      'Export the users in the Auth0 dashboard and pass the file with --users FILE.',
+    );
   // A pre-signed URL: no Authorization header (it would go to a storage host, not to the tenant).
   const response = await (options.fetch ?? globalThis.fetch)(location);
-  if (!response.ok || !response.body) throw new UsersInputError('EXPORT_DOWNLOAD', `Downloading the export file failed: HTTP ${response.status}.`, 'The link expires; run again.');
+  if (!response.ok || !response.body)
+    throw new UsersInputError('EXPORT_DOWNLOAD', `Downloading the export file failed: HTTP ${response.status}.`, 'The link expires; run again.');
   const plain = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(createGunzip());
   yield* readUserRecords(plain, `export ${job.id}`);
 }

@@ -17,7 +17,11 @@ export interface LoginResult {
   attributes: Record<string, FlexValue>;
 }
 
-export interface AttributeChange { attribute: string; before: FlexValue | null; after: FlexValue | null }
+export interface AttributeChange {
+  attribute: string;
+  before: FlexValue | null;
+  after: FlexValue | null;
+}
 
 export type Classification = 'unchanged' | 'changed' | 'error';
 
@@ -36,4 +40,10 @@ export interface UserImpact {
   program?: string;
 }
 
-export interface ImpactSummary { unchanged: number; changed: number; newlyRejected: number; newlyAccepted: number; errors: number }
+export interface ImpactSummary {
+  unchanged: number;
+  changed: number;
+  newlyRejected: number;
+  newlyAccepted: number;
+  errors: number;
+}

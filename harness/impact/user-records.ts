@@ -9,10 +9,17 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 
-export interface UserRecord { line: number; data: unknown }
+export interface UserRecord {
+  line: number;
+  data: unknown;
+}
 
 export class UsersInputError extends Error {
-  constructor(readonly code: string, message: string, readonly hint: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
     this.name = 'UsersInputError';
   }
@@ -20,7 +27,8 @@ export class UsersInputError extends Error {
 
 /** No Auth0 user comes near this; a larger element is a wrong file, not a user. */
 export const MAX_RECORD_CHARS = 1024 * 1024;
-const HINT = 'Give a JSON array of Auth0 user objects or JSON lines (one user object per line), e.g. the NDJSON file of an Auth0 users export (gzipped or not).';
+const HINT =
+  'Give a JSON array of Auth0 user objects or JSON lines (one user object per line), e.g. the NDJSON file of an Auth0 users export (gzipped or not).';
 
 type Mode = 'start' | 'lines' | 'array' | 'done';
 
@@ -47,11 +55,16 @@ export async function openUsersFile(path: string): Promise<{ stream: Readable; s
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    throw new UsersInputError('USERS_FILE_UNREADABLE', `Cannot read the users file ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, 'Check the path, or use --users tenant to read the tenant\'s users.');
+    throw new UsersInputError(
+      'USERS_FILE_UNREADABLE',
+      `Cannot read the users file ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      "Check the path, or use --users tenant to read the tenant's users.",
+    );
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new UsersInputError('USERS_FILE_UNREADABLE', `The users file ${path} is not a regular file.`, 'Give the path of a .json, .jsonl or .json.gz file.');
+    if (!stat.isFile())
+      throw new UsersInputError('USERS_FILE_UNREADABLE', `The users file ${path} is not a regular file.`, 'Give the path of a .json, .jsonl or .json.gz file.');
     const head = Buffer.alloc(2);
     await handle.read(head, 0, 2, 0);
     const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
@@ -83,9 +96,19 @@ class Scanner {
       if (this.mode === 'start') {
         const c = chunk[i] as string;
         if (c === '\n') this.line += 1;
-        if (/\s/.test(c)) { i++; continue; }
-        if (c === '[') { this.mode = 'array'; i++; continue; }
-        if (c === '{') { this.mode = 'lines'; continue; }
+        if (/\s/.test(c)) {
+          i++;
+          continue;
+        }
+        if (c === '[') {
+          this.mode = 'array';
+          i++;
+          continue;
+        }
+        if (c === '{') {
+          this.mode = 'lines';
+          continue;
+        }
         throw this.error('USERS_FILE_FORMAT', `${this.source}:${this.line}: expected a JSON array or JSON lines of user objects, found ${JSON.stringify(c)}.`);
       }
       if (this.mode === 'lines') i = this.lines(chunk, i);
@@ -93,7 +116,8 @@ class Scanner {
       else if (this.mode === 'done') {
         const c = chunk[i] as string;
         if (c === '\n') this.line += 1;
-        if (!/\s/.test(c)) throw this.error('USERS_FILE_FORMAT', `${this.source}:${this.line}: unexpected ${JSON.stringify(c)} after the closing ] of the array.`);
+        if (!/\s/.test(c))
+          throw this.error('USERS_FILE_FORMAT', `${this.source}:${this.line}: unexpected ${JSON.stringify(c)} after the closing ] of the array.`);
         i++;
       }
       yield* this.drain();
@@ -116,7 +140,8 @@ class Scanner {
     const piece = nl < 0 ? chunk.slice(from) : chunk.slice(from, nl);
     if (this.text === '' && piece.trim() !== '') this.startLine = this.line;
     this.text += piece;
-    if (this.text.length > MAX_RECORD_CHARS) throw this.error('USERS_FILE_RECORD_TOO_LARGE', `${this.source}:${this.startLine}: a line longer than ${MAX_RECORD_CHARS} characters.`);
+    if (this.text.length > MAX_RECORD_CHARS)
+      throw this.error('USERS_FILE_RECORD_TOO_LARGE', `${this.source}:${this.startLine}: a line longer than ${MAX_RECORD_CHARS} characters.`);
     if (nl < 0) return chunk.length;
     if (this.text.trim() !== '') this.emit(this.text, this.startLine);
     this.text = '';
@@ -128,7 +153,12 @@ class Scanner {
     let i = from;
     // An element cut by the chunk boundary goes on from the first character of this chunk.
     let start = this.depth > 0 || this.inString || this.text !== '' ? from : -1;
-    const flush = (end: number) => { if (start >= 0) { this.text += chunk.slice(start, end); start = -1; } };
+    const flush = (end: number) => {
+      if (start >= 0) {
+        this.text += chunk.slice(start, end);
+        start = -1;
+      }
+    };
     for (; i < chunk.length; i++) {
       const c = chunk[i] as string;
       if (this.inString) {
@@ -140,12 +170,22 @@ class Scanner {
       }
       if (c === '\n') this.line += 1;
       if (this.depth === 0) {
-        if (/\s/.test(c)) { flush(i); continue; }
+        if (/\s/.test(c)) {
+          flush(i);
+          continue;
+        }
         if (c === ',' || c === ']') {
           flush(i);
-          if (this.text.trim() !== '') { this.emit(this.text, this.startLine); this.text = ''; this.expectValue = c === ','; }
-          else if (c === ',' || (c === ']' && this.count > 0 && this.expectValue)) throw this.error('USERS_FILE_FORMAT', `${this.source}:${this.line}: a missing element before ${JSON.stringify(c)} in the array.`);
-          if (c === ']') { this.mode = 'done'; return i + 1; }
+          if (this.text.trim() !== '') {
+            this.emit(this.text, this.startLine);
+            this.text = '';
+            this.expectValue = c === ',';
+          } else if (c === ',' || (c === ']' && this.count > 0 && this.expectValue))
+            throw this.error('USERS_FILE_FORMAT', `${this.source}:${this.line}: a missing element before ${JSON.stringify(c)} in the array.`);
+          if (c === ']') {
+            this.mode = 'done';
+            return i + 1;
+          }
           continue;
         }
         if (this.text === '' && start < 0) this.startLine = this.line;
@@ -156,7 +196,8 @@ class Scanner {
       else if (c === '}' || c === ']') this.depth -= 1;
     }
     flush(i);
-    if (this.text.length > MAX_RECORD_CHARS) throw this.error('USERS_FILE_RECORD_TOO_LARGE', `${this.source}:${this.startLine}: an array element longer than ${MAX_RECORD_CHARS} characters.`);
+    if (this.text.length > MAX_RECORD_CHARS)
+      throw this.error('USERS_FILE_RECORD_TOO_LARGE', `${this.source}:${this.startLine}: an array element longer than ${MAX_RECORD_CHARS} characters.`);
     return i;
   }
 
@@ -168,7 +209,10 @@ class Scanner {
       throw this.error('USERS_FILE_JSON', `${this.source}:${line}: not valid JSON (${(error as Error).message}).`);
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw this.error('USERS_FILE_RECORD', `${this.source}:${line}: expected a user object, found ${Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`}.`);
+      throw this.error(
+        'USERS_FILE_RECORD',
+        `${this.source}:${line}: expected a user object, found ${Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`}.`,
+      );
     }
     this.count += 1;
     this.ready.push({ line, data });

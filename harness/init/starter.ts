@@ -40,7 +40,10 @@ const SCENARIO_YAML = `# flex-sso scenarios: each logs a user in through Auth0 (
     attributes: { roles: [supervisor, wfo.team_leader], team: absent, program: absent }
 `;
 
-export interface StarterFile { path: string; text: string }
+export interface StarterFile {
+  path: string;
+  text: string;
+}
 
 /** The starter files, paths relative to the project directory. */
 export function starterFiles(): StarterFile[] {
@@ -50,7 +53,10 @@ export function starterFiles(): StarterFile[] {
   ];
 }
 
-export interface StarterResult { written: string[]; skipped: string[] }
+export interface StarterResult {
+  written: string[];
+  skipped: string[];
+}
 
 /** Writes each starter file under `projectDir` that does not exist yet; paths returned relative to it. */
 export function writeStarter(projectDir: string): StarterResult {

@@ -28,7 +28,11 @@ export function formatLoginHuman(result: ManualLoginResult): string {
 export function loginJson(result: ManualLoginResult, extra: { mode: string; dashboardUrl?: string; createdFrom?: string }): Record<string, unknown> {
   const v = result.verdict;
   return {
-    outcome: result.outcome, valid: v?.valid ?? false, user: result.user, mode: extra.mode, relayState: result.relayState,
+    outcome: result.outcome,
+    valid: v?.valid ?? false,
+    user: result.user,
+    mode: extra.mode,
+    relayState: result.relayState,
     ...(result.loginId ? { loginId: result.loginId } : {}),
     ...(result.detailUrl ? { detailUrl: result.detailUrl } : {}),
     ...(extra.dashboardUrl ? { dashboardUrl: extra.dashboardUrl } : {}),

@@ -10,14 +10,22 @@ import { driveAndObserve } from '../run/drive.ts';
 import { pageErrorOutcome, PROTECTION_HINTS } from '../run/login-outcomes.ts';
 import type { ManualLoginResult, PreparedLogin } from './types.ts';
 
-export interface PerformOptions { email: string; headed: boolean; timeoutMs: number }
+export interface PerformOptions {
+  email: string;
+  headed: boolean;
+  timeoutMs: number;
+}
 
 type Stopped = Pick<ManualLoginResult, 'outcome' | 'message' | 'hint'>;
 
 /** The login ended on an Auth0 page (password refused, protection, MFA): what to report, with the advice. */
 export function stoppedAtAuth0(login: LoginResult, email: string): Stopped | undefined {
   if (login.mfaChallenge) {
-    return { outcome: 'mfa-required', message: `Auth0 asked ${email} for a second factor at ${login.mfaChallenge.url}`, hint: PROTECTION_HINTS['mfa-required'] };
+    return {
+      outcome: 'mfa-required',
+      message: `Auth0 asked ${email} for a second factor at ${login.mfaChallenge.url}`,
+      hint: PROTECTION_HINTS['mfa-required'],
+    };
   }
   if (login.passwordError === undefined) return undefined;
   const outcome = pageErrorOutcome(login.passwordError) ?? 'wrong-password';
@@ -31,27 +39,44 @@ export function stoppedAtAuth0(login: LoginResult, email: string): Stopped | und
 export async function performLogin(prepared: PreparedLogin, options: PerformOptions): Promise<ManualLoginResult> {
   const executablePath = requireChromium(process.env, { headless: !options.headed });
   if (options.headed && isHeadlessShell(executablePath)) {
-    throw usageError('BROWSER_HEADLESS_ONLY', `--headed: CHROMIUM_PATH is ${executablePath}, which cannot open a window`, 'point CHROMIUM_PATH at a full Chromium (e.g. /usr/bin/chromium) or drop --headed');
+    throw usageError(
+      'BROWSER_HEADLESS_ONLY',
+      `--headed: CHROMIUM_PATH is ${executablePath}, which cannot open a window`,
+      'point CHROMIUM_PATH at a full Chromium (e.g. /usr/bin/chromium) or drop --headed',
+    );
   }
   const base = { user: options.email, relayState: prepared.relayState };
   const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: !options.headed });
   try {
     const page = await browser.newPage();
     const { login, observation, outcome } = await driveAndObserve(page, {
-      startUrl: prepared.startUrl, postOrigin: new URL(prepared.spUrl).origin, spUrl: prepared.spUrl, email: options.email, password: prepared.password,
-      relayState: prepared.relayState, timeoutMs: options.timeoutMs, recordWaitMs: options.timeoutMs,
+      startUrl: prepared.startUrl,
+      postOrigin: new URL(prepared.spUrl).origin,
+      spUrl: prepared.spUrl,
+      email: options.email,
+      password: prepared.password,
+      relayState: prepared.relayState,
+      timeoutMs: options.timeoutMs,
+      recordWaitMs: options.timeoutMs,
     });
     const stopped = stoppedAtAuth0(login, options.email);
     if (stopped) return { ...base, ...stopped };
     const record = observation.record;
     if (!record) {
       if (login.idpErrorPage) {
-        return { ...base, outcome: 'idp-error', message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse` };
+        return {
+          ...base,
+          outcome: 'idp-error',
+          message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse`,
+        };
       }
       return { ...base, outcome: 'no-response', message: observation.driverError ?? 'the browser never posted a SAMLResponse to the fake SP' };
     }
     return {
-      ...base, outcome, loginId: record.id, verdict: record.verdict,
+      ...base,
+      outcome,
+      loginId: record.id,
+      verdict: record.verdict,
       detailUrl: `${prepared.spUrl.replace(/\/$/, '')}/logins/${encodeURIComponent(record.id)}`,
     };
   } finally {

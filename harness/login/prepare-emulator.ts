@@ -28,16 +28,22 @@ export interface EmulatorLoginOptions {
 function loadForLogin(selection: string | undefined): Scenario[] {
   const loaded = loadScenarios(selection);
   if (loaded.errors.length > 0) {
-    throw usageError('SCENARIO_INVALID', `invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}`).join('\n')}`, 'fix the scenario files listed above');
+    throw usageError(
+      'SCENARIO_INVALID',
+      `invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}`).join('\n')}`,
+      'fix the scenario files listed above',
+    );
   }
   return loaded.scenarios;
 }
 
 function unknownUser(email: string, scenarios: Scenario[]): never {
   const known = [...new Set(scenarios.map((s) => s.user.email))].sort();
-  throw usageError('LOGIN_UNKNOWN_USER',
+  throw usageError(
+    'LOGIN_UNKNOWN_USER',
     `--user: "${email}" is not in the emulator state and no scenario has user.email "${email}"; known emails: ${known.length > 0 ? known.join(', ') : '(no scenarios found)'}.`,
-    'pass one of the known emails, add a scenario with this user, or create the user in the emulator (flex-sso serve idp + the Management API)');
+    'pass one of the known emails, add a scenario with this user, or create the user in the emulator (flex-sso serve idp + the Management API)',
+  );
 }
 
 /** What a login needs from a running emulator and fake SP (in this process, or the `serve` that owns the state). */
@@ -54,7 +60,10 @@ export type SeededLogin = Omit<PreparedLogin, 'close'> & { passwordFrom: 'enviro
  * scenario's, or a new one — so a second `login --user` works without a password variable; a user
  * no scenario owns must exist in the state and take its password from the environment.
  */
-export function seedForLogin(target: LoginTarget, options: Pick<EmulatorLoginOptions, 'email' | 'password' | 'passwordEnv' | 'scenarios' | 'profile'>): SeededLogin {
+export function seedForLogin(
+  target: LoginTarget,
+  options: Pick<EmulatorLoginOptions, 'email' | 'password' | 'passwordEnv' | 'scenarios' | 'profile'>,
+): SeededLogin {
   const { idp, sp } = target;
   const exists = idp.tenant.findUserByEmail(options.email.toLowerCase()) !== undefined;
   const scenarios = exists && options.password !== undefined ? [] : loadForLogin(options.scenarios);
@@ -71,14 +80,21 @@ export function seedForLogin(target: LoginTarget, options: Pick<EmulatorLoginOpt
     const audience = sp.audiences[profile];
     if (!acsUrl || !audience) throw new Error(`the fake SP has no ${profile} profile`);
     // The scenario's user, Action, addon and login page; never its fault (this is a manual login).
-    const seeded = seedScenario(idp.tenant, { ...scenario, fault: undefined, user: { ...scenario.user, password: password ?? scenario.user.password } },
-      { clientId: idp.defaultClientId, acsUrl, audience, callbacks: profile === 'legacy' ? [acsUrl, audience] : [acsUrl] }, new Map());
+    const seeded = seedScenario(
+      idp.tenant,
+      { ...scenario, fault: undefined, user: { ...scenario.user, password: password ?? scenario.user.password } },
+      { clientId: idp.defaultClientId, acsUrl, audience, callbacks: profile === 'legacy' ? [acsUrl, audience] : [acsUrl] },
+      new Map(),
+    );
     password = seeded.password;
     createdFrom = scenario.id;
   }
   if (password === undefined) {
-    throw usageError('LOGIN_NO_PASSWORD', `${options.passwordEnv} is not set: the password of ${options.email} is read from the environment, never from the command line (no scenario owns this user, so none is set for it).`,
-      `export ${options.passwordEnv}=… (or pass --password-env NAME of another variable) and run again`);
+    throw usageError(
+      'LOGIN_NO_PASSWORD',
+      `${options.passwordEnv} is not set: the password of ${options.email} is read from the environment, never from the command line (no scenario owns this user, so none is set for it).`,
+      `export ${options.passwordEnv}=… (or pass --password-env NAME of another variable) and run again`,
+    );
   }
   const passwordFrom = options.password !== undefined ? 'environment' : scenario?.user.password !== undefined ? 'scenario' : 'generated';
   const relayState = uniqueRelayState('login');
@@ -88,8 +104,14 @@ export function seedForLogin(target: LoginTarget, options: Pick<EmulatorLoginOpt
 
 export async function prepareEmulatorLogin(options: EmulatorLoginOptions): Promise<PreparedLogin> {
   const servers = await startServers({
-    target: 'all', spPort: options.spPort, idpPort: 0, statePath: options.statePath, storeDir: options.storeDir,
-    https: false, certificates: [], action: options.action,
+    target: 'all',
+    spPort: options.spPort,
+    idpPort: 0,
+    statePath: options.statePath,
+    storeDir: options.storeDir,
+    https: false,
+    certificates: [],
+    action: options.action,
   });
   try {
     const idp = servers.idp;
@@ -98,7 +120,13 @@ export async function prepareEmulatorLogin(options: EmulatorLoginOptions): Promi
     // This login's emulator owns the state while it runs (harness/serve/state-owner.ts).
     const claim = claimState(options.statePath, { target: 'idp', idp: { url: idp.url, samlUrl: idp.samlUrl() } });
     try {
-      return { ...seedForLogin({ idp, sp }, options), close: async () => { claim.release(); await servers.close(); } };
+      return {
+        ...seedForLogin({ idp, sp }, options),
+        close: async () => {
+          claim.release();
+          await servers.close();
+        },
+      };
     } catch (error) {
       claim.release();
       throw error;

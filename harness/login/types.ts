@@ -37,4 +37,3 @@ export interface ManualLoginResult {
   /** How to let the test user through (an Auth0 protection stopped the login). */
   hint?: string;
 }
-

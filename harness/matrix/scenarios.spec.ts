@@ -8,9 +8,9 @@ import { readScenarioCache, SCENARIO_CACHE_ENV } from '../scenarios/cache.ts';
 import { expect, test } from './fixtures/emulator.ts';
 
 // `flex-sso run` hands over the scenarios it has just validated; otherwise (npx playwright test) load the YAML.
-const scenarios = readScenarioCache(process.env[SCENARIO_CACHE_ENV], process.env.FLEX_SSO_SCENARIOS)
-  ?? (await import('../scenarios/load.ts')).loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS);
-
+const scenarios =
+  readScenarioCache(process.env[SCENARIO_CACHE_ENV], process.env.FLEX_SSO_SCENARIOS) ??
+  (await import('../scenarios/load.ts')).loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS);
 
 test.describe.configure({ mode: 'parallel' });
 // Traces stay on failure with the action log (each goto, fill and click with its URL, timing and
@@ -21,15 +21,23 @@ test.describe.configure({ mode: 'parallel' });
 test.use({ trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false, sources: true } });
 
 for (const scenario of scenarios) {
-  test(`${scenario.id}: ${scenario.title}`, {
-    tag: scenario.tags.map((t) => `@${t}`),
-    annotation: [{ type: 'scenario', description: scenario.id }, { type: SCENARIO_FILE_ANNOTATION, description: `${scenario.file}:${scenario.line}` }],
-  }, async ({ loginPage, emulator }, testInfo) => {
-    const { result, postedSamlResponse, verdict } = await runEmulatorScenario(loginPage, emulator, scenario, emulator.actions);
-    await testInfo.attach(ATTACHMENTS.result, { body: JSON.stringify(result), contentType: 'application/json' });
-    if (result.xml) await testInfo.attach(ATTACHMENTS.samlXml, { body: result.xml, contentType: 'application/xml' });
-    if (postedSamlResponse) await testInfo.attach(ATTACHMENTS.samlBase64, { body: postedSamlResponse, contentType: 'text/plain' });
-    if (verdict) await testInfo.attach(ATTACHMENTS.verdict, { body: JSON.stringify({ ...verdict, xml: undefined }, null, 2), contentType: 'application/json' });
-    expect(result.passed, failureMessage(result)).toBe(true);
-  });
+  test(
+    `${scenario.id}: ${scenario.title}`,
+    {
+      tag: scenario.tags.map((t) => `@${t}`),
+      annotation: [
+        { type: 'scenario', description: scenario.id },
+        { type: SCENARIO_FILE_ANNOTATION, description: `${scenario.file}:${scenario.line}` },
+      ],
+    },
+    async ({ loginPage, emulator }, testInfo) => {
+      const { result, postedSamlResponse, verdict } = await runEmulatorScenario(loginPage, emulator, scenario, emulator.actions);
+      await testInfo.attach(ATTACHMENTS.result, { body: JSON.stringify(result), contentType: 'application/json' });
+      if (result.xml) await testInfo.attach(ATTACHMENTS.samlXml, { body: result.xml, contentType: 'application/xml' });
+      if (postedSamlResponse) await testInfo.attach(ATTACHMENTS.samlBase64, { body: postedSamlResponse, contentType: 'text/plain' });
+      if (verdict)
+        await testInfo.attach(ATTACHMENTS.verdict, { body: JSON.stringify({ ...verdict, xml: undefined }, null, 2), contentType: 'application/json' });
+      expect(result.passed, failureMessage(result)).toBe(true);
+    },
+  );
 }

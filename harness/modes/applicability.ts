@@ -9,7 +9,12 @@ import { REPO_ROOT } from '../repo-root.ts';
 
 /** Code compared modulo line endings and surrounding whitespace (the dashboard editor may add a newline). */
 export function normalizeActionCode(code: string): string {
-  return code.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd()).join('\n').trim();
+  return code
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .trim();
 }
 
 /** The deployed code of each post-login binding, in flow order. */
@@ -70,7 +75,11 @@ export function shardEmail(email: string, shard: { index: number; total: number 
 export function withUserEmail(scenario: Scenario, email: string): Scenario {
   if (email === scenario.user.email) return scenario;
   const original = scenario.user.email.toLowerCase();
-  const attributes = Object.fromEntries(Object.entries(scenario.expect.attributes).map(([name, value]) => [name,
-    typeof value === 'string' ? (value.toLowerCase() === original ? email : value) : value.map((v) => (v.toLowerCase() === original ? email : v))]));
+  const attributes = Object.fromEntries(
+    Object.entries(scenario.expect.attributes).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? (value.toLowerCase() === original ? email : value) : value.map((v) => (v.toLowerCase() === original ? email : v)),
+    ]),
+  );
   return { ...scenario, user: { ...scenario.user, email }, expect: { ...scenario.expect, attributes } };
 }

@@ -50,7 +50,8 @@ async function serveFromSp(route: Route, request: Request, spTarget: string, isA
   let answer: Response;
   try {
     answer = await fetch(spTarget, {
-      method: request.method(), redirect: 'manual',
+      method: request.method(),
+      redirect: 'manual',
       headers: { accept: (await request.headerValue('accept')) ?? '*/*', ...(type ? { 'content-type': type } : {}) },
       ...(body !== null && request.method() !== 'GET' && request.method() !== 'HEAD' ? { body } : {}),
     });
@@ -73,12 +74,15 @@ async function serveFromSp(route: Route, request: Request, spTarget: string, isA
 export async function installIntercept(page: Page, target: InterceptTarget): Promise<InterceptLedger> {
   const ledger: InterceptLedger = { requested: [], forwarded: [], acsPosts: [], errors: [] };
   const acs = new URL(target.flexAcsUrl);
-  await page.route((url) => url.origin === acs.origin, async (route, request) => {
-    const url = new URL(request.url());
-    const isAcs = request.method() === 'POST' && url.pathname === acs.pathname && url.search === acs.search;
-    const spTarget = isAcs ? target.spAcsUrl : new URL(`${url.pathname}${url.search}`, target.spUrl).toString();
-    await serveFromSp(route, request, spTarget, isAcs, target, ledger);
-  });
+  await page.route(
+    (url) => url.origin === acs.origin,
+    async (route, request) => {
+      const url = new URL(request.url());
+      const isAcs = request.method() === 'POST' && url.pathname === acs.pathname && url.search === acs.search;
+      const spTarget = isAcs ? target.spAcsUrl : new URL(`${url.pathname}${url.search}`, target.spUrl).toString();
+      await serveFromSp(route, request, spTarget, isAcs, target, ledger);
+    },
+  );
   // Registered last, so it runs first: it sees every request, then hands it on.
   await page.route('**/*', async (route, request) => {
     ledger.requested.push(request.url());

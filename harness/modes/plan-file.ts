@@ -11,9 +11,7 @@ export const PLAN_ENV = 'FLEX_SSO_REAL_TENANT_PLAN';
 
 export type RealMode = 'staging' | 'intercept';
 
-export type PlannedScenario =
-  | { run: true; email: string; userId: string; password: string }
-  | { run: false; reason: string };
+export type PlannedScenario = { run: true; email: string; userId: string; password: string } | { run: false; reason: string };
 
 export interface RealTenantPlan {
   mode: RealMode;
@@ -32,7 +30,10 @@ export interface RealTenantPlan {
   record?: RecordSettings;
 }
 
-export interface PlanHandle { file: string; dispose(): void }
+export interface PlanHandle {
+  file: string;
+  dispose(): void;
+}
 
 export function writePlan(plan: RealTenantPlan): PlanHandle {
   const dir = mkdtempSync(join(tmpdir(), 'flex-sso-plan-'));

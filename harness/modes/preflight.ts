@@ -4,24 +4,42 @@
 import type { SamlClientInfo } from '../auth0/types.ts';
 import { HTTP_POST_BINDING } from '../auth0/flex-target.ts';
 
-export interface PreflightProblem { code: string; message: string; hint: string }
+export interface PreflightProblem {
+  code: string;
+  message: string;
+  hint: string;
+}
 
 function addonProblems(client: SamlClientInfo, audience: string, acsUrl: string): PreflightProblem[] {
   const where = `the SAML app "${client.name}" (${client.client_id})`;
   const samlp = client.samlp;
   if (!samlp) {
-    return [{ code: 'ADDON_OFF', message: `${where} has no SAML2 Web App addon`, hint: 'Auth0 dashboard → Applications → the app → Addons → enable "SAML2 Web App"' }];
+    return [
+      { code: 'ADDON_OFF', message: `${where} has no SAML2 Web App addon`, hint: 'Auth0 dashboard → Applications → the app → Addons → enable "SAML2 Web App"' },
+    ];
   }
   const problems: PreflightProblem[] = [];
   if (samlp.binding !== undefined && samlp.binding !== HTTP_POST_BINDING) {
-    problems.push({ code: 'ADDON_BINDING', message: `${where}: addon binding is ${String(samlp.binding)}`, hint: `set "binding": "${HTTP_POST_BINDING}" in the addon settings` });
+    problems.push({
+      code: 'ADDON_BINDING',
+      message: `${where}: addon binding is ${String(samlp.binding)}`,
+      hint: `set "binding": "${HTTP_POST_BINDING}" in the addon settings`,
+    });
   }
   if (samlp.audience !== undefined && samlp.audience !== audience) {
-    problems.push({ code: 'ADDON_AUDIENCE', message: `${where}: addon audience is ${JSON.stringify(samlp.audience)}, expected ${JSON.stringify(audience)}`, hint: `set "audience": "${audience}" in the addon settings (the Flex entity ID of flex.${audience.startsWith('urn:flex:') ? 'connectionId' : 'accountSid'})` });
+    problems.push({
+      code: 'ADDON_AUDIENCE',
+      message: `${where}: addon audience is ${JSON.stringify(samlp.audience)}, expected ${JSON.stringify(audience)}`,
+      hint: `set "audience": "${audience}" in the addon settings (the Flex entity ID of flex.${audience.startsWith('urn:flex:') ? 'connectionId' : 'accountSid'})`,
+    });
   }
   for (const field of ['recipient', 'destination'] as const) {
     if (samlp[field] !== undefined && samlp[field] !== acsUrl) {
-      problems.push({ code: `ADDON_${field.toUpperCase()}`, message: `${where}: addon ${field} is ${JSON.stringify(samlp[field])}, expected ${JSON.stringify(acsUrl)}`, hint: `remove "${field}" from the addon settings or set it to ${acsUrl}` });
+      problems.push({
+        code: `ADDON_${field.toUpperCase()}`,
+        message: `${where}: addon ${field} is ${JSON.stringify(samlp[field])}, expected ${JSON.stringify(acsUrl)}`,
+        hint: `remove "${field}" from the addon settings or set it to ${acsUrl}`,
+      });
     }
   }
   return problems;
@@ -30,11 +48,13 @@ function addonProblems(client: SamlClientInfo, audience: string, acsUrl: string)
 /** staging: the app's first callback must be the local fake SP's ACS on the fixed sp.port. */
 export function stagingPreflight(client: SamlClientInfo, expected: { acsUrl: string; audience: string; spPort: number }): PreflightProblem[] {
   if (expected.spPort === 0) {
-    return [{
-      code: 'SP_PORT_NOT_FIXED',
-      message: 'staging mode needs the fake SP on a fixed port (sp.port is 0 = a random port), because the tenant\'s callback must name it',
-      hint: 'set sp.port in flex-sso.config.yaml (e.g. `sp:\\n  port: 4010`) and the SAML app\'s Allowed Callback URL to the ACS on that port',
-    }];
+    return [
+      {
+        code: 'SP_PORT_NOT_FIXED',
+        message: "staging mode needs the fake SP on a fixed port (sp.port is 0 = a random port), because the tenant's callback must name it",
+        hint: "set sp.port in flex-sso.config.yaml (e.g. `sp:\\n  port: 4010`) and the SAML app's Allowed Callback URL to the ACS on that port",
+      },
+    ];
   }
   const problems: PreflightProblem[] = [];
   const where = `the SAML app "${client.name}" (${client.client_id})`;
@@ -57,16 +77,22 @@ export function interceptPreflight(client: SamlClientInfo, expected: { acsPath: 
   if (first === undefined || !matches(first)) {
     const other = client.callbacks.find(matches);
     return {
-      problems: [{
-        code: 'CALLBACK_NOT_FLEX',
-        message: `${where}: intercept mode routes the POST to the Flex ACS ending in ${expected.acsPath}, but the first Allowed Callback URL is ${first ?? '(none)'}${other ? ` (${other} is not first)` : ''}`,
-        hint: `put the Flex ACS first in Allowed Callback URLs, e.g. https://login.flex.us1.twilio.com${expected.acsPath} (Enhanced) or https://iam.twilio.com${expected.acsPath} (Legacy), or check flex.connectionId / flex.accountSid in flex-sso.config.yaml`,
-      }],
+      problems: [
+        {
+          code: 'CALLBACK_NOT_FLEX',
+          message: `${where}: intercept mode routes the POST to the Flex ACS ending in ${expected.acsPath}, but the first Allowed Callback URL is ${first ?? '(none)'}${other ? ` (${other} is not first)` : ''}`,
+          hint: `put the Flex ACS first in Allowed Callback URLs, e.g. https://login.flex.us1.twilio.com${expected.acsPath} (Enhanced) or https://iam.twilio.com${expected.acsPath} (Legacy), or check flex.connectionId / flex.accountSid in flex-sso.config.yaml`,
+        },
+      ],
     };
   }
   const problems: PreflightProblem[] = [];
   if (new URL(first).protocol !== 'https:') {
-    problems.push({ code: 'CALLBACK_NOT_HTTPS', message: `${where}: the Flex ACS ${first} is not https`, hint: 'Flex ACS URLs are https: copy the value from the Flex console' });
+    problems.push({
+      code: 'CALLBACK_NOT_HTTPS',
+      message: `${where}: the Flex ACS ${first} is not https`,
+      hint: 'Flex ACS URLs are https: copy the value from the Flex console',
+    });
   }
   return { acsUrl: first, problems: [...problems, ...addonProblems(client, expected.audience, first)] };
 }

@@ -48,7 +48,11 @@ async function signingCertificate(ctx: AdminContext, flex: FlexConsoleConfig): P
     try {
       return readFileSync(path, 'utf8');
     } catch {
-      throw usageError('FLEX_CERTIFICATE_FILE', `flex.certificateFile: no readable file at ${path}.`, 'Point flex.certificateFile at the PEM uploaded to the Flex console (relative to the config file).');
+      throw usageError(
+        'FLEX_CERTIFICATE_FILE',
+        `flex.certificateFile: no readable file at ${path}.`,
+        'Point flex.certificateFile at the PEM uploaded to the Flex console (relative to the config file).',
+      );
     }
   }
   const url = `https://${ctx.domain}/pem`;
@@ -59,8 +63,11 @@ async function signingCertificate(ctx: AdminContext, flex: FlexConsoleConfig): P
     return text;
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw usageError('TENANT_PEM_UNREACHABLE', `cannot read the tenant's signing certificate at ${url}: ${cause ?? (error as Error).message}`,
-      'check AUTH0_DOMAIN and the network, or set flex.certificateFile to the PEM uploaded to the Flex console');
+    throw usageError(
+      'TENANT_PEM_UNREACHABLE',
+      `cannot read the tenant's signing certificate at ${url}: ${cause ?? (error as Error).message}`,
+      'check AUTH0_DOMAIN and the network, or set flex.certificateFile to the PEM uploaded to the Flex console',
+    );
   }
 }
 
@@ -75,7 +82,8 @@ async function startSp(options: FakeSpOptions): Promise<RunningSp> {
 async function readBindings(admin: Auth0Admin): Promise<BindingInfo[]> {
   // A binding's embedded action may omit the code: read each bound Action for its deployed version.
   const out: BindingInfo[] = [];
-  for (const binding of await admin.listPostLoginBindings()) out.push(binding.action.id ? { ...binding, action: await admin.getAction(binding.action.id) } : binding);
+  for (const binding of await admin.listPostLoginBindings())
+    out.push(binding.action.id ? { ...binding, action: await admin.getAction(binding.action.id) } : binding);
   return out;
 }
 
@@ -84,8 +92,11 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
   const { config } = ctx.loaded;
   const flex = config.flex;
   if (!flex) {
-    throw usageError('FLEX_CONFIG_MISSING', `--mode ${options.mode}: flex-sso.config.yaml has no flex section, so the fake SP does not know the Flex connection or account`,
-      'add `flex: { profile: enhanced, connectionId: JQ… }` (or legacy + accountSid) to flex-sso.config.yaml; `flex-sso init` writes an example');
+    throw usageError(
+      'FLEX_CONFIG_MISSING',
+      `--mode ${options.mode}: flex-sso.config.yaml has no flex section, so the fake SP does not know the Flex connection or account`,
+      'add `flex: { profile: enhanced, connectionId: JQ… }` (or legacy + accountSid) to flex-sso.config.yaml; `flex-sso init` writes an example',
+    );
   }
   const samlClientId = ctx.loaded.env.samlClientId ?? '';
   const profile = spProfile(flex);
@@ -95,16 +106,27 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
   let tenantAcsUrl: string;
   if (options.mode === 'staging') {
     const problems = stagingPreflight(client, { acsUrl: localAcs, audience, spPort: config.sp.port });
-    if (problems.length > 0) throw usageError('STAGING_PREFLIGHT', `the tenant is not set up for --mode staging:\n${formatProblems(problems)}`, 'make the changes above (or run --mode intercept, which needs none), then run again');
+    if (problems.length > 0)
+      throw usageError(
+        'STAGING_PREFLIGHT',
+        `the tenant is not set up for --mode staging:\n${formatProblems(problems)}`,
+        'make the changes above (or run --mode intercept, which needs none), then run again',
+      );
     tenantAcsUrl = localAcs;
   } else {
     const { acsUrl, problems } = interceptPreflight(client, { acsPath: flexAcsPath(profile), audience });
-    if (!acsUrl || problems.length > 0) throw usageError('INTERCEPT_PREFLIGHT', `the tenant is not set up for --mode intercept:\n${formatProblems(problems)}`, 'make the changes above, then run again');
+    if (!acsUrl || problems.length > 0)
+      throw usageError(
+        'INTERCEPT_PREFLIGHT',
+        `the tenant is not set up for --mode intercept:\n${formatProblems(problems)}`,
+        'make the changes above, then run again',
+      );
     tenantAcsUrl = acsUrl;
   }
   const certificate = await signingCertificate(ctx, flex);
   const bound = boundActionCodes(await readBindings(ctx.admin));
-  const recording = options.record === undefined ? undefined : await recordingContext(ctx, options, { acsUrl: tenantAcsUrl, entityId: audience }, client.samlp, bound);
+  const recording =
+    options.record === undefined ? undefined : await recordingContext(ctx, options, { acsUrl: tenantAcsUrl, entityId: audience }, client.samlp, bound);
 
   const sp = await startSp({
     port: options.mode === 'staging' ? config.sp.port : 0,
@@ -128,7 +150,10 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
     }
     ctx.progress(`${runnable.length} of ${options.scenarios.length} scenario(s) can run on ${ctx.domain}; provisioning their users`);
     const provisioned = await provisionUsers(ctx.admin, desiredFromScenarios(runnable), {
-      testUserDomain: config.auth0.testUserDomain, connection: config.auth0.connection, resetGeneratedPasswords: true, progress: ctx.progress,
+      testUserDomain: config.auth0.testUserDomain,
+      connection: config.auth0.connection,
+      resetGeneratedPasswords: true,
+      progress: ctx.progress,
     });
     const applied = provisioned.applied;
     const toUnblock: { email: string; userId: string }[] = [];
@@ -136,7 +161,13 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
       const email = scenario.user.email.toLowerCase();
       const user = applied?.users.find((u) => u.email.toLowerCase() === email);
       const password = applied?.passwords.get(email);
-      if (!user || password === undefined) throw new CliError('PROVISION_INCOMPLETE', `user ${scenario.user.email} of scenario ${scenario.id} was not provisioned with a known password`, 'run `flex-sso provision --dry-run` to see the plan', EXIT.failed);
+      if (!user || password === undefined)
+        throw new CliError(
+          'PROVISION_INCOMPLETE',
+          `user ${scenario.user.email} of scenario ${scenario.id} was not provisioned with a known password`,
+          'run `flex-sso provision --dry-run` to see the plan',
+          EXIT.failed,
+        );
       planned[scenario.id] = { run: true, email: scenario.user.email, userId: user.userId, password };
       // Generated passwords are secrets of this run: redacted in its output and in a recording.
       ctx.redactor.add(password);
@@ -144,15 +175,22 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
     }
     await unblockUsers(ctx.admin, toUnblock, ctx.progress);
     const plan: RealTenantPlan = {
-      mode: options.mode, domain: ctx.domain, samlClientId, samlUrl: `https://${ctx.domain}/samlp/${encodeURIComponent(samlClientId)}`,
-      profile: flex.profile, tenantAcsUrl,
+      mode: options.mode,
+      domain: ctx.domain,
+      samlClientId,
+      samlUrl: `https://${ctx.domain}/samlp/${encodeURIComponent(samlClientId)}`,
+      profile: flex.profile,
+      tenantAcsUrl,
       sp: { url: sp.url, loginUrl: sp.loginUrl, acsUrl: `${sp.url}${flexAcsPath(profile)}` },
       scenarios: planned,
       ...(recording ? { record: recording.settings } : {}),
     };
     const handle = writePlan(plan);
     return {
-      planFile: handle.file, plan, sp, ...(recording ? { recording } : {}),
+      planFile: handle.file,
+      plan,
+      sp,
+      ...(recording ? { recording } : {}),
       close: async () => {
         handle.dispose();
         await sp.close();
@@ -164,12 +202,26 @@ export async function prepareRealTenantRun(options: PrepareOptions): Promise<Pre
   }
 }
 
-async function recordingContext(ctx: AdminContext, options: PrepareOptions, sp: { acsUrl: string; entityId: string }, addon: Record<string, unknown> | undefined, bound: { name: string; code: string }[]): Promise<RecordingContext> {
+async function recordingContext(
+  ctx: AdminContext,
+  options: PrepareOptions,
+  sp: { acsUrl: string; entityId: string },
+  addon: Record<string, unknown> | undefined,
+  bound: { name: string; code: string }[],
+): Promise<RecordingContext> {
   const { createRecordingContext } = await import('../fidelity/recording/context.ts');
   const env = ctx.loaded.env;
   return createRecordingContext({
-    dir: options.record?.dir ?? '', mode: options.mode, domain: ctx.domain, samlClientId: env.samlClientId ?? '',
+    dir: options.record?.dir ?? '',
+    mode: options.mode,
+    domain: ctx.domain,
+    samlClientId: env.samlClientId ?? '',
     management: { clientId: env.mgmtClientId ?? '', clientSecret: env.mgmtClientSecret ?? '' },
-    redactor: ctx.redactor, sp, addon, bound, progress: ctx.progress, ...(options.env ? { env: options.env } : {}),
+    redactor: ctx.redactor,
+    sp,
+    addon,
+    bound,
+    progress: ctx.progress,
+    ...(options.env ? { env: options.env } : {}),
   });
 }

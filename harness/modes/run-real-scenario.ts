@@ -35,29 +35,38 @@ export async function runRealTenantScenario(page: Page, plan: RealTenantPlan, sc
   const timeoutMs = options.timeoutMs ?? 20_000;
   const relayState = uniqueRelayState(scenario.id);
   const base = baseResult(scenario, relayState);
-  const ledger = plan.mode === 'intercept'
-    ? await installIntercept(page, { flexAcsUrl: plan.tenantAcsUrl, spUrl: plan.sp.url, spAcsUrl: plan.sp.acsUrl })
-    : undefined;
+  const ledger =
+    plan.mode === 'intercept' ? await installIntercept(page, { flexAcsUrl: plan.tenantAcsUrl, spUrl: plan.sp.url, spAcsUrl: plan.sp.acsUrl }) : undefined;
   const typed = typedPassword(scenario, options.password);
-  const startUrl = scenario.flow === 'sp-initiated'
-    ? spInitiatedUrl(plan.sp.loginUrl, scenario.profile, relayState)
-    : idpInitiatedUrl(plan.samlUrl, relayState);
+  const startUrl =
+    scenario.flow === 'sp-initiated' ? spInitiatedUrl(plan.sp.loginUrl, scenario.profile, relayState) : idpInitiatedUrl(plan.samlUrl, relayState);
   // The SAML POST goes to the fake SP (staging) or to the Flex ACS origin, where it is intercepted.
   const postOrigin = new URL(plan.tenantAcsUrl).origin;
   const { login, observation, loginMs, window } = await driveAndObserve(page, {
-    startUrl, postOrigin, spUrl: plan.sp.url, email: scenario.user.email, password: typed, relayState, timeoutMs, recordWaitMs: 2_000, clock,
+    startUrl,
+    postOrigin,
+    spUrl: plan.sp.url,
+    email: scenario.user.email,
+    password: typed,
+    relayState,
+    timeoutMs,
+    recordWaitMs: 2_000,
+    clock,
     scenario: registrationOf(scenario),
   });
   const leaked = ledger ? leakedRequests(ledger, plan.tenantAcsUrl) : undefined;
   if (ledger && (leaked?.length || ledger.errors.length)) {
-    observation.driverError = [observation.driverError, ...(leaked ?? []).map((u) => `request to Flex not intercepted: ${u}`), ...ledger.errors].filter(Boolean).join('; ');
+    observation.driverError = [observation.driverError, ...(leaked ?? []).map((u) => `request to Flex not intercepted: ${u}`), ...ledger.errors]
+      .filter(Boolean)
+      .join('; ');
   }
   const posted = login.acsPost?.samlResponse;
   const asserted = toRunResult(base, scenario, observation, login, loginMs);
   // A leak fails the scenario even when the login itself looked right.
   const result: ScenarioRunResult = { ...asserted, passed: asserted.passed && !leaked?.length && !ledger?.errors.length };
   return {
-    result, window,
+    result,
+    window,
     ...(posted ? { postedSamlResponse: posted } : {}),
     ...(ledger ? { ledger, leaked: leaked ?? [] } : {}),
   };

@@ -12,7 +12,11 @@ export function failsLoginOnPurpose(scenario: Scenario): boolean {
   return scenario.expect.outcome === 'wrong-password';
 }
 
-export async function unblockUsers(admin: Pick<Auth0Admin, 'unblockUser'>, users: readonly { email: string; userId: string }[], progress: (line: string) => void): Promise<void> {
+export async function unblockUsers(
+  admin: Pick<Auth0Admin, 'unblockUser'>,
+  users: readonly { email: string; userId: string }[],
+  progress: (line: string) => void,
+): Promise<void> {
   for (const user of users) {
     progress(`unblock   ${user.email} (brute-force protection: its scenario fails a login on purpose)`);
     await admin.unblockUser(user.userId);

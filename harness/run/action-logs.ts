@@ -18,8 +18,12 @@ export function emulatorActionLogs(source: RealtimeLogSource, email: string, sin
   return {
     pageUrl: `${source.realtimeLogsUrl}/page?user_name=${encodeURIComponent(userName)}`,
     entries: entries.map((e) => ({
-      action: e.action_name, executionId: e.execution_id, console: e.console.map(({ level, message }) => ({ level, message })),
-      consoleChars: e.console_chars, truncated: e.truncated, ...(e.error ? { error: `${e.error.name}: ${e.error.message}` } : {}),
+      action: e.action_name,
+      executionId: e.execution_id,
+      console: e.console.map(({ level, message }) => ({ level, message })),
+      consoleChars: e.console_chars,
+      truncated: e.truncated,
+      ...(e.error ? { error: `${e.error.name}: ${e.error.message}` } : {}),
     })),
   };
 }

@@ -45,7 +45,14 @@ export function actualOutcome(observation: Observation): ActualOutcome {
 function describeActual(observation: Observation, outcome: ActualOutcome): string {
   const verdict = observation.record?.verdict;
   switch (outcome) {
-    case 'sp-rejected': return `sp-rejected (failed: ${verdict ? failedChecks(verdict).map((c) => c.id).join(', ') : '?'})`;
+    case 'sp-rejected':
+      return `sp-rejected (failed: ${
+        verdict
+          ? failedChecks(verdict)
+              .map((c) => c.id)
+              .join(', ')
+          : '?'
+      })`;
     case 'idp-error': {
       if (observation.idpErrorPage) return `idp-error (error page HTTP ${observation.idpErrorPage.status} at ${observation.idpErrorPage.url})`;
       const facts = verdict?.facts;
@@ -53,10 +60,14 @@ function describeActual(observation: Observation, outcome: ActualOutcome): strin
     }
     case 'wrong-password':
     case 'user-blocked':
-    case 'captcha': return `${outcome} (${observation.passwordError})`;
-    case 'mfa-required': return `mfa-required (MFA challenge at ${observation.mfaChallenge?.url ?? '?'})`;
-    case 'no-response': return observation.driverError ? `no-response (${observation.driverError})` : 'no-response';
-    default: return outcome;
+    case 'captcha':
+      return `${outcome} (${observation.passwordError})`;
+    case 'mfa-required':
+      return `mfa-required (MFA challenge at ${observation.mfaChallenge?.url ?? '?'})`;
+    case 'no-response':
+      return observation.driverError ? `no-response (${observation.driverError})` : 'no-response';
+    default:
+      return outcome;
   }
 }
 
@@ -68,17 +79,22 @@ function outcomeHint(expected: string, outcome: ActualOutcome, observation: Obse
   }
   if (outcome === 'idp-error') {
     const message = verdict?.facts.statusMessage;
-    return `Auth0 answered with an error${message ? ` ("${message}")` : ''}: the post-login Action threw or called api.access.deny — ` +
-      'check its logs (Auth0 → Monitoring → Logs) and the user\'s app_metadata (the reference Action throws when app_metadata.flex is missing)';
+    return (
+      `Auth0 answered with an error${message ? ` ("${message}")` : ''}: the post-login Action threw or called api.access.deny — ` +
+      "check its logs (Auth0 → Monitoring → Logs) and the user's app_metadata (the reference Action throws when app_metadata.flex is missing)"
+    );
   }
   if (outcome === 'user-blocked' || outcome === 'mfa-required' || outcome === 'captcha') return PROTECTION_HINTS[outcome];
   if (expected === 'user-blocked' || expected === 'mfa-required' || expected === 'captcha') {
-    return `the login was not stopped by ${expected === 'user-blocked' ? 'brute-force protection' : expected === 'captcha' ? 'bot detection' : 'MFA'}: ` +
-      'check the scenario\'s protections block (and, for MFA from an Action, that the Action calls api.multifactor.enable)';
+    return (
+      `the login was not stopped by ${expected === 'user-blocked' ? 'brute-force protection' : expected === 'captcha' ? 'bot detection' : 'MFA'}: ` +
+      "check the scenario's protections block (and, for MFA from an Action, that the Action calls api.multifactor.enable)"
+    );
   }
-  if (outcome === 'login' && expected === 'wrong-password') return 'the typed password was accepted: the scenario\'s expect.password equals the user\'s password';
-  if (outcome === 'wrong-password') return 'Auth0 rejected the password: the user was not provisioned with the scenario\'s password';
-  if (outcome === 'no-response') return `no SAML response reached the fake SP for RelayState ${observation.relayState}: check the app's callback URL and the driver error`;
+  if (outcome === 'login' && expected === 'wrong-password') return "the typed password was accepted: the scenario's expect.password equals the user's password";
+  if (outcome === 'wrong-password') return "Auth0 rejected the password: the user was not provisioned with the scenario's password";
+  if (outcome === 'no-response')
+    return `no SAML response reached the fake SP for RelayState ${observation.relayState}: check the app's callback URL and the driver error`;
   return undefined;
 }
 
@@ -104,10 +120,13 @@ function attributeHint(name: string, expected: ExpectedAttribute, actual: string
   }
   const fromVerdict = checkHint(verdict);
   if (fromVerdict) return fromVerdict;
-  if (expected === ABSENT) return `the response carries ${name} although the scenario expects it absent: the Action sets it (Pattern B and the reference Action do not emit ${name})`;
+  if (expected === ABSENT)
+    return `the response carries ${name} although the scenario expects it absent: the Action sets it (Pattern B and the reference Action do not emit ${name})`;
   if (!actual || actual.length === 0) {
-    return `${name} is missing from the response: is the Action deployed and bound to the Login flow, and does it call ` +
-      `api.samlResponse.setAttribute('${name}', …)? Check the user's app_metadata${name === 'roles' ? '.flex.roles' : ''}`;
+    return (
+      `${name} is missing from the response: is the Action deployed and bound to the Login flow, and does it call ` +
+      `api.samlResponse.setAttribute('${name}', …)? Check the user's app_metadata${name === 'roles' ? '.flex.roles' : ''}`
+    );
   }
   return `${name} differs: check the user's profile/app_metadata and the Action that builds ${name}`;
 }
@@ -136,7 +155,10 @@ export function assertScenario(expect: ScenarioSpec['expect'], observation: Obse
   const fields: FieldResult[] = [];
   const outcomeOk = outcome === expect.outcome;
   fields.push({
-    field: 'outcome', ok: outcomeOk, expected: expect.outcome, actual: describeActual(observation, outcome),
+    field: 'outcome',
+    ok: outcomeOk,
+    expected: expect.outcome,
+    actual: describeActual(observation, outcome),
     ...(outcomeOk ? {} : { hint: outcomeHint(expect.outcome, outcome, observation) }),
   });
   const verdict = observation.record?.verdict;
@@ -145,7 +167,10 @@ export function assertScenario(expect: ScenarioSpec['expect'], observation: Obse
       const check = verdict?.checks.find((c) => c.id === id);
       const ok = check?.status === 'failed';
       fields.push({
-        field: `check:${id}`, ok, expected: 'failed', actual: check ? `${check.status}${check.code ? ` ${check.code}` : ''}` : 'no verdict',
+        field: `check:${id}`,
+        ok,
+        expected: 'failed',
+        actual: check ? `${check.status}${check.code ? ` ${check.code}` : ''}` : 'no verdict',
         ...(ok ? {} : { hint: `the ${id} check should reject this response: the fault or addon override did not take effect` }),
       });
     }
@@ -153,15 +178,23 @@ export function assertScenario(expect: ScenarioSpec['expect'], observation: Obse
   if (expect.outcome === 'wrong-password' && observation.passwordError !== undefined && outcome === 'wrong-password') {
     const ok = isWrongPasswordCode(observation.passwordError);
     fields.push({
-      field: 'password-error', ok, expected: 'wrong-email-credentials (Lock: invalid_user_password)', actual: observation.passwordError,
+      field: 'password-error',
+      ok,
+      expected: 'wrong-email-credentials (Lock: invalid_user_password)',
+      actual: observation.passwordError,
       ...(ok ? {} : { hint: 'the login page showed a different error code than Auth0 does for a wrong password' }),
     });
   }
   for (const text of expect.warnings ?? []) {
     const found = verdict?.warnings.find((w) => w.includes(text));
     fields.push({
-      field: 'warning', ok: found !== undefined, expected: `a warning containing ${JSON.stringify(text)}`, actual: found ?? (verdict ? `warnings: ${verdict.warnings.length === 0 ? 'none' : verdict.warnings.join(' | ')}` : 'no response'),
-      ...(found !== undefined ? {} : { hint: 'the fake SP did not warn as the scenario expects: the attribute or role that causes the warning is not in the response' }),
+      field: 'warning',
+      ok: found !== undefined,
+      expected: `a warning containing ${JSON.stringify(text)}`,
+      actual: found ?? (verdict ? `warnings: ${verdict.warnings.length === 0 ? 'none' : verdict.warnings.join(' | ')}` : 'no response'),
+      ...(found !== undefined
+        ? {}
+        : { hint: 'the fake SP did not warn as the scenario expects: the attribute or role that causes the warning is not in the response' }),
     });
   }
   const attributeNames = Object.keys(expect.attributes);
@@ -169,7 +202,14 @@ export function assertScenario(expect: ScenarioSpec['expect'], observation: Obse
     for (const name of attributeNames) {
       const expected = expect.attributes[name] as ExpectedAttribute;
       if (verdict) fields.push(compareAttribute(name, expected, verdict));
-      else fields.push({ field: name, ok: false, expected: show(typeof expected === 'string' ? [expected] : expected), actual: 'no response', hint: 'no SAML response reached the fake SP, so no attribute can be read' });
+      else
+        fields.push({
+          field: name,
+          ok: false,
+          expected: show(typeof expected === 'string' ? [expected] : expected),
+          actual: 'no response',
+          hint: 'no SAML response reached the fake SP, so no attribute can be read',
+        });
     }
   }
   // One hint per cause: a rejected response contributes each failed check's advice separately,

@@ -51,7 +51,13 @@ export async function driveAndObserve(page: Page, target: DriveTarget): Promise<
       return { login, observation: { relayState: target.relayState, driverError: message }, outcome: 'no-response', loginMs: 0, window: { from, to: clock() } };
     }
   }
-  const login = await driveLogin(page, { startUrl: target.startUrl, spOrigin: target.postOrigin, email: target.email, password: target.password, timeoutMs: target.timeoutMs });
+  const login = await driveLogin(page, {
+    startUrl: target.startUrl,
+    spOrigin: target.postOrigin,
+    email: target.email,
+    password: target.password,
+    timeoutMs: target.timeoutMs,
+  });
   const observation = await observeLogin(login, target.spUrl, target.relayState, target.recordWaitMs ?? 0);
   const loginMs = Math.round(performance.now() - started);
   return { login, observation, outcome: actualOutcome(observation), loginMs, window: { from, to: clock() } };

@@ -19,13 +19,22 @@ export function prepareKeepDir(out: string): string {
 
 /** A fake SP on each kept store: read-only in practice (no IdP certificate is pinned, so a new POST is refused). */
 export async function openKeptStores(dir: string): Promise<{ servers: { store: string; sp: RunningSp }[]; close(): Promise<void> }> {
-  const stores = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name)).sort();
+  const stores = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(dir, e.name))
+    .sort();
   const servers: { store: string; sp: RunningSp }[] = [];
   try {
-    for (const store of stores) servers.push({ store, sp: await startFakeSp({ port: 0, storeDir: store, profiles: defaultProfiles(), idp: { certificates: [] } }) });
+    for (const store of stores)
+      servers.push({ store, sp: await startFakeSp({ port: 0, storeDir: store, profiles: defaultProfiles(), idp: { certificates: [] } }) });
   } catch (error) {
     await Promise.all(servers.map((s) => s.sp.close()));
     throw error;
   }
-  return { servers, close: async () => { await Promise.all(servers.map((s) => s.sp.close())); } };
+  return {
+    servers,
+    close: async () => {
+      await Promise.all(servers.map((s) => s.sp.close()));
+    },
+  };
 }

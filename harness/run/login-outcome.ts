@@ -9,10 +9,24 @@ import type { Observation, ScenarioRunResult } from './observation.ts';
 /** A result that has not run yet: failed with `no-response` until something is observed. */
 export function baseResult(scenario: Scenario, relayState: string): ScenarioRunResult {
   return {
-    id: scenario.id, title: scenario.title, action: scenario.action, file: scenario.file, line: scenario.line, tags: scenario.tags,
-    flow: scenario.flow, profile: scenario.profile, loginPage: scenario.loginPage,
-    expectedOutcome: scenario.expect.outcome, outcome: 'no-response', passed: false, relayState,
-    attributes: {}, checks: [], fields: [], hints: [], loginMs: 0,
+    id: scenario.id,
+    title: scenario.title,
+    action: scenario.action,
+    file: scenario.file,
+    line: scenario.line,
+    tags: scenario.tags,
+    flow: scenario.flow,
+    profile: scenario.profile,
+    loginPage: scenario.loginPage,
+    expectedOutcome: scenario.expect.outcome,
+    outcome: 'no-response',
+    passed: false,
+    relayState,
+    attributes: {},
+    checks: [],
+    fields: [],
+    hints: [],
+    loginMs: 0,
   };
 }
 

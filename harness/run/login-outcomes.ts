@@ -47,12 +47,15 @@ const MARKER = `event.user.app_metadata.${OWNER_KEY}`;
 
 /** What stops an automated login at Auth0, and how a team lets its test users through. */
 export const PROTECTION_HINTS: Readonly<Record<ProtectionOutcome, string>> = {
-  'mfa-required': 'Auth0 asked for a second factor (MFA), which an automated login cannot answer. Exclude the test users: ' +
+  'mfa-required':
+    'Auth0 asked for a second factor (MFA), which an automated login cannot answer. Exclude the test users: ' +
     `in a post-login Action call api.multifactor.enable('none') when ${MARKER} is set (the marker flex-sso provisions), ` +
     'and call api.multifactor.enable only for other users; or set Security → Multi-factor Auth → Require Multi-factor Auth to Never on the staging tenant',
-  captcha: 'Bot detection showed a CAPTCHA, which Playwright cannot solve. Add the test runner\'s IP address or CIDR range ' +
+  captcha:
+    "Bot detection showed a CAPTCHA, which Playwright cannot solve. Add the test runner's IP address or CIDR range " +
     'to the IP AllowList of Security → Attack Protection → Bot Detection, or set its password-flow CAPTCHA policy to Never on the staging tenant',
-  'user-blocked': 'Brute-force protection blocked this user after too many failed logins from this IP (10 by default). ' +
+  'user-blocked':
+    'Brute-force protection blocked this user after too many failed logins from this IP (10 by default). ' +
     'Unblock it with DELETE /api/v2/user-blocks/{user_id} (flex-sso does this for its wrong-password users before each staging run) ' +
-    'or change its password; add the runner\'s IP to the brute-force IP AllowList (Security → Attack Protection) to stop it recurring',
+    "or change its password; add the runner's IP to the brute-force IP AllowList (Security → Attack Protection) to stop it recurring",
 };

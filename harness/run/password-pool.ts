@@ -14,7 +14,10 @@ export class PasswordPool {
   private next: PreparedPassword;
 
   /** `prepare` hashes a password ahead of the user that will get it (Tenant.preparePassword). */
-  constructor(private readonly prepare: (password: string) => Promise<void>, private readonly generate: () => string = generatePassword) {
+  constructor(
+    private readonly prepare: (password: string) => Promise<void>,
+    private readonly generate: () => string = generatePassword,
+  ) {
     this.next = this.start();
   }
 

@@ -14,14 +14,20 @@ export function registrationOf(scenario: Scenario): ScenarioRegistration {
   const pattern = patternOfAction(scenario.action);
   return {
     scenarioId: scenario.id,
-    expectation: { outcome: scenario.expect.outcome, attributes: scenario.expect.attributes, ...(scenario.expect.checks ? { checks: [...scenario.expect.checks] } : {}) },
+    expectation: {
+      outcome: scenario.expect.outcome,
+      attributes: scenario.expect.attributes,
+      ...(scenario.expect.checks ? { checks: [...scenario.expect.checks] } : {}),
+    },
     ...(pattern ? { pattern } : {}),
   };
 }
 
 export async function registerScenario(spUrl: string, relayState: string, registration: ScenarioRegistration): Promise<void> {
   const res = await fetch(`${spUrl.replace(/\/$/, '')}/api/expectations`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ relayState, ...registration }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ relayState, ...registration }),
   });
   if (res.status !== 204) throw new Error(`the fake SP refused the scenario's expectation (HTTP ${res.status}): ${(await res.text()).slice(0, 300)}`);
 }

@@ -14,7 +14,13 @@ import { registrationOf } from './register.ts';
 /** The running emulator and fake SP as the harness uses them (fake-idp/server.ts, fake-sp/server/start.ts). */
 export interface EmulatorEnv {
   idp: { tenant: SeedableTenant; defaultClientId: string; samlUrl(clientId?: string): string } & Partial<RealtimeLogSource>;
-  sp: { url: string; loginUrl: string; acsUrls: { enhanced?: string; legacy?: string }; audiences: { enhanced?: string; legacy?: string }; pinCertificates?(certificates: string[]): () => void };
+  sp: {
+    url: string;
+    loginUrl: string;
+    acsUrls: { enhanced?: string; legacy?: string };
+    audiences: { enhanced?: string; legacy?: string };
+    pinCertificates?(certificates: string[]): () => void;
+  };
   /** Generated passwords hashed ahead for this emulator; without it each is hashed when its scenario starts. */
   passwords?: PasswordPool;
 }
@@ -31,7 +37,13 @@ export interface ScenarioRun {
  * happened. `page` may still be being reset (a promise): the user is seeded meanwhile (its password's
  * hash usually ready already, from `env.passwords`).
  */
-export async function runEmulatorScenario(page: Page | Promise<Page>, env: EmulatorEnv, scenario: Scenario, cache: ActionCache, timeoutMs = 10_000): Promise<ScenarioRun> {
+export async function runEmulatorScenario(
+  page: Page | Promise<Page>,
+  env: EmulatorEnv,
+  scenario: Scenario,
+  cache: ActionCache,
+  timeoutMs = 10_000,
+): Promise<ScenarioRun> {
   const relayState = uniqueRelayState(scenario.id);
   const result = baseResult(scenario, relayState);
   const acsUrl = env.sp.acsUrls[scenario.profile];
@@ -47,25 +59,38 @@ export async function runEmulatorScenario(page: Page | Promise<Page>, env: Emula
     seedScenario(env.idp.tenant, scenario, { clientId: env.idp.defaultClientId, acsUrl, audience, callbacks }, cache, password);
   } catch (error) {
     const message = `seeding the emulator failed: ${(error as Error).message}`;
-    return { result: { ...result, error: message, hints: ['check the scenario\'s user and Action file'] } };
+    return { result: { ...result, error: message, hints: ["check the scenario's user and Action file"] } };
   }
   let tab: Page;
   try {
     tab = await page;
   } catch (error) {
-    return { result: { ...result, error: `the browser tab could not be reset for this login: ${(error as Error).message}`, hints: ['run the scenario again; a new tab is opened after a failed reset'] } };
+    return {
+      result: {
+        ...result,
+        error: `the browser tab could not be reset for this login: ${(error as Error).message}`,
+        hints: ['run the scenario again; a new tab is opened after a failed reset'],
+      },
+    };
   }
   const typed = typedPassword(scenario, password);
-  const startUrl = scenario.flow === 'sp-initiated'
-    ? spInitiatedUrl(env.sp.loginUrl, scenario.profile, relayState)
-    : idpInitiatedUrl(env.idp.samlUrl(env.idp.defaultClientId), relayState);
+  const startUrl =
+    scenario.flow === 'sp-initiated'
+      ? spInitiatedUrl(env.sp.loginUrl, scenario.profile, relayState)
+      : idpInitiatedUrl(env.idp.samlUrl(env.idp.defaultClientId), relayState);
 
   // A key-rotated fault pins the certificates its scenario names for this login only.
   const unpin = pinForFault(env, scenario);
   let driven: Awaited<ReturnType<typeof driveAndObserve>>;
   try {
     driven = await driveAndObserve(tab, {
-      startUrl, postOrigin: new URL(env.sp.url).origin, spUrl: env.sp.url, email: scenario.user.email, password: typed, relayState, timeoutMs,
+      startUrl,
+      postOrigin: new URL(env.sp.url).origin,
+      spUrl: env.sp.url,
+      email: scenario.user.email,
+      password: typed,
+      relayState,
+      timeoutMs,
       scenario: registrationOf(scenario),
     });
   } finally {
@@ -73,15 +98,15 @@ export async function runEmulatorScenario(page: Page | Promise<Page>, env: Emula
   }
   const { login, observation, loginMs, window } = driven;
   const asserted = toRunResult(result, scenario, observation, login, loginMs);
-  const actionLogs = env.idp.realtimeLogs && env.idp.realtimeLogsUrl !== undefined
-    ? emulatorActionLogs({ realtimeLogs: env.idp.realtimeLogs, realtimeLogsUrl: env.idp.realtimeLogsUrl }, scenario.user.email, window.from)
-    : undefined;
+  const actionLogs =
+    env.idp.realtimeLogs && env.idp.realtimeLogsUrl !== undefined
+      ? emulatorActionLogs({ realtimeLogs: env.idp.realtimeLogs, realtimeLogsUrl: env.idp.realtimeLogsUrl }, scenario.user.email, window.from)
+      : undefined;
   const run = actionLogs ? { ...asserted, actionLogs } : asserted;
   const verdict = observation.record?.verdict;
   const posted = login.acsPost?.samlResponse;
   return { result: run, ...(posted ? { postedSamlResponse: posted } : {}), ...(verdict ? { verdict } : {}) };
 }
-
 
 /**
  * `fault: { kind: key-rotated, spPins: current-and-next }`: Flex holds the tenant's current and next

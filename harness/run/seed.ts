@@ -13,8 +13,14 @@ export interface SeedableTenant extends ProtectedTenant {
   findUserByEmail(email: string): { user_id: string } | undefined;
   deleteUser(userId: string): boolean;
   createUser(input: {
-    email: string; password: string; name?: string; given_name?: string; family_name?: string;
-    email_verified?: boolean; app_metadata?: Record<string, unknown>; user_metadata?: Record<string, unknown>;
+    email: string;
+    password: string;
+    name?: string;
+    given_name?: string;
+    family_name?: string;
+    email_verified?: boolean;
+    app_metadata?: Record<string, unknown>;
+    user_metadata?: Record<string, unknown>;
   }): { user_id: string };
   /** Hashes a password ahead of createUser, off the event loop (the emulator's Tenant has it). */
   preparePassword?(password: string): Promise<void>;
@@ -33,7 +39,12 @@ export interface SeedableTenant extends ProtectedTenant {
 }
 
 /** Where the SAML app must send this scenario's response (from the fake SP). */
-export interface SamlTarget { clientId: string; acsUrl: string; audience: string; callbacks: string[] }
+export interface SamlTarget {
+  clientId: string;
+  acsUrl: string;
+  audience: string;
+  callbacks: string[];
+}
 
 /** Per-worker cache: Action file (+ its dependencies) → deployed Action id, so each is created and deployed once. */
 export type ActionCache = Map<string, string>;
@@ -48,7 +59,9 @@ export function addonFor(scenario: Scenario, target: SamlTarget): SamlpAddon {
 
 /** One Action per file: a readable name plus a digest of the path, so two files never collide. */
 export function actionName(actionFile: string): string {
-  const base = basename(actionFile).replace(/\.[cm]?js$/, '').replace(/[^\w-]+/g, '-');
+  const base = basename(actionFile)
+    .replace(/\.[cm]?js$/, '')
+    .replace(/[^\w-]+/g, '-');
   return `flex-sso-${base}-${createHash('sha256').update(actionFile).digest('hex').slice(0, 8)}`;
 }
 
@@ -62,13 +75,22 @@ export function scenarioPassword(scenario: Scenario): string {
 }
 
 /** Seeds the tenant for `scenario` (its user with `password`); returns the password. */
-export function seedScenario(tenant: SeedableTenant, scenario: Scenario, target: SamlTarget, cache: ActionCache, password = scenarioPassword(scenario)): { password: string } {
+export function seedScenario(
+  tenant: SeedableTenant,
+  scenario: Scenario,
+  target: SamlTarget,
+  cache: ActionCache,
+  password = scenarioPassword(scenario),
+): { password: string } {
   const { user } = scenario;
   const existing = tenant.findUserByEmail(user.email.toLowerCase());
   if (existing) tenant.deleteUser(existing.user_id);
   const created = tenant.createUser({
-    email: user.email, password, email_verified: user.email_verified,
-    app_metadata: user.app_metadata, user_metadata: user.user_metadata,
+    email: user.email,
+    password,
+    email_verified: user.email_verified,
+    app_metadata: user.app_metadata,
+    user_metadata: user.user_metadata,
     ...(user.name !== undefined ? { name: user.name } : {}),
     ...(user.given_name !== undefined ? { given_name: user.given_name } : {}),
     ...(user.family_name !== undefined ? { family_name: user.family_name } : {}),

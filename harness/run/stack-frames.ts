@@ -7,7 +7,10 @@
 import { createRequire } from 'node:module';
 
 /** source-map-support's state between frames: a frame's name can come from its caller's mapped position. */
-export interface MapState { nextPosition: { name?: string | null } | null; curPosition: { name?: string | null } | null }
+export interface MapState {
+  nextPosition: { name?: string | null } | null;
+  curPosition: { name?: string | null } | null;
+}
 export type WrapCallSite = (frame: NodeJS.CallSite, state: MapState) => NodeJS.CallSite;
 type PrepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => string;
 

@@ -8,7 +8,11 @@ import type { Scenario } from './schema.ts';
 export const SCENARIO_CACHE_ENV = 'FLEX_SSO_SCENARIO_CACHE';
 const VERSION = 1;
 
-interface CacheFile { version: number; selection: string | null; scenarios: Scenario[] }
+interface CacheFile {
+  version: number;
+  selection: string | null;
+  scenarios: Scenario[];
+}
 
 /** Writes atomically (rename), so a reader sees the whole file or none. */
 export function writeScenarioCache(path: string, selection: string | undefined, scenarios: Scenario[]): void {

@@ -14,14 +14,24 @@ export function globToRegExp(glob: string): RegExp {
     if (c === '*') {
       if (glob[i + 1] === '*') {
         // `**/` matches zero or more directories; a trailing `**` matches everything below.
-        if (glob[i + 2] === '/') { out += '(?:.*/)?'; i += 2; } else { out += '.*'; i += 1; }
+        if (glob[i + 2] === '/') {
+          out += '(?:.*/)?';
+          i += 2;
+        } else {
+          out += '.*';
+          i += 1;
+        }
       } else {
         out += '[^/]*';
       }
     } else if (c === '?') out += '[^/]';
-    else if (c === '{') { out += '(?:'; inBraces = true; }
-    else if (c === '}' && inBraces) { out += ')'; inBraces = false; }
-    else if (c === ',' && inBraces) out += '|';
+    else if (c === '{') {
+      out += '(?:';
+      inBraces = true;
+    } else if (c === '}' && inBraces) {
+      out += ')';
+      inBraces = false;
+    } else if (c === ',' && inBraces) out += '|';
     else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${out}$`);

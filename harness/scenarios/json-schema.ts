@@ -18,7 +18,8 @@ export function scenarioJsonSchema(): Record<string, unknown> {
   return {
     ...schema,
     title: 'flex-sso scenario file',
-    description: 'One scenario or a list of scenarios: a login by one user through one post-login Action, and what Flex must receive. Generated from harness/scenarios/schema.ts by `npm run docs:schema`; see scenarios/README.md.',
+    description:
+      'One scenario or a list of scenarios: a login by one user through one post-login Action, and what Flex must receive. Generated from harness/scenarios/schema.ts by `npm run docs:schema`; see scenarios/README.md.',
   };
 }
 

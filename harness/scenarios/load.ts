@@ -24,7 +24,11 @@ export class ScenarioLoadError extends Error {
   }
 }
 
-export interface LoadResult { scenarios: Scenario[]; errors: ScenarioError[]; files: string[] }
+export interface LoadResult {
+  scenarios: Scenario[];
+  errors: ScenarioError[];
+  files: string[];
+}
 
 /** A built-in Action name (pattern-a, …) or a path relative to `baseDir` → the Action's file. */
 export function actionFileFor(action: string, baseDir: string): string {
@@ -59,33 +63,48 @@ export function parseScenarioFile(file: string, text: string, display = file): {
   const syntax = located.syntaxIssues();
   if (syntax.length > 0) return { scenarios: [], errors: syntax };
   const data: unknown = located.toJS();
-  const entries: { value: unknown; base: PathKey[] }[] = Array.isArray(data)
-    ? data.map((value, i) => ({ value, base: [i] }))
-    : [{ value: data, base: [] }];
+  const entries: { value: unknown; base: PathKey[] }[] = Array.isArray(data) ? data.map((value, i) => ({ value, base: [i] })) : [{ value: data, base: [] }];
   const scenarios: Scenario[] = [];
   const errors: ScenarioError[] = [];
   for (const { value, base } of entries) {
     const parsed = scenarioSchema.safeParse(value);
     if (!parsed.success) {
-      errors.push(...located.schemaIssues(parsed.error.issues, base, scenarioSchema).map((i) => (i.field === '(top level)' ? { ...i, field: '(scenario)' } : i)));
+      errors.push(
+        ...located.schemaIssues(parsed.error.issues, base, scenarioSchema).map((i) => (i.field === '(top level)' ? { ...i, field: '(scenario)' } : i)),
+      );
       continue;
     }
     const misspelt = misspeltBuiltin(parsed.data.action);
     if (misspelt !== undefined) {
-      errors.push({ code: 'ACTION_NOT_FOUND', file: display, field: 'action', line: located.lineOf([...base, 'action']),
-        message: `no built-in Action "${parsed.data.action}" — did you mean "${misspelt}"?`, hint: `built-in Actions: ${BUILTIN_ACTIONS.join(', ')}; a custom Action is a .js path relative to the scenario file` });
+      errors.push({
+        code: 'ACTION_NOT_FOUND',
+        file: display,
+        field: 'action',
+        line: located.lineOf([...base, 'action']),
+        message: `no built-in Action "${parsed.data.action}" — did you mean "${misspelt}"?`,
+        hint: `built-in Actions: ${BUILTIN_ACTIONS.join(', ')}; a custom Action is a .js path relative to the scenario file`,
+      });
       continue;
     }
     const actionFile = actionFileFor(parsed.data.action, dirname(file));
     const refused = refuseActionPath(file, actionFile);
     if (refused !== undefined) {
-      errors.push({ code: 'ACTION_PATH_REFUSED', file: display, field: 'action', line: located.lineOf([...base, 'action']), message: refused,
-        hint: 'keep custom Action files (.js) next to the scenario file or in the project directory' });
+      errors.push({
+        code: 'ACTION_PATH_REFUSED',
+        file: display,
+        field: 'action',
+        line: located.lineOf([...base, 'action']),
+        message: refused,
+        hint: 'keep custom Action files (.js) next to the scenario file or in the project directory',
+      });
       continue;
     }
     if (!existsSync(actionFile)) {
       errors.push({
-        code: 'ACTION_NOT_FOUND', file: display, field: 'action', line: located.lineOf([...base, 'action']),
+        code: 'ACTION_NOT_FOUND',
+        file: display,
+        field: 'action',
+        line: located.lineOf([...base, 'action']),
         message: `no Action file at ${actionFile}`,
         hint: `use ${BUILTIN_ACTIONS.join(', ')} or a path relative to the scenario file`,
       });
@@ -131,8 +150,12 @@ export function loadScenarios(selection?: string, options: { cwd?: string } = {}
     const first = seen.get(s.id);
     if (first) {
       errors.push({
-        code: 'DUPLICATE_ID', file: s.file, line: s.line, field: 'id',
-        message: `duplicate scenario id "${s.id}" (first defined at ${first.file}:${first.line})`, hint: 'give every scenario a unique id',
+        code: 'DUPLICATE_ID',
+        file: s.file,
+        line: s.line,
+        field: 'id',
+        message: `duplicate scenario id "${s.id}" (first defined at ${first.file}:${first.line})`,
+        hint: 'give every scenario a unique id',
       });
     } else seen.set(s.id, s);
   }
@@ -140,7 +163,10 @@ export function loadScenarios(selection?: string, options: { cwd?: string } = {}
   const selected = idPattern ? scenarios.filter((s) => idPattern.test(s.id)) : scenarios;
   if (selected.length === 0 && errors.length === 0) {
     errors.push({
-      code: 'NO_SCENARIOS', file: selection ?? DEFAULT_SCENARIO_GLOB, line: 0, field: '',
+      code: 'NO_SCENARIOS',
+      file: selection ?? DEFAULT_SCENARIO_GLOB,
+      line: 0,
+      field: '',
       message: byId ? 'no scenario id matches' : 'no scenario file matches',
       hint: 'check --scenarios: a glob of YAML files (scenarios/**/*.yaml) or of scenario ids (pattern-a-*)',
     });

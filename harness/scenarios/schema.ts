@@ -8,8 +8,17 @@ import { fetchStubsSchema } from '../../fake-idp/actions/fetch-stubs.ts';
 export const BUILTIN_ACTIONS = ['pattern-a', 'pattern-b', 'twilio-reference'] as const;
 export const OUTCOMES = ['login', 'sp-rejected', 'idp-error', 'wrong-password', 'user-blocked', 'mfa-required', 'captcha'] as const;
 export const FAULT_KINDS = [
-  'unsigned', 'wrong-key', 'wrong-audience', 'wrong-recipient', 'wrong-destination',
-  'expired', 'not-yet-valid', 'missing-attribute', 'delay', 'http-500', 'key-rotated',
+  'unsigned',
+  'wrong-key',
+  'wrong-audience',
+  'wrong-recipient',
+  'wrong-destination',
+  'expired',
+  'not-yet-valid',
+  'missing-attribute',
+  'delay',
+  'http-500',
+  'key-rotated',
 ] as const;
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug (lower-case letters, digits and single dashes)');
@@ -44,17 +53,19 @@ const user = z.strictObject({
 const addon = z.strictObject({ ...samlpAddon.shape, audience: z.string().nullable().optional() });
 
 /** A fault the emulator applies to this scenario's login only (its user, once). */
-const fault = z.strictObject({
-  kind: z.enum(FAULT_KINDS),
-  attribute: z.string().optional(),
-  delayMs: z.number().int().nonnegative().optional(),
-  /**
-   * key-rotated: the certificates the fake SP (Flex) pins for this login — `current` (the tenant's
-   * certificate before the rotation, the default) or `current-and-next` (the next certificate pasted
-   * into Flex before the rotation, as GET /api/v2/keys/signing lists it).
-   */
-  spPins: z.enum(['current', 'current-and-next']).optional(),
-}).refine((f) => f.spPins === undefined || f.kind === 'key-rotated', { message: 'spPins applies only to kind key-rotated', path: ['spPins'] });
+const fault = z
+  .strictObject({
+    kind: z.enum(FAULT_KINDS),
+    attribute: z.string().optional(),
+    delayMs: z.number().int().nonnegative().optional(),
+    /**
+     * key-rotated: the certificates the fake SP (Flex) pins for this login — `current` (the tenant's
+     * certificate before the rotation, the default) or `current-and-next` (the next certificate pasted
+     * into Flex before the rotation, as GET /api/v2/keys/signing lists it).
+     */
+    spPins: z.enum(['current', 'current-and-next']).optional(),
+  })
+  .refine((f) => f.spPins === undefined || f.kind === 'key-rotated', { message: 'spPins applies only to kind key-rotated', path: ['spPins'] });
 
 /** `name@version`, as Auth0 declares an Action's npm dependency (docs "Manage dependencies"). */
 const dependencySpec = z.string().transform((spec, ctx) => {
@@ -75,36 +86,40 @@ const dependencySpec = z.string().transform((spec, ctx) => {
  */
 const protections = z.strictObject({
   mfa: z.strictObject({ policy: z.enum(['never', 'all-applications', 'confidence-score']).default('never') }).optional(),
-  botDetection: z.strictObject({
-    challenge_password_policy: z.enum(['never', 'when_risky', 'always']),
-    allowlist: z.array(z.string()).default([]),
-  }).optional(),
+  botDetection: z
+    .strictObject({
+      challenge_password_policy: z.enum(['never', 'when_risky', 'always']),
+      allowlist: z.array(z.string()).default([]),
+    })
+    .optional(),
   priorFailedLogins: z.number().int().min(1).max(100).optional(),
 });
 
 /** Exact single value, exact list of values, or `absent`. `roles` is compared as a set. */
 const expectedAttribute = z.union([z.string(), z.array(z.string()).min(1)]);
 
-const expectation = z.strictObject({
-  outcome: z.enum(OUTCOMES),
-  /** sp-rejected: the checks that must fail. */
-  checks: z.array(z.enum(CHECK_IDS)).min(1).optional(),
-  attributes: z.record(z.string(), expectedAttribute).default({}),
-  /** wrong-password: the password typed instead of the user's. */
-  password: z.string().optional(),
-  /** Text each of which must appear in one of the verdict's warnings (findings that do not reject the login). */
-  warnings: z.array(z.string().min(1)).min(1).optional(),
-}).superRefine((value, ctx) => {
-  if (value.outcome === 'sp-rejected' && !value.checks) {
-    ctx.addIssue({ code: 'custom', path: ['checks'], message: 'expected the ids of the checks that must fail for outcome sp-rejected' });
-  }
-  if (value.outcome !== 'sp-rejected' && value.checks) {
-    ctx.addIssue({ code: 'custom', path: ['checks'], message: `checks apply only to outcome sp-rejected, received outcome ${value.outcome}` });
-  }
-  if (value.password !== undefined && value.outcome !== 'wrong-password') {
-    ctx.addIssue({ code: 'custom', path: ['password'], message: 'password applies only to outcome wrong-password' });
-  }
-});
+const expectation = z
+  .strictObject({
+    outcome: z.enum(OUTCOMES),
+    /** sp-rejected: the checks that must fail. */
+    checks: z.array(z.enum(CHECK_IDS)).min(1).optional(),
+    attributes: z.record(z.string(), expectedAttribute).default({}),
+    /** wrong-password: the password typed instead of the user's. */
+    password: z.string().optional(),
+    /** Text each of which must appear in one of the verdict's warnings (findings that do not reject the login). */
+    warnings: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.outcome === 'sp-rejected' && !value.checks) {
+      ctx.addIssue({ code: 'custom', path: ['checks'], message: 'expected the ids of the checks that must fail for outcome sp-rejected' });
+    }
+    if (value.outcome !== 'sp-rejected' && value.checks) {
+      ctx.addIssue({ code: 'custom', path: ['checks'], message: `checks apply only to outcome sp-rejected, received outcome ${value.outcome}` });
+    }
+    if (value.password !== undefined && value.outcome !== 'wrong-password') {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'password applies only to outcome wrong-password' });
+    }
+  });
 
 export const scenarioSchema = z.strictObject({
   id: slug,
@@ -113,7 +128,10 @@ export const scenarioSchema = z.strictObject({
   /** A built-in Action or a path to an Action file relative to the scenario file. */
   action: z.string().min(1),
   /** npm packages the Action requires (`name@version`), installed into the emulator's cache before any login. */
-  dependencies: z.array(dependencySpec).max(MAX_ACTION_DEPENDENCIES, `an Action may have at most ${MAX_ACTION_DEPENDENCIES} npm dependencies (Auth0's limit)`).default([]),
+  dependencies: z
+    .array(dependencySpec)
+    .max(MAX_ACTION_DEPENDENCIES, `an Action may have at most ${MAX_ACTION_DEPENDENCIES} npm dependencies (Auth0's limit)`)
+    .default([]),
   /** What the Action's fetch answers in the emulator (it has no network at login time). */
   fetch: fetchStubsSchema.default([]),
   user,

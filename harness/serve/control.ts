@@ -11,7 +11,13 @@ import { seedForLogin, type LoginTarget, type SeededLogin } from '../login/prepa
 export const CONTROL_LOGIN_PATH = '/login';
 const MAX_BODY = 16 * 1024;
 
-export interface ControlLoginRequest { email: string; password?: string; passwordEnv: string; scenarios?: string; profile: 'enhanced' | 'legacy' }
+export interface ControlLoginRequest {
+  email: string;
+  password?: string;
+  passwordEnv: string;
+  scenarios?: string;
+  profile: 'enhanced' | 'legacy';
+}
 
 function authorised(header: string | undefined, token: string): boolean {
   const given = Buffer.from(header?.replace(/^Bearer /, '') ?? '');
@@ -21,9 +27,15 @@ function authorised(header: string | undefined, token: string): boolean {
 
 function isRequest(value: unknown): value is ControlLoginRequest {
   const v = value as Partial<ControlLoginRequest> | null;
-  return typeof v === 'object' && v !== null && typeof v.email === 'string' && typeof v.passwordEnv === 'string'
-    && (v.password === undefined || typeof v.password === 'string') && (v.scenarios === undefined || typeof v.scenarios === 'string')
-    && (v.profile === 'enhanced' || v.profile === 'legacy');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.email === 'string' &&
+    typeof v.passwordEnv === 'string' &&
+    (v.password === undefined || typeof v.password === 'string') &&
+    (v.scenarios === undefined || typeof v.scenarios === 'string') &&
+    (v.profile === 'enhanced' || v.profile === 'legacy')
+  );
 }
 
 export async function startControl(target: LoginTarget, token: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -38,13 +50,21 @@ export async function startControl(target: LoginTarget, token: string): Promise<
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) { send(413, { code: 'TOO_LARGE', message: `at most ${MAX_BODY} bytes` }); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        send(413, { code: 'TOO_LARGE', message: `at most ${MAX_BODY} bytes` });
+        req.destroy();
+        return;
+      }
       chunks.push(chunk);
     });
     req.on('end', () => {
       if (res.headersSent) return;
       let body: unknown;
-      try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { body = undefined; }
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        body = undefined;
+      }
       if (!isRequest(body)) return send(400, { code: 'BAD_REQUEST', message: 'expected {email, passwordEnv, profile, password?, scenarios?}' });
       try {
         const seeded: SeededLogin = seedForLogin(target, { ...body, ...(body.scenarios === undefined ? {} : { scenarios: body.scenarios }) });
@@ -62,6 +82,10 @@ export async function startControl(target: LoginTarget, token: string): Promise<
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolveClose) => { server.close(() => resolveClose()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -21,7 +21,10 @@ export function envExports(idp: Pick<RunningIdp, 'domain' | 'defaultClientId' | 
     ['AUTH0_MGMT_CLIENT_SECRET', idp.managementClientSecret],
     ['NODE_EXTRA_CA_CERTS', idp.caFile],
   ];
-  return `${vars.filter((v): v is [string, string] => v[1] !== undefined).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join('\n')}\n`;
+  return `${vars
+    .filter((v): v is [string, string] => v[1] !== undefined)
+    .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
+    .join('\n')}\n`;
 }
 
 /** `--seed scenarios` (the shipped ones) or `--seed GLOB`: the selection loadScenarios takes. */
@@ -37,7 +40,11 @@ export function seedSelection(value: string): string | undefined {
 export function seedScenarioUsers(idp: RunningIdp, sp: RunningSp, selection: string | undefined): Scenario[] {
   const loaded = loadScenarios(selection);
   if (loaded.errors.length > 0) {
-    throw usageError('SCENARIO_INVALID', `--seed: invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}`).join('\n')}`, 'fix the scenario files listed above');
+    throw usageError(
+      'SCENARIO_INVALID',
+      `--seed: invalid scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}`).join('\n')}`,
+      'fix the scenario files listed above',
+    );
   }
   const seen = new Set<string>();
   const seeded: Scenario[] = [];
@@ -49,7 +56,13 @@ export function seedScenarioUsers(idp: RunningIdp, sp: RunningSp, selection: str
     const acsUrl = sp.acsUrls[scenario.profile];
     const audience = sp.audiences[scenario.profile];
     if (!acsUrl || !audience) continue;
-    seedScenario(idp.tenant, { ...scenario, fault: undefined, protections: undefined }, { clientId: idp.defaultClientId, acsUrl, audience, callbacks: scenario.profile === 'legacy' ? [acsUrl, audience] : [acsUrl] }, cache, scenarioPassword(scenario));
+    seedScenario(
+      idp.tenant,
+      { ...scenario, fault: undefined, protections: undefined },
+      { clientId: idp.defaultClientId, acsUrl, audience, callbacks: scenario.profile === 'legacy' ? [acsUrl, audience] : [acsUrl] },
+      cache,
+      scenarioPassword(scenario),
+    );
     seeded.push(scenario);
   }
   return seeded;

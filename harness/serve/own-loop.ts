@@ -19,7 +19,8 @@ export async function ownLoop(running: RunningServers, options: { statePath: str
   let claim: { release(): void };
   try {
     claim = claimState(options.statePath, {
-      target: sp ? 'all' : 'idp', idp: { url: idp.url, samlUrl: idp.samlUrl() },
+      target: sp ? 'all' : 'idp',
+      idp: { url: idp.url, samlUrl: idp.samlUrl() },
       ...(sp ? { sp: { url: sp.url, dashboardUrl: sp.dashboardUrl } } : {}),
       ...(control ? { control: { url: control.url, token } } : {}),
     });
@@ -30,10 +31,20 @@ export async function ownLoop(running: RunningServers, options: { statePath: str
   const seeded = options.seed !== undefined && sp ? seedScenarioUsers(idp, sp, seedSelection(options.seed)) : [];
   const example = seeded[0]?.user.email ?? 'pa-admin@flex-sso.test';
   return {
-    describe: () => ({ stateOwnerFile: ownerFileOf(options.statePath), ...(seeded.length ? { seeded: seeded.map((s) => ({ scenario: s.id, email: s.user.email })) } : {}) }),
+    describe: () => ({
+      stateOwnerFile: ownerFileOf(options.statePath),
+      ...(seeded.length ? { seeded: seeded.map((s) => ({ scenario: s.id, email: s.user.email })) } : {}),
+    }),
     summary: () => {
       if (!sp) return '';
-      const lines = seeded.length ? [`Seeded ${seeded.length} scenario user(s): ${seeded.slice(0, 4).map((s) => s.user.email).join(', ')}${seeded.length > 4 ? ', …' : ''}`] : [];
+      const lines = seeded.length
+        ? [
+            `Seeded ${seeded.length} scenario user(s): ${seeded
+              .slice(0, 4)
+              .map((s) => s.user.email)
+              .join(', ')}${seeded.length > 4 ? ', …' : ''}`,
+          ]
+        : [];
       return `${lines.join('\n')}${lines.length ? '\n' : ''}${howToLogin(options.statePath, sp, idp, example)}`;
     },
     close: async () => {

@@ -49,15 +49,29 @@ export async function readActionCode(nameOrPath: string, baseDir = process.cwd()
     return await readFile(file, 'utf8');
   } catch {
     const near = /[/\\]|\.(c|m)?js$/.test(nameOrPath) ? undefined : didYouMean(nameOrPath, BUILTIN_ACTIONS, 3);
-    throw usageError('ACTION_UNREADABLE', `Action "${nameOrPath}": cannot read ${file}${near ? ` — did you mean "${near}"?` : '.'}`, `Use one of ${BUILTIN_ACTIONS.join(', ')} or a path to an Action .js file.`);
+    throw usageError(
+      'ACTION_UNREADABLE',
+      `Action "${nameOrPath}": cannot read ${file}${near ? ` — did you mean "${near}"?` : '.'}`,
+      `Use one of ${BUILTIN_ACTIONS.join(', ')} or a path to an Action .js file.`,
+    );
   }
 }
 
 function checkIds(settings: ServeSettings): { connectionId: string; accountSid: string } {
   const connectionId = settings.connectionId ?? DEFAULT_CONNECTION_ID;
   const accountSid = settings.accountSid ?? DEFAULT_ACCOUNT_SID;
-  if (!validConnectionId(connectionId)) throw usageError('SERVE_CONNECTION', `--connection: expected JQ followed by 32 hex digits, received "${connectionId}".`, 'Copy the connection id from the Flex console (Enhanced SSO).');
-  if (!validAccountSid(accountSid)) throw usageError('SERVE_ACCOUNT', `--account: expected AC followed by 32 hex digits, received "${accountSid}".`, 'Copy the Account SID from the Twilio console.');
+  if (!validConnectionId(connectionId))
+    throw usageError(
+      'SERVE_CONNECTION',
+      `--connection: expected JQ followed by 32 hex digits, received "${connectionId}".`,
+      'Copy the connection id from the Flex console (Enhanced SSO).',
+    );
+  if (!validAccountSid(accountSid))
+    throw usageError(
+      'SERVE_ACCOUNT',
+      `--account: expected AC followed by 32 hex digits, received "${accountSid}".`,
+      'Copy the Account SID from the Twilio console.',
+    );
   return { connectionId, accountSid };
 }
 
@@ -88,7 +102,9 @@ export async function startServers(settings: ServeSettings): Promise<RunningServ
   try {
     if (settings.target !== 'sp') {
       idp = await startFakeIdp({
-        port: settings.idpPort, statePath: settings.statePath, https: settings.https,
+        port: settings.idpPort,
+        statePath: settings.statePath,
+        https: settings.https,
         ...(settings.logDelayMs === undefined ? {} : { logDelayMs: settings.logDelayMs }),
         ...(settings.rateLimit === undefined ? {} : { rateLimit: settings.rateLimit }),
       });
@@ -127,19 +143,35 @@ function describeServers(idp: RunningIdp | undefined, sp: RunningSp | undefined)
   const out: Record<string, unknown> = {};
   if (idp) {
     out.idp = {
-      domain: idp.domain, issuer: idp.issuer, url: idp.url, samlUrl: idp.samlUrl(), metadataUrl: idp.metadataUrl(),
-      loginUrl: idp.loginUrl, tokenUrl: idp.tokenUrl, managementUrl: idp.managementUrl, pemUrl: idp.pemUrl,
-      clientId: idp.defaultClientId, managementClientId: idp.managementClientId,
-      managementClientSecret: idp.managementClientSecret, ...(idp.caFile ? { caFile: idp.caFile } : {}),
-      realtimeLogsUrl: idp.realtimeLogsUrl, realtimeLogsPageUrl: `${idp.realtimeLogsUrl}/page`,
+      domain: idp.domain,
+      issuer: idp.issuer,
+      url: idp.url,
+      samlUrl: idp.samlUrl(),
+      metadataUrl: idp.metadataUrl(),
+      loginUrl: idp.loginUrl,
+      tokenUrl: idp.tokenUrl,
+      managementUrl: idp.managementUrl,
+      pemUrl: idp.pemUrl,
+      clientId: idp.defaultClientId,
+      managementClientId: idp.managementClientId,
+      managementClientSecret: idp.managementClientSecret,
+      ...(idp.caFile ? { caFile: idp.caFile } : {}),
+      realtimeLogsUrl: idp.realtimeLogsUrl,
+      realtimeLogsPageUrl: `${idp.realtimeLogsUrl}/page`,
     };
   }
   if (sp) {
     out.sp = {
-      url: sp.url, acsUrl: sp.acsUrls.enhanced ?? sp.acsUrls.legacy, acsUrls: sp.acsUrls, audiences: sp.audiences,
+      url: sp.url,
+      acsUrl: sp.acsUrls.enhanced ?? sp.acsUrls.legacy,
+      acsUrls: sp.acsUrls,
+      audiences: sp.audiences,
       // One working URL per profile; metadataUrl/loginUrl are the first profile's (Enhanced when configured).
-      dashboardUrl: sp.dashboardUrl, metadataUrls: sp.metadataUrls, loginUrls: sp.loginUrls,
-      metadataUrl: sp.metadataUrls.enhanced ?? sp.metadataUrls.legacy, loginUrl: sp.loginUrls.enhanced ?? sp.loginUrls.legacy,
+      dashboardUrl: sp.dashboardUrl,
+      metadataUrls: sp.metadataUrls,
+      loginUrls: sp.loginUrls,
+      metadataUrl: sp.metadataUrls.enhanced ?? sp.metadataUrls.legacy,
+      loginUrl: sp.loginUrls.enhanced ?? sp.loginUrls.legacy,
       // Run store problems found at startup (torn last line after a crash, corrupted lines).
       storeWarnings: [...sp.store.warnings],
     };

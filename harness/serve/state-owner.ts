@@ -55,8 +55,11 @@ export function newControlToken(): string {
 export function claimState(statePath: string, owner: Omit<StateOwner, 'version' | 'pid' | 'startedAt'>): { release(): void } {
   const current = readLiveOwner(statePath);
   if (current) {
-    throw usageError('STATE_IN_USE', `${statePath} is served by another \`flex-sso serve\` (pid ${current.pid}, ${current.sp?.dashboardUrl ?? current.idp.url}); two emulators on one state would overwrite each other's users.`,
-      `use that one (\`flex-sso login --user …\` finds it), stop it, or pass --state with another file`);
+    throw usageError(
+      'STATE_IN_USE',
+      `${statePath} is served by another \`flex-sso serve\` (pid ${current.pid}, ${current.sp?.dashboardUrl ?? current.idp.url}); two emulators on one state would overwrite each other's users.`,
+      `use that one (\`flex-sso login --user …\` finds it), stop it, or pass --state with another file`,
+    );
   }
   const file = ownerFileOf(statePath);
   mkdirSync(dirname(file), { recursive: true });
@@ -68,7 +71,11 @@ export function claimState(statePath: string, owner: Omit<StateOwner, 'version' 
     writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw usageError('STATE_IN_USE', `${statePath} was claimed by another process starting at the same moment.`, 'use that one, or pass --state with another file');
+    throw usageError(
+      'STATE_IN_USE',
+      `${statePath} was claimed by another process starting at the same moment.`,
+      'use that one, or pass --state with another file',
+    );
   }
   return {
     release() {

@@ -3,7 +3,13 @@
 // record has no single list, so it gives none.
 import type { z } from 'zod';
 
-interface Def { type: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown; element?: unknown }
+interface Def {
+  type: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  in?: unknown;
+  element?: unknown;
+}
 
 const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch', 'nonoptional']);
 

@@ -28,7 +28,7 @@ function nodeAt(doc: Document, path: readonly PathKey[], keyOnly: boolean): Yaml
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
       if (!pair) break;
-      found = (keyOnly && i === path.length - 1 ? pair.key : pair.value ?? pair.key) as YamlNode;
+      found = (keyOnly && i === path.length - 1 ? pair.key : (pair.value ?? pair.key)) as YamlNode;
       node = pair.value;
     } else if (isSeq(node) && typeof key === 'number') {
       const item = node.items[key];
@@ -44,7 +44,10 @@ export class LocatedYaml {
   readonly counter = new LineCounter();
   readonly doc: Document;
 
-  constructor(readonly text: string, readonly file: string) {
+  constructor(
+    readonly text: string,
+    readonly file: string,
+  ) {
     this.doc = parseDocument(text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
   }
 
@@ -55,14 +58,27 @@ export class LocatedYaml {
 
   syntaxIssues(): YamlIssue[] {
     const issues: YamlIssue[] = this.doc.errors.map((e) => ({
-      code: 'YAML_SYNTAX' as const, file: this.file, field: '', line: e.linePos?.[0]?.line ?? 1,
-      message: e.message.split('\n')[0] ?? e.message, hint: 'fix the YAML syntax (indentation, quotes, brackets)',
+      code: 'YAML_SYNTAX' as const,
+      file: this.file,
+      field: '',
+      line: e.linePos?.[0]?.line ?? 1,
+      message: e.message.split('\n')[0] ?? e.message,
+      hint: 'fix the YAML syntax (indentation, quotes, brackets)',
     }));
     if (issues.length > 0) return issues;
     // Converting can still fail: the yaml library refuses alias expansion bombs ("billion laughs").
     const converted = this.converted();
     return 'error' in converted
-      ? [{ code: 'YAML_SYNTAX', file: this.file, field: '', line: 1, message: converted.error, hint: 'remove the anchors/aliases that expand exponentially; write the values out' }]
+      ? [
+          {
+            code: 'YAML_SYNTAX',
+            file: this.file,
+            field: '',
+            line: 1,
+            message: converted.error,
+            hint: 'remove the anchors/aliases that expand exponentially; write the values out',
+          },
+        ]
       : [];
   }
 
@@ -93,23 +109,34 @@ export class LocatedYaml {
         return issue.keys.map((key) => {
           const near = didYouMean(key, known, 2);
           return {
-            code: 'SCHEMA' as const, file: this.file, field: fieldName([...path, key]),
+            code: 'SCHEMA' as const,
+            file: this.file,
+            field: fieldName([...path, key]),
             line: this.lineOf([...base, ...path, key], true),
             message: near === undefined ? 'unknown field' : `unknown field — did you mean "${near}"?`,
-            hint: near === undefined ? `remove it or check its spelling${known.length > 0 ? ` (known here: ${known.join(', ')})` : ''}` : `rename it to ${near}`,
+            hint:
+              near === undefined ? `remove it or check its spelling${known.length > 0 ? ` (known here: ${known.join(', ')})` : ''}` : `rename it to ${near}`,
           };
         });
       }
-      return [{
-        code: 'SCHEMA' as const, file: this.file, field: fieldName(path) || '(top level)',
-        line: this.lineOf([...base, ...path]), message: issue.message.replace(/^Invalid input: /, ''),
-      }];
+      return [
+        {
+          code: 'SCHEMA' as const,
+          file: this.file,
+          field: fieldName(path) || '(top level)',
+          line: this.lineOf([...base, ...path]),
+          message: issue.message.replace(/^Invalid input: /, ''),
+        },
+      ];
     });
   }
 }
 
 export function fieldName(path: readonly PathKey[]): string {
-  return path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '');
+  return path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Parses and validates a whole YAML document against `schema`. */

@@ -10,8 +10,13 @@ test.beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.method === 'POST') {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
-      req.on('end', () => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(`<p id="got">${body.length}</p>`); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`<p id="got">${body.length}</p>`);
+      });
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html' });
@@ -21,7 +26,9 @@ test.beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });
 
-test.afterAll(async () => { await new Promise((resolve) => server.close(resolve)); });
+test.afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
 
 test('system Chromium follows an auto-POST form', async ({ page }) => {
   const posted = page.waitForRequest((r) => r.method() === 'POST');

@@ -18,15 +18,24 @@ test.beforeAll(async () => {
   env = await startDashboardSp();
   ids.ana = await env.post({ relayState: 'rs-ana' });
   ids.bob = await env.post({ attributes: { email: 'bob@example.com', full_name: 'Bob Boss', roles: 'superviser', team: 'RAMP' }, relayState: 'rs-bob' });
-  ids.lee = await env.post({ profile: 'legacy', sign: 'assertion', attributes: { email: 'lee@example.com', full_name: 'Lee Legacy', roles: ['admin', 'wfo.full_access'], team_name: 'Ops' } });
+  ids.lee = await env.post({
+    profile: 'legacy',
+    sign: 'assertion',
+    attributes: { email: 'lee@example.com', full_name: 'Lee Legacy', roles: ['admin', 'wfo.full_access'], team_name: 'Ops' },
+  });
   ids.eve = await env.post({ key: testKey('other-idp'), relayState: 'rs-eve', attributes: { email: 'eve@example.com', full_name: 'Eve', roles: 'agent' } });
 });
-test.afterAll(async () => { await env?.close(); });
+test.afterAll(async () => {
+  await env?.close();
+});
 
 /** Fails the test if any dialog opens (an injected alert() would open one). */
 function watchDialogs(page: Page): string[] {
   const dialogs: string[] = [];
-  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   return dialogs;
 }
 
@@ -99,7 +108,9 @@ test('a new login appears at the top without a reload', async ({ page }) => {
   await page.goto(env.sp.dashboardUrl);
   await expect(page.locator('#live-status')).toHaveText(/^live:/, { timeout: 15_000 });
   // A marker that a reload or navigation would wipe.
-  await page.evaluate(() => { (window as unknown as { marker: string }).marker = 'same-document'; });
+  await page.evaluate(() => {
+    (window as unknown as { marker: string }).marker = 'same-document';
+  });
   const before = await rowIds(page);
   const id = await env.post({ attributes: { email: 'new.hire@example.com', full_name: 'New Hire', roles: 'agent' }, relayState: 'rs-live' });
   const row = page.locator(`#logins tbody tr[data-login-id="${id}"]`);
@@ -133,7 +144,7 @@ test('a response carrying <script> shows it as text, on the list (also live) and
 const CLAIM = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress';
 const LONG = `${'very-long-unbroken-value-'.repeat(12)}end`;
 
-test('a rejected login\'s page opens with why it was rejected and what to fix, above the fold', async ({ page }, testInfo) => {
+test("a rejected login's page opens with why it was rejected and what to fix, above the fold", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(`${env.sp.url}/logins/${ids.bob}`);
   const why = page.locator('#why');
@@ -144,10 +155,12 @@ test('a rejected login\'s page opens with why it was rejected and what to fix, a
   const box = await why.boundingBox();
   expect(box && box.y + box.height).toBeLessThan(900);
   // Before the check table, not below it.
-  expect(await page.evaluate(() => {
-    const [w, c] = [document.getElementById('why'), document.getElementById('checks')];
-    return w !== null && c !== null && (w.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-  })).toBe(true);
+  expect(
+    await page.evaluate(() => {
+      const [w, c] = [document.getElementById('why'), document.getElementById('checks')];
+      return w !== null && c !== null && (w.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    }),
+  ).toBe(true);
   await screenshot(page, testInfo, 'dashboard-why.png');
   await page.goto(`${env.sp.url}/logins/${ids.ana}`);
   await expect(page.locator('#verdict')).toContainText('✓ valid');
@@ -155,10 +168,19 @@ test('a rejected login\'s page opens with why it was rejected and what to fix, a
 });
 
 test('Flex attributes come first, Auth0 claim URIs collapsed, and nothing overflows at 1400 px', async ({ page }, testInfo) => {
-  const id = await env.post({ relayState: 'rs-claims', attributes: {
-    [CLAIM]: 'zed@example.com', custom_note: LONG, program: 'P1', team: 'RAMP', roles: 'agent', full_name: 'Zed Zero', email: 'zed@example.com',
-    'http://schemas.auth0.com/nickname': LONG,
-  } });
+  const id = await env.post({
+    relayState: 'rs-claims',
+    attributes: {
+      [CLAIM]: 'zed@example.com',
+      custom_note: LONG,
+      program: 'P1',
+      team: 'RAMP',
+      roles: 'agent',
+      full_name: 'Zed Zero',
+      email: 'zed@example.com',
+      'http://schemas.auth0.com/nickname': LONG,
+    },
+  });
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(`${env.sp.url}/logins/${id}`);
   const names = await page.locator('#attributes tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-attribute')));
@@ -176,8 +198,13 @@ test('Flex attributes come first, Auth0 claim URIs collapsed, and nothing overfl
 
 test('the 403 page Flex would show links to the login on the dashboard', async ({ page }, testInfo) => {
   const acsUrl = env.sp.acsUrls.enhanced as string;
-  const base64 = signedResponseBase64({ inResponseTo: null, acsUrl, audience: env.sp.audiences.enhanced, now: new Date(START.getTime() + 3_600_000),
-    attributes: { email: 'rita@example.com', full_name: 'Rita Role', roles: 'superviser' } });
+  const base64 = signedResponseBase64({
+    inResponseTo: null,
+    acsUrl,
+    audience: env.sp.audiences.enhanced,
+    now: new Date(START.getTime() + 3_600_000),
+    attributes: { email: 'rita@example.com', full_name: 'Rita Role', roles: 'superviser' },
+  });
   await page.setContent(`<form method="post" action="${acsUrl}"><input type="hidden" name="SAMLResponse" value="${base64}"><button>post</button></form>`);
   const answer = page.waitForResponse((r) => r.url() === acsUrl);
   await page.getByRole('button', { name: 'post' }).click();
@@ -211,9 +238,10 @@ test('a login judged against Pattern A lists the Flex attributes it expects and 
   await expect(page.locator('#absent')).toHaveCount(0);
 });
 
-test('a login the harness registered shows its scenario\'s expectation beside what Flex reads', async ({ page }, testInfo) => {
+test("a login the harness registered shows its scenario's expectation beside what Flex reads", async ({ page }, testInfo) => {
   await registerScenario(env.sp.url, 'rs-scenario', {
-    scenarioId: 'pattern-a-supervisor', pattern: 'A',
+    scenarioId: 'pattern-a-supervisor',
+    pattern: 'A',
     expectation: { outcome: 'login', attributes: { roles: ['supervisor'], team: 'RAMP', program: 'P1' } },
   });
   const id = await env.post({ relayState: 'rs-scenario', attributes: { email: 'sue@example.com', full_name: 'Sue Super', roles: 'superviser', team: 'RAMP' } });

@@ -16,9 +16,14 @@ const received: { samlResponse: string; relayState: string }[] = [];
 test.beforeAll(async () => {
   acs = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => {
-      if (req.method !== 'POST') { res.writeHead(404).end(); return; } // e.g. the browser's /favicon.ico
+      if (req.method !== 'POST') {
+        res.writeHead(404).end();
+        return;
+      } // e.g. the browser's /favicon.ico
       const form = new URLSearchParams(body);
       received.push({ samlResponse: form.get('SAMLResponse') ?? '', relayState: form.get('RelayState') ?? '' });
       res.writeHead(200, { 'content-type': 'text/html' });

@@ -19,7 +19,10 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   acs = createServer((req, res) => {
     req.resume();
-    req.on('end', () => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<p id="acs-ok">received</p>'); });
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<p id="acs-ok">received</p>');
+    });
   });
   await new Promise<void>((resolve) => acs.listen(0, '127.0.0.1', resolve));
   acsUrl = `http://127.0.0.1:${(acs.address() as AddressInfo).port}/acs`;
@@ -41,7 +44,9 @@ test.beforeEach(() => {
 /** Counts main-frame navigations from now on: Lock must show its errors without one. */
 function navigations(page: Page): { count: () => number } {
   let count = 0;
-  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) count += 1; });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) count += 1;
+  });
   return { count: () => count };
 }
 
@@ -107,7 +112,9 @@ test('bot detection "always": the form carries the challenge and the login is re
   await page.fill('input#username', EMAIL);
   await page.fill('input#password', PASSWORD);
   await page.click('button[type=submit][name=action][value=default]');
-  await expect(page.locator('span#error-element-captcha[data-error-code=invalid-captcha]')).toHaveText('Solve the challenge question to verify you are not a robot.');
+  await expect(page.locator('span#error-element-captcha[data-error-code=invalid-captcha]')).toHaveText(
+    'Solve the challenge question to verify you are not a robot.',
+  );
 });
 
 test('MFA policy "Always": the login stops on the one-time-password challenge', async ({ page }) => {

@@ -8,7 +8,9 @@ import { SAMPLE } from '../harness/reports/sample.ts';
 
 async function openReport(page: import('@playwright/test').Page, outputPath: string): Promise<string[]> {
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   writeFileSync(outputPath, buildHtmlReport(SAMPLE, new Date('2026-01-01T00:00:00Z')));
   await page.goto(`file://${outputPath}`);
@@ -34,7 +36,7 @@ test('the filter narrows the matrix and the details by text, check code and stat
   expect(errors).toEqual([]);
 });
 
-test('a scenario\'s link opens its details, closed as a passed scenario\'s start', async ({ page }, testInfo) => {
+test("a scenario's link opens its details, closed as a passed scenario's start", async ({ page }, testInfo) => {
   const errors = await openReport(page, testInfo.outputPath('report.html'));
   const details = page.locator('details#s-pattern-a-admin');
   await expect(details).not.toHaveAttribute('open');

@@ -10,8 +10,7 @@ interface Shifted {
   a: string;
   b: number;
 }
-type AlsoShifted = Pick<Shifted, 'a'>
-  | Pick<Shifted, 'b'>;
+type AlsoShifted = Pick<Shifted, 'a'> | Pick<Shifted, 'b'>;
 
 function stackHere(): string {
   return new Error('here').stack ?? ''; // the source line the stack must name

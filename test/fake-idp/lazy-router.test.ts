@@ -6,7 +6,9 @@ import { lazyRouter } from '../../fake-idp/lazy-router.ts';
 async function withApp(handler: RequestHandler, run: (url: string) => Promise<void>): Promise<void> {
   const app = express();
   app.use('/lazy', handler);
-  app.use(((err, _req, res, _next) => { res.status(500).json({ error: (err as Error).message }); }) as express.ErrorRequestHandler);
+  app.use(((err, _req, res, _next) => {
+    res.status(500).json({ error: (err as Error).message });
+  }) as express.ErrorRequestHandler);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {
@@ -22,7 +24,9 @@ describe('lazyRouter', () => {
     const handler = lazyRouter(async () => {
       loads += 1;
       const router = express.Router();
-      router.get('/ping', (_req, res) => { res.json({ pong: true }); });
+      router.get('/ping', (_req, res) => {
+        res.json({ pong: true });
+      });
       return router;
     });
     expect(loads).toBe(0);

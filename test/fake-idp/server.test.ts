@@ -9,14 +9,22 @@ import { decodeSamlResponse, EMAIL, httpLogin, PASSWORD, startIdpFixture } from 
 import { elements, first, parseXml } from './saml/xml-helpers.ts';
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'fake-idp-server-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fake-idp-server-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('HTTP emulator', () => {
   const frozen = new Date('2026-04-05T06:07:08.000Z');
   let idp: RunningIdp;
-  beforeAll(async () => { idp = await startIdpFixture({ clock: () => frozen }); });
-  afterAll(async () => { await idp?.close(); });
+  beforeAll(async () => {
+    idp = await startIdpFixture({ clock: () => frozen });
+  });
+  afterAll(async () => {
+    await idp?.close();
+  });
 
   test('exposes URLs on 127.0.0.1 with the domain and issuer derived from the port', () => {
     expect(idp.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -43,12 +51,20 @@ describe('HTTP emulator', () => {
 
   test('management API and /oauth/token are mounted', async () => {
     const token = await fetch(idp.tokenUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: idp.managementClientId, client_secret: idp.managementClientSecret, audience: `https://${idp.domain}/api/v2/` }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: idp.managementClientId,
+        client_secret: idp.managementClientSecret,
+        audience: `https://${idp.domain}/api/v2/`,
+      }),
     });
     expect(token.status).toBe(200);
     const { access_token } = (await token.json()) as { access_token: string };
-    const users = await fetch(`${idp.managementUrl}/users-by-email?email=${encodeURIComponent(EMAIL)}`, { headers: { authorization: `Bearer ${access_token}` } });
+    const users = await fetch(`${idp.managementUrl}/users-by-email?email=${encodeURIComponent(EMAIL)}`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
     expect(users.status).toBe(200);
     expect(await users.json()).toMatchObject([{ email: EMAIL }]);
     expect((await fetch(`${idp.managementUrl}/users`)).status).toBe(401);
@@ -58,7 +74,11 @@ describe('HTTP emulator', () => {
     const missing = await fetch(`${idp.url}/nope`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
-    const big = await fetch(idp.samlUrl(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `SAMLRequest=${'A'.repeat(400_000)}` });
+    const big = await fetch(idp.samlUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `SAMLRequest=${'A'.repeat(400_000)}`,
+    });
     expect(big.status).toBe(413);
     const html = await big.text();
     expect(html).toContain('Oops!, something went wrong');
@@ -104,7 +124,11 @@ describe('start-up and save errors, as values with a code and a fix', () => {
   });
 
   test('rate-limit figures and a log delay it cannot honour are IDP_RATE_LIMIT and IDP_LOG_DELAY, before anything listens', async () => {
-    expect(await startFakeIdp({ rateLimit: { burst: 0, perSecond: 2 } }).catch((e: unknown) => e)).toMatchObject({ name: 'FakeIdpConfigError', code: 'IDP_RATE_LIMIT', hint: expect.stringContaining('burst 2, 2/s') });
+    expect(await startFakeIdp({ rateLimit: { burst: 0, perSecond: 2 } }).catch((e: unknown) => e)).toMatchObject({
+      name: 'FakeIdpConfigError',
+      code: 'IDP_RATE_LIMIT',
+      hint: expect.stringContaining('burst 2, 2/s'),
+    });
     expect(await startFakeIdp({ rateLimit: { burst: 2, perSecond: Number.NaN } }).catch((e: unknown) => e)).toMatchObject({ code: 'IDP_RATE_LIMIT' });
     expect(await startFakeIdp({ logDelayMs: -1 }).catch((e: unknown) => e)).toMatchObject({ name: 'FakeIdpConfigError', code: 'IDP_LOG_DELAY' });
     const fine = await startFakeIdp({ rateLimit: { burst: 1, perSecond: 0.5 }, logDelayMs: 0 });
@@ -154,7 +178,9 @@ describe('HTTPS mode', () => {
       const body = await new Promise<string>((resolve, reject) => {
         const req = httpsRequest(idp.pemUrl, { ca }, (res) => {
           let text = '';
-          res.on('data', (c: Buffer) => { text += c.toString(); });
+          res.on('data', (c: Buffer) => {
+            text += c.toString();
+          });
           res.on('end', () => resolve(text));
         });
         req.on('error', reject);

@@ -7,7 +7,7 @@ describe('Flex patterns (seeds pattern-a.js/pattern-b.js, audit TEAM_MISSING/PRO
     expect(expectedAttributes('A', ['admin'])).toEqual(['email', 'full_name', 'roles']);
   });
 
-  it('Pattern B expects Flex\'s required attributes only', () => {
+  it("Pattern B expects Flex's required attributes only", () => {
     expect(expectedAttributes('B', ['agent'])).toEqual(['email', 'full_name', 'roles']);
   });
 

@@ -35,9 +35,22 @@ export type Mutation =
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
 const NS_URIS = ['', 'urn:oasis:names:tc:SAML:2.0:assertion', 'urn:oasis:names:tc:SAML:2.0:protocol', 'http://www.w3.org/2000/09/xmldsig#', 'urn:evil'];
 const RAW_SNIPPETS = [
-  '<!--x-->', '<![CDATA[x]]>', '<?pi x?>', '<!DOCTYPE r [<!ENTITY e "x">]>', '&amp;', '&#0;', '&e;', ']]>', '<x:y/>',
-  '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>', '<saml:Attribute Name="roles"><saml:AttributeValue>admin</saml:AttributeValue></saml:Attribute>',
-  '\u0000', '\uFFFE', '\uD800', '  ', '\r\n',
+  '<!--x-->',
+  '<![CDATA[x]]>',
+  '<?pi x?>',
+  '<!DOCTYPE r [<!ENTITY e "x">]>',
+  '&amp;',
+  '&#0;',
+  '&e;',
+  ']]>',
+  '<x:y/>',
+  '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>',
+  '<saml:Attribute Name="roles"><saml:AttributeValue>admin</saml:AttributeValue></saml:Attribute>',
+  '\u0000',
+  '\uFFFE',
+  '\uD800',
+  '  ',
+  '\r\n',
 ];
 
 // Characters XML forbids (C0, U+FFFE), allows but terminals act on (C1, DEL), reorder text (bidi) or
@@ -49,10 +62,19 @@ const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', 'admin',
 export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flipBase64' as const), at: index, to: fc.nat({ max: B64.length - 1 }) }),
   fc.record({ kind: fc.constant('flipXmlBit' as const), at: index, bit: fc.nat({ max: 7 }) }),
-  fc.record({ kind: fc.constantFrom('duplicate' as const, 'move' as const), element: fc.constantFrom<ElementName>('Assertion', 'Signature', 'Attribute', 'Subject', 'Issuer', 'AttributeValue', 'Conditions'), nth: fc.nat({ max: 5 }), target: index }),
+  fc.record({
+    kind: fc.constantFrom('duplicate' as const, 'move' as const),
+    element: fc.constantFrom<ElementName>('Assertion', 'Signature', 'Attribute', 'Subject', 'Issuer', 'AttributeValue', 'Conditions'),
+    nth: fc.nat({ max: 5 }),
+    target: index,
+  }),
   fc.record({ kind: fc.constant('editText' as const), nth: index, value: text }),
   fc.record({ kind: fc.constant('editAttribute' as const), nth: index, value: text }),
-  fc.record({ kind: fc.constant('rebindPrefix' as const), nth: index, prefix: fc.constantFrom('saml' as const, 'samlp' as const, 'ds' as const, 'xs' as const, 'xsi' as const) }),
+  fc.record({
+    kind: fc.constant('rebindPrefix' as const),
+    nth: index,
+    prefix: fc.constantFrom('saml' as const, 'samlp' as const, 'ds' as const, 'xs' as const, 'xsi' as const),
+  }),
   fc.record({ kind: fc.constant('defaultNamespace' as const), nth: index, uri: fc.constantFrom(...NS_URIS) }),
   fc.constant({ kind: 'bom' as const }),
   fc.constant({ kind: 'utf16' as const }),
@@ -63,9 +85,12 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 const TRANSFORM_ALGORITHMS = [
-  'http://www.w3.org/2001/10/xml-exc-c14n#', 'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
-  'http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
-  'http://www.w3.org/TR/1999/REC-xpath-19991116', 'http://www.w3.org/2000/09/xmldsig#base64',
+  'http://www.w3.org/2001/10/xml-exc-c14n#',
+  'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
+  'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+  'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+  'http://www.w3.org/TR/1999/REC-xpath-19991116',
+  'http://www.w3.org/2000/09/xmldsig#base64',
 ];
 /** C0 controls (only TAB, LF, CR are XML 1.0 characters), DEL, C1 (NEL, CSI), bidi marks, the Unicode line/paragraph separators, BOM, non-characters. */
 const CONTROL_CODES = [...Array.from({ length: 32 }, (_, i) => i), 0x7f, 0x85, 0x9b, 0x200e, 0x202e, 0x2066, 0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff];
@@ -76,13 +101,34 @@ const floodCount = fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 6
 export const hostileMutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('commentFlood' as const), nth: index, count: floodCount }),
   fc.record({ kind: fc.constant('transformFlood' as const), count: floodCount, algorithm: fc.constantFrom(...TRANSFORM_ALGORITHMS) }),
-  fc.record({ kind: fc.constant('controlChar' as const), nth: index, code: fc.constantFrom(...CONTROL_CODES), as: fc.constantFrom('raw' as const, 'decimal' as const, 'hex' as const), inAttribute: fc.boolean() }),
-  fc.record({ kind: fc.constant('encoding' as const), to: fc.constantFrom('utf16le' as const, 'utf16be' as const, 'latin1' as const, 'utf8-declared-latin1' as const, 'utf32le' as const, 'cesu8' as const,
-    'utf16le-nobom' as const, 'deflate' as const, 'base64url' as const) }),
+  fc.record({
+    kind: fc.constant('controlChar' as const),
+    nth: index,
+    code: fc.constantFrom(...CONTROL_CODES),
+    as: fc.constantFrom('raw' as const, 'decimal' as const, 'hex' as const),
+    inAttribute: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('encoding' as const),
+    to: fc.constantFrom(
+      'utf16le' as const,
+      'utf16be' as const,
+      'latin1' as const,
+      'utf8-declared-latin1' as const,
+      'utf32le' as const,
+      'cesu8' as const,
+      'utf16le-nobom' as const,
+      'deflate' as const,
+      'base64url' as const,
+    ),
+  }),
 );
 
 /** Up to three mutations applied in order (most findings need one; combinations catch the rest). */
-export const mutationsArb = fc.array(fc.oneof({ arbitrary: mutationArb, weight: 4 }, { arbitrary: hostileMutationArb, weight: 1 }), { minLength: 1, maxLength: 3 });
+export const mutationsArb = fc.array(fc.oneof({ arbitrary: mutationArb, weight: 4 }, { arbitrary: hostileMutationArb, weight: 1 }), {
+  minLength: 1,
+  maxLength: 3,
+});
 
 const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
 
@@ -94,7 +140,10 @@ function elementSpans(xml: string, name: ElementName): Array<[number, number]> {
     const start = m.index;
     const tagEnd = xml.indexOf('>', start);
     if (tagEnd < 0) break;
-    if (xml[tagEnd - 1] === '/') { spans.push([start, tagEnd + 1]); continue; }
+    if (xml[tagEnd - 1] === '/') {
+      spans.push([start, tagEnd + 1]);
+      continue;
+    }
     const close = `</${m[1] ?? ''}${name}>`;
     const end = xml.indexOf(close, tagEnd);
     if (end >= 0) spans.push([start, end + close.length]);
@@ -188,7 +237,10 @@ function applyToXml(xml: string, m: Mutation): string | { base64: string } {
       return at === undefined ? xml : splice(xml, at, at, '\r\n');
     }
     case 'charRef': {
-      const span = pick(textSpans(xml).filter(([s, e]) => /[A-Za-z0-9]/.test(xml.slice(s, e))), m.nth);
+      const span = pick(
+        textSpans(xml).filter(([s, e]) => /[A-Za-z0-9]/.test(xml.slice(s, e))),
+        m.nth,
+      );
       if (!span) return xml;
       const offset = span[0] + xml.slice(span[0], span[1]).search(/[A-Za-z0-9]/);
       const code = xml.charCodeAt(offset);
@@ -230,10 +282,14 @@ function applyToXml(xml: string, m: Mutation): string | { base64: string } {
 /** The document's bytes in another encoding (or mislabelled): the SP must say what it is, never misread it. */
 function encode(xml: string, to: Extract<Mutation, { kind: 'encoding' }>['to']): Buffer {
   switch (to) {
-    case 'utf16le': return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
-    case 'utf16be': return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(xml, 'utf16le').swap16()]);
-    case 'latin1': return Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`.replace(/@/, '\u00e9@'), 'latin1');
-    case 'utf8-declared-latin1': return Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`, 'utf8');
+    case 'utf16le':
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+    case 'utf16be':
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(xml, 'utf16le').swap16()]);
+    case 'latin1':
+      return Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`.replace(/@/, '\u00e9@'), 'latin1');
+    case 'utf8-declared-latin1':
+      return Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`, 'utf8');
     case 'utf32le': {
       const codes = Array.from(xml, (c) => c.codePointAt(0) ?? 0);
       const out = Buffer.alloc(4 * (codes.length + 1));
@@ -241,10 +297,13 @@ function encode(xml: string, to: Extract<Mutation, { kind: 'encoding' }>['to']):
       codes.forEach((code, i) => out.writeUInt32LE(code, 4 * (i + 1)));
       return out;
     }
-    case 'utf16le-nobom': return Buffer.from(xml, 'utf16le');
+    case 'utf16le-nobom':
+      return Buffer.from(xml, 'utf16le');
     // The HTTP-POST binding is never deflated or base64url: the ACS must refuse both, not convert them.
-    case 'deflate': return deflateRawSync(Buffer.from(xml, 'utf8'));
-    case 'base64url': return Buffer.from(xml, 'utf8'); // handled by the caller
+    case 'deflate':
+      return deflateRawSync(Buffer.from(xml, 'utf8'));
+    case 'base64url':
+      return Buffer.from(xml, 'utf8'); // handled by the caller
     case 'cesu8': {
       // A supplementary character as two 3-byte surrogates (CESU-8): not UTF-8.
       const [head, tail] = [xml.slice(0, xml.indexOf('>') + 1), xml.slice(xml.indexOf('>') + 1)];
@@ -263,14 +322,24 @@ export function applyMutations(xml: string, mutations: readonly Mutation[]): str
   return typeof current === 'string' ? Buffer.from(current, 'utf8').toString('base64') : current.base64;
 }
 
-export interface FuzzBase { name: string; xml: string; expectations: SpPolicy; now: Date; original: Verdict }
+export interface FuzzBase {
+  name: string;
+  xml: string;
+  expectations: SpPolicy;
+  now: Date;
+  original: Verdict;
+}
 
 /** The signed originals mutated by the fuzzer: Response signed, Assertion signed, both signed. */
 export function fuzzBases(validate: (b64: string, e: SpPolicy, now: Date) => Verdict): FuzzBase[] {
   const now = TEST_TENANT.now;
   const expectations: SpPolicy = {
-    certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl,
-    outstandingRequestIds: new Set([TEST_TENANT.requestId]), allowIdpInitiated: true,
+    certificates: [testKey().cert],
+    issuer: TEST_TENANT.issuer,
+    audience: TEST_TENANT.audience,
+    acsUrl: TEST_TENANT.acsUrl,
+    outstandingRequestIds: new Set([TEST_TENANT.requestId]),
+    allowIdpInitiated: true,
   };
   const attributes = { email: 'ana.agent@example.com', full_name: 'Ana Agent', roles: ['agent', 'wfo.team_leader'], team: 'RAMP' };
   return (['response', 'assertion', 'both'] as Signed[]).map((sign) => {
@@ -286,8 +355,12 @@ function signedContent(v: Verdict, responseSigned: boolean): unknown {
   const f = v.facts;
   const assertionFacts = { assertionId: f.assertionId, issuer: f.issuer, nameId: f.nameId, notOnOrAfter: f.notOnOrAfter };
   return {
-    attributes: v.attributes, attributeTypes: v.attributeTypes, flex: v.flex,
-    facts: responseSigned ? { ...assertionFacts, responseId: f.responseId, destination: f.destination, inResponseTo: f.inResponseTo, statusCode: f.statusCode } : assertionFacts,
+    attributes: v.attributes,
+    attributeTypes: v.attributeTypes,
+    flex: v.flex,
+    facts: responseSigned
+      ? { ...assertionFacts, responseId: f.responseId, destination: f.destination, inResponseTo: f.inResponseTo, statusCode: f.statusCode }
+      : assertionFacts,
   };
 }
 

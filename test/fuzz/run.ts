@@ -21,7 +21,14 @@ if (!Number.isInteger(runs) || runs <= 0 || !Number.isInteger(seed)) {
 }
 
 const HOSTILE_BUDGET_MS = 250;
-const hostileExpectations = { certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl, outstandingRequestIds: new Set([TEST_TENANT.requestId]), seenAssertionIds: new Set<string>() };
+const hostileExpectations = {
+  certificates: [testKey().cert],
+  issuer: TEST_TENANT.issuer,
+  audience: TEST_TENANT.audience,
+  acsUrl: TEST_TENANT.acsUrl,
+  outstandingRequestIds: new Set([TEST_TENANT.requestId]),
+  seenAssertionIds: new Set<string>(),
+};
 const hostileLines: string[] = [];
 const failures: string[] = [];
 for (const input of hostileInputs()) {
@@ -33,11 +40,13 @@ for (const input of hostileInputs()) {
     const verdict = validateResponse(b64, hostileExpectations, TEST_TENANT.now);
     const used = process.cpuUsage(cpu);
     worst = Math.max(worst, (used.user + used.system) / 1000);
-    got = verdict.valid ? 'valid' : verdict.checks.find((c) => c.status === 'failed')?.code ?? '?';
+    got = verdict.valid ? 'valid' : (verdict.checks.find((c) => c.status === 'failed')?.code ?? '?');
   }
   if (got !== input.expect) failures.push(`hostile ${input.name}: expected ${input.expect}, got ${got}`);
   if (worst > HOSTILE_BUDGET_MS) failures.push(`hostile ${input.name}: ${worst.toFixed(0)} ms CPU, over the ${HOSTILE_BUDGET_MS} ms budget`);
-  hostileLines.push(`  ${input.name.padEnd(24)} ${`${(Buffer.byteLength(input.xml) / 1024).toFixed(0)} KiB`.padStart(8)}  ${`${worst.toFixed(0)} ms`.padStart(7)}  ${got}`);
+  hostileLines.push(
+    `  ${input.name.padEnd(24)} ${`${(Buffer.byteLength(input.xml) / 1024).toFixed(0)} KiB`.padStart(8)}  ${`${worst.toFixed(0)} ms`.padStart(7)}  ${got}`,
+  );
 }
 process.stdout.write(`hostile inputs (worst CPU of 3 runs, budget ${HOSTILE_BUDGET_MS} ms):\n${hostileLines.join('\n')}\n`);
 
@@ -63,7 +72,7 @@ for (let chunk = 0; done < runs; chunk += 1) {
       if (verdict.valid) accepted += 1;
       problem = judge(base, verdict);
     } catch (error) {
-      problem = `threw: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
+      problem = `threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     }
     const elapsed = performance.now() - t;
     const cpuMs = process.cpuUsage(cpu).user / 1000;
@@ -78,11 +87,16 @@ for (let chunk = 0; done < runs; chunk += 1) {
 times.sort((a, b) => a - b);
 const maxCpu = Math.max(0, ...cpuTimes);
 const p = (q: number): number => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? Number.NaN;
-process.stdout.write(`${[
-  `pipeline fuzz: seed ${seed}, ${done} runs, ${failures.length} failures, ${accepted} accepted (unchanged signed content)`,
-  `  wall time per input: p50 ${p(0.5).toFixed(2)} ms, p99 ${p(0.99).toFixed(2)} ms, max ${(times.at(-1) ?? 0).toFixed(2)} ms`,
-  `  CPU time per input: max ${maxCpu.toFixed(2)} ms (bound 100 ms: ${maxCpu < 100 ? 'within' : 'EXCEEDED'}; wall time above CPU time is other load on the machine)`,
-  ...slowest.sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `  slow ${s.ms.toFixed(0)} ms wall / ${s.cpuMs.toFixed(0)} ms CPU: ${s.what}`),
-  ...failures.filter((f) => f !== '').map((f) => `  FAIL ${f}`),
-].join('\n')}\n`);
+process.stdout.write(
+  `${[
+    `pipeline fuzz: seed ${seed}, ${done} runs, ${failures.length} failures, ${accepted} accepted (unchanged signed content)`,
+    `  wall time per input: p50 ${p(0.5).toFixed(2)} ms, p99 ${p(0.99).toFixed(2)} ms, max ${(times.at(-1) ?? 0).toFixed(2)} ms`,
+    `  CPU time per input: max ${maxCpu.toFixed(2)} ms (bound 100 ms: ${maxCpu < 100 ? 'within' : 'EXCEEDED'}; wall time above CPU time is other load on the machine)`,
+    ...slowest
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((s) => `  slow ${s.ms.toFixed(0)} ms wall / ${s.cpuMs.toFixed(0)} ms CPU: ${s.what}`),
+    ...failures.filter((f) => f !== '').map((f) => `  FAIL ${f}`),
+  ].join('\n')}\n`,
+);
 if (failures.length > 0) process.exitCode = 1;

@@ -26,7 +26,9 @@ afterAll(async () => {
 describe('request body size (maxBodyBytes)', () => {
   const LIMIT = 16 * 1024;
   let running: RunningSp;
-  beforeAll(async () => { running = await sp({ maxBodyBytes: LIMIT }); });
+  beforeAll(async () => {
+    running = await sp({ maxBodyBytes: LIMIT });
+  });
 
   const bodyOfLength = (length: number): string => {
     const base = formBody({ SAMLResponse: validBase64(running), RelayState: '' });
@@ -50,7 +52,9 @@ describe('request body size (maxBodyBytes)', () => {
 describe('decoded XML size (maxSamlBytes)', () => {
   const LIMIT = 12 * 1024;
   let running: RunningSp;
-  beforeAll(async () => { running = await sp({ maxSamlBytes: LIMIT }); });
+  beforeAll(async () => {
+    running = await sp({ maxSamlBytes: LIMIT });
+  });
 
   // Trailing whitespace after the root element is outside the signed content: it sizes the document exactly.
   const ofSize = (bytes: number): string => {
@@ -76,10 +80,11 @@ describe('XML depth (maxXmlDepth)', () => {
   beforeAll(async () => {
     running = await sp({ maxXmlDepth: 12 });
     // Nesting added inside a signed Attribute's value element, before signing: depth = AttributeValue depth + levels.
-    depthOfNested = (levels) => validBase64(running, {
-      edit: (xml) => xml.replace('>agent<', `>${'<x:n xmlns:x="urn:x">'.repeat(levels)}agent${'</x:n>'.repeat(levels)}<`),
-      attributes: { email: 'deep@example.com', roles: 'agent' },
-    });
+    depthOfNested = (levels) =>
+      validBase64(running, {
+        edit: (xml) => xml.replace('>agent<', `>${'<x:n xmlns:x="urn:x">'.repeat(levels)}agent${'</x:n>'.repeat(levels)}<`),
+        attributes: { email: 'deep@example.com', roles: 'agent' },
+      });
   });
 
   test('a response as deep as maxXmlDepth is parsed (no depth failure)', async () => {
@@ -87,7 +92,7 @@ describe('XML depth (maxXmlDepth)', () => {
     const res = await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: depthOfNested(extra) }));
     // Structure checks may object to markup inside an AttributeValue (403); the depth bound does not.
     expect(res.status).not.toBe(400);
-    const body = await res.json() as { checks: Array<{ id: string; status: string }> };
+    const body = (await res.json()) as { checks: Array<{ id: string; status: string }> };
     expect(body.checks.find((c) => c.id === 'parse')?.status).toBe('ok');
   });
 
@@ -106,7 +111,7 @@ describe('replay cache size (replayMaxEntries)', () => {
     for (const r of [a, b]) expect((await post(acs, formBody({ SAMLResponse: r }))).status).toBe(302);
     const replay = await post(acs, formBody({ SAMLResponse: a }));
     expect(replay.status).toBe(403);
-    expect((await replay.json() as { checks: Array<{ id: string; status: string }> }).checks.find((x) => x.id === 'replay')?.status).toBe('failed');
+    expect(((await replay.json()) as { checks: Array<{ id: string; status: string }> }).checks.find((x) => x.id === 'replay')?.status).toBe('failed');
     expect((await post(acs, formBody({ SAMLResponse: c }))).status).toBe(302);
     // a was the oldest of three accepted IDs in a cache of two: evicted (the documented trade-off of a
     // bounded cache; the eviction is a ReplayCache warning), while b is still remembered.
@@ -132,10 +137,17 @@ describe('replay cache size (replayMaxEntries)', () => {
 
 describe('run store rotation (storeRotateBytes, storeKeepFiles)', () => {
   let dir: string;
-  afterEach(async () => { await removeDir(dir); });
+  afterEach(async () => {
+    await removeDir(dir);
+  });
 
   const record = (i: number) => ({
-    profile: 'enhanced' as const, acsUrl: 'http://127.0.0.1/acs', samlResponse: 'x'.repeat(200), httpStatus: 400, roles: [], relayState: `r${i}`,
+    profile: 'enhanced' as const,
+    acsUrl: 'http://127.0.0.1/acs',
+    samlResponse: 'x'.repeat(200),
+    httpStatus: 400,
+    roles: [],
+    relayState: `r${i}`,
     verdict: { valid: false, checks: [], attributes: {}, flex: { roles: [], insights: {}, other: {} }, warnings: [], facts: {} },
   });
 
@@ -164,9 +176,10 @@ describe('run store rotation (storeRotateBytes, storeKeepFiles)', () => {
     dir = await tempDir();
     const running = await startTestSp(dir, { storeRotateBytes: 48 * 1024, storeKeepFiles: 3 });
     try {
-      for (let i = 0; i < 8; i += 1) expect((await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: validBase64(running), RelayState: `rot-${i}` }))).status).toBe(302);
+      for (let i = 0; i < 8; i += 1)
+        expect((await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: validBase64(running), RelayState: `rot-${i}` }))).status).toBe(302);
       expect((await readdir(dir)).filter((f) => /^logins\.\d\.jsonl$/.test(f)).length).toBeGreaterThan(0);
-      const list = await (await fetch(`${running.url}/api/logins?limit=100`)).json() as { logins: Array<{ relayState: string }> };
+      const list = (await (await fetch(`${running.url}/api/logins?limit=100`)).json()) as { logins: Array<{ relayState: string }> };
       expect(list.logins.map((l) => l.relayState)).toEqual(Array.from({ length: 8 }, (_, i) => `rot-${7 - i}`));
     } finally {
       await running.close();
@@ -187,7 +200,11 @@ describe('error answers', () => {
     const acs = running.acsUrls.enhanced ?? '';
     const answers = await Promise.all([
       fetch(acs, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"SAMLResponse":' }),
-      fetch(acs, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip', accept: 'application/json' }, body: 'garbage' }),
+      fetch(acs, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip', accept: 'application/json' },
+        body: 'garbage',
+      }),
       fetch(`${running.url}/api/logins?limit=abc`),
       fetch(`${running.url}/no/such/route`, { headers: { accept: 'application/json' } }),
     ]);

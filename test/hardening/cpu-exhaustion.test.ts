@@ -25,7 +25,9 @@ const withAdded = (running: RunningSp, content: string): string => toBase64(vali
 
 describe('default caps at the ACS', () => {
   let running: RunningSp;
-  beforeAll(async () => { running = await sp(); });
+  beforeAll(async () => {
+    running = await sp();
+  });
 
   test('24,000 comments (≈ 11 s of one core) → 400 PARSE_TOO_MANY_COMMENTS, recorded', async () => {
     const res = await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: withAdded(running, '<!---->'.repeat(24_000)) }));
@@ -35,7 +37,9 @@ describe('default caps at the ACS', () => {
   });
 
   test('3,500 Transforms (≈ 139 s) → 400, refused before any signature work', async () => {
-    const flood = toBase64(validXml(running).replace('<Transforms>', `<Transforms>${'<Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>'.repeat(3500)}`));
+    const flood = toBase64(
+      validXml(running).replace('<Transforms>', `<Transforms>${'<Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>'.repeat(3500)}`),
+    );
     const res = await post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: flood }));
     expect(res.status).toBe(400);
     expect(await failedCode(res)).toBe('PARSE_TOO_MANY_ELEMENTS');
@@ -49,16 +53,22 @@ describe('default caps at the ACS', () => {
 describe('a response that costs more than the deadline (caps raised to let it reach canonicalization)', () => {
   let running: RunningSp;
   const raised = { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 };
-  beforeAll(async () => { running = await sp({ judgeDeadlineMs: 400, markupLimits: raised }); });
+  beforeAll(async () => {
+    running = await sp({ judgeDeadlineMs: 400, markupLimits: raised });
+  });
 
   test('GET /api/logins is answered while it is judged; it then gets a recorded 400 DECODE_TOO_EXPENSIVE', async () => {
     const order: string[] = [];
     // 3,000 namespace declarations over 25,000 elements: over a second of one core in canonicalization
     // (quadratic), during which an event loop judging it could answer nothing; here the worker is stopped at 0.4 s.
     const declarations = Array.from({ length: 3000 }, (_, i) => ` xmlns:n${i}="urn:x:${i}"`).join('');
-    const xml = validXml(running).replace('<samlp:Response ', `<samlp:Response${declarations} `).replace('<samlp:Status>', `${'<n1:a/>'.repeat(25_000)}<samlp:Status>`);
-    const hostile = post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: toBase64(xml) }))
-      .then((res) => { order.push('hostile POST'); return res; });
+    const xml = validXml(running)
+      .replace('<samlp:Response ', `<samlp:Response${declarations} `)
+      .replace('<samlp:Status>', `${'<n1:a/>'.repeat(25_000)}<samlp:Status>`);
+    const hostile = post(running.acsUrls.enhanced ?? '', formBody({ SAMLResponse: toBase64(xml) })).then((res) => {
+      order.push('hostile POST');
+      return res;
+    });
     await new Promise((resolve) => setTimeout(resolve, 100)); // the POST is being judged now
     const list = await fetch(`${running.url}/api/logins`);
     order.push('GET /api/logins');
@@ -67,7 +77,7 @@ describe('a response that costs more than the deadline (caps raised to let it re
     expect(order).toEqual(['GET /api/logins', 'hostile POST']);
     expect(res.status).toBe(400);
     expect(res.headers.get('x-login-id')).toMatch(/^lg_/);
-    const body = await res.json() as { checks: Array<{ status: string; code?: string; expected?: string; actual?: string; hint?: string }> };
+    const body = (await res.json()) as { checks: Array<{ status: string; code?: string; expected?: string; actual?: string; hint?: string }> };
     expect(body.checks[0]).toMatchObject({ status: 'failed', code: 'DECODE_TOO_EXPENSIVE', expected: 'a verdict within 400 ms' });
     expect(body.checks[0]?.hint).not.toBe('');
   });
@@ -85,7 +95,12 @@ describe('options', () => {
   ])('%s → SP_BAD_LIMIT', async (_what, override) => {
     const dir = await tempDir();
     dirs.push(dir);
-    const error = await startFakeSp({ profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID }], idp: { certificates: [testKey().cert] }, storeDir: dir, ...override }).catch((e: unknown) => e);
+    const error = await startFakeSp({
+      profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID }],
+      idp: { certificates: [testKey().cert] },
+      storeDir: dir,
+      ...override,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FakeSpConfigError);
     expect(error).toMatchObject({ code: 'SP_BAD_LIMIT' });
   });

@@ -34,7 +34,10 @@ test('SIGKILL under load keeps every acknowledged record; a torn last line is to
   // Valid responses (distinct assertion IDs) mixed with invalid ones (garbage, unsigned content edit).
   const bodies = Array.from({ length: 240 }, (_, i) => {
     if (i % 4 === 3) return formBody({ SAMLResponse: i % 8 === 3 ? 'bm90IHNhbWw=' : Buffer.from('<x/>').toString('base64'), RelayState: `crash-${i}` });
-    return formBody({ SAMLResponse: signedResponseBase64({ now, acsUrl: first.acsUrl, audience: first.audience, inResponseTo: null }), RelayState: `crash-${i}` });
+    return formBody({
+      SAMLResponse: signedResponseBase64({ now, acsUrl: first.acsUrl, audience: first.audience, inResponseTo: null }),
+      RelayState: `crash-${i}`,
+    });
   });
   const acknowledged = new Map<string, { status: number; body: string }>();
   let next = 0;
@@ -54,13 +57,15 @@ test('SIGKILL under load keeps every acknowledged record; a torn last line is to
     }
   };
   let stopped = false;
-  const workers = Promise.all(Array.from({ length: 8 }, worker)).finally(() => { stopped = true; });
+  const workers = Promise.all(Array.from({ length: 8 }, worker)).finally(() => {
+    stopped = true;
+  });
   // Kill once 60 POSTs were answered (or earlier if a worker failed: its error then fails the test).
   while (acknowledged.size < 60 && !stopped) await new Promise((r) => setTimeout(r, 5));
   killed = true;
   first.proc.child.kill('SIGKILL');
   await workers;
-  await new Promise((r) => first.proc.child.exitCode !== null || first.proc.child.signalCode !== null ? r(undefined) : first.proc.child.once('exit', r));
+  await new Promise((r) => (first.proc.child.exitCode !== null || first.proc.child.signalCode !== null ? r(undefined) : first.proc.child.once('exit', r)));
   expect(first.proc.child.signalCode).toBe('SIGKILL');
 
   // A write interrupted by the crash leaves a partial line without a newline.
@@ -69,7 +74,9 @@ test('SIGKILL under load keeps every acknowledged record; a torn last line is to
 
   const second = await serveSp(dir);
   expect(second.storeWarnings.some((w) => /torn last line/.test(w))).toBe(true);
-  const listed = await (await fetch(`${second.url}/api/logins?limit=1000`)).json() as { logins: Array<{ id: string; httpStatus: number; relayState: string }> };
+  const listed = (await (await fetch(`${second.url}/api/logins?limit=1000`)).json()) as {
+    logins: Array<{ id: string; httpStatus: number; relayState: string }>;
+  };
   const byId = new Map(listed.logins.map((l) => [l.id, l]));
   const missing = [...acknowledged.keys()].filter((id) => !byId.has(id));
   expect(missing).toEqual([]);
@@ -77,7 +84,10 @@ test('SIGKILL under load keeps every acknowledged record; a torn last line is to
   expect(byId.has('lg_torn')).toBe(false);
 
   // The store keeps working after the torn line: a new login is recorded on its own line.
-  const fresh = await post(second.acsUrl, formBody({ SAMLResponse: signedResponseBase64({ now: new Date(), acsUrl: second.acsUrl, audience: second.audience, inResponseTo: null }) }));
+  const fresh = await post(
+    second.acsUrl,
+    formBody({ SAMLResponse: signedResponseBase64({ now: new Date(), acsUrl: second.acsUrl, audience: second.audience, inResponseTo: null }) }),
+  );
   expect(fresh.status).toBe(302);
   const lines = (await readFile(storeFile, 'utf8')).split('\n');
   expect(lines.at(-2)).toContain(fresh.headers.get('x-login-id'));

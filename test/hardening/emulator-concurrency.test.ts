@@ -10,7 +10,11 @@ import { attributeMap, first, parseXml, verifiedReferences } from '../fake-idp/s
 const ACS_URL = 'http://127.0.0.1:9/acs';
 const PASSWORD = 'Correct-Horse-9';
 const HANG_EMAIL = 'hangs@example.com';
-const USERS = Array.from({ length: 50 }, (_, i) => ({ email: `agent.${i}@example.com`, team: `team-${i}`, roles: i % 2 === 0 ? ['agent'] : ['supervisor', `skill_${i}`] }));
+const USERS = Array.from({ length: 50 }, (_, i) => ({
+  email: `agent.${i}@example.com`,
+  team: `team-${i}`,
+  roles: i % 2 === 0 ? ['agent'] : ['supervisor', `skill_${i}`],
+}));
 
 // The Action copies app_metadata into SAML attributes, and loops forever for one email.
 const ACTION = `exports.onExecutePostLogin = async (event, api) => {
@@ -31,7 +35,9 @@ beforeAll(async () => {
   idp.tenant.deployAction(action.id);
   idp.tenant.setBindings('post-login', [{ ref: { type: 'action_id', value: action.id } }]);
 });
-afterAll(async () => { await idp?.close(); });
+afterAll(async () => {
+  await idp?.close();
+});
 
 test('50 parallel logins each get their own attributes; a hanging Action times out without stalling them', async () => {
   const hung = httpLogin(idp, { email: HANG_EMAIL, password: PASSWORD });

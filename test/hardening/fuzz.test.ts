@@ -17,26 +17,38 @@ function verdictFor(baseIndex: number, mutations: Mutation[]) {
 
 describe('pipeline fuzzing (seeded)', () => {
   test('mutated responses never throw and are accepted only with unchanged signed content', () => {
-    fc.assert(fc.property(fc.nat({ max: bases.length - 1 }), mutationsArb, (b, mutations) => {
-      const { base, verdict } = verdictFor(b, mutations);
-      expect(verdict.checks).toHaveLength(15);
-      const problem = judge(base, verdict);
-      if (problem) throw new Error(problem);
-    }), { seed: 0x5a41, numRuns: 200 });
+    fc.assert(
+      fc.property(fc.nat({ max: bases.length - 1 }), mutationsArb, (b, mutations) => {
+        const { base, verdict } = verdictFor(b, mutations);
+        expect(verdict.checks).toHaveLength(15);
+        const problem = judge(base, verdict);
+        if (problem) throw new Error(problem);
+      }),
+      { seed: 0x5a41, numRuns: 200 },
+    );
   });
 
   test('hostile generators (comment and transform floods, control characters, encodings) never throw and never change signed content', () => {
-    fc.assert(fc.property(fc.nat({ max: bases.length - 1 }), fc.array(hostileMutationArb, { minLength: 1, maxLength: 2 }), (b, mutations) => {
-      const { base, verdict } = verdictFor(b, mutations);
-      expect(verdict.checks).toHaveLength(15);
-      const problem = judge(base, verdict);
-      if (problem) throw new Error(problem);
-    }), { seed: 0x1717, numRuns: 60 });
+    fc.assert(
+      fc.property(fc.nat({ max: bases.length - 1 }), fc.array(hostileMutationArb, { minLength: 1, maxLength: 2 }), (b, mutations) => {
+        const { base, verdict } = verdictFor(b, mutations);
+        expect(verdict.checks).toHaveLength(15);
+        const problem = judge(base, verdict);
+        if (problem) throw new Error(problem);
+      }),
+      { seed: 0x1717, numRuns: 60 },
+    );
   });
 
   test('a flood past a cap is refused at parse, before the signature is looked at', () => {
-    expect(verdictFor(0, [{ kind: 'commentFlood', nth: 5, count: 24_000 }]).verdict.checks[1]).toMatchObject({ status: 'failed', code: 'PARSE_TOO_MANY_COMMENTS' });
-    expect(verdictFor(0, [{ kind: 'transformFlood', count: 3500, algorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' }]).verdict.checks[1]).toMatchObject({ status: 'failed', code: 'PARSE_TOO_MANY_ELEMENTS' });
+    expect(verdictFor(0, [{ kind: 'commentFlood', nth: 5, count: 24_000 }]).verdict.checks[1]).toMatchObject({
+      status: 'failed',
+      code: 'PARSE_TOO_MANY_COMMENTS',
+    });
+    expect(verdictFor(0, [{ kind: 'transformFlood', count: 3500, algorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' }]).verdict.checks[1]).toMatchObject({
+      status: 'failed',
+      code: 'PARSE_TOO_MANY_ELEMENTS',
+    });
   });
 
   // The oracle itself must be able to fail and to pass: a harmless mutation is accepted, a harmful one
@@ -67,21 +79,35 @@ describe('fuzz generators for control characters and encodings', () => {
   test('a character XML forbids, literal or as a reference, is refused at parse', () => {
     for (const as of ['raw', 'hex'] as const) {
       for (const code of [0x0, 0x1b, 0xfffe]) {
-        expect(firstFailure([{ kind: 'controlChar', nth: emailText(), code, as, inAttribute: false }])).toMatchObject({ id: 'parse', code: 'PARSE_ILLEGAL_CHAR' });
+        expect(firstFailure([{ kind: 'controlChar', nth: emailText(), code, as, inAttribute: false }])).toMatchObject({
+          id: 'parse',
+          code: 'PARSE_ILLEGAL_CHAR',
+        });
       }
     }
   });
 
   test('a character XML allows (C1, bidi, U+2028) added to a signed value breaks the digest', () => {
     for (const code of [0x85, 0x9b, 0x202e, 0x2028]) {
-      expect(firstFailure([{ kind: 'controlChar', nth: emailText(), code, as: 'raw', inAttribute: false }])).toMatchObject({ id: 'signature', code: 'SIG_DIGEST_MISMATCH' });
+      expect(firstFailure([{ kind: 'controlChar', nth: emailText(), code, as: 'raw', inAttribute: false }])).toMatchObject({
+        id: 'signature',
+        code: 'SIG_DIGEST_MISMATCH',
+      });
     }
   });
 
   test('every re-encoding is refused by decode with the code that names it', () => {
-    const codes = Object.fromEntries((['utf16be', 'utf16le-nobom', 'latin1', 'deflate', 'base64url'] as const).map((to) => [to, firstFailure([{ kind: 'encoding', to }])?.code]));
+    const codes = Object.fromEntries(
+      (['utf16be', 'utf16le-nobom', 'latin1', 'deflate', 'base64url'] as const).map((to) => [to, firstFailure([{ kind: 'encoding', to }])?.code]),
+    );
     // latin1: declared ISO-8859-1 with a non-ASCII byte (é) that is not UTF-8.
-    expect(codes).toEqual({ utf16be: 'DECODE_ENCODING', 'utf16le-nobom': 'DECODE_ENCODING', latin1: 'DECODE_ENCODING', deflate: 'DECODE_DEFLATED', base64url: 'DECODE_BASE64' });
+    expect(codes).toEqual({
+      utf16be: 'DECODE_ENCODING',
+      'utf16le-nobom': 'DECODE_ENCODING',
+      latin1: 'DECODE_ENCODING',
+      deflate: 'DECODE_DEFLATED',
+      base64url: 'DECODE_BASE64',
+    });
   });
 });
 

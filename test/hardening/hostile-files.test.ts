@@ -19,8 +19,10 @@ const scenario = (action: string): string => `- id: hostile-one
 `;
 
 // Each level multiplies by 10: fully expanded, 10^8 strings ("billion laughs").
-const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]',
-  ...'bcdefgh'.split('').map((l, i) => `${l}: &${l} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n');
+const ALIAS_BOMB = [
+  'a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+  ...'bcdefgh'.split('').map((l, i) => `${l}: &${l} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
+].join('\n');
 
 let dir: string;
 beforeAll(() => {
@@ -65,6 +67,8 @@ describe('Action paths in scenario files', () => {
   ])('%s is refused (ACTION_PATH_REFUSED) before it is read', (action, message) => {
     const result = parse(action);
     expect(result.scenarios).toEqual([]);
-    expect(result.errors).toEqual([expect.objectContaining({ code: 'ACTION_PATH_REFUSED', field: 'action', line: 3, message: expect.stringMatching(message) })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: 'ACTION_PATH_REFUSED', field: 'action', line: 3, message: expect.stringMatching(message) }),
+    ]);
   });
 });

@@ -9,8 +9,12 @@ import { hostileInputs, MAX_BYTES } from '../fuzz/hostile.ts';
 import { testKey, TEST_TENANT, toBase64 } from '../helpers/saml-signer.ts';
 
 const expectations: SpPolicy = {
-  certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl,
-  outstandingRequestIds: new Set([TEST_TENANT.requestId]), seenAssertionIds: new Set<string>(),
+  certificates: [testKey().cert],
+  issuer: TEST_TENANT.issuer,
+  audience: TEST_TENANT.audience,
+  acsUrl: TEST_TENANT.acsUrl,
+  outstandingRequestIds: new Set([TEST_TENANT.requestId]),
+  seenAssertionIds: new Set<string>(),
 };
 const inputs = hostileInputs();
 

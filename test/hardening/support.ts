@@ -18,7 +18,9 @@ export function startTestSp(storeDir: string, overrides: Partial<FakeSpOptions> 
   return startFakeSp({
     profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID }],
     idp: { certificates: [testKey().cert], issuer: TEST_TENANT.issuer },
-    storeDir, clock: () => TEST_TENANT.now, ...overrides,
+    storeDir,
+    clock: () => TEST_TENANT.now,
+    ...overrides,
   });
 }
 
@@ -37,6 +39,6 @@ export const formBody = (fields: Record<string, string>): string => new URLSearc
 
 /** The stable code of the failed check in a JSON verdict answer. */
 export async function failedCode(res: Response): Promise<string | undefined> {
-  const body = await res.json() as { checks?: Array<{ status: string; code?: string }> };
+  const body = (await res.json()) as { checks?: Array<{ status: string; code?: string }> };
   return body.checks?.find((c) => c.status === 'failed')?.code;
 }

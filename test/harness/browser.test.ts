@@ -78,7 +78,7 @@ describe('chromiumArgs', () => {
     // Playwright's list lives in its bundle only; reading it there makes an upgrade that adds a feature fail here.
     const bundle = readFileSync(join(dirname(createRequire(import.meta.url).resolve('playwright-core/package.json')), 'lib', 'coreBundle.js'), 'utf8');
     const block = /disabledFeatures = \[([\s\S]*?)\]\.filter\(Boolean\)/.exec(bundle);
-    expect(block, 'Playwright\'s disabledFeatures list was not found in playwright-core/lib/coreBundle.js: re-check harness/browser.ts').not.toBeNull();
+    expect(block, "Playwright's disabledFeatures list was not found in playwright-core/lib/coreBundle.js: re-check harness/browser.ts").not.toBeNull();
     const playwrights = [...(block?.[1] ?? '').matchAll(/^\s*"([A-Za-z0-9]+)"/gm)].map((m) => m[1] ?? '');
     expect(playwrights.length).toBeGreaterThan(5);
     const flags = chromiumArgs().filter((a) => a.startsWith('--disable-features='));
@@ -113,8 +113,12 @@ describe('chromiumMissing', () => {
 
   it('lists the names it looked for on PATH, full browsers only for a headed run', () => {
     const headless = chromiumMissing({ PATH: dirA });
-    expect(headless.message).toBe('No Chromium on PATH: looked for chromium-headless-shell, chrome-headless-shell, chromium, chromium-browser, google-chrome-stable, google-chrome.');
+    expect(headless.message).toBe(
+      'No Chromium on PATH: looked for chromium-headless-shell, chrome-headless-shell, chromium, chromium-browser, google-chrome-stable, google-chrome.',
+    );
     expect(headless.hint).toMatch(/npm run setup.*apt-get install -y chromium-headless-shell chromium.*CHROMIUM_PATH/);
-    expect(chromiumMissing({ PATH: dirA }, { headless: false }).message).toMatch(/^No full Chromium .* on PATH: looked for chromium, chromium-browser, google-chrome-stable, google-chrome\.$/);
+    expect(chromiumMissing({ PATH: dirA }, { headless: false }).message).toMatch(
+      /^No full Chromium .* on PATH: looked for chromium, chromium-browser, google-chrome-stable, google-chrome\.$/,
+    );
   });
 });

@@ -7,7 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignedXml } from 'xml-crypto';
 
-export interface TestKey { name: string; privateKey: string; cert: string }
+export interface TestKey {
+  name: string;
+  privateKey: string;
+  cert: string;
+}
 
 const signingDir = new URL('../fixtures/signing/', import.meta.url);
 const keyCache = new Map<string, TestKey>();
@@ -55,7 +59,11 @@ export interface ResponseOptions {
   /** Attribute name → value(s); arrays become one AttributeValue each (as Auth0 does). */
   attributes?: Record<string, string | string[]>;
   /** A non-Success status: the Response has no Assertion (Action api.access.deny() / thrown error). */
-  status?: { code: string; message?: string; /** `value`: Auth0's `<samlp:StatusMessage Value="…"/>` (node-samlp samlresponse.ejs). */ messageForm?: 'text' | 'value' };
+  status?: {
+    code: string;
+    message?: string;
+    /** `value`: Auth0's `<samlp:StatusMessage Value="…"/>` (node-samlp samlresponse.ejs). */ messageForm?: 'text' | 'value';
+  };
   responseId?: string;
   assertionId?: string;
   /** Edits the unsigned XML before signing (shapes the builder has no option for). */
@@ -86,10 +94,12 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const iso = (d: Date) => d.toISOString();
 
 function attributeXml(attributes: Record<string, string | string[]>): string {
-  return Object.entries(attributes).map(([name, value]) => {
-    const values = (Array.isArray(value) ? value : [value]).map((v) => `<saml:AttributeValue xsi:type="xs:string">${esc(v)}</saml:AttributeValue>`).join('');
-    return `<saml:Attribute Name="${esc(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">${values}</saml:Attribute>`;
-  }).join('');
+  return Object.entries(attributes)
+    .map(([name, value]) => {
+      const values = (Array.isArray(value) ? value : [value]).map((v) => `<saml:AttributeValue xsi:type="xs:string">${esc(v)}</saml:AttributeValue>`).join('');
+      return `<saml:Attribute Name="${esc(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">${values}</saml:Attribute>`;
+    })
+    .join('');
 }
 
 /** The unsigned Auth0-shaped response XML. */
@@ -102,26 +112,33 @@ export function buildResponseXml(o: ResponseOptions = {}): string {
   const recipient = o.recipient === undefined ? acs : o.recipient;
   const irt = o.inResponseTo === undefined ? TEST_TENANT.requestId : o.inResponseTo;
   const irtAttr = irt === null ? '' : ` InResponseTo="${esc(irt)}"`;
-  const head = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="${o.responseId ?? newResponseId()}"${irtAttr} Version="2.0" IssueInstant="${iso(now)}"${destination === null ? '' : ` Destination="${esc(destination)}"`}>`
-    + `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${esc(o.responseIssuer ?? issuer)}</saml:Issuer>`;
+  const head =
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="${o.responseId ?? newResponseId()}"${irtAttr} Version="2.0" IssueInstant="${iso(now)}"${destination === null ? '' : ` Destination="${esc(destination)}"`}>` +
+    `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${esc(o.responseIssuer ?? issuer)}</saml:Issuer>`;
   if (o.status !== undefined) {
-    const message = o.status.message === undefined ? ''
-      : o.status.messageForm === 'value' ? `<samlp:StatusMessage Value="${esc(o.status.message)}"/>`
-        : `<samlp:StatusMessage>${esc(o.status.message)}</samlp:StatusMessage>`;
+    const message =
+      o.status.message === undefined
+        ? ''
+        : o.status.messageForm === 'value'
+          ? `<samlp:StatusMessage Value="${esc(o.status.message)}"/>`
+          : `<samlp:StatusMessage>${esc(o.status.message)}</samlp:StatusMessage>`;
     return `${head}<samlp:Status><samlp:StatusCode Value="${esc(o.status.code)}"/>${message}</samlp:Status></samlp:Response>`;
   }
   const nameId = o.nameId === undefined ? 'auth0|65a000000000000000000001' : o.nameId;
-  const nameIdXml = nameId === null ? '' : `<saml:NameID Format="${o.nameIdFormat ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified'}">${esc(nameId)}</saml:NameID>`;
+  const nameIdXml =
+    nameId === null ? '' : `<saml:NameID Format="${o.nameIdFormat ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified'}">${esc(nameId)}</saml:NameID>`;
   const scd = `<saml:SubjectConfirmationData NotOnOrAfter="${o.subjectNotOnOrAfter ?? iso(until)}"${recipient === null ? '' : ` Recipient="${esc(recipient)}"`}${irtAttr}/>`;
   const session = o.sessionNotOnOrAfter === undefined ? '' : ` SessionNotOnOrAfter="${o.sessionNotOnOrAfter}"`;
-  return `${head}<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>`
-    + `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" Version="2.0" ID="${o.assertionId ?? newAssertionId()}" IssueInstant="${iso(now)}">`
-    + `<saml:Issuer>${esc(issuer)}</saml:Issuer>`
-    + `<saml:Subject>${nameIdXml}<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">${scd}</saml:SubjectConfirmation></saml:Subject>`
-    + `<saml:Conditions NotBefore="${o.notBefore ?? iso(now)}" NotOnOrAfter="${o.notOnOrAfter ?? iso(until)}"><saml:AudienceRestriction><saml:Audience>${esc(o.audience ?? TEST_TENANT.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>`
-    + `<saml:AuthnStatement AuthnInstant="${iso(now)}" SessionIndex="${newResponseId()}"${session}><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`
-    + `<saml:AttributeStatement xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${attributeXml(o.attributes ?? DEFAULT_ATTRIBUTES)}</saml:AttributeStatement>`
-    + '</saml:Assertion></samlp:Response>';
+  return (
+    `${head}<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
+    `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" Version="2.0" ID="${o.assertionId ?? newAssertionId()}" IssueInstant="${iso(now)}">` +
+    `<saml:Issuer>${esc(issuer)}</saml:Issuer>` +
+    `<saml:Subject>${nameIdXml}<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">${scd}</saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:Conditions NotBefore="${o.notBefore ?? iso(now)}" NotOnOrAfter="${o.notOnOrAfter ?? iso(until)}"><saml:AudienceRestriction><saml:Audience>${esc(o.audience ?? TEST_TENANT.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement AuthnInstant="${iso(now)}" SessionIndex="${newResponseId()}"${session}><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AttributeStatement xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${attributeXml(o.attributes ?? DEFAULT_ATTRIBUTES)}</saml:AttributeStatement>` +
+    '</saml:Assertion></samlp:Response>'
+  );
 }
 
 const ALGORITHMS = {
@@ -137,7 +154,14 @@ const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
  * `c14n` is the SignedInfo method and the Reference transform: Auth0 uses exclusive; inclusive is
  * what other signers (xmlsec1 templates) use.
  */
-export function signElement(xml: string, element: 'Response' | 'Assertion', key: TestKey = testKey(), algorithm: 'sha256' | 'sha1' | 'sha512' = 'sha256', prefix?: string, c14n: keyof typeof C14N = 'exclusive'): string {
+export function signElement(
+  xml: string,
+  element: 'Response' | 'Assertion',
+  key: TestKey = testKey(),
+  algorithm: 'sha256' | 'sha1' | 'sha512' = 'sha256',
+  prefix?: string,
+  c14n: keyof typeof C14N = 'exclusive',
+): string {
   const alg = ALGORITHMS[algorithm];
   const target = element === 'Response' ? "/*[local-name(.)='Response']" : "/*/*[local-name(.)='Assertion']";
   const sig = new SignedXml({ privateKey: key.privateKey, publicCert: key.cert, signatureAlgorithm: alg.signature, canonicalizationAlgorithm: C14N[c14n] });

@@ -13,25 +13,43 @@ export interface ServeProcess {
 
 export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ServeProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args, '--json'], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', ...args, '--json'], {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`serve did not become ready: ${err}`)); }, timeoutMs);
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not become ready: ${err}`));
+    }, timeoutMs);
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const line = out.split('\n')[0];
       if (out.includes('\n') && line) {
         clearTimeout(timer);
         try {
-          resolve({ ready: JSON.parse(line) as ServeProcess['ready'], child, stop: () => { child.kill('SIGTERM'); return exited; } });
+          resolve({
+            ready: JSON.parse(line) as ServeProcess['ready'],
+            child,
+            stop: () => {
+              child.kill('SIGTERM');
+              return exited;
+            },
+          });
         } catch (error) {
           child.kill('SIGKILL');
           reject(error instanceof Error ? error : new Error(String(error)));
         }
       }
     });
-    void exited.then((code) => { clearTimeout(timer); if (!out.includes('\n')) reject(new Error(`serve exited ${code}: ${err}`)); });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      if (!out.includes('\n')) reject(new Error(`serve exited ${code}: ${err}`));
+    });
   });
 }

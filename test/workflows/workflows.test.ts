@@ -17,12 +17,17 @@ const CURRENT_HOSTED_LABELS = ['ubuntu-24.04', 'ubuntu-24.04-arm', 'ubuntu-22.04
 // release notes: checkout v5, setup-node v5, upload-artifact v6, download-artifact v7); GitHub's
 // runners no longer provide Node 20 to actions.
 const FIRST_NODE24_MAJOR: Record<string, number> = {
-  'actions/checkout': 5, 'actions/setup-node': 5, 'actions/upload-artifact': 6, 'actions/download-artifact': 7,
+  'actions/checkout': 5,
+  'actions/setup-node': 5,
+  'actions/upload-artifact': 6,
+  'actions/download-artifact': 7,
 };
 
 type Lint = Awaited<ReturnType<typeof createLinter>>;
 let lint: Lint;
-beforeAll(async () => { lint = await createLinter(); });
+beforeAll(async () => {
+  lint = await createLinter();
+});
 
 function findings(source: string, name: string): string[] {
   return lint(source, name)
@@ -30,9 +35,21 @@ function findings(source: string, name: string): string[] {
     .map((f) => `${f.file}:${f.line}:${f.column} ${f.kind}: ${f.message}`);
 }
 
-interface Step { uses?: string; if?: string; with?: Record<string, unknown> }
-interface Job { 'timeout-minutes'?: number; concurrency?: { group?: string }; strategy?: { matrix?: Record<string, unknown> }; steps?: Step[] }
-interface Workflow { on: Record<string, unknown>; jobs: Record<string, Job> }
+interface Step {
+  uses?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  'timeout-minutes'?: number;
+  concurrency?: { group?: string };
+  strategy?: { matrix?: Record<string, unknown> };
+  steps?: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  jobs: Record<string, Job>;
+}
 
 const workflow = (file: string): Workflow => parse(readFileSync(new URL(file, DIR), 'utf8')) as Workflow;
 

@@ -25,7 +25,8 @@ export function runHandles() {
   };
 }
 
-const primitive = (v) => (typeof v === 'string' ? (v.length > MAX_STRING ? '' : v) : typeof v === 'number' || typeof v === 'boolean' || v === undefined ? v : '');
+const primitive = (v) =>
+  typeof v === 'string' ? (v.length > MAX_STRING ? '' : v) : typeof v === 'number' || typeof v === 'boolean' || v === undefined ? v : '';
 
 /** The bridge for a sandbox; `currentRun()` is the run that owns it now (undefined between runs). */
 export function createBridge(currentRun) {
@@ -34,7 +35,7 @@ export function createBridge(currentRun) {
     try {
       if (op === 'lastError') return lastError;
       const run = currentRun();
-      if (run === undefined) throw new Error('the Action\'s run is over');
+      if (run === undefined) throw new Error("the Action's run is over");
       const args = [primitive(a), primitive(b), primitive(c), primitive(d), primitive(e)];
       let result;
       if (typeof op === 'string' && Object.prototype.hasOwnProperty.call(cryptoOps, op)) {
@@ -49,7 +50,10 @@ export function createBridge(currentRun) {
       return typeof result === 'string' ? result : String(result);
     } catch (error) {
       try {
-        const info = error instanceof Error ? { name: String(error.name), message: String(error.message), code: typeof error.code === 'string' ? error.code : undefined } : { name: 'Error', message: 'failed' };
+        const info =
+          error instanceof Error
+            ? { name: String(error.name), message: String(error.message), code: typeof error.code === 'string' ? error.code : undefined }
+            : { name: 'Error', message: 'failed' };
         lastError = JSON.stringify(info);
       } catch {
         lastError = '{"name":"Error","message":"failed"}';

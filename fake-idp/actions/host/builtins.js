@@ -11,23 +11,60 @@ import vm from 'node:vm';
 /** name → the sandbox module's file and factory, read and compiled on first use only: most
  * Actions require nothing, and a worker that starts fast keeps the first login fast. */
 const SOURCES = {
-  assert: ['modules/assert.js', 'assertModule'], buffer: ['modules/buffer.js', 'bufferModule'], crypto: ['modules/crypto.js', 'cryptoModule'],
-  events: ['modules/events.js', 'eventsModule'], path: ['modules/path.js', 'pathModule'], querystring: ['modules/querystring.js', 'querystringModule'],
-  string_decoder: ['modules/string_decoder.js', 'stringDecoderModule'], timers: ['modules/timers.js', 'timersModule'], url: ['modules/url.js', 'urlModule'],
-  util: ['modules/util.js', 'utilModule'], zlib: ['modules/zlib.js', 'zlibModule'], 'flex-sso:web': ['web.js', 'webModule'],
+  assert: ['modules/assert.js', 'assertModule'],
+  buffer: ['modules/buffer.js', 'bufferModule'],
+  crypto: ['modules/crypto.js', 'cryptoModule'],
+  events: ['modules/events.js', 'eventsModule'],
+  path: ['modules/path.js', 'pathModule'],
+  querystring: ['modules/querystring.js', 'querystringModule'],
+  string_decoder: ['modules/string_decoder.js', 'stringDecoderModule'],
+  timers: ['modules/timers.js', 'timersModule'],
+  url: ['modules/url.js', 'urlModule'],
+  util: ['modules/util.js', 'utilModule'],
+  zlib: ['modules/zlib.js', 'zlibModule'],
+  'flex-sso:web': ['web.js', 'webModule'],
 };
 const SANDBOX_DIR = new URL('../sandbox/', import.meta.url);
 
 /** Sub-path modules Node has, as a property of their parent module. */
 export const ALIASES = {
-  'assert/strict': ['assert', 'strict'], 'timers/promises': ['timers', 'promises'], 'path/posix': ['path', 'posix'], 'util/types': ['util', 'types'],
+  'assert/strict': ['assert', 'strict'],
+  'timers/promises': ['timers', 'promises'],
+  'path/posix': ['path', 'posix'],
+  'util/types': ['util', 'types'],
 };
 
 /** Built-ins of Node 22 that reach the host: an Action asking for one gets EMULATOR_MODULE_UNAVAILABLE. */
 export const REFUSED = new Set([
-  'fs', 'fs/promises', 'child_process', 'cluster', 'worker_threads', 'process', 'os', 'vm', 'v8', 'inspector', 'inspector/promises',
-  'module', 'repl', 'readline', 'readline/promises', 'net', 'tls', 'dgram', 'dns', 'dns/promises', 'http', 'https', 'http2',
-  'async_hooks', 'perf_hooks', 'diagnostics_channel', 'trace_events', 'tty', 'wasi',
+  'fs',
+  'fs/promises',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'process',
+  'os',
+  'vm',
+  'v8',
+  'inspector',
+  'inspector/promises',
+  'module',
+  'repl',
+  'readline',
+  'readline/promises',
+  'net',
+  'tls',
+  'dgram',
+  'dns',
+  'dns/promises',
+  'http',
+  'https',
+  'http2',
+  'async_hooks',
+  'perf_hooks',
+  'diagnostics_channel',
+  'trace_events',
+  'tty',
+  'wasi',
 ]);
 
 /** Pure-JS ports the sandbox modules load by `npm:<name>` (from the project's own node_modules). */
@@ -60,7 +97,7 @@ export function unavailableMessage(name) {
 
 function refusedMessage(name) {
   const hint = ['http', 'https', 'http2', 'net', 'tls', 'dns', 'dns/promises'].includes(name)
-    ? ' For HTTP calls use fetch, answered by the scenario\'s `fetch:` stubs (scenarios/README.md).'
+    ? " For HTTP calls use fetch, answered by the scenario's `fetch:` stubs (scenarios/README.md)."
     : '';
   return `The flex-sso emulator does not give Actions Node's '${name}' module (Auth0's Node 22 runtime has it): the sandbox keeps Actions away from the host's files, processes, network and vm.${hint} See docs/emulator-fidelity.md, "Action runtime".`;
 }

@@ -20,35 +20,75 @@ function keyInput(json) {
 /** Methods each handle kind accepts, with what they do. */
 const METHODS = {
   hash: {
-    update: (h, data) => { h.update(bin(data)); return ''; },
+    update: (h, data) => {
+      h.update(bin(data));
+      return '';
+    },
     digest: (h) => str(h.digest()),
     copy: (h, _a, _b, _c, handles) => handles.add('hash', h.copy()),
   },
-  hmac: { update: (h, data) => { h.update(bin(data)); return ''; }, digest: (h) => str(h.digest()) },
+  hmac: {
+    update: (h, data) => {
+      h.update(bin(data));
+      return '';
+    },
+    digest: (h) => str(h.digest()),
+  },
   cipher: {
     update: (c, data) => str(c.update(bin(data))),
     final: (c) => str(c.final()),
-    setAAD: (c, data, options) => { c.setAAD(bin(data), JSON.parse(options || '{}')); return ''; },
+    setAAD: (c, data, options) => {
+      c.setAAD(bin(data), JSON.parse(options || '{}'));
+      return '';
+    },
     getAuthTag: (c) => str(c.getAuthTag()),
-    setAutoPadding: (c, on) => { c.setAutoPadding(on === 'true'); return ''; },
+    setAutoPadding: (c, on) => {
+      c.setAutoPadding(on === 'true');
+      return '';
+    },
   },
-  sign: { update: (s, data) => { s.update(bin(data)); return ''; }, sign: (s, key) => str(s.sign(keyInput(key))) },
-  verify: { update: (v, data) => { v.update(bin(data)); return ''; }, verify: (v, key, signature) => String(v.verify(keyInput(key), bin(signature))) },
+  sign: {
+    update: (s, data) => {
+      s.update(bin(data));
+      return '';
+    },
+    sign: (s, key) => str(s.sign(keyInput(key))),
+  },
+  verify: {
+    update: (v, data) => {
+      v.update(bin(data));
+      return '';
+    },
+    verify: (v, key, signature) => String(v.verify(keyInput(key), bin(signature))),
+  },
 };
-METHODS.decipher = { ...METHODS.cipher, setAuthTag: (c, tag) => { c.setAuthTag(bin(tag)); return ''; } };
+METHODS.decipher = {
+  ...METHODS.cipher,
+  setAuthTag: (c, tag) => {
+    c.setAuthTag(bin(tag));
+    return '';
+  },
+};
 delete METHODS.decipher.getAuthTag;
 
 function create(kind, algorithm, key, iv, options) {
   const authTagLength = JSON.parse(options || '{}').authTagLength;
   const opts = Number.isInteger(authTagLength) ? { authTagLength } : undefined;
   switch (kind) {
-    case 'hash': return crypto.createHash(algorithm);
-    case 'hmac': return crypto.createHmac(algorithm, bin(key));
-    case 'cipher': return crypto.createCipheriv(algorithm, bin(key), iv === '' ? null : bin(iv), opts);
-    case 'decipher': return crypto.createDecipheriv(algorithm, bin(key), iv === '' ? null : bin(iv), opts);
-    case 'sign': return crypto.createSign(algorithm);
-    case 'verify': return crypto.createVerify(algorithm);
-    default: throw new TypeError(`unknown crypto object ${String(kind)}`);
+    case 'hash':
+      return crypto.createHash(algorithm);
+    case 'hmac':
+      return crypto.createHmac(algorithm, bin(key));
+    case 'cipher':
+      return crypto.createCipheriv(algorithm, bin(key), iv === '' ? null : bin(iv), opts);
+    case 'decipher':
+      return crypto.createDecipheriv(algorithm, bin(key), iv === '' ? null : bin(iv), opts);
+    case 'sign':
+      return crypto.createSign(algorithm);
+    case 'verify':
+      return crypto.createVerify(algorithm);
+    default:
+      throw new TypeError(`unknown crypto object ${String(kind)}`);
   }
 }
 
@@ -62,16 +102,20 @@ export const cryptoOps = {
     return fn(entry.object, a, b, c, handles);
   },
   random: (size) => {
-    if (!Number.isInteger(size) || size < 0 || size > MAX_RANDOM_BYTES) throw new RangeError(`randomBytes: the emulator gives at most ${MAX_RANDOM_BYTES} bytes per call, asked for ${String(size)}`);
+    if (!Number.isInteger(size) || size < 0 || size > MAX_RANDOM_BYTES)
+      throw new RangeError(`randomBytes: the emulator gives at most ${MAX_RANDOM_BYTES} bytes per call, asked for ${String(size)}`);
     return str(crypto.randomBytes(size));
   },
   uuid: () => crypto.randomUUID(),
   randomInt: (min, max) => String(crypto.randomInt(Number(min), Number(max))),
   list: (what) => JSON.stringify(what === 'ciphers' ? crypto.getCiphers() : crypto.getHashes()),
   pbkdf2: (password, salt, iterations, keylen, digest) => {
-    const n = Number(iterations), len = Number(keylen);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_PBKDF2_ITERATIONS) throw new RangeError(`pbkdf2: iterations must be an integer from 1 to ${MAX_PBKDF2_ITERATIONS}, received ${iterations}`);
-    if (!Number.isInteger(len) || len < 0 || len > MAX_RANDOM_BYTES) throw new RangeError(`pbkdf2: keylen must be an integer from 0 to ${MAX_RANDOM_BYTES}, received ${keylen}`);
+    const n = Number(iterations),
+      len = Number(keylen);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_PBKDF2_ITERATIONS)
+      throw new RangeError(`pbkdf2: iterations must be an integer from 1 to ${MAX_PBKDF2_ITERATIONS}, received ${iterations}`);
+    if (!Number.isInteger(len) || len < 0 || len > MAX_RANDOM_BYTES)
+      throw new RangeError(`pbkdf2: keylen must be an integer from 0 to ${MAX_RANDOM_BYTES}, received ${keylen}`);
     return str(crypto.pbkdf2Sync(bin(password), bin(salt), n, len, digest));
   },
   sign: (algorithm, data, key) => str(crypto.sign(algorithm || null, bin(data), keyInput(key))),

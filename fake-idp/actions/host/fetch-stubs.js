@@ -10,14 +10,20 @@ export function findStub(stubs, url, method) {
     if (m !== 'ANY' && m !== method) return false;
     if (typeof stub.url !== 'string') return false;
     if (stub.url.endsWith('*')) return url.startsWith(stub.url.slice(0, -1));
-    try { return new URL(stub.url).href === url; } catch { return stub.url === url; }
+    try {
+      return new URL(stub.url).href === url;
+    } catch {
+      return stub.url === url;
+    }
   });
 }
 
 export function fetchOp(stubs, url, method) {
   const stub = findStub(stubs, url, method);
   if (!stub) {
-    const error = new TypeError(`fetch failed: ${method} ${url} is not stubbed, and the flex-sso emulator has no network at login time. Stub it in the scenario: fetch: [{ url: '${url}', method: ${method}, status: 200, json: {…} }] (scenarios/README.md)`);
+    const error = new TypeError(
+      `fetch failed: ${method} ${url} is not stubbed, and the flex-sso emulator has no network at login time. Stub it in the scenario: fetch: [{ url: '${url}', method: ${method}, status: 200, json: {…} }] (scenarios/README.md)`,
+    );
     error.code = 'FETCH_NOT_STUBBED';
     throw error;
   }

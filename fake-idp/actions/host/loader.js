@@ -19,7 +19,13 @@ const ownRequire = createRequire(import.meta.url);
 const TRUSTED_ROOT = dirname(dirname(realpathSync(ownRequire.resolve('buffer/package.json')))) + sep;
 
 const notFound = (message, code = 'MODULE_NOT_FOUND') => JSON.stringify({ error: { code, message } });
-const realpath = (path) => { try { return realpathSync(path); } catch { return undefined; } };
+const realpath = (path) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+};
 const inside = (file, root) => file.startsWith(root.endsWith(sep) ? root : root + sep);
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
@@ -33,13 +39,17 @@ function formatOf(file, root) {
   const ext = extname(file);
   if (ext === '.json') return { format: 'json' };
   if (ext === '.node') return { error: `${file} is a native addon; the emulator's sandbox runs JavaScript only` };
-  if (ext === '.mjs') return { error: `${file} is an ES module; the emulator loads CommonJS dependencies only (pick a version of the package that ships CommonJS)` };
+  if (ext === '.mjs')
+    return { error: `${file} is an ES module; the emulator loads CommonJS dependencies only (pick a version of the package that ships CommonJS)` };
   for (let dir = dirname(file); inside(dir + sep, root) || dir + sep === root; dir = dirname(dir)) {
     const pkg = realpath(join(dir, 'package.json'));
     if (pkg) {
       try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).type === 'module' && ext !== '.cjs') return { error: `${file} is an ES module ("type": "module"); the emulator loads CommonJS dependencies only` };
-      } catch { /* an unreadable package.json: Node would fail later with its own error */ }
+        if (JSON.parse(readFileSync(pkg, 'utf8')).type === 'module' && ext !== '.cjs')
+          return { error: `${file} is an ES module ("type": "module"); the emulator loads CommonJS dependencies only` };
+      } catch {
+        /* an unreadable package.json: Node would fail later with its own error */
+      }
       break;
     }
     if (dir === dirname(dir)) break;
@@ -53,7 +63,9 @@ function confined(from, request, root, run) {
   try {
     resolved = createRequire(from).resolve(request);
   } catch (error) {
-    return notFound(`Cannot find module '${request}' from ${from.startsWith(root) ? from.slice(root.length) : from}: ${error instanceof Error ? error.message.split('\n')[0] : 'not found'}`);
+    return notFound(
+      `Cannot find module '${request}' from ${from.startsWith(root) ? from.slice(root.length) : from}: ${error instanceof Error ? error.message.split('\n')[0] : 'not found'}`,
+    );
   }
   const real = realpath(resolved);
   if (!real || !inside(real, root)) return notFound(`Cannot find module '${request}': it resolves outside the dependency's install directory`);
@@ -92,15 +104,23 @@ export function resolveRequest(from, request, run) {
     const name = packageName(request);
     const dep = run.deps.find((d) => d.name === name);
     if (!dep) {
-      return notFound(`Cannot find module '${request}'. Declare it as a dependency of the Action, as Auth0 requires: in the scenario \`dependencies: [${name}@<version>]\`, or \`flex-sso deploy-action FILE --dependency ${name}@<version>\``);
+      return notFound(
+        `Cannot find module '${request}'. Declare it as a dependency of the Action, as Auth0 requires: in the scenario \`dependencies: [${name}@<version>]\`, or \`flex-sso deploy-action FILE --dependency ${name}@<version>\``,
+      );
     }
     const root = dependencyRoot(dep);
     if (!root || !realpath(join(root, 'node_modules', name, 'package.json'))) {
-      return notFound(`Action dependency ${name}@${dep.version} is not installed in the emulator's dependency cache (${dep.dir}). \`flex-sso run\` installs the dependencies scenarios declare before any login; otherwise run \`npm install --prefix '${dep.dir}' --ignore-scripts ${name}@${dep.version}\``, 'EMULATOR_DEPENDENCY_MISSING');
+      return notFound(
+        `Action dependency ${name}@${dep.version} is not installed in the emulator's dependency cache (${dep.dir}). \`flex-sso run\` installs the dependencies scenarios declare before any login; otherwise run \`npm install --prefix '${dep.dir}' --ignore-scripts ${name}@${dep.version}\``,
+        'EMULATOR_DEPENDENCY_MISSING',
+      );
     }
     return confined(join(root, 'package.json'), request, root + sep, run);
   }
-  const owner = run.deps.find((d) => { const root = dependencyRoot(d); return root && inside(from, root); });
+  const owner = run.deps.find((d) => {
+    const root = dependencyRoot(d);
+    return root && inside(from, root);
+  });
   if (owner) return confined(from, request, dependencyRoot(owner) + sep, run);
   return notFound(`Cannot find module '${request}'`);
 }

@@ -9,8 +9,15 @@ import zlib from 'node:zlib';
 /** Bound on what one zlib call may produce (a small compressed input can expand enormously). */
 export const MAX_ZLIB_OUTPUT = 8 * 1024 * 1024;
 const ZLIB = {
-  deflate: zlib.deflateSync, deflateRaw: zlib.deflateRawSync, gzip: zlib.gzipSync, gunzip: zlib.gunzipSync, inflate: zlib.inflateSync,
-  inflateRaw: zlib.inflateRawSync, unzip: zlib.unzipSync, brotliCompress: zlib.brotliCompressSync, brotliDecompress: zlib.brotliDecompressSync,
+  deflate: zlib.deflateSync,
+  deflateRaw: zlib.deflateRawSync,
+  gzip: zlib.gzipSync,
+  gunzip: zlib.gunzipSync,
+  inflate: zlib.inflateSync,
+  inflateRaw: zlib.inflateRawSync,
+  unzip: zlib.unzipSync,
+  brotliCompress: zlib.brotliCompressSync,
+  brotliDecompress: zlib.brotliDecompressSync,
 };
 const URL_FIELDS = ['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'];
 const SETTABLE = new Set(URL_FIELDS.filter((f) => f !== 'origin' && f !== 'href'));
@@ -26,7 +33,11 @@ const typed = (value) => (typeof value === 'string' ? value : '');
 
 export const webOps = {
   'url.parse': (input, base) => {
-    try { return parts(typeof base === 'string' ? new URL(typed(input), base) : new URL(typed(input))); } catch { throw invalidUrl(input); }
+    try {
+      return parts(typeof base === 'string' ? new URL(typed(input), base) : new URL(typed(input)));
+    } catch {
+      throw invalidUrl(input);
+    }
   },
   'url.set': (href, field, value) => {
     if (!SETTABLE.has(field)) throw new TypeError(`URL.${String(field)} cannot be set`);
@@ -49,17 +60,33 @@ export const webOps = {
     const parsed = querystring.parse(typed(text), typed(sep), typed(eq), { maxKeys: Number(maxKeys) || 0 });
     return JSON.stringify(Object.entries(parsed).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])));
   },
-  'qs.stringify': (json, sep, eq) => JSON.parse(json).map(([k, v]) => `${querystring.escape(String(k))}${typed(eq)}${querystring.escape(String(v))}`).join(typed(sep)),
+  'qs.stringify': (json, sep, eq) =>
+    JSON.parse(json)
+      .map(([k, v]) => `${querystring.escape(String(k))}${typed(eq)}${querystring.escape(String(v))}`)
+      .join(typed(sep)),
   'qs.escape': (text) => querystring.escape(typed(text)),
   'qs.unescape': (text) => querystring.unescape(typed(text)),
   'text.encode': (text) => Buffer.from(typed(text), 'utf8').toString('latin1'),
   'text.label': (label) => new TextDecoder(typed(label)).encoding,
-  'text.decode': (label, bytes, fatal, ignoreBOM) => new TextDecoder(typed(label), { fatal: fatal === 'fatal', ignoreBOM: ignoreBOM === 'ignoreBOM' }).decode(Buffer.from(typed(bytes), 'latin1')),
+  'text.decode': (label, bytes, fatal, ignoreBOM) =>
+    new TextDecoder(typed(label), { fatal: fatal === 'fatal', ignoreBOM: ignoreBOM === 'ignoreBOM' }).decode(Buffer.from(typed(bytes), 'latin1')),
   atob: (text) => {
-    try { return atob(typed(text)); } catch (error) { const e = new Error(error instanceof Error ? error.message : 'Invalid character'); e.name = 'InvalidCharacterError'; throw e; }
+    try {
+      return atob(typed(text));
+    } catch (error) {
+      const e = new Error(error instanceof Error ? error.message : 'Invalid character');
+      e.name = 'InvalidCharacterError';
+      throw e;
+    }
   },
   btoa: (text) => {
-    try { return btoa(typed(text)); } catch (error) { const e = new Error(error instanceof Error ? error.message : 'Invalid character'); e.name = 'InvalidCharacterError'; throw e; }
+    try {
+      return btoa(typed(text));
+    } catch (error) {
+      const e = new Error(error instanceof Error ? error.message : 'Invalid character');
+      e.name = 'InvalidCharacterError';
+      throw e;
+    }
   },
   zlib: (method, bytes, level) => {
     const fn = Object.prototype.hasOwnProperty.call(ZLIB, method) ? ZLIB[method] : undefined;

@@ -11,20 +11,42 @@
 
 export function sandboxRuntime(host) {
   'use strict';
-  const { resolve: hostResolve, compile: hostCompile, builtin: hostBuiltin, bridge: hostBridge, setTimer: hostSetTimer, clearTimer: hostClearTimer, log: hostLog } = host;
-  const $parse = JSON.parse, $Error = Error, $TypeError = TypeError, $String = String;
-  const $defineProperty = Object.defineProperty, $freeze = Object.freeze, $create = Object.create, $apply = Reflect.apply;
-  const $hasOwn = Object.prototype.hasOwnProperty, $fromCharCode = String.fromCharCode, $Uint8Array = Uint8Array;
-  const $resolvePromise = Promise.resolve.bind(Promise), $then = Promise.prototype.then;
+  const {
+    resolve: hostResolve,
+    compile: hostCompile,
+    builtin: hostBuiltin,
+    bridge: hostBridge,
+    setTimer: hostSetTimer,
+    clearTimer: hostClearTimer,
+    log: hostLog,
+  } = host;
+  const $parse = JSON.parse,
+    $Error = Error,
+    $TypeError = TypeError,
+    $String = String;
+  const $defineProperty = Object.defineProperty,
+    $freeze = Object.freeze,
+    $create = Object.create,
+    $apply = Reflect.apply;
+  const $hasOwn = Object.prototype.hasOwnProperty,
+    $fromCharCode = String.fromCharCode,
+    $Uint8Array = Uint8Array;
+  const $resolvePromise = Promise.resolve.bind(Promise),
+    $then = Promise.prototype.then;
   const has = (object, key) => $apply($hasOwn, object, [key]);
-  const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `type ${typeof v} (${$String(v).slice(0, 40)})`);
+  const describe = (v) =>
+    v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `type ${typeof v} (${$String(v).slice(0, 40)})`;
 
   /** Calls a host service; its failure becomes an error of this realm (the host never throws). */
   function call(op, a, b, c, d, e) {
     const out = hostBridge(op, a, b, c, d, e);
     if (out !== undefined) return out;
     let info = { name: 'Error', message: `${op} failed` };
-    try { info = $parse(hostBridge('lastError')); } catch { /* keep the generic message */ }
+    try {
+      info = $parse(hostBridge('lastError'));
+    } catch {
+      /* keep the generic message */
+    }
     const Kind = info.name === 'TypeError' ? $TypeError : info.name === 'RangeError' ? RangeError : $Error;
     const error = new Kind(info.message);
     if (info.code) error.code = info.code;
@@ -43,7 +65,9 @@ export function sandboxRuntime(host) {
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     return bytes;
   }
-  const later = (fn) => { $apply($then, $resolvePromise(undefined), [fn]); };
+  const later = (fn) => {
+    $apply($then, $resolvePromise(undefined), [fn]);
+  };
   const internals = $freeze({ call, toLatin1, fromLatin1, later, describe, setTimer: hostSetTimer, clearTimer: hostClearTimer, log: hostLog });
 
   // --- CommonJS loader -------------------------------------------------------------------------
@@ -127,7 +151,9 @@ export function sandboxRuntime(host) {
         $defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
         return value;
       },
-      set(value) { $defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false }); },
+      set(value) {
+        $defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+      },
     });
   }
   const web = () => loadBuiltin('flex-sso:web');
@@ -142,7 +168,8 @@ export function sandboxRuntime(host) {
       if (typeof fn !== 'function') throw new $TypeError('The "callback" argument must be of type function');
       later(fn);
     },
-    writable: true, configurable: true,
+    writable: true,
+    configurable: true,
   });
   $defineProperty(globalThis, 'global', { value: globalThis, writable: true, configurable: true });
 

@@ -75,7 +75,10 @@ export function actionsRoutes(tenant: Tenant): Router {
   router.patch('/actions/triggers/:triggerId/bindings', (req, res) => {
     requireTrigger(req.params.triggerId);
     const { bindings } = parseBody(updateBindingsBody, req.body);
-    const updated = tenant.setBindings(TRIGGER, bindings.map(({ ref, display_name }) => ({ ref, ...(display_name !== undefined ? { display_name } : {}) })));
+    const updated = tenant.setBindings(
+      TRIGGER,
+      bindings.map(({ ref, display_name }) => ({ ref, ...(display_name !== undefined ? { display_name } : {}) })),
+    );
     auditWrite(tenant, req, res, 'Update trigger bindings', 200);
     res.json({ bindings: updated.map((b) => bindingBody(b, tenant.getAction(b.action.id))) });
   });

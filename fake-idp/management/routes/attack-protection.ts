@@ -14,20 +14,26 @@ function connectionBody(connection: DatabaseConnection): Record<string, unknown>
 export function attackProtectionRoutes(tenant: Tenant): Router {
   const router = Router();
 
-  router.get('/attack-protection/brute-force-protection', (_req, res) => { res.json(tenant.protections.bruteForce); });
+  router.get('/attack-protection/brute-force-protection', (_req, res) => {
+    res.json(tenant.protections.bruteForce);
+  });
   router.patch('/attack-protection/brute-force-protection', (req, res) => {
     const settings = tenant.updateBruteForce(parseBody(bruteForceBody, req.body));
     auditWrite(tenant, req, res, 'Update brute force settings', 200);
     res.json(settings);
   });
-  router.get('/attack-protection/bot-detection', (_req, res) => { res.json(tenant.protections.botDetection); });
+  router.get('/attack-protection/bot-detection', (_req, res) => {
+    res.json(tenant.protections.botDetection);
+  });
   router.patch('/attack-protection/bot-detection', (req, res) => {
     const settings = tenant.updateBotDetection(parseBody(botDetectionBody, req.body));
     auditWrite(tenant, req, res, 'Update bot detection settings', 200);
     res.json(settings);
   });
 
-  router.get('/guardian/policies', (_req, res) => { res.json(tenant.protections.mfa.policies); });
+  router.get('/guardian/policies', (_req, res) => {
+    res.json(tenant.protections.mfa.policies);
+  });
   router.put('/guardian/policies', (req, res) => {
     const policies = tenant.setMfaPolicies(parseBody(mfaPoliciesBody, req.body));
     auditWrite(tenant, req, res, 'Set the multi-factor authentication policies', 200);
@@ -42,8 +48,12 @@ export function attackProtectionRoutes(tenant: Tenant): Router {
     res.json(result);
   });
 
-  router.get('/connections', (_req, res) => { res.json([connectionBody(tenant.connection)]); });
-  router.get('/connections/:id', (req, res) => { res.json(connectionBody(getConnection(tenant.state, req.params.id))); });
+  router.get('/connections', (_req, res) => {
+    res.json([connectionBody(tenant.connection)]);
+  });
+  router.get('/connections/:id', (req, res) => {
+    res.json(connectionBody(getConnection(tenant.state, req.params.id)));
+  });
   router.patch('/connections/:id', (req, res) => {
     const connection = tenant.updateConnection(req.params.id, parseBody(updateConnectionBody, req.body));
     auditWrite(tenant, req, res, 'Update a connection', 200);

@@ -10,7 +10,12 @@ export function executionsRoutes(tenant: Tenant): Router {
   const router = Router();
   router.get('/actions/executions/:id', (req, res) => {
     const execution = tenant.getExecution(req.params.id);
-    if (!execution) throw notFound('not_found', `Execution ${req.params.id} not found.`, 'Take the id from a login event\'s details.actions.executions; executions are kept 10 days');
+    if (!execution)
+      throw notFound(
+        'not_found',
+        `Execution ${req.params.id} not found.`,
+        "Take the id from a login event's details.actions.executions; executions are kept 10 days",
+      );
     res.json(execution);
   });
   return router;

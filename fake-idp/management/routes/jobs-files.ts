@@ -12,7 +12,10 @@ export function jobFilesRouter(tenant: Tenant): Router {
       res.status(403).type('text/plain').send('Access denied: unknown job, job not completed, or bad token.');
       return;
     }
-    res.status(200).type('application/gzip').setHeader('content-disposition', `attachment; filename="${req.params.file.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+    res
+      .status(200)
+      .type('application/gzip')
+      .setHeader('content-disposition', `attachment; filename="${req.params.file.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
     res.send(job.file);
   });
   return router;

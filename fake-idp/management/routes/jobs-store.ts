@@ -7,7 +7,10 @@ import { gzipSync } from 'node:zlib';
 import type { Tenant } from '../../tenant/tenant.ts';
 import { publicUser } from '../../tenant/users.ts';
 
-export interface ExportField { name: string; export_as?: string }
+export interface ExportField {
+  name: string;
+  export_as?: string;
+}
 
 export interface ExportJob {
   id: string;
@@ -24,14 +27,19 @@ export interface ExportJob {
 }
 
 /** Without `fields`, Auth0 exports "a predefined set of fields"; which ones is not documented (unconfirmed). */
-export const DEFAULT_EXPORT_FIELDS: ExportField[] = ['user_id', 'email', 'email_verified', 'name', 'nickname', 'picture', 'created_at', 'updated_at'].map((name) => ({ name }));
+export const DEFAULT_EXPORT_FIELDS: ExportField[] = ['user_id', 'email', 'email_verified', 'name', 'nickname', 'picture', 'created_at', 'updated_at'].map(
+  (name) => ({ name }),
+);
 
 const stores = new WeakMap<Tenant, Map<string, ExportJob>>();
 const MAX_JOBS = 50;
 
 export function jobStore(tenant: Tenant): Map<string, ExportJob> {
   let store = stores.get(tenant);
-  if (!store) { store = new Map(); stores.set(tenant, store); }
+  if (!store) {
+    store = new Map();
+    stores.set(tenant, store);
+  }
   return store;
 }
 
@@ -53,7 +61,8 @@ export function newToken(): string {
 
 export function tokenMatches(job: ExportJob, token: unknown): boolean {
   if (typeof token !== 'string') return false;
-  const a = Buffer.from(job.token), b = Buffer.from(token);
+  const a = Buffer.from(job.token),
+    b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 

@@ -13,23 +13,41 @@ import { addJob, buildExportFile, jobStore, newJobId, newToken, type ExportJob }
 
 export const USERS_EXPORT_FILES_PATH = '/__emulator/users-exports';
 
-const exportBody = z.object({
-  // Pattern from the reference page of POST /jobs/users-exports.
-  connection_id: z.string().regex(/^con_[A-Za-z0-9]{16}$/).optional(),
-  format: z.enum(['json', 'csv']).optional(),
-  limit: z.number().int().min(1).optional(),
-  fields: z.array(z.object({ name: z.string().min(1), export_as: z.string().min(1).optional() }).strict()).max(100).optional(),
-}).strict();
+const exportBody = z
+  .object({
+    // Pattern from the reference page of POST /jobs/users-exports.
+    connection_id: z
+      .string()
+      .regex(/^con_[A-Za-z0-9]{16}$/)
+      .optional(),
+    format: z.enum(['json', 'csv']).optional(),
+    limit: z.number().int().min(1).optional(),
+    fields: z
+      .array(z.object({ name: z.string().min(1), export_as: z.string().min(1).optional() }).strict())
+      .max(100)
+      .optional(),
+  })
+  .strict();
 
 function jobBody(job: ExportJob, req: Request, tenant: Tenant): Record<string, unknown> {
   const base = {
-    type: 'users_export', id: job.id, created_at: job.created_at, connection_id: job.connection_id, connection: DATABASE_CONNECTION,
-    format: job.format, ...(job.limit !== undefined ? { limit: job.limit } : {}), ...(job.fields ? { fields: job.fields } : {}),
+    type: 'users_export',
+    id: job.id,
+    created_at: job.created_at,
+    connection_id: job.connection_id,
+    connection: DATABASE_CONNECTION,
+    format: job.format,
+    ...(job.limit !== undefined ? { limit: job.limit } : {}),
+    ...(job.fields ? { fields: job.fields } : {}),
   };
   if (job.polls === 0) return { ...base, status: 'pending' };
   if (job.polls === 1) return { ...base, status: 'processing', percentage_done: 50, time_left_seconds: 1 };
   const file = `${encodeURIComponent(tenant.domain.split(/[.:]/)[0] || 'tenant')}.${job.format}.gz`;
-  return { ...base, status: 'completed', location: `${req.protocol}://${req.get('host') ?? tenant.domain}${USERS_EXPORT_FILES_PATH}/${job.id}/${file}?token=${job.token}` };
+  return {
+    ...base,
+    status: 'completed',
+    location: `${req.protocol}://${req.get('host') ?? tenant.domain}${USERS_EXPORT_FILES_PATH}/${job.id}/${file}?token=${job.token}`,
+  };
 }
 
 export function jobsRoutes(tenant: Tenant): Router {
@@ -38,9 +56,14 @@ export function jobsRoutes(tenant: Tenant): Router {
   router.post('/jobs/users-exports', (req, res) => {
     const body = parseBody(exportBody, req.body);
     const job: ExportJob = {
-      id: newJobId(), created_at: new Date().toISOString(), connection_id: body.connection_id ?? `con_${'0'.repeat(16)}`,
-      format: body.format ?? 'csv', ...(body.limit !== undefined ? { limit: body.limit } : {}), ...(body.fields ? { fields: body.fields } : {}),
-      polls: 0, token: newToken(),
+      id: newJobId(),
+      created_at: new Date().toISOString(),
+      connection_id: body.connection_id ?? `con_${'0'.repeat(16)}`,
+      format: body.format ?? 'csv',
+      ...(body.limit !== undefined ? { limit: body.limit } : {}),
+      ...(body.fields ? { fields: body.fields } : {}),
+      polls: 0,
+      token: newToken(),
     };
     addJob(tenant, job);
     res.status(201).json(jobBody(job, req, tenant));

@@ -33,7 +33,7 @@ function parseLogsQuery(req: Request): z.infer<typeof logsQuery> {
 
 /** The checkpoint's next page, as the `Link` header's `next` relation (retrieve-log-events-using-mgmt-api.mdx). */
 function nextLink(req: Request, lastId: string | undefined, from: string | undefined, take: number): string {
-  const params = new URLSearchParams({ ...(lastId ?? from ? { from: (lastId ?? from) as string } : {}), take: String(take) });
+  const params = new URLSearchParams({ ...((lastId ?? from) ? { from: (lastId ?? from) as string } : {}), take: String(take) });
   return `<${req.protocol}://${req.get('host') ?? ''}${req.baseUrl}${req.path}?${params.toString()}>; rel="next"`;
 }
 

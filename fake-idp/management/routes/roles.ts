@@ -29,7 +29,9 @@ export function rolesRoutes(tenant: Tenant): Router {
     res.status(200).json(role);
   });
 
-  router.get('/roles/:id', (req, res) => { res.json(tenant.getRole(req.params.id)); });
+  router.get('/roles/:id', (req, res) => {
+    res.json(tenant.getRole(req.params.id));
+  });
 
   router.patch('/roles/:id', (req, res) => {
     const role = tenant.updateRole(req.params.id, parseBody(updateRoleBody, req.body));

@@ -17,7 +17,8 @@ function requireUser(tenant: Tenant, id: string): User {
 
 function identifierOf(req: Request): string {
   const identifier = str(req.query.identifier)?.trim();
-  if (!identifier) throw badRequest('invalid_query_string', "Query validation error: 'Missing required property: identifier'.", 'Call /user-blocks?identifier=<email>');
+  if (!identifier)
+    throw badRequest('invalid_query_string', "Query validation error: 'Missing required property: identifier'.", 'Call /user-blocks?identifier=<email>');
   return identifier;
 }
 

@@ -22,7 +22,8 @@ export function usersRoutes(tenant: Tenant): Router {
   router.get('/users', (req, res) => {
     const query = parseQuery(req);
     const page = tenant.listUsers({ ...query, q: query.q ?? query.search });
-    const fields = str(req.query.fields), include = str(req.query.include_fields);
+    const fields = str(req.query.fields),
+      include = str(req.query.include_fields);
     const users = page.users.map((u) => pickFields(publicUser(u), fields, include));
     if (query.include_totals) res.json({ start: page.start, limit: page.limit, length: users.length, total: page.total, users });
     else res.json(users);

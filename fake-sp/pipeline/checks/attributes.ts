@@ -14,7 +14,10 @@ export const attributes: Check = (state) => {
   for (const statement of children(assertion, 'AttributeStatement', NS.saml)) {
     for (const attribute of children(statement, 'Attribute', NS.saml)) {
       const name = attr(attribute, 'Name');
-      if (name === undefined || name.trim() === '') { unnamed++; continue; }
+      if (name === undefined || name.trim() === '') {
+        unnamed++;
+        continue;
+      }
       if (values.has(name)) duplicates.push(name);
       const list = values.get(name) ?? [];
       const typeList = types.get(name) ?? [];
@@ -30,10 +33,26 @@ export const attributes: Check = (state) => {
   // Object.fromEntries defines own properties, so even `__proto__` stays a plain key.
   const data = { attributes: Object.fromEntries(values), attributeTypes: Object.fromEntries(types) };
   if (unnamed > 0) {
-    return { ...data, result: failed('attributes', 'ATTR_NO_NAME', { expected: 'every Attribute has a Name', actual: `${unnamed} Attribute(s) without a Name`, detail: 'Flex cannot map an attribute without a name.', hint: 'Every api.samlResponse.setAttribute(name, value) call in the Action needs a non-empty name.' }) };
+    return {
+      ...data,
+      result: failed('attributes', 'ATTR_NO_NAME', {
+        expected: 'every Attribute has a Name',
+        actual: `${unnamed} Attribute(s) without a Name`,
+        detail: 'Flex cannot map an attribute without a name.',
+        hint: 'Every api.samlResponse.setAttribute(name, value) call in the Action needs a non-empty name.',
+      }),
+    };
   }
   if (duplicates.length > 0) {
-    return { ...data, result: failed('attributes', 'ATTR_DUPLICATE', { expected: 'each attribute name once', actual: `repeated: ${[...new Set(duplicates)].join(', ')}`, detail: 'The same attribute appears in several Attribute elements; which one a consumer reads is undefined.', hint: 'Auth0 emits each name once; pass several values as an array to a single api.samlResponse.setAttribute(name, [..]) call.' }) };
+    return {
+      ...data,
+      result: failed('attributes', 'ATTR_DUPLICATE', {
+        expected: 'each attribute name once',
+        actual: `repeated: ${[...new Set(duplicates)].join(', ')}`,
+        detail: 'The same attribute appears in several Attribute elements; which one a consumer reads is undefined.',
+        hint: 'Auth0 emits each name once; pass several values as an array to a single api.samlResponse.setAttribute(name, [..]) call.',
+      }),
+    };
   }
   // Flex cannot decrypt (Twilio: encrypted responses are invalid): an EncryptedAttribute is an
   // attribute Flex never sees, whatever the Action set. Say so, rather than let `flex` report the
@@ -41,7 +60,15 @@ export const attributes: Check = (state) => {
   const encrypted = children(assertion, 'AttributeStatement', NS.saml).flatMap((st) => children(st, 'EncryptedAttribute', NS.saml)).length;
   if (encrypted > 0) {
     const plain = [...values.keys()];
-    return { ...data, result: failed('attributes', 'ATTR_ENCRYPTED', { expected: 'plain Attribute elements (Flex cannot decrypt)', actual: `${encrypted} EncryptedAttribute(s)${plain.length > 0 ? `; plain: ${plain.join(', ')}` : ''}`, detail: `${encrypted} attribute(s) are encrypted (EncryptedAttribute). Flex cannot decrypt them, so it would not see them (for example email, full_name or roles).`, hint: 'Flex does not support SAML encryption: turn encryption off at the IdP (Auth0 SAML addon: remove "encryptionPublicKey"/"encryptionCert"). The Action\'s setAttribute calls are not the problem.' }) };
+    return {
+      ...data,
+      result: failed('attributes', 'ATTR_ENCRYPTED', {
+        expected: 'plain Attribute elements (Flex cannot decrypt)',
+        actual: `${encrypted} EncryptedAttribute(s)${plain.length > 0 ? `; plain: ${plain.join(', ')}` : ''}`,
+        detail: `${encrypted} attribute(s) are encrypted (EncryptedAttribute). Flex cannot decrypt them, so it would not see them (for example email, full_name or roles).`,
+        hint: 'Flex does not support SAML encryption: turn encryption off at the IdP (Auth0 SAML addon: remove "encryptionPublicKey"/"encryptionCert"). The Action\'s setAttribute calls are not the problem.',
+      }),
+    };
   }
   const names = [...values.keys()];
   return { ...data, result: passed('attributes', names.length === 0 ? 'No attributes.' : `${names.length} attribute(s): ${names.join(', ')}.`) };

@@ -4,7 +4,13 @@
 import { FLEX_LOGIN_ROLES } from '../../../flex/roles.ts';
 import { FLEX_ERROR_45050_URL } from '../flex-attributes.ts';
 
-export interface RoleProblem { code: string; expected: string; actual: string; detail: string; hint: string }
+export interface RoleProblem {
+  code: string;
+  expected: string;
+  actual: string;
+  detail: string;
+  hint: string;
+}
 
 const isLoginRole = (role: string): boolean => (FLEX_LOGIN_ROLES as readonly string[]).includes(role);
 

@@ -12,13 +12,21 @@ import { failed, passed } from '../result.ts';
 import { insightsWarnings } from './flex-insights.ts';
 import { noFlexRole } from './flex-roles.ts';
 
-interface Problem { code: CheckCode; expected: string; actual: string; detail: string; hint: string }
+interface Problem {
+  code: CheckCode;
+  expected: string;
+  actual: string;
+  detail: string;
+  hint: string;
+}
 
-const NOT_RUNNING = 'If every custom attribute is missing, the post-login Action is not deployed or not bound to the Login flow (Auth0 → Actions → Flows → Login), or it failed (Monitoring → Logs).';
+const NOT_RUNNING =
+  'If every custom attribute is missing, the post-login Action is not deployed or not bound to the Login flow (Auth0 → Actions → Flows → Login), or it failed (Monitoring → Logs).';
 const MISSING_HINT: Record<string, string> = {
-  email: 'The Action must call api.samlResponse.setAttribute(\'email\', event.user.email).',
-  full_name: 'The Action must call api.samlResponse.setAttribute(\'full_name\', …) (name → given + family name → email local part).',
-  roles: 'The user\'s app_metadata.flex.roles is missing or empty (Auth0 drops an attribute set to an empty array), or the Action does not set it: add "flex": { "roles": ["agent"] } to app_metadata and call api.samlResponse.setAttribute(\'roles\', event.user.app_metadata.flex.roles).',
+  email: "The Action must call api.samlResponse.setAttribute('email', event.user.email).",
+  full_name: "The Action must call api.samlResponse.setAttribute('full_name', …) (name → given + family name → email local part).",
+  roles:
+    'The user\'s app_metadata.flex.roles is missing or empty (Auth0 drops an attribute set to an empty array), or the Action does not set it: add "flex": { "roles": ["agent"] } to app_metadata and call api.samlResponse.setAttribute(\'roles\', event.user.app_metadata.flex.roles).',
 };
 
 function missingRequired(attributes: Record<string, string[]>): Problem | undefined {
@@ -29,7 +37,8 @@ function missingRequired(attributes: Record<string, string[]>): Problem | undefi
   if (missing.length === 0) return undefined;
   const hints = missing.map((name) => {
     const namespaced = (NAMESPACED_EQUIVALENTS[name] ?? []).find((uri) => attributes[uri] !== undefined);
-    if (namespaced !== undefined) return `\`${name}\`: the response carries ${namespaced}, but Flex ignores namespaced names — the Action must call api.samlResponse.setAttribute('${name}', …) with the un-namespaced name.`;
+    if (namespaced !== undefined)
+      return `\`${name}\`: the response carries ${namespaced}, but Flex ignores namespaced names — the Action must call api.samlResponse.setAttribute('${name}', …) with the un-namespaced name.`;
     const near = didYouMean(name, Object.keys(attributes), 2);
     if (near !== undefined) return `\`${name}\`: the response has \`${near}\` — did you mean \`${name}\`? Flex names are exact and case-sensitive.`;
     return `\`${name}\`: ${MISSING_HINT[name] ?? 'set it in the Action.'}`;
@@ -67,7 +76,13 @@ function badTypedValues(attributes: Record<string, string[]>): Problem | undefin
     if (type === undefined) continue;
     const bad = values.find((v) => !type.valid(v));
     if (bad !== undefined || (!type.multiValued && values.length > 1)) {
-      return { code: 'FLEX_BAD_TYPED_VALUE', expected: `${name}: ${type.multiValued ? '' : 'one value, '}${type.describe}`, actual: bad !== undefined ? JSON.stringify(bad) : `${values.length} values`, detail: `The typed attribute \`${name}\` does not hold ${type.describe}.`, hint: `Flex parses \`.${suffix}\` attributes as ${type.describe}: fix the value the Action sets, or drop the suffix.` };
+      return {
+        code: 'FLEX_BAD_TYPED_VALUE',
+        expected: `${name}: ${type.multiValued ? '' : 'one value, '}${type.describe}`,
+        actual: bad !== undefined ? JSON.stringify(bad) : `${values.length} values`,
+        detail: `The typed attribute \`${name}\` does not hold ${type.describe}.`,
+        hint: `Flex parses \`.${suffix}\` attributes as ${type.describe}: fix the value the Action sets, or drop the suffix.`,
+      };
     }
   }
   return undefined;
@@ -75,11 +90,13 @@ function badTypedValues(attributes: Record<string, string[]>): Problem | undefin
 
 function advice(attributes: Record<string, string[]>): string[] {
   const notes: string[] = [];
-  if (attributes['team'] !== undefined && attributes['team_name'] === undefined) notes.push('Flex\'s Teams View filters on team_name; `team` is stored as a worker attribute but drives no Flex feature.');
+  if (attributes['team'] !== undefined && attributes['team_name'] === undefined)
+    notes.push("Flex's Teams View filters on team_name; `team` is stored as a worker attribute but drives no Flex feature.");
   if (attributes['program'] !== undefined) notes.push('`program` is stored as a worker attribute but drives no Flex feature.');
   for (const [name, values] of Object.entries(attributes)) {
     const spec = flexAttribute(name);
-    if (spec !== undefined && !spec.multiValued && values.length > 1) notes.push(`\`${name}\` has ${values.length} values; Flex reads one (${JSON.stringify(values[0])}).`);
+    if (spec !== undefined && !spec.multiValued && values.length > 1)
+      notes.push(`\`${name}\` has ${values.length} values; Flex reads one (${JSON.stringify(values[0])}).`);
     if (spec === undefined && !name.includes('/') && !name.includes(':')) {
       const near = didYouMean(name, Object.keys(FLEX_ATTRIBUTES), 1);
       if (near !== undefined && attributes[near] === undefined) notes.push(`\`${name}\` is not a Flex attribute — did you mean \`${near}\`?`);
@@ -92,10 +109,22 @@ export const flex: Check = (state) => {
   const attributes = state.attributes ?? {};
   const view = flexView(attributes);
   const warnings = [...advice(attributes), ...insightsWarnings(attributes, view.roles)];
-  const problems = [missingRequired(attributes), unknownRoles(view.roles), noFlexRole(view.roles), badTypedValues(attributes)].filter((p): p is Problem => p !== undefined);
+  const problems = [missingRequired(attributes), unknownRoles(view.roles), noFlexRole(view.roles), badTypedValues(attributes)].filter(
+    (p): p is Problem => p !== undefined,
+  );
   const first = problems[0];
   if (first !== undefined) {
-    return { flex: view, result: failed('flex', first.code, { ...first, detail: problems.map((p) => p.detail).join(' '), hint: problems.map((p) => p.hint).join(' '), warnings }) };
+    return {
+      flex: view,
+      result: failed('flex', first.code, { ...first, detail: problems.map((p) => p.detail).join(' '), hint: problems.map((p) => p.hint).join(' '), warnings }),
+    };
   }
-  return { flex: view, result: passed('flex', `Flex reads email ${JSON.stringify(view.email)}, full_name ${JSON.stringify(view.full_name)}, roles [${view.roles.join(', ')}].`, warnings) };
+  return {
+    flex: view,
+    result: passed(
+      'flex',
+      `Flex reads email ${JSON.stringify(view.email)}, full_name ${JSON.stringify(view.full_name)}, roles [${view.roles.join(', ')}].`,
+      warnings,
+    ),
+  };
 };

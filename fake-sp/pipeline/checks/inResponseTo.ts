@@ -9,16 +9,33 @@ import { bearerData } from './recipient.ts';
 export const inResponseTo: Check = (state, exp) => {
   const t = state.trusted!;
   const fromResponse = attr(t.response, 'InResponseTo');
-  const fromConfirmation = bearerData(t.assertion).map((d) => attr(d, 'InResponseTo')).find((v) => v !== undefined);
+  const fromConfirmation = bearerData(t.assertion)
+    .map((d) => attr(d, 'InResponseTo'))
+    .find((v) => v !== undefined);
   if (fromResponse !== undefined && fromConfirmation !== undefined && fromResponse !== fromConfirmation) {
-    return { result: failed('inResponseTo', 'IRT_MISMATCH', { expected: `SubjectConfirmationData@InResponseTo = Response@InResponseTo (${fromResponse})`, actual: fromConfirmation, detail: 'The Response and the Assertion answer different requests.', hint: 'The Assertion was taken from another login and placed in this Response: treat it as an attack.' }) };
+    return {
+      result: failed('inResponseTo', 'IRT_MISMATCH', {
+        expected: `SubjectConfirmationData@InResponseTo = Response@InResponseTo (${fromResponse})`,
+        actual: fromConfirmation,
+        detail: 'The Response and the Assertion answer different requests.',
+        hint: 'The Assertion was taken from another login and placed in this Response: treat it as an attack.',
+      }),
+    };
   }
   const id = fromConfirmation ?? fromResponse;
   if (id === undefined) {
     if (exp.allowIdpInitiated ?? true) return { result: passed('inResponseTo', 'IdP-initiated (no InResponseTo).') };
-    return { result: failed('inResponseTo', 'IRT_UNSOLICITED', { expected: 'InResponseTo of an outstanding AuthnRequest', actual: '(none: IdP-initiated)', detail: 'An unsolicited (IdP-initiated) response, and IdP-initiated logins are not allowed.', hint: 'Start the login from Flex (SP-initiated), or allow IdP-initiated logins (Flex: set a default redirect URL).' }) };
+    return {
+      result: failed('inResponseTo', 'IRT_UNSOLICITED', {
+        expected: 'InResponseTo of an outstanding AuthnRequest',
+        actual: '(none: IdP-initiated)',
+        detail: 'An unsolicited (IdP-initiated) response, and IdP-initiated logins are not allowed.',
+        hint: 'Start the login from Flex (SP-initiated), or allow IdP-initiated logins (Flex: set a default redirect URL).',
+      }),
+    };
   }
-  if (exp.outstandingRequestIds === undefined) return { result: skipped('inResponseTo', 'IRT_NOT_CONFIGURED', `InResponseTo ${show(id)} not checked: no outstanding request list configured.`) };
+  if (exp.outstandingRequestIds === undefined)
+    return { result: skipped('inResponseTo', 'IRT_NOT_CONFIGURED', `InResponseTo ${show(id)} not checked: no outstanding request list configured.`) };
   return { result: outstandingResult(id, exp.outstandingRequestIds) };
 };
 
@@ -28,7 +45,12 @@ export const inResponseTo: Check = (state, exp) => {
  */
 export function outstandingResult(id: string, outstanding: { has(id: string): boolean }): CheckResult {
   if (!outstanding.has(id)) {
-    return failed('inResponseTo', 'IRT_UNKNOWN', { expected: 'an outstanding AuthnRequest ID', actual: id, detail: 'The response answers a request this SP did not issue or no longer waits for.', hint: 'The login started at another SP instance, the SP restarted, or the response is replayed from an earlier login: start the login again from the SP.' });
+    return failed('inResponseTo', 'IRT_UNKNOWN', {
+      expected: 'an outstanding AuthnRequest ID',
+      actual: id,
+      detail: 'The response answers a request this SP did not issue or no longer waits for.',
+      hint: 'The login started at another SP instance, the SP restarted, or the response is replayed from an earlier login: start the login again from the SP.',
+    });
   }
   return passed('inResponseTo', `Answers outstanding request ${show(id)}.`);
 }

@@ -39,7 +39,7 @@ export const status: Check = (state) => {
       expected: 'Success',
       actual: denied ? `${actual}: ${s.message}` : actual,
       detail: denied ? `The IdP refused the login: "${s.message}".` : 'The IdP answered with a non-Success status and no reason.',
-      hint: 'Auth0 sends a non-Success Response with no Assertion when a post-login Action calls api.access.deny() or throws (e.g. the Twilio reference Action throws when app_metadata.flex is missing). Check Auth0 → Monitoring → Logs for the Action error and the user\'s app_metadata.flex.roles.',
+      hint: "Auth0 sends a non-Success Response with no Assertion when a post-login Action calls api.access.deny() or throws (e.g. the Twilio reference Action throws when app_metadata.flex is missing). Check Auth0 → Monitoring → Logs for the Action error and the user's app_metadata.flex.roles.",
     }),
   };
 };

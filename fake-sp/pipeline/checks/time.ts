@@ -20,9 +20,16 @@ import { humanDuration } from '../duration.ts';
 /** Conditions SAML Core §2.5.1 defines; AudienceRestriction is judged by `audience`, the others need nothing from a Web SSO SP. */
 const KNOWN_CONDITIONS = new Set(['AudienceRestriction', 'OneTimeUse', 'ProxyRestriction']);
 
-interface Stamp { where: string; kind: 'notBefore' | 'notOnOrAfter' | 'instant'; raw: string; ms?: number; owner: Element }
+interface Stamp {
+  where: string;
+  kind: 'notBefore' | 'notOnOrAfter' | 'instant';
+  raw: string;
+  ms?: number;
+  owner: Element;
+}
 
-const SKEW_HINT = 'Compare the clocks: the machine running the SP (or the --now you passed) must be within the allowed skew of Auth0\'s clock (sync with NTP). A captured response is only valid for the addon\'s "lifetimeInSeconds" (default 3600): log in again rather than re-posting an old one.';
+const SKEW_HINT =
+  'Compare the clocks: the machine running the SP (or the --now you passed) must be within the allowed skew of Auth0\'s clock (sync with NTP). A captured response is only valid for the addon\'s "lifetimeInSeconds" (default 3600): log in again rather than re-posting an old one.';
 
 function collect(response: Element, assertion: Element): Stamp[] {
   const stamps: Stamp[] = [];
@@ -64,13 +71,23 @@ export function replayDeadline(assertion: Element): number | undefined {
 function windowProblem(assertion: Element, stamps: Stamp[]): ReturnType<typeof failed> | undefined {
   const unbounded = bearerData(assertion).filter((d) => attr(d, 'NotOnOrAfter') === undefined).length;
   if (unbounded > 0) {
-    return failed('time', 'TIME_NO_BEARER_EXPIRY', { expected: 'NotOnOrAfter on every bearer SubjectConfirmationData (SAML Profiles 4.1.4.2)', actual: `${unbounded} bearer SubjectConfirmationData without NotOnOrAfter`, detail: 'The bearer confirmation has no NotOnOrAfter, so nothing limits when the assertion may be delivered: it could be replayed indefinitely.', hint: 'Auth0 writes SubjectConfirmationData NotOnOrAfter = issue time + the addon\'s "lifetimeInSeconds" (default 3600) and leaves it out only when "lifetimeInSeconds" is 0 (auth0/node-saml lib/saml20.js): set a positive lifetime. Otherwise the response was not produced by Auth0 unaltered.' });
+    return failed('time', 'TIME_NO_BEARER_EXPIRY', {
+      expected: 'NotOnOrAfter on every bearer SubjectConfirmationData (SAML Profiles 4.1.4.2)',
+      actual: `${unbounded} bearer SubjectConfirmationData without NotOnOrAfter`,
+      detail: 'The bearer confirmation has no NotOnOrAfter, so nothing limits when the assertion may be delivered: it could be replayed indefinitely.',
+      hint: 'Auth0 writes SubjectConfirmationData NotOnOrAfter = issue time + the addon\'s "lifetimeInSeconds" (default 3600) and leaves it out only when "lifetimeInSeconds" is 0 (auth0/node-saml lib/saml20.js): set a positive lifetime. Otherwise the response was not produced by Auth0 unaltered.',
+    });
   }
   for (const where of ['Conditions', 'SubjectConfirmationData'] as const) {
     for (const from of stamps.filter((s) => s.kind === 'notBefore' && s.where.startsWith(where))) {
       const until = stamps.find((s) => s.kind === 'notOnOrAfter' && s.where.startsWith(where) && s.owner === from.owner);
       if (until !== undefined && (from.ms as number) >= (until.ms as number)) {
-        return failed('time', 'TIME_WINDOW_INVERTED', { expected: `${from.where} earlier than ${until.where} (SAML Core 2.5.1.2)`, actual: `${from.where}=${from.raw}, ${until.where}=${until.raw}`, detail: `The ${where} window is empty: it starts at or after it ends, so the assertion is never valid (a clock skew must not make it so).`, hint: 'Auth0 writes NotBefore = issue time and NotOnOrAfter = issue time + "lifetimeInSeconds"; an inverted window means the response was altered or the addon lifetime is not positive.' });
+        return failed('time', 'TIME_WINDOW_INVERTED', {
+          expected: `${from.where} earlier than ${until.where} (SAML Core 2.5.1.2)`,
+          actual: `${from.where}=${from.raw}, ${until.where}=${until.raw}`,
+          detail: `The ${where} window is empty: it starts at or after it ends, so the assertion is never valid (a clock skew must not make it so).`,
+          hint: 'Auth0 writes NotBefore = issue time and NotOnOrAfter = issue time + "lifetimeInSeconds"; an inverted window means the response was altered or the addon lifetime is not positive.',
+        });
       }
     }
   }
@@ -79,7 +96,13 @@ function windowProblem(assertion: Element, stamps: Stamp[]): ReturnType<typeof f
   const first = unknown[0];
   if (first !== undefined) {
     const type = first.getAttributeNS(NS.xsi, 'type');
-    return failed('time', 'COND_UNKNOWN', { expected: `only ${[...KNOWN_CONDITIONS].join(', ')} in Conditions`, actual: `${first.tagName}${type ? ` xsi:type="${type}"` : ''}${unknown.length > 1 ? ` (+${unknown.length - 1} more)` : ''}`, detail: 'The Assertion carries a condition this SP does not understand; SAML Core 2.5.1 makes it Indeterminate, and an Indeterminate assertion is not valid.', hint: 'Auth0 writes only an AudienceRestriction in Conditions; a custom Condition comes from another IdP or an altered response. Remove it at the IdP.' });
+    return failed('time', 'COND_UNKNOWN', {
+      expected: `only ${[...KNOWN_CONDITIONS].join(', ')} in Conditions`,
+      actual: `${first.tagName}${type ? ` xsi:type="${type}"` : ''}${unknown.length > 1 ? ` (+${unknown.length - 1} more)` : ''}`,
+      detail:
+        'The Assertion carries a condition this SP does not understand; SAML Core 2.5.1 makes it Indeterminate, and an Indeterminate assertion is not valid.',
+      hint: 'Auth0 writes only an AudienceRestriction in Conditions; a custom Condition comes from another IdP or an altered response. Remove it at the IdP.',
+    });
   }
   return undefined;
 }
@@ -91,7 +114,14 @@ export const time: Check = (state, exp, now) => {
   const stamps = collect(t.response, t.assertion);
   const bad = stamps.find((s) => s.ms === undefined);
   if (bad !== undefined || !Number.isFinite(nowMs)) {
-    return { result: failed('time', 'TIME_UNPARSABLE', { expected: 'xs:dateTime, e.g. 2024-05-01T12:00:00.000Z', actual: bad === undefined ? `clock: ${String(now)}` : `${bad.where}="${bad.raw}"`, detail: bad === undefined ? 'The validation clock is not a valid date.' : `${bad.where} is not a valid xs:dateTime.`, hint: 'Auth0 writes UTC timestamps ending in Z; a malformed date means the response was altered or is not from Auth0.' }) };
+    return {
+      result: failed('time', 'TIME_UNPARSABLE', {
+        expected: 'xs:dateTime, e.g. 2024-05-01T12:00:00.000Z',
+        actual: bad === undefined ? `clock: ${String(now)}` : `${bad.where}="${bad.raw}"`,
+        detail: bad === undefined ? 'The validation clock is not a valid date.' : `${bad.where} is not a valid xs:dateTime.`,
+        hint: 'Auth0 writes UTC timestamps ending in Z; a malformed date means the response was altered or is not from Auth0.',
+      }),
+    };
   }
   const structural = windowProblem(t.assertion, stamps);
   if (structural !== undefined) return { result: structural };
@@ -99,12 +129,33 @@ export const time: Check = (state, exp, now) => {
   for (const s of stamps) {
     const ms = s.ms as number;
     if (s.kind === 'notBefore' && nowMs + skewMs < ms) {
-      return { result: failed('time', 'TIME_NOT_YET_VALID', { expected: `now (${iso(nowMs)}) + ${skewMs / 1000} s ≥ ${s.where}`, actual: `${s.where}=${s.raw}`, detail: `The Assertion is not valid before ${s.raw} (${humanDuration((ms - nowMs) / 1000)} in the future).`, hint: SKEW_HINT }) };
+      return {
+        result: failed('time', 'TIME_NOT_YET_VALID', {
+          expected: `now (${iso(nowMs)}) + ${skewMs / 1000} s ≥ ${s.where}`,
+          actual: `${s.where}=${s.raw}`,
+          detail: `The Assertion is not valid before ${s.raw} (${humanDuration((ms - nowMs) / 1000)} in the future).`,
+          hint: SKEW_HINT,
+        }),
+      };
     }
     if (s.kind === 'notOnOrAfter' && nowMs - skewMs >= ms) {
-      return { result: failed('time', 'TIME_EXPIRED', { expected: `now (${iso(nowMs)}) − ${skewMs / 1000} s < ${s.where}`, actual: `${s.where}=${s.raw}`, detail: `The Assertion expired at ${s.raw} (${humanDuration((nowMs - ms) / 1000)} ago).`, hint: SKEW_HINT }) };
+      return {
+        result: failed('time', 'TIME_EXPIRED', {
+          expected: `now (${iso(nowMs)}) − ${skewMs / 1000} s < ${s.where}`,
+          actual: `${s.where}=${s.raw}`,
+          detail: `The Assertion expired at ${s.raw} (${humanDuration((nowMs - ms) / 1000)} ago).`,
+          hint: SKEW_HINT,
+        }),
+      };
     }
   }
   const window = stamps.filter((s) => s.kind !== 'instant').map((s) => `${s.where}=${s.raw}`);
-  return { result: passed('time', window.length > 0 ? `Within ${window.join(', ')} at ${iso(nowMs)} (skew ${skewMs / 1000} s).` : 'No validity window in the Assertion (nothing to expire).') };
+  return {
+    result: passed(
+      'time',
+      window.length > 0
+        ? `Within ${window.join(', ')} at ${iso(nowMs)} (skew ${skewMs / 1000} s).`
+        : 'No validity window in the Assertion (nothing to expire).',
+    ),
+  };
 };

@@ -7,7 +7,8 @@ import { failed, passed, skipped } from '../result.ts';
 import { NS, attr, descendants } from '../xml.ts';
 
 const ID_ATTRIBUTES = ['ID', 'Id', 'id'];
-const XSW_HINT = 'This is a signature-wrapping pattern (an extra or moved Assertion next to the signed one). Auth0 never produces it: treat the response as an attack.';
+const XSW_HINT =
+  'This is a signature-wrapping pattern (an extra or moved Assertion next to the signed one). Auth0 never produces it: treat the response as an attack.';
 
 /**
  * An Assertion inside the saml:Advice of another Assertion is evidence carried (and signed) with it,
@@ -39,25 +40,67 @@ export const wrapping: Check = (state) => {
     }
   });
   if (encrypted > 0) {
-    return { result: failed('wrapping', 'WRAP_ENCRYPTED_ASSERTION', { expected: 'a plain (unencrypted) Assertion', actual: `${encrypted} EncryptedAssertion`, detail: 'The response carries an EncryptedAssertion.', hint: 'Flex does not support encrypted assertions (it treats an encrypted response as invalid): remove the api.samlResponse.setEncryptionCert/setEncryptionPublicKey calls from the post-login Action, and "encryptionPublicKey"/"encryptionCert" from the Auth0 SAML addon.' }) };
+    return {
+      result: failed('wrapping', 'WRAP_ENCRYPTED_ASSERTION', {
+        expected: 'a plain (unencrypted) Assertion',
+        actual: `${encrypted} EncryptedAssertion`,
+        detail: 'The response carries an EncryptedAssertion.',
+        hint: 'Flex does not support encrypted assertions (it treats an encrypted response as invalid): remove the api.samlResponse.setEncryptionCert/setEncryptionPublicKey calls from the post-login Action, and "encryptionPublicKey"/"encryptionCert" from the Auth0 SAML addon.',
+      }),
+    };
   }
   if (assertions.length !== 1) {
-    return { result: failed('wrapping', assertions.length === 0 ? 'WRAP_NO_ASSERTION' : 'WRAP_MULTIPLE_ASSERTIONS', { expected: 'exactly one Assertion in the document', actual: `${assertions.length}`, detail: assertions.length === 0 ? 'A Success response without an Assertion.' : `The document holds ${assertions.length} Assertions.`, hint: assertions.length === 0 ? 'Auth0 always includes one Assertion in a successful login response; re-capture it.' : XSW_HINT }) };
+    return {
+      result: failed('wrapping', assertions.length === 0 ? 'WRAP_NO_ASSERTION' : 'WRAP_MULTIPLE_ASSERTIONS', {
+        expected: 'exactly one Assertion in the document',
+        actual: `${assertions.length}`,
+        detail: assertions.length === 0 ? 'A Success response without an Assertion.' : `The document holds ${assertions.length} Assertions.`,
+        hint: assertions.length === 0 ? 'Auth0 always includes one Assertion in a successful login response; re-capture it.' : XSW_HINT,
+      }),
+    };
   }
   if (duplicates.size > 0) {
-    return { result: failed('wrapping', 'WRAP_DUPLICATE_ID', { expected: 'unique ID attributes', actual: `duplicated: ${[...duplicates].slice(0, 3).join(', ')}`, detail: 'Several elements share an ID, so a signature reference could point at either.', hint: XSW_HINT }) };
+    return {
+      result: failed('wrapping', 'WRAP_DUPLICATE_ID', {
+        expected: 'unique ID attributes',
+        actual: `duplicated: ${[...duplicates].slice(0, 3).join(', ')}`,
+        detail: 'Several elements share an ID, so a signature reference could point at either.',
+        hint: XSW_HINT,
+      }),
+    };
   }
   const docAssertion = assertions[0] as Element;
   if (docAssertion.parentNode !== root) {
-    return { result: failed('wrapping', 'WRAP_ASSERTION_POSITION', { expected: 'the Assertion as a child of the Response', actual: `inside ${(docAssertion.parentNode as Element | null)?.tagName ?? '?'}`, detail: 'The Assertion is nested somewhere a SAML consumer would not look for it.', hint: XSW_HINT }) };
+    return {
+      result: failed('wrapping', 'WRAP_ASSERTION_POSITION', {
+        expected: 'the Assertion as a child of the Response',
+        actual: `inside ${(docAssertion.parentNode as Element | null)?.tagName ?? '?'}`,
+        detail: 'The Assertion is nested somewhere a SAML consumer would not look for it.',
+        hint: XSW_HINT,
+      }),
+    };
   }
   if (state.signedElement === undefined) {
-    return { result: skipped('wrapping', 'SKIPPED_PREREQUISITE', 'Structure ok (one Assertion, unique IDs); comparing it with the signed node needs `signature`, which did not pass.') };
+    return {
+      result: skipped(
+        'wrapping',
+        'SKIPPED_PREREQUISITE',
+        'Structure ok (one Assertion, unique IDs); comparing it with the signed node needs `signature`, which did not pass.',
+      ),
+    };
   }
   const signedAssertion = state.signedAssertion;
   const id = attr(docAssertion, 'ID');
   if (signedAssertion === undefined || id === undefined || attr(signedAssertion, 'ID') !== id) {
-    return { result: failed('wrapping', 'WRAP_NOT_SIGNED_NODE', { expected: `the consumed Assertion ${id ?? '(no ID)'} is covered by the signature`, actual: signedAssertion === undefined ? 'the signature covers no Assertion' : `the signature covers Assertion ${attr(signedAssertion, 'ID') ?? '(no ID)'}`, detail: 'The Assertion that would be consumed is not the one the signature covers.', hint: XSW_HINT }) };
+    return {
+      result: failed('wrapping', 'WRAP_NOT_SIGNED_NODE', {
+        expected: `the consumed Assertion ${id ?? '(no ID)'} is covered by the signature`,
+        actual:
+          signedAssertion === undefined ? 'the signature covers no Assertion' : `the signature covers Assertion ${attr(signedAssertion, 'ID') ?? '(no ID)'}`,
+        detail: 'The Assertion that would be consumed is not the one the signature covers.',
+        hint: XSW_HINT,
+      }),
+    };
   }
   const responseSigned = state.signedResponse !== undefined;
   return {

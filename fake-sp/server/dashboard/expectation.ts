@@ -4,7 +4,6 @@
 import { attributeMatches } from '../../../flex/attribute-match.ts';
 import type { LoginRecord } from '../../store/login-store.ts';
 
-
 export interface LoginExpectation {
   outcome?: string;
   /** Attribute name → exact value, exact values, or `absent`. `roles` compares as a set. */
@@ -22,7 +21,7 @@ export interface AttributeComparison {
 }
 
 function stringList(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value as string[] : undefined;
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
 }
 
 /** The record's expectation, when it has a usable one. */

@@ -9,7 +9,11 @@ export interface DashboardFilter {
   profile?: 'enhanced' | 'legacy';
 }
 
-export interface FilterProblem { code: string; message: string; hint: string }
+export interface FilterProblem {
+  code: string;
+  message: string;
+  hint: string;
+}
 
 const VERDICTS = ['valid', 'invalid'] as const;
 const PROFILES = ['enhanced', 'legacy'] as const;
@@ -18,7 +22,8 @@ const MAX_Q = 256;
 function one(query: Record<string, unknown>, name: string): string | FilterProblem | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') return { code: 'DASHBOARD_BAD_QUERY', message: `query "${name}": expected one value, received several`, hint: `pass ${name} once` };
+  if (typeof value !== 'string')
+    return { code: 'DASHBOARD_BAD_QUERY', message: `query "${name}": expected one value, received several`, hint: `pass ${name} once` };
   return value.trim() === '' ? undefined : value.trim();
 }
 
@@ -34,15 +39,30 @@ export function parseFilter(query: Record<string, unknown>): DashboardFilter | F
   for (const v of [q, verdict, profile]) if (isProblem(v)) return v;
   const filter: DashboardFilter = {};
   if (typeof q === 'string') {
-    if (q.length > MAX_Q) return { code: 'DASHBOARD_BAD_QUERY', message: `query "q": expected at most ${MAX_Q} characters, received ${q.length}`, hint: 'search for part of an email address' };
+    if (q.length > MAX_Q)
+      return {
+        code: 'DASHBOARD_BAD_QUERY',
+        message: `query "q": expected at most ${MAX_Q} characters, received ${q.length}`,
+        hint: 'search for part of an email address',
+      };
     filter.q = q;
   }
   if (typeof verdict === 'string') {
-    if (!(VERDICTS as readonly string[]).includes(verdict)) return { code: 'DASHBOARD_BAD_VERDICT', message: `query "verdict": expected valid or invalid, received ${JSON.stringify(verdict)}`, hint: 'use verdict=valid, verdict=invalid or leave it out' };
+    if (!(VERDICTS as readonly string[]).includes(verdict))
+      return {
+        code: 'DASHBOARD_BAD_VERDICT',
+        message: `query "verdict": expected valid or invalid, received ${JSON.stringify(verdict)}`,
+        hint: 'use verdict=valid, verdict=invalid or leave it out',
+      };
     filter.verdict = verdict as DashboardFilter['verdict'];
   }
   if (typeof profile === 'string') {
-    if (!(PROFILES as readonly string[]).includes(profile)) return { code: 'DASHBOARD_BAD_PROFILE', message: `query "profile": expected enhanced or legacy, received ${JSON.stringify(profile)}`, hint: 'use profile=enhanced, profile=legacy or leave it out' };
+    if (!(PROFILES as readonly string[]).includes(profile))
+      return {
+        code: 'DASHBOARD_BAD_PROFILE',
+        message: `query "profile": expected enhanced or legacy, received ${JSON.stringify(profile)}`,
+        hint: 'use profile=enhanced, profile=legacy or leave it out',
+      };
     filter.profile = profile as DashboardFilter['profile'];
   }
   return filter;

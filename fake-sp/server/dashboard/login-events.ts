@@ -30,9 +30,17 @@ export interface LoginEventSummary {
 
 export function eventSummary(record: LoginRecord): LoginEventSummary {
   return {
-    id: record.id, receivedAt: record.receivedAt, profile: record.profile, valid: record.verdict.valid,
-    email: record.email, roles: record.roles, relayState: record.relayState, failedChecks: failedCheckIds(record.verdict),
-    firstFailure: firstFailure(record), detailUrl: detailPath(record.id), rowHtml: loginRowHtml(record),
+    id: record.id,
+    receivedAt: record.receivedAt,
+    profile: record.profile,
+    valid: record.verdict.valid,
+    email: record.email,
+    roles: record.roles,
+    relayState: record.relayState,
+    failedChecks: failedCheckIds(record.verdict),
+    firstFailure: firstFailure(record),
+    detailUrl: detailPath(record.id),
+    rowHtml: loginRowHtml(record),
   };
 }
 
@@ -41,7 +49,10 @@ function eventText(record: LoginRecord): string {
   return `event: login\nid: ${record.id.replace(/[\r\n]/g, '')}\ndata: ${JSON.stringify(eventSummary(record))}\n\n`;
 }
 
-interface Client { res: Response; filter: DashboardFilter }
+interface Client {
+  res: Response;
+  filter: DashboardFilter;
+}
 
 export class LoginEvents {
   private readonly clients = new Set<Client>();
@@ -61,11 +72,18 @@ export class LoginEvents {
    */
   attach(res: Response, filter: DashboardFilter, backlog: readonly LoginRecord[] = []): void {
     if (this.closed || this.clients.size >= MAX_STREAMS) {
-      res.status(503).set('Retry-After', '5').type('text/plain').send(this.closed ? 'the fake SP is shutting down' : `too many open dashboard streams (${MAX_STREAMS})`);
+      res
+        .status(503)
+        .set('Retry-After', '5')
+        .type('text/plain')
+        .send(this.closed ? 'the fake SP is shutting down' : `too many open dashboard streams (${MAX_STREAMS})`);
       return;
     }
     res.status(200).set({
-      'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no',
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
     // retry: how long the browser waits before reconnecting after the stream drops.

@@ -13,12 +13,17 @@ function attributesOf(value: unknown): Record<string, string[]> {
 
 export function safeRecord(record: LoginRecord): LoginRecord {
   const v = record.verdict as Partial<Verdict> & Pick<Verdict, 'valid' | 'checks'>;
-  const flex = isObject(v.flex) ? v.flex as Verdict['flex'] : undefined;
+  const flex = isObject(v.flex) ? (v.flex as Verdict['flex']) : undefined;
   const verdict: Verdict = {
     ...v,
     checks: v.checks.filter(isObject),
     attributes: attributesOf(v.attributes),
-    flex: { ...flex, roles: Array.isArray(flex?.roles) ? flex.roles.map(String) : [], insights: isObject(flex?.insights) ? flex.insights : {}, other: isObject(flex?.other) ? flex.other : {} },
+    flex: {
+      ...flex,
+      roles: Array.isArray(flex?.roles) ? flex.roles.map(String) : [],
+      insights: isObject(flex?.insights) ? flex.insights : {},
+      other: isObject(flex?.other) ? flex.other : {},
+    },
     warnings: Array.isArray(v.warnings) ? v.warnings.map(String) : [],
     facts: isObject(v.facts) ? v.facts : {},
     ...(typeof v.xml === 'string' ? { xml: v.xml } : { xml: undefined }),

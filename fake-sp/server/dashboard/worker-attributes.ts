@@ -43,11 +43,17 @@ function typed(name: string, values: readonly string[]): [string, WorkerAttribut
   if (spec === undefined || values.length === 0 || !values.every((v) => spec.valid(v))) return [name, plain(values)];
   const base = name.slice(0, dot);
   switch (suffix) {
-    case 'int': case 'float': return [base, Number(values[0])];
-    case 'boolean': return [base, values[0]?.trim() === 'true'];
-    case 'intarray': return [base, values.map((v) => Number(v))];
-    case 'stringarray': return [base, [...values]];
-    default: return [base, values[0] ?? ''];
+    case 'int':
+    case 'float':
+      return [base, Number(values[0])];
+    case 'boolean':
+      return [base, values[0]?.trim() === 'true'];
+    case 'intarray':
+      return [base, values.map((v) => Number(v))];
+    case 'stringarray':
+      return [base, [...values]];
+    default:
+      return [base, values[0] ?? ''];
   }
 }
 

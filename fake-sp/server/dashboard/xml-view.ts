@@ -17,7 +17,10 @@ const COMMENT = 8;
 const MAX_DEPTH = 128;
 const INDENT = '  ';
 
-export interface XmlView { html: string; marked: Array<'Response' | 'Assertion'> }
+export interface XmlView {
+  html: string;
+  marked: Array<'Response' | 'Assertion'>;
+}
 
 function signedTargets(verdict: Verdict): Map<'Response' | 'Assertion', string> {
   const { signedElement, responseId, assertionId } = verdict.facts;
@@ -73,8 +76,9 @@ function render(node: Element, depth: number, mark: (el: Element, depth: number)
   if (signed) {
     const id = node.getAttribute('ID') ?? '';
     // The note goes on its own line above the element: its opening tag is often wider than the view.
-    lines[start] = `<span class="signed" id="signed-${signed.toLowerCase()}" data-signed="${signed}">`
-      + `${pad}<span class="signed-note">\u25bc signed ${signed}: the verified signature references #${escapeHtml(id)}</span>\n${lines[start] ?? ''}`;
+    lines[start] =
+      `<span class="signed" id="signed-${signed.toLowerCase()}" data-signed="${signed}">` +
+      `${pad}<span class="signed-note">\u25bc signed ${signed}: the verified signature references #${escapeHtml(id)}</span>\n${lines[start] ?? ''}`;
     lines[lines.length - 1] = `${lines[lines.length - 1] ?? ''}</span>`;
   }
 }

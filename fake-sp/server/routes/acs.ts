@@ -43,7 +43,10 @@ import type { FlexProfileKind } from '../../../flex/profile.ts';
 import type { ResolvedProfile } from '../profiles.ts';
 import { sendError, sendVerdict } from '../respond.ts';
 
-interface Claim { assertionId?: string; request?: OutstandingRequest }
+interface Claim {
+  assertionId?: string;
+  request?: OutstandingRequest;
+}
 interface AcsPost {
   samlResponse: string;
   relayState?: string;
@@ -71,7 +74,8 @@ export function acsRouter(ctx: SpContext): Router {
   const postOnly: RequestHandler = (req, res) => {
     res.set('Allow', 'POST');
     sendError(req, res, 405, {
-      code: 'ACS_POST_ONLY', message: `the ACS ${req.path} takes only an HTTP POST (SAML HTTP-POST binding), received ${req.method}`,
+      code: 'ACS_POST_ONLY',
+      message: `the ACS ${req.path} takes only an HTTP POST (SAML HTTP-POST binding), received ${req.method}`,
       hint: 'set the Auth0 SAML addon `binding` to urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST (Flex supports only HTTP-POST)',
     });
   };
@@ -100,13 +104,24 @@ async function handlePost(ctx: SpContext, readBody: ReadBody, profile: ResolvedP
   const pattern = registered?.pattern ?? ctx.pattern;
   let record: LoginRecord;
   try {
-    record = await ctx.store.append({
-      receivedAt: now.toISOString(), profile: profile.kind, acsUrl: profile.acsUrl, relayState: post.relayState,
-      samlResponse: post.samlResponse, verdict, httpStatus, email: verdict.flex.email, roles: verdict.flex.roles,
-      nameId: verdict.facts.nameId, scenarioId: request?.scenarioId ?? registered?.scenarioId,
-      ...(registered ? { expectation: registered.expectation } : {}),
-      ...(pattern === undefined ? {} : { pattern }),
-    }, post.encoded);
+    record = await ctx.store.append(
+      {
+        receivedAt: now.toISOString(),
+        profile: profile.kind,
+        acsUrl: profile.acsUrl,
+        relayState: post.relayState,
+        samlResponse: post.samlResponse,
+        verdict,
+        httpStatus,
+        email: verdict.flex.email,
+        roles: verdict.flex.roles,
+        nameId: verdict.facts.nameId,
+        scenarioId: request?.scenarioId ?? registered?.scenarioId,
+        ...(registered ? { expectation: registered.expectation } : {}),
+        ...(pattern === undefined ? {} : { pattern }),
+      },
+      post.encoded,
+    );
   } catch (error) {
     // Not recorded → not accepted: release the assertion ID and the request so a retry can succeed.
     if (claim.assertionId !== undefined) ctx.replay.delete(claim.assertionId);
@@ -146,8 +161,12 @@ async function readPost(ctx: SpContext, readBody: ReadBody, profile: ResolvedPro
   const settled = settle(judged, { seenAssertionIds: ctx.replay.viewAt(now), outstandingRequestIds: ctx.outstanding.idsFor(profile.acsUrl, now) });
   const verdict = applyRelayStateRule(settled, fields?.relayState, profile.settings);
   return {
-    samlResponse: fields?.samlResponse ?? '', relayState: fields?.relayState, verdict, claim: claimAccepted(ctx, verdict, now),
-    ...(fields === undefined ? {} : { encoded: fields.json }), ...(judged.xmlJson === undefined ? {} : { xmlJson: judged.xmlJson }),
+    samlResponse: fields?.samlResponse ?? '',
+    relayState: fields?.relayState,
+    verdict,
+    claim: claimAccepted(ctx, verdict, now),
+    ...(fields === undefined ? {} : { encoded: fields.json }),
+    ...(judged.xmlJson === undefined ? {} : { xmlJson: judged.xmlJson }),
   };
 }
 
@@ -159,18 +178,28 @@ async function readPost(ctx: SpContext, readBody: ReadBody, profile: ResolvedPro
 async function judgeOffThread(ctx: SpContext, profile: ResolvedProfile, read: Extract<AcsBody, { body: Buffer }>, now: Date): Promise<JudgedPost> {
   const idp = ctx.idp();
   const expectations: PlainSpPolicy = {
-    certificates: idp.certificates, issuer: idp.issuer, audience: profile.audience, acsUrl: profile.acsUrl,
-    skewSeconds: ctx.skewSeconds, maxBytes: ctx.maxSamlBytes, maxDepth: ctx.maxXmlDepth, allowIdpInitiated: profile.settings.allowIdpInitiated,
+    certificates: idp.certificates,
+    issuer: idp.issuer,
+    audience: profile.audience,
+    acsUrl: profile.acsUrl,
+    skewSeconds: ctx.skewSeconds,
+    maxBytes: ctx.maxSamlBytes,
+    maxDepth: ctx.maxXmlDepth,
+    allowIdpInitiated: profile.settings.allowIdpInitiated,
     ...(ctx.markupLimits === undefined ? {} : { markupLimits: ctx.markupLimits }),
   };
   try {
-    return await ctx.judge.pool.judgePost({ form: { body: read.body, charset: read.charset }, expectations, now: now.getTime(), probe: { assertionIds: true, requestIds: true } }, ctx.judge.deadlineMs);
+    return await ctx.judge.pool.judgePost(
+      { form: { body: read.body, charset: read.charset }, expectations, now: now.getTime(), probe: { assertionIds: true, requestIds: true } },
+      ctx.judge.deadlineMs,
+    );
   } catch (error) {
     // The pool never rejects; if it does, the POST still gets a recorded verdict.
     return {
       questions: {},
       verdict: malformedVerdict({
-        code: 'ACS_PIPELINE_ERROR', detail: `the validation pipeline threw: ${error instanceof Error ? error.message : String(error)}`,
+        code: 'ACS_PIPELINE_ERROR',
+        detail: `the validation pipeline threw: ${error instanceof Error ? error.message : String(error)}`,
         hint: 'this is a bug in the fake SP pipeline: report it with the recorded SAMLResponse',
       }),
     };

@@ -22,8 +22,11 @@ import { decodedXml, withDecodedXml } from '../../store/decoded-xml.ts';
 export const DASHBOARD_LIST_LIMIT = 200;
 
 function sendPage(res: Response, status: number, html: string): void {
-  res.status(status).set({ 'Content-Security-Policy': DASHBOARD_CSP, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' })
-    .type('html').send(html);
+  res
+    .status(status)
+    .set({ 'Content-Security-Policy': DASHBOARD_CSP, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' })
+    .type('html')
+    .send(html);
 }
 
 function badQuery(req: Request, res: Response, problem: FilterProblem): void {
@@ -77,19 +80,34 @@ export function dashboardRouter(ctx: SpContext, events: LoginEvents): Router {
     if (!record) return sendPage(res, 404, renderNotFoundPage(req.params.id));
     const format = req.query.format ?? 'base64';
     if (format !== 'base64' && format !== 'xml') {
-      return badQuery(req, res, { code: 'DASHBOARD_BAD_FORMAT', message: `query "format": expected base64 or xml, received ${JSON.stringify(format)}`, hint: 'use format=xml for the decoded XML, or leave it out for the base64 as posted' });
+      return badQuery(req, res, {
+        code: 'DASHBOARD_BAD_FORMAT',
+        message: `query "format": expected base64 or xml, received ${JSON.stringify(format)}`,
+        hint: 'use format=xml for the decoded XML, or leave it out for the base64 as posted',
+      });
     }
     const body = format === 'xml' ? decodedXml(safeRecord(record)) : record.samlResponse;
     if (body === undefined || body === '') {
-      return sendPage(res, 404, renderProblemPage(404, {
-        code: 'DASHBOARD_NO_RESPONSE', message: format === 'xml' ? 'this login\'s SAMLResponse could not be decoded to XML' : 'this login\'s POST carried no SAMLResponse',
-        hint: format === 'xml' ? 'download the raw base64 instead' : 'nothing to download: the POST had no SAMLResponse field',
-      }));
+      return sendPage(
+        res,
+        404,
+        renderProblemPage(404, {
+          code: 'DASHBOARD_NO_RESPONSE',
+          message: format === 'xml' ? "this login's SAMLResponse could not be decoded to XML" : "this login's POST carried no SAMLResponse",
+          hint: format === 'xml' ? 'download the raw base64 instead' : 'nothing to download: the POST had no SAMLResponse field',
+        }),
+      );
     }
-    res.status(200).set({
-      'Content-Disposition': `attachment; filename="${fileName(record.id, format === 'xml' ? 'xml' : 'b64.txt')}"`,
-      'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'",
-    }).type(format === 'xml' ? 'application/xml' : 'text/plain').send(body);
+    res
+      .status(200)
+      .set({
+        'Content-Disposition': `attachment; filename="${fileName(record.id, format === 'xml' ? 'xml' : 'b64.txt')}"`,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': "default-src 'none'",
+      })
+      .type(format === 'xml' ? 'application/xml' : 'text/plain')
+      .send(body);
   });
 
   router.get('/events', (req, res) => {

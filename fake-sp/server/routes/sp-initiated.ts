@@ -47,7 +47,8 @@ export function spInitiatedRouter(ctx: SpContext): Router {
     const idp = ctx.idp();
     if (!idp.ssoUrl) {
       return sendError(req, res, 409, {
-        code: 'SP_NO_SSO_URL', message: 'SP-initiated login needs the IdP SSO URL, and the fake SP has none configured',
+        code: 'SP_NO_SSO_URL',
+        message: 'SP-initiated login needs the IdP SSO URL, and the fake SP has none configured',
         hint: 'start the fake SP with idp.ssoUrl (Auth0: https://<tenant>/samlp/<client_id>?connection=Username-Password-Authentication), or use IdP-initiated login',
       });
     }
@@ -93,7 +94,11 @@ function logoutUrl(ssoUrl: string): string {
 function selectProfile(ctx: SpContext, req: Request, res: Response): ResolvedProfile | undefined {
   const kindParam = req.query.profile;
   if (kindParam !== undefined && !isProfileKind(kindParam)) {
-    sendError(req, res, 400, { code: 'SP_BAD_PROFILE', message: `query "profile": expected "enhanced" or "legacy", received ${JSON.stringify(kindParam)}`, hint: 'use ?profile=enhanced or ?profile=legacy' });
+    sendError(req, res, 400, {
+      code: 'SP_BAD_PROFILE',
+      message: `query "profile": expected "enhanced" or "legacy", received ${JSON.stringify(kindParam)}`,
+      hint: 'use ?profile=enhanced or ?profile=legacy',
+    });
     return undefined;
   }
   const sid = singleString(req.query.connection) ?? singleString(req.query.account);
@@ -101,13 +106,18 @@ function selectProfile(ctx: SpContext, req: Request, res: Response): ResolvedPro
   const kinds = new Set(candidates.map((p) => p.kind));
   if (candidates.length === 0) {
     sendError(req, res, 404, {
-      code: 'SP_UNKNOWN_PROFILE', message: `no configured Flex profile matches ${JSON.stringify({ profile: kindParam, sid })}`,
+      code: 'SP_UNKNOWN_PROFILE',
+      message: `no configured Flex profile matches ${JSON.stringify({ profile: kindParam, sid })}`,
       hint: `configured: ${ctx.profiles.map((p) => `${p.kind} ${p.sid}`).join(', ')}`,
     });
     return undefined;
   }
   if (kindParam === undefined && kinds.size > 1) {
-    sendError(req, res, 400, { code: 'SP_PROFILE_REQUIRED', message: 'both Enhanced and Legacy profiles are configured: query "profile" is required', hint: 'add ?profile=enhanced or ?profile=legacy' });
+    sendError(req, res, 400, {
+      code: 'SP_PROFILE_REQUIRED',
+      message: 'both Enhanced and Legacy profiles are configured: query "profile" is required',
+      hint: 'add ?profile=enhanced or ?profile=legacy',
+    });
     return undefined;
   }
   return candidates[0];

@@ -12,7 +12,15 @@ import { parseDependencies } from './deploy-action.ts';
 import { terminalSafe } from '../../text/terminal-safe.ts';
 import { colourEnabled, paint } from '../../text/colour.ts';
 
-interface RawOptions { user?: string; tenantUser?: string; scenarios?: string; json?: boolean; now?: string; timeout?: string; dependency?: string[] }
+interface RawOptions {
+  user?: string;
+  tenantUser?: string;
+  scenarios?: string;
+  json?: boolean;
+  now?: string;
+  timeout?: string;
+  dependency?: string[];
+}
 
 const MAX_ACTION_BYTES = 100 * 1024; // Auth0's limit on an Action's code size
 
@@ -20,21 +28,37 @@ export function register(program: Command): void {
   program
     .command('action-test')
     .description('Run a post-login Action offline against a user and print the SAML attributes it would emit')
-    .argument('[action-file]', 'the Action\'s JavaScript (exports.onExecutePostLogin = async (event, api) => …); omitted with --scenarios: each scenario runs its own Action')
+    .argument(
+      '[action-file]',
+      "the Action's JavaScript (exports.onExecutePostLogin = async (event, api) => …); omitted with --scenarios: each scenario runs its own Action",
+    )
     .option('--user <file>', 'an Auth0 user as JSON ("-" reads stdin); missing fields get Auth0 defaults (name = email)')
-    .option('--tenant-user <email>', 'read that user (profile, metadata, RBAC roles) from the configured tenant, read-only, and run the Action on it (AUTH0_DOMAIN and the management pair)')
-    .option('--scenarios <glob>', 'run against the user of every scenario the glob selects (YAML files, or scenario ids such as "pattern-a-*"), and compare each scenario of this Action with its expect')
-    .option('--dependency <name@version>', 'an npm package the Action requires, loaded from .flex-sso/action-deps (repeat for each; with --scenarios, each scenario\'s dependencies are used)', (value: string, list: string[] = []) => [...list, value])
+    .option(
+      '--tenant-user <email>',
+      'read that user (profile, metadata, RBAC roles) from the configured tenant, read-only, and run the Action on it (AUTH0_DOMAIN and the management pair)',
+    )
+    .option(
+      '--scenarios <glob>',
+      'run against the user of every scenario the glob selects (YAML files, or scenario ids such as "pattern-a-*"), and compare each scenario of this Action with its expect',
+    )
+    .option(
+      '--dependency <name@version>',
+      "an npm package the Action requires, loaded from .flex-sso/action-deps (repeat for each; with --scenarios, each scenario's dependencies are used)",
+      (value: string, list: string[] = []) => [...list, value],
+    )
     .option('--json', 'print JSON')
     .option('--now <iso>', 'clock for the login (default: now)')
     .option('--timeout <ms>', 'wall-clock limit for the Action (default 20000, as Auth0)')
-    .addHelpText('after', '\nThe response Auth0 would build from the run is judged by the fake SP\'s checks (Flex\'s required attributes and roles);\n'
-      + 'with --scenarios, each scenario of this Action is compared with its expect (a dry matrix, no browser).\n'
-      + 'Exit codes: 0 Flex accepts every login / every scenario as expected, 1 a rejection, deny, error or mismatch, 2 usage error.\n'
-      + 'Examples:\n  flex-sso action-test --scenarios "scenarios/*.yaml"      # every scenario with its own Action\n'
-      + '  flex-sso action-test scenarios/actions/pattern-a.js --scenarios scenarios/pattern-a.yaml\n'
-      + '  flex-sso action-test scenarios/actions/pattern-a.js --tenant-user jane@example.com\n'
-      + '  echo \'{"email":"jane@example.com","name":"Jane","app_metadata":{"flex":{"roles":["agent"]}}}\' | flex-sso action-test scenarios/actions/pattern-b.js --user -')
+    .addHelpText(
+      'after',
+      "\nThe response Auth0 would build from the run is judged by the fake SP's checks (Flex's required attributes and roles);\n" +
+        'with --scenarios, each scenario of this Action is compared with its expect (a dry matrix, no browser).\n' +
+        'Exit codes: 0 Flex accepts every login / every scenario as expected, 1 a rejection, deny, error or mismatch, 2 usage error.\n' +
+        'Examples:\n  flex-sso action-test --scenarios "scenarios/*.yaml"      # every scenario with its own Action\n' +
+        '  flex-sso action-test scenarios/actions/pattern-a.js --scenarios scenarios/pattern-a.yaml\n' +
+        '  flex-sso action-test scenarios/actions/pattern-a.js --tenant-user jane@example.com\n' +
+        '  echo \'{"email":"jane@example.com","name":"Jane","app_metadata":{"flex":{"roles":["agent"]}}}\' | flex-sso action-test scenarios/actions/pattern-b.js --user -',
+    )
     .action(async (actionFile: string | undefined, raw: RawOptions) => {
       await actionTest(actionFile, raw);
     });
@@ -42,14 +66,22 @@ export function register(program: Command): void {
 
 async function actionTest(actionFile: string | undefined, raw: RawOptions): Promise<void> {
   if (actionFile === undefined && raw.scenarios === undefined) {
-    throw usageError('ACTION_FILE_MISSING', 'No Action file: give one, or --scenarios GLOB to run each scenario with its own Action.', 'E.g. flex-sso action-test scenarios/actions/pattern-a.js --user jane.json, or flex-sso action-test --scenarios "scenarios/*.yaml".');
+    throw usageError(
+      'ACTION_FILE_MISSING',
+      'No Action file: give one, or --scenarios GLOB to run each scenario with its own Action.',
+      'E.g. flex-sso action-test scenarios/actions/pattern-a.js --user jane.json, or flex-sso action-test --scenarios "scenarios/*.yaml".',
+    );
   }
   const inputs = [raw.user, raw.tenantUser, raw.scenarios].filter((v) => v !== undefined).length;
   if (inputs > 1) {
     throw usageError('OPTION_CONFLICT', 'Give one of --user, --tenant-user or --scenarios, not several.', 'Run once per input.');
   }
   if (inputs === 0) {
-    throw usageError('USER_MISSING', 'No user to run the Action for: --user FILE, --tenant-user EMAIL or --scenarios GLOB is required.', 'E.g. flex-sso action-test scenarios/actions/pattern-a.js --user jane.json (or --user - to read stdin).');
+    throw usageError(
+      'USER_MISSING',
+      'No user to run the Action for: --user FILE, --tenant-user EMAIL or --scenarios GLOB is required.',
+      'E.g. flex-sso action-test scenarios/actions/pattern-a.js --user jane.json (or --user - to read stdin).',
+    );
   }
   const now = raw.now === undefined ? new Date() : parseIsoDate(raw.now, '--now');
   const timeoutMs = raw.timeout === undefined ? undefined : parsePositiveInt(raw.timeout, '--timeout');
@@ -58,13 +90,17 @@ async function actionTest(actionFile: string | undefined, raw: RawOptions): Prom
   const users = (await loadUsers(raw)).map((user) => (dependencies.length && !user.dependencies ? { ...user, dependencies } : user));
   const options = { now, ...(timeoutMs ? { timeoutMs } : {}) };
   const results: ActionTestResult[] = [];
-  if (actionFile !== undefined && code !== undefined) results.push(...await testAction(actionFile, code, users, options));
+  if (actionFile !== undefined && code !== undefined) results.push(...(await testAction(actionFile, code, users, options)));
   else {
     // The dry matrix: every scenario with its own Action, one Action file after the other.
-    for (const [file, group] of groupByAction(users)) results.push(...await testAction(file, readAction(file), group, options));
+    for (const [file, group] of groupByAction(users)) results.push(...(await testAction(file, readAction(file), group, options)));
   }
   // The text form quotes what the Action emitted and logged: control and bidi characters escaped.
-  process.stdout.write(raw.json ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n` : paint(terminalSafe(formatText(results), { multiline: true }), colourEnabled(process.stdout)));
+  process.stdout.write(
+    raw.json
+      ? `${JSON.stringify(toJson(actionFile, results), null, 2)}\n`
+      : paint(terminalSafe(formatText(results), { multiline: true }), colourEnabled(process.stdout)),
+  );
   if (!results.every((result) => result.passed)) process.exitCode = EXIT.failed;
 }
 
@@ -83,10 +119,18 @@ function readAction(file: string): string {
     buffer = readFileSync(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw usageError('ACTION_FILE_UNREADABLE', `Cannot read the Action file ${file} (${reason}).`, 'Pass the path of the Action\'s .js file, e.g. scenarios/actions/pattern-a.js.');
+    throw usageError(
+      'ACTION_FILE_UNREADABLE',
+      `Cannot read the Action file ${file} (${reason}).`,
+      "Pass the path of the Action's .js file, e.g. scenarios/actions/pattern-a.js.",
+    );
   }
   if (buffer.length > MAX_ACTION_BYTES) {
-    throw usageError('ACTION_FILE_TOO_LARGE', `The Action file ${file} has ${buffer.length} bytes; Auth0 accepts at most ${MAX_ACTION_BYTES}.`, 'Is this the right file?');
+    throw usageError(
+      'ACTION_FILE_TOO_LARGE',
+      `The Action file ${file} has ${buffer.length} bytes; Auth0 accepts at most ${MAX_ACTION_BYTES}.`,
+      'Is this the right file?',
+    );
   }
   return buffer.toString('utf8');
 }

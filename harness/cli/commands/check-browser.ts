@@ -10,10 +10,15 @@ export function register(program: Command): void {
       process.stdout.write(`Chromium: ${path}\n`);
       const headed = findChromium(process.env, { headless: false });
       if (isHeadlessShell(path)) {
-        process.stdout.write(headed ? `Headed (flex-sso login --headed): ${headed}\n`
-          : 'Headed (flex-sso login --headed): none (install the `chromium` package for a browser window)\n');
+        process.stdout.write(
+          headed
+            ? `Headed (flex-sso login --headed): ${headed}\n`
+            : 'Headed (flex-sso login --headed): none (install the `chromium` package for a browser window)\n',
+        );
       } else {
-        process.stdout.write('Note: no chromium-headless-shell found; logins use the full browser headless (about 1.5× the CPU per login). `apt-get install -y chromium-headless-shell` makes them faster.\n');
+        process.stdout.write(
+          'Note: no chromium-headless-shell found; logins use the full browser headless (about 1.5× the CPU per login). `apt-get install -y chromium-headless-shell` makes them faster.\n',
+        );
       }
     });
 }

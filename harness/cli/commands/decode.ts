@@ -35,7 +35,10 @@ export function register(program: Command): void {
     .option('--json', 'print JSON (an array for a HAR)')
     .option('--xml', 'also print the decoded XML, indented (with --json: its exact text as `xml`)')
     .option('--no-verify', 'no certificate at hand: show the response under an UNVERIFIED banner (exit 1: the signature check fails, it is never a pass)')
-    .addHelpText('after', `\nThe value is judged exactly as the ACS would receive it: a DEFLATE-compressed (HTTP-Redirect) or\nbase64url value is refused, not converted. Text output escapes control and bidi characters; --json is exact.\nEach response is judged with the fake SP's limits (docs/bounds.md): markup caps before parsing, and a\n${DEFAULT_JUDGE_DEADLINE_MS / 1000} s budget per response, past which it is stopped and reported as DECODE_TOO_EXPENSIVE.\n\nExit codes: 0 valid, 1 invalid or undecodable (always with --no-verify), 2 usage error.`)
+    .addHelpText(
+      'after',
+      `\nThe value is judged exactly as the ACS would receive it: a DEFLATE-compressed (HTTP-Redirect) or\nbase64url value is refused, not converted. Text output escapes control and bidi characters; --json is exact.\nEach response is judged with the fake SP's limits (docs/bounds.md): markup caps before parsing, and a\n${DEFAULT_JUDGE_DEADLINE_MS / 1000} s budget per response, past which it is stopped and reported as DECODE_TOO_EXPENSIVE.\n\nExit codes: 0 valid, 1 invalid or undecodable (always with --no-verify), 2 usage error.`,
+    )
     .action(async (file: string | undefined, raw: RawOptions) => {
       await decodeCommand(file, raw);
     });
@@ -69,9 +72,7 @@ async function decodeCommand(file: string | undefined, raw: RawOptions): Promise
     if (!run.results.every((result) => result.verdict.valid)) process.exitCode = EXIT.failed;
   } catch (error) {
     if (error instanceof DecodeError) {
-      throw error.kind === 'usage'
-        ? usageError(error.code, error.message, error.hint)
-        : new CliError(error.code, error.message, error.hint, EXIT.failed);
+      throw error.kind === 'usage' ? usageError(error.code, error.message, error.hint) : new CliError(error.code, error.message, error.hint, EXIT.failed);
     }
     throw error;
   }
@@ -80,11 +81,19 @@ async function decodeCommand(file: string | undefined, raw: RawOptions): Promise
 async function readInput(file: string | undefined): Promise<Buffer> {
   if (file !== undefined && file !== '-') return readInputFile(file);
   if (file === undefined && process.stdin.isTTY) {
-    throw usageError('INPUT_MISSING', 'No input: give a FILE, or pipe the SAMLResponse on stdin.', 'Run e.g. `flex-sso decode response.b64 --cert auth0.pem`, or `pbpaste | flex-sso decode - --cert auth0.pem`.');
+    throw usageError(
+      'INPUT_MISSING',
+      'No input: give a FILE, or pipe the SAMLResponse on stdin.',
+      'Run e.g. `flex-sso decode response.b64 --cert auth0.pem`, or `pbpaste | flex-sso decode - --cert auth0.pem`.',
+    );
   }
   const input = await readStream(process.stdin);
   if (input.toString('utf8').trim() === '') {
-    throw usageError('INPUT_MISSING', 'No input: stdin was empty and no FILE was given.', 'Run e.g. `flex-sso decode response.b64 --cert auth0.pem`, or pipe the SAMLResponse on stdin.');
+    throw usageError(
+      'INPUT_MISSING',
+      'No input: stdin was empty and no FILE was given.',
+      'Run e.g. `flex-sso decode response.b64 --cert auth0.pem`, or pipe the SAMLResponse on stdin.',
+    );
   }
   return input;
 }

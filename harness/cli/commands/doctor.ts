@@ -10,20 +10,31 @@ import { doctorFindings, type DoctorFinding } from '../../auth0/doctor.ts';
 import { gatherDoctorInputs } from '../../auth0/doctor-inputs.ts';
 import { requireAuth0 } from '../../config/load.ts';
 
-interface RawOptions { json?: boolean; config?: string; now?: string }
+interface RawOptions {
+  json?: boolean;
+  config?: string;
+  now?: string;
+}
 
 export function register(program: Command): void {
   program
     .command('doctor')
-    .description('Compare the Auth0 SAML app, Login-flow Actions, signing certificate and IdP metadata with what Flex needs; report MFA, bot detection and brute-force settings that would stop automated logins')
+    .description(
+      'Compare the Auth0 SAML app, Login-flow Actions, signing certificate and IdP metadata with what Flex needs; report MFA, bot detection and brute-force settings that would stop automated logins',
+    )
     .option('--json', 'print JSON')
     .option('--now <iso>', 'clock for the certificate expiry checks (default: now)')
     .option('--config <file>', 'configuration file (default flex-sso.config.yaml)')
-    .addHelpText('after', '\nEnvironment: AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET.\n' +
-      'MFA and bot detection are read with GET /api/v2/guardian/policies, /guardian/factors and /attack-protection/{bot-detection,brute-force-protection}\n' +
-      '(scopes read:mfa_policies, read:guardian_factors, read:attack_protection; without one, doctor says so in a note).\n' +
-      'Exit codes: 0 no error, 1 error findings, 2 usage or API error.')
-    .action(async (raw: RawOptions) => { await doctor(raw); });
+    .addHelpText(
+      'after',
+      '\nEnvironment: AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET.\n' +
+        'MFA and bot detection are read with GET /api/v2/guardian/policies, /guardian/factors and /attack-protection/{bot-detection,brute-force-protection}\n' +
+        '(scopes read:mfa_policies, read:guardian_factors, read:attack_protection; without one, doctor says so in a note).\n' +
+        'Exit codes: 0 no error, 1 error findings, 2 usage or API error.',
+    )
+    .action(async (raw: RawOptions) => {
+      await doctor(raw);
+    });
 }
 
 export function formatDoctor(findings: readonly DoctorFinding[], header: string): string {
@@ -46,7 +57,11 @@ function readFlexCertificate(file: string | undefined, configFile: string | unde
   try {
     return readFileSync(path, 'utf8');
   } catch {
-    throw usageError('FLEX_CERTIFICATE_FILE', `flex.certificateFile: no readable file at ${path}.`, 'Point flex.certificateFile at the PEM uploaded to the Flex console (relative to the config file).');
+    throw usageError(
+      'FLEX_CERTIFICATE_FILE',
+      `flex.certificateFile: no readable file at ${path}.`,
+      'Point flex.certificateFile at the PEM uploaded to the Flex console (relative to the config file).',
+    );
   }
 }
 
@@ -57,11 +72,15 @@ async function doctor(raw: RawOptions): Promise<void> {
   const { config } = ctx.loaded;
   const flexCertificatePem = readFlexCertificate(config.flex?.certificateFile, ctx.loaded.file);
   const inputs = await gatherDoctorInputs(ctx.admin, ctx.domain, samlClientId);
-  const findings = doctorFindings(inputs, {
-    connection: config.auth0.connection,
-    ...(config.flex ? { flex: config.flex } : {}),
-    ...(flexCertificatePem !== undefined ? { flexCertificatePem } : {}),
-  }, now);
+  const findings = doctorFindings(
+    inputs,
+    {
+      connection: config.auth0.connection,
+      ...(config.flex ? { flex: config.flex } : {}),
+      ...(flexCertificatePem !== undefined ? { flexCertificatePem } : {}),
+    },
+    now,
+  );
   if (raw.json) {
     ctx.json({ domain: ctx.domain, clientId: samlClientId, application: inputs.client.name, now: now.toISOString(), findings });
   } else {

@@ -10,14 +10,22 @@ import { terminalSafe } from '../../text/terminal-safe.ts';
 import { CliError, EXIT, usageError } from '../errors.ts';
 import { prepareOutDir } from '../out-dir.ts';
 
-export interface FidelityOptions { scenarios?: string; json?: boolean; out?: string; addon: string }
+export interface FidelityOptions {
+  scenarios?: string;
+  json?: boolean;
+  out?: string;
+  addon: string;
+}
 
 async function fidelity(dirArg: string, options: FidelityOptions): Promise<void> {
   const cwd = process.cwd();
   const { ADDON_SOURCES, startReplayEmulator } = await import('../../fidelity/replay/emulator.ts');
   if (!(ADDON_SOURCES as readonly string[]).includes(options.addon)) {
-    throw usageError('BAD_ADDON', `--addon: expected one of ${ADDON_SOURCES.join(', ')}, received "${options.addon}"`,
-      '--addon recorded (the default) replays with the tenant\'s addon; --addon emulator with the addon `flex-sso run` configures on the emulator');
+    throw usageError(
+      'BAD_ADDON',
+      `--addon: expected one of ${ADDON_SOURCES.join(', ')}, received "${options.addon}"`,
+      "--addon recorded (the default) replays with the tenant's addon; --addon emulator with the addon `flex-sso run` configures on the emulator",
+    );
   }
   const addon = options.addon as (typeof ADDON_SOURCES)[number];
   const dir = resolve(cwd, dirArg);
@@ -27,11 +35,16 @@ async function fidelity(dirArg: string, options: FidelityOptions): Promise<void>
   const out = options.out === undefined ? undefined : resolve(cwd, options.out);
   if (out !== undefined) prepareOutDir(out, { name: '--out', code: 'BAD_OUT', what: 'the replay', example: '--out fidelity-out' });
 
-  const progress = (line: string): void => { process.stderr.write(`${terminalSafe(line)}\n`); };
+  const progress = (line: string): void => {
+    process.stderr.write(`${terminalSafe(line)}\n`);
+  };
   const tty = process.stderr.isTTY === true;
   // Declared npm dependencies come from the install cache, as in emulator runs: never the network at login time.
   const deps = await import('../../action-deps/install.ts');
-  const installed = await deps.installActionDependencies(selected.flatMap((s) => s.scenario.dependencies), { progress });
+  const installed = await deps.installActionDependencies(
+    selected.flatMap((s) => s.scenario.dependencies),
+    { progress },
+  );
   const { replayScenario } = await import('../../fidelity/replay/compare.ts');
   const emulator = await startReplayEmulator({ actionDependenciesDir: installed.cacheDir });
   const results = [];
@@ -42,8 +55,12 @@ async function fidelity(dirArg: string, options: FidelityOptions): Promise<void>
       try {
         results.push(await replayScenario(emulator, entry, scenario, addon, cache));
       } catch (error) {
-        throw new CliError('FIDELITY_REPLAY_FAILED', `replaying ${scenario.id} on the emulator failed: ${(error as Error).message}`,
-          'run `flex-sso run --scenarios <its file> --grep <its id>` on the emulator to see the login; report it if that passes', EXIT.usage);
+        throw new CliError(
+          'FIDELITY_REPLAY_FAILED',
+          `replaying ${scenario.id} on the emulator failed: ${(error as Error).message}`,
+          'run `flex-sso run --scenarios <its file> --grep <its id>` on the emulator to see the login; report it if that passes',
+          EXIT.usage,
+        );
       }
     }
   } finally {
@@ -71,11 +88,23 @@ export function register(program: Command): void {
   program
     .command('fidelity')
     .argument('<dir>', 'a recording: `flex-sso run --mode staging|intercept --record DIR`')
-    .description('Replay recorded staging/intercept logins on the emulator and show where its SAML response and tenant logs differ from the tenant\'s')
-    .option('--scenarios <glob>', 'only these recorded scenarios: a glob of scenario ids, or of the YAML files that define them (default: every recorded scenario, from the files the recording names)')
-    .option('--addon <source>', 'the replay\'s SAML addon: recorded (the tenant\'s, read at record time) | emulator (what `flex-sso run` configures on the emulator)', 'recorded')
+    .description("Replay recorded staging/intercept logins on the emulator and show where its SAML response and tenant logs differ from the tenant's")
+    .option(
+      '--scenarios <glob>',
+      'only these recorded scenarios: a glob of scenario ids, or of the YAML files that define them (default: every recorded scenario, from the files the recording names)',
+    )
+    .option(
+      '--addon <source>',
+      "the replay's SAML addon: recorded (the tenant's, read at record time) | emulator (what `flex-sso run` configures on the emulator)",
+      'recorded',
+    )
     .option('--json', 'print the report as JSON')
-    .option('--out <dir>', 'also write the emulator\'s output in the recording\'s layout, plus fidelity.json')
-    .addHelpText('after', '\nExit codes: 0 no difference, 1 a difference, 2 a usage or configuration error (no recording, another recording format,\na scenario that changed or no longer exists). Progress goes to stderr when it is a terminal. See docs/real-tenants.md.')
-    .action(async (dir: string, options: FidelityOptions) => { await fidelity(dir, options); });
+    .option('--out <dir>', "also write the emulator's output in the recording's layout, plus fidelity.json")
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no difference, 1 a difference, 2 a usage or configuration error (no recording, another recording format,\na scenario that changed or no longer exists). Progress goes to stderr when it is a terminal. See docs/real-tenants.md.',
+    )
+    .action(async (dir: string, options: FidelityOptions) => {
+      await fidelity(dir, options);
+    });
 }

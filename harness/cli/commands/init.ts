@@ -12,7 +12,9 @@ import { usageError } from '../errors.ts';
 export function register(program: Command): void {
   program
     .command('init')
-    .description(`Write a commented ${DEFAULT_CONFIG_FILE} for Flex Enhanced SSO (default), or Legacy SSO to test a migration (Legacy is past Twilio's migration deadline), and a starter ${STARTER_DIR}/ folder (one scenario file, one Pattern A Action) that runs on the emulator as written`)
+    .description(
+      `Write a commented ${DEFAULT_CONFIG_FILE} for Flex Enhanced SSO (default), or Legacy SSO to test a migration (Legacy is past Twilio's migration deadline), and a starter ${STARTER_DIR}/ folder (one scenario file, one Pattern A Action) that runs on the emulator as written`,
+    )
     .option('--enhanced', 'Flex Enhanced SSO (connection JQ…)')
     .option('--legacy', 'Flex Legacy SSO (account AC…), for testing the migration to Enhanced SSO; prints the migration steps')
     .option('--file <path>', 'where to write the config', DEFAULT_CONFIG_FILE)

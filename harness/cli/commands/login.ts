@@ -45,41 +45,72 @@ function waitForSignal(): Promise<void> {
 
 async function login(options: LoginOptions): Promise<void> {
   const email = options.user.trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw usageError('LOGIN_BAD_USER', `--user: expected an email address, received "${options.user}"`, 'e.g. --user pa-admin@flex-sso.test (a shipped scenario user)');
+  if (!/^[^\s@]+@[^\s@]+$/.test(email))
+    throw usageError(
+      'LOGIN_BAD_USER',
+      `--user: expected an email address, received "${options.user}"`,
+      'e.g. --user pa-admin@flex-sso.test (a shipped scenario user)',
+    );
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.passwordEnv)) {
-    throw usageError('LOGIN_BAD_PASSWORD_ENV', `--password-env: expected the NAME of an environment variable, received "${options.passwordEnv}"`, 'the password itself is never a command-line argument; e.g. --password-env FLEX_SSO_PASSWORD');
+    throw usageError(
+      'LOGIN_BAD_PASSWORD_ENV',
+      `--password-env: expected the NAME of an environment variable, received "${options.passwordEnv}"`,
+      'the password itself is never a command-line argument; e.g. --password-env FLEX_SSO_PASSWORD',
+    );
   }
   const loaded = loadConfig({ file: options.config });
   const mode = (options.mode ?? loaded.config.mode) as LoginMode;
   if (!(MODES as readonly string[]).includes(mode)) {
-    throw usageError('LOGIN_BAD_MODE', `--mode: expected emulator or staging, received "${mode}"`, 'use --mode emulator (no tenant needed) or --mode staging (AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID)');
+    throw usageError(
+      'LOGIN_BAD_MODE',
+      `--mode: expected emulator or staging, received "${mode}"`,
+      'use --mode emulator (no tenant needed) or --mode staging (AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID)',
+    );
   }
   const timeoutMs = parsePositiveInt(options.timeout, '--timeout');
   const password = process.env[options.passwordEnv] || undefined;
   const redactor = redactorFromEnv();
   const secrets = new Redactor([password]);
-  const say = (text: string): void => { process.stdout.write(secrets.redact(redactor.redact(text))); };
+  const say = (text: string): void => {
+    process.stdout.write(secrets.redact(redactor.redact(text)));
+  };
 
   let prepared: PreparedLogin;
   const { readLiveOwner } = await import('../../serve/state-owner.ts');
   const owner = mode === 'emulator' && options.sp === undefined && options.idp === undefined ? readLiveOwner(options.state) : undefined;
   if (options.sp !== undefined || options.idp !== undefined) {
-    if (options.sp === undefined || options.idp === undefined) throw usageError('LOGIN_SERVERS_INCOMPLETE', 'give both --sp URL and --idp URL, or neither', 'copy both from what `flex-sso serve all` prints');
+    if (options.sp === undefined || options.idp === undefined)
+      throw usageError('LOGIN_SERVERS_INCOMPLETE', 'give both --sp URL and --idp URL, or neither', 'copy both from what `flex-sso serve all` prints');
     const { prepareExternalLogin } = await import('../../login/prepare-running.ts');
-    prepared = prepareExternalLogin({ sp: options.sp, idp: options.idp, ...(password === undefined ? {} : { password }), passwordEnv: options.passwordEnv, email });
+    prepared = prepareExternalLogin({
+      sp: options.sp,
+      idp: options.idp,
+      ...(password === undefined ? {} : { password }),
+      passwordEnv: options.passwordEnv,
+      email,
+    });
   } else if (owner) {
     const { prepareOwnedLogin } = await import('../../login/prepare-running.ts');
     const scenarios = options.scenarios === undefined ? undefined : /\/|\.ya?ml$/.test(options.scenarios) ? resolve(options.scenarios) : options.scenarios;
     prepared = await prepareOwnedLogin(owner, {
-      email, passwordEnv: options.passwordEnv, profile: loaded.config.flex?.profile ?? 'enhanced',
-      ...(password === undefined ? {} : { password }), ...(scenarios === undefined ? {} : { scenarios }),
+      email,
+      passwordEnv: options.passwordEnv,
+      profile: loaded.config.flex?.profile ?? 'enhanced',
+      ...(password === undefined ? {} : { password }),
+      ...(scenarios === undefined ? {} : { scenarios }),
     });
   } else if (mode === 'emulator') {
     const { prepareEmulatorLogin } = await import('../../login/prepare-emulator.ts');
     prepared = await prepareEmulatorLogin({
-      email, password, passwordEnv: options.passwordEnv, statePath: options.state, storeDir: options.store ?? loaded.config.sp.storeDir,
-      spPort: options.port === undefined ? loaded.config.sp.port : parsePort(options.port, '--port'), action: options.action,
-      scenarios: options.scenarios, profile: loaded.config.flex?.profile ?? 'enhanced',
+      email,
+      password,
+      passwordEnv: options.passwordEnv,
+      statePath: options.state,
+      storeDir: options.store ?? loaded.config.sp.storeDir,
+      spPort: options.port === undefined ? loaded.config.sp.port : parsePort(options.port, '--port'),
+      action: options.action,
+      scenarios: options.scenarios,
+      profile: loaded.config.flex?.profile ?? 'enhanced',
     });
   } else {
     const { prepareStagingLogin } = await import('../../login/prepare-staging.ts');
@@ -94,12 +125,19 @@ async function login(options: LoginOptions): Promise<void> {
     if (options.json) say(`${JSON.stringify(loginJson(result, { mode, dashboardUrl, createdFrom: prepared.createdFrom }))}\n`);
     else {
       if (prepared.createdFrom) {
-        const from = prepared.passwordFrom === 'environment' ? options.passwordEnv : prepared.passwordFrom === 'scenario' ? 'the scenario\'s user.password' : 'a new one generated for this login';
+        const from =
+          prepared.passwordFrom === 'environment'
+            ? options.passwordEnv
+            : prepared.passwordFrom === 'scenario'
+              ? "the scenario's user.password"
+              : 'a new one generated for this login';
         say(`user ${email} set up in the emulator from scenario ${prepared.createdFrom} (its Action, addon and login page); password: ${from}\n`);
       }
-      if (prepared.servedBy !== undefined) say(`through the running \`flex-sso serve all\` (pid ${prepared.servedBy}): this login is in its dashboard ${prepared.dashboardUrl}\n`);
+      if (prepared.servedBy !== undefined)
+        say(`through the running \`flex-sso serve all\` (pid ${prepared.servedBy}): this login is in its dashboard ${prepared.dashboardUrl}\n`);
       say(formatLoginHuman(result));
-      if (!options.keep && !prepared.external && result.detailUrl) say('(the servers stop now: pass --keep to open the details page, or run `flex-sso serve all` and log in through it)\n');
+      if (!options.keep && !prepared.external && result.detailUrl)
+        say('(the servers stop now: pass --keep to open the details page, or run `flex-sso serve all` and log in through it)\n');
     }
     if (result.outcome !== 'login') process.exitCode = EXIT.failed;
     if (options.keep && !prepared.external) {
@@ -129,12 +167,17 @@ export function register(program: Command): void {
     .option('--scenarios <glob>', 'emulator: scenario files to create a missing user from (default: all in scenarios/)')
     .option('--timeout <ms>', 'per browser step', '15000')
     .option('--sp <url>', 'log in through a running fake SP (with --idp); default: the `flex-sso serve all` that owns --state, if one runs')
-    .option('--idp <url>', 'the running IdP\'s SAML login URL (…/samlp/<client id>), with --sp; the user must exist there')
-    .addHelpText('after', `
+    .option('--idp <url>', "the running IdP's SAML login URL (…/samlp/<client id>), with --sp; the user must exist there")
+    .addHelpText(
+      'after',
+      `
 Examples:
   flex-sso login --user pa-admin@flex-sso.test                    emulator: user from its scenario (scenarios/pattern-a.yaml)
   flex-sso login --user pa-supervisor@flex-sso.test --keep        then open the printed dashboard
   flex-sso login --user pa-agent@flex-sso.test                    through a running \`flex-sso serve all\` (its dashboard)
-  FLEX_SSO_PASSWORD=… flex-sso login --user ana@corp.test --mode staging --headed`)
-    .action(async (options: LoginOptions) => { await login(options); });
+  FLEX_SSO_PASSWORD=… flex-sso login --user ana@corp.test --mode staging --headed`,
+    )
+    .action(async (options: LoginOptions) => {
+      await login(options);
+    });
 }

@@ -7,18 +7,28 @@ import { describeStep, desiredFromScenarios, planSummary, provisionUsers } from 
 import { formatScenarioError, loadScenarios } from '../../scenarios/load.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 
-interface RawOptions { scenarios?: string; dryRun?: boolean; cleanup?: boolean; config?: string }
+interface RawOptions {
+  scenarios?: string;
+  dryRun?: boolean;
+  cleanup?: boolean;
+  config?: string;
+}
 
 export function register(program: Command): void {
   program
     .command('provision')
     .description('Create or update the scenario users in the Auth0 tenant (only users the harness owns)')
-    .option('--scenarios <glob>', 'scenario YAML files or scenario ids (default: the config\'s scenarios)')
+    .option('--scenarios <glob>', "scenario YAML files or scenario ids (default: the config's scenarios)")
     .option('--dry-run', 'print the plan and change nothing')
     .option('--cleanup', 'delete the owned users (of the selected scenarios with --scenarios, else all) instead')
     .option('--config <file>', 'configuration file (default flex-sso.config.yaml)')
-    .addHelpText('after', '\nEnvironment: AUTH0_DOMAIN, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET.\nExit codes: 0 done, 1 refused (a user the harness does not own), 2 usage or API error.')
-    .action(async (raw: RawOptions) => { await provision(raw); });
+    .addHelpText(
+      'after',
+      '\nEnvironment: AUTH0_DOMAIN, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET.\nExit codes: 0 done, 1 refused (a user the harness does not own), 2 usage or API error.',
+    )
+    .action(async (raw: RawOptions) => {
+      await provision(raw);
+    });
 }
 
 async function provision(raw: RawOptions): Promise<void> {
@@ -28,8 +38,11 @@ async function provision(raw: RawOptions): Promise<void> {
   const desired = raw.cleanup && raw.scenarios === undefined ? [] : desiredFromScenarios(selectScenarios(raw.scenarios ?? configured(config.scenarios)));
   ctx.progress(`listing users of ${ctx.domain}…`);
   const { plan } = await provisionUsers(ctx.admin, desired, {
-    testUserDomain: config.auth0.testUserDomain, connection: config.auth0.connection, progress: ctx.progress,
-    ...(raw.dryRun ? { dryRun: true } : {}), ...(raw.cleanup ? { cleanup: { all: raw.scenarios === undefined } } : {}),
+    testUserDomain: config.auth0.testUserDomain,
+    connection: config.auth0.connection,
+    progress: ctx.progress,
+    ...(raw.dryRun ? { dryRun: true } : {}),
+    ...(raw.cleanup ? { cleanup: { all: raw.scenarios === undefined } } : {}),
   });
   const counts = planSummary(plan);
   const summary = `${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged, ${counts.delete} to delete`;
@@ -50,7 +63,11 @@ function configured(glob: string): string | undefined {
 function selectScenarios(selection: string | undefined): Scenario[] {
   const loaded = loadScenarios(selection);
   if (loaded.errors.length > 0) {
-    throw new CliError('SCENARIOS_INVALID', `cannot load the scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}`).join('\n')}`, 'Fix the scenario files, or select others with --scenarios.');
+    throw new CliError(
+      'SCENARIOS_INVALID',
+      `cannot load the scenarios:\n${loaded.errors.map((e) => `  ${formatScenarioError(e)}`).join('\n')}`,
+      'Fix the scenario files, or select others with --scenarios.',
+    );
   }
   return loaded.scenarios;
 }

@@ -41,15 +41,31 @@ export const PLAYWRIGHT_HTML_DIR = 'playwright-report';
 const PLAYWRIGHT_REPORTERS: Record<string, string> = { [BLOB]: 'blob', [PLAYWRIGHT_HTML]: 'html' };
 
 export interface RunOptions {
-  mode: string; scenarios?: string; grep?: string; workers?: string; shard?: string; reporter: string; out: string; config?: string; record?: string;
-  list?: boolean; headed?: boolean; debug?: boolean; retries?: string; keep?: boolean;
+  mode: string;
+  scenarios?: string;
+  grep?: string;
+  workers?: string;
+  shard?: string;
+  reporter: string;
+  out: string;
+  config?: string;
+  record?: string;
+  list?: boolean;
+  headed?: boolean;
+  debug?: boolean;
+  retries?: string;
+  keep?: boolean;
 }
 
 /** Retries are for real tenants (a network blip, Auth0 indexing late); the emulator is deterministic. */
 export const MAX_RETRIES = 5;
 
 export interface RunPlan {
-  args: string[]; env: Record<string, string>; /** The report directory (--out), absolute. */ out: string; grep?: RegExp; shard?: { index: number; total: number };
+  args: string[];
+  env: Record<string, string>;
+  /** The report directory (--out), absolute. */ out: string;
+  grep?: RegExp;
+  shard?: { index: number; total: number };
   /** --record DIR, absolute (staging and intercept only). */
   record?: string;
 }
@@ -65,7 +81,11 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
     try {
       new RegExp(options.grep);
     } catch (error) {
-      throw usageError('BAD_GREP', `--grep: invalid regular expression "${options.grep}": ${(error as Error).message}`, 'pass a JavaScript regular expression, e.g. --grep "pattern-a"');
+      throw usageError(
+        'BAD_GREP',
+        `--grep: invalid regular expression "${options.grep}": ${(error as Error).message}`,
+        'pass a JavaScript regular expression, e.g. --grep "pattern-a"',
+      );
     }
     args.push(`--grep=${options.grep}`);
   }
@@ -86,31 +106,51 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
     shard = { index: i, total: n };
   }
   if (options.record !== undefined && options.mode === 'emulator') {
-    throw usageError('BAD_RECORD', '--record: records what a real tenant answers, so it needs --mode staging or --mode intercept',
-      'run `flex-sso run --mode staging --record recordings` (or intercept), then `flex-sso fidelity recordings` replays it on the emulator');
+    throw usageError(
+      'BAD_RECORD',
+      '--record: records what a real tenant answers, so it needs --mode staging or --mode intercept',
+      'run `flex-sso run --mode staging --record recordings` (or intercept), then `flex-sso fidelity recordings` replays it on the emulator',
+    );
   }
   if (options.retries !== undefined) {
     const n = Number(options.retries);
     if (!/^\d+$/.test(options.retries) || n > MAX_RETRIES) {
-      throw usageError('BAD_RETRIES', `--retries: expected an integer from 0 to ${MAX_RETRIES}, received "${options.retries}"`, 'e.g. --retries 1 against a staging tenant');
+      throw usageError(
+        'BAD_RETRIES',
+        `--retries: expected an integer from 0 to ${MAX_RETRIES}, received "${options.retries}"`,
+        'e.g. --retries 1 against a staging tenant',
+      );
     }
     if (options.mode === 'emulator' && n > 0) {
-      throw usageError('BAD_RETRIES', '--retries: the emulator gives the same answer every time, so a retry would only hide a failure',
-        'use --retries with --mode staging or --mode intercept; on the emulator, read the failure (report.html, the trace)');
+      throw usageError(
+        'BAD_RETRIES',
+        '--retries: the emulator gives the same answer every time, so a retry would only hide a failure',
+        'use --retries with --mode staging or --mode intercept; on the emulator, read the failure (report.html, the trace)',
+      );
     }
     args.push(`--retries=${n}`);
   }
   if (options.keep && options.mode !== 'emulator') {
-    throw usageError('BAD_KEEP', '--keep: keeps the emulator run\'s fake SP stores; a real-tenant run already serves its logins from this process while it runs',
-      'use --keep with --mode emulator; for a tenant, `flex-sso login --mode staging --keep` keeps one login\'s dashboard');
+    throw usageError(
+      'BAD_KEEP',
+      "--keep: keeps the emulator run's fake SP stores; a real-tenant run already serves its logins from this process while it runs",
+      "use --keep with --mode emulator; for a tenant, `flex-sso login --mode staging --keep` keeps one login's dashboard",
+    );
   }
   // Playwright's own: --headed shows the browser, --debug adds its inspector (one worker, no timeout).
   if (options.debug) args.push('--debug');
   else if (options.headed) args.push('--headed');
-  const reporters = options.reporter.split(',').map((s) => s.trim()).filter(Boolean);
+  const reporters = options.reporter
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = reporters.filter((r) => PLAYWRIGHT_REPORTERS[r] === undefined && !(REPORTERS as readonly string[]).includes(r));
   if (reporters.length === 0 || unknown.length > 0) {
-    throw usageError('BAD_REPORTER', `--reporter: expected a comma-separated list of ${[...REPORTERS, ...Object.keys(PLAYWRIGHT_REPORTERS)].join(', ')}, received "${options.reporter}"`, 'e.g. --reporter list,html,junit,json');
+    throw usageError(
+      'BAD_REPORTER',
+      `--reporter: expected a comma-separated list of ${[...REPORTERS, ...Object.keys(PLAYWRIGHT_REPORTERS)].join(', ')}, received "${options.reporter}"`,
+      'e.g. --reporter list,html,junit,json',
+    );
   }
   const out = resolve(cwd, options.out);
   const env: Record<string, string> = {
@@ -131,7 +171,11 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
   const own = reporters.flatMap((r) => (PLAYWRIGHT_REPORTERS[r] === undefined ? [] : [PLAYWRIGHT_REPORTERS[r]]));
   args.push(`--reporter=${[...own, resolve(CODE_ROOT, `harness/reports/playwright-reporter${CODE_EXT}`)].join(',')}`);
   return {
-    args, env, out, ...(options.grep === undefined ? {} : { grep: new RegExp(options.grep) }), ...(shard ? { shard } : {}),
+    args,
+    env,
+    out,
+    ...(options.grep === undefined ? {} : { grep: new RegExp(options.grep) }),
+    ...(shard ? { shard } : {}),
     ...(options.record === undefined ? {} : { record: resolve(cwd, options.record) }),
   };
 }
@@ -149,18 +193,28 @@ export async function selectScenarios(plan: RunPlan, cwd: string): Promise<{ all
   // With --grep on the emulator, a broken file does not hold up the scenarios of the others (the
   // scenarios reach Playwright from the checked cache); its errors are still printed. A real-tenant
   // run provisions users, so there every file must be valid.
-  const tolerate = grep !== undefined && plan.env.FLEX_SSO_MODE === 'emulator' && loaded.scenarios.length > 0 && !loaded.errors.some((e) => e.code === 'NO_SCENARIOS');
+  const tolerate =
+    grep !== undefined && plan.env.FLEX_SSO_MODE === 'emulator' && loaded.scenarios.length > 0 && !loaded.errors.some((e) => e.code === 'NO_SCENARIOS');
   if (loaded.errors.length > 0 && !tolerate) {
     throw usageError('SCENARIO_INVALID', `invalid scenarios:\n${listed}`, 'fix the scenario files listed above');
   }
   if (loaded.errors.length > 0) {
-    process.stderr.write(`${terminalSafe(`flex-sso: warning: invalid scenarios, left out of this run (fix them before a full run):\n${listed}`, { multiline: true })}\n`);
+    process.stderr.write(
+      `${terminalSafe(`flex-sso: warning: invalid scenarios, left out of this run (fix them before a full run):\n${listed}`, { multiline: true })}\n`,
+    );
   }
   const selected = grep ? loaded.scenarios.filter((s) => grep.test(`${s.id}: ${s.title}`)) : loaded.scenarios;
   if (grep && selected.length === 0) {
-    const ids = loaded.scenarios.slice(0, 5).map((s) => s.id).join(', ') + (loaded.scenarios.length > 5 ? ', …' : '');
-    throw usageError('NO_SCENARIO_SELECTED', `--grep: /${grep.source}/ matches none of the ${loaded.scenarios.length} scenarios' "id: title" (${ids})`,
-      'match part of an id or title, e.g. --grep "pattern-a"; --scenarios narrows by file or id glob');
+    const ids =
+      loaded.scenarios
+        .slice(0, 5)
+        .map((s) => s.id)
+        .join(', ') + (loaded.scenarios.length > 5 ? ', …' : '');
+    throw usageError(
+      'NO_SCENARIO_SELECTED',
+      `--grep: /${grep.source}/ matches none of the ${loaded.scenarios.length} scenarios' "id: title" (${ids})`,
+      'match part of an id or title, e.g. --grep "pattern-a"; --scenarios narrows by file or id glob',
+    );
   }
   return { all: loaded.scenarios, selected };
 }
@@ -169,8 +223,7 @@ export async function selectScenarios(plan: RunPlan, cwd: string): Promise<{ all
 function runPlaywright(plan: RunPlan, summaryFile: string): Promise<number> {
   const env = { ...process.env, ...plan.env, [REPORTER_ENV.summaryFile]: summaryFile };
   // Usually already loaded by bin/flex-sso.js while this command was loading (prestart/).
-  const child = claimPrestartedPlaywright(plan.args, env)
-    ?? spawn(process.execPath, [PLAYWRIGHT_CLI, ...plan.args], { cwd: CODE_ROOT, stdio: 'inherit', env });
+  const child = claimPrestartedPlaywright(plan.args, env) ?? spawn(process.execPath, [PLAYWRIGHT_CLI, ...plan.args], { cwd: CODE_ROOT, stdio: 'inherit', env });
   // SIGTERM (`timeout`, a cancelled CI job) stops Playwright first: its workers then close their
   // browsers and servers. Only then does this process end, by the same signal.
   let terminated = false;
@@ -201,13 +254,18 @@ async function run(options: RunOptions): Promise<void> {
     return;
   }
   prepareOutDir(plan.out);
-  if (plan.record !== undefined) prepareOutDir(plan.record, { name: '--record', code: 'BAD_RECORD_DIR', what: 'the recording', example: '--record recordings' });
+  if (plan.record !== undefined)
+    prepareOutDir(plan.record, { name: '--record', code: 'BAD_RECORD_DIR', what: 'the recording', example: '--record recordings' });
   const visible = options.headed === true || options.debug === true;
   const browser = requireChromium(process.env, { headless: !visible });
   if (visible) {
     // playwright.config.ts prefers the headless shell, which cannot open a window: name the full browser.
     if (isHeadlessShell(browser)) {
-      throw usageError('BROWSER_HEADLESS_ONLY', `--${options.debug ? 'debug' : 'headed'}: CHROMIUM_PATH is ${browser}, which cannot open a window`, 'point CHROMIUM_PATH at a full Chromium (e.g. /usr/bin/chromium; `npm run setup` installs it as root) or drop the option');
+      throw usageError(
+        'BROWSER_HEADLESS_ONLY',
+        `--${options.debug ? 'debug' : 'headed'}: CHROMIUM_PATH is ${browser}, which cannot open a window`,
+        'point CHROMIUM_PATH at a full Chromium (e.g. /usr/bin/chromium; `npm run setup` installs it as root) or drop the option',
+      );
     }
     plan.env.CHROMIUM_PATH = browser;
   }
@@ -220,7 +278,10 @@ async function run(options: RunOptions): Promise<void> {
       const { all, selected } = await selectScenarios(plan, cwd);
       // Declared npm dependencies are installed now, before any login: the emulators never reach the network.
       const deps = await import('../../action-deps/install.ts');
-      const installed = await deps.installActionDependencies(selected.flatMap((s) => s.dependencies), { progress: (line) => process.stderr.write(`${line}\n`) });
+      const installed = await deps.installActionDependencies(
+        selected.flatMap((s) => s.dependencies),
+        { progress: (line) => process.stderr.write(`${line}\n`) },
+      );
       plan.env[deps.ACTION_DEPS_DIR_ENV] = installed.cacheDir;
       const cache = join(tmp, 'scenarios.json');
       try {
@@ -245,11 +306,16 @@ async function run(options: RunOptions): Promise<void> {
     } catch {
       summary = undefined;
     }
-    if (!summary) throw new CliError('RUN_FAILED', `Playwright exited with code ${code} before reporting any scenario`, 'read the Playwright output above', EXIT.usage);
+    if (!summary)
+      throw new CliError('RUN_FAILED', `Playwright exited with code ${code} before reporting any scenario`, 'read the Playwright output above', EXIT.usage);
     // A shard whose scenarios were all skipped (with their reasons) in staging/intercept ran correctly.
     if (summary.total === 0 && !summary.skipped) {
-      throw new CliError('NO_SCENARIO_RAN', `Playwright ran no scenario (exit code ${code})`,
-        'check that --grep and --shard select at least one scenario, and read the Playwright errors above', EXIT.usage);
+      throw new CliError(
+        'NO_SCENARIO_RAN',
+        `Playwright ran no scenario (exit code ${code})`,
+        'check that --grep and --shard select at least one scenario, and read the Playwright errors above',
+        EXIT.usage,
+      );
     }
     if (summary.failed > 0 || code !== 0) process.exitCode = EXIT.failed;
     if (keepDir) await keepOpen(keepDir);
@@ -264,9 +330,15 @@ async function keepOpen(keepDir: string): Promise<void> {
   const { openKeptStores } = await import('../../run/keep.ts');
   const kept = await openKeptStores(keepDir);
   const lines = kept.servers.map(({ store, sp }) => `  ${sp.dashboardUrl}  (${store})`);
-  process.stdout.write(`kept: the run's logins, one dashboard per worker (a scenario's login shows the RelayState <scenario id>.…):\n${lines.join('\n')}\nPress Ctrl+C to stop (the stores stay in ${keepDir}).\n`);
+  process.stdout.write(
+    `kept: the run's logins, one dashboard per worker (a scenario's login shows the RelayState <scenario id>.…):\n${lines.join('\n')}\nPress Ctrl+C to stop (the stores stay in ${keepDir}).\n`,
+  );
   await new Promise<void>((resolveStop) => {
-    const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolveStop(); };
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
@@ -277,8 +349,10 @@ async function prepareRealRun(options: RunOptions, plan: RunPlan, scenarios: Sce
   // The auth0 SDK loads only for the modes that talk to a tenant.
   const { prepareRealTenantRun } = await import('../../modes/prepare.ts');
   return prepareRealTenantRun({
-    mode: options.mode as RealMode, scenarios,
-    ...(plan.shard ? { shard: plan.shard } : {}), ...(options.config !== undefined ? { config: options.config } : {}),
+    mode: options.mode as RealMode,
+    scenarios,
+    ...(plan.shard ? { shard: plan.shard } : {}),
+    ...(options.config !== undefined ? { config: options.config } : {}),
     ...(plan.record !== undefined ? { record: { dir: plan.record } } : {}),
   });
 }
@@ -288,11 +362,15 @@ async function prepareRealRun(options: RunOptions, plan: RunPlan, scenarios: Sce
  * printed, never turned into another verdict or exit code: the run's result is the logins'.
  */
 async function finishRecording(recording: RecordingContext, scenarios: readonly Scenario[]): Promise<void> {
-  const progress = (line: string): void => { process.stderr.write(`${terminalSafe(recording.redaction.apply(line))}\n`); };
+  const progress = (line: string): void => {
+    process.stderr.write(`${terminalSafe(recording.redaction.apply(line))}\n`);
+  };
   try {
     const { finishRecording: finish } = await import('../../fidelity/recording/finish.ts');
     const result = await finish(recording, scenarios, progress);
-    progress(`recorded ${result.recorded.length} scenario(s) in ${recording.settings.dir}; replay them on the emulator with \`flex-sso fidelity ${recording.settings.dir}\``);
+    progress(
+      `recorded ${result.recorded.length} scenario(s) in ${recording.settings.dir}; replay them on the emulator with \`flex-sso fidelity ${recording.settings.dir}\``,
+    );
     for (const problem of result.problems) progress(`record: ${problem}`);
   } catch (error) {
     progress(`record: the recording could not be completed: ${(error as Error).message}`);
@@ -308,22 +386,34 @@ export function register(program: Command): void {
     .option('--grep <re>', 'only scenarios whose "id: title" matches this regular expression')
     .option('--workers <n>', 'parallel Playwright workers, each with its own browser, emulator and fake SP (default: 2 with 2+ CPU cores, else 1)')
     .option('--shard <i/n>', 'run shard i of n (CI)')
-    .option('--reporter <list>', `reports to produce: ${[...REPORTERS, ...Object.keys(PLAYWRIGHT_REPORTERS)].join(',')} (blob: Playwright blob for merge-reports; playwright-html: Playwright's own HTML report in OUT/${PLAYWRIGHT_HTML_DIR}; github: job summary and ::error annotations in GitHub Actions)`, DEFAULT_REPORTERS.join(','))
+    .option(
+      '--reporter <list>',
+      `reports to produce: ${[...REPORTERS, ...Object.keys(PLAYWRIGHT_REPORTERS)].join(',')} (blob: Playwright blob for merge-reports; playwright-html: Playwright's own HTML report in OUT/${PLAYWRIGHT_HTML_DIR}; github: job summary and ::error annotations in GitHub Actions)`,
+      DEFAULT_REPORTERS.join(','),
+    )
     .option('--out <dir>', `directory for results.json, junit.xml, report.html (and blob-report/, ${PLAYWRIGHT_HTML_DIR}/)`, 'reports')
     .option('--config <file>', 'flex-sso.config.yaml for --mode staging|intercept (default: ./flex-sso.config.yaml)')
-    .option('--record <dir>', 'staging|intercept: save each scenario\'s SAML response and tenant log events, normalised and redacted, for `flex-sso fidelity DIR`')
+    .option(
+      '--record <dir>',
+      "staging|intercept: save each scenario's SAML response and tenant log events, normalised and redacted, for `flex-sso fidelity DIR`",
+    )
     .option('--list', 'list the scenarios --scenarios, --grep and --shard select, and exit without running them')
     .option('--headed', 'show the browser windows (needs the full Chromium, Debian package `chromium`)')
-    .option('--debug', 'Playwright\'s inspector: headed, one worker, no timeout, step through each login')
-    .option('--keep', 'emulator: keep each worker\'s fake SP store (in --out/sp-stores) and serve its dashboard after the run, until Ctrl+C')
+    .option('--debug', "Playwright's inspector: headed, one worker, no timeout, step through each login")
+    .option('--keep', "emulator: keep each worker's fake SP store (in --out/sp-stores) and serve its dashboard after the run, until Ctrl+C")
     .option('--retries <n>', `staging|intercept: run a failed scenario again, up to n times (0-${MAX_RETRIES}); the last attempt counts`)
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   flex-sso run                                        every scenario on the embedded emulator
   flex-sso run --grep pattern-a --list                which scenarios --grep selects
   flex-sso run --scenarios 'pattern-a-*' --headed      watch the logins (full Chromium)
   flex-sso run --grep role-typo --keep                then open the failed login in the printed dashboard
   flex-sso run --mode staging --retries 1             a real tenant (docs/real-tenants.md)
-  flex-sso --no-color run                             no colour (also NO_COLOR=1)`)
-    .action(async (options: RunOptions) => { await run(options); });
+  flex-sso --no-color run                             no colour (also NO_COLOR=1)`,
+    )
+    .action(async (options: RunOptions) => {
+      await run(options);
+    });
 }

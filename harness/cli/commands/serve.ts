@@ -41,17 +41,31 @@ export function register(program: Command): void {
     .option('--connection <id>', 'Flex Enhanced SSO connection id (JQ + 32 hex)')
     .option('--account <sid>', 'Flex Legacy SSO account SID (AC + 32 hex)')
     .option('--cert <pem...>', 'sp: IdP signing certificate PEM file(s) to pin; repeat it to pin the current and the next key across a rotation')
-    .option('--metadata <file>', 'sp: IdP metadata XML whose signing certificates to pin (all KeyDescriptors: current and next); its entityID is the expected issuer unless --issuer is given')
+    .option(
+      '--metadata <file>',
+      'sp: IdP metadata XML whose signing certificates to pin (all KeyDescriptors: current and next); its entityID is the expected issuer unless --issuer is given',
+    )
     .option('--issuer <uri>', 'sp: expected IdP issuer (Auth0: urn:<tenant domain>)')
     .option('--sso-url <url>', 'sp: IdP SSO URL for SP-initiated logins (/login)')
     .option('--action <name|file>', 'all: post-login Action bound in the emulator (pattern-a, pattern-b, twilio-reference or a file)', 'pattern-a')
     .option('--log-delay <ms>', 'emulator: tenant log events become searchable (GET /api/v2/logs) this many ms after they happen, as on Auth0', '0')
     .option('--rate-limit <burst/perSecond|off>', "emulator: Management API token bucket (default 2/2, Auth0's Free plan)", '2/2')
     .option('--json', 'print one JSON line with the URLs once ready')
-    .option('--pattern <A|B>', 'sp/all: judge logins against a Flex pattern; the dashboard lists the attributes it expects that a login lacks (A: team and program for non-admins)')
-    .option('--env', 'idp: print `export` lines (AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID/SECRET, NODE_EXTRA_CA_CERTS) for the tenant commands; implies --https')
-    .option('--seed <scenarios|glob>', 'all: create the user of every shipped scenario (`scenarios`) or of the scenario files matching GLOB, and print how to log in')
-    .addHelpText('after', `
+    .option(
+      '--pattern <A|B>',
+      'sp/all: judge logins against a Flex pattern; the dashboard lists the attributes it expects that a login lacks (A: team and program for non-admins)',
+    )
+    .option(
+      '--env',
+      'idp: print `export` lines (AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID/SECRET, NODE_EXTRA_CA_CERTS) for the tenant commands; implies --https',
+    )
+    .option(
+      '--seed <scenarios|glob>',
+      'all: create the user of every shipped scenario (`scenarios`) or of the scenario files matching GLOB, and print how to log in',
+    )
+    .addHelpText(
+      'after',
+      `
 Examples:
   flex-sso serve all --json           emulator + fake SP wired together, URLs as JSON
   flex-sso serve idp --https --json   emulator with HTTPS for the auth0 SDK (trust caFile via NODE_EXTRA_CA_CERTS)
@@ -64,32 +78,61 @@ Examples:
   flex-sso serve sp --metadata idp-metadata.xml           pin every signing certificate the metadata lists
 
 The process serving a state file owns it (<state>.serve.json): \`flex-sso login\` logs in through it, and a
-second \`serve\` on the same state is refused, so stopping one never overwrites users the other added.`)
+second \`serve\` on the same state is refused, so stopping one never overwrites users the other added.`,
+    )
     .action(async (what: string, options: ServeOptions) => {
       if (!TARGETS.includes(what as ServeTarget)) {
-        throw usageError('SERVE_TARGET', `serve: unknown target "${what}"; expected one of sp, idp, all.`, 'Run `flex-sso serve all` for the emulator and the fake SP together.');
+        throw usageError(
+          'SERVE_TARGET',
+          `serve: unknown target "${what}"; expected one of sp, idp, all.`,
+          'Run `flex-sso serve all` for the emulator and the fake SP together.',
+        );
       }
       if (options.pattern !== undefined && !isFlexPattern(options.pattern)) {
-        throw usageError('SERVE_PATTERN', `--pattern: expected A or B, received "${options.pattern}".`, 'Pattern A: multi-program (team and program per agent); Pattern B: isolated org.');
+        throw usageError(
+          'SERVE_PATTERN',
+          `--pattern: expected A or B, received "${options.pattern}".`,
+          'Pattern A: multi-program (team and program per agent); Pattern B: isolated org.',
+        );
       }
-      if (options.pattern !== undefined && what === 'idp') throw usageError('SERVE_PATTERN_TARGET', '--pattern: the fake SP judges logins against it, so it goes with `serve sp` or `serve all`.', 'Run `flex-sso serve all --pattern A`.');
+      if (options.pattern !== undefined && what === 'idp')
+        throw usageError(
+          'SERVE_PATTERN_TARGET',
+          '--pattern: the fake SP judges logins against it, so it goes with `serve sp` or `serve all`.',
+          'Run `flex-sso serve all --pattern A`.',
+        );
       const logDelayMs = parseLogDelay(options.logDelay ?? '0', '--log-delay');
       const rateLimit = parseRateLimit(options.rateLimit ?? '2/2', '--rate-limit');
       const certificates: string[] = [];
       for (const file of options.cert ?? []) {
         const pem = await readFile(file, 'utf8').catch(() => {
-          throw usageError('SERVE_CERT_UNREADABLE', `--cert: cannot read "${file}".`, 'Pass the PEM file of the IdP signing certificate (Auth0: https://<domain>/pem).');
+          throw usageError(
+            'SERVE_CERT_UNREADABLE',
+            `--cert: cannot read "${file}".`,
+            'Pass the PEM file of the IdP signing certificate (Auth0: https://<domain>/pem).',
+          );
         });
-        if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw usageError('SERVE_CERT_INVALID', `--cert: "${file}" holds no PEM certificate.`, 'Download it from https://<tenant domain>/pem.');
+        if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+          throw usageError('SERVE_CERT_INVALID', `--cert: "${file}" holds no PEM certificate.`, 'Download it from https://<tenant domain>/pem.');
         certificates.push(pem);
       }
-      if (options.env && what !== 'idp') throw usageError('SERVE_ENV_TARGET', '--env: prints the variables of the emulator, so it goes with `serve idp`.', 'Run `flex-sso serve idp --env`.');
-      if (options.seed !== undefined && what !== 'all') throw usageError('SERVE_SEED_TARGET', '--seed: scenario users need the emulator and the fake SP, so it goes with `serve all`.', 'Run `flex-sso serve all --seed scenarios`.');
+      if (options.env && what !== 'idp')
+        throw usageError('SERVE_ENV_TARGET', '--env: prints the variables of the emulator, so it goes with `serve idp`.', 'Run `flex-sso serve idp --env`.');
+      if (options.seed !== undefined && what !== 'all')
+        throw usageError(
+          'SERVE_SEED_TARGET',
+          '--seed: scenario users need the emulator and the fake SP, so it goes with `serve all`.',
+          'Run `flex-sso serve all --seed scenarios`.',
+        );
       let issuer = options.issuer;
       if (options.metadata !== undefined) {
         const file = options.metadata;
         const xml = await readFile(file, 'utf8').catch(() => {
-          throw usageError('SERVE_METADATA_UNREADABLE', `--metadata: cannot read "${file}".`, 'Pass the IdP metadata XML (Auth0: https://<tenant>/samlp/metadata/<client_id>).');
+          throw usageError(
+            'SERVE_METADATA_UNREADABLE',
+            `--metadata: cannot read "${file}".`,
+            'Pass the IdP metadata XML (Auth0: https://<tenant>/samlp/metadata/<client_id>).',
+          );
         });
         const { CertificateError, parseMetadataCertificates } = await import('../../decode/certificates.ts');
         try {
@@ -102,7 +145,11 @@ second \`serve\` on the same state is refused, so stopping one never overwrites 
         }
       }
       if (what === 'sp' && certificates.length === 0) {
-        throw usageError('SERVE_CERT_MISSING', 'serve sp: no IdP certificate to pin.', 'Pass --cert <idp.pem> (Auth0: https://<domain>/pem) or --metadata <idp-metadata.xml>, or run `flex-sso serve all` to use the emulator.');
+        throw usageError(
+          'SERVE_CERT_MISSING',
+          'serve sp: no IdP certificate to pin.',
+          'Pass --cert <idp.pem> (Auth0: https://<domain>/pem) or --metadata <idp-metadata.xml>, or run `flex-sso serve all` to use the emulator.',
+        );
       }
       // Loaded on use: the servers pull in xml-crypto, express and the Action runner.
       const [{ startServers }, { serverError }] = await Promise.all([import('../../serve/start-servers.ts'), import('../../serve/server-errors.ts')]);
@@ -124,20 +171,29 @@ second \`serve\` on the same state is refused, so stopping one never overwrites 
         ...(isFlexPattern(options.pattern) ? { pattern: options.pattern } : {}),
       });
       const { ownLoop } = await import('../../serve/own-loop.ts');
-      const loop = await ownLoop(running, { statePath: options.state, ...(options.seed === undefined ? {} : { seed: options.seed }) }).catch(async (error: unknown) => {
-        await running.close().catch(() => undefined);
-        throw error;
-      });
-      if (options.env && running.idp) process.stdout.write(`${(await import('../../serve/loop.ts')).envExports(running.idp)}# flex-sso serve idp (pid ${process.pid}): Ctrl+C or kill ${process.pid} to stop\n`);
+      const loop = await ownLoop(running, { statePath: options.state, ...(options.seed === undefined ? {} : { seed: options.seed }) }).catch(
+        async (error: unknown) => {
+          await running.close().catch(() => undefined);
+          throw error;
+        },
+      );
+      if (options.env && running.idp)
+        process.stdout.write(
+          `${(await import('../../serve/loop.ts')).envExports(running.idp)}# flex-sso serve idp (pid ${process.pid}): Ctrl+C or kill ${process.pid} to stop\n`,
+        );
       else if (options.json) process.stdout.write(`${JSON.stringify({ ...running.describe(), ...loop.describe() })}\n`);
       else process.stdout.write(running.summary() + loop.summary());
       await new Promise<void>((resolve) => {
-        const stop = (): void => { resolve(); };
+        const stop = (): void => {
+          resolve();
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
       await loop.close();
-      await running.close().catch((error: unknown) => { throw serverError(error); });
+      await running.close().catch((error: unknown) => {
+        throw serverError(error);
+      });
       if (!options.json) process.stdout.write('flex-sso serve: stopped, state saved\n');
     });
 }

@@ -11,8 +11,12 @@ const { program } = require('playwright/lib/program');
 
 const chunks = [];
 const input = createReadStream('', { fd: 3 });
-input.on('data', (chunk) => { chunks.push(chunk); });
-input.on('error', () => { process.exitCode = 2; });
+input.on('data', (chunk) => {
+  chunks.push(chunk);
+});
+input.on('error', () => {
+  process.exitCode = 2;
+});
 input.on('end', () => {
   if (chunks.length === 0) return;
   const { args, env } = JSON.parse(Buffer.concat(chunks).toString('utf8'));

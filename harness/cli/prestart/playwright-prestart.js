@@ -34,7 +34,9 @@ export function prestartPlaywright() {
   // Until `run` claims it, the launcher must not keep the CLI alive (a usage error ends the CLI).
   child.unref();
   pipe.unref();
-  const kill = () => { child.kill(); };
+  const kill = () => {
+    child.kill();
+  };
   process.once('exit', kill);
   globalThis[KEY] = { child, pipe, kill, claimed: false };
 }

@@ -5,7 +5,10 @@
 import { samlpAddon } from '../../../fake-idp/management/schemas.ts';
 import type { SamlpAddon } from '../../../fake-idp/tenant/types.ts';
 
-export interface SplitAddon { addon: Record<string, unknown>; notModelled: string[] }
+export interface SplitAddon {
+  addon: Record<string, unknown>;
+  notModelled: string[];
+}
 
 export function splitAddon(raw: Record<string, unknown> | undefined): SplitAddon {
   const addon: Record<string, unknown> = {};

@@ -56,8 +56,13 @@ export function recordAttempt(settings: RecordSettings, input: AttemptInput, env
     const response = input.postedSamlResponse === undefined ? undefined : recordableResponse(input.postedSamlResponse, redaction);
     if (response !== undefined) writeFileSync(join(dir, FILES.response), response);
     const attempt: AttemptFile = {
-      runId: settings.runId, userId: input.userId, from: input.window.from.toISOString(), to: input.window.to.toISOString(),
-      outcome: input.outcome, passed: input.passed, response: response !== undefined,
+      runId: settings.runId,
+      userId: input.userId,
+      from: input.window.from.toISOString(),
+      to: input.window.to.toISOString(),
+      outcome: input.outcome,
+      passed: input.passed,
+      response: response !== undefined,
     };
     writeFileSync(join(dir, FILES.attempt), stableJson(attempt), { mode: 0o600 });
     return undefined;

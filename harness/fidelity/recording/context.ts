@@ -38,7 +38,13 @@ export function createRecordingContext(input: RecordingInput): RecordingContext 
     sp: input.sp,
     addon: input.addon,
     bound: input.bound,
-    logs: createLogsSource({ domain: input.domain, clientId: input.management.clientId, clientSecret: input.management.clientSecret, redactor: input.redactor, onProgress: input.progress }),
+    logs: createLogsSource({
+      domain: input.domain,
+      clientId: input.management.clientId,
+      clientSecret: input.management.clientSecret,
+      redactor: input.redactor,
+      onProgress: input.progress,
+    }),
     redaction: new RecordingRedaction(ids, input.redactor),
     waitMs: logWaitMs(input.env ?? process.env),
   };

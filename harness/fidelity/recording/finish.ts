@@ -34,7 +34,10 @@ export interface RecordingContext {
   now?: () => number;
 }
 
-export interface FinishResult { recorded: string[]; problems: string[] }
+export interface FinishResult {
+  recorded: string[];
+  problems: string[];
+}
 
 /** The tenant's clock and this machine's are not the same clock: a few seconds either side. */
 const CLOCK_MARGIN_MS = 5_000;
@@ -42,7 +45,12 @@ const CLOCK_MARGIN_MS = 5_000;
 const BATCH = 10;
 const POLL_MS = 1_000;
 
-interface Pending { scenario: Scenario; dir: string; attemptPath: string; attempt: AttemptFile }
+interface Pending {
+  scenario: Scenario;
+  dir: string;
+  attemptPath: string;
+  attempt: AttemptFile;
+}
 
 const msOf = (iso: string): number => new Date(iso).getTime();
 
@@ -78,11 +86,22 @@ function scenarioRecord(ctx: RecordingContext, scenario: Scenario, attempt: { ou
   const { addon, notModelled } = splitAddon(ctx.addon);
   const own = actionCodeSha256(readFileSync(scenario.actionFile, 'utf8'));
   return {
-    format: RECORDING_FORMAT, harnessVersion: harnessVersion(), recordedAt: ctx.recordedAt.toISOString(), mode: ctx.mode, tenantDomain: 'redacted',
+    format: RECORDING_FORMAT,
+    harnessVersion: harnessVersion(),
+    recordedAt: ctx.recordedAt.toISOString(),
+    mode: ctx.mode,
+    tenantDomain: 'redacted',
     scenario: {
-      id: scenario.id, file: scenario.file, definitionHash: scenarioDefinitionHash(scenario), action: scenario.action, flow: scenario.flow, profile: scenario.profile,
+      id: scenario.id,
+      file: scenario.file,
+      definitionHash: scenarioDefinitionHash(scenario),
+      action: scenario.action,
+      flow: scenario.flow,
+      profile: scenario.profile,
     },
-    sp: ctx.sp, addon, addonNotModelled: notModelled,
+    sp: ctx.sp,
+    addon,
+    addonNotModelled: notModelled,
     boundActions: ctx.bound.map((b) => ({ name: b.name, codeSha256: sha256(b.code), scenarioAction: sha256(b.code) === own })),
     attempt,
   };

@@ -1,5 +1,5 @@
 // The on-disk format of a recording (`flex-sso run --mode staging|intercept --record DIR`): one
-// directory per scenario holding `response.xml` (the tenant's SAML response, normalised), 
+// directory per scenario holding `response.xml` (the tenant's SAML response, normalised),
 // `tenant-logs.json` (the attempt's tenant log events, normalised) and `scenario.json` (what was
 // recorded, where, by which harness, and the scenario definition's hash). Every file is redacted and
 // written with sorted keys, so recordings are stable and diff line by line. Data shapes only.
@@ -91,7 +91,11 @@ export type AttemptFile = z.infer<typeof attemptFile>;
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

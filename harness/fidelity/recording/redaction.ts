@@ -7,12 +7,19 @@
 import { Redactor } from '../../secrets/redact.ts';
 import { PLACEHOLDERS } from './format.ts';
 
-export interface Identifiers { domain: string; samlClientId: string; managementClientId?: string }
+export interface Identifiers {
+  domain: string;
+  samlClientId: string;
+  managementClientId?: string;
+}
 
 export class RecordingRedaction {
   private readonly replacements: [string, string][];
 
-  constructor(ids: Identifiers, readonly redactor: Redactor) {
+  constructor(
+    ids: Identifiers,
+    readonly redactor: Redactor,
+  ) {
     const pairs: [string | undefined, string][] = [
       [ids.domain, PLACEHOLDERS.domain],
       [ids.samlClientId, PLACEHOLDERS.samlClientId],

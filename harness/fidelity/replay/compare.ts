@@ -38,9 +38,11 @@ export function differenceCount(result: ScenarioFidelity): number {
 function notesFor(entry: RecordedEntry, addon: AddonSource): string[] {
   const notes: string[] = [];
   const others = entry.record.boundActions.filter((a) => !a.scenarioAction).map((a) => a.name);
-  if (others.length > 0) notes.push(`the tenant's Login flow also ran ${others.map((n) => JSON.stringify(n)).join(', ')}; the replay runs only the scenario's Action`);
-  if (addon === 'recorded' && entry.record.addonNotModelled.length > 0) notes.push(`the tenant's addon sets ${entry.record.addonNotModelled.join(', ')}, which the emulator does not model`);
-  if (addon === 'emulator') notes.push('replayed with the addon emulator runs configure (--addon emulator), not the tenant\'s');
+  if (others.length > 0)
+    notes.push(`the tenant's Login flow also ran ${others.map((n) => JSON.stringify(n)).join(', ')}; the replay runs only the scenario's Action`);
+  if (addon === 'recorded' && entry.record.addonNotModelled.length > 0)
+    notes.push(`the tenant's addon sets ${entry.record.addonNotModelled.join(', ')}, which the emulator does not model`);
+  if (addon === 'emulator') notes.push("replayed with the addon emulator runs configure (--addon emulator), not the tenant's");
   if ('error' in entry.logs) notes.push(`the tenant's log events were not recorded: ${entry.logs.error}`);
   return notes;
 }
@@ -51,12 +53,23 @@ function parseRoot(xml: string) {
   return normal.root;
 }
 
-export async function replayScenario(emulator: ReplayEmulator, entry: RecordedEntry, scenario: Scenario, addon: AddonSource, cache: ActionCache): Promise<ScenarioFidelity> {
+export async function replayScenario(
+  emulator: ReplayEmulator,
+  entry: RecordedEntry,
+  scenario: Scenario,
+  addon: AddonSource,
+  cache: ActionCache,
+): Promise<ScenarioFidelity> {
   const { password, userId } = seedReplay(emulator, scenario, entry.record, addon, cache);
   const from = new Date();
   const login = await loginOverHttp({
-    baseUrl: emulator.idp.url, samlUrl: emulator.idp.samlUrl(), flow: scenario.flow, email: scenario.user.email,
-    password: typedPassword(scenario, password), relayState: `fidelity.${scenario.id}`, sp: entry.record.sp,
+    baseUrl: emulator.idp.url,
+    samlUrl: emulator.idp.samlUrl(),
+    flow: scenario.flow,
+    email: scenario.user.email,
+    password: typedPassword(scenario, password),
+    relayState: `fidelity.${scenario.id}`,
+    sp: entry.record.sp,
   });
   const to = new Date();
   const responseXml = login.kind === 'response' ? recordableResponse(login.samlResponse, emulator.redaction) : undefined;

@@ -29,8 +29,16 @@ export interface ReplayEmulator {
 
 export async function startReplayEmulator(options: { actionDependenciesDir?: string } = {}): Promise<ReplayEmulator> {
   // The replay is this process's own client: no Management API rate limit to wait on.
-  const idp = await startFakeIdp({ port: 0, domain: REPLAY_DOMAIN, rateLimit: false, ...(options.actionDependenciesDir ? { actionDependenciesDir: options.actionDependenciesDir } : {}) });
-  const redaction = new RecordingRedaction({ domain: REPLAY_DOMAIN, samlClientId: idp.defaultClientId, managementClientId: idp.managementClientId }, new Redactor([idp.managementClientSecret]));
+  const idp = await startFakeIdp({
+    port: 0,
+    domain: REPLAY_DOMAIN,
+    rateLimit: false,
+    ...(options.actionDependenciesDir ? { actionDependenciesDir: options.actionDependenciesDir } : {}),
+  });
+  const redaction = new RecordingRedaction(
+    { domain: REPLAY_DOMAIN, samlClientId: idp.defaultClientId, managementClientId: idp.managementClientId },
+    new Redactor([idp.managementClientSecret]),
+  );
   return { idp, redaction, close: () => idp.close() };
 }
 
@@ -41,7 +49,13 @@ function asProvisioned(scenario: Scenario): Scenario {
 }
 
 /** Seeds the scenario; returns its user's password (for the login) and user id (for its log events). */
-export function seedReplay(emulator: ReplayEmulator, scenario: Scenario, recorded: RecordedScenario, addon: AddonSource, cache: ActionCache): { password: string; userId: string } {
+export function seedReplay(
+  emulator: ReplayEmulator,
+  scenario: Scenario,
+  recorded: RecordedScenario,
+  addon: AddonSource,
+  cache: ActionCache,
+): { password: string; userId: string } {
   const { tenant, defaultClientId } = emulator.idp;
   const { acsUrl, entityId } = recorded.sp;
   const { password } = seedScenario(tenant, asProvisioned(scenario), { clientId: defaultClientId, acsUrl, audience: entityId, callbacks: [acsUrl] }, cache);

@@ -19,9 +19,7 @@ export interface HttpLoginInput {
   timeoutMs?: number;
 }
 
-export type HttpLoginResult =
-  | { kind: 'response'; samlResponse: string }
-  | { kind: 'page'; status: number; url: string; errorCode?: string };
+export type HttpLoginResult = { kind: 'response'; samlResponse: string } | { kind: 'page'; status: number; url: string; errorCode?: string };
 
 const POST_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
 
@@ -31,7 +29,8 @@ function xmlAttr(value: string): string {
 
 /** An unsigned AuthnRequest as the fake SP sends it (fake-sp/server/routes/sp-initiated.ts), HTTP-Redirect encoded. */
 export function authnRequestParameter(input: { id: string; issuer: string; acsUrl: string; destination: string; now: Date }): string {
-  const xml = '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"' +
+  const xml =
+    '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"' +
     ` ID="${xmlAttr(input.id)}" Version="2.0" IssueInstant="${input.now.toISOString()}" Destination="${xmlAttr(input.destination)}"` +
     ` ProtocolBinding="${POST_BINDING}" AssertionConsumerServiceURL="${xmlAttr(input.acsUrl)}">` +
     `<saml:Issuer>${xmlAttr(input.issuer)}</saml:Issuer></samlp:AuthnRequest>`;
@@ -63,7 +62,10 @@ export async function loginOverHttp(input: HttpLoginInput, now: () => Date = () 
   start.searchParams.set('RelayState', input.relayState);
   if (input.flow === 'sp-initiated') {
     const id = `_${randomBytes(16).toString('hex')}`;
-    start.searchParams.set('SAMLRequest', authnRequestParameter({ id, issuer: input.sp.entityId, acsUrl: input.sp.acsUrl, destination: input.samlUrl, now: now() }));
+    start.searchParams.set(
+      'SAMLRequest',
+      authnRequestParameter({ id, issuer: input.sp.entityId, acsUrl: input.sp.acsUrl, destination: input.samlUrl, now: now() }),
+    );
   }
   const sso = await request(start.toString(), { method: 'GET' }, timeoutMs);
   const location = sso.headers.get('location');
@@ -77,9 +79,15 @@ export async function loginOverHttp(input: HttpLoginInput, now: () => Date = () 
   const loginPage = new URL(location, input.baseUrl);
   const state = loginPage.searchParams.get('state') ?? '';
   const form = new URLSearchParams({ state, username: input.email, password: input.password, action: 'default' });
-  const answer = await request(new URL(loginPage.pathname, input.baseUrl).toString(), {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(),
-  }, timeoutMs);
+  const answer = await request(
+    new URL(loginPage.pathname, input.baseUrl).toString(),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    },
+    timeoutMs,
+  );
   const html = await answer.text();
   const posted = answer.status === 200 ? samlResponseOf(html) : undefined;
   if (posted !== undefined) return { kind: 'response', samlResponse: posted };

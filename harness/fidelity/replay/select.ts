@@ -11,7 +11,10 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import { scenarioDefinitionHash } from '../recording/definition.ts';
 import type { RecordedEntry } from './read.ts';
 
-export interface Selected { entry: RecordedEntry; scenario: Scenario }
+export interface Selected {
+  entry: RecordedEntry;
+  scenario: Scenario;
+}
 
 /** `--scenarios`: ids (no `/`, no .yaml) or YAML files, as `flex-sso run --scenarios` reads it. */
 function isIdGlob(selection: string): boolean {
@@ -22,7 +25,11 @@ function load(selection: string, cwd: string): Scenario[] {
   const loaded = loadScenarios(selection, { cwd });
   const errors = loaded.errors.filter((e) => e.code !== 'NO_SCENARIOS');
   if (errors.length > 0) {
-    throw usageError('SCENARIO_INVALID', `invalid scenarios:\n${errors.map((e) => `  ${formatScenarioError(e)}${e.hint ? ` (fix: ${e.hint})` : ''}`).join('\n')}`, 'fix the scenario files listed above');
+    throw usageError(
+      'SCENARIO_INVALID',
+      `invalid scenarios:\n${errors.map((e) => `  ${formatScenarioError(e)}${e.hint ? ` (fix: ${e.hint})` : ''}`).join('\n')}`,
+      'fix the scenario files listed above',
+    );
   }
   return loaded.scenarios;
 }
@@ -47,18 +54,30 @@ export function selectRecorded(entries: readonly RecordedEntry[], selection: str
       }
     }
     if (gone.size > 0) {
-      throw usageError('SCENARIO_GONE', `recorded scenario(s) that no longer exist:\n${[...gone].map(([id, why]) => `  ${id} (${why})`).join('\n')}`,
-        'run flex-sso fidelity from the directory the recording was made in, pass --scenarios with the files that define them now, or record again');
+      throw usageError(
+        'SCENARIO_GONE',
+        `recorded scenario(s) that no longer exist:\n${[...gone].map(([id, why]) => `  ${id} (${why})`).join('\n')}`,
+        'run flex-sso fidelity from the directory the recording was made in, pass --scenarios with the files that define them now, or record again',
+      );
     }
   }
   if (chosen.length === 0) {
-    throw usageError('NO_SCENARIO_SELECTED', `--scenarios ${selection ?? ''}: selects none of the ${entries.length} recorded scenario(s) (${entries.slice(0, 5).map((e) => e.record.scenario.id).join(', ')}${entries.length > 5 ? ', …' : ''})`,
-      'pass a glob of recorded scenario ids, or the YAML files that define them');
+    throw usageError(
+      'NO_SCENARIO_SELECTED',
+      `--scenarios ${selection ?? ''}: selects none of the ${entries.length} recorded scenario(s) (${entries
+        .slice(0, 5)
+        .map((e) => e.record.scenario.id)
+        .join(', ')}${entries.length > 5 ? ', …' : ''})`,
+      'pass a glob of recorded scenario ids, or the YAML files that define them',
+    );
   }
   const changed = chosen.filter((e) => scenarioDefinitionHash(definitions.get(e.record.scenario.id) as Scenario) !== e.record.scenario.definitionHash);
   if (changed.length > 0) {
-    throw usageError('SCENARIO_CHANGED', `scenario(s) changed since they were recorded (user, Action code or dependencies, flow, profile or addon): ${changed.map((e) => e.record.scenario.id).join(', ')}`,
-      'record them again (`flex-sso run --mode staging|intercept --record DIR`): a replay of a changed scenario is not the login the tenant answered');
+    throw usageError(
+      'SCENARIO_CHANGED',
+      `scenario(s) changed since they were recorded (user, Action code or dependencies, flow, profile or addon): ${changed.map((e) => e.record.scenario.id).join(', ')}`,
+      'record them again (`flex-sso run --mode staging|intercept --record DIR`): a replay of a changed scenario is not the login the tenant answered',
+    );
   }
   return chosen.map((entry) => ({ entry, scenario: definitions.get(entry.record.scenario.id) as Scenario }));
 }

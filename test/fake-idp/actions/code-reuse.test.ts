@@ -10,8 +10,10 @@ const runner = new ActionRunner({ poolSize: 1, timeoutMs: 5_000 });
 afterAll(() => runner.close());
 
 describe('Action code sent once, fresh context every run', () => {
-  it('runs the same code again with none of the previous run\'s globals, prototypes or module state', async () => {
-    const counter = rawAction('counter', `
+  it("runs the same code again with none of the previous run's globals, prototypes or module state", async () => {
+    const counter = rawAction(
+      'counter',
+      `
       let moduleCalls = 0;
       exports.onExecutePostLogin = async (event, api) => {
         moduleCalls += 1;
@@ -22,7 +24,8 @@ describe('Action code sent once, fresh context every run', () => {
         api.samlResponse.setAttribute('module', moduleCalls);
         api.samlResponse.setAttribute('global', globalThis.runs);
         api.samlResponse.setAttribute('inherited', inherited);
-      };`);
+      };`,
+    );
     for (let i = 0; i < 3; i += 1) {
       const outcome = await runner.run([counter], eventFor({ email: `run${i}@example.com` }));
       expect(outcome.ok).toBe(true);
@@ -30,13 +33,16 @@ describe('Action code sent once, fresh context every run', () => {
     }
   });
 
-  it('does not show one Action\'s globals to a different Action on the same worker', async () => {
+  it("does not show one Action's globals to a different Action on the same worker", async () => {
     await runner.run([action('writer', `globalThis.shared = 'from writer'; setTimeout(() => { globalThis.late = 1; }, 0);`)], eventFor());
-    const outcome = await runner.run([action('reader', `api.samlResponse.setAttribute('seen', String(globalThis.shared) + '/' + String(globalThis.late));`)], eventFor());
+    const outcome = await runner.run(
+      [action('reader', `api.samlResponse.setAttribute('seen', String(globalThis.shared) + '/' + String(globalThis.late));`)],
+      eventFor(),
+    );
     expect(outcome.saml.attributes).toEqual({ seen: 'undefined/undefined' });
   });
 
-  it('sends the code again when the worker has evicted it, and runs it with this run\'s event', async () => {
+  it("sends the code again when the worker has evicted it, and runs it with this run's event", async () => {
     const first = action('first', `api.samlResponse.setAttribute('email', event.user.email);`);
     expect((await runner.run([first], eventFor({ email: 'a@example.com' }))).saml.attributes).toEqual({ email: 'a@example.com' });
     // More distinct Actions than the worker keeps compiled (64), so `first` is dropped there.

@@ -33,14 +33,17 @@ beforeAll(() => {
   const greeter = { name: 'greeter', version: '1.0.0' };
   writePackage(greeter, {
     'package.json': JSON.stringify({ name: 'greeter', version: '1.0.0', main: 'lib/main.js' }),
-    'lib/main.js': "const shout = require('shout'); const { tag } = require('../data.json'); exports.loads = (exports.loads || 0) + 1;\n"
-      + "exports.greet = (n) => shout('hello ' + n) + ' ' + tag + ' ' + require('crypto').createHash('md5').update(n).digest('hex').slice(0, 6);",
+    'lib/main.js':
+      "const shout = require('shout'); const { tag } = require('../data.json'); exports.loads = (exports.loads || 0) + 1;\n" +
+      "exports.greet = (n) => shout('hello ' + n) + ' ' + tag + ' ' + require('crypto').createHash('md5').update(n).digest('hex').slice(0, 6);",
     'data.json': '{ "tag": "[json]" }',
   });
   writePackage(greeter, { 'package.json': '{"name":"shout","main":"index.js"}', 'index.js': 'module.exports = (s) => s.toUpperCase();' }, 'shout');
-  const sneaky = writePackage({ name: 'sneaky', version: '1.0.0' }, {
-    'package.json': '{"name":"sneaky","main":"index.js"}',
-    'index.js': `const tries = {};
+  const sneaky = writePackage(
+    { name: 'sneaky', version: '1.0.0' },
+    {
+      'package.json': '{"name":"sneaky","main":"index.js"}',
+      'index.js': `const tries = {};
       const t = (k, f) => { try { tries[k] = 'reached:' + typeof f(); } catch (e) { tries[k] = 'blocked:' + (e.code || e.name); } };
       t('fs', () => require('fs'));
       t('process', () => process.pid);
@@ -52,9 +55,13 @@ beforeAll(() => {
       t('projectPackage', () => require('yaml'));
       t('absolute', () => require('${join(outside, 'secret.js')}'));
       module.exports = tries;`,
-  });
+    },
+  );
   symlinkSync(join(outside, 'secret.js'), join(sneaky, 'link.js'));
-  writePackage({ name: 'esm-only', version: '2.0.0' }, { 'package.json': '{"name":"esm-only","type":"module","main":"index.js"}', 'index.js': 'export default 1;' });
+  writePackage(
+    { name: 'esm-only', version: '2.0.0' },
+    { 'package.json': '{"name":"esm-only","type":"module","main":"index.js"}', 'index.js': 'export default 1;' },
+  );
   runner = new ActionRunner({ poolSize: 1, timeoutMs: 5_000, dependenciesDir: cache });
 });
 afterAll(async () => {
@@ -69,30 +76,57 @@ function withDeps(name: string, body: string, specs: string[]): ActionToRun {
 
 describe('Action dependencies from the install cache', () => {
   it('loads a real npm package (ieee754) declared for the Action', async () => {
-    const outcome = await runner.run([withDeps('ieee', `
+    const outcome = await runner.run(
+      [
+        withDeps(
+          'ieee',
+          `
       const ieee754 = require('ieee754');
       const buf = Buffer.alloc(4); ieee754.write(buf, 1.5, 0, false, 23, 4);
-      api.samlResponse.setAttribute('hex', buf.toString('hex'));`, ['ieee754@1.2.1'])], eventFor());
+      api.samlResponse.setAttribute('hex', buf.toString('hex'));`,
+          ['ieee754@1.2.1'],
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.error).toBeUndefined();
     expect(outcome.saml.attributes.hex).toBe('3fc00000'); // IEEE 754 single precision of 1.5, little-endian = false
   });
 
   it('resolves main, JSON and a transitive package inside the install directory, once per login', async () => {
-    const outcome = await runner.run([withDeps('greet', `
+    const outcome = await runner.run(
+      [
+        withDeps(
+          'greet',
+          `
       const g = require('greeter'); require('greeter');
       api.samlResponse.setAttribute('greeting', g.greet('jane'));
-      api.samlResponse.setAttribute('loads', g.loads);`, ['greeter@1.0.0'])], eventFor());
+      api.samlResponse.setAttribute('loads', g.loads);`,
+          ['greeter@1.0.0'],
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.error).toBeUndefined();
     // md5("jane") = 5844a15e76563fedd11840fd6f40ea7b
     expect(outcome.saml.attributes).toEqual({ greeting: 'HELLO JANE [json] 5844a1', loads: 1 });
   });
 
   it('keeps a dependency inside the sandbox and inside its own install directory', async () => {
-    const outcome = await runner.run([withDeps('sneaky', `api.samlResponse.setAttribute('tries', JSON.stringify(require('sneaky')));`, ['sneaky@1.0.0'])], eventFor());
+    const outcome = await runner.run(
+      [withDeps('sneaky', `api.samlResponse.setAttribute('tries', JSON.stringify(require('sneaky')));`, ['sneaky@1.0.0'])],
+      eventFor(),
+    );
     expect(outcome.error).toBeUndefined();
     expect(JSON.parse(String(outcome.saml.attributes.tries))).toEqual({
-      fs: 'blocked:EMULATOR_MODULE_UNAVAILABLE', process: 'blocked:ReferenceError', function: 'blocked:EvalError', moduleCtor: 'blocked:EvalError',
-      requireCtor: 'blocked:EvalError', climb: 'blocked:MODULE_NOT_FOUND', symlink: 'blocked:MODULE_NOT_FOUND', projectPackage: 'blocked:MODULE_NOT_FOUND',
+      fs: 'blocked:EMULATOR_MODULE_UNAVAILABLE',
+      process: 'blocked:ReferenceError',
+      function: 'blocked:EvalError',
+      moduleCtor: 'blocked:EvalError',
+      requireCtor: 'blocked:EvalError',
+      climb: 'blocked:MODULE_NOT_FOUND',
+      symlink: 'blocked:MODULE_NOT_FOUND',
+      projectPackage: 'blocked:MODULE_NOT_FOUND',
       absolute: 'blocked:MODULE_NOT_FOUND',
     });
   });
@@ -105,7 +139,9 @@ describe('Action dependencies from the install cache', () => {
   it('says how to install a declared dependency missing from the cache (no network at login time)', async () => {
     const outcome = await runner.run([withDeps('missing', "require('left-pad');", ['left-pad@1.3.0'])], eventFor());
     expect(outcome.ok).toBe(false);
-    expect(outcome.error?.message).toBe(`Error: Action dependency left-pad@1.3.0 is not installed in the emulator's dependency cache (${dependencyDir(cache, { name: 'left-pad', version: '1.3.0' })}). \`flex-sso run\` installs the dependencies scenarios declare before any login; otherwise run \`npm install --prefix '${dependencyDir(cache, { name: 'left-pad', version: '1.3.0' })}' --ignore-scripts left-pad@1.3.0\``);
+    expect(outcome.error?.message).toBe(
+      `Error: Action dependency left-pad@1.3.0 is not installed in the emulator's dependency cache (${dependencyDir(cache, { name: 'left-pad', version: '1.3.0' })}). \`flex-sso run\` installs the dependencies scenarios declare before any login; otherwise run \`npm install --prefix '${dependencyDir(cache, { name: 'left-pad', version: '1.3.0' })}' --ignore-scripts left-pad@1.3.0\``,
+    );
   });
 
   it('refuses an ES-module-only package with the reason', async () => {

@@ -9,20 +9,40 @@ describe('buildPostLoginEvent', () => {
   it("fills Auth0's profile defaults for a minimal user", () => {
     const event = buildPostLoginEvent({ ...base, user: { email: 'Jane.Doe@Example.com' } });
     expect(event.user).toMatchObject({
-      email: 'jane.doe@example.com', name: 'jane.doe@example.com', nickname: 'jane.doe', email_verified: false,
-      created_at: NOW.toISOString(), app_metadata: {}, user_metadata: {}, multifactor: [],
+      email: 'jane.doe@example.com',
+      name: 'jane.doe@example.com',
+      nickname: 'jane.doe',
+      email_verified: false,
+      created_at: NOW.toISOString(),
+      app_metadata: {},
+      user_metadata: {},
+      multifactor: [],
     });
     expect(event.stats.logins_count).toBe(1);
     expect(event.user.user_id).toMatch(/^auth0\|[0-9a-f]{24}$/);
-    expect(event.user.identities).toEqual([{ connection: 'Username-Password-Authentication', provider: 'auth0', user_id: event.user.user_id.slice(6), isSocial: false }]);
+    expect(event.user.identities).toEqual([
+      { connection: 'Username-Password-Authentication', provider: 'auth0', user_id: event.user.user_id.slice(6), isSocial: false },
+    ]);
     expect(event.user.picture).toMatch(/^https:\/\/s\.gravatar\.com\/avatar\/[0-9a-f]{32}\?/);
   });
 
   it('keeps given fields and never copies the password hash', () => {
     const user: User = {
-      user_id: 'auth0|abc', email: 'a@example.com', email_verified: true, name: 'A B', nickname: 'ab', given_name: 'A', family_name: 'B',
-      picture: 'https://p', created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-02T00:00:00.000Z', logins_count: 4,
-      app_metadata: { flex: { roles: ['admin'] } }, user_metadata: { x: 1 }, identities: [], password_hash: 'scrypt$secret$hash',
+      user_id: 'auth0|abc',
+      email: 'a@example.com',
+      email_verified: true,
+      name: 'A B',
+      nickname: 'ab',
+      given_name: 'A',
+      family_name: 'B',
+      picture: 'https://p',
+      created_at: '2025-01-01T00:00:00.000Z',
+      updated_at: '2025-01-02T00:00:00.000Z',
+      logins_count: 4,
+      app_metadata: { flex: { roles: ['admin'] } },
+      user_metadata: { x: 1 },
+      identities: [],
+      password_hash: 'scrypt$secret$hash',
     };
     const event = buildPostLoginEvent({ ...base, user });
     expect(JSON.stringify(event)).not.toContain('scrypt$secret');
@@ -32,28 +52,74 @@ describe('buildPostLoginEvent', () => {
   });
 
   it('describes a samlp login on the database connection', () => {
-    const event = buildPostLoginEvent({ ...base, user: { email: 'a@example.com' }, transactionId: 'tx1', request: { ...base.request, userAgent: 'UA', query: { connection: 'Username-Password-Authentication' } } });
+    const event = buildPostLoginEvent({
+      ...base,
+      user: { email: 'a@example.com' },
+      transactionId: 'tx1',
+      request: { ...base.request, userAgent: 'UA', query: { connection: 'Username-Password-Authentication' } },
+    });
     expect(event.transaction).toMatchObject({ id: 'tx1', protocol: 'samlp' });
     expect(event.connection).toMatchObject({ name: 'Username-Password-Authentication', strategy: 'auth0' });
     expect(event.client).toEqual({ client_id: 'cid', name: 'Flex', metadata: {} });
-    expect(event.request).toMatchObject({ ip: '10.0.0.1', hostname: 'tenant.local', user_agent: 'UA', query: { connection: 'Username-Password-Authentication' } });
+    expect(event.request).toMatchObject({
+      ip: '10.0.0.1',
+      hostname: 'tenant.local',
+      user_agent: 'UA',
+      query: { connection: 'Username-Password-Authentication' },
+    });
     expect(event.authentication.methods).toEqual([{ name: 'pwd', timestamp: NOW.toISOString() }]);
     expect(event.tenant).toEqual({ id: 'tenant' });
     expect(event.secrets).toEqual({});
   });
 
   // docs-v2 post-login-event-object, `event.user` properties, field by field.
-  const DOCUMENTED_USER_FIELDS = ['app_metadata', 'created_at', 'email', 'email_verified', 'family_name', 'given_name', 'last_password_reset', 'name', 'nickname',
-    'phone_number', 'phone_verified', 'picture', 'updated_at', 'user_id', 'user_metadata', 'username', 'enrolledFactors', 'multifactor', 'identities'];
+  const DOCUMENTED_USER_FIELDS = [
+    'app_metadata',
+    'created_at',
+    'email',
+    'email_verified',
+    'family_name',
+    'given_name',
+    'last_password_reset',
+    'name',
+    'nickname',
+    'phone_number',
+    'phone_verified',
+    'picture',
+    'updated_at',
+    'user_id',
+    'user_metadata',
+    'username',
+    'enrolledFactors',
+    'multifactor',
+    'identities',
+  ];
   const REQUIRED_USER_FIELDS = ['app_metadata', 'created_at', 'email_verified', 'updated_at', 'user_id', 'user_metadata', 'identities'];
 
   it('gives event.user only the fields the post-login event object documents (no logins_count, no last_login)', () => {
     const stored: User = {
-      user_id: 'auth0|abc', email: 'a@example.com', email_verified: true, name: 'A B', nickname: 'ab', given_name: 'A', family_name: 'B', picture: 'https://p',
-      created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-02T00:00:00.000Z', last_login: '2025-01-03T00:00:00.000Z', logins_count: 4, blocked: false,
-      app_metadata: {}, user_metadata: {}, identities: [], password_hash: 'scrypt$x$y',
+      user_id: 'auth0|abc',
+      email: 'a@example.com',
+      email_verified: true,
+      name: 'A B',
+      nickname: 'ab',
+      given_name: 'A',
+      family_name: 'B',
+      picture: 'https://p',
+      created_at: '2025-01-01T00:00:00.000Z',
+      updated_at: '2025-01-02T00:00:00.000Z',
+      last_login: '2025-01-03T00:00:00.000Z',
+      logins_count: 4,
+      blocked: false,
+      app_metadata: {},
+      user_metadata: {},
+      identities: [],
+      password_hash: 'scrypt$x$y',
     };
-    const event = buildPostLoginEvent({ ...base, user: { ...stored, username: 'ab', phone_number: '+15550100', phone_verified: false, last_password_reset: '2025-01-01T00:00:00.000Z' } });
+    const event = buildPostLoginEvent({
+      ...base,
+      user: { ...stored, username: 'ab', phone_number: '+15550100', phone_verified: false, last_password_reset: '2025-01-01T00:00:00.000Z' },
+    });
     const keys = Object.keys(event.user);
     expect(keys.filter((k) => !DOCUMENTED_USER_FIELDS.includes(k))).toEqual([]);
     expect(REQUIRED_USER_FIELDS.filter((k) => !keys.includes(k))).toEqual([]);
@@ -66,7 +132,9 @@ describe('buildPostLoginEvent', () => {
 
   it('lists the RBAC role names in event.authorization.roles', () => {
     expect(buildPostLoginEvent({ ...base, user: { email: 'a@example.com' } }).authorization).toEqual({ roles: [] });
-    expect(buildPostLoginEvent({ ...base, user: { email: 'a@example.com' }, roles: ['Flex Supervisor', 'Flex Admin'] }).authorization).toEqual({ roles: ['Flex Supervisor', 'Flex Admin'] });
+    expect(buildPostLoginEvent({ ...base, user: { email: 'a@example.com' }, roles: ['Flex Supervisor', 'Flex Admin'] }).authorization).toEqual({
+      roles: ['Flex Supervisor', 'Flex Admin'],
+    });
   });
 
   it('rejects an invalid clock instead of producing NaN dates', () => {

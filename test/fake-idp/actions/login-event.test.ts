@@ -32,7 +32,11 @@ function attribute(xml: string, name: string): string | undefined {
 
 beforeAll(async () => {
   cache = mkdtempSync(join(tmpdir(), 'login-deps-'));
-  cpSync(fileURLToPath(new URL('../../../node_modules/ieee754', import.meta.url)), join(dependencyDir(cache, { name: 'ieee754', version: '1.2.1' }), 'node_modules', 'ieee754'), { recursive: true });
+  cpSync(
+    fileURLToPath(new URL('../../../node_modules/ieee754', import.meta.url)),
+    join(dependencyDir(cache, { name: 'ieee754', version: '1.2.1' }), 'node_modules', 'ieee754'),
+    { recursive: true },
+  );
   idp = await startFakeIdp({ signing: sharedSigningKey(), actionDependenciesDir: cache });
   const { tenant } = idp;
   tenant.updateApplication(idp.defaultClientId, { callbacks: [ACS_URL], addons: { samlp: {} } });

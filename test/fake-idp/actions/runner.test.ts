@@ -7,17 +7,29 @@ afterAll(() => runner.close());
 
 describe('ActionRunner: api.samlResponse', () => {
   it('records setAttribute values as given, in insertion order, with null meaning removed', async () => {
-    const outcome = await runner.run([action('attrs', `
+    const outcome = await runner.run(
+      [
+        action(
+          'attrs',
+          `
       api.samlResponse.setAttribute('email', event.user.email);
       api.samlResponse.setAttribute('roles', ['admin', 'agent']);
       api.samlResponse.setAttribute('logins', 3);
       api.samlResponse.setAttribute('vip', true);
       api.samlResponse.setAttribute('picture', null);
-      api.samlResponse.setAttribute('email', 'second@example.com');`)], eventFor());
+      api.samlResponse.setAttribute('email', 'second@example.com');`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(true);
     expect(outcome.error).toBeUndefined();
     expect(Object.entries(outcome.saml.attributes)).toEqual([
-      ['email', 'second@example.com'], ['roles', ['admin', 'agent']], ['logins', 3], ['vip', true], ['picture', null],
+      ['email', 'second@example.com'],
+      ['roles', ['admin', 'agent']],
+      ['logins', 3],
+      ['vip', true],
+      ['picture', null],
     ]);
   });
 
@@ -27,7 +39,11 @@ describe('ActionRunner: api.samlResponse', () => {
   });
 
   it('maps every documented set* setter to an override', async () => {
-    const outcome = await runner.run([action('setters', `
+    const outcome = await runner.run(
+      [
+        action(
+          'setters',
+          `
       const s = api.samlResponse;
       s.setAudience('urn:flex:JQ1'); s.setRecipient('https://r'); s.setDestination('https://d'); s.setIssuer('urn:i');
       s.setLifetimeInSeconds(600); s.setSignResponse(true); s.setNameIdentifierFormat('urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress');
@@ -35,15 +51,37 @@ describe('ActionRunner: api.samlResponse', () => {
       s.setMapUnknownClaimsAsIs(true); s.setMapIdentities(false); s.setSignatureAlgorithm('rsa-sha1'); s.setDigestAlgorithm('sha1');
       s.setTypedAttributes(false); s.setIncludeAttributeNameFormat(false); s.setAuthnContextClassRef('urn:ctx');
       s.setSigningCert('SIGN'); s.setEncryptionCert('ENC'); s.setEncryptionPublicKey('PUB'); s.setRelayState('rs');
-      s.setCert('CERT'); s.setKey('KEY'); s.setEncryptionAlgorithm('aes256-gcm');`)], eventFor());
+      s.setCert('CERT'); s.setKey('KEY'); s.setEncryptionAlgorithm('aes256-gcm');`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(true);
     expect(outcome.saml.overrides).toEqual({
-      audience: 'urn:flex:JQ1', recipient: 'https://r', destination: 'https://d', issuer: 'urn:i', lifetimeInSeconds: 600,
-      signResponse: true, nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', nameIdentifierProbes: ['email'],
-      createUpnClaim: false, passthroughClaimsWithNoMapping: false, mapUnknownClaimsAsIs: true, mapIdentities: false,
-      signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1', typedAttributes: false, includeAttributeNameFormat: false,
-      authnContextClassRef: 'urn:ctx', signingCert: 'SIGN', encryptionCert: 'ENC', encryptionPublicKey: 'PUB', relayState: 'rs',
-      cert: 'CERT', key: 'KEY', encryptionAlgorithm: 'aes256-gcm',
+      audience: 'urn:flex:JQ1',
+      recipient: 'https://r',
+      destination: 'https://d',
+      issuer: 'urn:i',
+      lifetimeInSeconds: 600,
+      signResponse: true,
+      nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+      nameIdentifierProbes: ['email'],
+      createUpnClaim: false,
+      passthroughClaimsWithNoMapping: false,
+      mapUnknownClaimsAsIs: true,
+      mapIdentities: false,
+      signatureAlgorithm: 'rsa-sha1',
+      digestAlgorithm: 'sha1',
+      typedAttributes: false,
+      includeAttributeNameFormat: false,
+      authnContextClassRef: 'urn:ctx',
+      signingCert: 'SIGN',
+      encryptionCert: 'ENC',
+      encryptionPublicKey: 'PUB',
+      relayState: 'rs',
+      cert: 'CERT',
+      key: 'KEY',
+      encryptionAlgorithm: 'aes256-gcm',
     });
   });
 
@@ -54,17 +92,28 @@ describe('ActionRunner: api.samlResponse', () => {
   });
 
   it('writes values as node-saml does (saml20.js): undefined elements skipped, null elements kept, objects as [object Object], NaN as xs:double', async () => {
-    const outcome = await runner.run([action('edges', `
+    const outcome = await runner.run(
+      [
+        action(
+          'edges',
+          `
       api.samlResponse.setAttribute('roles', ['agent', undefined, null, 'admin']);
       api.samlResponse.setAttribute('obj', { admin: true });
       api.samlResponse.setAttribute('list', [{}, ['a', 'b']]);
       api.samlResponse.setAttribute('nan', Number.NaN);
-      api.samlResponse.setAttribute('custom', { toString() { return 'custom text'; } });`)], eventFor());
+      api.samlResponse.setAttribute('custom', { toString() { return 'custom text'; } });`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(true);
     expect(outcome.saml.attributes).toEqual({
       roles: ['agent', null, 'admin'],
       obj: { $saml: 'xs:anyType', text: '[object Object]' },
-      list: [{ $saml: 'xs:anyType', text: '[object Object]' }, { $saml: 'xs:anyType', text: 'a,b' }],
+      list: [
+        { $saml: 'xs:anyType', text: '[object Object]' },
+        { $saml: 'xs:anyType', text: 'a,b' },
+      ],
       nan: { $saml: 'xs:double', text: 'NaN' },
       custom: { $saml: 'xs:anyType', text: 'custom text' },
     });
@@ -84,9 +133,17 @@ describe('ActionRunner: api.samlResponse', () => {
   });
 
   it('setAttribute(name, undefined) removes the claim like null (post-login API docs: "null or undefined will remove the claim")', async () => {
-    const outcome = await runner.run([action('undef', `
+    const outcome = await runner.run(
+      [
+        action(
+          'undef',
+          `
       api.samlResponse.setAttribute('team', 'RAMP');
-      api.samlResponse.setAttribute('team', event.user.app_metadata.flex.team);`)], eventFor());
+      api.samlResponse.setAttribute('team', event.user.app_metadata.flex.team);`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(true);
     expect(outcome.saml.attributes).toEqual({ team: null });
   });
@@ -94,10 +151,10 @@ describe('ActionRunner: api.samlResponse', () => {
 
 describe('ActionRunner: deny, throw, handler', () => {
   it('reports api.access.deny with its reason and stops the chain', async () => {
-    const outcome = await runner.run([
-      action('gate', `api.access.deny('not a Flex user');`),
-      action('after', `api.samlResponse.setAttribute('email', 'x@example.com');`),
-    ], eventFor());
+    const outcome = await runner.run(
+      [action('gate', `api.access.deny('not a Flex user');`), action('after', `api.samlResponse.setAttribute('email', 'x@example.com');`)],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(false);
     expect(outcome.denied).toEqual({ reason: 'not a Flex user', action: 'gate' });
     expect(outcome.error).toBeUndefined();
@@ -126,9 +183,15 @@ describe('ActionRunner: deny, throw, handler', () => {
   });
 
   it('accepts module.exports, a synchronous handler and a top-level return, as CommonJS does', async () => {
-    const outcome = await runner.run([
-      rawAction('cjs', "module.exports = { onExecutePostLogin(event, api) { api.samlResponse.setAttribute('a', '1'); } };\nreturn;\nthrow new Error('unreachable');"),
-    ], eventFor());
+    const outcome = await runner.run(
+      [
+        rawAction(
+          'cjs',
+          "module.exports = { onExecutePostLogin(event, api) { api.samlResponse.setAttribute('a', '1'); } };\nreturn;\nthrow new Error('unreachable');",
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(true);
     expect(outcome.saml.attributes).toEqual({ a: '1' });
   });
@@ -136,7 +199,10 @@ describe('ActionRunner: deny, throw, handler', () => {
 
 describe('ActionRunner: event, console, metadata, chain', () => {
   it('captures console output with level, Action name and the frozen clock', async () => {
-    const outcome = await runner.run([action('chatty', `console.log('user', event.user.email, { n: 1 }); console.warn('careful'); console.error(new Error('bad'));`)], eventFor());
+    const outcome = await runner.run(
+      [action('chatty', `console.log('user', event.user.email, { n: 1 }); console.warn('careful'); console.error(new Error('bad'));`)],
+      eventFor(),
+    );
     expect(outcome.logs.map(({ level, message, action: name, at }) => ({ level, message: message.split('\n')[0], name, at }))).toEqual([
       { level: 'log', message: 'user jane@example.com {"n":1}', name: 'chatty', at: NOW.toISOString() },
       { level: 'warn', message: 'careful', name: 'chatty', at: NOW.toISOString() },
@@ -158,21 +224,33 @@ describe('ActionRunner: event, console, metadata, chain', () => {
     expect(long.logs[0]?.message).toHaveLength(4096 + '… (truncated)'.length);
   });
 
-  it("gives each Action its own secrets and the samlp transaction", async () => {
-    const outcome = await runner.run([
-      action('one', `api.samlResponse.setAttribute('one', event.secrets.KEY + ':' + event.transaction.protocol);`, { KEY: 'first' }),
-      action('two', `api.samlResponse.setAttribute('two', String(event.secrets.KEY));`, {}),
-    ], eventFor());
+  it('gives each Action its own secrets and the samlp transaction', async () => {
+    const outcome = await runner.run(
+      [
+        action('one', `api.samlResponse.setAttribute('one', event.secrets.KEY + ':' + event.transaction.protocol);`, { KEY: 'first' }),
+        action('two', `api.samlResponse.setAttribute('two', String(event.secrets.KEY));`, {}),
+      ],
+      eventFor(),
+    );
     expect(outcome.saml.attributes).toEqual({ one: 'first:samlp', two: 'undefined' });
   });
 
   it('runs Actions in order; later ones see earlier metadata updates; null deletes', async () => {
-    const outcome = await runner.run([
-      action('first', `api.user.setAppMetadata('program', 'RAMP'); api.user.setUserMetadata('theme', 'dark'); api.user.setAppMetadata('flex', null);
-        api.samlResponse.setAttribute('order', 'first');`),
-      action('second', `api.samlResponse.setAttribute('order', 'second');
-        api.samlResponse.setAttribute('seen', [String(event.user.app_metadata.program), String(event.user.user_metadata.theme), String(event.user.app_metadata.flex)]);`),
-    ], eventFor({ app_metadata: { flex: { roles: ['agent'] } } }));
+    const outcome = await runner.run(
+      [
+        action(
+          'first',
+          `api.user.setAppMetadata('program', 'RAMP'); api.user.setUserMetadata('theme', 'dark'); api.user.setAppMetadata('flex', null);
+        api.samlResponse.setAttribute('order', 'first');`,
+        ),
+        action(
+          'second',
+          `api.samlResponse.setAttribute('order', 'second');
+        api.samlResponse.setAttribute('seen', [String(event.user.app_metadata.program), String(event.user.user_metadata.theme), String(event.user.app_metadata.flex)]);`,
+        ),
+      ],
+      eventFor({ app_metadata: { flex: { roles: ['agent'] } } }),
+    );
     expect(outcome.ok).toBe(true);
     expect(outcome.saml.attributes).toEqual({ order: 'second', seen: ['RAMP', 'dark', 'undefined'] });
     expect(outcome.appMetadataUpdates).toEqual({ program: 'RAMP', flex: null });
@@ -184,7 +262,7 @@ describe('ActionRunner: event, console, metadata, chain', () => {
     expect(outcome.error).toMatchObject({ kind: 'invalid-api-use' });
   });
 
-  it('does not change the caller\'s event', async () => {
+  it("does not change the caller's event", async () => {
     const event = eventFor();
     await runner.run([action('mutate', `event.user.email = 'evil@example.com'; api.user.setAppMetadata('x', 1);`)], event);
     expect(event.user.email).toBe('jane@example.com');
@@ -192,12 +270,20 @@ describe('ActionRunner: event, console, metadata, chain', () => {
   });
 
   it('supports setTimeout, clearTimeout, the cache and no-op recorders', async () => {
-    const outcome = await runner.run([action('async', `
+    const outcome = await runner.run(
+      [
+        action(
+          'async',
+          `
       const t = setTimeout(() => api.samlResponse.setAttribute('cleared', 'fired'), 5); clearTimeout(t);
       await new Promise((resolve) => setTimeout(resolve, 5));
       api.cache.set('k', 'v'); api.idToken.setCustomClaim('c', 1); api.accessToken.setCustomClaim('c', 1);
       api.multifactor.enable('any');
-      api.samlResponse.setAttribute('cache', api.cache.get('k').value);`)], eventFor());
+      api.samlResponse.setAttribute('cache', api.cache.get('k').value);`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(true);
     expect(outcome.saml.attributes).toEqual({ cache: 'v' });
     expect(outcome.multifactor).toEqual({ provider: 'any', action: expect.any(String) });

@@ -8,11 +8,19 @@ afterAll(() => runner.close());
 
 /** Runs `probe` (an expression) inside an Action and returns what it evaluated to, or the error it threw. */
 async function probe(expression: string): Promise<string> {
-  const outcome = await runner.run([action('probe', `
+  const outcome = await runner.run(
+    [
+      action(
+        'probe',
+        `
     let result;
     try { const value = (${expression}); result = 'value:' + typeof value + ':' + String(value && value.pid !== undefined ? 'PROCESS' : value); }
     catch (e) { result = 'threw:' + (e && e.name) + ':' + (e && e.message); }
-    api.samlResponse.setAttribute('result', result);`)], eventFor());
+    api.samlResponse.setAttribute('result', result);`,
+      ),
+    ],
+    eventFor(),
+  );
   expect(outcome.ok).toBe(true);
   return String(outcome.saml.attributes.result);
 }
@@ -50,7 +58,10 @@ describe('Action sandbox: escapes fail', () => {
     ['require', "require.constructor('return process')()"],
     ['a built-in module function', "require('crypto').createHash.constructor.constructor('return process')()"],
     ['an object a built-in returns', "require('crypto').createHash('sha1').constructor.constructor('return process')()"],
-    ['an error raised by a host service', "(() => { try { require('crypto').createHash('nope'); } catch (e) { return e.constructor.constructor('return process')(); } })()"],
+    [
+      'an error raised by a host service',
+      "(() => { try { require('crypto').createHash('nope'); } catch (e) { return e.constructor.constructor('return process')(); } })()",
+    ],
     ['Buffer', "Buffer.constructor.constructor('return process')()"],
     ['a Buffer', "Buffer.from('x').constructor.constructor('return process')()"],
     ['URL', "new URL('https://a.example').constructor.constructor('return process')()"],
@@ -62,7 +73,11 @@ describe('Action sandbox: escapes fail', () => {
   });
 
   it('hands out only objects of the sandbox realm from every built-in module, global and their results', async () => {
-    const outcome = await runner.run([action('realm', `
+    const outcome = await runner.run(
+      [
+        action(
+          'realm',
+          `
       const roots = { globalThis };
       for (const name of ['assert', 'buffer', 'crypto', 'events', 'path', 'querystring', 'string_decoder', 'timers', 'url', 'util', 'zlib']) roots[name] = require(name);
       const c = require('crypto');
@@ -86,14 +101,22 @@ describe('Action sandbox: escapes fail', () => {
         }
       }
       api.samlResponse.setAttribute('foreign', foreign.join(' ') || 'none');
-      api.samlResponse.setAttribute('walked', seen.size);`)], eventFor());
+      api.samlResponse.setAttribute('walked', seen.size);`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.error).toBeUndefined();
     expect(outcome.saml.attributes.foreign).toBe('none');
     expect(Number(outcome.saml.attributes.walked)).toBeGreaterThan(500);
   });
 
   it('gives no host object to Error.prepareStackTrace through the call sites of host frames', async () => {
-    const outcome = await runner.run([action('callsites', `
+    const outcome = await runner.run(
+      [
+        action(
+          'callsites',
+          `
       const found = new Set();
       Error.prepareStackTrace = (error, frames) => {
         for (const frame of frames) {
@@ -110,21 +133,37 @@ describe('Action sandbox: escapes fail', () => {
       stackOf(() => new URL('nope'));
       await new Promise((resolve) => setTimeout(() => { stackOf(() => { throw new Error('in timer'); }); resolve(); }, 1));
       await fetch('https://unstubbed.example/').catch((e) => String(e.stack));
-      api.samlResponse.setAttribute('found', [...found].filter((f) => !f.startsWith('blocked:')).join(',') || 'none');`)], eventFor());
+      api.samlResponse.setAttribute('found', [...found].filter((f) => !f.startsWith('blocked:')).join(',') || 'none');`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.error).toBeUndefined();
     expect(outcome.saml.attributes.found).toBe('none');
   });
 
   it('keeps the module-scope this escape out too', async () => {
-    const outcome = await runner.run([rawAction('top', `
+    const outcome = await runner.run(
+      [
+        rawAction(
+          'top',
+          `
       let leak = 'none';
       try { leak = typeof this.constructor.constructor('return process')(); } catch (e) { leak = 'blocked:' + e.name; }
-      exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('leak', leak); };`)], eventFor());
+      exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('leak', leak); };`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.saml.attributes.leak).toBe('blocked:EvalError');
   });
 
   it('gives no host object through errors raised while calling host functions at the stack limit', async () => {
-    const outcome = await runner.run([action('overflow', `
+    const outcome = await runner.run(
+      [
+        action(
+          'overflow',
+          `
       const found = new Set();
       const dive = (n) => {
         try { dive(n + 1); } catch (e) {
@@ -134,28 +173,48 @@ describe('Action sandbox: escapes fail', () => {
         }
       };
       dive(0);
-      api.samlResponse.setAttribute('found', [...found].join(',') || 'nothing');`)], eventFor());
+      api.samlResponse.setAttribute('found', [...found].join(',') || 'nothing');`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(true);
     expect(String(outcome.saml.attributes.found)).not.toContain('object');
   });
 
   it('does not let a patched Promise.prototype.then catch host resolvers', async () => {
-    const outcome = await runner.run([action('then', `
+    const outcome = await runner.run(
+      [
+        action(
+          'then',
+          `
       const original = Promise.prototype.then;
       Promise.prototype.then = function (onOk, onErr) {
         try { const p = onOk && onOk.constructor && onOk.constructor.constructor('return process')(); if (p) api.samlResponse.setAttribute('leak', 'process'); } catch { /* blocked */ }
         return original.call(this, onOk, onErr);
       };
-      api.samlResponse.setAttribute('ran', 'yes');`)], eventFor());
+      api.samlResponse.setAttribute('ran', 'yes');`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(true);
     expect(outcome.saml.attributes).toEqual({ ran: 'yes' });
   });
 
   it('does not crash the worker on an unhandled rejection or a throwing timer', async () => {
-    const outcome = await runner.run([action('unhandled', `
+    const outcome = await runner.run(
+      [
+        action(
+          'unhandled',
+          `
       Promise.reject(new Error('nobody listens'));
       await new Promise((resolve) => { setTimeout(() => { throw new Error('in timer'); }, 1); setTimeout(resolve, 10); });
-      api.samlResponse.setAttribute('after', 'ok');`)], eventFor());
+      api.samlResponse.setAttribute('after', 'ok');`,
+        ),
+      ],
+      eventFor(),
+    );
     expect(outcome.ok).toBe(true);
     expect(outcome.saml.attributes).toEqual({ after: 'ok' });
     expect(outcome.logs.some((log) => log.level === 'error' && log.message.includes('in timer'))).toBe(true);
@@ -172,10 +231,7 @@ describe('Action sandbox: deadline and resources', () => {
     ['an endless microtask loop', 'const spin = () => { Promise.resolve().then(spin); }; spin(); await new Promise(() => {});'],
     ['a promise that never settles', 'await new Promise(() => {});'],
   ])('stops %s with a timeout error and keeps serving other runs', async (_label, body) => {
-    const [stuck, ok] = await Promise.all([
-      runner.run([action('stuck', body), healthy], eventFor()),
-      runner.run([healthy], eventFor()),
-    ]);
+    const [stuck, ok] = await Promise.all([runner.run([action('stuck', body), healthy], eventFor()), runner.run([healthy], eventFor())]);
     expect(stuck.ok).toBe(false);
     expect(stuck.error).toMatchObject({ kind: 'timeout', action: 'stuck' });
     expect(stuck.error?.message).toContain('did not finish within 1500 ms');
@@ -200,8 +256,9 @@ describe('Action sandbox: deadline and resources', () => {
   });
 
   it('serves more concurrent runs than workers by queueing them', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 7 }, (_, i) =>
-      runner.run([action(`n${i}`, `api.samlResponse.setAttribute('n', ${i});`)], eventFor())));
+    const outcomes = await Promise.all(
+      Array.from({ length: 7 }, (_, i) => runner.run([action(`n${i}`, `api.samlResponse.setAttribute('n', ${i});`)], eventFor())),
+    );
     expect(outcomes.map((o) => o.saml.attributes.n)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 

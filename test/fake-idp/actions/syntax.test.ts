@@ -10,7 +10,9 @@ describe('checkActionSyntax', () => {
 
   it('locates an error on a later line (1-based line and column)', () => {
     expect(checkActionSyntax('exports.onExecutePostLogin = async (event, api) => {\n  let y = ;\n};')).toEqual({
-      line: 2, column: 11, message: "SyntaxError: Unexpected token ';'",
+      line: 2,
+      column: 11,
+      message: "SyntaxError: Unexpected token ';'",
     });
   });
 
@@ -20,7 +22,9 @@ describe('checkActionSyntax', () => {
 
   it('reports an unterminated Action at the end of its own code', () => {
     expect(checkActionSyntax('exports.onExecutePostLogin = async (event, api) => {\n  api.x(')).toEqual({
-      line: 2, column: 9, message: 'SyntaxError: Unexpected end of input',
+      line: 2,
+      column: 9,
+      message: 'SyntaxError: Unexpected end of input',
     });
   });
 

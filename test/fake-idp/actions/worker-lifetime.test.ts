@@ -15,24 +15,37 @@ function runScript(body: string, withinMs: number): Promise<{ code: number | nul
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', source], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, withinMs);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, withinMs);
   return new Promise((resolve) => {
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, timedOut }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
   });
 }
 
 describe('Action pool lifetime', () => {
   it('lets the process end with idle workers in the pool, after a run that timed out too', async () => {
-    const result = await runScript(`
+    const result = await runScript(
+      `
       const runner = new ActionRunner({ poolSize: 2, timeoutMs: 300 });
       const ok = await runner.run([action('ok', "api.samlResponse.setAttribute('email', event.user.email);")], eventFor());
       const stuck = await runner.run([action('stuck', 'while (true) {}')], eventFor());
       console.log(ok.saml.attributes.email, stuck.error.kind);
       // no runner.close(): the process must end on its own
-    `, 15_000);
+    `,
+      15_000,
+    );
     expect(result.timedOut).toBe(false);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -40,7 +53,8 @@ describe('Action pool lifetime', () => {
   });
 
   it('starts no replacement worker for a timed-out one until a login needs it', async () => {
-    const result = await runScript(`
+    const result = await runScript(
+      `
       import { readdirSync } from 'node:fs';
       const threads = () => readdirSync('/proc/self/task').length;
       const settle = () => new Promise((r) => setTimeout(r, 500));
@@ -54,7 +68,9 @@ describe('Action pool lifetime', () => {
       const again = await runner.run([action('ok', "api.samlResponse.setAttribute('email', event.user.email);")], eventFor());
       console.log(JSON.stringify({ warm, afterTimeouts, email: again.saml.attributes.email }));
       await runner.close();
-    `, 20_000);
+    `,
+      20_000,
+    );
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(0);
     const { warm, afterTimeouts, email } = JSON.parse(result.stdout) as { warm: number; afterTimeouts: number; email: string };

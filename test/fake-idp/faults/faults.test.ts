@@ -1,17 +1,19 @@
 // Fault injection end to end: the admin endpoint arms a fault, the next login's response shows it,
 // and the login after that is faithful again.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  foreignSigningKey, NOT_YET_VALID_SECONDS, planFaults, WRONG_AUDIENCE, WRONG_DESTINATION, WRONG_RECIPIENT,
-} from '../../../fake-idp/faults/plan.ts';
+import { foreignSigningKey, NOT_YET_VALID_SECONDS, planFaults, WRONG_AUDIENCE, WRONG_DESTINATION, WRONG_RECIPIENT } from '../../../fake-idp/faults/plan.ts';
 import type { RunningIdp } from '../../../fake-idp/server.ts';
 import type { Fault } from '../../../fake-idp/tenant/types.ts';
 import { decodeSamlResponse, EMAIL, httpLogin, PASSWORD, SP_ENTITY_ID, startIdpFixture } from '../login/fixture.ts';
 import { attributeMap, elements, first, parseXml, verifiedReferences } from '../saml/xml-helpers.ts';
 
 let idp: RunningIdp;
-beforeAll(async () => { idp = await startIdpFixture(); });
-afterAll(async () => { await idp?.close(); });
+beforeAll(async () => {
+  idp = await startIdpFixture();
+});
+afterAll(async () => {
+  await idp?.close();
+});
 beforeEach(async () => {
   await fetch(idp.faultsUrl, { method: 'DELETE' });
   // An audience, so a faithful IdP-initiated response has an Audience for the wrong-audience fault to replace.
@@ -137,10 +139,16 @@ describe('each fault shows in the next response only', () => {
 describe('planFaults', () => {
   test('maps every kind to its deviation', () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    const plan = planFaults([
-      { id: '1', kind: 'unsigned' }, { id: '2', kind: 'missing-attribute', attribute: 'roles' },
-      { id: '3', kind: 'delay', delayMs: 10_000_000 }, { id: '4', kind: 'http-500' }, { id: '5', kind: 'expired' },
-    ], now);
+    const plan = planFaults(
+      [
+        { id: '1', kind: 'unsigned' },
+        { id: '2', kind: 'missing-attribute', attribute: 'roles' },
+        { id: '3', kind: 'delay', delayMs: 10_000_000 },
+        { id: '4', kind: 'http-500' },
+        { id: '5', kind: 'expired' },
+      ],
+      now,
+    );
     expect(plan).toMatchObject({ delayMs: 120_000, http500: true, tweaks: { unsigned: true, dropAttributes: ['roles'], expire: true } });
     expect(planFaults([], now)).toEqual({ tweaks: {}, delayMs: 0, http500: false, kinds: [] });
   });

@@ -11,7 +11,9 @@ let idp: RunningIdp;
 beforeAll(async () => {
   idp = await startIdpFixture({ addon: { audience: SP_ENTITY_ID, signResponse: true } });
 });
-afterAll(async () => { await idp?.close(); });
+afterAll(async () => {
+  await idp?.close();
+});
 
 async function rotatedLogin(): Promise<string> {
   idp.tenant.addFault({ kind: 'key-rotated', email: EMAIL, remaining: 1 });
@@ -25,7 +27,7 @@ const judge = (samlResponse: string, certificates: string[]) =>
   validateResponse(samlResponse, { certificates, issuer: idp.issuer, audience: SP_ENTITY_ID, acsUrl: ACS_URL }, idp.tenant.now());
 
 describe('fault key-rotated', () => {
-  it('Flex pinning only the current certificate rejects it; the hint names the next key\'s fingerprint and the Flex console field', async () => {
+  it("Flex pinning only the current certificate rejects it; the hint names the next key's fingerprint and the Flex console field", async () => {
     const [, next] = idp.tenant.listSigningKeys();
     const verdict = judge(await rotatedLogin(), [idp.tenant.state.signing.certPem]);
     const signature = verdict.checks.find((c) => c.id === 'signature');

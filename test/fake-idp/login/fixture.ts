@@ -12,12 +12,22 @@ export async function startIdpFixture(opts: { addon?: SamlpAddon; variant?: Vari
   const idp = await startFakeIdp({ ...(opts.clock ? { clock: opts.clock } : {}) });
   idp.tenant.updateApplication(idp.defaultClientId, { callbacks: [ACS_URL], addons: { samlp: opts.addon ?? {} } });
   idp.tenant.state.settings.universalLogin = opts.variant ?? 'single-page';
-  idp.tenant.createUser({ email: EMAIL, password: PASSWORD, name: 'Agent One', given_name: 'Agent', family_name: 'One', app_metadata: { flex: { roles: ['agent'] } } });
+  idp.tenant.createUser({
+    email: EMAIL,
+    password: PASSWORD,
+    name: 'Agent One',
+    given_name: 'Agent',
+    family_name: 'One',
+    app_metadata: { flex: { roles: ['agent'] } },
+  });
   return idp;
 }
 
 /** IdP-initiated login over HTTP; returns the auto-POST form the browser would submit. */
-export async function httpLogin(idp: RunningIdp, opts: { variant?: Variant; email?: string; password?: string; startUrl?: string; jar?: CookieJar } = {}): Promise<{ form: ParsedForm | undefined; html: string; status: number; contentType: string; url: string }> {
+export async function httpLogin(
+  idp: RunningIdp,
+  opts: { variant?: Variant; email?: string; password?: string; startUrl?: string; jar?: CookieJar } = {},
+): Promise<{ form: ParsedForm | undefined; html: string; status: number; contentType: string; url: string }> {
   const jar = opts.jar ?? new CookieJar();
   const loginPage = await browse(jar, opts.startUrl ?? `${idp.samlUrl()}?RelayState=rs-1`);
   const result = await submitCredentials(jar, loginPage, opts.variant ?? 'single-page', opts.email ?? EMAIL, opts.password ?? PASSWORD);

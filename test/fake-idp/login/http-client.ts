@@ -15,11 +15,20 @@ export class CookieJar {
       else this.cookies.set(name, value);
     }
   }
-  header(): string { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
-  has(name: string): boolean { return this.cookies.has(name); }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  has(name: string): boolean {
+    return this.cookies.has(name);
+  }
 }
 
-export interface Page { status: number; url: string; html: string; contentType: string }
+export interface Page {
+  status: number;
+  url: string;
+  html: string;
+  contentType: string;
+}
 
 /** Requests `url`, following redirects by hand (max 10) while keeping cookies. */
 export async function browse(jar: CookieJar, url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Page> {
@@ -52,7 +61,12 @@ function attribute(tag: string, name: string): string | undefined {
   return match ? decodeEntities(match[1] ?? '') : undefined;
 }
 
-export interface ParsedForm { action: string; method: string; name?: string; fields: Record<string, string> }
+export interface ParsedForm {
+  action: string;
+  method: string;
+  name?: string;
+  fields: Record<string, string>;
+}
 
 /** Parses the first <form> of a page: action, method and named inputs with their values. */
 export function parseForm(html: string, baseUrl: string): ParsedForm | undefined {
@@ -102,8 +116,17 @@ export async function lockLogin(jar: CookieJar, page: Page, email: string, passw
   const data = lockFormData(page.html);
   const url = new URL('/usernamepassword/login', page.url).toString();
   const res = await fetch(url, {
-    method: 'POST', headers: { cookie: jar.header(), 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: data['client-id'], connection: data.connection, tenant: data.tenant, state: data.state, username: email, password, ...extra }),
+    method: 'POST',
+    headers: { cookie: jar.header(), 'content-type': 'application/json' },
+    body: JSON.stringify({
+      client_id: data['client-id'],
+      connection: data.connection,
+      tenant: data.tenant,
+      state: data.state,
+      username: email,
+      password,
+      ...extra,
+    }),
   });
   jar.store(res);
   const html = await res.text();

@@ -7,14 +7,22 @@ import { ACS_URL, decodeSamlResponse, EMAIL, httpLogin, PASSWORD, SP_ENTITY_ID, 
 import { authnRequestXml, browse, CookieJar, deflateForRedirect, parseForm, submitCredentials, type Variant } from './http-client.ts';
 
 let idp: RunningIdp;
-beforeAll(async () => { idp = await startIdpFixture(); });
-afterAll(async () => { await idp?.close(); });
+beforeAll(async () => {
+  idp = await startIdpFixture();
+});
+afterAll(async () => {
+  await idp?.close();
+});
 beforeEach(() => {
   idp.tenant.updateApplication(idp.defaultClientId, { callbacks: [ACS_URL], addons: { samlp: {} } });
 });
 
 const VARIANTS: Variant[] = ['single-page', 'identifier-first', 'classic-lock'];
-const ENTRY: Record<Variant, RegExp> = { 'single-page': /\/u\/login\?state=/, 'identifier-first': /\/u\/login\/identifier\?state=/, 'classic-lock': /\/login\?state=/ };
+const ENTRY: Record<Variant, RegExp> = {
+  'single-page': /\/u\/login\?state=/,
+  'identifier-first': /\/u\/login\/identifier\?state=/,
+  'classic-lock': /\/login\?state=/,
+};
 
 function spInitUrl(id: string, acsUrl = ACS_URL): string {
   const xml = authnRequestXml({ id, issuer: SP_ENTITY_ID, acsUrl, destination: idp.samlUrl() });
@@ -22,7 +30,9 @@ function spInitUrl(id: string, acsUrl = ACS_URL): string {
 }
 
 describe.each(VARIANTS)('%s login page', (variant) => {
-  beforeEach(() => { idp.tenant.state.settings.universalLogin = variant; });
+  beforeEach(() => {
+    idp.tenant.state.settings.universalLogin = variant;
+  });
 
   test('IdP-initiated: login page DOM, then Auth0 auto-POST form with a signed response', async () => {
     const jar = new CookieJar();
@@ -59,7 +69,7 @@ describe.each(VARIANTS)('%s login page', (variant) => {
     expect(form?.fields.RelayState).toBe('sp-relay');
   });
 
-  test('wrong password shows Auth0\'s error element and posts nothing', async () => {
+  test("wrong password shows Auth0's error element and posts nothing", async () => {
     const r = await httpLogin(idp, { variant, password: 'nope' });
     expect(r.form?.fields.SAMLResponse).toBeUndefined();
     if (variant === 'classic-lock') {
@@ -68,8 +78,10 @@ describe.each(VARIANTS)('%s login page', (variant) => {
       expect(JSON.parse(r.html)).toMatchObject({ name: 'ValidationError', code: 'invalid_user_password', description: 'Wrong email or password.' });
     } else {
       expect(r.status).toBe(400);
-      expect(r.html).toContain('<span id="error-element-password" class="ulp-input-error-message" data-error-code="wrong-email-credentials">' +
-        '<span class="ulp-input-error-icon" role="img" aria-label="Error"></span>Wrong email or password</span>');
+      expect(r.html).toContain(
+        '<span id="error-element-password" class="ulp-input-error-message" data-error-code="wrong-email-credentials">' +
+          '<span class="ulp-input-error-icon" role="img" aria-label="Error"></span>Wrong email or password</span>',
+      );
       expect(r.html).toMatch(/id="password"/);
     }
     expect(idp.tenant.listLogs()[0]).toMatchObject({ type: 'fp', user_name: EMAIL });
@@ -77,11 +89,15 @@ describe.each(VARIANTS)('%s login page', (variant) => {
 });
 
 describe('login errors', () => {
-  beforeEach(() => { idp.tenant.state.settings.universalLogin = 'single-page'; });
+  beforeEach(() => {
+    idp.tenant.state.settings.universalLogin = 'single-page';
+  });
 
   test('unknown user: same message, logged as fu', async () => {
     const r = await httpLogin(idp, { email: 'nobody@example.com' });
-    expect(r.html).toContain('data-error-code="wrong-email-credentials"><span class="ulp-input-error-icon" role="img" aria-label="Error"></span>Wrong email or password</span>');
+    expect(r.html).toContain(
+      'data-error-code="wrong-email-credentials"><span class="ulp-input-error-icon" role="img" aria-label="Error"></span>Wrong email or password</span>',
+    );
     expect(idp.tenant.listLogs()[0]).toMatchObject({ type: 'fu', user_name: 'nobody@example.com' });
   });
 
@@ -174,7 +190,9 @@ describe('post-login Actions in the flow', () => {
     idp.tenant.deployAction(action.id);
     idp.tenant.setBindings('post-login', [{ ref: { type: 'action_id', value: action.id } }]);
   }
-  afterAll(() => { idp.tenant.setBindings('post-login', []); });
+  afterAll(() => {
+    idp.tenant.setBindings('post-login', []);
+  });
 
   test('setAttribute values reach the response verbatim; metadata updates persist; console output goes to the real-time logs, not the tenant log', async () => {
     bind(`exports.onExecutePostLogin = async (event, api) => {
@@ -191,7 +209,12 @@ describe('post-login Actions in the flow', () => {
     const log = idp.tenant.listLogs()[0];
     expect(log?.type).toBe('s');
     expect(JSON.stringify(log?.details)).not.toContain('roles for');
-    expect(idp.realtimeLogs({ userName: EMAIL }).at(-1)?.console.map((l) => l.message)).toEqual([`roles for ${EMAIL}`]);
+    expect(
+      idp
+        .realtimeLogs({ userName: EMAIL })
+        .at(-1)
+        ?.console.map((l) => l.message),
+    ).toEqual([`roles for ${EMAIL}`]);
   });
 
   test('addon mappings read the profile as it was before the Actions ran: metadata an Action writes shows up on the NEXT login only', async () => {
@@ -220,16 +243,19 @@ describe('post-login Actions in the flow', () => {
   test.each([
     ['deny', `exports.onExecutePostLogin = async (event, api) => { api.access.deny('No Flex role assigned'); };`, 'No Flex role assigned'],
     ['throw', `exports.onExecutePostLogin = async () => { throw new Error('flex metadata missing'); };`, 'flex metadata missing'],
-  ])('%s → Responder status with the reason in StatusMessage@Value (node-samlp samlresponse.ejs) and no Assertion, logged as f', async (_kind, code, reason) => {
-    bind(code);
-    const { form } = await httpLogin(idp, { startUrl: spInitUrl('_deny-1') });
-    expect(form?.action).toBe(ACS_URL);
-    const doc = parseXml(decodeSamlResponse(form));
-    expect(first(doc, 'StatusCode').getAttribute('Value')).toBe('urn:oasis:names:tc:SAML:2.0:status:Responder');
-    expect(first(doc, 'StatusMessage').getAttribute('Value')).toContain(reason);
-    expect(elements(doc, 'Assertion')).toHaveLength(0);
-    expect((doc.documentElement as unknown as Element).getAttribute('InResponseTo')).toBe('_deny-1');
-    expect(idp.tenant.listLogs()[0]).toMatchObject({ type: 'f' });
-    expect(idp.tenant.listLogs()[0]?.description).toContain(reason);
-  });
+  ])(
+    '%s → Responder status with the reason in StatusMessage@Value (node-samlp samlresponse.ejs) and no Assertion, logged as f',
+    async (_kind, code, reason) => {
+      bind(code);
+      const { form } = await httpLogin(idp, { startUrl: spInitUrl('_deny-1') });
+      expect(form?.action).toBe(ACS_URL);
+      const doc = parseXml(decodeSamlResponse(form));
+      expect(first(doc, 'StatusCode').getAttribute('Value')).toBe('urn:oasis:names:tc:SAML:2.0:status:Responder');
+      expect(first(doc, 'StatusMessage').getAttribute('Value')).toContain(reason);
+      expect(elements(doc, 'Assertion')).toHaveLength(0);
+      expect((doc.documentElement as unknown as Element).getAttribute('InResponseTo')).toBe('_deny-1');
+      expect(idp.tenant.listLogs()[0]).toMatchObject({ type: 'f' });
+      expect(idp.tenant.listLogs()[0]?.description).toContain(reason);
+    },
+  );
 });

@@ -8,8 +8,12 @@ import { decodeSamlResponse, EMAIL, httpLogin, PASSWORD, startIdpFixture } from 
 import { browse, CookieJar, lockLogin, parseForm, type Variant } from './http-client.ts';
 
 let idp: RunningIdp;
-beforeAll(async () => { idp = await startIdpFixture(); });
-afterAll(async () => { await idp?.close(); });
+beforeAll(async () => {
+  idp = await startIdpFixture();
+});
+afterAll(async () => {
+  await idp?.close();
+});
 beforeEach(() => {
   const { tenant } = idp;
   tenant.state.settings.universalLogin = 'single-page';
@@ -28,7 +32,8 @@ const VARIANTS: Variant[] = ['single-page', 'identifier-first'];
 describe('brute-force protection', () => {
   test.each(VARIANTS)('%s: ten wrong passwords block the user from this IP, the right one too, until the user-blocks API removes it', async (variant) => {
     idp.tenant.state.settings.universalLogin = variant;
-    for (let i = 1; i <= 9; i++) expect((await httpLogin(idp, { variant, password: `Wrong-pass-${i}` })).html).toContain('data-error-code="wrong-email-credentials"');
+    for (let i = 1; i <= 9; i++)
+      expect((await httpLogin(idp, { variant, password: `Wrong-pass-${i}` })).html).toContain('data-error-code="wrong-email-credentials"');
     const tenth = await httpLogin(idp, { variant, password: 'Wrong-pass-10' });
     expect(tenth.html).toContain('data-error-code="wrong-email-credentials"');
     expect(logTypes(2)).toEqual(['limit_wc', 'fp']);
@@ -51,7 +56,12 @@ describe('brute-force protection', () => {
     for (let i = 0; i < 10; i++) expect((await httpLogin(idp, { variant: 'classic-lock', password: 'Wrong-pass-1' })).status).toBe(401);
     const blocked = await httpLogin(idp, { variant: 'classic-lock' });
     expect(blocked.status).toBe(429);
-    expect(JSON.parse(blocked.html)).toEqual({ name: 'AnomalyDetected', code: 'too_many_attempts', description: 'Your account has been blocked after multiple consecutive login attempts.', statusCode: 429 });
+    expect(JSON.parse(blocked.html)).toEqual({
+      name: 'AnomalyDetected',
+      code: 'too_many_attempts',
+      description: 'Your account has been blocked after multiple consecutive login attempts.',
+      statusCode: 429,
+    });
   });
 
   test('an IP on the brute-force AllowList is never blocked', async () => {
@@ -132,7 +142,12 @@ describe('multi-factor authentication', () => {
   });
 
   test.each([
-    ['api.multifactor.enable("none") skips the "Always" policy', ['all-applications'] as const, true, "exports.onExecutePostLogin = async (event, api) => { if (event.user.app_metadata.flex) api.multifactor.enable('none'); };"],
+    [
+      'api.multifactor.enable("none") skips the "Always" policy',
+      ['all-applications'] as const,
+      true,
+      "exports.onExecutePostLogin = async (event, api) => { if (event.user.app_metadata.flex) api.multifactor.enable('none'); };",
+    ],
     ['no factor enabled: no prompt', ['all-applications'] as const, false, ''],
     ['adaptive MFA (confidence-score) has no risk model offline', ['confidence-score'] as const, true, ''],
   ])('%s', async (_name, policies, factor, code) => {
@@ -147,7 +162,7 @@ describe('enabled connections per application', () => {
   test.each([
     ['with ?connection=', '?connection=Username-Password-Authentication', 'the connection was disabled'],
     ['without a connection', '', 'no connections enabled for the client'],
-  ])('a disabled database connection gets Auth0\'s invalid_request error page (%s)', async (_name, query, message) => {
+  ])("a disabled database connection gets Auth0's invalid_request error page (%s)", async (_name, query, message) => {
     idp.tenant.updateConnection(idp.tenant.connection.id, { enabled_clients: [] });
     const page = await browse(new CookieJar(), `${idp.samlUrl()}${query}`);
     expect(page.status).toBe(400);
@@ -164,8 +179,14 @@ describe('Classic Lock credential exchange (auth0.js)', () => {
     const page = await browse(jar, `${idp.samlUrl()}?RelayState=lock-1`);
     expect(page.html).toContain("xhr.open('POST', '/usernamepassword/login')");
     const res = await fetch(`${idp.url}/usernamepassword/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ state: /data-state="([^"]+)"/.exec(page.html)?.[1], username: EMAIL, password: PASSWORD, connection: 'Username-Password-Authentication' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        state: /data-state="([^"]+)"/.exec(page.html)?.[1],
+        username: EMAIL,
+        password: PASSWORD,
+        connection: 'Username-Password-Authentication',
+      }),
     });
     expect(res.status).toBe(200);
     const hidden = parseForm(await res.text(), `${idp.url}/usernamepassword/login`);
@@ -185,7 +206,11 @@ describe('Classic Lock credential exchange (auth0.js)', () => {
     idp.tenant.state.settings.universalLogin = 'classic-lock';
     const page = await browse(new CookieJar(), idp.samlUrl());
     const state = /data-state="([^"]+)"/.exec(page.html)?.[1] ?? '';
-    const forged = await fetch(`${idp.url}/login/callback`, { method: 'POST', body: new URLSearchParams({ wa: 'wsignin1.0', wresult: 'forged', wctx: JSON.stringify({ state }) }), redirect: 'manual' });
+    const forged = await fetch(`${idp.url}/login/callback`, {
+      method: 'POST',
+      body: new URLSearchParams({ wa: 'wsignin1.0', wresult: 'forged', wctx: JSON.stringify({ state }) }),
+      redirect: 'manual',
+    });
     expect(forged.status).toBe(400);
     const unknown = await lockLogin(new CookieJar(), { ...page, html: page.html.replace(/data-state="[^"]+"/, 'data-state="nope"') }, EMAIL, PASSWORD);
     expect(unknown.status).toBe(403);

@@ -5,8 +5,12 @@ import type { RunningIdp } from '../../../fake-idp/server.ts';
 import { startIdpFixture } from './fixture.ts';
 
 let idp: RunningIdp;
-beforeAll(async () => { idp = await startIdpFixture(); });
-afterAll(async () => { await idp?.close(); });
+beforeAll(async () => {
+  idp = await startIdpFixture();
+});
+afterAll(async () => {
+  await idp?.close();
+});
 
 function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { redirect: 'manual', headers });

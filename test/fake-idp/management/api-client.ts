@@ -1,5 +1,9 @@
 // A tiny authenticated JSON client for the HTTP tests.
-export interface ApiResponse<T = unknown> { status: number; headers: Headers; body: T }
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
 
 export function apiClient(origin: string, token: string) {
   return async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, raw?: string): Promise<ApiResponse<T>> {

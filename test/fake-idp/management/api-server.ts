@@ -6,7 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { managementRouter, oauthRouter, type ManagementRouterOptions } from '../../../fake-idp/management/router.ts';
 import type { Tenant } from '../../../fake-idp/tenant/tenant.ts';
 
-export interface RunningApi { origin: string; port: number; close(): Promise<void> }
+export interface RunningApi {
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
 
 export async function startApi(tenant: Tenant, opts: ManagementRouterOptions & { tls?: { keyPem: string; certPem: string } } = {}): Promise<RunningApi> {
   const app = express();
@@ -18,10 +22,11 @@ export async function startApi(tenant: Tenant, opts: ManagementRouterOptions & {
   return {
     port,
     origin: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((err) => (err ? reject(err) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
   };
 }
 
@@ -30,7 +35,12 @@ export async function fetchToken(origin: string, tenant: Tenant): Promise<string
   const res = await fetch(`${origin}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, audience: `https://${tenant.domain}/api/v2/` }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: client.client_id,
+      client_secret: client.client_secret,
+      audience: `https://${tenant.domain}/api/v2/`,
+    }),
   });
   if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;

@@ -5,8 +5,12 @@ import { fetchToken, startApi, type RunningApi } from './api-server.ts';
 const { tenant, clock } = newTenant({ domain: 'auth.test' });
 let api: RunningApi;
 // The rate limit has its own test (rate-limit.test.ts); with a frozen clock it would refuse all but 2 calls.
-beforeAll(async () => { api = await startApi(tenant, { clock: () => clock.now, rateLimit: false }); });
-afterAll(async () => { await api.close(); });
+beforeAll(async () => {
+  api = await startApi(tenant, { clock: () => clock.now, rateLimit: false });
+});
+afterAll(async () => {
+  await api.close();
+});
 
 const mgmt = tenant.state.managementClients[0]!;
 const audience = 'https://auth.test/api/v2/';
@@ -23,7 +27,10 @@ async function tokenRequest(body: Record<string, string>, form = false) {
 describe('POST /oauth/token', () => {
   it('issues a Bearer token for the management client (JSON and form bodies)', async () => {
     for (const form of [false, true]) {
-      const { status, body } = await tokenRequest({ grant_type: 'client_credentials', client_id: mgmt.client_id, client_secret: mgmt.client_secret, audience }, form);
+      const { status, body } = await tokenRequest(
+        { grant_type: 'client_credentials', client_id: mgmt.client_id, client_secret: mgmt.client_secret, audience },
+        form,
+      );
       expect(status).toBe(200);
       expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 86400, scope: expect.stringContaining('read:users') });
       expect(body.access_token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -46,8 +53,10 @@ describe('POST /oauth/token', () => {
     expect(await tokenRequest(base)).toMatchObject({ status: 403, body: { error: 'access_denied' } });
     expect(await tokenRequest({ ...base, audience, grant_type: 'password' })).toMatchObject({ status: 403, body: { error: 'unauthorized_client' } });
     const app = tenant.listApplications()[0]!;
-    expect(await tokenRequest({ ...base, audience, client_id: app.client_id, client_secret: app.client_secret }))
-      .toMatchObject({ status: 403, body: { error: 'access_denied', error_description: expect.stringContaining('client-grant') } });
+    expect(await tokenRequest({ ...base, audience, client_id: app.client_id, client_secret: app.client_secret })).toMatchObject({
+      status: 403,
+      body: { error: 'access_denied', error_description: expect.stringContaining('client-grant') },
+    });
   });
 
   it('answers a malformed body with an OAuth error, not an HTML page', async () => {

@@ -11,13 +11,18 @@ beforeAll(async () => {
   api = await startApi(tenant, { clock: () => clock.now, rateLimit: false });
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
 describe('/api/v2/clients', () => {
   it('lists the SAML app and the management client, and gets one', async () => {
     const list = await call<{ clients: { name: string; app_type: string }[]; total: number }>('GET', '/clients?include_totals=true');
     expect(list.body.total).toBe(2);
-    expect(list.body.clients.map((c) => [c.name, c.app_type])).toEqual([['Twilio Flex', 'regular_web'], [tenant.state.managementClients[0]!.name, 'non_interactive']]);
+    expect(list.body.clients.map((c) => [c.name, c.app_type])).toEqual([
+      ['Twilio Flex', 'regular_web'],
+      [tenant.state.managementClients[0]!.name, 'non_interactive'],
+    ]);
     const id = tenant.defaultSamlClientId();
     expect((await call('GET', `/clients/${id}`)).body).toMatchObject({ client_id: id, name: 'Twilio Flex' });
     expect(await call('GET', '/clients/nope')).toMatchObject({ status: 404, body: { errorCode: 'inexistent_client' } });
@@ -38,7 +43,12 @@ describe('/api/v2/clients', () => {
 
 describe('/api/v2/actions', () => {
   it('creates, deploys and binds an Action; hides secret values', async () => {
-    const created = await call('POST', '/actions/actions', { name: 'Pattern A', code: VALID_ACTION, supported_triggers: [{ id: 'post-login', version: 'v3' }], secrets: [{ name: 'API_KEY', value: 'hidden-value' }] });
+    const created = await call('POST', '/actions/actions', {
+      name: 'Pattern A',
+      code: VALID_ACTION,
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      secrets: [{ name: 'API_KEY', value: 'hidden-value' }],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Pattern A', status: 'built', all_changes_deployed: false, secrets: [{ name: 'API_KEY' }] });
     expect(JSON.stringify(created.body)).not.toContain('hidden-value');
@@ -51,7 +61,9 @@ describe('/api/v2/actions', () => {
     expect(deployed.status).toBe(202);
     expect(deployed.body).toMatchObject({ action_id: id, number: 1, deployed: true, status: 'built' });
 
-    const bound = await call<{ bindings: { action: { id: string; name: string }; display_name: string }[] }>('PATCH', '/actions/triggers/post-login/bindings', { bindings: [{ ref: { type: 'action_name', value: 'Pattern A' }, display_name: 'Flex attributes' }] });
+    const bound = await call<{ bindings: { action: { id: string; name: string }; display_name: string }[] }>('PATCH', '/actions/triggers/post-login/bindings', {
+      bindings: [{ ref: { type: 'action_name', value: 'Pattern A' }, display_name: 'Flex attributes' }],
+    });
     expect(bound.status).toBe(200);
     expect(bound.body.bindings.map((b) => [b.action.id, b.display_name])).toEqual([[id, 'Flex attributes']]);
     const listed = await call<{ bindings: unknown[]; total: number }>('GET', '/actions/triggers/post-login/bindings');
@@ -69,7 +81,10 @@ describe('/api/v2/actions', () => {
   });
 
   it('reports a syntax error with line and column when the code is created or patched', async () => {
-    const created = await call<{ id: string; status: string; errors: { line: number; column: number; msg: string }[] }>('POST', '/actions/actions', { name: 'Broken', code: 'exports.onExecutePostLogin = async (e, api) => {\n  api.x(;\n};' });
+    const created = await call<{ id: string; status: string; errors: { line: number; column: number; msg: string }[] }>('POST', '/actions/actions', {
+      name: 'Broken',
+      code: 'exports.onExecutePostLogin = async (e, api) => {\n  api.x(;\n};',
+    });
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('failed');
     expect(created.body.errors[0]).toMatchObject({ line: 2, column: expect.any(Number) });
@@ -100,7 +115,10 @@ describe('/api/v2/logs', () => {
     const bySearch = await call<{ message: string }>('GET', `/logs?search=${encodeURIComponent('type:s')}`);
     expect([bySearch.status, bySearch.body.message]).toEqual([400, "Query validation error: 'Additional properties not allowed: search'."]);
     // Log search v3: `total` is the number of events in the page (migrate-to-tenant-log-search-v3.mdx, "Pagination").
-    const totals = await call<{ logs: unknown[]; total: number; start: number; limit: number; length: number }>('GET', '/logs?include_totals=true&per_page=2&page=0');
+    const totals = await call<{ logs: unknown[]; total: number; start: number; limit: number; length: number }>(
+      'GET',
+      '/logs?include_totals=true&per_page=2&page=0',
+    );
     expect(tenant.state.logs.length).toBeGreaterThan(2);
     expect(totals.body).toMatchObject({ start: 0, limit: 2, length: 2, total: 2 });
     const first = await call<{ log_id: string }[]>('GET', '/logs?take=1');

@@ -19,7 +19,12 @@ let origin: string;
 let call: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  tenant.createUser({ email: 'ann@example.com', password: 'Str0ng-x', name: 'Ann "The" =Boss', app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P' } });
+  tenant.createUser({
+    email: 'ann@example.com',
+    password: 'Str0ng-x',
+    name: 'Ann "The" =Boss',
+    app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P' },
+  });
   tenant.createUser({ email: 'bob@example.com', password: 'Str0ng-x' });
   const app = express();
   app.use(oauthRouter(tenant));
@@ -45,7 +50,10 @@ async function completed(id: string): Promise<Record<string, unknown>> {
 
 describe('POST /api/v2/jobs/users-exports and GET /api/v2/jobs/{id}', () => {
   it('exports every user as gzipped NDJSON with the fields asked for, whole metadata objects included', async () => {
-    const created = await call('POST', '/jobs/users-exports', { format: 'json', fields: [{ name: 'user_id' }, { name: 'email' }, { name: 'app_metadata' }, { name: 'identities[0].connection', export_as: 'provider' }] });
+    const created = await call('POST', '/jobs/users-exports', {
+      format: 'json',
+      fields: [{ name: 'user_id' }, { name: 'email' }, { name: 'app_metadata' }, { name: 'identities[0].connection', export_as: 'provider' }],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ type: 'users_export', status: 'pending', format: 'json', connection: 'Username-Password-Authentication' });
     expect(created.body.id).toMatch(/^job_[A-Za-z0-9]{16}$/);
@@ -56,21 +64,34 @@ describe('POST /api/v2/jobs/users-exports and GET /api/v2/jobs/{id}', () => {
     // No Authorization header: like Auth0's pre-signed link.
     const file = await fetch(location);
     expect(file.status).toBe(200);
-    const lines = gunzipSync(Buffer.from(await file.arrayBuffer())).toString('utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = gunzipSync(Buffer.from(await file.arrayBuffer()))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual([
-      { user_id: tenant.state.users[0]!.user_id, email: 'ann@example.com', app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P' }, provider: 'Username-Password-Authentication' },
+      {
+        user_id: tenant.state.users[0]!.user_id,
+        email: 'ann@example.com',
+        app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P' },
+        provider: 'Username-Password-Authentication',
+      },
       { user_id: tenant.state.users[1]!.user_id, email: 'bob@example.com', app_metadata: {}, provider: 'Username-Password-Authentication' },
     ]);
   });
 
-  it('escapes CSV strings as the docs say (quote doubled, leading \', wrapped in quotes) and honours limit', async () => {
-    const created = await call('POST', '/jobs/users-exports', { format: 'csv', limit: 1, fields: [{ name: 'email' }, { name: 'name', export_as: 'Full name' }] });
+  it("escapes CSV strings as the docs say (quote doubled, leading ', wrapped in quotes) and honours limit", async () => {
+    const created = await call('POST', '/jobs/users-exports', {
+      format: 'csv',
+      limit: 1,
+      fields: [{ name: 'email' }, { name: 'name', export_as: 'Full name' }],
+    });
     const job = await completed(created.body.id as string);
     const file = await fetch(job.location as string);
     expect(gunzipSync(Buffer.from(await file.arrayBuffer())).toString('utf8')).toBe('email,Full name\n"\'ann@example.com","\'Ann ""The"" =Boss"\n');
   });
 
-  it('refuses the download without the job\'s token or before the job completes, and an unknown job id', async () => {
+  it("refuses the download without the job's token or before the job completes, and an unknown job id", async () => {
     const created = await call('POST', '/jobs/users-exports', { format: 'json' });
     const id = created.body.id as string;
     expect((await fetch(`${origin}${USERS_EXPORT_FILES_PATH}/${id}/x.json.gz?token=nope`)).status).toBe(403);

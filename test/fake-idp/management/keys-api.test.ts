@@ -14,15 +14,28 @@ beforeAll(async () => {
   api = await startApi(tenant, { rateLimit: false });
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
-interface Key { kid: string; cert: string; fingerprint: string; thumbprint: string; current: boolean; next: boolean; previous: boolean; revoked: boolean; current_since?: string; current_until?: string }
+interface Key {
+  kid: string;
+  cert: string;
+  fingerprint: string;
+  thumbprint: string;
+  current: boolean;
+  next: boolean;
+  previous: boolean;
+  revoked: boolean;
+  current_since?: string;
+  current_until?: string;
+}
 
 /** SHA-1 of the DER certificate, as openssl x509 -fingerprint -sha1 prints it (Auth0's `fingerprint`). */
 const sha1 = (pem: string) => createHash('sha1').update(new X509Certificate(pem).raw).digest('hex').toUpperCase().match(/../g)?.join(':');
 
 describe('/api/v2/keys/signing', () => {
-  it('lists the current key (the one that signs, served at /pem) and the next key, with Auth0\'s fields', async () => {
+  it("lists the current key (the one that signs, served at /pem) and the next key, with Auth0's fields", async () => {
     const listed = await call<Key[]>('GET', '/keys/signing');
     expect(listed.status).toBe(200);
     const [current, next, ...rest] = listed.body;

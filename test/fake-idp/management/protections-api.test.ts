@@ -18,18 +18,25 @@ beforeAll(async () => {
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
   userId = tenant.createUser({ email: EMAIL, password: 'Right-pass-1' }).user_id;
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
 function blockFrom(ip: string): void {
   for (let i = 0; i < 10; i++) tenant.recordLoginFailure({ identifier: EMAIL, ip, connection: CONN, userId });
 }
 
 describe('user-blocks', () => {
-  beforeEach(() => { tenant.removeUserBlocks(EMAIL); });
+  beforeEach(() => {
+    tenant.removeUserBlocks(EMAIL);
+  });
 
   it('GET /user-blocks/{id} lists brute-force blocks; DELETE removes them (204)', async () => {
     blockFrom('198.51.100.7');
-    expect(await call('GET', `/user-blocks/${encodeURIComponent(userId)}`)).toMatchObject({ status: 200, body: { blocked_for: [{ identifier: EMAIL, ip: '198.51.100.7', connection: CONN }] } });
+    expect(await call('GET', `/user-blocks/${encodeURIComponent(userId)}`)).toMatchObject({
+      status: 200,
+      body: { blocked_for: [{ identifier: EMAIL, ip: '198.51.100.7', connection: CONN }] },
+    });
     const removed = await call('DELETE', `/user-blocks/${encodeURIComponent(userId)}`);
     expect(removed.status).toBe(204);
     expect(tenant.bruteForceBlock({ identifier: EMAIL, ip: '198.51.100.7' })).toBeUndefined();
@@ -39,7 +46,9 @@ describe('user-blocks', () => {
 
   it('GET and DELETE /user-blocks?identifier= work by e-mail; identifier is required', async () => {
     blockFrom('203.0.113.9');
-    expect((await call('GET', `/user-blocks?identifier=${encodeURIComponent('Blocked@Example.com')}`)).body).toEqual({ blocked_for: [{ identifier: EMAIL, ip: '203.0.113.9', connection: CONN }] });
+    expect((await call('GET', `/user-blocks?identifier=${encodeURIComponent('Blocked@Example.com')}`)).body).toEqual({
+      blocked_for: [{ identifier: EMAIL, ip: '203.0.113.9', connection: CONN }],
+    });
     expect((await call('DELETE', `/user-blocks?identifier=${encodeURIComponent(EMAIL)}`)).status).toBe(204);
     expect(tenant.userBlocks(EMAIL)).toEqual([]);
     expect(await call('GET', '/user-blocks')).toMatchObject({ status: 400, body: { errorCode: 'invalid_query_string' } });
@@ -58,7 +67,7 @@ describe('user-blocks', () => {
     }
   });
 
-  it('an administrator\'s block (blocked: true) is not a brute-force block and stays', async () => {
+  it("an administrator's block (blocked: true) is not a brute-force block and stays", async () => {
     await call('PATCH', `/users/${encodeURIComponent(userId)}`, { blocked: true });
     expect((await call('DELETE', `/user-blocks/${encodeURIComponent(userId)}`)).status).toBe(204);
     expect(tenant.getUser(userId)?.blocked).toBe(true);
@@ -67,13 +76,30 @@ describe('user-blocks', () => {
 });
 
 describe('attack protection, Guardian and the connection', () => {
-  it('reads and patches brute-force protection and bot detection with Auth0\'s fields', async () => {
-    expect((await call('GET', '/attack-protection/brute-force-protection')).body).toEqual({ enabled: true, shields: ['block'], allowlist: [], mode: 'count_per_identifier_and_ip', max_attempts: 10 });
-    expect((await call('PATCH', '/attack-protection/brute-force-protection', { max_attempts: 5, allowlist: ['10.0.0.0/8'] })).body).toMatchObject({ enabled: true, max_attempts: 5, allowlist: ['10.0.0.0/8'] });
+  it("reads and patches brute-force protection and bot detection with Auth0's fields", async () => {
+    expect((await call('GET', '/attack-protection/brute-force-protection')).body).toEqual({
+      enabled: true,
+      shields: ['block'],
+      allowlist: [],
+      mode: 'count_per_identifier_and_ip',
+      max_attempts: 10,
+    });
+    expect((await call('PATCH', '/attack-protection/brute-force-protection', { max_attempts: 5, allowlist: ['10.0.0.0/8'] })).body).toMatchObject({
+      enabled: true,
+      max_attempts: 5,
+      allowlist: ['10.0.0.0/8'],
+    });
     expect((await call('PATCH', '/attack-protection/brute-force-protection', { max_attempts: 0 })).status).toBe(400);
     expect((await call('PATCH', '/attack-protection/brute-force-protection', { mode: 'sometimes' })).status).toBe(400);
-    expect((await call('GET', '/attack-protection/bot-detection')).body).toMatchObject({ challenge_password_policy: 'never', allowlist: [], monitoring_mode_enabled: false });
-    expect((await call('PATCH', '/attack-protection/bot-detection', { challenge_password_policy: 'always', allowlist: ['127.0.0.1'] })).body).toMatchObject({ challenge_password_policy: 'always', allowlist: ['127.0.0.1'] });
+    expect((await call('GET', '/attack-protection/bot-detection')).body).toMatchObject({
+      challenge_password_policy: 'never',
+      allowlist: [],
+      monitoring_mode_enabled: false,
+    });
+    expect((await call('PATCH', '/attack-protection/bot-detection', { challenge_password_policy: 'always', allowlist: ['127.0.0.1'] })).body).toMatchObject({
+      challenge_password_policy: 'always',
+      allowlist: ['127.0.0.1'],
+    });
     expect(tenant.protections.botDetection.challenge_password_policy).toBe('always');
     await call('PATCH', '/attack-protection/bot-detection', { challenge_password_policy: 'never', allowlist: [] });
     await call('PATCH', '/attack-protection/brute-force-protection', { max_attempts: 10, allowlist: [] });
@@ -91,9 +117,16 @@ describe('attack protection, Guardian and the connection', () => {
 
   it('lists and patches the database connection (options replaced as a whole, enabled_clients)', async () => {
     const [listed] = (await call<Record<string, unknown>[]>('GET', '/connections')).body;
-    expect(listed).toMatchObject({ name: CONN, strategy: 'auth0', options: { passwordPolicy: 'good', brute_force_protection: true }, enabled_clients: [tenant.defaultSamlClientId()] });
+    expect(listed).toMatchObject({
+      name: CONN,
+      strategy: 'auth0',
+      options: { passwordPolicy: 'good', brute_force_protection: true },
+      enabled_clients: [tenant.defaultSamlClientId()],
+    });
     const id = String(listed?.id);
-    expect((await call('PATCH', `/connections/${id}`, { options: { passwordPolicy: 'excellent' } })).body).toMatchObject({ options: { passwordPolicy: 'excellent' } });
+    expect((await call('PATCH', `/connections/${id}`, { options: { passwordPolicy: 'excellent' } })).body).toMatchObject({
+      options: { passwordPolicy: 'excellent' },
+    });
     expect(tenant.connection.options).toEqual({ passwordPolicy: 'excellent' });
     expect((await call('PATCH', `/connections/${id}`, { options: { passwordPolicy: 'strong' } })).status).toBe(400);
     expect((await call('GET', '/connections/con_unknown')).status).toBe(404);

@@ -15,7 +15,9 @@ describe('Management API token bucket (rate-limit-policy.mdx, "Rate limit algori
     api = await startApi(tenant, { clock: () => clock.now });
     call = apiClient(api.origin, await fetchToken(api.origin, tenant));
   });
-  afterAll(async () => { await api.close(); });
+  afterAll(async () => {
+    await api.close();
+  });
 
   it('is on by default with the Free plan figures: burst 2, refilled at 2/s (free-public.mdx)', () => {
     expect(AUTH0_FREE_MANAGEMENT_LIMIT).toEqual({ burst: 2, perSecond: 2 });
@@ -26,8 +28,11 @@ describe('Management API token bucket (rate-limit-policy.mdx, "Rate limit algori
     const first = await call('GET', '/users');
     expect(first.status).toBe(200);
     // limit = bucket size; remaining after this request; reset = the second the next request is added (10.5 s → 11).
-    expect([first.headers.get('x-ratelimit-limit'), first.headers.get('x-ratelimit-remaining'), first.headers.get('x-ratelimit-reset')])
-      .toEqual(['2', '1', seconds('2026-03-01T12:00:11.000Z')]);
+    expect([first.headers.get('x-ratelimit-limit'), first.headers.get('x-ratelimit-remaining'), first.headers.get('x-ratelimit-reset')]).toEqual([
+      '2',
+      '1',
+      seconds('2026-03-01T12:00:11.000Z'),
+    ]);
     const second = await call('GET', '/users');
     expect([second.status, second.headers.get('x-ratelimit-remaining')]).toEqual([200, '0']);
     const third = await call('GET', '/users');

@@ -14,7 +14,9 @@ beforeAll(async () => {
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
   userId = tenant.createUser({ email: 'jane@example.com', password: 'Str0ng-x' }).user_id;
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
 type Role = { id: string; name: string; description?: string };
 
@@ -46,13 +48,21 @@ describe('/api/v2/users/{id}/roles', () => {
     const admin = (await call<Role[]>('GET', '/roles?name_filter=Flex%20Admin')).body[0]!;
     expect((await call('POST', `/users/${encodeURIComponent(userId)}/roles`, { roles: [agent.id, admin.id, agent.id] })).status).toBe(204);
     expect((await call<Role[]>('GET', `/users/${encodeURIComponent(userId)}/roles`)).body.map((r) => r.name)).toEqual(['Flex Agent', 'Flex Admin']);
-    expect((await call('GET', `/roles/${agent.id}/users`)).body).toEqual([{ user_id: userId, email: 'jane@example.com', name: 'jane@example.com', picture: expect.any(String) }]);
+    expect((await call('GET', `/roles/${agent.id}/users`)).body).toEqual([
+      { user_id: userId, email: 'jane@example.com', name: 'jane@example.com', picture: expect.any(String) },
+    ]);
     expect((await call('DELETE', `/users/${encodeURIComponent(userId)}/roles`, { roles: [agent.id] })).status).toBe(204);
-    expect((await call('GET', `/users/${encodeURIComponent(userId)}/roles?include_totals=true`)).body).toMatchObject({ roles: [{ name: 'Flex Admin' }], total: 1 });
+    expect((await call('GET', `/users/${encodeURIComponent(userId)}/roles?include_totals=true`)).body).toMatchObject({
+      roles: [{ name: 'Flex Admin' }],
+      total: 1,
+    });
   });
 
   it('refuses an unknown role or user, and an empty list', async () => {
-    expect(await call('POST', `/users/${encodeURIComponent(userId)}/roles`, { roles: ['rol_nope'] })).toMatchObject({ status: 404, body: { errorCode: 'inexistent_role' } });
+    expect(await call('POST', `/users/${encodeURIComponent(userId)}/roles`, { roles: ['rol_nope'] })).toMatchObject({
+      status: 404,
+      body: { errorCode: 'inexistent_role' },
+    });
     expect(await call('POST', '/users/auth0%7Cnope/roles', { roles: [] })).toMatchObject({ status: 404, body: { errorCode: 'inexistent_user' } });
     expect((await call('POST', `/users/${encodeURIComponent(userId)}/roles`, { roles: [] })).status).toBe(400);
     expect(await call('GET', '/users/auth0%7Cnope/roles')).toMatchObject({ status: 404, body: { errorCode: 'inexistent_user' } });
@@ -71,7 +81,11 @@ describe('/api/v2/users/{id}/roles', () => {
 
 describe('/api/v2/actions dependencies', () => {
   it('stores dependencies (name@version) with the Action and with the version it deploys', async () => {
-    const created = await call<{ id: string; dependencies: unknown }>('POST', '/actions/actions', { name: 'With deps', code: VALID_ACTION, dependencies: [{ name: 'lodash', version: '4.17.21' }] });
+    const created = await call<{ id: string; dependencies: unknown }>('POST', '/actions/actions', {
+      name: 'With deps',
+      code: VALID_ACTION,
+      dependencies: [{ name: 'lodash', version: '4.17.21' }],
+    });
     expect(created.status).toBe(201);
     expect(created.body.dependencies).toEqual([{ name: 'lodash', version: '4.17.21' }]);
     const version = await call<{ dependencies: unknown }>('POST', `/actions/actions/${created.body.id}/deploy`);
@@ -81,7 +95,7 @@ describe('/api/v2/actions dependencies', () => {
   });
 
   it.each([
-    ['more than 10 (Auth0\'s limit)', Array.from({ length: 11 }, (_, i) => ({ name: `p${i}`, version: '1.0.0' })), 'at most 10 npm dependencies'],
+    ["more than 10 (Auth0's limit)", Array.from({ length: 11 }, (_, i) => ({ name: `p${i}`, version: '1.0.0' })), 'at most 10 npm dependencies'],
     ['a name npm cannot install', [{ name: '../x', version: '1.0.0' }], 'is not a valid npm package name'],
     ['a missing version', [{ name: 'lodash' }], 'Missing required property: dependencies.0.version'],
   ])('refuses %s', async (_label, dependencies, message) => {

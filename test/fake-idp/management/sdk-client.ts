@@ -25,7 +25,9 @@ async function statusOf(promise: Promise<unknown>): Promise<number | undefined> 
 
 async function main() {
   const created = await management.users.create({
-    connection: CONNECTION, email: 'SDK.User@Example.com', password: 'Sdk-pass-1',
+    connection: CONNECTION,
+    email: 'SDK.User@Example.com',
+    password: 'Sdk-pass-1',
     app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P1' },
   });
   const userId = created.user_id ?? '';
@@ -47,7 +49,9 @@ async function main() {
 
   const action = await management.actions.create({ name: 'SDK action', code: ACTION_CODE, supported_triggers: [{ id: 'post-login', version: 'v3' }] });
   const version = await management.actions.deploy(action.id ?? '');
-  await management.actions.triggers.bindings.updateMany('post-login', { bindings: [{ ref: { type: 'action_id', value: action.id ?? '' }, display_name: 'SDK binding' }] });
+  await management.actions.triggers.bindings.updateMany('post-login', {
+    bindings: [{ ref: { type: 'action_id', value: action.id ?? '' }, display_name: 'SDK binding' }],
+  });
   const bindings = (await management.actions.triggers.bindings.list('post-login')).data;
   const actions = (await management.actions.list({ actionName: 'SDK action' })).data;
 
@@ -58,25 +62,27 @@ async function main() {
   await management.users.delete(userId);
   const afterDeleteStatus = await statusOf(management.users.get(userId));
 
-  process.stdout.write(`${JSON.stringify({
-    created: { user_id: userId, email: created.email, nickname: created.nickname },
-    fetchedEmail: fetched.email,
-    updatedAppMetadata: updated.app_metadata,
-    searchEmails: search.data.map((u) => u.email),
-    allEmails,
-    byEmailCount: byEmail.length,
-    duplicateStatus,
-    clientNames,
-    samlClient: { callbacks: samlClient.callbacks, samlp: samlClient.addons?.samlp },
-    action: { id: action.id, status: action.status },
-    version: { number: version.number, deployed: version.deployed, status: version.status },
-    bindings: bindings.map((b) => ({ actionId: b.action?.id, display_name: b.display_name })),
-    actionNames: actions.map((a) => a.name),
-    sapiDescriptions: logs.map((l) => l.description),
-    sapiTypes: [...new Set(logs.map((l) => l.type))],
-    searchParamStatus,
-    afterDeleteStatus,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      created: { user_id: userId, email: created.email, nickname: created.nickname },
+      fetchedEmail: fetched.email,
+      updatedAppMetadata: updated.app_metadata,
+      searchEmails: search.data.map((u) => u.email),
+      allEmails,
+      byEmailCount: byEmail.length,
+      duplicateStatus,
+      clientNames,
+      samlClient: { callbacks: samlClient.callbacks, samlp: samlClient.addons?.samlp },
+      action: { id: action.id, status: action.status },
+      version: { number: version.number, deployed: version.deployed, status: version.status },
+      bindings: bindings.map((b) => ({ actionId: b.action?.id, display_name: b.display_name })),
+      actionNames: actions.map((a) => a.name),
+      sapiDescriptions: logs.map((l) => l.description),
+      sapiTypes: [...new Set(logs.map((l) => l.type))],
+      searchParamStatus,
+      afterDeleteStatus,
+    })}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

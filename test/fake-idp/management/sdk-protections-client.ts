@@ -27,12 +27,19 @@ async function main() {
   const botDetection = await management.attackProtection.botDetection.get();
   const policies = await management.guardian.policies.list();
   const factors = await management.guardian.factors.list();
-  process.stdout.write(`${JSON.stringify({
-    byId: byId.blocked_for, byIdentifier: byIdentifier.blocked_for, afterDelete: afterDelete.blocked_for,
-    otherBefore: otherBefore.blocked_for?.length, otherAfter: otherAfter.blocked_for,
-    bruteForce, botDetection: { challenge_password_policy: botDetection.challenge_password_policy, allowlist: botDetection.allowlist },
-    policies, otp: factors.find((f) => f.name === 'otp')?.enabled,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      byId: byId.blocked_for,
+      byIdentifier: byIdentifier.blocked_for,
+      afterDelete: afterDelete.blocked_for,
+      otherBefore: otherBefore.blocked_for?.length,
+      otherAfter: otherAfter.blocked_for,
+      bruteForce,
+      botDetection: { challenge_password_policy: botDetection.challenge_password_policy, allowlist: botDetection.allowlist },
+      policies,
+      otp: factors.find((f) => f.name === 'otp')?.enabled,
+    })}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

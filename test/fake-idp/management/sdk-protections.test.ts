@@ -24,27 +24,36 @@ beforeAll(async () => {
   tenant.setMfaPolicies(['all-applications']);
   tenant.setMfaFactor('otp', true);
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
 function runClient(): ReturnType<typeof runSdkScript> {
   return runSdkScript('sdk-protections-client.ts', {
-    ...api.env(), SDK_BLOCKED_USER_ID: blockedId, SDK_BLOCKED_IDENTIFIER: 'blocked@example.com', SDK_OTHER_IDENTIFIER: 'other@example.com',
+    ...api.env(),
+    SDK_BLOCKED_USER_ID: blockedId,
+    SDK_BLOCKED_IDENTIFIER: 'blocked@example.com',
+    SDK_OTHER_IDENTIFIER: 'other@example.com',
   });
 }
 
-it('lists and removes user blocks by id and by identifier, and reads attack protection and MFA settings', async () => {
-  const result = await runClient();
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  const seen = JSON.parse(result.stdout) as Record<string, unknown>;
-  expect(seen.byId).toEqual([{ identifier: 'blocked@example.com', ip: '198.51.100.7', connection: CONN }]);
-  expect(seen.byIdentifier).toEqual(seen.byId);
-  expect(seen.afterDelete).toEqual([]);
-  expect(seen.otherBefore).toBe(1);
-  expect(seen.otherAfter).toEqual([]);
-  expect(seen.bruteForce).toEqual({ enabled: true, shields: ['block'], allowlist: [], mode: 'count_per_identifier_and_ip', max_attempts: 10 });
-  expect(seen.botDetection).toEqual({ challenge_password_policy: 'always', allowlist: ['192.0.2.0/24'] });
-  expect(seen.policies).toEqual(['all-applications']);
-  expect(seen.otp).toBe(true);
-  expect(tenant.userBlocks('blocked@example.com')).toEqual([]);
-}, SDK_TIMEOUT_MS);
+it(
+  'lists and removes user blocks by id and by identifier, and reads attack protection and MFA settings',
+  async () => {
+    const result = await runClient();
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const seen = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(seen.byId).toEqual([{ identifier: 'blocked@example.com', ip: '198.51.100.7', connection: CONN }]);
+    expect(seen.byIdentifier).toEqual(seen.byId);
+    expect(seen.afterDelete).toEqual([]);
+    expect(seen.otherBefore).toBe(1);
+    expect(seen.otherAfter).toEqual([]);
+    expect(seen.bruteForce).toEqual({ enabled: true, shields: ['block'], allowlist: [], mode: 'count_per_identifier_and_ip', max_attempts: 10 });
+    expect(seen.botDetection).toEqual({ challenge_password_policy: 'always', allowlist: ['192.0.2.0/24'] });
+    expect(seen.policies).toEqual(['all-applications']);
+    expect(seen.otp).toBe(true);
+    expect(tenant.userBlocks('blocked@example.com')).toEqual([]);
+  },
+  SDK_TIMEOUT_MS,
+);

@@ -26,13 +26,21 @@ async function main() {
   const afterRemoval: string[] = [];
   for await (const role of await management.users.roles.list(userId)) afterRemoval.push(role.name ?? '');
   const action = await management.actions.create({
-    name: 'SDK deps', code: 'exports.onExecutePostLogin = async () => {};', supported_triggers: [{ id: 'post-login', version: 'v3' }],
+    name: 'SDK deps',
+    code: 'exports.onExecutePostLogin = async () => {};',
+    supported_triggers: [{ id: 'post-login', version: 'v3' }],
     dependencies: [{ name: 'lodash', version: '4.17.21' }],
   });
   await management.roles.delete(agent.id ?? '');
-  process.stdout.write(`${JSON.stringify({
-    fetched: { name: fetched.name, description: fetched.description }, roleNames, userRoles, afterRemoval, actionDependencies: action.dependencies,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      fetched: { name: fetched.name, description: fetched.description },
+      roleNames,
+      userRoles,
+      afterRemoval,
+      actionDependencies: action.dependencies,
+    })}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -15,13 +15,20 @@ beforeAll(async () => {
   api = await startApi(tenant, { clock: () => clock.now, rateLimit: false });
   call = apiClient(api.origin, await fetchToken(api.origin, tenant));
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
 const CONN = 'Username-Password-Authentication';
 
 describe('/api/v2/users', () => {
   it('creates, reads, patches with merge semantics and deletes a user', async () => {
-    const created = await call('POST', '/users', { connection: CONN, email: 'Ann@Example.com', password: 'Str0ng-pw', app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P' } });
+    const created = await call('POST', '/users', {
+      connection: CONN,
+      email: 'Ann@Example.com',
+      password: 'Str0ng-pw',
+      app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'ann@example.com', name: 'ann@example.com', nickname: 'ann' });
     expect(created.body).not.toHaveProperty('password_hash');
@@ -30,7 +37,10 @@ describe('/api/v2/users', () => {
     const got = await call('GET', `/users/${encodeURIComponent(id)}`);
     expect(got.body).toEqual(created.body);
 
-    const patched = await call('PATCH', `/users/${encodeURIComponent(id)}`, { app_metadata: { flex: { roles: ['supervisor'] }, program: null }, name: 'Ann A' });
+    const patched = await call('PATCH', `/users/${encodeURIComponent(id)}`, {
+      app_metadata: { flex: { roles: ['supervisor'] }, program: null },
+      name: 'Ann A',
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'Ann A', app_metadata: { flex: { roles: ['supervisor'] } } });
     expect(patched.body.app_metadata).toEqual({ flex: { roles: ['supervisor'] } });
@@ -40,7 +50,10 @@ describe('/api/v2/users', () => {
 
     expect((await call('DELETE', `/users/${encodeURIComponent(id)}`)).status).toBe(204);
     const missing = await call('GET', `/users/${encodeURIComponent(id)}`);
-    expect(missing).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'The user does not exist.', errorCode: 'inexistent_user' } });
+    expect(missing).toMatchObject({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'The user does not exist.', errorCode: 'inexistent_user' },
+    });
     expect((await call<unknown[]>('GET', '/users-by-email?email=ann@example.com')).body).toEqual([]);
   });
 
@@ -53,7 +66,12 @@ describe('/api/v2/users', () => {
   it('answers 400 naming the field for a wrong type, a missing field, an unknown field and bad JSON', async () => {
     const wrongType = await call('POST', '/users', { connection: CONN, email: 5, password: 'Str0ng-pw' });
     expect(wrongType.status).toBe(400);
-    expect(wrongType.body).toMatchObject({ statusCode: 400, error: 'Bad Request', errorCode: 'invalid_body', message: expect.stringContaining('on property email') });
+    expect(wrongType.body).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      errorCode: 'invalid_body',
+      message: expect.stringContaining('on property email'),
+    });
     const missing = await call('POST', '/users', { email: 'x@example.com', password: 'Str0ng-pw' });
     expect(missing.body.message).toBe("Payload validation error: 'Missing required property: connection'.");
     const unknown = await call('PATCH', '/users/auth0%7Cabc', { colour: 'red' });
@@ -67,7 +85,10 @@ describe('/api/v2/users', () => {
     expect(total).toBeGreaterThan(100);
     const seen: string[] = [];
     for (let page = 0; page * 100 < total; page++) {
-      const res = await call<{ users: { email: string }[]; total: number; start: number; limit: number; length: number }>('GET', `/users?page=${page}&per_page=100&include_totals=true`);
+      const res = await call<{ users: { email: string }[]; total: number; start: number; limit: number; length: number }>(
+        'GET',
+        `/users?page=${page}&per_page=100&include_totals=true`,
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ total, start: page * 100, limit: 100 });
       expect(res.body.length).toBe(res.body.users.length);
@@ -95,8 +116,15 @@ describe('/api/v2/users', () => {
     const again = await call('POST', '/users', { connection: CONN, email: 'signup@example.com', password: 'Str0ng-pw' });
     expect(again.status).toBe(409);
     const events = tenant.listLogs({ q: 'user_name:signup@example.com AND (type:ss OR type:fs)', sort: 'date:1' });
-    expect(events.map((e) => [e.type, e.description, e.user_id])).toEqual([['ss', '', made.body.user_id], ['fs', 'The user already exists.', undefined]]);
-    expect(events[1]).toMatchObject({ connection: CONN, client_id: tenant.state.managementClients[0]!.client_id, details: { error: { message: 'The user already exists.' } } });
+    expect(events.map((e) => [e.type, e.description, e.user_id])).toEqual([
+      ['ss', '', made.body.user_id],
+      ['fs', 'The user already exists.', undefined],
+    ]);
+    expect(events[1]).toMatchObject({
+      connection: CONN,
+      client_id: tenant.state.managementClients[0]!.client_id,
+      details: { error: { message: 'The user already exists.' } },
+    });
   });
 
   it('answers unknown routes with a JSON 404', async () => {

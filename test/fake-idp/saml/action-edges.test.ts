@@ -20,12 +20,14 @@ function request(attributes: Record<string, unknown>, overrides: SamlSettingsOve
 
 describe('values an Action sets, as node-saml writes them', () => {
   test('an object → "[object Object]" xs:anyType; a null array element → "null" xs:anyType; NaN → xs:double; undefined elements skipped', async () => {
-    const r = await buildLoginResponse(request({
-      obj: { $saml: 'xs:anyType', text: '[object Object]' },
-      roles: ['agent', undefined, null, 'admin'],
-      nan: { $saml: 'xs:double', text: 'NaN' },
-      onlyUndefined: [undefined],
-    }));
+    const r = await buildLoginResponse(
+      request({
+        obj: { $saml: 'xs:anyType', text: '[object Object]' },
+        roles: ['agent', undefined, null, 'admin'],
+        nan: { $saml: 'xs:double', text: 'NaN' },
+        onlyUndefined: [undefined],
+      }),
+    );
     expect(r.ok).toBe(true);
     const attrs = attributeMap(r.xml);
     expect(attrs.obj).toMatchObject({ values: ['[object Object]'], types: ['xs:anyType'] });
@@ -102,7 +104,7 @@ describe("Auth0's SAML limits for Actions (docs Actions Limitations; how a breac
 });
 
 describe('api.samlResponse.setCert + setKey (post-login API docs)', () => {
-  test('the response is signed with the Action\'s pair instead of the tenant key', async () => {
+  test("the response is signed with the Action's pair instead of the tenant key", async () => {
     const own = foreignSigningKey(NOW);
     const r = await buildLoginResponse(request({}, { cert: own.certPem, key: own.keyPem }));
     expect(r.ok).toBe(true);

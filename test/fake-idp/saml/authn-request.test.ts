@@ -12,10 +12,16 @@ describe('AuthnRequest decoding and parsing', () => {
     const post = decodeSamlRequest(Buffer.from(XML).toString('base64'), 'post');
     expect(redirect).toEqual({ ok: true, xml: XML });
     expect(post).toEqual({ ok: true, xml: XML });
-    expect(parseAuthnRequest(XML)).toEqual({ ok: true, request: {
-      id: '_abc123', issuer: 'urn:flex:JQ1', assertionConsumerServiceUrl: 'https://sp.example/acs', destination: 'https://idp/samlp/x',
-      protocolBinding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
-    } });
+    expect(parseAuthnRequest(XML)).toEqual({
+      ok: true,
+      request: {
+        id: '_abc123',
+        issuer: 'urn:flex:JQ1',
+        assertionConsumerServiceUrl: 'https://sp.example/acs',
+        destination: 'https://idp/samlp/x',
+        protocolBinding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+      },
+    });
   });
 
   test('rejects bad base64, non-deflate data and decompression bombs', () => {
@@ -27,15 +33,22 @@ describe('AuthnRequest decoding and parsing', () => {
 
   test('rejects DOCTYPE / entities, wrong roots, malformed XML and a missing ID', () => {
     expect(parseAuthnRequest(`<!DOCTYPE x [<!ENTITY e "v">]>${XML}`)).toMatchObject({ ok: false, code: 'doctype_forbidden' });
-    expect(parseAuthnRequest('<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_1"/>')).toMatchObject({ ok: false, code: 'invalid_request' });
-    expect(parseAuthnRequest('<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_1">')).toMatchObject({ ok: false, code: 'invalid_xml' });
+    expect(parseAuthnRequest('<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_1"/>')).toMatchObject({
+      ok: false,
+      code: 'invalid_request',
+    });
+    expect(parseAuthnRequest('<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_1">')).toMatchObject({
+      ok: false,
+      code: 'invalid_xml',
+    });
     expect(parseAuthnRequest(XML.replace('ID="_abc123"', ''))).toMatchObject({ ok: false, code: 'invalid_request' });
   });
 });
 
 describe('logout messages', () => {
   test('LogoutRequest parses; a DOCTYPE is rejected', () => {
-    const req = '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_lo1" Version="2.0"><saml:Issuer>urn:sp</saml:Issuer><saml:NameID>auth0|x</saml:NameID><samlp:SessionIndex>_s</samlp:SessionIndex></samlp:LogoutRequest>';
+    const req =
+      '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_lo1" Version="2.0"><saml:Issuer>urn:sp</saml:Issuer><saml:NameID>auth0|x</saml:NameID><samlp:SessionIndex>_s</samlp:SessionIndex></samlp:LogoutRequest>';
     expect(parseLogoutRequest(req)).toEqual({ ok: true, request: { id: '_lo1', issuer: 'urn:sp', nameId: 'auth0|x', sessionIndex: '_s' } });
     expect(parseLogoutRequest(`<!DOCTYPE a>${req}`).ok).toBe(false);
     const res = buildLogoutResponseXml({ issuer: 'urn:idp', destination: 'https://sp/slo', inResponseTo: '_lo1' }, new Date('2026-01-01T00:00:00Z'));

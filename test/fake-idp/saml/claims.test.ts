@@ -41,12 +41,26 @@ describe('Auth0 addon claim mapping', () => {
 
   test('addon mappings REPLACE the defaults (capture auth0-svc-tester-2020, mappings {email}): no …/claims/name, name and user_id pass through', () => {
     const settings = resolveSamlSettings({ mappings: { email: `${CLAIMS}emailaddress` } }, {}, { tenantIssuer: 'urn:t', acsUrl: 'https://sp/acs' });
-    const names = mapProfileToAttributes(auth0Profile(testUser({ given_name: undefined, family_name: undefined }), 'CLIENT', new Date('2026-03-01T12:00:00Z')), settings).map((a) => a.name);
+    const names = mapProfileToAttributes(
+      auth0Profile(testUser({ given_name: undefined, family_name: undefined }), 'CLIENT', new Date('2026-03-01T12:00:00Z')),
+      settings,
+    ).map((a) => a.name);
     // The capture's attribute order: the mapping, upn, the first identity, then the profile in alphabetical order.
     expect(names).toEqual([
-      `${CLAIMS}emailaddress`, `${CLAIMS}upn`,
-      `${AUTH0}identities/default/user_id`, `${AUTH0}identities/default/provider`, `${AUTH0}identities/default/connection`, `${AUTH0}identities/default/isSocial`,
-      `${AUTH0}clientID`, `${AUTH0}created_at`, `${AUTH0}email_verified`, `${AUTH0}name`, `${AUTH0}nickname`, `${AUTH0}picture`, `${AUTH0}updated_at`, `${AUTH0}user_id`,
+      `${CLAIMS}emailaddress`,
+      `${CLAIMS}upn`,
+      `${AUTH0}identities/default/user_id`,
+      `${AUTH0}identities/default/provider`,
+      `${AUTH0}identities/default/connection`,
+      `${AUTH0}identities/default/isSocial`,
+      `${AUTH0}clientID`,
+      `${AUTH0}created_at`,
+      `${AUTH0}email_verified`,
+      `${AUTH0}name`,
+      `${AUTH0}nickname`,
+      `${AUTH0}picture`,
+      `${AUTH0}updated_at`,
+      `${AUTH0}user_id`,
     ]);
   });
 
@@ -93,7 +107,10 @@ describe('Auth0 addon claim mapping', () => {
 
   test('Action values as node-saml writes them: undefined elements skipped, null elements kept, typed text from the sandbox kept', () => {
     const out = applyActionAttributes([], {
-      roles: ['a', undefined, null, 'b'], onlyUndefined: [undefined], gone: undefined, obj: { $saml: 'xs:anyType', text: '[object Object]' },
+      roles: ['a', undefined, null, 'b'],
+      onlyUndefined: [undefined],
+      gone: undefined,
+      obj: { $saml: 'xs:anyType', text: '[object Object]' },
     });
     expect(out).toEqual([
       { name: 'roles', values: ['a', null, 'b'] },
@@ -102,9 +119,16 @@ describe('Auth0 addon claim mapping', () => {
   });
 
   test('Action attributes are added verbatim: arrays multi-valued, null and [] remove, later wins', () => {
-    const base = [{ name: `${CLAIMS}name`, values: ['Ada'] }, { name: 'keep', values: ['k'] }];
+    const base = [
+      { name: `${CLAIMS}name`, values: ['Ada'] },
+      { name: 'keep', values: ['k'] },
+    ];
     const out = applyActionAttributes(base, { roles: ['admin', 'supervisor'], [`${CLAIMS}name`]: null, email: 'a@b.c', team: [], keep: 'override' });
-    expect(out).toEqual([{ name: 'keep', values: ['override'] }, { name: 'roles', values: ['admin', 'supervisor'] }, { name: 'email', values: ['a@b.c'] }]);
+    expect(out).toEqual([
+      { name: 'keep', values: ['override'] },
+      { name: 'roles', values: ['admin', 'supervisor'] },
+      { name: 'email', values: ['a@b.c'] },
+    ]);
   });
 
   test('profile values as node-saml writes them: undefined elements skipped, null kept (text "null"), objects and NaN keep their string form', () => {
@@ -121,7 +145,10 @@ describe('Auth0 addon claim mapping', () => {
 
 describe('NameID probes', () => {
   test('the first probe with a value wins', () => {
-    const attrs = [{ name: `${CLAIMS}emailaddress`, values: ['e@x'] }, { name: `${CLAIMS}name`, values: ['N'] }];
+    const attrs = [
+      { name: `${CLAIMS}emailaddress`, values: ['e@x'] },
+      { name: `${CLAIMS}name`, values: ['N'] },
+    ];
     expect(probeNameIdentifier(attrs, [...DEFAULT_NAME_IDENTIFIER_PROBES])).toEqual({ value: 'e@x' });
   });
 
@@ -135,9 +162,16 @@ describe('settings resolution', () => {
   const ctx = { tenantIssuer: 'urn:tenant', acsUrl: 'https://sp/acs', authnRequestIssuer: 'urn:sp' };
   test('defaults (docs customize-saml-assertions): issuer urn:<domain>, audience = AuthnRequest issuer, recipient/destination = ACS, rsa-sha1/sha1, 3600 s', () => {
     expect(resolveSamlSettings(undefined, undefined, ctx)).toMatchObject({
-      issuer: 'urn:tenant', audience: 'urn:sp', recipient: 'https://sp/acs', destination: 'https://sp/acs',
-      signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1', lifetimeInSeconds: 3600, signResponse: false,
-      typedAttributes: true, includeAttributeNameFormat: true,
+      issuer: 'urn:tenant',
+      audience: 'urn:sp',
+      recipient: 'https://sp/acs',
+      destination: 'https://sp/acs',
+      signatureAlgorithm: 'rsa-sha1',
+      digestAlgorithm: 'sha1',
+      lifetimeInSeconds: 3600,
+      signResponse: false,
+      typedAttributes: true,
+      includeAttributeNameFormat: true,
     });
   });
 
@@ -148,7 +182,11 @@ describe('settings resolution', () => {
   });
 
   test('Action overrides win over the addon; invalid lifetimes fall back to the default', () => {
-    const s = resolveSamlSettings({ audience: 'urn:addon', signResponse: false, lifetimeInSeconds: -5 }, { audience: 'urn:action', signResponse: true, signatureAlgorithm: 'rsa-sha1' }, ctx);
+    const s = resolveSamlSettings(
+      { audience: 'urn:addon', signResponse: false, lifetimeInSeconds: -5 },
+      { audience: 'urn:action', signResponse: true, signatureAlgorithm: 'rsa-sha1' },
+      ctx,
+    );
     expect(s).toMatchObject({ audience: 'urn:action', signResponse: true, signatureAlgorithm: 'rsa-sha1', lifetimeInSeconds: 3600 });
   });
 });

@@ -24,13 +24,21 @@ function bind(code: string): void {
   idp.tenant.setBindings('post-login', [{ ref: { type: 'action_id', value: action.id } }]);
 }
 
-beforeAll(async () => { idp = await startIdpFixture({ addon: { audience: SP_ENTITY_ID, signResponse: true } }); });
-afterAll(async () => { await idp?.close(); });
-
-const decrypt = (xml: string) => new Promise<string>((resolve, reject) => {
-  (xmlenc as unknown as { decrypt(x: string, o: { key: string }, cb: (e: Error | null, r: string) => void): void })
-    .decrypt(xml, { key: flexKey.privateKey }, (e, r) => (e ? reject(e) : resolve(r)));
+beforeAll(async () => {
+  idp = await startIdpFixture({ addon: { audience: SP_ENTITY_ID, signResponse: true } });
 });
+afterAll(async () => {
+  await idp?.close();
+});
+
+const decrypt = (xml: string) =>
+  new Promise<string>((resolve, reject) => {
+    (xmlenc as unknown as { decrypt(x: string, o: { key: string }, cb: (e: Error | null, r: string) => void): void }).decrypt(
+      xml,
+      { key: flexKey.privateKey },
+      (e, r) => (e ? reject(e) : resolve(r)),
+    );
+  });
 
 describe('assertion encryption (api.samlResponse.setEncryptionCert)', () => {
   it('sends a signed Response with an EncryptedAssertion (aes256-gcm, rsa-oaep-mgf1p) that decrypts to the Assertion', async () => {
@@ -50,7 +58,11 @@ describe('assertion encryption (api.samlResponse.setEncryptionCert)', () => {
   it('the fake SP verifies the Response signature and refuses the EncryptedAssertion (WRAP_ENCRYPTED_ASSERTION)', async () => {
     bind(ACTION(true));
     const { form } = await httpLogin(idp);
-    const verdict = validateResponse(form?.fields.SAMLResponse ?? '', { certificates: [idp.tenant.state.signing.certPem], issuer: idp.issuer, audience: SP_ENTITY_ID, acsUrl: ACS_URL }, idp.tenant.now());
+    const verdict = validateResponse(
+      form?.fields.SAMLResponse ?? '',
+      { certificates: [idp.tenant.state.signing.certPem], issuer: idp.issuer, audience: SP_ENTITY_ID, acsUrl: ACS_URL },
+      idp.tenant.now(),
+    );
     expect(verdict.checks.find((c) => c.id === 'signature')?.status).toBe('ok');
     const wrapping = verdict.checks.find((c) => c.id === 'wrapping');
     expect(wrapping).toMatchObject({ status: 'failed', code: 'WRAP_ENCRYPTED_ASSERTION' });
@@ -61,7 +73,11 @@ describe('assertion encryption (api.samlResponse.setEncryptionCert)', () => {
   it('without the call the same Action sends a plain Assertion that the SP accepts', async () => {
     bind(ACTION(false));
     const { form } = await httpLogin(idp);
-    const verdict = validateResponse(form?.fields.SAMLResponse ?? '', { certificates: [idp.tenant.state.signing.certPem], issuer: idp.issuer, audience: SP_ENTITY_ID, acsUrl: ACS_URL }, idp.tenant.now());
+    const verdict = validateResponse(
+      form?.fields.SAMLResponse ?? '',
+      { certificates: [idp.tenant.state.signing.certPem], issuer: idp.issuer, audience: SP_ENTITY_ID, acsUrl: ACS_URL },
+      idp.tenant.now(),
+    );
     expect(verdict.valid).toBe(true);
   });
 });

@@ -34,7 +34,14 @@ for (const signResponse of [false, true]) {
   for (const alg of ['sha1', 'sha256'] as const) {
     for (const typedAttributes of [true, false]) {
       for (const includeAttributeNameFormat of [true, false]) {
-        combos.push({ audience: AUDIENCE, signResponse, typedAttributes, includeAttributeNameFormat, signatureAlgorithm: alg === 'sha1' ? 'rsa-sha1' : 'rsa-sha256', digestAlgorithm: alg });
+        combos.push({
+          audience: AUDIENCE,
+          signResponse,
+          typedAttributes,
+          includeAttributeNameFormat,
+          signatureAlgorithm: alg === 'sha1' ? 'rsa-sha1' : 'rsa-sha256',
+          digestAlgorithm: alg,
+        });
       }
     }
   }
@@ -71,8 +78,14 @@ function spVerdict(xml: string) {
 }
 function nodeSaml(signResponse: boolean): SAML {
   return new SAML({
-    idpCert: testKey().certPem, issuer: AUDIENCE, callbackUrl: ACS, audience: AUDIENCE, idpIssuer: ISSUER,
-    wantAssertionsSigned: !signResponse, wantAuthnResponseSigned: signResponse, validateInResponseTo: ValidateInResponseTo.never,
+    idpCert: testKey().certPem,
+    issuer: AUDIENCE,
+    callbackUrl: ACS,
+    audience: AUDIENCE,
+    idpIssuer: ISSUER,
+    wantAssertionsSigned: !signResponse,
+    wantAuthnResponseSigned: signResponse,
+    validateInResponseTo: ValidateInResponseTo.never,
     acceptedClockSkewMs: -1,
   });
 }
@@ -117,7 +130,12 @@ describe('fast-path signing equals the xml-crypto path', () => {
 
   // Only signResponse true signs an error Response (node-samlp buildSamlResponse); false sends it unsigned.
   test('deny/error response (signed root, signResponse true) matches and verifies', async () => {
-    const res = await buildLoginResponse(loginRequest({ addon: { audience: AUDIENCE, signResponse: true, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' }, failure: 'Access denied: <role> & "team" missing' }));
+    const res = await buildLoginResponse(
+      loginRequest({
+        addon: { audience: AUDIENCE, signResponse: true, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' },
+        failure: 'Access denied: <role> & "team" missing',
+      }),
+    );
     expect(res.ok).toBe(false);
     const unsigned = res.xml.replace(signatureOf(res.xml), '');
     expect(canonicalizeElement(unsigned, (d) => d === 0)?.canonical).toBe(xmlCryptoC14n(unsigned, 'response'));

@@ -34,7 +34,9 @@ export function testUser(overrides: Partial<User> = {}): User {
   };
 }
 
-export function loginRequest(opts: { addon?: SamlpAddon; attributes?: Record<string, unknown>; failure?: string; inResponseTo?: string; authnRequestIssuer?: string; user?: User } = {}): LoginResponseRequest {
+export function loginRequest(
+  opts: { addon?: SamlpAddon; attributes?: Record<string, unknown>; failure?: string; inResponseTo?: string; authnRequestIssuer?: string; user?: User } = {},
+): LoginResponseRequest {
   return {
     user: opts.user ?? testUser(),
     client: { client_id: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345', addons: { samlp: opts.addon ?? {} } },

@@ -17,7 +17,9 @@ beforeAll(async () => {
   const body = (first(parseXml(await res.text()), 'X509Certificate').textContent ?? '').trim();
   metadataCertPem = `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
 });
-afterAll(async () => { await idp?.close(); });
+afterAll(async () => {
+  await idp?.close();
+});
 
 function validator(signResponse: boolean, extra: Partial<ConstructorParameters<typeof SAML>[0]> = {}): SAML {
   return new SAML({
@@ -39,8 +41,12 @@ for (const signResponse of [false, true]) {
     for (const typedAttributes of [true, false]) {
       for (const includeAttributeNameFormat of [true, false]) {
         combos.push({
-          audience: SP_ENTITY_ID, signResponse, typedAttributes, includeAttributeNameFormat,
-          signatureAlgorithm: alg === 'sha1' ? 'rsa-sha1' : 'rsa-sha256', digestAlgorithm: alg,
+          audience: SP_ENTITY_ID,
+          signResponse,
+          typedAttributes,
+          includeAttributeNameFormat,
+          signatureAlgorithm: alg === 'sha1' ? 'rsa-sha1' : 'rsa-sha256',
+          digestAlgorithm: alg,
         });
       }
     }
@@ -57,7 +63,7 @@ describe('node-saml accepts emulator responses', () => {
     expect(form?.fields.RelayState).toBe('rs-1');
   });
 
-  test.each([false, true])('SP-initiated with node-saml\'s own AuthnRequest (signResponse %s) passes its InResponseTo check', async (signResponse) => {
+  test.each([false, true])("SP-initiated with node-saml's own AuthnRequest (signResponse %s) passes its InResponseTo check", async (signResponse) => {
     idp.tenant.updateApplication(idp.defaultClientId, { addons: { samlp: { signResponse } } });
     const sp = validator(signResponse, { entryPoint: idp.samlUrl(), validateInResponseTo: ValidateInResponseTo.always, audience: SP_ENTITY_ID });
     const authorizeUrl = await sp.getAuthorizeUrlAsync('relay-sp', undefined, {});

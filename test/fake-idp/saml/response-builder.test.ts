@@ -33,7 +33,11 @@ describe('Auth0-shaped success response', () => {
     expect(signature.namespaceURI).toBe(DSIG);
     expect(signature.prefix ?? null).toBeNull();
     const assertion = first(doc, 'Assertion');
-    expect(childElements(assertion).map((e) => e.localName).slice(0, 3)).toEqual(['Issuer', 'Signature', 'Subject']);
+    expect(
+      childElements(assertion)
+        .map((e) => e.localName)
+        .slice(0, 3),
+    ).toEqual(['Issuer', 'Signature', 'Subject']);
     expect(verifiedReferences(xml, testKey().certPem)).toEqual([`#${assertion.getAttribute('ID')}`]);
     expect(first(doc, 'X509Certificate').textContent).toBe(testKey().certPem.replace(/-----[A-Z ]+-----|\s/g, ''));
     const transforms = elements(signature, 'Transform').map((t) => t.getAttribute('Algorithm'));
@@ -58,7 +62,7 @@ describe('Auth0-shaped success response', () => {
     expect(verifiedReferences(xml, testKey().certPem)).toHaveLength(1);
   });
 
-  test('no signatureAlgorithm/digestAlgorithm → RSA-SHA1 / SHA-1, Auth0\'s default (docs customize-saml-assertions; captures auth0-svc-tester-2020, auth0-scaleft-gosaml2)', async () => {
+  test("no signatureAlgorithm/digestAlgorithm → RSA-SHA1 / SHA-1, Auth0's default (docs customize-saml-assertions; captures auth0-svc-tester-2020, auth0-scaleft-gosaml2)", async () => {
     for (const addon of [{}, { signResponse: true }]) {
       const { doc, xml } = await build({ addon });
       expect(first(doc, 'SignatureMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2000/09/xmldsig#rsa-sha1');
@@ -67,8 +71,11 @@ describe('Auth0-shaped success response', () => {
     }
   });
 
-  test('an Action\'s setSignatureAlgorithm/setDigestAlgorithm override the default', async () => {
-    const r = await buildLoginResponse({ ...loginRequest(), action: { attributes: {}, overrides: { signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' } } });
+  test("an Action's setSignatureAlgorithm/setDigestAlgorithm override the default", async () => {
+    const r = await buildLoginResponse({
+      ...loginRequest(),
+      action: { attributes: {}, overrides: { signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' } },
+    });
     const doc = parseXml(r.xml);
     expect(first(doc, 'SignatureMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
     expect(first(doc, 'DigestMethod').getAttribute('Algorithm')).toBe('http://www.w3.org/2001/04/xmlenc#sha256');
@@ -119,7 +126,9 @@ describe('Auth0-shaped success response', () => {
 
   test('the Response start tag spaces InResponseTo as node-samlp templates/samlresponse.ejs renders it', async () => {
     const sp = await build({ inResponseTo: '_req-1' });
-    expect(sp.xml).toMatch(/^<samlp:Response xmlns:samlp="[^"]+" ID="_[0-9a-f]{20}" {2}InResponseTo="_req-1" {2}Version="2\.0" IssueInstant="[^"]+" {2}Destination="[^"]+">/);
+    expect(sp.xml).toMatch(
+      /^<samlp:Response xmlns:samlp="[^"]+" ID="_[0-9a-f]{20}" {2}InResponseTo="_req-1" {2}Version="2\.0" IssueInstant="[^"]+" {2}Destination="[^"]+">/,
+    );
     const idp = await build();
     expect(idp.xml).toMatch(/^<samlp:Response xmlns:samlp="[^"]+" ID="_[0-9a-f]{20}" {2}Version="2\.0" IssueInstant="[^"]+" {2}Destination="[^"]+">/);
   });
@@ -127,9 +136,14 @@ describe('Auth0-shaped success response', () => {
   test('addon values override issuer, audience, recipient, destination, lifetime, formats', async () => {
     const { doc } = await build({
       addon: {
-        issuer: 'urn:custom-issuer', audience: 'urn:flex:JQabc', recipient: 'https://r.example/acs', destination: 'https://d.example/acs',
-        lifetimeInSeconds: 600, nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
-        nameIdentifierProbes: ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress'], authnContextClassRef: 'urn:ctx',
+        issuer: 'urn:custom-issuer',
+        audience: 'urn:flex:JQabc',
+        recipient: 'https://r.example/acs',
+        destination: 'https://d.example/acs',
+        lifetimeInSeconds: 600,
+        nameIdentifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+        nameIdentifierProbes: ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress'],
+        authnContextClassRef: 'urn:ctx',
       },
       authnRequestIssuer: 'urn:ignored-when-audience-set',
     });
@@ -151,7 +165,10 @@ describe('attribute typing and NameFormat', () => {
     expect(attrs.roles).toMatchObject({ values: ['admin', 'agent'], types: ['xs:string', 'xs:string'] });
     expect(attrs.active?.types).toEqual(['xs:boolean']);
     expect(attrs.level?.types).toEqual(['xs:double']);
-    expect(attrs['http://schemas.auth0.com/created_at']).toMatchObject({ types: ['xs:anyType'], values: ['Fri Jan 02 2026 03:04:05 GMT+0000 (Coordinated Universal Time)'] });
+    expect(attrs['http://schemas.auth0.com/created_at']).toMatchObject({
+      types: ['xs:anyType'],
+      values: ['Fri Jan 02 2026 03:04:05 GMT+0000 (Coordinated Universal Time)'],
+    });
   });
 
   test('typedAttributes false marks every value xs:anyType', async () => {
@@ -202,7 +219,7 @@ describe('failure responses', () => {
     expect(verifiedReferences(r.xml, testKey().certPem)).toEqual([`#${root.getAttribute('ID')}`]);
   });
 
-  test('a deny with signResponse false (Auth0\'s default) is sent unsigned (node-samlp buildSamlResponse signs only `if (options.signResponse)`)', async () => {
+  test("a deny with signResponse false (Auth0's default) is sent unsigned (node-samlp buildSamlResponse signs only `if (options.signResponse)`)", async () => {
     const r = await build({ failure: 'Access denied: no Flex role' });
     expect(r.ok).toBe(false);
     expect(elements(r.doc, 'Signature')).toHaveLength(0);
@@ -219,12 +236,22 @@ describe('failure responses', () => {
 
   test('the pure builders are deterministic with fixed ids', () => {
     const input = {
-      issuer: 'urn:i', destination: 'https://a/acs', recipient: 'https://a/acs', audience: 'urn:a',
-      nameId: { value: 'u', format: 'f' }, attributes: [], lifetimeInSeconds: 60, authnContextClassRef: 'c',
-      typedAttributes: true, includeAttributeNameFormat: true, ids: { response: '_r', assertion: '_a', sessionIndex: '_s' },
+      issuer: 'urn:i',
+      destination: 'https://a/acs',
+      recipient: 'https://a/acs',
+      audience: 'urn:a',
+      nameId: { value: 'u', format: 'f' },
+      attributes: [],
+      lifetimeInSeconds: 60,
+      authnContextClassRef: 'c',
+      typedAttributes: true,
+      includeAttributeNameFormat: true,
+      ids: { response: '_r', assertion: '_a', sessionIndex: '_s' },
     };
     expect(buildSamlResponseXml(input, NOW)).toBe(buildSamlResponseXml(input, NOW));
-    expect(buildErrorResponseXml({ issuer: 'urn:i', destination: 'd', message: 'm & "q"', ids: { response: '_r' } }, NOW)).toContain('<samlp:StatusMessage Value="m &amp; &quot;q&quot;"/></samlp:Status>');
+    expect(buildErrorResponseXml({ issuer: 'urn:i', destination: 'd', message: 'm & "q"', ids: { response: '_r' } }, NOW)).toContain(
+      '<samlp:StatusMessage Value="m &amp; &quot;q&quot;"/></samlp:Status>',
+    );
     // node-samlp's template writes no StatusMessage for an empty message (`<% if (samlStatusMessage) { %>`).
     expect(buildErrorResponseXml({ issuer: 'urn:i', destination: 'd', message: '', ids: { response: '_r' } }, NOW)).not.toContain('StatusMessage');
     expect(() => buildSamlResponseXml(input, new Date('nope'))).toThrow(RangeError);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTenant, VALID_ACTION } from './fixtures.ts';
 
-const BROKEN = 'exports.onExecutePostLogin = async (event, api) => {\n  api.samlResponse.setAttribute(\'x\', );;\n  if (\n};';
+const BROKEN = "exports.onExecutePostLogin = async (event, api) => {\n  api.samlResponse.setAttribute('x', );;\n  if (\n};";
 
 describe('actions', () => {
   it('creates a built draft that is not deployed until deployAction', () => {

@@ -17,14 +17,15 @@ function setup() {
   const user = tenant.createUser({ email: EMAIL, password: 'Right-pass-1' });
   const fail = (ip = IP, times = 1) => {
     let last = { count: 0, blocked: false };
-    for (let i = 0; i < times; i++) last = tenant.recordLoginFailure({ identifier: EMAIL, ip, connection: 'Username-Password-Authentication', userId: user.user_id });
+    for (let i = 0; i < times; i++)
+      last = tenant.recordLoginFailure({ identifier: EMAIL, ip, connection: 'Username-Password-Authentication', userId: user.user_id });
     return last;
   };
   return { tenant, clock, user, fail };
 }
 
 describe('brute-force protection', () => {
-  it('is on by default with Auth0\'s documented settings', () => {
+  it("is on by default with Auth0's documented settings", () => {
     const { tenant } = newTenant();
     expect(tenant.protections.bruteForce).toEqual({ enabled: true, shields: ['block'], allowlist: [], mode: 'count_per_identifier_and_ip', max_attempts: 10 });
   });

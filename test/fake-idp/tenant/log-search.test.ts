@@ -6,11 +6,26 @@ import { newTenant } from './fixtures.ts';
 
 function seeded() {
   const { tenant, clock } = newTenant();
-  const at = (iso: string) => { clock.now = new Date(iso); };
+  const at = (iso: string) => {
+    clock.now = new Date(iso);
+  };
   at('2018-11-30T23:59:59.999Z');
-  tenant.log({ type: 's', description: 'Success Login', user_id: 'auth0|nov', user_name: 'john.smith@example.com', connection: 'Username-Password-Authentication', client_name: 'Twilio Flex' });
+  tenant.log({
+    type: 's',
+    description: 'Success Login',
+    user_id: 'auth0|nov',
+    user_name: 'john.smith@example.com',
+    connection: 'Username-Password-Authentication',
+    client_name: 'Twilio Flex',
+  });
   at('2018-12-10T08:00:00.000Z');
-  tenant.log({ type: 'fp', description: 'Wrong email or password.', user_id: 'auth0|dec10', user_name: 'Fred@example.com', connection: 'Username-Password-Authentication' });
+  tenant.log({
+    type: 'fp',
+    description: 'Wrong email or password.',
+    user_id: 'auth0|dec10',
+    user_name: 'Fred@example.com',
+    connection: 'Username-Password-Authentication',
+  });
   at('2018-12-18T00:00:00.000Z');
   tenant.log({ type: 'sapi', description: 'Create a rule', client_name: 'flex-sso-harness' });
   at('2018-12-31T23:59:59.999Z');
@@ -110,8 +125,12 @@ describe('log search v3 `q`: what Auth0 refuses is a 400', () => {
     return undefined;
   };
 
-  it('an unknown field, in Auth0\'s words (auth0/auth0-mcp-server PR #197)', () => {
-    expect(refusal('user_email:"a@example.com"')).toEqual({ status: 400, code: 'invalid_query_string', message: 'The search query string has an error: unknown field "user_email"' });
+  it("an unknown field, in Auth0's words (auth0/auth0-mcp-server PR #197)", () => {
+    expect(refusal('user_email:"a@example.com"')).toEqual({
+      status: 400,
+      code: 'invalid_query_string',
+      message: 'The search query string has an error: unknown field "user_email"',
+    });
     expect(refusal('details.error:x')).toMatchObject({ status: 400, message: expect.stringContaining('unknown field "details.error"') });
   });
   it('the ? wildcard, and a leading wildcard with fewer than 3 literal characters (*sa no, *usa yes)', () => {
@@ -132,7 +151,9 @@ describe('log search v3 `q`: what Auth0 refuses is a 400', () => {
   });
   it('paging past the first 1,000 search results (retrieve-log-events-using-mgmt-api.mdx, "Limitations")', () => {
     expect(() => tenant.listLogs({ page: 9, per_page: 100 })).not.toThrow();
-    expect(() => tenant.listLogs({ page: 10, per_page: 100 })).toThrow(expect.objectContaining({ statusCode: 400, message: expect.stringContaining('first 1000 results') }));
+    expect(() => tenant.listLogs({ page: 10, per_page: 100 })).toThrow(
+      expect.objectContaining({ statusCode: 400, message: expect.stringContaining('first 1000 results') }),
+    );
   });
 });
 
@@ -156,10 +177,18 @@ describe('events are searchable once indexed (--log-delay)', () => {
 describe('events carry the tenant-wide fields of logs-schema.json', () => {
   it('hostname, tenant_name, environment_name, and strategy/strategy_type for the database connection', () => {
     const { tenant } = newTenant({ domain: 'dev-flex.us.auth0.com' });
-    const event = tenant.log({ type: 'fp', description: 'Wrong email or password.', connection: 'Username-Password-Authentication', user_name: 'a@example.com' });
+    const event = tenant.log({
+      type: 'fp',
+      description: 'Wrong email or password.',
+      connection: 'Username-Password-Authentication',
+      user_name: 'a@example.com',
+    });
     expect(event).toMatchObject({
-      hostname: 'dev-flex.us.auth0.com', tenant_name: 'dev-flex', environment_name: 'flex-sso-emulator',
-      strategy: 'auth0', strategy_type: 'database',
+      hostname: 'dev-flex.us.auth0.com',
+      tenant_name: 'dev-flex',
+      environment_name: 'flex-sso-emulator',
+      strategy: 'auth0',
+      strategy_type: 'database',
     });
     expect(tenant.log({ type: 'sapi', description: 'Create a User' })).not.toHaveProperty('strategy');
   });

@@ -18,7 +18,9 @@ function caught(run: () => unknown): TenantError {
 
 function withPolicy(level: PasswordPolicyLevel | null, minLength?: number) {
   const { tenant } = newTenant();
-  tenant.updateConnection(tenant.connection.id, { options: { passwordPolicy: level, ...(minLength ? { password_complexity_options: { min_length: minLength } } : {}) } });
+  tenant.updateConnection(tenant.connection.id, {
+    options: { passwordPolicy: level, ...(minLength ? { password_complexity_options: { min_length: minLength } } : {}) },
+  });
   return tenant;
 }
 
@@ -28,7 +30,7 @@ describe('password strength of the database connection', () => {
     expect(tenant.connection).toMatchObject({ name: 'Username-Password-Authentication', strategy: 'auth0', options: { passwordPolicy: 'good' } });
   });
 
-  it('refuses a weak password on create with Auth0\'s exact 400 body (no errorCode) and creates no user', () => {
+  it("refuses a weak password on create with Auth0's exact 400 body (no errorCode) and creates no user", () => {
     const { tenant } = newTenant();
     const error = caught(() => tenant.createUser({ email: 'weak@example.com', password: 'hello' }));
     expect(error.statusCode).toBe(400);
@@ -69,7 +71,7 @@ describe('password strength of the database connection', () => {
     if (weak !== '') expect(caught(() => tenant.createUser({ email: 'weak@example.com', password: weak })).statusCode).toBe(400);
   });
 
-  it('min_length supersedes the level\'s length, shorter or longer', () => {
+  it("min_length supersedes the level's length, shorter or longer", () => {
     const longer = withPolicy('good', 12);
     expect(caught(() => longer.createUser({ email: 'a@example.com', password: 'abcDEF12!' })).statusCode).toBe(400);
     expect(longer.createUser({ email: 'b@example.com', password: 'abcDEF12!xyz' }).email).toBe('b@example.com');

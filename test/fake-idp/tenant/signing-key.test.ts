@@ -5,8 +5,10 @@ import { checkSigningKey, generateSigningKey, generateSigningKeyInBackground } f
 const NOW = new Date('2026-11-23T08:00:00Z');
 
 describe('tenant signing keys', () => {
-  for (const [name, make] of [['generateSigningKey', async () => generateSigningKey('dev-a.us.auth0.com', NOW)],
-    ['generateSigningKeyInBackground', () => generateSigningKeyInBackground('dev-a.us.auth0.com', NOW)]] as const) {
+  for (const [name, make] of [
+    ['generateSigningKey', async () => generateSigningKey('dev-a.us.auth0.com', NOW)],
+    ['generateSigningKeyInBackground', () => generateSigningKeyInBackground('dev-a.us.auth0.com', NOW)],
+  ] as const) {
     it(`${name}: an RSA-2048 key with a self-signed CN=<domain> certificate that belongs to it`, async () => {
       const key = await make();
       const cert = new X509Certificate(key.certPem);
@@ -15,8 +17,9 @@ describe('tenant signing keys', () => {
       expect(new Date(cert.validFrom).getTime()).toBeLessThanOrEqual(NOW.getTime());
       expect(new Date(cert.validTo).getUTCFullYear()).toBe(2036);
       expect(cert.publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
-      expect(createPublicKey(createPrivateKey(key.keyPem)).export({ type: 'spki', format: 'pem' }))
-        .toBe(cert.publicKey.export({ type: 'spki', format: 'pem' }));
+      expect(createPublicKey(createPrivateKey(key.keyPem)).export({ type: 'spki', format: 'pem' })).toBe(
+        cert.publicKey.export({ type: 'spki', format: 'pem' }),
+      );
       expect(checkSigningKey(key)).toBe(key);
     });
   }

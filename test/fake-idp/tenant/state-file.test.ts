@@ -6,8 +6,12 @@ import { Tenant, TenantStateFileError } from '../../../fake-idp/tenant/tenant.ts
 import { newTenant, sharedSigningKey, VALID_ACTION } from './fixtures.ts';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'tenant-state-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tenant-state-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('tenant state file', () => {
   it('round-trips users, actions, bindings, logs and faults through save/load', async () => {

@@ -54,7 +54,10 @@ describe('applications', () => {
     const { tenant } = newTenant();
     const id = tenant.defaultSamlClientId();
     tenant.updateApplication(id, { callbacks: ['https://sp.test/acs'], addons: { samlp: { audience: 'urn:flex:JQ1', signResponse: true } } });
-    expect(tenant.getApplication(id)).toMatchObject({ callbacks: ['https://sp.test/acs'], addons: { samlp: { audience: 'urn:flex:JQ1', signResponse: true } } });
+    expect(tenant.getApplication(id)).toMatchObject({
+      callbacks: ['https://sp.test/acs'],
+      addons: { samlp: { audience: 'urn:flex:JQ1', signResponse: true } },
+    });
     tenant.updateApplication(id, { addons: { samlp: { audience: 'urn:flex:JQ2' } } });
     expect(tenant.getApplication(id)!.addons.samlp).toEqual({ audience: 'urn:flex:JQ2' });
     tenant.updateApplication(id, { addons: { samlp: null } });

@@ -30,7 +30,11 @@ describe('users', () => {
     const { tenant } = newTenant();
     tenant.createUser({ email: 'dup@example.com', password: 'Str0ng-x' });
     let caught: unknown;
-    try { tenant.createUser({ email: 'DUP@example.com', password: 'Str0ng-y' }); } catch (err) { caught = err; }
+    try {
+      tenant.createUser({ email: 'DUP@example.com', password: 'Str0ng-y' });
+    } catch (err) {
+      caught = err;
+    }
     expect(caught).toBeInstanceOf(TenantError);
     expect((caught as TenantError).toBody()).toEqual({ statusCode: 409, error: 'Conflict', message: 'The user already exists.', errorCode: 'auth0_idp_error' });
   });
@@ -39,8 +43,9 @@ describe('users', () => {
     const { tenant } = newTenant();
     expect(() => tenant.createUser({ email: 'not-an-email', password: 'Str0ng-x' })).toThrow(expect.objectContaining({ statusCode: 400 }));
     expect(() => tenant.createUser({ email: 'a@example.com', password: '' })).toThrow(expect.objectContaining({ statusCode: 400 }));
-    expect(() => tenant.createUser({ email: 'a@example.com', password: 'Str0ng-x', connection: 'google-oauth2' }))
-      .toThrow(expect.objectContaining({ errorCode: 'inexistent_connection' }));
+    expect(() => tenant.createUser({ email: 'a@example.com', password: 'Str0ng-x', connection: 'google-oauth2' })).toThrow(
+      expect.objectContaining({ errorCode: 'inexistent_connection' }),
+    );
     expect(tenant.state.users).toHaveLength(0);
   });
 
@@ -59,7 +64,8 @@ describe('users', () => {
   it('merges metadata like Auth0: top-level merge, nested objects replaced, null deletes, {} clears', () => {
     const { tenant, clock } = newTenant();
     const user = tenant.createUser({
-      email: 'm@example.com', password: 'Str0ng-x',
+      email: 'm@example.com',
+      password: 'Str0ng-x',
       app_metadata: { flex: { roles: ['agent'], team: 'Blue' }, program: 'P1', keep: 1 },
     });
     clock.now = new Date('2026-03-01T13:00:00.000Z');
@@ -93,7 +99,8 @@ describe('users', () => {
 
   it('lists users in pages and searches by email', () => {
     const { tenant } = newTenant();
-    for (let i = 0; i < 7; i++) tenant.createUser({ email: `u${i}@example.com`, password: 'Str0ng-x', app_metadata: { flex: { team: i % 2 ? 'Odd' : 'Even' } } });
+    for (let i = 0; i < 7; i++)
+      tenant.createUser({ email: `u${i}@example.com`, password: 'Str0ng-x', app_metadata: { flex: { team: i % 2 ? 'Odd' : 'Even' } } });
     const page1 = tenant.listUsers({ page: 1, per_page: 3 });
     expect(page1).toMatchObject({ total: 7, start: 3, limit: 3 });
     expect(page1.users.map((u) => u.email)).toEqual(['u3@example.com', 'u4@example.com', 'u5@example.com']);

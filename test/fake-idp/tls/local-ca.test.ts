@@ -8,13 +8,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureLocalCa } from '../../../fake-idp/tls/local-ca.ts';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'local-ca-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'local-ca-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** GET https://host:port/ trusting only `ca`; resolves the status or rejects with the TLS error. */
 function getWith(ca: string, host: string, port: number, servername?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host, port, path: '/', ca, ...(servername ? { servername } : {}) }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    const req = request({ host, port, path: '/', ca, ...(servername ? { servername } : {}) }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
     req.on('error', reject);
     req.end();
   });
@@ -26,7 +33,11 @@ async function serve(keyPem: string, certPem: string): Promise<{ server: Server;
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-const close = (server: Server) => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+const close = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 
 describe('ensureLocalCa', () => {
   it('creates a CA in the directory and reuses it on the next call', async () => {

@@ -10,22 +10,28 @@ const REPO_ROOT = new URL('../../../', import.meta.url);
 export const CORPUS_DIR = new URL('test/fixtures/corpus/', REPO_ROOT);
 const MANIFEST_FILE = new URL('test/fixtures/corpus-manifest.json', REPO_ROOT);
 
-export interface IndexEntry { path: string; sha256: string; bytes: number; repo: string; source_path: string }
+export interface IndexEntry {
+  path: string;
+  sha256: string;
+  bytes: number;
+  repo: string;
+  source_path: string;
+}
 
 export type Expect =
   | { valid: true; attributes?: Record<string, string[]>; nameId?: string }
   | {
-    valid: false;
-    /** The first check that fails. */
-    failedBy: CheckId;
-    code?: string;
-    /** Other checks that must also fail (e.g. wrapping on duplicate IDs after xml-crypto refused them). */
-    alsoFailedBy?: CheckId[];
-    /** A genuine login that only misses Flex's required attributes (the IdP is not set up for Flex). */
-    loginValid?: boolean;
-    attributes?: Record<string, string[]>;
-    nameId?: string;
-  };
+      valid: false;
+      /** The first check that fails. */
+      failedBy: CheckId;
+      code?: string;
+      /** Other checks that must also fail (e.g. wrapping on duplicate IDs after xml-crypto refused them). */
+      alsoFailedBy?: CheckId[];
+      /** A genuine login that only misses Flex's required attributes (the IdP is not set up for Flex). */
+      loginValid?: boolean;
+      attributes?: Record<string, string[]>;
+      nameId?: string;
+    };
 
 export interface ManifestEntry {
   path: string;
@@ -42,7 +48,10 @@ export interface ManifestEntry {
   why: string;
 }
 
-export interface Manifest { entries: ManifestEntry[]; supportFiles: string[] }
+export interface Manifest {
+  entries: ManifestEntry[];
+  supportFiles: string[];
+}
 
 export function loadIndex(): IndexEntry[] {
   return JSON.parse(readFileSync(new URL('INDEX.json', CORPUS_DIR), 'utf8')) as IndexEntry[];

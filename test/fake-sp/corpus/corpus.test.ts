@@ -34,7 +34,10 @@ describe('corpus manifest', () => {
 
   it('names a certificate file, a parsable clock and a reason for every entry', () => {
     for (const entry of manifest.entries) {
-      expect(index.some((e) => e.path === entry.cert), entry.path).toBe(true);
+      expect(
+        index.some((e) => e.path === entry.cert),
+        entry.path,
+      ).toBe(true);
       expect(Number.isNaN(Date.parse(entry.now)), entry.path).toBe(false);
       expect(entry.why.length, entry.path).toBeGreaterThan(10);
       if (!entry.expect.valid) expect(CHECK_IDS).toContain(entry.expect.failedBy);

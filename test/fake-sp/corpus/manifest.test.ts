@@ -23,7 +23,9 @@ describe('test/fixtures/corpus', () => {
   });
 
   it('MANIFEST.md lists each INDEX.json file once, with its source repository and a licence', () => {
-    const rows = readFileSync(corpusPath('MANIFEST.md'), 'utf8').split('\n').filter((line) => line.startsWith('| `'));
+    const rows = readFileSync(corpusPath('MANIFEST.md'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
     const listed = rows.map((row) => /^\| `([^`]+)`/.exec(row)?.[1]);
     expect([...listed].sort()).toEqual(index.map((entry) => entry.path).sort());
     for (const [i, row] of rows.entries()) {
@@ -37,8 +39,9 @@ describe('test/fixtures/corpus', () => {
 
   it('has no file that is neither indexed nor a provenance or licence text', () => {
     const indexed = new Set(index.map((entry) => entry.path));
-    const stray = filesUnder(root).filter((path) =>
-      !indexed.has(path) && !['INDEX.json', 'MANIFEST.md'].includes(path) && !/(^|\/)(PROVENANCE\.md|SOURCE-LICENSE-[^/]+\.txt)$/.test(path));
+    const stray = filesUnder(root).filter(
+      (path) => !indexed.has(path) && !['INDEX.json', 'MANIFEST.md'].includes(path) && !/(^|\/)(PROVENANCE\.md|SOURCE-LICENSE-[^/]+\.txt)$/.test(path),
+    );
     expect(stray).toEqual([]);
   });
 });

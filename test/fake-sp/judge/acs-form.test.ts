@@ -24,12 +24,21 @@ beforeAll(async () => {
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });
-afterAll(() => new Promise<void>((resolve) => { server.close(() => resolve()); }));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    }),
+);
 
 /** What Express's urlencoded parser made of the body. */
 async function expressRead(body: Buffer, charset: FormCharset): Promise<{ fields?: Record<string, unknown>; type?: string }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': `application/x-www-form-urlencoded; charset=${charset}` }, body: new Uint8Array(body) });
-  return await res.json() as { fields?: Record<string, unknown>; type?: string };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': `application/x-www-form-urlencoded; charset=${charset}` },
+    body: new Uint8Array(body),
+  });
+  return (await res.json()) as { fields?: Record<string, unknown>; type?: string };
 }
 
 const thirtyTwo = Array.from({ length: 32 }, (_, i) => `f${i}=${i}`).join('&');
@@ -53,7 +62,7 @@ const bodies: Array<[string, Buffer]> = [
   ['a large value', Buffer.from(`SAMLResponse=${'QUJD'.repeat(50_000)}%3D&RelayState=${'r'.repeat(10_000)}`)],
 ];
 
-describe('formFields reads an ACS body as Express\'s urlencoded parser did', () => {
+describe("formFields reads an ACS body as Express's urlencoded parser did", () => {
   for (const charset of ['utf-8', 'iso-8859-1'] as const) {
     it.each(bodies)(`%s (${charset})`, async (_name, body) => {
       const expected = await expressRead(body, charset);
@@ -76,9 +85,16 @@ describe('readAcsForm', () => {
   });
 
   it('refuses what the ACS always refused, with the same codes', () => {
-    expect(read('RelayState=r1')).toMatchObject({ samlResponse: '', relayState: 'r1', problem: { code: 'ACS_NO_SAML_RESPONSE', actual: 'fields: RelayState' } });
+    expect(read('RelayState=r1')).toMatchObject({
+      samlResponse: '',
+      relayState: 'r1',
+      problem: { code: 'ACS_NO_SAML_RESPONSE', actual: 'fields: RelayState' },
+    });
     expect(read('SAMLResponse=%20&RelayState=r1').problem?.code).toBe('ACS_NO_SAML_RESPONSE');
-    expect(read('SAMLResponse=a&SAMLResponse=b')).toMatchObject({ samlResponse: 'a', problem: { code: 'ACS_DUPLICATE_FIELD', detail: 'the form carries SAMLResponse more than once' } });
+    expect(read('SAMLResponse=a&SAMLResponse=b')).toMatchObject({
+      samlResponse: 'a',
+      problem: { code: 'ACS_DUPLICATE_FIELD', detail: 'the form carries SAMLResponse more than once' },
+    });
     expect(read(`${thirtyTwo}&SAMLResponse=x`)).toMatchObject({ samlResponse: '', problem: { code: 'ACS_TOO_MANY_FIELDS', detail: 'too many parameters' } });
   });
 });

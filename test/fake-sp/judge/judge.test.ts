@@ -15,8 +15,13 @@ const pool = new JudgePool(1);
 afterAll(() => pool.close());
 
 const expectations = (over: Partial<SpPolicy> = {}): SpPolicy => ({
-  certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl,
-  outstandingRequestIds: new Set([TEST_TENANT.requestId]), seenAssertionIds: new Set<string>(), ...over,
+  certificates: [testKey().cert],
+  issuer: TEST_TENANT.issuer,
+  audience: TEST_TENANT.audience,
+  acsUrl: TEST_TENANT.acsUrl,
+  outstandingRequestIds: new Set([TEST_TENANT.requestId]),
+  seenAssertionIds: new Set<string>(),
+  ...over,
 });
 
 /**
@@ -24,10 +29,13 @@ const expectations = (over: Partial<SpPolicy> = {}): SpPolicy => ({
  * which the test raises, so canonicalization renders every declaration for every element
  * (quadratic: over a second of CPU, docs/benchmarks-history.md "Hostile inputs").
  */
-const costly = toBase64(signedResponseXml()
-  .replace('<samlp:Response ', `<samlp:Response${Array.from({ length: 3000 }, (_, i) => ` xmlns:n${i}="urn:x:${i}"`).join('')} `)
-  .replace('<samlp:Status>', `${'<n1:a/>'.repeat(25_000)}<samlp:Status>`));
-const uncapped = (over: Partial<SpPolicy> = {}) => expectations({ markupLimits: { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 }, ...over });
+const costly = toBase64(
+  signedResponseXml()
+    .replace('<samlp:Response ', `<samlp:Response${Array.from({ length: 3000 }, (_, i) => ` xmlns:n${i}="urn:x:${i}"`).join('')} `)
+    .replace('<samlp:Status>', `${'<n1:a/>'.repeat(25_000)}<samlp:Status>`),
+);
+const uncapped = (over: Partial<SpPolicy> = {}) =>
+  expectations({ markupLimits: { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 }, ...over });
 
 describe('verdicts judged on a worker equal the in-thread pipeline', () => {
   const entries = loadManifest().entries;
@@ -51,7 +59,7 @@ describe('verdicts judged on a worker equal the in-thread pipeline', () => {
     }
   }, 120_000);
 
-  it('answers replay and InResponseTo from the caller\'s state: a replay and an unknown request fail as in-thread', async () => {
+  it("answers replay and InResponseTo from the caller's state: a replay and an unknown request fail as in-thread", async () => {
     const input = signedResponseBase64();
     const first = await judgeResponse(pool, input, expectations(), TEST_TENANT.now);
     expect(first.valid).toBe(true);
@@ -78,7 +86,12 @@ describe('verdicts judged on a worker equal the in-thread pipeline', () => {
 const form = (fields: Record<string, string>): Buffer => Buffer.from(new URLSearchParams(fields).toString());
 const postInput = (body: Buffer, e: SpPolicy): AcsInput => {
   const { seenAssertionIds, outstandingRequestIds, ...plain } = e;
-  return { form: { body, charset: 'utf-8' }, expectations: plain, now: TEST_TENANT.now.getTime(), probe: { assertionIds: seenAssertionIds !== undefined, requestIds: outstandingRequestIds !== undefined } };
+  return {
+    form: { body, charset: 'utf-8' },
+    expectations: plain,
+    now: TEST_TENANT.now.getTime(),
+    probe: { assertionIds: seenAssertionIds !== undefined, requestIds: outstandingRequestIds !== undefined },
+  };
 };
 /** The verdict of a judged post with its XML put back from the worker's JSON text. */
 const withXml = (judged: JudgedPost, e: SpPolicy) => {
@@ -87,12 +100,17 @@ const withXml = (judged: JudgedPost, e: SpPolicy) => {
 };
 
 describe('ACS posts: the worker reads the form, judges, and encodes the large values', () => {
-  it('for every corpus response posted as a form, the verdict (XML as JSON text) equals the in-thread pipeline\'s', async () => {
+  it("for every corpus response posted as a form, the verdict (XML as JSON text) equals the in-thread pipeline's", async () => {
     const runs = loadManifest().entries.map((entry) => {
       const input = samlResponseOf(readVerified(entry.path));
       const e: SpPolicy = { ...expectationsFor(entry), seenAssertionIds: new Set<string>() };
       const { seenAssertionIds, outstandingRequestIds, ...plain } = e;
-      const request: AcsInput = { form: { body: form({ SAMLResponse: input, RelayState: entry.path }), charset: 'utf-8' }, expectations: plain, now: new Date(entry.now).getTime(), probe: { assertionIds: seenAssertionIds !== undefined, requestIds: outstandingRequestIds !== undefined } };
+      const request: AcsInput = {
+        form: { body: form({ SAMLResponse: input, RelayState: entry.path }), charset: 'utf-8' },
+        expectations: plain,
+        now: new Date(entry.now).getTime(),
+        probe: { assertionIds: seenAssertionIds !== undefined, requestIds: outstandingRequestIds !== undefined },
+      };
       return { entry, input, e, judged: pool.judgePost(request) };
     });
     for (const { entry, input, e, judged } of runs) {
@@ -131,7 +149,7 @@ describe('ACS posts: the worker reads the form, judges, and encodes the large va
     expect(judged.fields).toMatchObject({ samlResponse: costly, relayState: 'slow' });
   });
 
-  it('a closed pool still returns the fields of a post (read on the caller\'s thread) with DECODE_JUDGE_FAILED', async () => {
+  it("a closed pool still returns the fields of a post (read on the caller's thread) with DECODE_JUDGE_FAILED", async () => {
     const closed = new JudgePool(1);
     await closed.close();
     const judged = await closed.judgePost(postInput(form({ SAMLResponse: 'PHg+', RelayState: 'r' }), expectations()));
@@ -186,7 +204,13 @@ describe('deadline', () => {
   it('a response still being judged at the deadline gets DECODE_TOO_EXPENSIVE (expected, actual, hint), and the pool goes on', async () => {
     const verdict = await judgeResponse(pool, costly, uncapped(), TEST_TENANT.now, 300);
     expect(verdict.valid).toBe(false);
-    expect(verdict.checks[0]).toMatchObject({ id: 'decode', status: 'failed', code: 'DECODE_TOO_EXPENSIVE', expected: 'a verdict within 300 ms', actual: 'still validating after 300 ms: stopped' });
+    expect(verdict.checks[0]).toMatchObject({
+      id: 'decode',
+      status: 'failed',
+      code: 'DECODE_TOO_EXPENSIVE',
+      expected: 'a verdict within 300 ms',
+      actual: 'still validating after 300 ms: stopped',
+    });
     expect(verdict.checks[0]?.hint).toContain('docs/bounds.md');
     expect(verdict.checks.slice(1).every((c) => c.status === 'skipped' && c.code === 'SKIPPED_PREREQUISITE')).toBe(true);
     expect((await judgeResponse(pool, signedResponseBase64(), expectations(), TEST_TENANT.now)).valid).toBe(true);

@@ -9,7 +9,7 @@ describe('issuer check', () => {
   it('accepts the configured issuer on Response and Assertion', () => {
     expectOk(validate(signedResponseXml()), 'issuer');
   });
-  it('rejects another tenant\'s Assertion Issuer (ISSUER_MISMATCH) with the addon hint', () => {
+  it("rejects another tenant's Assertion Issuer (ISSUER_MISMATCH) with the addon hint", () => {
     const c = expectFailure(validate(signedResponseXml({ issuer: 'urn:other-tenant.auth0.com' })), 'issuer', 'ISSUER_MISMATCH');
     expect(c.expected).toBe(TEST_TENANT.issuer);
     expect(c.actual).toContain('urn:other-tenant.auth0.com');
@@ -19,7 +19,11 @@ describe('issuer check', () => {
     expect(expectFailure(validate(signedResponseXml({ responseIssuer: 'urn:evil' })), 'issuer', 'ISSUER_MISMATCH').actual).toContain('Response Issuer');
   });
   it('is skipped, not passed, without an expected issuer', () => {
-    expect(check(validateXmlString(signedResponseXml(), { ...expectations(), issuer: undefined }, NOW), 'issuer')).toMatchObject({ status: 'skipped', code: 'ISSUER_NOT_CONFIGURED', ok: false });
+    expect(check(validateXmlString(signedResponseXml(), { ...expectations(), issuer: undefined }, NOW), 'issuer')).toMatchObject({
+      status: 'skipped',
+      code: 'ISSUER_NOT_CONFIGURED',
+      ok: false,
+    });
   });
 });
 

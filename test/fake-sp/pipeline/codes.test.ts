@@ -23,7 +23,12 @@ describe('check-code catalogue', () => {
 
   it('holds every code the fixtures and the corpus manifest expect', () => {
     const dir = join(ROOT, 'test/fixtures/responses');
-    const files = [...readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f)), join(ROOT, 'test/fixtures/corpus-manifest.json')];
+    const files = [
+      ...readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(dir, f)),
+      join(ROOT, 'test/fixtures/corpus-manifest.json'),
+    ];
     const expected = new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/"([A-Z]+(?:_[A-Z0-9]+)+)"/g)].map((m) => m[1] as string)));
     expect(expected.size).toBeGreaterThan(10);
     expect([...expected].filter((code) => !isCheckCode(code))).toEqual([]);

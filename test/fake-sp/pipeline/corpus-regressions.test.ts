@@ -7,10 +7,11 @@ import { buildResponseXml, signElement } from '../../helpers/saml-signer.ts';
 import { check, expectAllOk, expectations, NOW } from './support.ts';
 
 const SAML_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
-const ADVICE = '<saml:Advice><saml:Assertion Version="2.0" ID="_advice0000000000000000000000000000" IssueInstant="2026-01-15T10:00:00.000Z">'
-  + '<saml:Issuer>urn:flex-sso-test.eu.auth0.com</saml:Issuer>'
-  + '<saml:AttributeStatement><saml:Attribute Name="roles"><saml:AttributeValue>admin</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>'
-  + '</saml:Assertion></saml:Advice>';
+const ADVICE =
+  '<saml:Advice><saml:Assertion Version="2.0" ID="_advice0000000000000000000000000000" IssueInstant="2026-01-15T10:00:00.000Z">' +
+  '<saml:Issuer>urn:flex-sso-test.eu.auth0.com</saml:Issuer>' +
+  '<saml:AttributeStatement><saml:Attribute Name="roles"><saml:AttributeValue>admin</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>' +
+  '</saml:Assertion></saml:Advice>';
 
 describe('wrapping: an Assertion carried in the Advice of the consumed Assertion (node-saml signature-placement corpus)', () => {
   it('is accepted when it sits in the Advice of the signed Assertion, and its attributes are never read', () => {
@@ -21,7 +22,10 @@ describe('wrapping: an Assertion carried in the Advice of the consumed Assertion
   });
 
   it('still counts an Assertion in an Advice placed outside any Assertion as a second Assertion', () => {
-    const xml = signElement(buildResponseXml().replace('<saml:Assertion ', `${ADVICE.replace('<saml:Advice>', `<saml:Advice xmlns:saml="${SAML_NS}">`)}<saml:Assertion `), 'Response');
+    const xml = signElement(
+      buildResponseXml().replace('<saml:Assertion ', `${ADVICE.replace('<saml:Advice>', `<saml:Advice xmlns:saml="${SAML_NS}">`)}<saml:Assertion `),
+      'Response',
+    );
     const verdict = validateXmlString(xml, expectations(), NOW);
     expect(check(verdict, 'wrapping')).toMatchObject({ status: 'failed', code: 'WRAP_MULTIPLE_ASSERTIONS' });
     expect(verdict.valid).toBe(false);

@@ -18,7 +18,7 @@ const base = scanMarkup(signedResponseXml());
 const times = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('');
 
 describe('markup caps, before the DOM parser (24k comments took 11 s)', () => {
-  it('the issue\'s reproduction: 24,000 comments inside the signed element → PARSE_TOO_MANY_COMMENTS', () => {
+  it("the issue's reproduction: 24,000 comments inside the signed element → PARSE_TOO_MANY_COMMENTS", () => {
     const c = expectFailure(validateXmlString(addedAfterSigning('<!---->'.repeat(24_000)), expectations(), NOW), 'parse', 'PARSE_TOO_MANY_COMMENTS');
     expect(c.actual).toBe('24000 comments');
     expect(c.expected).toBe('at most 64 comments');
@@ -29,12 +29,37 @@ describe('markup caps, before the DOM parser (24k comments took 11 s)', () => {
     ['elements', (n) => `<x:w xmlns:x="urn:x">${'<x:e/>'.repeat(n - 1)}</x:w>`, MARKUP_LIMITS.elements - base.elements, 'PARSE_TOO_MANY_ELEMENTS'],
     ['comments', (n) => '<!--c-->'.repeat(n), MARKUP_LIMITS.comments - base.comments, 'PARSE_TOO_MANY_COMMENTS'],
     ['processing instructions', (n) => '<?p x?>'.repeat(n), MARKUP_LIMITS.processingInstructions - base.processingInstructions, 'PARSE_TOO_MANY_PIS'],
-    ['CDATA sections', (n) => `<x:t xmlns:x="urn:x">${'<![CDATA[c]]>'.repeat(n)}</x:t>`, MARKUP_LIMITS.cdataSections - base.cdataSections, 'PARSE_TOO_MANY_CDATA'],
+    [
+      'CDATA sections',
+      (n) => `<x:t xmlns:x="urn:x">${'<![CDATA[c]]>'.repeat(n)}</x:t>`,
+      MARKUP_LIMITS.cdataSections - base.cdataSections,
+      'PARSE_TOO_MANY_CDATA',
+    ],
     ['references', (n) => `<x:t xmlns:x="urn:x">${'&amp;'.repeat(n)}</x:t>`, MARKUP_LIMITS.references - base.references, 'PARSE_TOO_MANY_REFERENCES'],
-    ['namespace declarations', (n) => times(n, (i) => `<x:e xmlns:x="urn:x:${i}"/>`), MARKUP_LIMITS.namespaceDeclarations - base.namespaceDeclarations, 'PARSE_TOO_MANY_NAMESPACES'],
-    ['attributes', (n) => `<x:w xmlns:x="urn:x">${times(Math.ceil((n - 1) / 16), (i) => `<x:e${times(Math.min(16, n - 1 - 16 * i), (k) => ` a${k}="v"`)}/>`)}</x:w>`, MARKUP_LIMITS.attributes - base.attributes, 'PARSE_TOO_MANY_ATTRIBUTES'],
-    ['attributes on one element', (n) => `<x:e xmlns:x="urn:x"${times(n - 1, (k) => ` a${k}="v"`)}/>`, MARKUP_LIMITS.attributesPerElement, 'PARSE_TOO_MANY_ATTRIBUTES'],
-    ['distinct element names', (n) => times(n, (i) => `<x:e${i} xmlns:x="urn:x"></x:e${i}>`), MARKUP_LIMITS.elementNames - base.elementNames, 'PARSE_TOO_MANY_NAMES'],
+    [
+      'namespace declarations',
+      (n) => times(n, (i) => `<x:e xmlns:x="urn:x:${i}"/>`),
+      MARKUP_LIMITS.namespaceDeclarations - base.namespaceDeclarations,
+      'PARSE_TOO_MANY_NAMESPACES',
+    ],
+    [
+      'attributes',
+      (n) => `<x:w xmlns:x="urn:x">${times(Math.ceil((n - 1) / 16), (i) => `<x:e${times(Math.min(16, n - 1 - 16 * i), (k) => ` a${k}="v"`)}/>`)}</x:w>`,
+      MARKUP_LIMITS.attributes - base.attributes,
+      'PARSE_TOO_MANY_ATTRIBUTES',
+    ],
+    [
+      'attributes on one element',
+      (n) => `<x:e xmlns:x="urn:x"${times(n - 1, (k) => ` a${k}="v"`)}/>`,
+      MARKUP_LIMITS.attributesPerElement,
+      'PARSE_TOO_MANY_ATTRIBUTES',
+    ],
+    [
+      'distinct element names',
+      (n) => times(n, (i) => `<x:e${i} xmlns:x="urn:x"></x:e${i}>`),
+      MARKUP_LIMITS.elementNames - base.elementNames,
+      'PARSE_TOO_MANY_NAMES',
+    ],
   ];
 
   it.each(cases)('%s: one past the cap is refused before parsing, with expected/actual and a hint', (_what, content, atCap, code) => {
@@ -47,15 +72,21 @@ describe('markup caps, before the DOM parser (24k comments took 11 s)', () => {
     expectAllOk(validateXmlString(signedWith(content(atCap)), expectations(), NOW));
   });
 
-  it('an Action\'s 100 SAML attributes (Auth0\'s limit), signed both ways, stay under every cap', () => {
-    const attributes = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [i < 3 ? ['email', 'full_name', 'roles'][i] as string : `attribute_${i}`, `value ${i}`]));
+  it("an Action's 100 SAML attributes (Auth0's limit), signed both ways, stay under every cap", () => {
+    const attributes = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [i < 3 ? (['email', 'full_name', 'roles'][i] as string) : `attribute_${i}`, `value ${i}`]),
+    );
     const xml = signedResponseXml({ sign: 'both', attributes: { ...attributes, email: 'ana.agent@example.com', roles: 'agent' } });
     expect(scanMarkup(xml).elements).toBeGreaterThan(200);
     expectAllOk(validateXmlString(xml, expectations(), NOW));
   });
 
   it('depth is refused before parsing too (20,000 levels: PARSE_DEPTH with the real depth)', () => {
-    const c = expectFailure(validateXmlString(addedAfterSigning(`${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}`), expectations(), NOW), 'parse', 'PARSE_DEPTH');
+    const c = expectFailure(
+      validateXmlString(addedAfterSigning(`${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}`), expectations(), NOW),
+      'parse',
+      'PARSE_DEPTH',
+    );
     expect(c.actual).toBe('depth 20002'); // the flood starts as a child of the Assertion (depth 3)
   });
 
@@ -66,7 +97,16 @@ describe('markup caps, before the DOM parser (24k comments took 11 s)', () => {
 
   it('counts only markup: "<", comments and CDATA inside quoted values and text are not elements', () => {
     const counts = scanMarkup('<?xml version="1.0"?><r a="x > <y/>" b=\'<!--\'><!-- <e/> --><![CDATA[<e/><e/>]]><?pi <e/>?><e/>&amp;&#60;</r>');
-    expect(counts).toMatchObject({ elements: 2, attributes: 2, comments: 1, cdataSections: 1, processingInstructions: 1, depth: 2, elementNames: 2, references: 2 });
+    expect(counts).toMatchObject({
+      elements: 2,
+      attributes: 2,
+      comments: 1,
+      cdataSections: 1,
+      processingInstructions: 1,
+      depth: 2,
+      elementNames: 2,
+      references: 2,
+    });
   });
 
   it('counts as references the characters canonical XML escapes: ">" in text, \'"\' in a single-quoted value', () => {
@@ -87,14 +127,19 @@ const EXC = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 /** Signs the Response with the given Reference transforms (xml-crypto, the test key). */
 function signWithTransforms(transforms: string[]): string {
   const key = testKey();
-  const sig = new SignedXml({ privateKey: key.privateKey, publicCert: key.cert, signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', canonicalizationAlgorithm: EXC });
+  const sig = new SignedXml({
+    privateKey: key.privateKey,
+    publicCert: key.cert,
+    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    canonicalizationAlgorithm: EXC,
+  });
   sig.addReference({ xpath: "/*[local-name(.)='Response']", transforms, digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
   sig.computeSignature(buildResponseXml(), { location: { reference: "/*[local-name(.)='Response']/*[local-name(.)='Issuer']", action: 'after' } });
   return sig.getSignedXml();
 }
 
 describe('the SAML transform chain, before xml-crypto (SAML 2.0 Core 5.4.4; auth0/node-saml lib/xml/sign.js)', () => {
-  it('the issue\'s reproduction: 3,500 Transforms are refused before any signature work', () => {
+  it("the issue's reproduction: 3,500 Transforms are refused before any signature work", () => {
     const flood = signedResponseXml().replace('<Transforms>', `<Transforms>${`<Transform Algorithm="${EXC}"/>`.repeat(3500)}`);
     expectFailure(validateXmlString(flood, expectations(), NOW), 'parse', 'PARSE_TOO_MANY_ELEMENTS');
   });
@@ -110,7 +155,12 @@ describe('the SAML transform chain, before xml-crypto (SAML 2.0 Core 5.4.4; auth
   });
 
   it('accepts enveloped + each canonicalization the profile allows (exclusive or inclusive, with or without comments)', () => {
-    for (const c14n of [EXC, `${EXC}WithComments`, 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315', 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments']) {
+    for (const c14n of [
+      EXC,
+      `${EXC}WithComments`,
+      'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+      'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
+    ]) {
       expectAllOk(validateXmlString(signWithTransforms([ENVELOPED, c14n]), expectations(), NOW));
     }
   });

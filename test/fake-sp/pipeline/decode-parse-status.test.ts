@@ -32,7 +32,11 @@ describe('decode check', () => {
   });
 
   it('rejects bytes that are not text at all (DECODE_UTF8), without guessing at compression', () => {
-    const c = expectFailure(validateResponse(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff]).toString('base64'), expectations(), NOW), 'decode', 'DECODE_UTF8');
+    const c = expectFailure(
+      validateResponse(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff]).toString('base64'), expectations(), NOW),
+      'decode',
+      'DECODE_UTF8',
+    );
     expect(c.hint).not.toMatch(/deflate/i);
   });
 });
@@ -50,7 +54,11 @@ describe('parse check', () => {
   });
 
   it('rejects malformed XML (PARSE_MALFORMED)', () => {
-    expectFailure(validateXmlString('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"><a></samlp:Response>', expectations(), NOW), 'parse', 'PARSE_MALFORMED');
+    expectFailure(
+      validateXmlString('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"><a></samlp:Response>', expectations(), NOW),
+      'parse',
+      'PARSE_MALFORMED',
+    );
     expectFailure(validateXmlString('just text', expectations(), NOW), 'parse', 'PARSE_MALFORMED');
   });
 
@@ -65,8 +73,12 @@ describe('parse check', () => {
     expect(expectFailure(v, 'parse', 'PARSE_LOGOUT_RESPONSE').detail).toContain('LogoutResponse');
   });
 
-  it('names a bare Assertion from Auth0\'s saml library', () => {
-    expectFailure(validateXmlString(corpusText('real/auth0-samlp-lib-wsfed/samlresponse_saml20_invalid_cert.txt'), expectations(), NOW), 'parse', 'PARSE_BARE_ASSERTION');
+  it("names a bare Assertion from Auth0's saml library", () => {
+    expectFailure(
+      validateXmlString(corpusText('real/auth0-samlp-lib-wsfed/samlresponse_saml20_invalid_cert.txt'), expectations(), NOW),
+      'parse',
+      'PARSE_BARE_ASSERTION',
+    );
   });
 
   it('names a LogoutRequest, an AuthnRequest, a WS-Fed token, metadata and anything else', () => {
@@ -89,7 +101,10 @@ describe('status check', () => {
   });
 
   it('surfaces the StatusMessage of a denied login (Action api.access.deny) and skips the rest', () => {
-    const xml = signedResponseXml({ sign: 'response', status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: 'Access denied: user has no Flex role' } });
+    const xml = signedResponseXml({
+      sign: 'response',
+      status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: 'Access denied: user has no Flex role' },
+    });
     const v = validateXmlString(xml, expectations(), NOW);
     const c = expectFailure(v, 'status', 'STATUS_NOT_SUCCESS');
     expect(c.actual).toBe('Responder: Access denied: user has no Flex role');
@@ -100,8 +115,11 @@ describe('status check', () => {
     expect(check(v, 'wrapping').detail).toContain('`status` failed (STATUS_NOT_SUCCESS)');
   });
 
-  it('reads Auth0\'s form of the message, StatusMessage@Value (node-samlp samlresponse.ejs), and shows it', () => {
-    const xml = signedResponseXml({ sign: 'response', status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: 'Access denied: no "flex" & no role', messageForm: 'value' } });
+  it("reads Auth0's form of the message, StatusMessage@Value (node-samlp samlresponse.ejs), and shows it", () => {
+    const xml = signedResponseXml({
+      sign: 'response',
+      status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: 'Access denied: no "flex" & no role', messageForm: 'value' },
+    });
     const v = validateXmlString(xml, expectations(), NOW);
     const c = expectFailure(v, 'status', 'STATUS_NOT_SUCCESS');
     expect(c.actual).toBe('Responder: Access denied: no "flex" & no role');

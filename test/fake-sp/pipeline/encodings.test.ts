@@ -16,7 +16,11 @@ describe('decode: encodings other than UTF-8 are named', () => {
     ['UTF-16BE with a byte order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(xml)]), /^UTF-16BE \(byte order mark FE FF\)/],
     ['UTF-16LE without a byte order mark (valid UTF-8 bytes: "<" then NUL)', Buffer.from(xml, 'utf16le'), /^UTF-16LE \(bytes 3C 00/],
     ['Latin-1 without a declaration', Buffer.from(xml, 'latin1'), /ISO-8859-1 \(Latin-1\).*byte 0xEF at offset \d+ is not UTF-8/],
-    ['Latin-1 with its XML declaration', Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`, 'latin1'), /^ISO-8859-1 \(the XML declaration says encoding="ISO-8859-1"/],
+    [
+      'Latin-1 with its XML declaration',
+      Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`, 'latin1'),
+      /^ISO-8859-1 \(the XML declaration says encoding="ISO-8859-1"/,
+    ],
   ];
   for (const [name, bytes, actual] of cases) {
     it(`${name}: DECODE_ENCODING`, () => {
@@ -27,7 +31,11 @@ describe('decode: encodings other than UTF-8 are named', () => {
   }
 
   it('accepts the same response in UTF-8, with a byte order mark and an XML declaration', () => {
-    const v = validateResponse(b64(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${xml}`, 'utf8')])), expectations(), NOW);
+    const v = validateResponse(
+      b64(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${xml}`, 'utf8')])),
+      expectations(),
+      NOW,
+    );
     expectAllOk(v);
     expect(v.attributes['full_name']).toEqual(['Anaïs Agent']);
   });
@@ -40,6 +48,10 @@ describe('decode: a DEFLATE-compressed value (HTTP-Redirect encoding)', () => {
   });
 
   it('compressed bytes that are not XML are just not text (DECODE_UTF8)', () => {
-    expectFailure(validateResponse(b64(deflateRawSync(Buffer.from([0x89, 0x00, 0xff, 0x10].concat(Array(64).fill(0xfe))))), expectations(), NOW), 'decode', 'DECODE_UTF8');
+    expectFailure(
+      validateResponse(b64(deflateRawSync(Buffer.from([0x89, 0x00, 0xff, 0x10].concat(Array(64).fill(0xfe))))), expectations(), NOW),
+      'decode',
+      'DECODE_UTF8',
+    );
   });
 });

@@ -16,7 +16,10 @@ interface Sidecar {
 
 const dir = new URL('../../fixtures/responses/', import.meta.url);
 const signingDir = new URL('../../fixtures/signing/', import.meta.url);
-const names = readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4)).sort();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.xml'))
+  .map((f) => f.slice(0, -4))
+  .sort();
 
 describe('static response fixtures', () => {
   it('has a sidecar for every fixture, and enough of them', () => {
@@ -28,14 +31,18 @@ describe('static response fixtures', () => {
     it(name, () => {
       const sidecar = JSON.parse(readFileSync(new URL(`${name}.expect.json`, dir), 'utf8')) as Sidecar;
       const e = sidecar.expectations;
-      const verdict = validateXmlString(readFileSync(new URL(`${name}.xml`, dir), 'utf8'), {
-        certificates: e.certificates.map((c) => readFileSync(new URL(`${c}.cert.pem`, signingDir), 'utf8')),
-        issuer: e.issuer,
-        audience: e.audience,
-        acsUrl: e.acsUrl,
-        outstandingRequestIds: new Set(e.outstandingRequestIds ?? []),
-        seenAssertionIds: new Set(e.seenAssertionIds ?? []),
-      }, new Date(sidecar.now));
+      const verdict = validateXmlString(
+        readFileSync(new URL(`${name}.xml`, dir), 'utf8'),
+        {
+          certificates: e.certificates.map((c) => readFileSync(new URL(`${c}.cert.pem`, signingDir), 'utf8')),
+          issuer: e.issuer,
+          audience: e.audience,
+          acsUrl: e.acsUrl,
+          outstandingRequestIds: new Set(e.outstandingRequestIds ?? []),
+          seenAssertionIds: new Set(e.seenAssertionIds ?? []),
+        },
+        new Date(sidecar.now),
+      );
       const actual = Object.fromEntries(verdict.checks.map((c) => [c.id, c.status === 'ok' ? 'ok' : `${c.status}:${c.code ?? ''}`]));
       expect(Object.keys(sidecar.checks)).toEqual([...CHECK_IDS]);
       expect(actual).toEqual(sidecar.checks);

@@ -34,13 +34,21 @@ describe('Flex roles (twilio.com/docs/api/errors/45050, support article 43413131
   });
 
   it('fails empty values of every required attribute (45050: "sent empty values")', () => {
-    for (const attrs of [{ ...BASE, roles: '' }, { ...BASE, email: ' ', roles: 'agent' }, { ...BASE, full_name: '', roles: 'agent' }]) {
+    for (const attrs of [
+      { ...BASE, roles: '' },
+      { ...BASE, email: ' ', roles: 'agent' },
+      { ...BASE, full_name: '', roles: 'agent' },
+    ]) {
       expectFailure(withAttributes(attrs), 'flex', 'FLEX_MISSING_REQUIRED');
     }
   });
 
   it('keeps the namespaced-claim hint when roles come only as a claim URL (45050: "rather than a namespaced claim URL")', () => {
-    const c = expectFailure(withAttributes({ ...BASE, 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role': 'agent' }), 'flex', 'FLEX_MISSING_REQUIRED');
+    const c = expectFailure(
+      withAttributes({ ...BASE, 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role': 'agent' }),
+      'flex',
+      'FLEX_MISSING_REQUIRED',
+    );
     expect(c.hint).toContain('Flex ignores namespaced names');
   });
 });
@@ -49,7 +57,9 @@ describe('Flex Insights warnings (insights-user-roles page; SSO configuration at
   it('warns on team_name without team_id, and the login stays valid', () => {
     const v = withAttributes({ ...BASE, roles: 'supervisor', team_name: 'RAMP' });
     expectAllOk(v);
-    expect(check(v, 'flex').warnings).toEqual(['`team_name` is sent without `team_id`: Flex Insights displays team_name only together with team_id; the login is accepted, but set team_id in the Action too.']);
+    expect(check(v, 'flex').warnings).toEqual([
+      '`team_name` is sent without `team_id`: Flex Insights displays team_name only together with team_id; the login is accepted, but set team_id in the Action too.',
+    ]);
   });
 
   it('warns on department_name without department_id, and not when both are sent', () => {
@@ -64,7 +74,9 @@ describe('Flex Insights warnings (insights-user-roles page; SSO configuration at
   it('warns on a wfo.* role on a plain agent (agent cannot open Insights), not on a supervisor', () => {
     const agent = withAttributes({ ...BASE, roles: 'agent,wfo.dashboard_viewer' });
     expectAllOk(agent);
-    expect(agent.warnings).toEqual(['Insights role(s) wfo.dashboard_viewer on a user without supervisor or admin: Flex Insights cannot be opened with the agent role, so they grant nothing; add supervisor or admin, or drop them.']);
+    expect(agent.warnings).toEqual([
+      'Insights role(s) wfo.dashboard_viewer on a user without supervisor or admin: Flex Insights cannot be opened with the agent role, so they grant nothing; add supervisor or admin, or drop them.',
+    ]);
     expect(withAttributes({ ...BASE, roles: 'admin,wfo.dashboard_viewer' }).warnings).toEqual([]);
   });
 

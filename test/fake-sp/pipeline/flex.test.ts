@@ -9,9 +9,23 @@ const BASE = { email: 'ana@example.com', full_name: 'Ana Agent' };
 
 describe('flex check', () => {
   it('accepts email, full_name and valid roles, including wfo.* roles in a comma-separated value', () => {
-    const v = withAttributes({ ...BASE, roles: 'supervisor, wfo.team_leader', image_url: 'https://x/a.png', team_id: 'T1', team_name: 'RAMP', team_member: ['RAMP', 'OPS'] });
+    const v = withAttributes({
+      ...BASE,
+      roles: 'supervisor, wfo.team_leader',
+      image_url: 'https://x/a.png',
+      team_id: 'T1',
+      team_name: 'RAMP',
+      team_member: ['RAMP', 'OPS'],
+    });
     expectOk(v, 'flex');
-    expect(v.flex).toEqual({ email: 'ana@example.com', full_name: 'Ana Agent', roles: ['supervisor', 'wfo.team_leader'], image_url: 'https://x/a.png', insights: { team_id: ['T1'], team_name: ['RAMP'], team_member: ['RAMP', 'OPS'] }, other: {} });
+    expect(v.flex).toEqual({
+      email: 'ana@example.com',
+      full_name: 'Ana Agent',
+      roles: ['supervisor', 'wfo.team_leader'],
+      image_url: 'https://x/a.png',
+      insights: { team_id: ['T1'], team_name: ['RAMP'], team_member: ['RAMP', 'OPS'] },
+      other: {},
+    });
     expect(v.warnings).toEqual([]);
   });
 

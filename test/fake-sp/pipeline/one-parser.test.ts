@@ -39,21 +39,41 @@ describe('one parser for verifying and reading (XML 1.0 line ends)', () => {
   }
 
   it('still treats CR LF as a line end (XML 1.0 §2.11): a signed value is read with LF', () => {
-    const xml = signElement(buildResponseXml({ attributes: { email: 'ana.agent@example.com', full_name: 'Ana Agent', roles: 'agent', note: 'LINE1' } }).replace('LINE1', 'line1\nline2'), 'Response');
+    const xml = signElement(
+      buildResponseXml({ attributes: { email: 'ana.agent@example.com', full_name: 'Ana Agent', roles: 'agent', note: 'LINE1' } }).replace(
+        'LINE1',
+        'line1\nline2',
+      ),
+      'Response',
+    );
     const v = validateXmlString(xml.replace('line1\nline2', 'line1\r\nline2'), expectations(), NOW);
     expectAllOk(v);
     expect(v.attributes['note']).toEqual(['line1\nline2']);
   });
 
   it('rejects a value changed to U+2028 after signing (the digest covers the character, not a newline)', () => {
-    const xml = signElement(buildResponseXml({ attributes: { email: 'ana.agent@example.com', full_name: 'Ana Agent', roles: 'agent', note: 'LINE1' } }).replace('LINE1', 'line1\nline2'), 'Response');
+    const xml = signElement(
+      buildResponseXml({ attributes: { email: 'ana.agent@example.com', full_name: 'Ana Agent', roles: 'agent', note: 'LINE1' } }).replace(
+        'LINE1',
+        'line1\nline2',
+      ),
+      'Response',
+    );
     const v = validateXmlString(xml.replace('line1\nline2', `line1${LS}line2`), expectations(), NOW);
     expect(v.checks.find((c) => c.id === 'signature')).toMatchObject({ status: 'failed', code: 'SIG_DIGEST_MISMATCH' });
   });
 });
 
 describe('inclusive c14n with both the Response and the Assertion signed', () => {
-  const bothInclusive = () => signElement(signElement(buildResponseXml(), 'Assertion', testKey(), 'sha256', undefined, 'inclusive'), 'Response', testKey(), 'sha256', undefined, 'inclusive');
+  const bothInclusive = () =>
+    signElement(
+      signElement(buildResponseXml(), 'Assertion', testKey(), 'sha256', undefined, 'inclusive'),
+      'Response',
+      testKey(),
+      'sha256',
+      undefined,
+      'inclusive',
+    );
 
   it('is valid: each SignedInfo is canonicalized with its own namespace context', () => {
     const v = validateXmlString(bothInclusive(), expectations(), NOW);

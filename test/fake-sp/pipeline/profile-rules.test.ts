@@ -7,11 +7,13 @@ import { NOW, check, expectAllOk, expectFailure, expectOk, expectations } from '
 
 const at = (iso: string) => new Date(iso);
 const validate = (o: ResponseOptions, now = NOW, over = {}) => validateXmlString(signedResponseXml(o), expectations(over), now);
-const edit = (from: RegExp | string, to: string): ResponseOptions['edit'] => (xml) => {
-  const out = xml.replace(from, to);
-  if (out === xml) throw new Error(`edit did not apply: ${String(from)}`);
-  return out;
-};
+const edit =
+  (from: RegExp | string, to: string): ResponseOptions['edit'] =>
+  (xml) => {
+    const out = xml.replace(from, to);
+    if (out === xml) throw new Error(`edit did not apply: ${String(from)}`);
+    return out;
+  };
 
 describe('AuthnStatement (SAML Profiles 4.1.4.2)', () => {
   it('rejects an Assertion without an AuthnStatement (AUTHN_STATEMENT_MISSING)', () => {
@@ -41,7 +43,11 @@ describe('Conditions (SAML Core 2.5.1)', () => {
     const custom = '<saml:Condition xmlns:x="urn:example:conditions" xsi:type="x:MustBeInOffice" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>';
     const c = expectFailure(validate({ edit: edit('</saml:AudienceRestriction>', `</saml:AudienceRestriction>${custom}`) }), 'time', 'COND_UNKNOWN');
     expect(c.actual).toContain('x:MustBeInOffice');
-    expectFailure(validate({ edit: edit('</saml:AudienceRestriction>', '</saml:AudienceRestriction><x:Other xmlns:x="urn:example"/>') }), 'time', 'COND_UNKNOWN');
+    expectFailure(
+      validate({ edit: edit('</saml:AudienceRestriction>', '</saml:AudienceRestriction><x:Other xmlns:x="urn:example"/>') }),
+      'time',
+      'COND_UNKNOWN',
+    );
   });
   it('accepts the conditions SAML defines: AudienceRestriction, OneTimeUse, ProxyRestriction', () => {
     expectAllOk(validate({ edit: edit('</saml:AudienceRestriction>', '</saml:AudienceRestriction><saml:OneTimeUse/><saml:ProxyRestriction Count="0"/>') }));
@@ -51,7 +57,10 @@ describe('Conditions (SAML Core 2.5.1)', () => {
 describe('validity windows', () => {
   it('rejects NotBefore later than NotOnOrAfter even when the skew would cover the clock (TIME_WINDOW_INVERTED)', () => {
     // 10:00:30 is within 120 s of both bounds, so without this rule the window would pass.
-    const inverted = validate({ notBefore: '2026-01-15T10:01:00.000Z', notOnOrAfter: '2026-01-15T10:00:00.000Z', subjectNotOnOrAfter: '2026-01-15T10:05:00.000Z' }, at('2026-01-15T10:00:30Z'));
+    const inverted = validate(
+      { notBefore: '2026-01-15T10:01:00.000Z', notOnOrAfter: '2026-01-15T10:00:00.000Z', subjectNotOnOrAfter: '2026-01-15T10:05:00.000Z' },
+      at('2026-01-15T10:00:30Z'),
+    );
     expect(expectFailure(inverted, 'time', 'TIME_WINDOW_INVERTED').actual).toContain('Conditions@NotBefore=2026-01-15T10:01:00.000Z');
     expectFailure(validate({ notBefore: '2026-01-15T10:00:00.000Z', notOnOrAfter: '2026-01-15T10:00:00.000Z' }), 'time', 'TIME_WINDOW_INVERTED');
     const bearer = validate({ edit: edit('<saml:SubjectConfirmationData ', '<saml:SubjectConfirmationData NotBefore="2026-01-15T12:00:00.000Z" ') });

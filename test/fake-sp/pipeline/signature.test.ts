@@ -23,7 +23,7 @@ describe('signature check', () => {
     expect(c.actual).toContain('test-only-other-idp'); // names the KeyInfo certificate, for display only
   });
 
-  it('ignores KeyInfo: the attacker\'s certificate in KeyInfo does not make its signature valid', () => {
+  it("ignores KeyInfo: the attacker's certificate in KeyInfo does not make its signature valid", () => {
     const xml = signedResponseXml({ key: testKey('other-idp') });
     expect(xml).toContain('<X509Certificate>');
     expectFailure(validateXmlString(xml, expectations(), NOW), 'signature', 'SIG_INVALID');
@@ -74,7 +74,10 @@ describe('signature check', () => {
   });
 
   it('rejects transforms other than enveloped + c14n (SIG_TRANSFORM_NOT_ALLOWED)', () => {
-    const xml = signedResponseXml().replace('<Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>', '<Transform Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116"/>');
+    const xml = signedResponseXml().replace(
+      '<Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>',
+      '<Transform Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116"/>',
+    );
     expectFailure(validateXmlString(xml, expectations(), NOW), 'signature', 'SIG_TRANSFORM_NOT_ALLOWED');
   });
 
@@ -94,7 +97,11 @@ describe('signature check', () => {
 
   it('rejects an unusable pinned certificate list (SIG_BAD_CERT, SIG_NO_CERT) and accepts a bare base64 body', () => {
     const xml = signedResponseXml();
-    expectFailure(validateXmlString(xml, expectations({ certificates: ['-----BEGIN CERTIFICATE-----\nnot a cert\n-----END CERTIFICATE-----'] }), NOW), 'signature', 'SIG_BAD_CERT');
+    expectFailure(
+      validateXmlString(xml, expectations({ certificates: ['-----BEGIN CERTIFICATE-----\nnot a cert\n-----END CERTIFICATE-----'] }), NOW),
+      'signature',
+      'SIG_BAD_CERT',
+    );
     expectFailure(validateXmlString(xml, expectations({ certificates: [] }), NOW), 'signature', 'SIG_NO_CERT');
     const bare = testKey().cert.replace(/-----[A-Z ]+-----/g, '');
     expectOk(validateXmlString(xml, expectations({ certificates: [bare] }), NOW), 'signature');

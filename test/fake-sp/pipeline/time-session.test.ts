@@ -72,7 +72,9 @@ describe('inResponseTo check', () => {
     expectFailure(validate(xml), 'inResponseTo', 'IRT_MISMATCH');
   });
   it('is skipped without an outstanding-request list', () => {
-    expect(check(validateXmlString(signedResponseXml(), { ...expectations(), outstandingRequestIds: undefined }, NOW), 'inResponseTo').code).toBe('IRT_NOT_CONFIGURED');
+    expect(check(validateXmlString(signedResponseXml(), { ...expectations(), outstandingRequestIds: undefined }, NOW), 'inResponseTo').code).toBe(
+      'IRT_NOT_CONFIGURED',
+    );
   });
 });
 

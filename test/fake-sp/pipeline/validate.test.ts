@@ -27,8 +27,16 @@ describe('validateResponse on Auth0-shaped responses signed with real keys', () 
   });
 
   it('reads several AttributeValues and one comma-separated value as the same roles', () => {
-    const multi = validateResponse(signedResponseBase64({ attributes: { email: 'a@x.com', full_name: 'A', roles: ['agent', 'supervisor'] } }), expectations(), NOW);
-    const csv = validateResponse(signedResponseBase64({ attributes: { email: 'a@x.com', full_name: 'A', roles: ' agent, supervisor ,' } }), expectations(), NOW);
+    const multi = validateResponse(
+      signedResponseBase64({ attributes: { email: 'a@x.com', full_name: 'A', roles: ['agent', 'supervisor'] } }),
+      expectations(),
+      NOW,
+    );
+    const csv = validateResponse(
+      signedResponseBase64({ attributes: { email: 'a@x.com', full_name: 'A', roles: ' agent, supervisor ,' } }),
+      expectations(),
+      NOW,
+    );
     expectAllOk(multi);
     expectAllOk(csv);
     expect(multi.flex.roles).toEqual(['agent', 'supervisor']);
@@ -41,9 +49,15 @@ describe('validateResponse on Auth0-shaped responses signed with real keys', () 
     const xml = signedResponseXml({ responseId: '_0123456789abcdef0123', assertionId: '_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345' });
     const v = validateXmlString(xml, expectations(), NOW);
     expect(v.facts).toMatchObject({
-      responseId: '_0123456789abcdef0123', assertionId: '_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', issuer: TEST_TENANT.issuer,
-      nameId: 'auth0|65a000000000000000000001', inResponseTo: TEST_TENANT.requestId, destination: TEST_TENANT.acsUrl,
-      statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success', signedElement: 'Response', notOnOrAfter: '2026-01-15T11:00:00.000Z',
+      responseId: '_0123456789abcdef0123',
+      assertionId: '_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345',
+      issuer: TEST_TENANT.issuer,
+      nameId: 'auth0|65a000000000000000000001',
+      inResponseTo: TEST_TENANT.requestId,
+      destination: TEST_TENANT.acsUrl,
+      statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
+      signedElement: 'Response',
+      notOnOrAfter: '2026-01-15T11:00:00.000Z',
     });
     expect(v.xml).toBe(xml);
   });
@@ -54,8 +68,12 @@ describe('skips', () => {
     const v = validateResponse(signedResponseBase64(), { certificates: [testKey().cert] }, NOW);
     const skippedChecks = v.checks.filter((c) => c.status === 'skipped').map((c) => [c.id, c.code, c.ok]);
     expect(skippedChecks).toEqual([
-      ['issuer', 'ISSUER_NOT_CONFIGURED', false], ['destination', 'DEST_NOT_CONFIGURED', false], ['recipient', 'RCPT_NOT_CONFIGURED', false],
-      ['audience', 'AUD_NOT_CONFIGURED', false], ['inResponseTo', 'IRT_NOT_CONFIGURED', false], ['replay', 'REPLAY_NOT_CONFIGURED', false],
+      ['issuer', 'ISSUER_NOT_CONFIGURED', false],
+      ['destination', 'DEST_NOT_CONFIGURED', false],
+      ['recipient', 'RCPT_NOT_CONFIGURED', false],
+      ['audience', 'AUD_NOT_CONFIGURED', false],
+      ['inResponseTo', 'IRT_NOT_CONFIGURED', false],
+      ['replay', 'REPLAY_NOT_CONFIGURED', false],
     ]);
     expect(check(v, 'audience').detail).toContain(TEST_TENANT.audience);
     expect(v.valid).toBe(true);
@@ -76,13 +94,16 @@ describe('skips', () => {
 
 describe('robustness', () => {
   it('never throws and never accepts arbitrary input', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => {
-      for (const input of [s, Buffer.from(s).toString('base64')]) {
-        const v = validateResponse(input, expectations(), NOW);
-        expect(v.valid).toBe(false);
-        expect(v.checks).toHaveLength(CHECK_IDS.length);
-      }
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => {
+        for (const input of [s, Buffer.from(s).toString('base64')]) {
+          const v = validateResponse(input, expectations(), NOW);
+          expect(v.valid).toBe(false);
+          expect(v.checks).toHaveLength(CHECK_IDS.length);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('validateXmlString gives the same verdict as validateResponse on the base64 form', () => {
@@ -93,7 +114,15 @@ describe('robustness', () => {
 
 describe('cross-check: an independent validator accepts what the test signer produces', () => {
   it('@node-saml/node-saml verifies the response-signed output', async () => {
-    const saml = new SAML({ idpCert: testKey().cert, issuer: 'sp', callbackUrl: TEST_TENANT.acsUrl, audience: TEST_TENANT.audience, wantAuthnResponseSigned: true, wantAssertionsSigned: false, acceptedClockSkewMs: -1 });
+    const saml = new SAML({
+      idpCert: testKey().cert,
+      issuer: 'sp',
+      callbackUrl: TEST_TENANT.acsUrl,
+      audience: TEST_TENANT.audience,
+      wantAuthnResponseSigned: true,
+      wantAssertionsSigned: false,
+      acceptedClockSkewMs: -1,
+    });
     const { profile } = await saml.validatePostResponseAsync({ SAMLResponse: signedResponseBase64({ inResponseTo: null }) });
     expect(profile?.['email']).toBe('ana.agent@example.com');
   });

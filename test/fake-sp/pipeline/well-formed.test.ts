@@ -8,7 +8,11 @@ import { NOW, expectAllOk, expectFailure, expectations } from './support.ts';
 
 const NOTE = 'NOTE_VALUE';
 /** A Response-signed response whose `note` attribute value is `raw` XML text (written as is, then signed). */
-const signedWithNote = (raw: string) => signElement(buildResponseXml({ attributes: { email: 'ana.agent@example.com', full_name: 'Ana Agent', roles: 'agent', note: NOTE } }).replace(NOTE, raw), 'Response');
+const signedWithNote = (raw: string) =>
+  signElement(
+    buildResponseXml({ attributes: { email: 'ana.agent@example.com', full_name: 'Ana Agent', roles: 'agent', note: NOTE } }).replace(NOTE, raw),
+    'Response',
+  );
 const valid = signedWithNote('plain');
 
 describe('parse: characters XML 1.0 forbids (PARSE_ILLEGAL_CHAR)', () => {

@@ -6,10 +6,11 @@ import { buildResponseXml, signElement, signedResponseXml } from '../../helpers/
 import { NOW, check, expectFailure, expectOk, expectations } from './support.ts';
 
 const ASSERTION = /<saml:Assertion [\s\S]*<\/saml:Assertion>/;
-const evilAssertion = (xml: string) => (ASSERTION.exec(xml)?.[0] ?? '')
-  .replace(/ID="[^"]+"/, 'ID="_evil00000000000000000000000000000"')
-  .replace(/<Signature [\s\S]*?<\/Signature>/, '')
-  .replace('ana.agent@example.com', 'admin@example.com');
+const evilAssertion = (xml: string) =>
+  (ASSERTION.exec(xml)?.[0] ?? '')
+    .replace(/ID="[^"]+"/, 'ID="_evil00000000000000000000000000000"')
+    .replace(/<Signature [\s\S]*?<\/Signature>/, '')
+    .replace('ana.agent@example.com', 'admin@example.com');
 
 describe('wrapping check', () => {
   it('accepts the single signed Assertion and reads values from the signed bytes', () => {
@@ -30,8 +31,10 @@ describe('wrapping check', () => {
 
   it('rejects a moved signed Response: the original nested in Extensions under an attacker Response', () => {
     const original = signedResponseXml({ sign: 'response' });
-    const attacker = buildResponseXml({ attributes: { email: 'admin@example.com', full_name: 'Mallory', roles: 'admin' } })
-      .replace('<samlp:Status>', `<samlp:Extensions>${original}</samlp:Extensions><samlp:Status>`);
+    const attacker = buildResponseXml({ attributes: { email: 'admin@example.com', full_name: 'Mallory', roles: 'admin' } }).replace(
+      '<samlp:Status>',
+      `<samlp:Extensions>${original}</samlp:Extensions><samlp:Status>`,
+    );
     const v = validateXmlString(attacker, expectations(), NOW);
     expectFailure(v, 'signature', 'SIG_MISPLACED'); // the genuine Signature now sits under samlp:Extensions
     expectFailure(v, 'wrapping', 'WRAP_MULTIPLE_ASSERTIONS');
@@ -46,7 +49,10 @@ describe('wrapping check', () => {
   });
 
   it('rejects an EncryptedAssertion: Flex does not support encrypted assertions', () => {
-    const unsigned = buildResponseXml().replace(ASSERTION, '<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"/></saml:EncryptedAssertion>');
+    const unsigned = buildResponseXml().replace(
+      ASSERTION,
+      '<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"/></saml:EncryptedAssertion>',
+    );
     const v = validateXmlString(signElement(unsigned, 'Response'), expectations(), NOW);
     expectOk(v, 'signature');
     expect(expectFailure(v, 'wrapping', 'WRAP_ENCRYPTED_ASSERTION').hint).toContain('Flex does not support encrypted assertions');
@@ -73,17 +79,33 @@ describe('wrapping check', () => {
     const out = wrapping({ input: '', root, signedElement: 'Assertion', signedAssertion: signed }, expectations(), NOW);
     expect(out.result).toMatchObject({ status: 'failed', code: 'WRAP_NOT_SIGNED_NODE' });
     expect(out.trusted).toBeUndefined();
-    const same = wrapping({ input: '', root, signedElement: 'Assertion', signedAssertion: parse('<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_consumed000000000000000000000000"/>') }, expectations(), NOW);
+    const same = wrapping(
+      {
+        input: '',
+        root,
+        signedElement: 'Assertion',
+        signedAssertion: parse('<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_consumed000000000000000000000000"/>'),
+      },
+      expectations(),
+      NOW,
+    );
     expect(same.result.status).toBe('ok');
   });
 
   it('accepts an Assertion carried as Advice inside the signed Assertion, but not one in Extensions', () => {
-    const advice = '<saml:Advice><saml:Assertion ID="_advice0000000000000000000000000" Version="2.0" IssueInstant="2026-01-15T10:00:00.000Z"><saml:Issuer>urn:elsewhere</saml:Issuer></saml:Assertion></saml:Advice>';
+    const advice =
+      '<saml:Advice><saml:Assertion ID="_advice0000000000000000000000000" Version="2.0" IssueInstant="2026-01-15T10:00:00.000Z"><saml:Issuer>urn:elsewhere</saml:Issuer></saml:Assertion></saml:Advice>';
     const inAdvice = signedResponseXml({ edit: (x) => x.replace('<saml:AuthnStatement ', `${advice}<saml:AuthnStatement `) });
     const v = validateXmlString(inAdvice, expectations(), NOW);
     expectOk(v, 'wrapping');
     expect(v.facts.issuer).toBe('urn:flex-sso-test.eu.auth0.com');
-    const inExtensions = signedResponseXml({ edit: (x) => x.replace('<samlp:Status>', `<samlp:Extensions>${advice.replace('<saml:Advice>', '<saml:Advice xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">')}</samlp:Extensions><samlp:Status>`) });
+    const inExtensions = signedResponseXml({
+      edit: (x) =>
+        x.replace(
+          '<samlp:Status>',
+          `<samlp:Extensions>${advice.replace('<saml:Advice>', '<saml:Advice xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">')}</samlp:Extensions><samlp:Status>`,
+        ),
+    });
     const w = validateXmlString(inExtensions, expectations(), NOW);
     expectOk(w, 'parse');
     expectFailure(w, 'wrapping', 'WRAP_MULTIPLE_ASSERTIONS');
@@ -92,7 +114,11 @@ describe('wrapping check', () => {
   describe('comments never truncate a value', () => {
     for (const sign of ['response', 'assertion'] as const) {
       it(`reads a NameID and an attribute whole when a comment is injected after signing (${sign} signed)`, () => {
-        const xml = signedResponseXml({ sign, nameId: 'admin@x.com.evil.com', attributes: { email: 'admin@x.com.evil.com', full_name: 'Eve', roles: 'agent' } });
+        const xml = signedResponseXml({
+          sign,
+          nameId: 'admin@x.com.evil.com',
+          attributes: { email: 'admin@x.com.evil.com', full_name: 'Eve', roles: 'agent' },
+        });
         const injected = xml
           .replace('>admin@x.com.evil.com</saml:NameID>', '>admin@x.com<!---->.evil.com</saml:NameID>')
           .replace('>admin@x.com.evil.com</saml:AttributeValue>', '>admin@x.com<!-- -->.evil.com</saml:AttributeValue>');

@@ -44,7 +44,14 @@ describe('fake SP ACS', () => {
     expect(res.headers.get('x-login-id')).toBe(id);
     const record = sp.store.get(id);
     expect(record?.verdict.valid).toBe(true);
-    expect(record).toMatchObject({ profile: 'enhanced', relayState: 'rs-enhanced-1', httpStatus: 302, email: 'sup@example.com', roles: ['supervisor', 'agent'], samlResponse: base64 });
+    expect(record).toMatchObject({
+      profile: 'enhanced',
+      relayState: 'rs-enhanced-1',
+      httpStatus: 302,
+      email: 'sup@example.com',
+      roles: ['supervisor', 'agent'],
+      samlResponse: base64,
+    });
     const landing = await fetch(location);
     expect(landing.status).toBe(200);
     expect(await landing.text()).toContain('sup@example.com');
@@ -83,7 +90,7 @@ describe('fake SP ACS', () => {
     const { base64 } = enhancedResponse();
     const res = await postForm(legacyAcs(), { SAMLResponse: base64 }, JSON_ACCEPT);
     expect(res.status).toBe(403);
-    const body = await res.json() as { valid: boolean; checks: { id: string; status: string }[] };
+    const body = (await res.json()) as { valid: boolean; checks: { id: string; status: string }[] };
     expect(body.valid).toBe(false);
     expect(body.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(expect.arrayContaining(['destination', 'recipient', 'audience']));
   });
@@ -94,7 +101,7 @@ describe('fake SP ACS', () => {
     const res = await postForm(enhancedAcs(), { SAMLResponse: base64, RelayState: 'bad-sig' }, JSON_ACCEPT);
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    const body = await res.json() as { loginId: string; valid: boolean; checks: { id: string; status: string }[] };
+    const body = (await res.json()) as { loginId: string; valid: boolean; checks: { id: string; status: string }[] };
     expect(body.valid).toBe(false);
     expect(body.checks.find((c) => c.id === 'signature')?.status).toBe('failed');
     expect(sp.store.size).toBe(before + 1);
@@ -117,7 +124,7 @@ describe('fake SP ACS', () => {
   it('malformed base64 → 400 with a decode verdict, recorded', async () => {
     const res = await postForm(enhancedAcs(), { SAMLResponse: '%%%not base64!!!', RelayState: 'malformed' }, JSON_ACCEPT);
     expect(res.status).toBe(400);
-    const body = await res.json() as { loginId: string; checks: { id: string; status: string }[] };
+    const body = (await res.json()) as { loginId: string; checks: { id: string; status: string }[] };
     expect(body.checks.find((c) => c.id === 'decode')?.status).toBe('failed');
     expect(sp.store.get(body.loginId)).toMatchObject({ httpStatus: 400, relayState: 'malformed' });
   });
@@ -125,7 +132,7 @@ describe('fake SP ACS', () => {
   it('no SAMLResponse → 400 ACS_NO_SAML_RESPONSE (JSON) and an HTML page otherwise', async () => {
     const json = await postForm(enhancedAcs(), { RelayState: 'empty' }, JSON_ACCEPT);
     expect(json.status).toBe(400);
-    const body = await json.json() as { loginId: string; valid: boolean; checks: { id: string; code?: string }[] };
+    const body = (await json.json()) as { loginId: string; valid: boolean; checks: { id: string; code?: string }[] };
     expect(body.valid).toBe(false);
     expect(body.checks[0]).toMatchObject({ id: 'decode', code: 'ACS_NO_SAML_RESPONSE' });
     expect(sp.store.get(body.loginId)?.relayState).toBe('empty');
@@ -139,19 +146,27 @@ describe('fake SP ACS', () => {
     const before = sp.store.size;
     const res = await postForm(enhancedAcs(), { SAMLResponse: 'A'.repeat(200 * 1024) }, JSON_ACCEPT);
     expect(res.status).toBe(400);
-    const body = await res.json() as { loginId: string; valid: boolean; checks: { id: string; code?: string }[] };
+    const body = (await res.json()) as { loginId: string; valid: boolean; checks: { id: string; code?: string }[] };
     expect(body.checks[0]).toMatchObject({ id: 'decode', code: 'ACS_BODY_TOO_LARGE' });
     expect(sp.store.size).toBe(before + 1);
     expect(sp.store.get(body.loginId)?.httpStatus).toBe(400);
   });
 
   it('a body that is not a form → 400 ACS_NOT_FORM; a repeated SAMLResponse → 400 ACS_DUPLICATE_FIELD', async () => {
-    const jsonBody = await fetch(enhancedAcs(), { method: 'POST', headers: { 'content-type': 'application/json', ...JSON_ACCEPT }, body: '{"SAMLResponse":"x"}' });
+    const jsonBody = await fetch(enhancedAcs(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...JSON_ACCEPT },
+      body: '{"SAMLResponse":"x"}',
+    });
     expect(jsonBody.status).toBe(400);
-    expect((await jsonBody.json() as { checks: { code?: string }[] }).checks[0]?.code).toBe('ACS_NOT_FORM');
-    const twice = await fetch(enhancedAcs(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...JSON_ACCEPT }, body: 'SAMLResponse=a&SAMLResponse=b' });
+    expect(((await jsonBody.json()) as { checks: { code?: string }[] }).checks[0]?.code).toBe('ACS_NOT_FORM');
+    const twice = await fetch(enhancedAcs(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...JSON_ACCEPT },
+      body: 'SAMLResponse=a&SAMLResponse=b',
+    });
     expect(twice.status).toBe(400);
-    expect((await twice.json() as { checks: { code?: string }[] }).checks[0]?.code).toBe('ACS_DUPLICATE_FIELD');
+    expect(((await twice.json()) as { checks: { code?: string }[] }).checks[0]?.code).toBe('ACS_DUPLICATE_FIELD');
   });
 
   it('a cross-site POST (foreign Origin, no cookies) is accepted', async () => {
@@ -167,7 +182,7 @@ describe('fake SP ACS', () => {
     expect(first.status).toBe(302);
     const second = await postForm(enhancedAcs(), { SAMLResponse: base64 }, JSON_ACCEPT);
     expect(second.status).toBe(403);
-    const body = await second.json() as { checks: { id: string; status: string }[] };
+    const body = (await second.json()) as { checks: { id: string; status: string }[] };
     expect(body.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(['replay']);
   });
 
@@ -181,7 +196,10 @@ describe('fake SP ACS', () => {
     const res = await fetch(`${enhancedAcs()}&SAMLResponse=abc`, { headers: JSON_ACCEPT });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
-    expect((await res.json() as { error: { code: string; hint: string } }).error).toMatchObject({ code: 'ACS_POST_ONLY', hint: expect.stringContaining('HTTP-POST') });
+    expect(((await res.json()) as { error: { code: string; hint: string } }).error).toMatchObject({
+      code: 'ACS_POST_ONLY',
+      hint: expect.stringContaining('HTTP-POST'),
+    });
   });
 
   it('an unknown connection id or account → 404 naming the configured ACS, not recorded', async () => {
@@ -190,12 +208,12 @@ describe('fake SP ACS', () => {
     const wrong = `JQ${'0'.repeat(32)}`;
     const res = await postForm(`${sp.url}/login/callback?connection=${wrong}`, { SAMLResponse: base64 }, JSON_ACCEPT);
     expect(res.status).toBe(404);
-    const body = await res.json() as { error: { code: string; message: string } };
+    const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('ACS_UNKNOWN_CONNECTION');
     expect(body.error.message).toContain(enhancedAcs());
     const legacy = await postForm(`${sp.url}/v1/Accounts/AC${'0'.repeat(32)}/saml2`, { SAMLResponse: base64 }, JSON_ACCEPT);
     expect(legacy.status).toBe(404);
-    expect((await legacy.json() as { error: { code: string } }).error.code).toBe('ACS_UNKNOWN_ACCOUNT');
+    expect(((await legacy.json()) as { error: { code: string } }).error.code).toBe('ACS_UNKNOWN_ACCOUNT');
     expect(sp.store.size).toBe(before);
   });
 

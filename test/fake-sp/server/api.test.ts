@@ -22,7 +22,14 @@ beforeAll(async () => {
   ];
   for (const [i, l] of logins.entries()) {
     clockNow = new Date(NOW.getTime() + i * 60_000);
-    const { base64 } = buildSignedResponse({ key, acsUrl: sp.acsUrls.enhanced as string, audience: sp.audiences.enhanced as string, now: clockNow, email: l.email, roles: l.roles });
+    const { base64 } = buildSignedResponse({
+      key,
+      acsUrl: sp.acsUrls.enhanced as string,
+      audience: sp.audiences.enhanced as string,
+      now: clockNow,
+      email: l.email,
+      roles: l.roles,
+    });
     const res = await postForm(sp.acsUrls.enhanced as string, { SAMLResponse: base64, RelayState: l.relayState });
     ids.push(res.headers.get('x-login-id') as string);
   }
@@ -34,7 +41,7 @@ afterAll(async () => {
 
 const list = async (query = '') => {
   const res = await fetch(`${sp.url}/api/logins${query}`);
-  return { status: res.status, body: await res.json() as { logins: LoginRecordSummary[]; error?: { code: string } } };
+  return { status: res.status, body: (await res.json()) as { logins: LoginRecordSummary[]; error?: { code: string } } };
 };
 
 describe('GET /api/logins', () => {
@@ -42,7 +49,14 @@ describe('GET /api/logins', () => {
     const { status, body } = await list();
     expect(status).toBe(200);
     expect(body.logins.map((l) => l.id)).toEqual([...ids].reverse());
-    expect(body.logins[0]).toMatchObject({ email: 'a@example.com', valid: false, roles: ['superviser'], relayState: 'rs-a2', profile: 'enhanced', httpStatus: 403 });
+    expect(body.logins[0]).toMatchObject({
+      email: 'a@example.com',
+      valid: false,
+      roles: ['superviser'],
+      relayState: 'rs-a2',
+      profile: 'enhanced',
+      httpStatus: 403,
+    });
     expect(body.logins[0]?.failedChecks).toEqual(['flex']);
     expect(body.logins[2]).toMatchObject({ valid: true, failedChecks: [], httpStatus: 302 });
     expect(body.logins[0]).not.toHaveProperty('verdict');
@@ -56,7 +70,12 @@ describe('GET /api/logins', () => {
   });
 
   it('rejects an unparsable since, a bad limit and a repeated filter with 400 JSON', async () => {
-    for (const [query, code] of [['?since=yesterday', 'API_BAD_SINCE'], ['?limit=0', 'API_BAD_LIMIT'], ['?limit=abc', 'API_BAD_LIMIT'], ['?email=a&email=b', 'API_BAD_QUERY']] as const) {
+    for (const [query, code] of [
+      ['?since=yesterday', 'API_BAD_SINCE'],
+      ['?limit=0', 'API_BAD_LIMIT'],
+      ['?limit=abc', 'API_BAD_LIMIT'],
+      ['?email=a&email=b', 'API_BAD_QUERY'],
+    ] as const) {
       const { status, body } = await list(query);
       expect(status, query).toBe(400);
       expect(body.error?.code, query).toBe(code);
@@ -68,7 +87,7 @@ describe('GET /api/logins/:id', () => {
   it('returns the full record with its verdict', async () => {
     const res = await fetch(`${sp.url}/api/logins/${ids[0]}`);
     expect(res.status).toBe(200);
-    const record = await res.json() as { id: string; verdict: { valid: boolean; checks: unknown[] }; samlResponse: string };
+    const record = (await res.json()) as { id: string; verdict: { valid: boolean; checks: unknown[] }; samlResponse: string };
     expect(record.id).toBe(ids[0]);
     expect(record.verdict.valid).toBe(true);
     expect(record.verdict.checks).toHaveLength(15);
@@ -79,7 +98,7 @@ describe('GET /api/logins/:id', () => {
     const res = await fetch(`${sp.url}/api/logins/lg_nope`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect((await res.json() as { error: { code: string } }).error.code).toBe('API_UNKNOWN_LOGIN');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('API_UNKNOWN_LOGIN');
   });
 });
 
@@ -105,7 +124,7 @@ describe('pages', () => {
   it('an unknown route is a 404 with a JSON or HTML error, never a stack trace', async () => {
     const json = await fetch(`${sp.url}/nope`, { headers: JSON_ACCEPT });
     expect(json.status).toBe(404);
-    expect((await json.json() as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     const html = await fetch(`${sp.url}/nope`);
     expect(html.status).toBe(404);
     expect(await html.text()).not.toMatch(/at .*\.ts:\d+/);

@@ -25,7 +25,15 @@ describe('startFakeSp options', () => {
     ['SP_NO_PROFILE', { profiles: [] }],
     ['SP_BAD_CONNECTION_ID', { profiles: [{ kind: 'enhanced', connectionId: 'JQ123' }] }],
     ['SP_BAD_ACCOUNT_SID', { profiles: [{ kind: 'legacy', accountSid: `JQ${'a'.repeat(32)}` }] }],
-    ['SP_DUPLICATE_PROFILE', { profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID }, { kind: 'enhanced', connectionId: CONNECTION_ID }] }],
+    [
+      'SP_DUPLICATE_PROFILE',
+      {
+        profiles: [
+          { kind: 'enhanced', connectionId: CONNECTION_ID },
+          { kind: 'enhanced', connectionId: CONNECTION_ID },
+        ],
+      },
+    ],
     ['SP_BAD_PORT', { port: 70000 }],
     ['SP_BAD_LIMIT', { maxBodyBytes: 0 }],
     ['SP_BAD_SKEW', { skewSeconds: Number.NaN }],
@@ -86,7 +94,7 @@ describe('store failure', () => {
       const res = await postForm(sp.acsUrls.enhanced as string, { SAMLResponse: base64 }, JSON_ACCEPT);
       expect(res.status).toBe(503);
       expect(res.headers.get('location')).toBeNull();
-      expect((await res.json() as { error: { code: string } }).error.code).toBe('ACS_STORE_FAILED');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ACS_STORE_FAILED');
     } finally {
       await sp.close();
       await removeDir(storeDir);

@@ -10,8 +10,15 @@ import { ACCOUNT_SID, CONNECTION_ID, JSON_ACCEPT, NOW, postForm, removeDir, star
 let key: TestKey;
 let dir: string;
 let sp: RunningSp;
-beforeAll(async () => { key = await makeKey(); dir = await tempDir(); sp = await startSp(key, dir); });
-afterAll(async () => { await sp?.close(); await removeDir(dir); });
+beforeAll(async () => {
+  key = await makeKey();
+  dir = await tempDir();
+  sp = await startSp(key, dir);
+});
+afterAll(async () => {
+  await sp?.close();
+  await removeDir(dir);
+});
 
 type Body = { checks: { id: string; status: string; code?: string }[] };
 
@@ -22,9 +29,14 @@ async function requestId(target: RunningSp, profile: 'enhanced' | 'legacy'): Pro
   return new DOMParser().parseFromString(xml, 'text/xml').documentElement?.getAttribute('ID') as string;
 }
 
-const answer = (target: RunningSp, inResponseTo?: string) => buildSignedResponse({
-  key, acsUrl: target.acsUrls.enhanced as string, audience: target.audiences.enhanced as string, now: NOW, ...(inResponseTo ? { inResponseTo } : {}),
-}).base64;
+const answer = (target: RunningSp, inResponseTo?: string) =>
+  buildSignedResponse({
+    key,
+    acsUrl: target.acsUrls.enhanced as string,
+    audience: target.audiences.enhanced as string,
+    now: NOW,
+    ...(inResponseTo ? { inResponseTo } : {}),
+  }).base64;
 
 describe('requireRelayState (default true)', () => {
   it('refuses an SP-initiated answer posted without RelayState (IRT_RELAYSTATE_MISSING)', async () => {
@@ -43,32 +55,46 @@ describe('requireRelayState (default true)', () => {
     const lax = await startSp(key, other, { profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID, requireRelayState: false }] });
     try {
       expect((await postForm(lax.acsUrls.enhanced as string, { SAMLResponse: answer(lax, await requestId(lax, 'enhanced')) })).status).toBe(302);
-    } finally { await lax.close(); await removeDir(other); }
+    } finally {
+      await lax.close();
+      await removeDir(other);
+    }
   });
 });
 
 describe('allowIdpInitiated (default true)', () => {
   it('false refuses an IdP-initiated response (IRT_UNSOLICITED) and still accepts an SP-initiated one', async () => {
     const other = await tempDir();
-    const strict = await startSp(key, other, { profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID, allowIdpInitiated: false }, { kind: 'legacy', accountSid: ACCOUNT_SID }] });
+    const strict = await startSp(key, other, {
+      profiles: [
+        { kind: 'enhanced', connectionId: CONNECTION_ID, allowIdpInitiated: false },
+        { kind: 'legacy', accountSid: ACCOUNT_SID },
+      ],
+    });
     try {
       const res = await postForm(strict.acsUrls.enhanced as string, { SAMLResponse: answer(strict) }, JSON_ACCEPT);
       expect(res.status).toBe(403);
       expect(((await res.json()) as Body).checks.find((c) => c.id === 'inResponseTo')).toMatchObject({ status: 'failed', code: 'IRT_UNSOLICITED' });
-      expect((await postForm(strict.acsUrls.enhanced as string, { SAMLResponse: answer(strict, await requestId(strict, 'enhanced')), RelayState: 'rs-1' })).status).toBe(302);
+      expect(
+        (await postForm(strict.acsUrls.enhanced as string, { SAMLResponse: answer(strict, await requestId(strict, 'enhanced')), RelayState: 'rs-1' })).status,
+      ).toBe(302);
       const dashboard = await fetch(strict.dashboardUrl).then((r) => r.text());
       expect(dashboard).toContain('enhanced ACS');
       expect(dashboard).toMatch(/data-profile="enhanced">.*allowIdpInitiated <code>false<\/code> · requireRelayState <code>true<\/code>/);
       expect(dashboard).toMatch(/data-profile="legacy">.*allowIdpInitiated <code>true<\/code> · requireRelayState <code>true<\/code>/);
-    } finally { await strict.close(); await removeDir(other); }
+    } finally {
+      await strict.close();
+      await removeDir(other);
+    }
   });
 });
 
 describe('profile settings validation', () => {
   it('refuses a non-boolean setting with SP_BAD_PROFILE_SETTING', async () => {
     const other = await tempDir();
-    await expect(startSp(key, other, { profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID, requireRelayState: 'yes' as unknown as boolean }] }))
-      .rejects.toMatchObject({ code: 'SP_BAD_PROFILE_SETTING' });
+    await expect(
+      startSp(key, other, { profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID, requireRelayState: 'yes' as unknown as boolean }] }),
+    ).rejects.toMatchObject({ code: 'SP_BAD_PROFILE_SETTING' });
     await removeDir(other);
   });
 });

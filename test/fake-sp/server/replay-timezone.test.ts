@@ -11,7 +11,10 @@ const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('./support/replay-in-timezone.ts', import.meta.url));
 
 async function postTwice(tz: string, clock: string, notOnOrAfter: string, subjectNotOnOrAfter: string) {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', SCRIPT, clock, notOnOrAfter, subjectNotOnOrAfter], { env: { ...process.env, TZ: tz }, timeout: 60_000 });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', SCRIPT, clock, notOnOrAfter, subjectNotOnOrAfter], {
+    env: { ...process.env, TZ: tz },
+    timeout: 60_000,
+  });
   return JSON.parse(stdout.trim().split('\n').pop() as string) as { offsetMinutes: number; statuses: number[]; secondFailed: string[] };
 }
 
@@ -22,5 +25,4 @@ describe('replay protection with zone-less timestamps', () => {
     expect(r.statuses).toEqual([302, 403]);
     expect(r.secondFailed).toEqual(['replay']);
   });
-
 });

@@ -53,14 +53,20 @@ describe('fake SP restart', () => {
       expect(second.store.get(acceptedId)).toMatchObject({ relayState: 'before-restart', httpStatus: 302 });
       expect(second.store.warnings).toEqual([]);
       const assertionId = second.store.get(acceptedId)?.verdict.facts.assertionId as string;
-      const replayed = buildSignedResponse({ key, acsUrl: second.acsUrls.enhanced as string, audience: second.audiences.enhanced as string, now: NOW, assertionId });
+      const replayed = buildSignedResponse({
+        key,
+        acsUrl: second.acsUrls.enhanced as string,
+        audience: second.audiences.enhanced as string,
+        now: NOW,
+        assertionId,
+      });
       const res = await postForm(second.acsUrls.enhanced as string, { SAMLResponse: replayed.base64 }, JSON_ACCEPT);
       expect(res.status).toBe(403);
-      const body = await res.json() as { checks: { id: string; status: string }[] };
+      const body = (await res.json()) as { checks: { id: string; status: string }[] };
       expect(body.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(['replay']);
       const fresh = buildSignedResponse({ key, acsUrl: second.acsUrls.enhanced as string, audience: second.audiences.enhanced as string, now: NOW });
       expect((await postForm(second.acsUrls.enhanced as string, { SAMLResponse: fresh.base64 })).status).toBe(302);
-      const api = await (await fetch(`${second.url}/api/logins?relayState=before-restart`)).json() as { logins: { id: string }[] };
+      const api = (await (await fetch(`${second.url}/api/logins?relayState=before-restart`)).json()) as { logins: { id: string }[] };
       expect(api.logins.map((l) => l.id)).toEqual([acceptedId]);
     } finally {
       await second.close();

@@ -7,7 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { endInSlices } from '../../../fake-sp/server/sliced-write.ts';
 
 let server: http.Server | undefined;
-afterEach(() => new Promise<void>((resolve) => { if (server) { server.close(() => resolve()); server.closeAllConnections(); } else resolve(); }));
+afterEach(
+  () =>
+    new Promise<void>((resolve) => {
+      if (server) {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      } else resolve();
+    }),
+);
 
 /** A server answering every request with `parts` through endInSlices; `onAnswer` sees each response. */
 async function serve(parts: Uint8Array[], sliceBytes: number, onAnswer: (res: http.ServerResponse) => void): Promise<string> {

@@ -56,9 +56,15 @@ describe('SP-initiated login', () => {
   it('a response answering the request passes inResponseTo, carries the scenario id, and consumes the request', async () => {
     const { request } = await startLogin('profile=legacy&relayState=sp-init&scenario=agent-basic');
     const requestId = request.getAttribute('ID') as string;
-    const answer = (assertion?: string) => buildSignedResponse({
-      key, acsUrl: sp.acsUrls.legacy as string, audience: sp.audiences.legacy as string, now: NOW, inResponseTo: requestId, ...(assertion ? { assertionId: assertion } : {}),
-    }).base64;
+    const answer = (assertion?: string) =>
+      buildSignedResponse({
+        key,
+        acsUrl: sp.acsUrls.legacy as string,
+        audience: sp.audiences.legacy as string,
+        now: NOW,
+        inResponseTo: requestId,
+        ...(assertion ? { assertionId: assertion } : {}),
+      }).base64;
     const res = await postForm(sp.acsUrls.legacy as string, { SAMLResponse: answer(), RelayState: 'sp-init' });
     expect(res.status).toBe(303);
     const record = sp.store.get(res.headers.get('x-login-id') as string);
@@ -67,21 +73,33 @@ describe('SP-initiated login', () => {
     // A second, fresh assertion answering the same (now consumed) request is refused.
     const again = await postForm(sp.acsUrls.legacy as string, { SAMLResponse: answer() }, JSON_ACCEPT);
     expect(again.status).toBe(403);
-    const body = await again.json() as { checks: { id: string; status: string; code?: string }[] };
+    const body = (await again.json()) as { checks: { id: string; status: string; code?: string }[] };
     expect(body.checks.find((c) => c.id === 'inResponseTo')).toMatchObject({ status: 'failed', code: 'IRT_UNKNOWN' });
   });
 
   it('a response answering a request this SP never issued fails inResponseTo', async () => {
-    const { base64 } = buildSignedResponse({ key, acsUrl: sp.acsUrls.enhanced as string, audience: sp.audiences.enhanced as string, now: NOW, inResponseTo: '_never-issued' });
+    const { base64 } = buildSignedResponse({
+      key,
+      acsUrl: sp.acsUrls.enhanced as string,
+      audience: sp.audiences.enhanced as string,
+      now: NOW,
+      inResponseTo: '_never-issued',
+    });
     const res = await postForm(sp.acsUrls.enhanced as string, { SAMLResponse: base64 }, JSON_ACCEPT);
     expect(res.status).toBe(403);
-    const body = await res.json() as { checks: { id: string; status: string }[] };
+    const body = (await res.json()) as { checks: { id: string; status: string }[] };
     expect(body.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(['inResponseTo']);
   });
 
   it('a request issued for one profile does not satisfy a response posted to the other', async () => {
     const { request } = await startLogin('profile=enhanced');
-    const { base64 } = buildSignedResponse({ key, acsUrl: sp.acsUrls.legacy as string, audience: sp.audiences.legacy as string, now: NOW, inResponseTo: request.getAttribute('ID') as string });
+    const { base64 } = buildSignedResponse({
+      key,
+      acsUrl: sp.acsUrls.legacy as string,
+      audience: sp.audiences.legacy as string,
+      now: NOW,
+      inResponseTo: request.getAttribute('ID') as string,
+    });
     const res = await postForm(sp.acsUrls.legacy as string, { SAMLResponse: base64 }, JSON_ACCEPT);
     expect(res.status).toBe(403);
   });
@@ -95,10 +113,16 @@ describe('SP-initiated login', () => {
       const requestId = res.headers.get('x-request-id') as string;
       expect(requestId).toMatch(/^_/);
       now = new Date(NOW.getTime() + 11 * 60_000);
-      const { base64 } = buildSignedResponse({ key, acsUrl: timed.acsUrls.enhanced as string, audience: timed.audiences.enhanced as string, now, inResponseTo: requestId });
+      const { base64 } = buildSignedResponse({
+        key,
+        acsUrl: timed.acsUrls.enhanced as string,
+        audience: timed.audiences.enhanced as string,
+        now,
+        inResponseTo: requestId,
+      });
       const late = await postForm(timed.acsUrls.enhanced as string, { SAMLResponse: base64 }, JSON_ACCEPT);
       expect(late.status).toBe(403);
-      const body = await late.json() as { checks: { id: string; status: string; code?: string }[] };
+      const body = (await late.json()) as { checks: { id: string; status: string; code?: string }[] };
       expect(body.checks.find((c) => c.id === 'inResponseTo')).toMatchObject({ status: 'failed', code: 'IRT_UNKNOWN' });
     } finally {
       await timed.close();
@@ -109,7 +133,7 @@ describe('SP-initiated login', () => {
   it('asks for the profile when both are configured and rejects an unknown one', async () => {
     const none = await fetch(sp.loginUrl, { redirect: 'manual', headers: JSON_ACCEPT });
     expect(none.status).toBe(400);
-    expect((await none.json() as { error: { code: string } }).error.code).toBe('SP_PROFILE_REQUIRED');
+    expect(((await none.json()) as { error: { code: string } }).error.code).toBe('SP_PROFILE_REQUIRED');
     const bad = await fetch(`${sp.loginUrl}?profile=classic`, { redirect: 'manual', headers: JSON_ACCEPT });
     expect(bad.status).toBe(400);
   });
@@ -120,7 +144,7 @@ describe('SP-initiated login', () => {
     try {
       const res = await fetch(`${bare.loginUrl}?profile=enhanced`, { redirect: 'manual', headers: JSON_ACCEPT });
       expect(res.status).toBe(409);
-      expect((await res.json() as { error: { code: string; hint: string } }).error).toMatchObject({ code: 'SP_NO_SSO_URL' });
+      expect(((await res.json()) as { error: { code: string; hint: string } }).error).toMatchObject({ code: 'SP_NO_SSO_URL' });
       bare.updateIdp({ certificates: [key.cert], ssoUrl: SSO_URL });
       const ok = await fetch(`${bare.loginUrl}?profile=enhanced`, { redirect: 'manual' });
       expect(ok.status).toBe(302);
@@ -162,7 +186,13 @@ describe('SP URLs per profile and what the metadata promises (issue 18 item 4)',
     const doc = parseXml(await fetch(sp.metadataUrls.enhanced as string).then((r) => r.text()));
     const descriptor = doc.getElementsByTagNameNS(METADATA_NS, 'SPSSODescriptor')[0];
     expect(descriptor?.getAttribute('WantAssertionsSigned')).not.toBe('true');
-    const { base64 } = buildSignedResponse({ key, acsUrl: sp.acsUrls.enhanced as string, audience: sp.audiences.enhanced as string, now: NOW, signResponse: true });
+    const { base64 } = buildSignedResponse({
+      key,
+      acsUrl: sp.acsUrls.enhanced as string,
+      audience: sp.audiences.enhanced as string,
+      now: NOW,
+      signResponse: true,
+    });
     const res = await postForm(sp.acsUrls.enhanced as string, { SAMLResponse: base64 });
     expect(res.status).toBe(302);
   });

@@ -11,7 +11,7 @@ import { expectationsFor, loadManifest, readVerified, samlResponseOf } from '../
 const expectations = { certificates: [testKey().cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl };
 
 describe('decodedXml', () => {
-  it('is the verdict\'s xml for every corpus response (undefined where decode failed)', () => {
+  it("is the verdict's xml for every corpus response (undefined where decode failed)", () => {
     const entries = loadManifest().entries;
     expect(entries.length).toBeGreaterThan(150);
     let derived = 0;
@@ -30,7 +30,7 @@ describe('decodedXml', () => {
     ['UTF-16 (refused by decode)', Buffer.from(`\ufeff${signedResponseXml()}`, 'utf16le').toString('base64')],
     ['Latin-1 bytes (refused by decode)', Buffer.from(signedResponseXml().replace('agent', 'agént'), 'latin1').toString('base64')],
     ['not base64', '%%%'],
-  ])('is the verdict\'s xml for %s', (_name, samlResponse) => {
+  ])("is the verdict's xml for %s", (_name, samlResponse) => {
     const { xml, ...verdict } = validateResponse(samlResponse, expectations, TEST_TENANT.now);
     expect(decodedXml({ samlResponse, verdict })).toBe(xml);
   });
@@ -43,7 +43,16 @@ describe('decodedXml', () => {
   it('withDecodedXml puts it back into the verdict and changes nothing else', () => {
     const samlResponse = signedResponseBase64();
     const { xml, ...verdict } = validateResponse(samlResponse, expectations, TEST_TENANT.now);
-    const record: LoginRecord = { id: 'lg_1', receivedAt: TEST_TENANT.now.toISOString(), profile: 'enhanced', acsUrl: TEST_TENANT.acsUrl, samlResponse, verdict, httpStatus: 302, roles: [] };
+    const record: LoginRecord = {
+      id: 'lg_1',
+      receivedAt: TEST_TENANT.now.toISOString(),
+      profile: 'enhanced',
+      acsUrl: TEST_TENANT.acsUrl,
+      samlResponse,
+      verdict,
+      httpStatus: 302,
+      roles: [],
+    };
     expect(withDecodedXml(record)).toEqual({ ...record, verdict: { ...verdict, xml } });
     expect(record.verdict.xml).toBeUndefined();
   });

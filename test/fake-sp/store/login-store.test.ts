@@ -12,10 +12,19 @@ const NOW = new Date('2026-03-02T10:00:00.000Z');
 const verdict = (valid: boolean): Verdict => ({
   valid,
   checks: CHECK_IDS.map((id) => ({ id, ok: valid, status: valid ? 'ok' : 'failed', detail: 'x' })),
-  attributes: {}, flex: { roles: [], insights: {}, other: {} }, warnings: [], facts: {},
+  attributes: {},
+  flex: { roles: [], insights: {}, other: {} },
+  warnings: [],
+  facts: {},
 });
 const record = (over: Partial<NewLoginRecord> = {}): NewLoginRecord => ({
-  profile: 'enhanced', acsUrl: 'http://127.0.0.1/acs', samlResponse: 'PHg+', verdict: verdict(true), httpStatus: 302, roles: ['agent'], ...over,
+  profile: 'enhanced',
+  acsUrl: 'http://127.0.0.1/acs',
+  samlResponse: 'PHg+',
+  verdict: verdict(true),
+  httpStatus: 302,
+  roles: ['agent'],
+  ...over,
 });
 
 let dir: string;
@@ -30,8 +39,12 @@ describe('LoginStore', () => {
   it('tells subscribers of each record once it is readable; a failing subscriber fails nothing; unsubscribe stops it', async () => {
     const store = await LoginStore.open(dir, { clock: () => NOW });
     const seen: string[] = [];
-    const unsubscribe = store.subscribe((r) => { seen.push(`${r.relayState}:${store.get(r.id) ? 'readable' : 'missing'}`); });
-    store.subscribe(() => { throw new Error('listener bug'); });
+    const unsubscribe = store.subscribe((r) => {
+      seen.push(`${r.relayState}:${store.get(r.id) ? 'readable' : 'missing'}`);
+    });
+    store.subscribe(() => {
+      throw new Error('listener bug');
+    });
     await store.append(record({ relayState: 'one' }));
     unsubscribe();
     await store.append(record({ relayState: 'two' }));
@@ -115,7 +128,7 @@ describe('LoginStore', () => {
     expect(new Set(lines.map((l) => (JSON.parse(l) as { relayState: string }).relayState)).size).toBe(100);
   });
 
-  it('stores the SAMLResponse once: the verdict\'s decoded XML is dropped, on disk and in memory', async () => {
+  it("stores the SAMLResponse once: the verdict's decoded XML is dropped, on disk and in memory", async () => {
     const store = await LoginStore.open(dir, { clock: () => NOW });
     const r = await store.append(record({ samlResponse: Buffer.from('<x/>').toString('base64'), verdict: { ...verdict(true), xml: '<x/>' } }));
     expect(r.verdict.xml).toBeUndefined();
@@ -126,7 +139,7 @@ describe('LoginStore', () => {
     expect(line).not.toContain('"xml"');
   });
 
-  it('writes members encoded elsewhere (a judge worker\'s JSON text) as they are, and the line reads back as the record', async () => {
+  it("writes members encoded elsewhere (a judge worker's JSON text) as they are, and the line reads back as the record", async () => {
     const store = await LoginStore.open(dir, { clock: () => NOW });
     const samlResponse = 'PHg+"\u2028\n';
     // The same strings, escaped otherwise than JSON.stringify would: proof the bytes are spliced in, not re-encoded.
@@ -145,8 +158,11 @@ describe('LoginStore', () => {
 
   it('writes a group commit of more parts than one writev takes (IOV_MAX 1024) whole', async () => {
     const store = await LoginStore.open(dir, { clock: () => NOW });
-    const records = await Promise.all(Array.from({ length: 600 }, (_, i) => store.append(record({ relayState: `r${i}` }),
-      { samlResponse: Buffer.from(JSON.stringify('PHg+')), relayState: Buffer.from(JSON.stringify(`r${i}`)) })));
+    const records = await Promise.all(
+      Array.from({ length: 600 }, (_, i) =>
+        store.append(record({ relayState: `r${i}` }), { samlResponse: Buffer.from(JSON.stringify('PHg+')), relayState: Buffer.from(JSON.stringify(`r${i}`)) }),
+      ),
+    );
     await store.close();
     const lines = (await readFile(join(dir, 'logins.jsonl'), 'utf8')).trim().split('\n');
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(records);

@@ -9,10 +9,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('userFromJson', () => {
   it('keeps the fields the event needs from an Auth0 user export', () => {
-    const { user } = userFromJson(JSON.stringify({
-      user_id: 'auth0|1', email: 'a@example.com', name: 'A', email_verified: true, last_ip: '1.2.3.4',
-      app_metadata: { flex: { roles: ['admin'] } }, user_metadata: null,
-    }), 'u.json');
+    const { user } = userFromJson(
+      JSON.stringify({
+        user_id: 'auth0|1',
+        email: 'a@example.com',
+        name: 'A',
+        email_verified: true,
+        last_ip: '1.2.3.4',
+        app_metadata: { flex: { roles: ['admin'] } },
+        user_metadata: null,
+      }),
+      'u.json',
+    );
     expect(user).toEqual({ user_id: 'auth0|1', email: 'a@example.com', name: 'A', email_verified: true, app_metadata: { flex: { roles: ['admin'] } } });
   });
 
@@ -32,7 +40,7 @@ const scenario = (id: string, email: string, extra = ''): string =>
   `- id: ${id}\n  title: ${id}\n  action: pattern-a\n  user: { email: ${email}, app_metadata: { flex: { roles: [agent] } } }\n${extra}  expect: { outcome: login }\n`;
 
 describe('usersFromScenarios (the loader `flex-sso run` uses)', () => {
-  it('takes each scenario\'s user, id and definition from the files the glob selects', () => {
+  it("takes each scenario's user, id and definition from the files the glob selects", () => {
     mkdirSync(join(dir, 'a'), { recursive: true });
     writeFileSync(join(dir, 'a', 'one.yaml'), scenario('one', 'one@example.com'));
     writeFileSync(join(dir, 'a', 'two.yml'), scenario('two', 'two@example.com') + scenario('three', 'three@example.com'));
@@ -50,7 +58,9 @@ describe('usersFromScenarios (the loader `flex-sso run` uses)', () => {
 
   it('lists every invalid scenario with file, line and field (exit 2 upstream), and a YAML syntax error', () => {
     writeFileSync(join(dir, 'bad.yaml'), 'id: bad\ntitle: t\naction: pattern-a\nuser:\n  name: No Email\nexpect: { outcome: login }\n');
-    expect(() => usersFromScenarios('bad.yaml', dir)).toThrow(expect.objectContaining({ code: 'SCENARIO_INVALID', message: expect.stringContaining('bad.yaml:5: user.email') }));
+    expect(() => usersFromScenarios('bad.yaml', dir)).toThrow(
+      expect.objectContaining({ code: 'SCENARIO_INVALID', message: expect.stringContaining('bad.yaml:5: user.email') }),
+    );
     writeFileSync(join(dir, 'broken.yaml'), 'user: [\n');
     expect(() => usersFromScenarios('broken.yaml', dir)).toThrow(UserInputError);
   });
@@ -63,7 +73,10 @@ describe('usersFromScenarios (the loader `flex-sso run` uses)', () => {
 describe('usersFromScenarios: the Action runtime a scenario declares', () => {
   it('carries its dependencies and fetch stubs to the run, and rejects a dependency without a version', () => {
     mkdirSync(join(dir, 'rt'), { recursive: true });
-    writeFileSync(join(dir, 'rt', 'ok.yaml'), scenario('rt', 'rt@example.com', '  dependencies: [lodash@4.17.21]\n  fetch: [{ url: "https://api.example.com/r", json: [1] }]\n'));
+    writeFileSync(
+      join(dir, 'rt', 'ok.yaml'),
+      scenario('rt', 'rt@example.com', '  dependencies: [lodash@4.17.21]\n  fetch: [{ url: "https://api.example.com/r", json: [1] }]\n'),
+    );
     expect(usersFromScenarios('rt/ok.yaml', dir)[0]).toMatchObject({
       dependencies: [{ name: 'lodash', version: '4.17.21' }],
       fetchStubs: [{ url: 'https://api.example.com/r', method: 'GET', status: 200, json: [1] }],

@@ -19,7 +19,8 @@ function cleanPatternA(): TenantUser[] {
   ];
 }
 
-const codes = (users: TenantUser[], pattern?: 'A' | 'B') => auditUsers(users, pattern ? { pattern } : {}).findings.map((f) => `${f.email}:${f.code}:${f.severity}`);
+const codes = (users: TenantUser[], pattern?: 'A' | 'B') =>
+  auditUsers(users, pattern ? { pattern } : {}).findings.map((f) => `${f.email}:${f.code}:${f.severity}`);
 
 describe('auditUsers', () => {
   it('raises nothing on a clean Pattern A tenant (no false alarm)', () => {
@@ -34,12 +35,19 @@ describe('auditUsers', () => {
   });
 
   it('flags missing flex, missing roles, non-array roles and empty roles as errors', () => {
-    expect(codes([
-      user('noflex@x.test', {}),
-      user('noroles@x.test', { flex: { team: 'RAMP' } }),
-      user('string@x.test', { flex: { roles: 'agent,supervisor' } }),
-      user('empty@x.test', { flex: { roles: [] } }),
-    ])).toEqual(['noflex@x.test:ROLES_MISSING:error', 'noroles@x.test:ROLES_MISSING:error', 'string@x.test:ROLES_NOT_ARRAY:error', 'empty@x.test:ROLES_EMPTY:error']);
+    expect(
+      codes([
+        user('noflex@x.test', {}),
+        user('noroles@x.test', { flex: { team: 'RAMP' } }),
+        user('string@x.test', { flex: { roles: 'agent,supervisor' } }),
+        user('empty@x.test', { flex: { roles: [] } }),
+      ]),
+    ).toEqual([
+      'noflex@x.test:ROLES_MISSING:error',
+      'noroles@x.test:ROLES_MISSING:error',
+      'string@x.test:ROLES_NOT_ARRAY:error',
+      'empty@x.test:ROLES_EMPTY:error',
+    ]);
   });
 
   it('suggests the right role for a typo', () => {
@@ -75,14 +83,24 @@ describe('auditUsers', () => {
     const findings = auditUsers(users).findings;
     expect(findings.map((f) => `${f.email}:${f.code}`)).toEqual(['a3@x.test:TEAM_NAME_VARIANT', 'a4@x.test:TEAM_NAME_VARIANT']);
     expect(findings[0]?.fix).toBe('Set app_metadata.flex.team to "Sales".');
-    expect(findings[0]?.group).toEqual([{ team: 'Sales', users: 2 }, { team: 'sales ', users: 1 }, { team: 'SALES', users: 1 }]);
+    expect(findings[0]?.group).toEqual([
+      { team: 'Sales', users: 2 },
+      { team: 'sales ', users: 1 },
+      { team: 'SALES', users: 1 },
+    ]);
     expect(teamKey('  Sales   Team ')).toBe('sales team');
   });
 
   it('warns about a supervisor whose team has no agent, and notes a near spelling', () => {
-    const lonely = codes([user('sup@x.test', { flex: { roles: ['supervisor'], team: 'Ops' } }), user('a@x.test', { flex: { roles: ['agent'], team: 'RAMP' } })]);
+    const lonely = codes([
+      user('sup@x.test', { flex: { roles: ['supervisor'], team: 'Ops' } }),
+      user('a@x.test', { flex: { roles: ['agent'], team: 'RAMP' } }),
+    ]);
     expect(lonely).toEqual(['sup@x.test:SUPERVISOR_WITHOUT_AGENTS:warning']);
-    const near = auditUsers([user('sup@x.test', { flex: { roles: ['supervisor'], team: 'RAMP' } }), user('a@x.test', { flex: { roles: ['agent'], team: 'ramp' } })]).findings;
+    const near = auditUsers([
+      user('sup@x.test', { flex: { roles: ['supervisor'], team: 'RAMP' } }),
+      user('a@x.test', { flex: { roles: ['agent'], team: 'ramp' } }),
+    ]).findings;
     expect(near.find((f) => f.code === 'SUPERVISOR_WITHOUT_AGENTS')?.message).toContain('another spelling');
   });
 

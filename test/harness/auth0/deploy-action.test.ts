@@ -32,7 +32,9 @@ describe('planBindings', () => {
 
 describe('formatActionErrors', () => {
   it('lists each error with its id, or says there was no detail', () => {
-    expect(formatActionErrors([{ id: 'syntax_error', msg: 'Unexpected token (line 3, column 7)' }])).toBe('  syntax_error: Unexpected token (line 3, column 7)');
+    expect(formatActionErrors([{ id: 'syntax_error', msg: 'Unexpected token (line 3, column 7)' }])).toBe(
+      '  syntax_error: Unexpected token (line 3, column 7)',
+    );
     expect(formatActionErrors([])).toContain('no detail');
   });
 });
@@ -42,8 +44,16 @@ function neverBuildingAdmin(): Auth0Admin {
   const stuck: ActionInfo = { ...action('stuck', 'flex'), status: 'building' };
   const unused = () => Promise.reject(new Error('not used by this test'));
   return {
-    listUsersPage: unused, createUser: unused, updateUser: unused, deleteUser: unused, getClient: unused, updateAction: unused, deployAction: unused, setPostLoginBindings: unused,
-    unblockUser: unused, readLoginProtections: unused,
+    listUsersPage: unused,
+    createUser: unused,
+    updateUser: unused,
+    deleteUser: unused,
+    getClient: unused,
+    updateAction: unused,
+    deployAction: unused,
+    setPostLoginBindings: unused,
+    unblockUser: unused,
+    readLoginProtections: unused,
     findActionsByName: async () => [],
     listPostLoginBindings: async () => [],
     createAction: async () => stuck,
@@ -56,8 +66,16 @@ describe('deployActionCode', () => {
     let now = Date.parse('2026-03-01T00:00:00Z');
     const sleeps: number[] = [];
     const run = deployActionCode(neverBuildingAdmin(), {
-      name: 'flex', code: 'exports.onExecutePostLogin = async () => {};', timeoutMs: 5000, pollMs: 1000,
-      clock: () => new Date(now), sleep: async (ms) => { sleeps.push(ms); now += ms; }, progress: () => undefined,
+      name: 'flex',
+      code: 'exports.onExecutePostLogin = async () => {};',
+      timeoutMs: 5000,
+      pollMs: 1000,
+      clock: () => new Date(now),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+      progress: () => undefined,
     });
     const error = await run.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);

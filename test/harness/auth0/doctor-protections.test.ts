@@ -11,7 +11,8 @@ const fine = (): LoginProtectionsInfo => ({
   bruteForce: { ok: true, value: { enabled: true, blocks: true, maxAttempts: 10, allowlist: [] } },
 });
 const bound = (code: string): BindingInfo => ({ displayName: 'Flex', action: { id: 'a', name: 'Flex', code, errors: [], deployedVersion: { id: 'v', code } } });
-const severities = (info: LoginProtectionsInfo, bindings: BindingInfo[] = []) => Object.fromEntries(protectionFindings(info, bindings).map((f) => [f.id, f.severity]));
+const severities = (info: LoginProtectionsInfo, bindings: BindingInfo[] = []) =>
+  Object.fromEntries(protectionFindings(info, bindings).map((f) => [f.id, f.severity]));
 
 describe('protectionFindings', () => {
   it('a new tenant: MFA Never and no CAPTCHA are ok; brute-force protection is a note', () => {
@@ -31,12 +32,15 @@ describe('protectionFindings', () => {
 
   it('an Action enabling MFA is a warning; one that also skips it ("none") is a note', () => {
     expect(severities(fine(), [bound("api.multifactor.enable('any')")])['mfa-action']).toBe('warning');
-    expect(severities(fine(), [bound("if (x) api.multifactor.enable('none'); else api.multifactor.enable(\"any\")")])['mfa-action']).toBe('info');
+    expect(severities(fine(), [bound('if (x) api.multifactor.enable(\'none\'); else api.multifactor.enable("any")')])['mfa-action']).toBe('info');
     expect(severities(fine(), [bound("api.multifactor.enable('none')")])['mfa-action']).toBeUndefined();
   });
 
   it('a CAPTCHA policy is a warning unless in monitoring mode; the allow list is shown', () => {
-    const always = { ...fine(), botDetection: { ok: true as const, value: { challengePasswordPolicy: 'always', allowlist: ['10.0.0.0/8'], monitoringMode: false } } };
+    const always = {
+      ...fine(),
+      botDetection: { ok: true as const, value: { challengePasswordPolicy: 'always', allowlist: ['10.0.0.0/8'], monitoringMode: false } },
+    };
     const finding = protectionFindings(always, []).find((f) => f.id === 'bot-detection');
     expect(finding).toMatchObject({ severity: 'warning', what: expect.stringContaining('IP AllowList: 10.0.0.0/8') });
     const risky = { ...fine(), botDetection: { ok: true as const, value: { challengePasswordPolicy: 'when_risky', allowlist: [], monitoringMode: false } } };

@@ -12,7 +12,8 @@ const JQ = `JQ${'a'.repeat(32)}`;
 const AC = `AC${'b'.repeat(32)}`;
 const ISSUED = new Date('2026-01-01T00:00:00Z');
 const NOW = new Date('2026-06-01T00:00:00Z'); // the certificate is valid 2026-01-01 … 2036-01-01
-const GOOD_ACTION = "exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('email', event.user.email); api.samlResponse.setAttribute(\"full_name\", 'x'); api.samlResponse.setAttribute(`roles`, 'agent'); };";
+const GOOD_ACTION =
+  "exports.onExecutePostLogin = async (event, api) => { api.samlResponse.setAttribute('email', event.user.email); api.samlResponse.setAttribute(\"full_name\", 'x'); api.samlResponse.setAttribute(`roles`, 'agent'); };";
 
 let certPem = '';
 let otherCertPem = '';
@@ -23,15 +24,21 @@ beforeAll(() => {
 });
 
 function binding(name: string, code: string, deployed = true): BindingInfo {
-  return { displayName: name, action: { id: `id-${name}`, name, code, errors: [], ...(deployed ? { deployedVersion: { id: `v-${name}`, code, status: 'built' } } : {}) } };
+  return {
+    displayName: name,
+    action: { id: `id-${name}`, name, code, errors: [], ...(deployed ? { deployedVersion: { id: `v-${name}`, code, status: 'built' } } : {}) },
+  };
 }
 
 function goodInputs(): DoctorInputs {
   const ssoUrl = `https://${DOMAIN}/samlp/${CLIENT}`;
   return {
-    domain: DOMAIN, clientId: CLIENT,
+    domain: DOMAIN,
+    clientId: CLIENT,
     client: {
-      client_id: CLIENT, name: 'Twilio Flex', callbacks: [`https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`],
+      client_id: CLIENT,
+      name: 'Twilio Flex',
+      callbacks: [`https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`],
       samlp: { audience: `urn:flex:${JQ}`, binding: HTTP_POST_BINDING, signResponse: true, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' },
     },
     bindings: [binding('other', 'exports.onExecutePostLogin = async () => {};'), binding('flex', GOOD_ACTION)],
@@ -43,7 +50,12 @@ function goodInputs(): DoctorInputs {
 function goodConfig(): DoctorConfig {
   return {
     connection: 'Username-Password-Authentication',
-    flex: { profile: 'enhanced', connectionId: JQ, idpIssuer: `urn:${DOMAIN}`, ssoUrl: `https://${DOMAIN}/samlp/${CLIENT}?connection=Username-Password-Authentication` },
+    flex: {
+      profile: 'enhanced',
+      connectionId: JQ,
+      idpIssuer: `urn:${DOMAIN}`,
+      ssoUrl: `https://${DOMAIN}/samlp/${CLIENT}?connection=Username-Password-Authentication`,
+    },
     flexCertificatePem: certPem,
   };
 }
@@ -54,19 +66,35 @@ describe('doctorFindings', () => {
   it('finds no error or warning on a correctly configured Enhanced app', () => {
     const findings = doctorFindings(goodInputs(), goodConfig(), NOW);
     expect(problems(findings)).toEqual([]);
-    expect(findings.filter((f) => f.severity === 'ok').map((f) => f.id)).toEqual(
-      ['addon', 'binding', 'signResponse', 'algorithm', 'audience', 'callback', 'action', 'certificate', 'flex-issuer', 'flex-certificate', 'flex-sso-url', 'encryption']);
+    expect(findings.filter((f) => f.severity === 'ok').map((f) => f.id)).toEqual([
+      'addon',
+      'binding',
+      'signResponse',
+      'algorithm',
+      'audience',
+      'callback',
+      'action',
+      'certificate',
+      'flex-issuer',
+      'flex-certificate',
+      'flex-sso-url',
+      'encryption',
+    ]);
     expect(findings.at(-1)).toMatchObject({ id: 'automation', severity: 'info' });
   });
 
-  it('accepts a correct Legacy app, and warns that Legacy SSO is a migration past Twilio\'s deadline (migration guide), with the steps', () => {
+  it("accepts a correct Legacy app, and warns that Legacy SSO is a migration past Twilio's deadline (migration guide), with the steps", () => {
     const inputs = goodInputs();
     const base = `https://iam.twilio.com/v1/Accounts/${AC}/saml2`;
     inputs.client = { ...inputs.client, callbacks: [base], samlp: { ...inputs.client.samlp, audience: `${base}/metadata` } };
-    const findings = doctorFindings(inputs, { ...goodConfig(), flex: { ...goodConfig().flex, profile: 'legacy', accountSid: AC } }, new Date('2026-12-01T00:00:00Z'));
+    const findings = doctorFindings(
+      inputs,
+      { ...goodConfig(), flex: { ...goodConfig().flex, profile: 'legacy', accountSid: AC } },
+      new Date('2026-12-01T00:00:00Z'),
+    );
     expect(problems(findings)).toEqual(['legacy-sso:warning']);
     const legacy = findings.find((f) => f.id === 'legacy-sso');
-    expect(legacy?.what).toContain('is past Twilio\'s migration deadline (2026-03-31)');
+    expect(legacy?.what).toContain("is past Twilio's migration deadline (2026-03-31)");
     expect(legacy?.why).toContain('https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/migration-guide');
     expect(legacy?.fix).toContain('1. In Twilio Console open Flex → Manage → Single sign-on');
     expect(legacy?.fix).toContain('5. Validate the connection in Flex');
@@ -76,8 +104,15 @@ describe('doctorFindings', () => {
   it('reports every addon misconfiguration with its fix', () => {
     const inputs = goodInputs();
     inputs.client = {
-      ...inputs.client, callbacks: ['https://localhost:3000/callback'],
-      samlp: { audience: 'urn:wrong', binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', signResponse: false, signatureAlgorithm: 'rsa-sha1', recipient: 'https://elsewhere/acs' },
+      ...inputs.client,
+      callbacks: ['https://localhost:3000/callback'],
+      samlp: {
+        audience: 'urn:wrong',
+        binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',
+        signResponse: false,
+        signatureAlgorithm: 'rsa-sha1',
+        recipient: 'https://elsewhere/acs',
+      },
     };
     const findings = doctorFindings(inputs, goodConfig(), NOW);
     expect(problems(findings)).toEqual(['binding:error', 'signResponse:error', 'algorithm:warning', 'audience:error', 'callback:error', 'recipient:error']);
@@ -97,9 +132,15 @@ describe('doctorFindings', () => {
     expect(finding?.fix).toContain('{"signatureAlgorithm":"rsa-sha256","digestAlgorithm":"sha256"}');
   });
 
-  it('warns on custom addon mappings (they replace the defaults; the emulator\'s verdict on them is less reliable); none for an empty object', () => {
+  it("warns on custom addon mappings (they replace the defaults; the emulator's verdict on them is less reliable); none for an empty object", () => {
     const inputs = goodInputs();
-    inputs.client = { ...inputs.client, samlp: { ...inputs.client.samlp, mappings: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'app_metadata.team': ['team', 'team_name'] } } };
+    inputs.client = {
+      ...inputs.client,
+      samlp: {
+        ...inputs.client.samlp,
+        mappings: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'app_metadata.team': ['team', 'team_name'] },
+      },
+    };
     const findings = doctorFindings(inputs, goodConfig(), NOW);
     expect(problems(findings)).toEqual(['mappings:warning']);
     const finding = findings.find((f) => f.id === 'mappings');
@@ -140,7 +181,10 @@ describe('doctorFindings', () => {
   });
 
   it('errors on a bound Action that was never deployed, warns on undeployed changes', () => {
-    expect(problems(doctorFindings({ ...goodInputs(), bindings: [binding('flex', GOOD_ACTION, false)] }, goodConfig(), NOW))).toEqual(['action-deployed:error', 'action:error']);
+    expect(problems(doctorFindings({ ...goodInputs(), bindings: [binding('flex', GOOD_ACTION, false)] }, goodConfig(), NOW))).toEqual([
+      'action-deployed:error',
+      'action:error',
+    ]);
     const drafted = binding('flex', GOOD_ACTION);
     drafted.action.code = `${GOOD_ACTION}\n// edited`;
     expect(problems(doctorFindings({ ...goodInputs(), bindings: [drafted] }, goodConfig(), NOW))).toEqual(['action-draft:warning']);
@@ -159,12 +203,21 @@ describe('doctorFindings', () => {
 
   it('compares the Flex console values with the IdP metadata', () => {
     const config = goodConfig();
-    const findings = doctorFindings(goodInputs(), {
-      ...config, flexCertificatePem: otherCertPem,
-      flex: { ...config.flex, profile: 'enhanced', idpIssuer: 'urn:old-tenant.auth0.com', ssoUrl: `https://other.auth0.com/samlp/${CLIENT}?connection=x` },
-    }, NOW);
+    const findings = doctorFindings(
+      goodInputs(),
+      {
+        ...config,
+        flexCertificatePem: otherCertPem,
+        flex: { ...config.flex, profile: 'enhanced', idpIssuer: 'urn:old-tenant.auth0.com', ssoUrl: `https://other.auth0.com/samlp/${CLIENT}?connection=x` },
+      },
+      NOW,
+    );
     expect(problems(findings)).toEqual(['flex-issuer:error', 'flex-certificate:error', 'flex-sso-url:error']);
-    const noConnection = doctorFindings(goodInputs(), { ...config, flex: { ...config.flex, profile: 'enhanced', ssoUrl: `https://${DOMAIN}/samlp/${CLIENT}` } }, NOW);
+    const noConnection = doctorFindings(
+      goodInputs(),
+      { ...config, flex: { ...config.flex, profile: 'enhanced', ssoUrl: `https://${DOMAIN}/samlp/${CLIENT}` } },
+      NOW,
+    );
     expect(problems(noConnection)).toEqual(['flex-sso-url:warning']);
   });
 

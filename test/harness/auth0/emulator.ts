@@ -28,7 +28,10 @@ export async function startHttpsEmulator(options: Omit<FakeIdpOptions, 'https' |
     NODE_EXTRA_CA_CERTS: idp.caFile,
   };
   return {
-    idp, env, dir, secret: idp.managementClientSecret,
+    idp,
+    env,
+    dir,
+    secret: idp.managementClientSecret,
     cli: (args, extraEnv = {}) => runCli(args, { env: { ...env, ...extraEnv }, cwd: dir, timeoutMs: 90_000 }),
     writeFile: (name, text) => {
       const path = join(dir, name);

@@ -6,11 +6,27 @@ import type { TenantUser } from '../../../harness/auth0/types.ts';
 const DOMAIN = 'flex-sso.test';
 
 function desired(over: Partial<DesiredUser> = {}): DesiredUser {
-  return { scenario: 'agent', email: 'agent@flex-sso.test', name: 'Ann Agent', email_verified: true, app_metadata: { flex: { roles: ['agent'], team: 'RAMP' }, program: 'RAMP' }, user_metadata: {}, ...over };
+  return {
+    scenario: 'agent',
+    email: 'agent@flex-sso.test',
+    name: 'Ann Agent',
+    email_verified: true,
+    app_metadata: { flex: { roles: ['agent'], team: 'RAMP' }, program: 'RAMP' },
+    user_metadata: {},
+    ...over,
+  };
 }
 
 function tenantUserFor(d: DesiredUser, over: Partial<TenantUser> = {}): TenantUser {
-  return { user_id: `auth0|${d.scenario}`, email: d.email, email_verified: d.email_verified, ...(d.name ? { name: d.name } : {}), app_metadata: desiredAppMetadata(d), user_metadata: d.user_metadata, ...over };
+  return {
+    user_id: `auth0|${d.scenario}`,
+    email: d.email,
+    email_verified: d.email_verified,
+    ...(d.name ? { name: d.name } : {}),
+    app_metadata: desiredAppMetadata(d),
+    user_metadata: d.user_metadata,
+    ...over,
+  };
 }
 
 describe('planProvision', () => {
@@ -28,7 +44,10 @@ describe('planProvision', () => {
 
   it('matches e-mails case-insensitively and ignores metadata key order', () => {
     const d = desired();
-    const existing = tenantUserFor(d, { email: 'Agent@Flex-SSO.test', app_metadata: { program: 'RAMP', [OWNER_KEY]: { scenario: 'agent', owned: true }, flex: { team: 'RAMP', roles: ['agent'] } } });
+    const existing = tenantUserFor(d, {
+      email: 'Agent@Flex-SSO.test',
+      app_metadata: { program: 'RAMP', [OWNER_KEY]: { scenario: 'agent', owned: true }, flex: { team: 'RAMP', roles: ['agent'] } },
+    });
     expect(planProvision({ desired: [d], existing: [existing], testUserDomain: DOMAIN }).steps[0]?.kind).toBe('unchanged');
   });
 
@@ -66,7 +85,13 @@ describe('planProvision', () => {
 
   it('refuses a same-email tenant user without the ownership marker', () => {
     const d = desired();
-    const foreign: TenantUser = { user_id: 'auth0|real', email: d.email, email_verified: true, app_metadata: { flex: { roles: ['admin'] } }, user_metadata: {} };
+    const foreign: TenantUser = {
+      user_id: 'auth0|real',
+      email: d.email,
+      email_verified: true,
+      app_metadata: { flex: { roles: ['admin'] } },
+      user_metadata: {},
+    };
     const plan = planProvision({ desired: [d], existing: [foreign], testUserDomain: DOMAIN });
     expect(plan.steps).toEqual([]);
     expect(plan.conflicts).toHaveLength(1);
@@ -100,7 +125,7 @@ describe('planProvision', () => {
       expect(plan.steps.map((s) => s.kind === 'delete' && s.userId)).toEqual([owned.user_id, ownedOther.user_id]);
     });
 
-    it('deletes only the selected scenarios\' owned users', () => {
+    it("deletes only the selected scenarios' owned users", () => {
       const plan = planProvision({ desired: [desired()], existing, testUserDomain: DOMAIN, cleanup: { all: false } });
       expect(plan.steps.map((s) => s.email)).toEqual(['agent@flex-sso.test']);
     });
@@ -118,7 +143,7 @@ describe('ownership', () => {
 });
 
 describe('metadataPatch / passwordFingerprint', () => {
-  it('nulls keys the desired metadata drops, so Auth0\'s merge removes them', () => {
+  it("nulls keys the desired metadata drops, so Auth0's merge removes them", () => {
     expect(metadataPatch({ a: 1, b: 2 }, { a: 3 })).toEqual({ a: 3, b: null });
   });
 

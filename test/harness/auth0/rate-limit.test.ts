@@ -54,14 +54,23 @@ describe('rateLimitedFetch against a real HTTP server', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
-  afterAll(async () => { await new Promise<void>((resolve) => server.close(() => resolve())); });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('waits as the headers say, reports it, and returns the eventual answer', async () => {
     remaining429 = 2;
     requests = 0;
     const waits: number[] = [];
     const messages: string[] = [];
-    const f = rateLimitedFetch(fetch, { policy, clock: () => NOW, sleep: async (ms) => { waits.push(ms); }, onWait: (m) => messages.push(m) });
+    const f = rateLimitedFetch(fetch, {
+      policy,
+      clock: () => NOW,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      onWait: (m) => messages.push(m),
+    });
     const response = await f(url);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
@@ -82,7 +91,13 @@ describe('rateLimitedFetch against a real HTTP server', () => {
   it('does not retry a success', async () => {
     remaining429 = 0;
     requests = 0;
-    const f = rateLimitedFetch(fetch, { policy, clock: () => NOW, sleep: async () => { throw new Error('must not sleep'); } });
+    const f = rateLimitedFetch(fetch, {
+      policy,
+      clock: () => NOW,
+      sleep: async () => {
+        throw new Error('must not sleep');
+      },
+    });
     expect((await f(url)).status).toBe(200);
     expect(requests).toBe(1);
   });

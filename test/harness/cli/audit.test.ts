@@ -4,7 +4,12 @@ import { startHttpsEmulator, type HttpsEmulator } from '../auth0/emulator.ts';
 // Integration: the real CLI (child process) → real auth0 SDK → emulator over HTTPS.
 let emu: HttpsEmulator;
 
-interface AuditJson { usersChecked: number; pages: number; findings: { email: string; code: string; severity: string; message: string }[]; summary: { errors: number } }
+interface AuditJson {
+  usersChecked: number;
+  pages: number;
+  findings: { email: string; code: string; severity: string; message: string }[];
+  summary: { errors: number };
+}
 
 function addUser(email: string, appMetadata: Record<string, unknown>, emailVerified = true): void {
   emu.idp.tenant.createUser({ email, password: 'Audit-Pass-1', email_verified: emailVerified, app_metadata: appMetadata });
@@ -17,7 +22,9 @@ beforeAll(async () => {
   addUser('sup@flex-sso.test', { flex: { roles: ['supervisor'], team: 'RAMP' }, program: 'RAMP' });
   for (let i = 0; i < 119; i++) addUser(`agent-${i}@flex-sso.test`, { flex: { roles: ['agent'], team: 'RAMP' }, program: 'RAMP' });
 }, 60_000);
-afterAll(async () => { await emu?.close(); });
+afterAll(async () => {
+  await emu?.close();
+});
 
 describe('flex-sso audit (emulator over HTTPS, real SDK)', () => {
   it('pages through more than 100 users and raises no false alarm on a clean tenant', async () => {

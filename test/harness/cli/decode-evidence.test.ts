@@ -23,7 +23,7 @@ describe('flex-sso decode: failures with their evidence', () => {
   it('reads a time failure as "10 years ago" and suggests --now <IssueInstant>', async () => {
     const result = await runCli(['decode', AUTH0, '--cert', AUTH0_CERT, ...ACS, ...LATE]);
     expect(result.stdout).toContain('The Assertion expired at 2016-07-25T19:29:17.523Z (10 years ago). [TIME_EXPIRED]');
-    expect(result.stdout).toContain('try: --now 2016-07-25T18:29:17Z (the response\'s IssueInstant)');
+    expect(result.stdout).toContain("try: --now 2016-07-25T18:29:17Z (the response's IssueInstant)");
     const atIssue = await runCli(['decode', AUTH0, '--cert', AUTH0_CERT, ...ACS, '--now', '2016-07-25T18:29:17Z']);
     expect(atIssue.stdout).toMatch(/✓ time/);
     expect(atIssue.stdout).not.toContain('try: --now');
@@ -49,7 +49,8 @@ describe('flex-sso decode: failures with their evidence', () => {
     const result = await runCli(['decode', AUTH0, '--cert', AUTH0_CERT, ...ACS, ...LATE, '--json', '--xml']);
     const json = JSON.parse(result.stdout) as { checks: { id: string; expected: string | null; received: string | null }[]; xml: string };
     expect(json.checks.find((c) => c.id === 'time')).toMatchObject({
-      expected: 'now (2026-12-03T00:00:00.000Z) − 120 s < Conditions@NotOnOrAfter', received: 'Conditions@NotOnOrAfter=2016-07-25T19:29:17.523Z',
+      expected: 'now (2026-12-03T00:00:00.000Z) − 120 s < Conditions@NotOnOrAfter',
+      received: 'Conditions@NotOnOrAfter=2016-07-25T19:29:17.523Z',
     });
     expect(json.checks.find((c) => c.id === 'audience')).toMatchObject({ expected: null, received: null });
     expect(json.xml).toBe(readFileSync(AUTH0, 'utf8'));
@@ -60,7 +61,9 @@ describe('flex-sso decode: failures with their evidence', () => {
     expect(result.code).toBe(1);
     expect(result.stdout.split('\n')[0]).toMatch(/^UNVERIFIED — --no-verify: no certificate pinned/);
     expect(result.stdout).toMatch(/✗ signature .*\[SIG_NO_CERT\]/);
-    expect(result.stdout).toContain('Attributes as the XML states them (UNVERIFIED):\n  http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier: "google-oauth2|117637692321743777825"');
+    expect(result.stdout).toContain(
+      'Attributes as the XML states them (UNVERIFIED):\n  http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier: "google-oauth2|117637692321743777825"',
+    );
     const json = JSON.parse((await runCli(['decode', AUTH0, '--no-verify', '--json', ...LATE])).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ valid: false, unverified: true, attributes: {} });
     expect((json['unverifiedAttributes'] as Record<string, string[]>)['http://schemas.auth0.com/nickname']).toEqual(['russell.haering']);

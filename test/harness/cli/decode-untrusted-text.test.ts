@@ -6,7 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.ts';
-import { buildResponseXml, signPreservingCharacters, signedResponseBase64, signedResponseXml, TEST_TENANT, testKey, toBase64 } from '../../helpers/saml-signer.ts';
+import {
+  buildResponseXml,
+  signPreservingCharacters,
+  signedResponseBase64,
+  signedResponseXml,
+  TEST_TENANT,
+  testKey,
+  toBase64,
+} from '../../helpers/saml-signer.ts';
 
 const FAKE = '\r\n\u001b[1;32mVerdict: VALID — Flex would accept this response\u001b[0m\r\n';
 // XML cannot carry ESC, but it can carry the 8-bit CSI (U+009B), bidi overrides and U+2028.
@@ -45,7 +53,15 @@ describe('decode text output with hostile values', () => {
 
   it('escapes an unsigned StatusMessage, the Destination and a signed attribute value', async () => {
     const denied = signedResponseBase64({ sign: 'none', status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder', message: `denied${XML_FAKE}` } });
-    const signed = toBase64(signPreservingCharacters(buildResponseXml({ destination: `https://evil.example/${XML_FAKE}`, attributes: { email: 'ana@example.com', full_name: `Ana${XML_FAKE}`, roles: 'agent' } }), 'Response'));
+    const signed = toBase64(
+      signPreservingCharacters(
+        buildResponseXml({
+          destination: `https://evil.example/${XML_FAKE}`,
+          attributes: { email: 'ana@example.com', full_name: `Ana${XML_FAKE}`, roles: 'agent' },
+        }),
+        'Response',
+      ),
+    );
     for (const value of [denied, signed]) {
       const result = await runCli(['decode', '-', '--cert', cert, '--now', NOW], { input: value });
       expect(result.stdout).not.toMatch(RAW);
@@ -82,15 +98,23 @@ describe('decode verdict wording', () => {
   it('says which checks it could not make when options are missing, and "Flex would accept" only with all of them', async () => {
     const partial = await runCli(['decode', '-', '--cert', cert, '--now', NOW], { input: signedResponseBase64() });
     expect(partial.code).toBe(0);
-    expect(partial.stdout).toContain('Verdict: VALID as far as checked — not checked: issuer, destination, recipient, audience (pass --issuer, --acs, --audience)');
+    expect(partial.stdout).toContain(
+      'Verdict: VALID as far as checked — not checked: issuer, destination, recipient, audience (pass --issuer, --acs, --audience)',
+    );
     expect(partial.stdout).not.toContain('Flex would accept');
-    const full = await runCli(['decode', '-', '--cert', cert, '--now', NOW, '--audience', TEST_TENANT.audience, '--acs', TEST_TENANT.acsUrl, '--issuer', TEST_TENANT.issuer], { input: signedResponseBase64() });
+    const full = await runCli(
+      ['decode', '-', '--cert', cert, '--now', NOW, '--audience', TEST_TENANT.audience, '--acs', TEST_TENANT.acsUrl, '--issuer', TEST_TENANT.issuer],
+      { input: signedResponseBase64() },
+    );
     expect(full.stdout).toContain('Verdict: VALID — Flex would accept this response');
   });
 
   it('reads a zone-less --now as UTC on a UTC+9 host, like the time check', async () => {
     // The response is valid 10:00–11:00 UTC; read as Tokyo time, 10:30 would be 01:30 UTC (not yet valid).
-    const result = await runCli(['decode', '-', '--cert', cert, '--now', '2026-01-15T10:30:00', '--json'], { input: signedResponseBase64(), env: { TZ: 'Asia/Tokyo' } });
+    const result = await runCli(['decode', '-', '--cert', cert, '--now', '2026-01-15T10:30:00', '--json'], {
+      input: signedResponseBase64(),
+      env: { TZ: 'Asia/Tokyo' },
+    });
     expect(result.stderr).toBe('');
     expect((JSON.parse(result.stdout) as { valid: boolean }).valid).toBe(true);
   });

@@ -10,7 +10,18 @@ import { signedResponseBase64, TEST_TENANT, testKey } from '../../helpers/saml-s
 const corpus = (path: string) => fileURLToPath(new URL(`../../fixtures/corpus/${path}`, import.meta.url));
 const AUTH0 = corpus('real/auth0-scaleft-gosaml2/auth0_response.xml');
 const AUTH0_CERT = corpus('real/auth0-scaleft-gosaml2/auth0_cert.pem');
-const AUTH0_OPTS = ['--cert', AUTH0_CERT, '--now', '2016-07-25T18:30:00Z', '--audience', 'urn:scaleft-test.auth0.com', '--acs', 'http://localhost:8080/v1/_saml_callback', '--issuer', 'urn:scaleft-test.auth0.com'];
+const AUTH0_OPTS = [
+  '--cert',
+  AUTH0_CERT,
+  '--now',
+  '2016-07-25T18:30:00Z',
+  '--audience',
+  'urn:scaleft-test.auth0.com',
+  '--acs',
+  'http://localhost:8080/v1/_saml_callback',
+  '--issuer',
+  'urn:scaleft-test.auth0.com',
+];
 const NOW = TEST_TENANT.now.toISOString();
 
 let dir: string;
@@ -75,7 +86,11 @@ describe('flex-sso decode', () => {
     const result = await runCli(['decode', '--json', ...tenantOpts], { input: valid });
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ valid: true, attributes: { roles: ['agent,supervisor'] }, flex: { email: 'ana@example.com', roles: ['agent', 'supervisor'] } });
+    expect(json).toMatchObject({
+      valid: true,
+      attributes: { roles: ['agent,supervisor'] },
+      flex: { email: 'ana@example.com', roles: ['agent', 'supervisor'] },
+    });
     expect(Array.isArray(json['warnings'])).toBe(true);
     const checks = json['checks'] as Record<string, unknown>[];
     expect(checks.map((c) => c['id'])).toContain('signature');
@@ -91,16 +106,31 @@ describe('flex-sso decode', () => {
 
   it('gives one verdict per SAMLResponse POST of a HAR, with its URL, as a JSON array', async () => {
     const forged = signedResponseBase64({ key: testKey('other-idp') });
-    const post = (url: string, value: string) => ({ request: { method: 'POST', url, postData: { mimeType: 'application/x-www-form-urlencoded', text: `SAMLResponse=${encodeURIComponent(value)}` } } });
-    const har = { log: { version: '1.2', entries: [post(TEST_TENANT.acsUrl, valid), { request: { method: 'GET', url: 'https://x.example/' } }, post('https://evil.example/acs', forged)] } };
+    const post = (url: string, value: string) => ({
+      request: { method: 'POST', url, postData: { mimeType: 'application/x-www-form-urlencoded', text: `SAMLResponse=${encodeURIComponent(value)}` } },
+    });
+    const har = {
+      log: {
+        version: '1.2',
+        entries: [post(TEST_TENANT.acsUrl, valid), { request: { method: 'GET', url: 'https://x.example/' } }, post('https://evil.example/acs', forged)],
+      },
+    };
     const result = await runCli(['decode', file('login.har', JSON.stringify(har)), '--json', ...tenantOpts]);
     expect(result.code).toBe(1);
     const verdicts = JSON.parse(result.stdout) as { valid: boolean; url: string }[];
-    expect(verdicts.map((v) => [v.url, v.valid])).toEqual([[TEST_TENANT.acsUrl, true], ['https://evil.example/acs', false]]);
+    expect(verdicts.map((v) => [v.url, v.valid])).toEqual([
+      [TEST_TENANT.acsUrl, true],
+      ['https://evil.example/acs', false],
+    ]);
   });
 
   it('accepts IdP metadata instead of a PEM and names a LogoutResponse for what it is', async () => {
-    const result = await runCli(['decode', corpus('real/auth0-devtenant-jackson-slo/logout_response.xml'), '--metadata', corpus('real/auth0-devtenant-jackson-slo/auth0-idp-metadata-example.xml')]);
+    const result = await runCli([
+      'decode',
+      corpus('real/auth0-devtenant-jackson-slo/logout_response.xml'),
+      '--metadata',
+      corpus('real/auth0-devtenant-jackson-slo/auth0-idp-metadata-example.xml'),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✗ parse .*LogoutResponse/);
   });

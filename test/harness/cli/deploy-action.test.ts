@@ -17,7 +17,9 @@ beforeAll(async () => {
   emu.idp.tenant.deployAction(other.id);
   emu.idp.tenant.setBindings('post-login', [{ ref: { type: 'action_id', value: other.id }, display_name: 'Existing MFA policy' }]);
 }, 60_000);
-afterAll(async () => { await emu?.close(); });
+afterAll(async () => {
+  await emu?.close();
+});
 
 describe('flex-sso deploy-action (emulator over HTTPS, real SDK)', () => {
   it('--dry-run says what it would do and changes nothing', async () => {
@@ -44,7 +46,10 @@ describe('flex-sso deploy-action (emulator over HTTPS, real SDK)', () => {
     // Move our Action first, behind it another: the update must keep this order.
     const ours = emu.idp.tenant.listActions().find((a) => a.name === 'Add Flex Roles to SAML');
     const other = emu.idp.tenant.listActions().find((a) => a.name === 'Existing MFA policy');
-    emu.idp.tenant.setBindings('post-login', [ours, other].map((a) => ({ ref: { type: 'action_id' as const, value: a?.id ?? '' } })));
+    emu.idp.tenant.setBindings(
+      'post-login',
+      [ours, other].map((a) => ({ ref: { type: 'action_id' as const, value: a?.id ?? '' } })),
+    );
     const changed = emu.writeFile('flex-roles.js', `${readFileSync(PATTERN_A, 'utf8')}\n// v2\n`);
     const result = await emu.cli(['deploy-action', changed, '--name', 'Add Flex Roles to SAML']);
     expect(result.code).toBe(0);
@@ -54,7 +59,7 @@ describe('flex-sso deploy-action (emulator over HTTPS, real SDK)', () => {
   }, 60_000);
 
   it('a failing build exits 1 with the line and column, and the live version stays', async () => {
-    const broken = emu.writeFile('broken.js', 'exports.onExecutePostLogin = async (event, api) => {\n  api.samlResponse.setAttribute(\'roles\', [;\n};\n');
+    const broken = emu.writeFile('broken.js', "exports.onExecutePostLogin = async (event, api) => {\n  api.samlResponse.setAttribute('roles', [;\n};\n");
     const result = await emu.cli(['deploy-action', broken, '--name', 'Add Flex Roles to SAML']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ACTION_BUILD_FAILED');
@@ -73,7 +78,10 @@ describe('flex-sso deploy-action (emulator over HTTPS, real SDK)', () => {
     expect(same.stdout).toContain('already up to date');
     const more = await emu.cli(['deploy-action', file, '--name', 'With deps', '--dependency', 'lodash@4.17.21', '--dependency', '@scope/pkg@^1.2.0']);
     expect(more.stdout).toContain('updated and deployed, version 2');
-    expect(action()?.deployed_version?.dependencies).toEqual([{ name: 'lodash', version: '4.17.21' }, { name: '@scope/pkg', version: '^1.2.0' }]);
+    expect(action()?.deployed_version?.dependencies).toEqual([
+      { name: 'lodash', version: '4.17.21' },
+      { name: '@scope/pkg', version: '^1.2.0' },
+    ]);
   }, 60_000);
 
   it('--dependency without a version, or named twice, is a usage error (exit 2) before any call', async () => {

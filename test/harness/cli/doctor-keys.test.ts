@@ -12,7 +12,13 @@ const ACS = `https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`;
 const PATTERN_B = readFileSync(fileURLToPath(new URL('../../../scenarios/actions/pattern-b.js', import.meta.url)), 'utf8');
 let emu: HttpsEmulator;
 
-interface Finding { id: string; severity: string; what: string; why?: string; fix?: string }
+interface Finding {
+  id: string;
+  severity: string;
+  what: string;
+  why?: string;
+  fix?: string;
+}
 const run = async (args: string[] = []) => {
   const result = await emu.cli(['doctor', '--json', ...args]);
   return { code: result.code, findings: (JSON.parse(result.stdout) as { findings: Finding[] }).findings };
@@ -30,14 +36,24 @@ beforeAll(async () => {
   const { tenant, defaultClientId } = emu.idp;
   tenant.updateApplication(defaultClientId, {
     callbacks: [ACS],
-    addons: { samlp: { audience: `urn:flex:${JQ}`, binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signResponse: true, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' } },
+    addons: {
+      samlp: {
+        audience: `urn:flex:${JQ}`,
+        binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+        signResponse: true,
+        signatureAlgorithm: 'rsa-sha256',
+        digestAlgorithm: 'sha256',
+      },
+    },
   });
   emu.writeFile('flex-sso.config.yaml', ['mode: staging', 'flex:', '  profile: enhanced', `  connectionId: ${JQ}`, ''].join('\n'));
 }, 60_000);
-afterAll(async () => { await emu?.close(); });
+afterAll(async () => {
+  await emu?.close();
+});
 
 describe('doctor: signing keys and encryption (emulator over HTTPS)', () => {
-  it('reports the current certificate\'s days to expiry and the pending next key with its fingerprint and the Flex console field', async () => {
+  it("reports the current certificate's days to expiry and the pending next key with its fingerprint and the Flex console field", async () => {
     bind(PATTERN_B);
     const { code, findings } = await run();
     expect(code).toBe(0);
@@ -59,7 +75,12 @@ describe('doctor: signing keys and encryption (emulator over HTTPS)', () => {
   }, 60_000);
 
   it('errors on a bound Action that calls api.samlResponse.setEncryptionCert, exit 1', async () => {
-    bind(PATTERN_B.replace("api.samlResponse.setAttribute('email', user.email);", "api.samlResponse.setAttribute('email', user.email);\n  api.samlResponse.setEncryptionCert(event.secrets.FLEX_CERT);"));
+    bind(
+      PATTERN_B.replace(
+        "api.samlResponse.setAttribute('email', user.email);",
+        "api.samlResponse.setAttribute('email', user.email);\n  api.samlResponse.setEncryptionCert(event.secrets.FLEX_CERT);",
+      ),
+    );
     const { code, findings } = await run();
     expect(code).toBe(1);
     const encryption = findings.find((f) => f.id === 'encryption');
@@ -68,13 +89,13 @@ describe('doctor: signing keys and encryption (emulator over HTTPS)', () => {
     expect(encryption?.why).toContain('encrypted response as invalid');
   }, 60_000);
 
-  it('warns on a Legacy SSO config that it is past Twilio\'s migration deadline, with the steps', async () => {
+  it("warns on a Legacy SSO config that it is past Twilio's migration deadline, with the steps", async () => {
     const AC = `AC${'0123456789abcdef'.repeat(2)}`;
     const config = emu.writeFile('legacy.yaml', ['mode: staging', 'flex:', '  profile: legacy', `  accountSid: ${AC}`, ''].join('\n'));
     const { findings } = await run(['--config', config]);
     const legacy = findings.find((f) => f.id === 'legacy-sso');
     expect(legacy).toMatchObject({ severity: 'warning' });
-    expect(legacy?.what).toContain('past Twilio\'s migration deadline (2026-03-31)');
+    expect(legacy?.what).toContain("past Twilio's migration deadline (2026-03-31)");
     expect(legacy?.fix).toContain('Start setup');
   }, 60_000);
 });

@@ -4,14 +4,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpsEmulator, type HttpsEmulator } from '../auth0/emulator.ts';
 
-interface DoctorJson { findings: { id: string; severity: string; what: string; fix?: string }[] }
+interface DoctorJson {
+  findings: { id: string; severity: string; what: string; fix?: string }[];
+}
 let emu: HttpsEmulator;
 
 beforeAll(async () => {
   emu = await startHttpsEmulator();
   emu.writeFile('flex-sso.config.yaml', 'mode: staging\n');
 }, 60_000);
-afterAll(async () => { await emu?.close(); });
+afterAll(async () => {
+  await emu?.close();
+});
 
 const finding = (json: DoctorJson, id: string) => json.findings.find((f) => f.id === id);
 
@@ -30,7 +34,10 @@ describe('flex-sso doctor: MFA and bot detection', () => {
     expect(finding(json, 'mfa')).toMatchObject({ severity: 'warning', what: expect.stringContaining('MFA policy is Always (all-applications) with otp') });
     expect(finding(json, 'mfa')?.fix).toContain("api.multifactor.enable('none')");
     expect(finding(json, 'mfa-action')).toMatchObject({ severity: 'warning', what: 'Action "Require MFA" calls api.multifactor.enable' });
-    expect(finding(json, 'bot-detection')).toMatchObject({ severity: 'warning', what: expect.stringContaining('every password login for a CAPTCHA and its IP AllowList is empty') });
+    expect(finding(json, 'bot-detection')).toMatchObject({
+      severity: 'warning',
+      what: expect.stringContaining('every password login for a CAPTCHA and its IP AllowList is empty'),
+    });
     expect(finding(json, 'bot-detection')?.fix).toContain('IP AllowList');
     expect(finding(json, 'brute-force')).toMatchObject({ severity: 'info', what: 'brute-force protection blocks a user after 10 failed logins from one IP' });
     expect(finding(json, 'automation')).toBeUndefined();

@@ -10,14 +10,24 @@ const ACS = `https://login.flex.us1.twilio.com/login/callback?connection=${JQ}`;
 const PATTERN_A = readFileSync(fileURLToPath(new URL('../../../scenarios/actions/pattern-a.js', import.meta.url)), 'utf8');
 let emu: HttpsEmulator;
 
-interface DoctorJson { findings: { id: string; severity: string; what: string; fix?: string }[] }
+interface DoctorJson {
+  findings: { id: string; severity: string; what: string; fix?: string }[];
+}
 const problems = (json: DoctorJson) => json.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.id}:${f.severity}`);
 
 function configureCorrectly(): void {
   const { tenant, defaultClientId } = emu.idp;
   tenant.updateApplication(defaultClientId, {
     callbacks: [ACS],
-    addons: { samlp: { audience: `urn:flex:${JQ}`, binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', signResponse: true, signatureAlgorithm: 'rsa-sha256', digestAlgorithm: 'sha256' } },
+    addons: {
+      samlp: {
+        audience: `urn:flex:${JQ}`,
+        binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+        signResponse: true,
+        signatureAlgorithm: 'rsa-sha256',
+        digestAlgorithm: 'sha256',
+      },
+    },
   });
   const action = tenant.createAction({ name: 'Add Flex Roles to SAML', code: PATTERN_A });
   tenant.deployAction(action.id);
@@ -28,18 +38,23 @@ beforeAll(async () => {
   emu = await startHttpsEmulator();
   const { tenant, defaultClientId, domain, issuer } = emu.idp;
   emu.writeFile('flex-console.pem', tenant.state.signing.certPem);
-  emu.writeFile('flex-sso.config.yaml', [
-    'mode: staging',
-    'flex:',
-    '  profile: enhanced',
-    `  connectionId: ${JQ}`,
-    `  idpIssuer: "${issuer}"`,
-    '  certificateFile: flex-console.pem',
-    `  ssoUrl: "https://${domain}/samlp/${defaultClientId}?connection=Username-Password-Authentication"`,
-    '',
-  ].join('\n'));
+  emu.writeFile(
+    'flex-sso.config.yaml',
+    [
+      'mode: staging',
+      'flex:',
+      '  profile: enhanced',
+      `  connectionId: ${JQ}`,
+      `  idpIssuer: "${issuer}"`,
+      '  certificateFile: flex-console.pem',
+      `  ssoUrl: "https://${domain}/samlp/${defaultClientId}?connection=Username-Password-Authentication"`,
+      '',
+    ].join('\n'),
+  );
 }, 60_000);
-afterAll(async () => { await emu?.close(); });
+afterAll(async () => {
+  await emu?.close();
+});
 
 describe('flex-sso doctor (emulator over HTTPS, real SDK)', () => {
   it('reports every misconfiguration of a fresh app with its fix, exit 1', async () => {
@@ -58,7 +73,19 @@ describe('flex-sso doctor (emulator over HTTPS, real SDK)', () => {
     const result = await emu.cli(['doctor']);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/ERROR|WARNING/);
-    for (const id of ['addon', 'binding', 'signResponse', 'algorithm', 'audience', 'callback', 'action', 'certificate', 'flex-issuer', 'flex-certificate', 'flex-sso-url']) {
+    for (const id of [
+      'addon',
+      'binding',
+      'signResponse',
+      'algorithm',
+      'audience',
+      'callback',
+      'action',
+      'certificate',
+      'flex-issuer',
+      'flex-certificate',
+      'flex-sso-url',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^  ok +${id} `, 'm'));
     }
     expect(result.stdout).toContain('15 ok, 0 error(s), 0 warning(s), 2 note(s).');

@@ -9,7 +9,9 @@ import { loadScenarios } from '../../../harness/scenarios/load.ts';
 import { runCli } from '../../helpers/cli.ts';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'flex-sso-init-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'flex-sso-init-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const PATTERN_A = readFileSync(new URL('../../../scenarios/actions/pattern-a.js', import.meta.url), 'utf8');

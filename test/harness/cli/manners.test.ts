@@ -39,7 +39,9 @@ describe('colour', () => {
   });
 
   it('paints the verdict marks only, and leaves the text alone when off', () => {
-    expect(paint('  ✓ a\n  ✗ b\nFlex        REJECTED by', true)).toBe(`  ${ESC}32m✓${ESC}39m a\n  ${ESC}31m✗${ESC}39m b\nFlex        ${ESC}31mREJECTED${ESC}39m by`);
+    expect(paint('  ✓ a\n  ✗ b\nFlex        REJECTED by', true)).toBe(
+      `  ${ESC}32m✓${ESC}39m a\n  ${ESC}31m✗${ESC}39m b\nFlex        ${ESC}31mREJECTED${ESC}39m by`,
+    );
     expect(paint('  ✓ a', false)).toBe('  ✓ a');
   });
 
@@ -61,13 +63,17 @@ describe('--help examples that work', SLOW, () => {
   it.each(['login', 'run', 'action-test', 'serve'])('%s: every example uses options the command has, shipped users and files that exist', async (name) => {
     const help = (await runCli([name, '--help'])).stdout;
     // An example is the command before its description column (two or more spaces).
-    const examples = help.split('\n').filter((l) => /^\s+(\S+=\S+\s+)?flex-sso /.test(l)).map((l) => l.trim().split(/\s{2,}/)[0] as string);
+    const examples = help
+      .split('\n')
+      .filter((l) => /^\s+(\S+=\S+\s+)?flex-sso /.test(l))
+      .map((l) => l.trim().split(/\s{2,}/)[0] as string);
     expect(examples.length).toBeGreaterThan(0);
     // The options the help lists (and the global --no-color).
     const known = new Set(['--no-color', ...(help.match(/^\s+(?:-\w, )?(--[a-z-]+)/gm) ?? []).map((l) => l.trim().replace(/^-\w, /, ''))]);
     const users = new Set(loadScenarios().scenarios.map((s) => s.user.email));
     for (const example of examples) {
-      for (const option of example.match(/\s(--[a-z-]+)/g) ?? []) expect(`${example}: ${option.trim()}`).toBe(`${example}: ${[...known].find((k) => k === option.trim()) ?? '(unknown)'}`);
+      for (const option of example.match(/\s(--[a-z-]+)/g) ?? [])
+        expect(`${example}: ${option.trim()}`).toBe(`${example}: ${[...known].find((k) => k === option.trim()) ?? '(unknown)'}`);
       if (name === 'login' && !example.includes('--mode staging')) {
         const user = /--user (\S+)/.exec(example)?.[1] ?? '';
         expect(`${example}: ${user}`).toBe(`${example}: ${users.has(user) ? user : '(not a shipped scenario user)'}`);
@@ -97,12 +103,15 @@ describe('flex-sso run: --list, --headed, --debug, --retries', () => {
     const result = await runCli(['run', '--grep', 'role-typo', '--list'], { env: { CHROMIUM_PATH: join(dir, 'no-chromium') } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^pattern-a-role-typo +sp-rejected +Pattern A role typo .* \(scenarios\/pattern-a\.yaml:\d+\)\n\n1 scenario\(s\) selected\.\n$/);
+    expect(result.stdout).toMatch(
+      /^pattern-a-role-typo +sp-rejected +Pattern A role typo .* \(scenarios\/pattern-a\.yaml:\d+\)\n\n1 scenario\(s\) selected\.\n$/,
+    );
   });
 });
 
 describe('flex-sso run --grep: one broken scenario file', () => {
-  const good = '- id: good-one\n  title: Good\n  action: pattern-b\n  user: { email: g@example.com, app_metadata: { flex: { roles: [agent] } } }\n  expect: { outcome: login }\n';
+  const good =
+    '- id: good-one\n  title: Good\n  action: pattern-b\n  user: { email: g@example.com, app_metadata: { flex: { roles: [agent] } } }\n  expect: { outcome: login }\n';
   const broken = '- id: broken-one\n  title: Broken\n  action: pattern-b\n  user: { email: b@example.com }\n  expect: { outcome: logged-in }\n';
 
   it('does not block the others; its error is still printed', async () => {
@@ -112,24 +121,32 @@ describe('flex-sso run --grep: one broken scenario file', () => {
     try {
       const { selected } = await selectScenarios(planRun({ ...DEFAULTS, scenarios: join(dir, '*.yaml'), grep: 'good' }, dir), dir);
       expect(selected.map((s) => s.id)).toEqual(['good-one']);
-      expect(write.mock.calls.map((c) => String(c[0])).join('')).toMatch(/warning: invalid scenarios, left out of this run .*\n.*broken\.yaml:5: expect\.outcome/);
+      expect(write.mock.calls.map((c) => String(c[0])).join('')).toMatch(
+        /warning: invalid scenarios, left out of this run .*\n.*broken\.yaml:5: expect\.outcome/,
+      );
     } finally {
       write.mockRestore();
     }
   });
 
   it('still blocks a run without --grep (exit 2, every error listed)', async () => {
-    await expect(selectScenarios(planRun({ ...DEFAULTS, scenarios: join(dir, '*.yaml') }, dir), dir)).rejects.toMatchObject({ code: 'SCENARIO_INVALID', exitCode: 2 });
+    await expect(selectScenarios(planRun({ ...DEFAULTS, scenarios: join(dir, '*.yaml') }, dir), dir)).rejects.toMatchObject({
+      code: 'SCENARIO_INVALID',
+      exitCode: 2,
+    });
   });
 });
 
 describe('README option tables', SLOW, () => {
-  it.each(['action-test', 'run', 'decode', 'init', 'serve', 'provision', 'deploy-action', 'audit', 'doctor', 'login', 'fidelity', 'check-browser'])('the `%s` row names every option its --help lists', async (name) => {
-    const readme = (await import('node:fs')).readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-    const row = readme.split('\n').find((l) => l.startsWith(`| \`${name} `) || l.startsWith(`| \`${name}\``)) ?? '';
-    expect(row).not.toBe('');
-    const help = (await runCli([name, '--help'])).stdout;
-    const options = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1] as string).filter((o) => o !== '--help');
-    expect(options.filter((o) => !new RegExp(`${o}\\b`).test(row))).toEqual([]);
-  });
+  it.each(['action-test', 'run', 'decode', 'init', 'serve', 'provision', 'deploy-action', 'audit', 'doctor', 'login', 'fidelity', 'check-browser'])(
+    'the `%s` row names every option its --help lists',
+    async (name) => {
+      const readme = (await import('node:fs')).readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${name} `) || l.startsWith(`| \`${name}\``)) ?? '';
+      expect(row).not.toBe('');
+      const help = (await runCli([name, '--help'])).stdout;
+      const options = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1] as string).filter((o) => o !== '--help');
+      expect(options.filter((o) => !new RegExp(`${o}\\b`).test(row))).toEqual([]);
+    },
+  );
 });

@@ -50,7 +50,9 @@ beforeAll(async () => {
   emu.idp.tenant.createUser({ email: 'ceo@company.com', password: 'Company-Pass-1', app_metadata: { flex: { roles: ['admin'] } } });
   emu.idp.tenant.createUser({ email: 'manual@flex-sso.test', password: 'Manual-Pass-1', app_metadata: { flex: { roles: ['agent'] } } });
 }, 60_000);
-afterAll(async () => { await emu?.close(); });
+afterAll(async () => {
+  await emu?.close();
+});
 
 describe('flex-sso provision (emulator over HTTPS, real SDK)', () => {
   it('--dry-run prints the plan and leaves the tenant unchanged', async () => {
@@ -70,7 +72,11 @@ describe('flex-sso provision (emulator over HTTPS, real SDK)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('3 created, 0 updated, 0 unchanged, 0 deleted');
     const agent = emu.idp.tenant.findUserByEmail('prov-agent@flex-sso.test');
-    expect(agent?.app_metadata).toMatchObject({ flex: { roles: ['agent'], team: 'RAMP' }, program: 'RAMP', [OWNER_KEY]: { owned: true, scenario: 'prov-agent' } });
+    expect(agent?.app_metadata).toMatchObject({
+      flex: { roles: ['agent'], team: 'RAMP' },
+      program: 'RAMP',
+      [OWNER_KEY]: { owned: true, scenario: 'prov-agent' },
+    });
     expect(agent?.name).toBe('Pia Agent');
     expect(emu.idp.tenant.verifyPassword('prov-agent@flex-sso.test', 'Agent-Password-1')?.user_id).toBe(agent?.user_id);
     expect(emu.idp.tenant.findUserByEmail('prov-admin@flex-sso.test')).toMatchObject({ given_name: 'Ada', family_name: 'Admin', email_verified: true });
@@ -92,7 +98,11 @@ describe('flex-sso provision (emulator over HTTPS, real SDK)', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('update    prov-sup@flex-sso.test (scenario prov-supervisor): app_metadata');
     const repaired = emu.idp.tenant.findUserByEmail('prov-sup@flex-sso.test');
-    expect(repaired?.app_metadata).toEqual({ flex: { roles: ['supervisor'], team: 'RAMP' }, program: 'RAMP', [OWNER_KEY]: { owned: true, scenario: 'prov-supervisor' } });
+    expect(repaired?.app_metadata).toEqual({
+      flex: { roles: ['supervisor'], team: 'RAMP' },
+      program: 'RAMP',
+      [OWNER_KEY]: { owned: true, scenario: 'prov-supervisor' },
+    });
   }, 60_000);
 
   it('refuses, changing nothing, when a same-email user is not owned by the harness', async () => {
@@ -115,7 +125,11 @@ describe('flex-sso provision (emulator over HTTPS, real SDK)', () => {
 
   it('honours 429 with x-ratelimit-reset: waits, says so, and completes', async () => {
     // A bucket of 1 refilled at 1/s and 7 sequential Management API requests (list, 6 creates): most wait.
-    const many = Array.from({ length: 6 }, (_, i) => `- id: burst-${i}\n  title: burst\n  action: pattern-b\n  user: { email: burst-${i}@flex-sso.test, app_metadata: { flex: { roles: [agent] } } }\n  expect: { outcome: login }\n`).join('');
+    const many = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `- id: burst-${i}\n  title: burst\n  action: pattern-b\n  user: { email: burst-${i}@flex-sso.test, app_metadata: { flex: { roles: [agent] } } }\n  expect: { outcome: login }\n`,
+    ).join('');
     const burst = emu.writeFile('burst.yaml', many);
     emu.idp.setRateLimit({ burst: 1, perSecond: 1 });
     try {

@@ -9,9 +9,13 @@ import { startServeProcess } from '../../helpers/serve-process.ts';
 import { signedResponseBase64, testKey } from '../../helpers/saml-signer.ts';
 
 const body = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
-const metadata = (issuer: string, pems: string[]) => `<EntityDescriptor entityID="${issuer}" xmlns="urn:oasis:names:tc:SAML:2.0:metadata"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">${
-  pems.map((p) => `<KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>${body(p)}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>`).join('')
-}</IDPSSODescriptor></EntityDescriptor>`;
+const metadata = (issuer: string, pems: string[]) =>
+  `<EntityDescriptor entityID="${issuer}" xmlns="urn:oasis:names:tc:SAML:2.0:metadata"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">${pems
+    .map(
+      (p) =>
+        `<KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>${body(p)}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>`,
+    )
+    .join('')}</IDPSSODescriptor></EntityDescriptor>`;
 
 async function signatureStatuses(args: string[]): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'flex-sso-pins-'));
@@ -20,8 +24,12 @@ async function signatureStatuses(args: string[]): Promise<string[]> {
     const sp = served.ready.sp as { acsUrl: string };
     const statuses: string[] = [];
     for (const name of ['idp', 'other-idp'] as const) {
-      const res = await fetch(sp.acsUrl, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ SAMLResponse: signedResponseBase64({ key: testKey(name), sign: 'response' }) }) });
-      const verdict = await res.json() as { checks: { id: string; status: string }[] };
+      const res = await fetch(sp.acsUrl, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ SAMLResponse: signedResponseBase64({ key: testKey(name), sign: 'response' }) }),
+      });
+      const verdict = (await res.json()) as { checks: { id: string; status: string }[] };
       statuses.push(verdict.checks.find((c) => c.id === 'signature')?.status ?? 'none');
     }
     return statuses;

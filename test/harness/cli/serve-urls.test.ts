@@ -11,7 +11,13 @@ describe('flex-sso serve sp --json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flex-sso-serve-urls-'));
     const served = await startServeProcess(['all', '--state', join(dir, 'tenant.json'), '--store', join(dir, 'sp')]);
     try {
-      const sp = served.ready.sp as { metadataUrls: Record<string, string>; loginUrls: Record<string, string>; metadataUrl: string; loginUrl: string; audiences: Record<string, string> };
+      const sp = served.ready.sp as {
+        metadataUrls: Record<string, string>;
+        loginUrls: Record<string, string>;
+        metadataUrl: string;
+        loginUrl: string;
+        audiences: Record<string, string>;
+      };
       expect(Object.keys(sp.metadataUrls).sort()).toEqual(['enhanced', 'legacy']);
       expect(Object.keys(sp.loginUrls).sort()).toEqual(['enhanced', 'legacy']);
       for (const profile of ['enhanced', 'legacy']) {

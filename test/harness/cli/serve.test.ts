@@ -40,8 +40,14 @@ describe('flex-sso serve', () => {
       expect(await fetch(idp.realtimeLogsUrl as string).then((r) => r.json())).toEqual({ persisted_console_chars: 256, entries: [] });
       // The token request itself is logged (seccft), but not searchable for a minute.
       const token = await fetch(idp.tokenUrl as string, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ grant_type: 'client_credentials', client_id: idp.managementClientId, client_secret: idp.managementClientSecret, audience: `https://${idp.domain}/api/v2/` }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          grant_type: 'client_credentials',
+          client_id: idp.managementClientId,
+          client_secret: idp.managementClientSecret,
+          audience: `https://${idp.domain}/api/v2/`,
+        }),
       }).then((r) => r.json() as Promise<{ access_token: string }>);
       const get = (path: string) => fetch(`${idp.managementUrl}${path}`, { headers: { authorization: `Bearer ${token.access_token}` } });
       const logs = await get(`/logs?q=${encodeURIComponent('type:seccft')}`);
@@ -89,7 +95,9 @@ describe('flex-sso serve', () => {
     writeFileSync(state, '{ not json');
     const invalidState = await runCli(['serve', 'all', '--state', state, '--store', join(dir, 'sp')]);
     expect(invalidState.code).toBe(2);
-    expect(invalidState.stderr).toMatch(new RegExp(`^flex-sso: Tenant state ${state} is not valid JSON: .*\\[TENANT_STATE_INVALID\\]\n  fix: Fix the JSON, or delete`));
+    expect(invalidState.stderr).toMatch(
+      new RegExp(`^flex-sso: Tenant state ${state} is not valid JSON: .*\\[TENANT_STATE_INVALID\\]\n  fix: Fix the JSON, or delete`),
+    );
     const storeFile = join(dir, 'store-is-a-file');
     writeFileSync(storeFile, '');
     const store = await runCli(['serve', 'all', '--state', join(dir, 'ok.json'), '--store', storeFile]);

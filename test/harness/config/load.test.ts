@@ -15,7 +15,12 @@ function dirWith(files: Record<string, string>): string {
 }
 
 function errorOf(fn: () => unknown): CliError {
-  try { fn(); } catch (error) { if (error instanceof CliError) return error; throw error; }
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CliError) return error;
+    throw error;
+  }
   throw new Error('expected a CliError');
 }
 

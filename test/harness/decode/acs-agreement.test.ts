@@ -22,7 +22,9 @@ beforeAll(async () => {
   sp = await startFakeSp({
     profiles: [{ kind: 'enhanced', connectionId: CONNECTION }],
     idp: { certificates: [testKey().cert], issuer: TEST_TENANT.issuer, ssoUrl: 'https://test.auth0.com/samlp/c?connection=Username-Password-Authentication' },
-    publicUrl: 'https://login.flex.us1.twilio.com', storeDir: join(dir, 'store'), clock: () => TEST_TENANT.now,
+    publicUrl: 'https://login.flex.us1.twilio.com',
+    storeDir: join(dir, 'store'),
+    clock: () => TEST_TENANT.now,
   });
 });
 
@@ -33,18 +35,25 @@ afterAll(async () => {
 
 async function viaAcs(value: string): Promise<{ valid: boolean; firstFailure?: string }> {
   const res = await fetch(`${sp.url}/login/callback?connection=${CONNECTION}`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ SAMLResponse: value }).toString(),
   });
   if (res.status === 302) return { valid: true };
-  const body = await res.json() as { checks: { id: string; status: string; code?: string }[] };
+  const body = (await res.json()) as { checks: { id: string; status: string; code?: string }[] };
   const first = body.checks.find((c) => c.status === 'failed');
   return { valid: false, firstFailure: `${first?.id}:${first?.code}` };
 }
 
 async function viaDecode(value: string): Promise<{ valid: boolean; firstFailure?: string }> {
-  const { expectations, now } = prepare({ certFiles: [certFile], audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl, issuer: TEST_TENANT.issuer, now: TEST_TENANT.now.toISOString() });
+  const { expectations, now } = prepare({
+    certFiles: [certFile],
+    audience: TEST_TENANT.audience,
+    acsUrl: TEST_TENANT.acsUrl,
+    issuer: TEST_TENANT.issuer,
+    now: TEST_TENANT.now.toISOString(),
+  });
   const verdict = (await decodeInput(value, expectations, now)).results[0]?.verdict;
   const first = verdict?.checks.find((c) => c.status === 'failed');
   return verdict?.valid ? { valid: true } : { valid: false, firstFailure: `${first?.id}:${first?.code}` };
@@ -56,7 +65,11 @@ describe('decode and the ACS agree on the same SAMLResponse value', () => {
     ['base64 of the XML (HTTP-POST)', () => xml().toString('base64'), undefined],
     ['DEFLATE-compressed (HTTP-Redirect encoding)', () => deflateRawSync(xml()).toString('base64'), 'decode:DECODE_DEFLATED'],
     ['base64url', () => xml().toString('base64url'), 'decode:DECODE_BASE64'],
-    ['UTF-16 XML', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml().toString('utf8'), 'utf16le')]).toString('base64'), 'decode:DECODE_ENCODING'],
+    [
+      'UTF-16 XML',
+      () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml().toString('utf8'), 'utf16le')]).toString('base64'),
+      'decode:DECODE_ENCODING',
+    ],
   ];
   for (const [name, make, failure] of cases) {
     it(`${name}: ${failure ?? 'valid'} in both`, async () => {

@@ -58,7 +58,9 @@ describe('parseMetadataCertificates', () => {
   });
 
   it('ignores encryption-only keys and fails when no signing certificate remains', () => {
-    const xml = read(AUTH0_METADATA).toString('utf8').replace(/<KeyDescriptor use="signing">/g, '<KeyDescriptor use="encryption">');
+    const xml = read(AUTH0_METADATA)
+      .toString('utf8')
+      .replace(/<KeyDescriptor use="signing">/g, '<KeyDescriptor use="encryption">');
     expect(xml).toContain('use="encryption"');
     expect(certificateError(() => parseMetadataCertificates(xml, 'enc.xml')).code).toBe('METADATA_NO_CERT');
   });

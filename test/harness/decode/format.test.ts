@@ -7,7 +7,10 @@ const certificates = [testKey('idp').cert];
 
 function result(options: { audience?: boolean; key?: 'idp' | 'other-idp' } = {}): DecodeResult {
   const verdict = validateResponse(
-    signedResponseBase64({ key: testKey(options.key ?? 'idp'), attributes: { email: 'ana@example.com', full_name: 'Ana Agent', roles: ['agent', 'supervisor'], team: 'RAMP', program: 'P1' } }),
+    signedResponseBase64({
+      key: testKey(options.key ?? 'idp'),
+      attributes: { email: 'ana@example.com', full_name: 'Ana Agent', roles: ['agent', 'supervisor'], team: 'RAMP', program: 'P1' },
+    }),
     { certificates, issuer: TEST_TENANT.issuer, acsUrl: TEST_TENANT.acsUrl, ...(options.audience === false ? {} : { audience: TEST_TENANT.audience }) },
     TEST_TENANT.now,
   );

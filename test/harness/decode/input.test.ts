@@ -55,7 +55,13 @@ describe('extractResponses', () => {
       { request: { method: 'GET', url: 'https://tenant.auth0.com/samlp/abc' } },
       post('https://login.flex.us1.twilio.com/login/callback?connection=JQ1', `SAMLResponse=${encodeURIComponent(B64)}&RelayState=r1`),
       post('https://tenant.auth0.com/u/login', 'username=a&password=b'),
-      { request: { method: 'POST', url: 'https://iam.twilio.com/v1/Accounts/AC1/saml2', postData: { params: [{ name: 'SAMLResponse', value: encodeURIComponent(B64) }] } } },
+      {
+        request: {
+          method: 'POST',
+          url: 'https://iam.twilio.com/v1/Accounts/AC1/saml2',
+          postData: { params: [{ name: 'SAMLResponse', value: encodeURIComponent(B64) }] },
+        },
+      },
     ]);
     const result = extractResponses(input);
     expect(result.format).toBe('har');
@@ -83,7 +89,7 @@ describe('extractResponses', () => {
     }
   });
 
-  it('passes base64 that is not XML through unchanged, for the pipeline\'s decode check to judge', () => {
+  it("passes base64 that is not XML through unchanged, for the pipeline's decode check to judge", () => {
     expect(extractResponses('aGVsbG8gd29ybGQ=').responses[0]?.samlResponse).toBe('aGVsbG8gd29ybGQ=');
   });
 

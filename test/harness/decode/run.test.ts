@@ -23,7 +23,14 @@ function decodeError(run: () => unknown): DecodeError {
 
 describe('prepare', () => {
   it('pins the certificates and passes the optional expectations through, skew in seconds', () => {
-    const { expectations, now } = prepare({ certFiles: [certFile], audience: 'urn:flex:JQ1', acsUrl: 'https://acs', issuer: 'urn:t', skew: '30', now: '2026-01-15T10:00:00Z' });
+    const { expectations, now } = prepare({
+      certFiles: [certFile],
+      audience: 'urn:flex:JQ1',
+      acsUrl: 'https://acs',
+      issuer: 'urn:t',
+      skew: '30',
+      now: '2026-01-15T10:00:00Z',
+    });
     expect(expectations).toMatchObject({ audience: 'urn:flex:JQ1', acsUrl: 'https://acs', issuer: 'urn:t', skewSeconds: 30 });
     expect(expectations.certificates).toHaveLength(1);
     expect(now.toISOString()).toBe('2026-01-15T10:00:00.000Z');
@@ -60,7 +67,7 @@ describe('parseNow', () => {
     expect(parseNow(undefined, () => new Date(0)).getTime()).toBe(0);
   });
 
-  it('reads a zone-less --now as UTC, with the pipeline\'s xs:dateTime parser', () => {
+  it("reads a zone-less --now as UTC, with the pipeline's xs:dateTime parser", () => {
     expect(parseNow('2026-01-15T10:30:00').toISOString()).toBe('2026-01-15T10:30:00.000Z');
     expect(parseNow('2026-01-15T19:30:00+09:00').toISOString()).toBe('2026-01-15T10:30:00.000Z');
     expect(parseNow('2026-01-15').toISOString()).toBe('2026-01-15T00:00:00.000Z');
@@ -92,9 +99,11 @@ describe('decodeInput', () => {
     const { expectations, now } = prepare({ certFiles: [certFile], now: TEST_TENANT.now.toISOString() });
     // 3,000 namespace declarations × 25,000 elements, caps raised: canonicalization is quadratic
     // (over a second of CPU on any machine), so the 300 ms deadline is always the thing that stops it.
-    const costly = toBase64(signedResponseXml()
-      .replace('<samlp:Response ', `<samlp:Response${Array.from({ length: 3000 }, (_, i) => ` xmlns:n${i}="urn:x:${i}"`).join('')} `)
-      .replace('<samlp:Status>', `${'<n1:a/>'.repeat(25_000)}<samlp:Status>`));
+    const costly = toBase64(
+      signedResponseXml()
+        .replace('<samlp:Response ', `<samlp:Response${Array.from({ length: 3000 }, (_, i) => ` xmlns:n${i}="urn:x:${i}"`).join('')} `)
+        .replace('<samlp:Status>', `${'<n1:a/>'.repeat(25_000)}<samlp:Status>`),
+    );
     const markupLimits = { namespaceDeclarations: 1_000_000, elements: 1_000_000, attributes: 1_000_000, attributesPerElement: 1_000_000 };
     const run = await decodeInput(costly, { ...expectations, markupLimits }, now, { deadlineMs: 300 });
     expect(run.results[0]?.verdict.checks[0]).toMatchObject({ id: 'decode', status: 'failed', code: 'DECODE_TOO_EXPENSIVE' });

@@ -17,17 +17,23 @@ function redirect(res: ServerResponse, location: string): void {
 }
 
 /** Universal Login's field error element: a span (as on hosted tenants). */
-const ULP_ERROR = (field: string, code: string): string => `<span id="error-element-${field}" class="ulp-input-error-message" data-error-code="${code}">${code}</span>`;
+const ULP_ERROR = (field: string, code: string): string =>
+  `<span id="error-element-${field}" class="ulp-input-error-message" data-error-code="${code}">${code}</span>`;
 
 /** What this stand-in's /usernamepassword/login answers for these passwords (auth0.js error bodies). */
 export const LOCK_ANSWERS: Record<string, { status: number; body: Record<string, string> }> = {
-  blocked: { status: 429, body: { name: 'AnomalyDetected', code: 'too_many_attempts', description: 'Your account has been blocked after multiple consecutive login attempts.' } },
+  blocked: {
+    status: 429,
+    body: { name: 'AnomalyDetected', code: 'too_many_attempts', description: 'Your account has been blocked after multiple consecutive login attempts.' },
+  },
   'admin-blocked': { status: 401, body: { name: 'unauthorized', code: 'unauthorized', description: 'user is blocked' } },
   captcha: { status: 400, body: { name: 'AnomalyDetected', code: 'invalid_captcha', description: 'Invalid captcha value' } },
 };
 
 /** Lock as auth0.js drives it: credentials by XHR, an error shown in place, the hidden form submitted on success. */
-const LOCK_XHR_PAGE = (relay: string): string => `<form class="auth0-lock-widget" method="post"><div class="auth0-lock-content"><input type="email" name="email"><input type="password" name="password"></div>
+const LOCK_XHR_PAGE = (
+  relay: string,
+): string => `<form class="auth0-lock-widget" method="post"><div class="auth0-lock-content"><input type="email" name="email"><input type="password" name="password"></div>
 <button type="submit" class="auth0-lock-submit">Log In</button></form><script>
 var f = document.querySelector('form');
 f.addEventListener('submit', function (e) {
@@ -46,7 +52,9 @@ f.addEventListener('submit', function (e) {
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     let text = '';
-    req.on('data', (c: Buffer) => { text += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      text += c.toString();
+    });
     req.on('end', () => resolve(text));
   });
 }
@@ -54,7 +62,13 @@ function readBody(req: IncomingMessage): Promise<string> {
 const body = async (req: IncomingMessage): Promise<URLSearchParams> => new URLSearchParams(await readBody(req));
 
 /** `posts`: the SAML POSTs the SP received; `credentials`: the login forms the IdP received. */
-export interface Site { idpUrl: string; spUrl: string; posts: URLSearchParams[]; credentials: URLSearchParams[]; close(): Promise<void> }
+export interface Site {
+  idpUrl: string;
+  spUrl: string;
+  posts: URLSearchParams[];
+  credentials: URLSearchParams[];
+  close(): Promise<void>;
+}
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,12 +79,19 @@ export async function startFakeLoginSite(): Promise<Site> {
   const posts: URLSearchParams[] = [];
   const credentials: URLSearchParams[] = [];
   const sp = createServer((req, res) => {
-    void body(req).then((form) => { posts.push(form); html(res, '<p>Flex</p>'); });
+    void body(req).then((form) => {
+      posts.push(form);
+      html(res, '<p>Flex</p>');
+    });
   });
   const spUrl = await listen(sp);
-  const autoPost = (res: ServerResponse, relay: string): void => html(res,
-    `<form method="post" action="${spUrl}/acs"><input type="hidden" name="SAMLResponse" value="PHNhbWxwOlJlc3BvbnNlLz4="><input type="hidden" name="RelayState" value="${relay}"></form><script>document.forms[0].submit()</script>`);
-  const singlePage = (relay: string, error = ''): string => `<form method="post" action="/u/login?r=${relay}"><input id="username" name="username">` +
+  const autoPost = (res: ServerResponse, relay: string): void =>
+    html(
+      res,
+      `<form method="post" action="${spUrl}/acs"><input type="hidden" name="SAMLResponse" value="PHNhbWxwOlJlc3BvbnNlLz4="><input type="hidden" name="RelayState" value="${relay}"></form><script>document.forms[0].submit()</script>`,
+    );
+  const singlePage = (relay: string, error = ''): string =>
+    `<form method="post" action="/u/login?r=${relay}"><input id="username" name="username">` +
     `<input id="password" name="password" type="password">${error}${SUBMIT}</form>`;
   const idp = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -82,11 +103,17 @@ export async function startFakeLoginSite(): Promise<Site> {
         return html(res, `<form method="post" action="/u/login/identifier?r=${relay}"><input id="username" name="username">${SUBMIT}</form>`);
       }
       if (url.pathname === '/u/login/identifier') {
-        return html(res, `<form method="post" action="/u/login?r=${relay}"><input type="hidden" name="username" value="${form.get('username')}"><input id="password" name="password" type="password">${SUBMIT}</form>`);
+        return html(
+          res,
+          `<form method="post" action="/u/login?r=${relay}"><input type="hidden" name="username" value="${form.get('username')}"><input id="password" name="password" type="password">${SUBMIT}</form>`,
+        );
       }
       if (url.pathname === '/start/classic-lock') {
         // Lock renders its form with JavaScript after load.
-        return html(res, `<div id="lock"></div><script>setTimeout(() => { document.getElementById('lock').innerHTML = '<form method="post" action="/u/login?r=${relay}"><input type="email" name="email"><input type="password" name="password"><button type="submit" class="auth0-lock-submit">Log In</button></form>'; }, 50)</script>`);
+        return html(
+          res,
+          `<div id="lock"></div><script>setTimeout(() => { document.getElementById('lock').innerHTML = '<form method="post" action="/u/login?r=${relay}"><input type="email" name="email"><input type="password" name="password"><button type="submit" class="auth0-lock-submit">Log In</button></form>'; }, 50)</script>`,
+        );
       }
       if (url.pathname === '/u/login') {
         credentials.push(form);
@@ -103,15 +130,22 @@ export async function startFakeLoginSite(): Promise<Site> {
         const json = JSON.parse(text || '{}') as { username?: string; password?: string };
         credentials.push(new URLSearchParams({ username: json.username ?? '', password: json.password ?? '' }));
         const error = LOCK_ANSWERS[json.password ?? ''];
-        if (json.password === PASSWORD) return html(res, `<form method="post" name="hiddenform" action="/login/callback?r=${relay}"><input type="hidden" name="wa" value="wsignin1.0"><input type="hidden" name="wresult" value="t"></form>`);
+        if (json.password === PASSWORD)
+          return html(
+            res,
+            `<form method="post" name="hiddenform" action="/login/callback?r=${relay}"><input type="hidden" name="wa" value="wsignin1.0"><input type="hidden" name="wresult" value="t"></form>`,
+          );
         res.writeHead(error?.status ?? 401, { 'content-type': 'application/json' });
         return res.end(JSON.stringify(error?.body ?? { name: 'ValidationError', code: 'invalid_user_password', description: 'Wrong email or password.' }));
       }
       if (url.pathname === '/login/callback') return autoPost(res, relay);
       if (url.pathname === '/start/foreign-button') {
         // Enter in the password field would press the first submit button: not Auth0's.
-        return html(res, `<form method="post" action="/u/login?r=${relay}"><input id="username" name="username"><input id="password" name="password" type="password">`
-          + `<button type="submit" name="connection" value="google">Continue with Google</button>${SUBMIT}</form>`);
+        return html(
+          res,
+          `<form method="post" action="/u/login?r=${relay}"><input id="username" name="username"><input id="password" name="password" type="password">` +
+            `<button type="submit" name="connection" value="google">Continue with Google</button>${SUBMIT}</form>`,
+        );
       }
       if (url.pathname === '/start/no-binding') {
         // A page script that replaces the driver's binding: the password cannot be handed over.
@@ -124,7 +158,10 @@ export async function startFakeLoginSite(): Promise<Site> {
   });
   const idpUrl = await listen(idp);
   return {
-    idpUrl, spUrl, posts, credentials,
+    idpUrl,
+    spUrl,
+    posts,
+    credentials,
     close: async () => {
       for (const server of [sp, idp]) {
         server.closeAllConnections();

@@ -41,7 +41,7 @@ describe('fetchLoginRecord', () => {
     expect((await fetchLoginRecord(sp.url, 'rs-by-id', 0, id))?.id).toBe(id);
   });
 
-  it('never returns another RelayState\'s login, whatever id it is given', async () => {
+  it("never returns another RelayState's login, whatever id it is given", async () => {
     const foreign = await login('rs-foreign', 'foreign@example.com');
     const mine = await login('rs-right', 'right@example.com');
     expect((await fetchLoginRecord(sp.url, 'rs-right', 0, foreign))?.id).toBe(mine);

@@ -23,8 +23,12 @@ afterAll(async () => {
   await site?.close();
   rmSync(tracesDir, { recursive: true, force: true });
 });
-beforeEach(async () => { context = await browser.newContext(); });
-afterEach(async () => { await context.close(); });
+beforeEach(async () => {
+  context = await browser.newContext();
+});
+afterEach(async () => {
+  await context.close();
+});
 
 async function login(path: string, password = PASSWORD, timeoutMs = 5_000): ReturnType<typeof driveLogin> {
   const page = await context.newPage();
@@ -32,12 +36,16 @@ async function login(path: string, password = PASSWORD, timeoutMs = 5_000): Retu
 }
 
 describe('driveLogin', () => {
-  it.each(['single-page', 'identifier-first', 'classic-lock'] as const)('detects %s, submits and captures the SAML POST', async (kind) => {
-    const result = await login(`/start/${kind}?r=rs-${kind}`);
-    expect(result.error).toBeUndefined();
-    expect(result.pageKind).toBe(kind);
-    expect(result.acsPost).toMatchObject({ url: `${site.spUrl}/acs`, samlResponse: 'PHNhbWxwOlJlc3BvbnNlLz4=', relayState: `rs-${kind}`, status: 200 });
-  }, 30_000);
+  it.each(['single-page', 'identifier-first', 'classic-lock'] as const)(
+    'detects %s, submits and captures the SAML POST',
+    async (kind) => {
+      const result = await login(`/start/${kind}?r=rs-${kind}`);
+      expect(result.error).toBeUndefined();
+      expect(result.pageKind).toBe(kind);
+      expect(result.acsPost).toMatchObject({ url: `${site.spUrl}/acs`, samlResponse: 'PHNhbWxwOlJlc3BvbnNlLz4=', relayState: `rs-${kind}`, status: 200 });
+    },
+    30_000,
+  );
 
   it('reports a wrong password by its error code and does not post', async () => {
     const before = site.posts.length;
@@ -75,16 +83,26 @@ describe('driveLogin', () => {
     ['a brute-force block (HTTP 429)', 'blocked', 'too_many_attempts'],
     ['an administrator\'s block ("user is blocked", as Lock names it)', 'admin-blocked', 'blocked_user'],
     ['a CAPTCHA refusal', 'captcha', 'invalid_captcha'],
-  ])('Lock: reports %s by the XHR answer\'s code while the page stays put', async (_name, password, code) => {
-    const page = await context.newPage();
-    const result = await driveLogin(page, { startUrl: `${site.idpUrl}/start/lock-xhr?r=x`, spOrigin: site.spUrl, email: 'a@example.com', password, timeoutMs: 5_000 });
-    expect(result.error).toBeUndefined();
-    expect(result.passwordError).toBe(code);
-    expect(result.acsPost).toBeUndefined();
-    expect(new URL(page.url()).pathname).toBe('/start/lock-xhr');
-    await page.waitForSelector('.auth0-global-message-error');
-    expect(await page.textContent('.auth0-global-message-error')).toBe(LOCK_ANSWERS[password]?.body.description ?? 'Wrong email or password.');
-  }, 30_000);
+  ])(
+    "Lock: reports %s by the XHR answer's code while the page stays put",
+    async (_name, password, code) => {
+      const page = await context.newPage();
+      const result = await driveLogin(page, {
+        startUrl: `${site.idpUrl}/start/lock-xhr?r=x`,
+        spOrigin: site.spUrl,
+        email: 'a@example.com',
+        password,
+        timeoutMs: 5_000,
+      });
+      expect(result.error).toBeUndefined();
+      expect(result.passwordError).toBe(code);
+      expect(result.acsPost).toBeUndefined();
+      expect(new URL(page.url()).pathname).toBe('/start/lock-xhr');
+      await page.waitForSelector('.auth0-global-message-error');
+      expect(await page.textContent('.auth0-global-message-error')).toBe(LOCK_ANSWERS[password]?.body.description ?? 'Wrong email or password.');
+    },
+    30_000,
+  );
 
   it('names the page URL and the selector when no login form appears', async () => {
     const result = await login('/start/broken', PASSWORD, 500);
@@ -92,11 +110,13 @@ describe('driveLogin', () => {
     expect(result.error?.message).toBe(`login page ${site.idpUrl}/start/broken: no element matches \`input#username, button.auth0-lock-submit\` within 500 ms`);
   }, 30_000);
 
-  it('refuses to submit when Enter would press another button than Auth0\'s, and names the selector', async () => {
+  it("refuses to submit when Enter would press another button than Auth0's, and names the selector", async () => {
     const before = site.posts.length;
     const result = await login('/start/foreign-button?r=x');
     expect(result.error).toBeInstanceOf(DriverError);
-    expect(result.error?.message).toBe(`login page ${site.idpUrl}/start/foreign-button?r=x: no usable element matches \`button[type=submit][name=action][value=default]\` (missing, hidden or disabled)`);
+    expect(result.error?.message).toBe(
+      `login page ${site.idpUrl}/start/foreign-button?r=x: no usable element matches \`button[type=submit][name=action][value=default]\` (missing, hidden or disabled)`,
+    );
     expect(site.posts.length).toBe(before);
   }, 30_000);
 
@@ -116,7 +136,9 @@ describe('driveLogin', () => {
     const result = await login('/start/no-binding?r=x');
     expect(result.error).toBeInstanceOf(DriverError);
     expect((result.error as DriverError).code).toBe('PASSWORD_CHANNEL');
-    expect(result.error?.message).toBe(`login page ${site.idpUrl}/start/no-binding?r=x: the page did not receive the password from the driver's binding \`__flexSsoSecret\``);
+    expect(result.error?.message).toBe(
+      `login page ${site.idpUrl}/start/no-binding?r=x: the page did not receive the password from the driver's binding \`__flexSsoSecret\``,
+    );
     expect(site.posts.length).toBe(before);
   }, 30_000);
 
@@ -128,7 +150,13 @@ describe('driveLogin', () => {
 
   it('reports an unreachable start URL as a navigation error', async () => {
     const page = await context.newPage();
-    const result = await driveLogin(page, { startUrl: 'http://127.0.0.1:9/samlp/x', spOrigin: site.spUrl, email: 'a@example.com', password: PASSWORD, timeoutMs: 2_000 });
+    const result = await driveLogin(page, {
+      startUrl: 'http://127.0.0.1:9/samlp/x',
+      spOrigin: site.spUrl,
+      email: 'a@example.com',
+      password: PASSWORD,
+      timeoutMs: 2_000,
+    });
     expect(result.error?.message).toMatch(/^cannot open http:\/\/127\.0\.0\.1:9\/samlp\/x: /);
   }, 30_000);
 });
@@ -139,7 +167,13 @@ describe('driveLogin: what counts as the SP', () => {
     const idp = new URL(site.idpUrl);
     const prefixOrigin = `${idp.protocol}//${idp.hostname}:${idp.port.slice(0, -1)}`;
     const page = await context.newPage();
-    const result = await driveLogin(page, { startUrl: `${site.idpUrl}/start/single-page?r=x`, spOrigin: prefixOrigin, email: 'a@example.com', password: PASSWORD, timeoutMs: 1_500 });
+    const result = await driveLogin(page, {
+      startUrl: `${site.idpUrl}/start/single-page?r=x`,
+      spOrigin: prefixOrigin,
+      email: 'a@example.com',
+      password: PASSWORD,
+      timeoutMs: 1_500,
+    });
     expect(result.acsPost).toBeUndefined();
     expect(result.error).toBeInstanceOf(DriverError);
     expect((result.error as DriverError).code).toBe('LOGIN_TIMEOUT');
@@ -147,7 +181,7 @@ describe('driveLogin: what counts as the SP', () => {
 });
 
 describe('isMfaPage', () => {
-  it('knows Universal Login\'s MFA screens and the Classic MFA page, nothing else', () => {
+  it("knows Universal Login's MFA screens and the Classic MFA page, nothing else", () => {
     expect(isMfaPage('https://t.auth0.com/u/mfa-otp-challenge?state=x')).toBe(true);
     expect(isMfaPage('https://t.auth0.com/u/mfa-sms-challenge?state=x')).toBe(true);
     expect(isMfaPage('https://t.auth0.com/mf')).toBe(true);
@@ -158,8 +192,9 @@ describe('isMfaPage', () => {
 
 describe('start URLs', () => {
   it('puts the RelayState on the IdP URL and profile + relayState on the SP login URL', () => {
-    expect(idpInitiatedUrl('http://idp/samlp/abc?connection=Username-Password-Authentication', 'r 1'))
-      .toBe('http://idp/samlp/abc?connection=Username-Password-Authentication&RelayState=r+1');
+    expect(idpInitiatedUrl('http://idp/samlp/abc?connection=Username-Password-Authentication', 'r 1')).toBe(
+      'http://idp/samlp/abc?connection=Username-Password-Authentication&RelayState=r+1',
+    );
     expect(spInitiatedUrl('http://sp/login', 'legacy', 'r1')).toBe('http://sp/login?profile=legacy&relayState=r1');
   });
 

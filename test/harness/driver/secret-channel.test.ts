@@ -32,8 +32,12 @@ afterAll(async () => {
   for (const server of servers) await new Promise((resolve) => server.close(resolve));
   servers = [];
 });
-beforeEach(async () => { context = await browser.newContext(); });
-afterEach(async () => { await context.close(); });
+beforeEach(async () => {
+  context = await browser.newContext();
+});
+afterEach(async () => {
+  await context.close();
+});
 
 async function open(origin: string): Promise<Page> {
   const page = await context.newPage();
@@ -44,7 +48,7 @@ async function open(origin: string): Promise<Page> {
 const ask = (name: string): Promise<unknown> => (window as unknown as Record<string, () => Promise<unknown>>)[name]?.() ?? Promise.resolve('no binding');
 
 describe('secretChannel', () => {
-  it('hands the armed secret once to the armed page\'s main frame', async () => {
+  it("hands the armed secret once to the armed page's main frame", async () => {
     const channel = await secretChannel(context);
     const page = await open(first);
     channel.arm(page, 's3cret');

@@ -35,11 +35,14 @@ afterAll(async () => {
 async function dirty(page: Page): Promise<void> {
   for (const origin of origins) {
     await page.goto(`${origin}/login`);
-    await page.evaluate(() => new Promise<void>((resolve) => {
-      localStorage.setItem('l', '1');
-      sessionStorage.setItem('s', '1');
-      indexedDB.open('db').onsuccess = () => resolve();
-    }));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          localStorage.setItem('l', '1');
+          sessionStorage.setItem('s', '1');
+          indexedDB.open('db').onsuccess = () => resolve();
+        }),
+    );
   }
 }
 

@@ -41,7 +41,11 @@ describe('normaliseSamlXml', () => {
   test('IDs become their role and shape; the Reference names what it signs; InResponseTo a placeholder', () => {
     const root = normal(RESPONSE);
     expect(root.attributes).toEqual({
-      ID: '{response-id _hex20}', InResponseTo: '{request-id}', Version: '2.0', IssueInstant: '{instant+0s}', Destination: 'https://sp/acs',
+      ID: '{response-id _hex20}',
+      InResponseTo: '{request-id}',
+      Version: '2.0',
+      IssueInstant: '{instant+0s}',
+      Destination: 'https://sp/acs',
     });
     expect(find(root, 'Assertion').attributes.ID).toBe('{assertion-id _alnum32}');
     expect(find(root, 'Assertion', 'Signature', 'SignedInfo', 'Reference').attributes.URI).toBe('#{assertion-id}');
@@ -58,7 +62,13 @@ describe('normaliseSamlXml', () => {
     expect(find(sig, 'SignedInfo', 'Reference', 'DigestValue').text).toBe('{digest}');
     expect(find(sig, 'SignatureValue').text).toBe('{signature}');
     expect(find(sig, 'KeyInfo', 'X509Data', 'X509Certificate').text).toBe('{certificate}');
-    expect(find(root, 'Assertion', 'Subject', 'NameID')).toEqual({ ns: SAML, local: 'NameID', attributes: { Format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' }, children: [], text: '{user data}' });
+    expect(find(root, 'Assertion', 'Subject', 'NameID')).toEqual({
+      ns: SAML,
+      local: 'NameID',
+      attributes: { Format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' },
+      children: [],
+      text: '{user data}',
+    });
     expect(find(root, 'Issuer').text).toBe('urn:t');
     const attribute = find(root, 'Assertion', 'AttributeStatement', 'Attribute');
     expect(attribute.attributes).toEqual({ Name: 'email', NameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic' });

@@ -38,7 +38,7 @@ describe('replaceInChain', () => {
   const bound = (...names: string[]) => names.map((name, i) => ({ id: `act_${i}`, name, code: `// ${name}`, secrets: {} }));
   const candidate = { id: 'act_candidate', name: 'flex-roles', code: '// new', secrets: {} };
 
-  it('replaces the bound Action with the candidate\'s name, keeping the others in order', () => {
+  it("replaces the bound Action with the candidate's name, keeping the others in order", () => {
     expect(replaceInChain(bound('audit', 'flex-roles', 'tail'), candidate).map((a) => a.code)).toEqual(['// audit', '// new', '// tail']);
   });
 
@@ -49,7 +49,9 @@ describe('replaceInChain', () => {
 
   it('replaces --replace NAME, and refuses an unknown name or an ambiguous chain with exit 2 and the bound names', () => {
     expect(replaceInChain(bound('a', 'b'), candidate, 'b').map((a) => a.code)).toEqual(['// a', '// new']);
-    expect(() => replaceInChain(bound('a', 'b'), candidate, 'c')).toThrow(expect.objectContaining({ code: 'REPLACE_UNKNOWN', exitCode: 2, message: expect.stringContaining('"a", "b"') }));
+    expect(() => replaceInChain(bound('a', 'b'), candidate, 'c')).toThrow(
+      expect.objectContaining({ code: 'REPLACE_UNKNOWN', exitCode: 2, message: expect.stringContaining('"a", "b"') }),
+    );
     expect(() => replaceInChain(bound('a', 'b'), candidate)).toThrow(expect.objectContaining({ code: 'REPLACE_AMBIGUOUS', exitCode: 2 }));
   });
 });

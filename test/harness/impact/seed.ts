@@ -9,13 +9,15 @@ export const PATTERN_A = readFileSync(new URL('../../../scenarios/actions/patter
 const AUDIT_LOG = `exports.onExecutePostLogin = async (event) => { console.log('login', event.user.user_id); };`;
 
 /** Pattern A with the change under test; everything else as deployed. */
-export const CANDIDATE = PATTERN_A
-  .replace("const roles = flex.roles || ['agent'];", [
+export const CANDIDATE = PATTERN_A.replace(
+  "const roles = flex.roles || ['agent'];",
+  [
     "if (appMetadata.program === 'Legacy') { api.access.deny('The Legacy program is retired'); return; }",
     "  if (appMetadata.program === 'Broken') throw new Error('no mapping for program Broken');",
     "  let roles = flex.roles && flex.roles.length ? flex.roles : ['agent'];",
     "  if (flex.team === 'RAMP') roles = roles.map((role) => (role === 'supervisor' ? 'agent' : role));",
-  ].join('\n'));
+  ].join('\n'),
+);
 
 export const USERS = [
   { email: 'admin@corp.test', name: 'Ada Admin', app_metadata: { flex: { roles: ['admin'], team: 'RAMP' }, program: 'Core' } },
@@ -32,25 +34,34 @@ export const USERS = [
 
 export function seedTenant(tenant: Tenant): void {
   USERS.forEach((user, i) => tenant.createUser({ ...user, user_id: `auth0|seed${i}`, password: 'Str0ng-passw0rd!', email_verified: true }));
-  const bound = [{ name: 'audit-log', code: AUDIT_LOG }, { name: 'flex-pattern-a', code: PATTERN_A }].map((a) => {
+  const bound = [
+    { name: 'audit-log', code: AUDIT_LOG },
+    { name: 'flex-pattern-a', code: PATTERN_A },
+  ].map((a) => {
     const action = tenant.createAction(a);
     tenant.deployAction(action.id);
     return action.id;
   });
-  tenant.setBindings('post-login', bound.map((id) => ({ ref: { type: 'action_id', value: id } })));
+  tenant.setBindings(
+    'post-login',
+    bound.map((id) => ({ ref: { type: 'action_id', value: id } })),
+  );
 }
 
 export const EXPECTED_SUMMARY = { unchanged: 4, changed: 5, newlyRejected: 1, newlyAccepted: 1, errors: 1 };
 
 const valid = (email: string, name: string, roles: string[], team: string | undefined, program: string | undefined) => ({
-  verdict: 'valid', codes: [], attributes: { email, full_name: name, roles, ...(team ? { team } : {}), ...(program ? { program } : {}) },
+  verdict: 'valid',
+  codes: [],
+  attributes: { email, full_name: name, roles, ...(team ? { team } : {}), ...(program ? { program } : {}) },
 });
 
 /** Every user whose result changes, by email, as issue 22's JSON lists them (sorted by email). */
 export function expectedUsers(): unknown[] {
   return [
     {
-      email: 'broken@corp.test', userId: 'auth0|seed8',
+      email: 'broken@corp.test',
+      userId: 'auth0|seed8',
       before: valid('broken@corp.test', 'Bea Broken', ['agent'], 'Sales', 'Broken'),
       after: { verdict: 'error', codes: ['ACTION_THROW'], reason: 'flex-pattern-a: Error: no mapping for program Broken', attributes: {} },
       changes: [
@@ -62,7 +73,8 @@ export function expectedUsers(): unknown[] {
       ],
     },
     {
-      email: 'legacy.agent@corp.test', userId: 'auth0|seed4',
+      email: 'legacy.agent@corp.test',
+      userId: 'auth0|seed4',
       before: valid('legacy.agent@corp.test', 'Lee Legacy', ['agent'], 'Old', 'Legacy'),
       after: { verdict: 'denied', codes: ['ACTION_DENIED'], reason: 'The Legacy program is retired', attributes: {} },
       changes: [
@@ -74,11 +86,14 @@ export function expectedUsers(): unknown[] {
       ],
     },
     {
-      email: 'legacy.typo@corp.test', userId: 'auth0|seed5',
+      email: 'legacy.typo@corp.test',
+      userId: 'auth0|seed5',
       before: {
         // No Flex role at all is Twilio's 45050 too (twilio.com/docs/api/errors/45050), said in the same check.
-        verdict: 'rejected', codes: ['FLEX_UNKNOWN_ROLE'],
-        reason: 'Unknown Flex role(s): `superviser`: did you mean `supervisor`? roles [superviser] holds no Flex role (Flex would answer with Twilio error 45050, https://www.twilio.com/docs/api/errors/45050).',
+        verdict: 'rejected',
+        codes: ['FLEX_UNKNOWN_ROLE'],
+        reason:
+          'Unknown Flex role(s): `superviser`: did you mean `supervisor`? roles [superviser] holds no Flex role (Flex would answer with Twilio error 45050, https://www.twilio.com/docs/api/errors/45050).',
         attributes: { email: 'legacy.typo@corp.test', full_name: 'Lou Legacy', roles: ['superviser'], team: 'Old', program: 'Legacy' },
       },
       after: { verdict: 'denied', codes: ['ACTION_DENIED'], reason: 'The Legacy program is retired', attributes: {} },
@@ -91,22 +106,27 @@ export function expectedUsers(): unknown[] {
       ],
     },
     {
-      email: 'noroles@corp.test', userId: 'auth0|seed9',
+      email: 'noroles@corp.test',
+      userId: 'auth0|seed9',
       before: {
-        verdict: 'rejected', codes: ['FLEX_MISSING_REQUIRED'], reason: 'Missing or invalid required attributes: roles (Flex would answer with Twilio error 45050).',
+        verdict: 'rejected',
+        codes: ['FLEX_MISSING_REQUIRED'],
+        reason: 'Missing or invalid required attributes: roles (Flex would answer with Twilio error 45050).',
         attributes: { email: 'noroles@corp.test', full_name: 'Ned Noroles', team: 'Sales', program: 'Sales' },
       },
       after: valid('noroles@corp.test', 'Ned Noroles', ['agent'], 'Sales', 'Sales'),
       changes: [{ attribute: 'roles', before: null, after: ['agent'] }],
     },
     {
-      email: 'sup.ramp2@corp.test', userId: 'auth0|seed2',
+      email: 'sup.ramp2@corp.test',
+      userId: 'auth0|seed2',
       before: valid('sup.ramp2@corp.test', 'Sue Ramp', ['supervisor'], 'RAMP', 'Sales'),
       after: valid('sup.ramp2@corp.test', 'Sue Ramp', ['agent'], 'RAMP', 'Sales'),
       changes: [{ attribute: 'roles', before: ['supervisor'], after: ['agent'] }],
     },
     {
-      email: 'sup.ramp@corp.test', userId: 'auth0|seed1',
+      email: 'sup.ramp@corp.test',
+      userId: 'auth0|seed1',
       before: valid('sup.ramp@corp.test', 'Sam Ramp', ['supervisor'], 'RAMP', 'Core'),
       after: valid('sup.ramp@corp.test', 'Sam Ramp', ['agent'], 'RAMP', 'Core'),
       changes: [{ attribute: 'roles', before: ['supervisor'], after: ['agent'] }],

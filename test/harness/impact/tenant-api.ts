@@ -16,7 +16,11 @@ import type { Tenant } from '../../../fake-idp/tenant/tenant.ts';
 import { ensureLocalCa } from '../../../fake-idp/tls/local-ca.ts';
 import { runCli, type CliResult } from '../../helpers/cli.ts';
 
-export interface SeenRequest { method: string; path: string; status: number }
+export interface SeenRequest {
+  method: string;
+  path: string;
+  status: number;
+}
 
 export interface ImpactTenant {
   requests: SeenRequest[];
@@ -46,12 +50,21 @@ export async function startImpactTenant(tenant: Tenant, rateLimit: RateLimitSett
   tenant.domain = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   const mgmt = tenant.state.managementClients[0]!;
   const env: NodeJS.ProcessEnv = {
-    AUTH0_DOMAIN: tenant.domain, AUTH0_MGMT_CLIENT_ID: mgmt.client_id, AUTH0_MGMT_CLIENT_SECRET: mgmt.client_secret,
-    AUTH0_SAML_CLIENT_ID: tenant.defaultSamlClientId(), NODE_EXTRA_CA_CERTS: ca.caFile,
+    AUTH0_DOMAIN: tenant.domain,
+    AUTH0_MGMT_CLIENT_ID: mgmt.client_id,
+    AUTH0_MGMT_CLIENT_SECRET: mgmt.client_secret,
+    AUTH0_SAML_CLIENT_ID: tenant.defaultSamlClientId(),
+    NODE_EXTRA_CA_CERTS: ca.caFile,
   };
   return {
-    requests, dir, env,
-    writeFile: (name, text) => { const path = join(dir, name); writeFileSync(path, text); return path; },
+    requests,
+    dir,
+    env,
+    writeFile: (name, text) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
     cli: (args, extraEnv = {}) => runCli(args, { env: { ...env, ...extraEnv }, cwd: dir, timeoutMs: 110_000 }),
     close: async () => {
       server.closeAllConnections();

@@ -51,14 +51,26 @@ describe('readUserRecords', () => {
   });
 
   it('reports a bad JSON line with its line number', async () => {
-    await expect(records('{"email":"a@x.test"}\n{"email":"b@x.test"}\n{"email": oops}\n')).rejects.toMatchObject({ code: 'USERS_FILE_JSON', message: expect.stringMatching(/^users\.json:3: not valid JSON/) });
+    await expect(records('{"email":"a@x.test"}\n{"email":"b@x.test"}\n{"email": oops}\n')).rejects.toMatchObject({
+      code: 'USERS_FILE_JSON',
+      message: expect.stringMatching(/^users\.json:3: not valid JSON/),
+    });
   });
 
   it('reports a record that is not an object, a trailing comma, an unclosed array and other content with their lines', async () => {
-    await expect(records('{"email":"a@x.test"}\n[1,2]\n')).rejects.toMatchObject({ code: 'USERS_FILE_RECORD', message: 'users.json:2: expected a user object, found an array.' });
-    await expect(records('[\n{"email":"a@x.test"},\n]')).rejects.toMatchObject({ code: 'USERS_FILE_FORMAT', message: expect.stringMatching(/^users\.json:3: a missing element/) });
+    await expect(records('{"email":"a@x.test"}\n[1,2]\n')).rejects.toMatchObject({
+      code: 'USERS_FILE_RECORD',
+      message: 'users.json:2: expected a user object, found an array.',
+    });
+    await expect(records('[\n{"email":"a@x.test"},\n]')).rejects.toMatchObject({
+      code: 'USERS_FILE_FORMAT',
+      message: expect.stringMatching(/^users\.json:3: a missing element/),
+    });
     await expect(records('[\n{"email":"a@x.test"}\n')).rejects.toMatchObject({ code: 'USERS_FILE_TRUNCATED' });
-    await expect(records('\n\nemail,name\n')).rejects.toMatchObject({ code: 'USERS_FILE_FORMAT', message: expect.stringMatching(/^users\.json:3: expected a JSON array or JSON lines/) });
+    await expect(records('\n\nemail,name\n')).rejects.toMatchObject({
+      code: 'USERS_FILE_FORMAT',
+      message: expect.stringMatching(/^users\.json:3: expected a JSON array or JSON lines/),
+    });
     await expect(records('[{"email":"a@x.test"}] x')).rejects.toMatchObject({ code: 'USERS_FILE_FORMAT' });
   });
 });
@@ -72,7 +84,10 @@ describe('openUsersFile', () => {
   });
 
   it('says the file cannot be read, naming the path', async () => {
-    await expect(openUsersFile(join(dir, 'missing.json'))).rejects.toMatchObject({ code: 'USERS_FILE_UNREADABLE', message: expect.stringContaining('missing.json (ENOENT)') });
+    await expect(openUsersFile(join(dir, 'missing.json'))).rejects.toMatchObject({
+      code: 'USERS_FILE_UNREADABLE',
+      message: expect.stringContaining('missing.json (ENOENT)'),
+    });
     await expect(openUsersFile(dir)).rejects.toMatchObject({ code: 'USERS_FILE_UNREADABLE' });
   });
 });

@@ -22,7 +22,10 @@ describe('stoppedAtAuth0', () => {
   });
 
   it('a wrong password has no fix; a finished login is not stopped', () => {
-    expect(stoppedAtAuth0({ passwordError: 'wrong-email-credentials' }, EMAIL)).toEqual({ outcome: 'wrong-password', message: `the IdP rejected the password of ${EMAIL} (wrong-email-credentials)` });
+    expect(stoppedAtAuth0({ passwordError: 'wrong-email-credentials' }, EMAIL)).toEqual({
+      outcome: 'wrong-password',
+      message: `the IdP rejected the password of ${EMAIL} (wrong-email-credentials)`,
+    });
     expect(stoppedAtAuth0({ acsPost: { url: 'http://sp/acs' } }, EMAIL)).toBeUndefined();
   });
 

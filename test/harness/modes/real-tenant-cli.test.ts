@@ -57,7 +57,16 @@ const SCENARIOS = `- id: rt-admin
 interface ResultsJson {
   summary: { total: number; passed: number; failed: number; skipped?: number };
   skipped?: { id: string; reason: string }[];
-  scenarios: { id: string; passed: boolean; outcome: string; attributes: Record<string, string[]>; tenantLogs?: { events: { type: string; description?: string; executions?: string[]; details?: unknown }[]; polls: number; waitedMs: number } | { error: string }; intercept?: { acsPosts: string[]; forwarded: string[]; leaked: string[] } }[];
+  scenarios: {
+    id: string;
+    passed: boolean;
+    outcome: string;
+    attributes: Record<string, string[]>;
+    tenantLogs?:
+      | { events: { type: string; description?: string; executions?: string[]; details?: unknown }[]; polls: number; waitedMs: number }
+      | { error: string };
+    intercept?: { acsPosts: string[]; forwarded: string[]; leaked: string[] };
+  }[];
 }
 
 function freePort(): Promise<number> {
@@ -83,8 +92,26 @@ function writeConfig(name: string, port: number): string {
 }
 
 async function run(mode: string, config: string, out: string, grep?: string, extra: string[] = []) {
-  return emu.cli(['run', '--mode', mode, '--config', config, '--scenarios', 'rt.yaml', ...(grep ? ['--grep', grep] : []), ...extra, '--workers', '1', '--out', out, '--reporter', 'list,json,html,junit,blob'],
-    { FLEX_SSO_INSECURE_TLS: '1', FLEX_SSO_TENANT_LOG_WAIT_MS: '2000' });
+  return emu.cli(
+    [
+      'run',
+      '--mode',
+      mode,
+      '--config',
+      config,
+      '--scenarios',
+      'rt.yaml',
+      ...(grep ? ['--grep', grep] : []),
+      ...extra,
+      '--workers',
+      '1',
+      '--out',
+      out,
+      '--reporter',
+      'list,json,html,junit,blob',
+    ],
+    { FLEX_SSO_INSECURE_TLS: '1', FLEX_SSO_TENANT_LOG_WAIT_MS: '2000' },
+  );
 }
 
 beforeAll(async () => {
@@ -98,7 +125,9 @@ beforeAll(async () => {
   tenant.setBindings('post-login', [{ ref: { type: 'action_id', value: action.id }, display_name: 'Flex Pattern A' }]);
   emu.writeFile('rt.yaml', SCENARIOS);
 }, 60_000);
-afterAll(async () => { await emu?.close(); });
+afterAll(async () => {
+  await emu?.close();
+});
 
 describe('flex-sso run --mode staging', () => {
   it('stops before any browser with the exact callback to set when the app does not post to the local SP', async () => {
@@ -116,10 +145,16 @@ describe('flex-sso run --mode staging', () => {
     configure(`http://127.0.0.1:${port}/login/callback?connection=${JQ}`);
     // The wrong-password scenario's user as ten earlier runs left it: provisioned (unchanged now) and blocked.
     const wp = emu.idp.tenant.createUser({
-      email: 'rt-wp@flex-sso.test', password: 'Rt-wrong-pw-1', email_verified: true,
-      app_metadata: { flex: { roles: ['agent'] }, flex_sso_harness: { owned: true, scenario: 'rt-wrong-password', password_fingerprint: passwordFingerprint('rt-wp@flex-sso.test', 'Rt-wrong-pw-1') } },
+      email: 'rt-wp@flex-sso.test',
+      password: 'Rt-wrong-pw-1',
+      email_verified: true,
+      app_metadata: {
+        flex: { roles: ['agent'] },
+        flex_sso_harness: { owned: true, scenario: 'rt-wrong-password', password_fingerprint: passwordFingerprint('rt-wp@flex-sso.test', 'Rt-wrong-pw-1') },
+      },
     });
-    for (let i = 0; i < 10; i++) emu.idp.tenant.recordLoginFailure({ identifier: wp.email, ip: '127.0.0.1', connection: 'Username-Password-Authentication', userId: wp.user_id });
+    for (let i = 0; i < 10; i++)
+      emu.idp.tenant.recordLoginFailure({ identifier: wp.email, ip: '127.0.0.1', connection: 'Username-Password-Authentication', userId: wp.user_id });
     const result = await run('staging', writeConfig('staging.yaml', port), 'out-staging');
     expect(result.stderr).not.toMatch(/(create|update) +rt-wp@/); // its password is not set again: only the unblock frees it
     expect(result.stderr).toContain('unblock   rt-wp@flex-sso.test (brute-force protection: its scenario fails a login on purpose)');
@@ -140,16 +175,22 @@ describe('flex-sso run --mode staging', () => {
     expect(tenantLogs?.events.map((l) => l.type).filter((t) => t !== 'ss')).toEqual(['s']);
     // An execution id (logs-schema.json s.details.actions.executions) that the executions API resolves.
     const [executionId] = tenantLogs?.events.find((l) => l.type === 's')?.executions ?? [];
-    expect(emu.idp.tenant.getExecution(executionId ?? '')?.results.map((r) => r.action_name)).toEqual([actionName(join(REPO_ROOT, 'scenarios/actions/pattern-a.js'))]);
+    expect(emu.idp.tenant.getExecution(executionId ?? '')?.results.map((r) => r.action_name)).toEqual([
+      actionName(join(REPO_ROOT, 'scenarios/actions/pattern-a.js')),
+    ]);
     expect(json.skipped?.map((s) => s.id).sort()).toEqual(['rt-fault', 'rt-mfa', 'rt-pattern-b']);
     expect(json.skipped?.find((s) => s.id === 'rt-mfa')?.reason).toMatch(/sets the emulator's login protections \(mfa\)/);
     expect(json.skipped?.find((s) => s.id === 'rt-fault')?.reason).toMatch(/emulator fault "http-500"/);
-    expect(json.skipped?.find((s) => s.id === 'rt-pattern-b')?.reason).toMatch(/not deployed and bound.*flex-sso deploy-action scenarios\/actions\/pattern-b\.js/);
+    expect(json.skipped?.find((s) => s.id === 'rt-pattern-b')?.reason).toMatch(
+      /not deployed and bound.*flex-sso deploy-action scenarios\/actions\/pattern-b\.js/,
+    );
     const html = readFileSync(join(emu.dir, 'out-staging/report.html'), 'utf8');
     expect(html).toContain('Auth0 tenant logs');
     expect(html).toContain('Skipped (3)');
     // The blob for merge-reports, and the provisioned users tagged as the harness's own.
-    expect(readFileSync(join(emu.dir, 'out-staging/blob-report', (await import('node:fs')).readdirSync(join(emu.dir, 'out-staging/blob-report'))[0] ?? '')).length).toBeGreaterThan(0);
+    expect(
+      readFileSync(join(emu.dir, 'out-staging/blob-report', (await import('node:fs')).readdirSync(join(emu.dir, 'out-staging/blob-report'))[0] ?? '')).length,
+    ).toBeGreaterThan(0);
     expect(emu.idp.tenant.findUserByEmail('rt-admin@flex-sso.test')?.app_metadata).toMatchObject({ flex_sso_harness: { owned: true, scenario: 'rt-admin' } });
     expect(emu.idp.tenant.findUserByEmail('rt-fault@flex-sso.test')).toBeUndefined();
   }, 150_000);
@@ -188,7 +229,10 @@ describe('flex-sso run --mode intercept', () => {
     }
     // The fake SP recorded both logins as posted to the Flex ACS (Destination/Recipient checked
     // against it): the browser cannot reach flex-acs.invalid, so only the interceptor can have delivered them.
-    const records = readFileSync(join(emu.dir, 'sp-intercept.yaml/logins.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { acsUrl: string; verdict: { valid: boolean; checks: { id: string; ok: boolean }[] } });
+    const records = readFileSync(join(emu.dir, 'sp-intercept.yaml/logins.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { acsUrl: string; verdict: { valid: boolean; checks: { id: string; ok: boolean }[] } });
     expect(records).toHaveLength(2);
     for (const r of records) {
       expect(r.acsUrl).toBe(NEVER_CONTACTED);

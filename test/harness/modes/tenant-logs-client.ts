@@ -6,9 +6,19 @@ import { createLogsSource, fetchTenantLogs, waitForTenantLogs } from '../../../h
 import { Redactor } from '../../../harness/secrets/redact.ts';
 
 const env = (name: string): string => process.env[name] ?? '';
-const input = JSON.parse(process.argv[2] ?? '{}') as { userId?: string; email?: string; from: string; to: string; limit?: number; waitMs?: number; intervalMs?: number };
+const input = JSON.parse(process.argv[2] ?? '{}') as {
+  userId?: string;
+  email?: string;
+  from: string;
+  to: string;
+  limit?: number;
+  waitMs?: number;
+  intervalMs?: number;
+};
 const source = createLogsSource({
-  domain: env('AUTH0_DOMAIN'), clientId: env('AUTH0_MGMT_CLIENT_ID'), clientSecret: env('AUTH0_MGMT_CLIENT_SECRET'),
+  domain: env('AUTH0_DOMAIN'),
+  clientId: env('AUTH0_MGMT_CLIENT_ID'),
+  clientSecret: env('AUTH0_MGMT_CLIENT_SECRET'),
   redactor: new Redactor([env('AUTH0_MGMT_CLIENT_SECRET')]),
 });
 try {

@@ -25,10 +25,18 @@ beforeAll(async () => {
   idp.tenant.updateApplication(idp.defaultClientId, { callbacks: ['http://127.0.0.1:9/acs'] });
   const mgmt = idp.tenant.state.managementClients[0]!;
   const overHttp: typeof fetch = (input, init) => fetch(String(input instanceof Request ? input.url : input).replace(/^https:/, 'http:'), init);
-  admin = createAuth0Admin({ domain: idp.domain, clientId: mgmt.client_id, clientSecret: mgmt.client_secret, redactor: new Redactor([mgmt.client_secret]), fetch: overHttp });
+  admin = createAuth0Admin({
+    domain: idp.domain,
+    clientId: mgmt.client_id,
+    clientSecret: mgmt.client_secret,
+    redactor: new Redactor([mgmt.client_secret]),
+    fetch: overHttp,
+  });
   scenario = loadScenariosOrThrow().find((s) => s.id === 'flow-wrong-password') as Scenario;
 }, 60_000);
-afterAll(async () => { await idp?.close(); });
+afterAll(async () => {
+  await idp?.close();
+});
 beforeEach(() => {
   const user = idp.tenant.findUserByEmail(scenario.user.email);
   if (user) idp.tenant.deleteUser(user.user_id);
@@ -36,7 +44,12 @@ beforeEach(() => {
 });
 
 async function provision(): Promise<string> {
-  const result = await provisionUsers(admin, desiredFromScenarios([scenario]), { testUserDomain: 'flex-sso.test', connection: CONNECTION, resetGeneratedPasswords: true, progress: () => {} });
+  const result = await provisionUsers(admin, desiredFromScenarios([scenario]), {
+    testUserDomain: 'flex-sso.test',
+    connection: CONNECTION,
+    resetGeneratedPasswords: true,
+    progress: () => {},
+  });
   return result.applied?.users[0]?.userId ?? '';
 }
 

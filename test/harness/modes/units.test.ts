@@ -35,9 +35,17 @@ describe('realTenantSkipReason', () => {
     expect(realTenantSkipReason(byId('fault-expired'), facts)).toMatch(/emulator fault "expired"/);
     expect(realTenantSkipReason(byId('flow-sign-response-false'), facts)).toMatch(/overrides the SAML addon \(signResponse\)/);
     expect(realTenantSkipReason(byId('flow-idp-initiated-legacy'), facts)).toMatch(/targets the legacy Flex profile; flex.profile .* is enhanced/);
-    expect(realTenantSkipReason(byId('pattern-a-admin'), { ...facts, bound: [{ name: 'Other', code: 'x' }] }))
-      .toMatch(/not deployed and bound .*\(bound with a deployed version: Other\).*flex-sso deploy-action scenarios\/actions\/pattern-a\.js/);
-    expect(realTenantSkipReason(byId('pattern-a-admin'), { ...facts, readFile: () => { throw new Error('ENOENT'); } })).toMatch(/cannot be read: ENOENT/);
+    expect(realTenantSkipReason(byId('pattern-a-admin'), { ...facts, bound: [{ name: 'Other', code: 'x' }] })).toMatch(
+      /not deployed and bound .*\(bound with a deployed version: Other\).*flex-sso deploy-action scenarios\/actions\/pattern-a\.js/,
+    );
+    expect(
+      realTenantSkipReason(byId('pattern-a-admin'), {
+        ...facts,
+        readFile: () => {
+          throw new Error('ENOENT');
+        },
+      }),
+    ).toMatch(/cannot be read: ENOENT/);
   });
 });
 
@@ -78,7 +86,9 @@ describe('interceptPreflight', () => {
     expect(interceptPreflight(app([flexAcs], { audience: `urn:flex:${JQ}` }), expected)).toEqual({ acsUrl: flexAcs, problems: [] });
   });
   it('refuses another connection, a non-first Flex callback and plain http', () => {
-    expect(interceptPreflight(app(['https://login.flex.us1.twilio.com/login/callback?connection=JQ0'], {}), expected).problems[0]?.code).toBe('CALLBACK_NOT_FLEX');
+    expect(interceptPreflight(app(['https://login.flex.us1.twilio.com/login/callback?connection=JQ0'], {}), expected).problems[0]?.code).toBe(
+      'CALLBACK_NOT_FLEX',
+    );
     expect(interceptPreflight(app(['https://a/cb', flexAcs], {}), expected).problems[0]?.message).toContain(`${flexAcs} is not first`);
     expect(interceptPreflight(app([flexAcs.replace('https:', 'http:')], {}), expected).problems.map((p) => p.code)).toEqual(['CALLBACK_NOT_HTTPS']);
   });
@@ -87,8 +97,13 @@ describe('interceptPreflight', () => {
 describe('plan file', () => {
   it('is written 0600 in a private directory and deleted on dispose', () => {
     const plan: RealTenantPlan = {
-      mode: 'staging', domain: 't.example', samlClientId: 'cid', samlUrl: 'https://t.example/samlp/cid', profile: 'enhanced',
-      tenantAcsUrl: 'http://127.0.0.1:4010/login/callback', sp: { url: 'http://127.0.0.1:4010', loginUrl: 'http://127.0.0.1:4010/login', acsUrl: 'http://127.0.0.1:4010/login/callback' },
+      mode: 'staging',
+      domain: 't.example',
+      samlClientId: 'cid',
+      samlUrl: 'https://t.example/samlp/cid',
+      profile: 'enhanced',
+      tenantAcsUrl: 'http://127.0.0.1:4010/login/callback',
+      sp: { url: 'http://127.0.0.1:4010', loginUrl: 'http://127.0.0.1:4010/login', acsUrl: 'http://127.0.0.1:4010/login/callback' },
       scenarios: { a: { run: true, email: 'a@flex-sso.test', userId: 'auth0|1', password: 'secret-pass' }, b: { run: false, reason: 'why' } },
     };
     const handle = writePlan(plan);
@@ -103,12 +118,16 @@ describe('intercept ledger', () => {
   const acs = `https://flex-acs.invalid/login/callback?connection=${JQ}`;
   it('has no leak when every request to the Flex origin was served by the fake SP', () => {
     const landing = 'https://flex-acs.invalid/flex/agent-desktop?login=1';
-    expect(leakedRequests({ requested: ['https://t/samlp/x', acs, landing], forwarded: [`POST ${acs}`, `GET ${landing}`], acsPosts: [acs], errors: [] }, acs)).toEqual([]);
+    expect(
+      leakedRequests({ requested: ['https://t/samlp/x', acs, landing], forwarded: [`POST ${acs}`, `GET ${landing}`], acsPosts: [acs], errors: [] }, acs),
+    ).toEqual([]);
   });
   it('names a request to the Flex origin the interceptor never served', () => {
-    expect(leakedRequests({ requested: [acs, 'https://flex-acs.invalid/other'], forwarded: [`POST ${acs}`], acsPosts: [acs], errors: [] }, acs)).toEqual(['https://flex-acs.invalid/other']);
+    expect(leakedRequests({ requested: [acs, 'https://flex-acs.invalid/other'], forwarded: [`POST ${acs}`], acsPosts: [acs], errors: [] }, acs)).toEqual([
+      'https://flex-acs.invalid/other',
+    ]);
   });
-  it('maps the SP\'s redirects onto the Flex origin and leaves others alone', () => {
+  it("maps the SP's redirects onto the Flex origin and leaves others alone", () => {
     const sp = 'http://127.0.0.1:4010';
     expect(mapLocation('/flex/agent-desktop?login=1', sp, 'https://flex-acs.invalid')).toBe('https://flex-acs.invalid/flex/agent-desktop?login=1');
     expect(mapLocation(`${sp}/x#y`, sp, 'https://flex-acs.invalid')).toBe('https://flex-acs.invalid/x#y');
@@ -121,9 +140,28 @@ describe('reports: skipped scenarios and tenant logs', () => {
   const report = {
     ...SAMPLE,
     skipped: [{ id: 'fault-expired', title: 'Expired', reason: 'needs the emulator fault "expired" <x>' }],
-    scenarios: [SAMPLE.scenarios[0]!, { ...SAMPLE.scenarios[1]!, tenantLogs: { polls: 1, waitedMs: 0, timedOut: false, events: [{ date: '2026-03-01T10:00:00.000Z', type: 'f', typeName: 'Failed Login', description: 'Action <error>', details: { error: { message: 'roles <missing>' } } }] } }],
+    scenarios: [
+      SAMPLE.scenarios[0]!,
+      {
+        ...SAMPLE.scenarios[1]!,
+        tenantLogs: {
+          polls: 1,
+          waitedMs: 0,
+          timedOut: false,
+          events: [
+            {
+              date: '2026-03-01T10:00:00.000Z',
+              type: 'f',
+              typeName: 'Failed Login',
+              description: 'Action <error>',
+              details: { error: { message: 'roles <missing>' } },
+            },
+          ],
+        },
+      },
+    ],
   };
-  it('results.json lists the skipped scenarios with their reason and a failed scenario\'s tenant logs', () => {
+  it("results.json lists the skipped scenarios with their reason and a failed scenario's tenant logs", () => {
     const json = buildResultsJson(report);
     expect(json.summary).toMatchObject({ total: 2, skipped: 1 });
     expect(json.skipped).toEqual(report.skipped);
@@ -140,21 +178,40 @@ describe('reports: skipped scenarios and tenant logs', () => {
     // Labelled as what it is: tenant log details hold errors and execution ids, not console output.
     expect(html).not.toContain('details (Action console output)');
     expect(html).toContain('details (errors, execution ids)');
-    expect(html).toContain('not the Action\'s console output');
-    expect(buildHtmlReport({ ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, tenantLogs: { error: 'HTTP 403 <b>' } }] }, new Date())).toContain('could not read the tenant logs: HTTP 403 &lt;b&gt;');
+    expect(html).toContain("not the Action's console output");
+    expect(buildHtmlReport({ ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, tenantLogs: { error: 'HTTP 403 <b>' } }] }, new Date())).toContain(
+      'could not read the tenant logs: HTTP 403 &lt;b&gt;',
+    );
   });
   it('report.html says when it waited for Auth0 to index the events, and when it found none', () => {
-    const lookup = { events: [{ date: '2026-03-01T10:00:00.000Z', type: 'fp', typeName: 'Failed Login (Incorrect Password)' }], polls: 4, waitedMs: 3_000, timedOut: false };
+    const lookup = {
+      events: [{ date: '2026-03-01T10:00:00.000Z', type: 'fp', typeName: 'Failed Login (Incorrect Password)' }],
+      polls: 4,
+      waitedMs: 3_000,
+      timedOut: false,
+    };
     const found = buildHtmlReport({ ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, tenantLogs: lookup }] }, new Date());
     expect(found).toContain('Found after 4 searches, 3.0 s of waiting: Auth0 indexes log events a few seconds after they happen.');
-    const none = buildHtmlReport({ ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, tenantLogs: { events: [], polls: 11, waitedMs: 10_000, timedOut: true } }] }, new Date());
+    const none = buildHtmlReport(
+      { ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, tenantLogs: { events: [], polls: 11, waitedMs: 10_000, timedOut: true } }] },
+      new Date(),
+    );
     expect(none).toContain('Searched 11 times over 10.0 s and found nothing');
     expect(none).toContain('no log event for this user during the attempt');
   });
-  it('report.html and results.json show an emulator run\'s Action console output from the real-time logs, labelled and linked', () => {
+  it("report.html and results.json show an emulator run's Action console output from the real-time logs, labelled and linked", () => {
     const actionLogs = {
       pageUrl: 'http://127.0.0.1:1/__emulator/actions/realtime-logs/page?user_name=a%40x',
-      entries: [{ action: 'pattern-a', executionId: 'exec-1', console: [{ level: 'log', message: 'team <RAMP>' }], consoleChars: 300, truncated: true, error: 'Error: boom' }],
+      entries: [
+        {
+          action: 'pattern-a',
+          executionId: 'exec-1',
+          console: [{ level: 'log', message: 'team <RAMP>' }],
+          consoleChars: 300,
+          truncated: true,
+          error: 'Error: boom',
+        },
+      ],
     };
     const withLogs = { ...report, scenarios: [{ ...SAMPLE.scenarios[1]!, actionLogs }] };
     const html = buildHtmlReport(withLogs, new Date());
@@ -168,8 +225,11 @@ describe('reports: skipped scenarios and tenant logs', () => {
 
 describe('fake SP publicUrl (intercept: the IdP addresses the real Flex ACS)', () => {
   const options = (publicUrl?: string) => ({
-    port: 0, storeDir: mkdtempSync(join(tmpdir(), 'flex-sso-sp-')), profiles: [{ kind: 'enhanced' as const, connectionId: JQ }],
-    idp: { certificates: [] }, ...(publicUrl !== undefined ? { publicUrl } : {}),
+    port: 0,
+    storeDir: mkdtempSync(join(tmpdir(), 'flex-sso-sp-')),
+    profiles: [{ kind: 'enhanced' as const, connectionId: JQ }],
+    idp: { certificates: [] },
+    ...(publicUrl !== undefined ? { publicUrl } : {}),
   });
   it('expects Destination/Recipient on the public ACS while listening locally', async () => {
     const opts = options('https://login.flex.us1.twilio.com/');

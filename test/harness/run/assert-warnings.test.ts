@@ -10,7 +10,10 @@ const WARNING = '`team_name` is sent without `team_id`: Flex Insights displays t
 describe('expect.warnings', () => {
   it('passes when a verdict warning contains the text, fails with the warnings received otherwise', () => {
     const warned = { ...verdict({ roles: ['supervisor'] }), warnings: [WARNING] };
-    const ok = assertScenario({ outcome: 'login', attributes: {}, warnings: ['`team_name` is sent without `team_id`'] }, { relayState: 'rs', record: record(warned) });
+    const ok = assertScenario(
+      { outcome: 'login', attributes: {}, warnings: ['`team_name` is sent without `team_id`'] },
+      { relayState: 'rs', record: record(warned) },
+    );
     expect(ok.passed).toBe(true);
     expect(ok.fields.find((f) => f.field === 'warning')).toMatchObject({ ok: true, actual: WARNING });
     const missing = assertScenario({ outcome: 'login', attributes: {}, warnings: ['`department_name`'] }, { relayState: 'rs', record: record(warned) });
@@ -21,7 +24,8 @@ describe('expect.warnings', () => {
 });
 
 describe('scenario schema', () => {
-  const yaml = (fault: string) => `- id: s\n  title: t\n  action: pattern-b\n  fault: ${fault}\n  user: { email: a@flex-sso.test }\n  expect: { outcome: login, warnings: [x] }\n`;
+  const yaml = (fault: string) =>
+    `- id: s\n  title: t\n  action: pattern-b\n  fault: ${fault}\n  user: { email: a@flex-sso.test }\n  expect: { outcome: login, warnings: [x] }\n`;
   it('accepts key-rotated with spPins and expect.warnings; refuses spPins on another fault', () => {
     expect(parseScenarioFile('a.yaml', yaml('{ kind: key-rotated, spPins: current-and-next }')).errors).toEqual([]);
     const bad = parseScenarioFile('b.yaml', yaml('{ kind: expired, spPins: current }'));

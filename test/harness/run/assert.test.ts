@@ -9,8 +9,10 @@ const PA = { email: ['a@example.com'], full_name: ['Ada'], roles: ['supervisor,w
 
 describe('assertScenario', () => {
   it('passes a login whose attributes match, roles compared as a set', () => {
-    const result = assertScenario(login({ email: 'a@example.com', full_name: 'Ada', roles: ['wfo.team_leader', 'supervisor'], team: 'RAMP', program: 'RAMP', image_url: 'absent' }),
-      { relayState: 'rs', record: record(verdict(PA)) });
+    const result = assertScenario(
+      login({ email: 'a@example.com', full_name: 'Ada', roles: ['wfo.team_leader', 'supervisor'], team: 'RAMP', program: 'RAMP', image_url: 'absent' }),
+      { relayState: 'rs', record: record(verdict(PA)) },
+    );
     expect(result.passed).toBe(true);
     expect(result.outcome).toBe('login');
     expect(result.fields.map((f) => f.field)).toEqual(['outcome', 'email', 'full_name', 'roles', 'team', 'program', 'image_url']);
@@ -18,7 +20,10 @@ describe('assertScenario', () => {
   });
 
   it('accepts roles sent as several values and as one comma-separated value alike', () => {
-    const multi = assertScenario(login({ roles: 'supervisor,wfo.team_leader' }), { relayState: 'rs', record: record(verdict({ roles: ['wfo.team_leader', 'supervisor'] })) });
+    const multi = assertScenario(login({ roles: 'supervisor,wfo.team_leader' }), {
+      relayState: 'rs',
+      record: record(verdict({ roles: ['wfo.team_leader', 'supervisor'] })),
+    });
     expect(multi.passed).toBe(true);
   });
 
@@ -28,7 +33,7 @@ describe('assertScenario', () => {
     expect(result.fields[1]).toMatchObject({ field: 'roles', ok: false, expected: '{supervisor}', actual: '{agent, supervisor}' });
   });
 
-  it('fails missing roles with the verdict\'s hint when the flex check failed', () => {
+  it("fails missing roles with the verdict's hint when the flex check failed", () => {
     const v = verdict({ email: ['a@example.com'] }, { flex: { code: 'FLEX_MISSING_REQUIRED', hint: 'roles missing: set app_metadata.flex.roles' } });
     const result = assertScenario(login({ roles: 'agent' }), { relayState: 'rs', record: record(v) });
     expect(result.outcome).toBe('sp-rejected');
@@ -75,18 +80,35 @@ describe('assertScenario', () => {
     expect(wrongCheck.fields.find((f) => f.field === 'check:audience')).toMatchObject({ ok: false, expected: 'failed', actual: 'ok' });
   });
 
-  it('reports an SP rejection of an expected login with the failed checks\' hints', () => {
-    const result = assertScenario(login({}), { relayState: 'rs', record: record(verdict({ roles: ['superviser'] }, { flex: { hint: 'did you mean supervisor?' } })) });
-    expect(result.fields[0]).toMatchObject({ field: 'outcome', ok: false, expected: 'login', actual: 'sp-rejected (failed: flex)', hint: 'did you mean supervisor?' });
+  it("reports an SP rejection of an expected login with the failed checks' hints", () => {
+    const result = assertScenario(login({}), {
+      relayState: 'rs',
+      record: record(verdict({ roles: ['superviser'] }, { flex: { hint: 'did you mean supervisor?' } })),
+    });
+    expect(result.fields[0]).toMatchObject({
+      field: 'outcome',
+      ok: false,
+      expected: 'login',
+      actual: 'sp-rejected (failed: flex)',
+      hint: 'did you mean supervisor?',
+    });
   });
 
-  it.each([['superviser', 'supervisor'], ['agnet', 'agent'], ['wfo.team_leadr', 'wfo.team_leader']])('names the Flex role closest to the typo %s (flex/roles.ts)', (typo, role) => {
+  it.each([
+    ['superviser', 'supervisor'],
+    ['agnet', 'agent'],
+    ['wfo.team_leadr', 'wfo.team_leader'],
+  ])('names the Flex role closest to the typo %s (flex/roles.ts)', (typo, role) => {
     const result = assertScenario(login({ roles: role }), { relayState: 'rs', record: record(verdict({ roles: [typo] })) });
     expect(result.fields.find((f) => f.field === 'roles')?.hint).toBe(`role typo "${typo}": did you mean "${role}"? Fix app_metadata.flex.roles`);
   });
 
   it('recognises an IdP error from the Responder status', () => {
-    const v = verdict({}, { status: { code: 'STATUS_NOT_SUCCESS' } }, { statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder', statusMessage: 'TypeError' });
+    const v = verdict(
+      {},
+      { status: { code: 'STATUS_NOT_SUCCESS' } },
+      { statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder', statusMessage: 'TypeError' },
+    );
     expect(assertScenario({ outcome: 'idp-error', attributes: {} }, { relayState: 'rs', record: record(v) }).passed).toBe(true);
     const asLogin = assertScenario(login({}), { relayState: 'rs', record: record(v) });
     expect(asLogin.outcome).toBe('idp-error');

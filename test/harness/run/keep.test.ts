@@ -14,14 +14,21 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('flex-sso run --keep', () => {
   it('is refused for a real tenant (exit 2)', () => {
-    expect(() => planRun({ mode: 'staging', reporter: 'json', out: 'o', keep: true }, '/tmp')).toThrow(expect.objectContaining({ code: 'BAD_KEEP', exitCode: 2 }));
+    expect(() => planRun({ mode: 'staging', reporter: 'json', out: 'o', keep: true }, '/tmp')).toThrow(
+      expect.objectContaining({ code: 'BAD_KEEP', exitCode: 2 }),
+    );
   });
 
-  it('serves the run\'s logins after the matrix (found by the scenario\'s RelayState), until SIGINT; the exit code is the run\'s', async () => {
-    const child = spawn(process.execPath, [BIN, 'run', '--grep', 'pattern-a-role-typo', '--keep', '--reporter', 'json', '--workers', '1', '--out', out], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  it("serves the run's logins after the matrix (found by the scenario's RelayState), until SIGINT; the exit code is the run's", async () => {
+    const child = spawn(process.execPath, [BIN, 'run', '--grep', 'pattern-a-role-typo', '--keep', '--reporter', 'json', '--workers', '1', '--out', out], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const dashboard = await new Promise<string>((resolve, reject) => {
@@ -29,7 +36,10 @@ describe('flex-sso run --keep', () => {
         child.stdout.on('data', (d: Buffer) => {
           stdout += d.toString();
           const url = /^ {2}(http:\/\/127\.0\.0\.1:\d+\/) {2}\(/m.exec(stdout)?.[1];
-          if (url) { clearTimeout(timer); resolve(url); }
+          if (url) {
+            clearTimeout(timer);
+            resolve(url);
+          }
         });
       });
       expect(existsSync(join(out, 'results.json'))).toBe(true);

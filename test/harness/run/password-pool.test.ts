@@ -8,10 +8,11 @@ function controlledPrepare(): { prepare: (password: string) => Promise<void>; st
   const started: string[] = [];
   return {
     started,
-    prepare: (password) => new Promise<void>((resolve, reject) => {
-      started.push(password);
-      pending.set(password, { resolve, reject });
-    }),
+    prepare: (password) =>
+      new Promise<void>((resolve, reject) => {
+        started.push(password);
+        pending.set(password, { resolve, reject });
+      }),
     finish: (password, error) => {
       const entry = pending.get(password);
       if (!entry) throw new Error(`no preparation started for ${password}`);
@@ -23,7 +24,14 @@ function controlledPrepare(): { prepare: (password: string) => Promise<void>; st
 
 const settled = async (promise: Promise<void>): Promise<boolean> => {
   let done = false;
-  void promise.then(() => { done = true; }, () => { done = true; });
+  void promise.then(
+    () => {
+      done = true;
+    },
+    () => {
+      done = true;
+    },
+  );
   await new Promise((resolve) => setImmediate(resolve));
   return done;
 };

@@ -37,7 +37,11 @@ describe('login protection outcomes', () => {
   it('a login stopped by MFA fails with the fix: exclude the test users with an Action condition', () => {
     const result = assertScenario({ outcome: 'login', attributes: { roles: 'agent' } }, MFA);
     expect(result.passed).toBe(false);
-    expect(result.fields[0]).toMatchObject({ field: 'outcome', expected: 'login', actual: 'mfa-required (MFA challenge at https://t.auth0.com/u/mfa-otp-challenge?state=s)' });
+    expect(result.fields[0]).toMatchObject({
+      field: 'outcome',
+      expected: 'login',
+      actual: 'mfa-required (MFA challenge at https://t.auth0.com/u/mfa-otp-challenge?state=s)',
+    });
     expect(result.hints[0]).toContain("api.multifactor.enable('none') when event.user.app_metadata.flex_sso_harness is set");
   });
 
@@ -54,7 +58,7 @@ describe('login protection outcomes', () => {
     expect(result.hints[0]).toMatch(/DELETE \/api\/v2\/user-blocks\/\{user_id\}/);
   });
 
-  it('Lock\'s invalid_user_password passes a wrong-password scenario', () => {
+  it("Lock's invalid_user_password passes a wrong-password scenario", () => {
     expect(assertScenario({ outcome: 'wrong-password', attributes: {} }, { relayState: 'rs', passwordError: 'invalid_user_password' }).passed).toBe(true);
   });
 

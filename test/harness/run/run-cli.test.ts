@@ -70,7 +70,11 @@ describe('planRun: option validation', () => {
     [{ workers: '1.5' }, 'BAD_WORKERS', /received "1.5"/],
     [{ shard: '3/2' }, 'BAD_SHARD', /--shard: expected i\/n with 1 ≤ i ≤ n, received "3\/2"/],
     [{ shard: 'one' }, 'BAD_SHARD', /received "one"/],
-    [{ reporter: 'list,pdf' }, 'BAD_REPORTER', /--reporter: expected a comma-separated list of list, html, junit, json, github, blob, playwright-html, received "list,pdf"/],
+    [
+      { reporter: 'list,pdf' },
+      'BAD_REPORTER',
+      /--reporter: expected a comma-separated list of list, html, junit, json, github, blob, playwright-html, received "list,pdf"/,
+    ],
     [{ grep: '(' }, 'BAD_GREP', /--grep: invalid regular expression "\("/],
     [{ scenarios: 'no-such-scenario-*' }, 'SCENARIO_INVALID', /no scenario id matches/],
     [{ record: 'recordings' }, 'BAD_RECORD', /--record: records what a real tenant answers, so it needs --mode staging or --mode intercept/],
@@ -89,18 +93,39 @@ describe('planRun: option validation', () => {
 
   it('turns valid options into Playwright arguments and environment', () => {
     const plan = planRun({ ...DEFAULTS, scenarios: 'pattern-b-*', grep: 'admin', workers: '2', shard: '1/3', reporter: 'json,junit', out: 'out' }, '/tmp');
-    expect(plan.args.slice(0, 7)).toEqual(['test', '--project=matrix', 'harness/matrix/scenarios.spec.ts', '--grep=admin', '--workers=2', '--shard=1/3', expect.stringMatching(/^--reporter=\/.*harness\/reports\/playwright-reporter\.ts$/)]);
-    expect(plan.env).toMatchObject({ FLEX_SSO_OUT: '/tmp/out', FLEX_SSO_REPORTERS: 'json,junit', FLEX_SSO_SCENARIOS: 'pattern-b-*', FLEX_SSO_MODE: 'emulator' });
+    expect(plan.args.slice(0, 7)).toEqual([
+      'test',
+      '--project=matrix',
+      'harness/matrix/scenarios.spec.ts',
+      '--grep=admin',
+      '--workers=2',
+      '--shard=1/3',
+      expect.stringMatching(/^--reporter=\/.*harness\/reports\/playwright-reporter\.ts$/),
+    ]);
+    expect(plan.env).toMatchObject({
+      FLEX_SSO_OUT: '/tmp/out',
+      FLEX_SSO_REPORTERS: 'json,junit',
+      FLEX_SSO_SCENARIOS: 'pattern-b-*',
+      FLEX_SSO_MODE: 'emulator',
+    });
   });
 
-  it('--reporter playwright-html adds Playwright\'s own HTML report in OUT/playwright-report, never opened by itself (issue 19)', () => {
+  it("--reporter playwright-html adds Playwright's own HTML report in OUT/playwright-report, never opened by itself (issue 19)", () => {
     const plan = planRun({ ...DEFAULTS, reporter: 'list,html,playwright-html', out: 'out' }, '/tmp');
     expect(plan.args.at(-1)).toMatch(/^--reporter=html,\/.*harness\/reports\/playwright-reporter\.ts$/);
-    expect(plan.env).toMatchObject({ FLEX_SSO_REPORTERS: 'list,html', PLAYWRIGHT_HTML_OUTPUT_DIR: '/tmp/out/playwright-report', PLAYWRIGHT_HTML_OPEN: 'never', FLEX_SSO_CWD: '/tmp' });
+    expect(plan.env).toMatchObject({
+      FLEX_SSO_REPORTERS: 'list,html',
+      PLAYWRIGHT_HTML_OUTPUT_DIR: '/tmp/out/playwright-report',
+      PLAYWRIGHT_HTML_OPEN: 'never',
+      FLEX_SSO_CWD: '/tmp',
+    });
   });
 
-  it('runs the real-tenant spec for staging/intercept, adds Playwright\'s blob reporter and provisions only what --grep selects', async () => {
-    const plan = planRun({ ...DEFAULTS, mode: 'staging', scenarios: 'pattern-b-*', grep: 'admin|agent', shard: '2/4', reporter: 'blob,junit', out: 'out' }, '/tmp');
+  it("runs the real-tenant spec for staging/intercept, adds Playwright's blob reporter and provisions only what --grep selects", async () => {
+    const plan = planRun(
+      { ...DEFAULTS, mode: 'staging', scenarios: 'pattern-b-*', grep: 'admin|agent', shard: '2/4', reporter: 'blob,junit', out: 'out' },
+      '/tmp',
+    );
     expect(plan.args.slice(1, 3)).toEqual(['--project=matrix', 'harness/matrix/real-tenant.spec.ts']);
     expect(plan.args.at(-1)).toMatch(/^--reporter=blob,\/.*harness\/reports\/playwright-reporter\.ts$/);
     expect(plan.env).toMatchObject({ FLEX_SSO_REPORTERS: 'junit', PLAYWRIGHT_BLOB_OUTPUT_DIR: '/tmp/out/blob-report', FLEX_SSO_MODE: 'staging' });
@@ -115,9 +140,14 @@ describe('planRun: option validation', () => {
 
 describe('flex-sso run: configuration errors exit 2 with the fix', () => {
   it('names the missing tenant variables for --mode staging', async () => {
-    const result = await runCli(['run', '--mode', 'staging'], { cwd: dir, env: { AUTH0_DOMAIN: '', AUTH0_SAML_CLIENT_ID: '', AUTH0_MGMT_CLIENT_ID: '', AUTH0_MGMT_CLIENT_SECRET: '' } });
+    const result = await runCli(['run', '--mode', 'staging'], {
+      cwd: dir,
+      env: { AUTH0_DOMAIN: '', AUTH0_SAML_CLIENT_ID: '', AUTH0_MGMT_CLIENT_ID: '', AUTH0_MGMT_CLIENT_SECRET: '' },
+    });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/missing environment variable\(s\): AUTH0_DOMAIN, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET, AUTH0_SAML_CLIENT_ID\. \[AUTH0_ENV_MISSING\]/);
+    expect(result.stderr).toMatch(
+      /missing environment variable\(s\): AUTH0_DOMAIN, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET, AUTH0_SAML_CLIENT_ID\. \[AUTH0_ENV_MISSING\]/,
+    );
   });
 
   it('names the file, line and field of an invalid scenario', async () => {
@@ -144,13 +174,18 @@ describe('flex-sso run: nothing selected', () => {
     const out = join(dir, 'empty');
     const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml'), '--grep', 'no-scenario-has-this-title', '--out', out]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--grep: /no-scenario-has-this-title/ matches none of the 3 scenarios\' "id: title" (broken-admin, broken-agent, healthy-agent) [NO_SCENARIO_SELECTED]');
+    expect(result.stderr).toContain(
+      '--grep: /no-scenario-has-this-title/ matches none of the 3 scenarios\' "id: title" (broken-admin, broken-agent, healthy-agent) [NO_SCENARIO_SELECTED]',
+    );
     expect(result.stderr).toMatch(/\n {2}fix: match part of an id or title/);
     expect(existsSync(join(out, 'results.json'))).toBe(false);
   });
 
   it('exits 2 when Playwright runs no scenario (a shard with nothing in it)', async () => {
-    const result = await runCli(['run', '--scenarios', join(dir, 'broken.yaml'), '--grep', 'healthy-agent', '--shard', '2/2', '--out', join(dir, 'empty-shard')], { timeoutMs: 60_000 });
+    const result = await runCli(
+      ['run', '--scenarios', join(dir, 'broken.yaml'), '--grep', 'healthy-agent', '--shard', '2/2', '--out', join(dir, 'empty-shard')],
+      { timeoutMs: 60_000 },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Playwright ran no scenario .*\[NO_SCENARIO_RAN\]\n {2}fix: check that --grep and --shard select at least one scenario/);
   }, 70_000);
@@ -178,11 +213,15 @@ describe('flex-sso run: the report directory', () => {
     const out = join(dir, 'nested', 'reports');
     prepareOutDir(out);
     expect(statSync(out).isDirectory()).toBe(true);
-    expect(() => { prepareOutDir(out); }).not.toThrow();
+    expect(() => {
+      prepareOutDir(out);
+    }).not.toThrow();
   });
 
   it('fails, and returns, where no directory can be made (under /proc, where a recursive mkdir never returns)', () => {
-    expect(() => { prepareOutDir('/proc/flex-sso-no-such/reports'); }).toThrow(expect.objectContaining({ code: 'BAD_OUT', message: expect.stringContaining('--out: cannot write reports to /proc/flex-sso-no-such/reports') }));
+    expect(() => {
+      prepareOutDir('/proc/flex-sso-no-such/reports');
+    }).toThrow(expect.objectContaining({ code: 'BAD_OUT', message: expect.stringContaining('--out: cannot write reports to /proc/flex-sso-no-such/reports') }));
   });
 });
 
@@ -193,12 +232,22 @@ describe('flex-sso run: a broken Action', () => {
     const out = join(dir, 'reports');
     const summary = join(dir, 'step-summary.md');
     writeFileSync(summary, '# earlier step\n');
-    const result = await runCli(['run', '--scenarios', 'broken.yaml', '--workers', '1', '--out', 'reports', '--reporter', 'list,html,junit,json,github'],
-      { timeoutMs: 170_000, cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    const result = await runCli(['run', '--scenarios', 'broken.yaml', '--workers', '1', '--out', 'reports', '--reporter', 'list,html,junit,json,github'], {
+      timeoutMs: 170_000,
+      cwd: dir,
+      env: { GITHUB_STEP_SUMMARY: summary },
+    });
     expect(result.code, result.stderr).toBe(1);
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
       summary: { total: number; passed: number; failed: number };
-      scenarios: { id: string; passed: boolean; outcome: string; hints: string[]; attributes: Record<string, string[]>; checks: { id: string; ok: boolean }[] }[];
+      scenarios: {
+        id: string;
+        passed: boolean;
+        outcome: string;
+        hints: string[];
+        attributes: Record<string, string[]>;
+        checks: { id: string; ok: boolean }[];
+      }[];
     };
     expect(json.summary).toMatchObject({ total: 3, passed: 1, failed: 2 });
     const byId = Object.fromEntries(json.scenarios.map((s) => [s.id, s]));
@@ -218,7 +267,9 @@ describe('flex-sso run: a broken Action', () => {
     // github: one annotation per failed scenario at its line in broken.yaml, the summary appended.
     const annotations = result.stdout.split('\n').filter((l) => l.startsWith('::error '));
     expect(annotations).toHaveLength(2);
-    expect(annotations[0]).toMatch(/^::error file=broken\.yaml,line=1,title=flex-sso%3A broken-admin failed::Admin through the broken Action%0Aoutcome: expected login, received sp-rejected/);
+    expect(annotations[0]).toMatch(
+      /^::error file=broken\.yaml,line=1,title=flex-sso%3A broken-admin failed::Admin through the broken Action%0Aoutcome: expected login, received sp-rejected/,
+    );
     expect(annotations[1]).toMatch(/^::error file=broken\.yaml,line=11,title=flex-sso%3A broken-agent failed::/);
     const markdown = readFileSync(summary, 'utf8');
     expect(markdown.startsWith('# earlier step\n## flex-sso scenario matrix\n')).toBe(true);
@@ -231,7 +282,8 @@ describe('flex-sso run: stopped with SIGTERM', () => {
   it('stops Playwright, its workers and their browsers, then ends by the same signal', async () => {
     const { env, tag } = processTag();
     const child = spawn(process.execPath, [BIN, 'run', '--workers', '1', '--reporter', 'json', '--out', join(dir, 'stopped')], {
-      env: { ...process.env, ...env }, stdio: 'ignore',
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
     });
     // `exit`, not `close`: a runner left behind would keep inherited pipes open.
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
@@ -240,7 +292,10 @@ describe('flex-sso run: stopped with SIGTERM', () => {
       while (!processesTagged(tag).some((p) => p.cmdline.includes('chromium')) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      expect(processesTagged(tag).some((p) => p.cmdline.includes('chromium')), 'a browser started').toBe(true);
+      expect(
+        processesTagged(tag).some((p) => p.cmdline.includes('chromium')),
+        'a browser started',
+      ).toBe(true);
       child.kill('SIGTERM');
       expect(await exited).toBe('SIGTERM');
       expect(await tagged(tag, 3_000)).toEqual([]);

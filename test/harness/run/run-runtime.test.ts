@@ -50,10 +50,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('flex-sso run: the Action runtime', () => {
   it('runs a scenario whose Action requires a cached dependency and calls a stubbed fetch', async () => {
-    const result = await runCli(['run', '--scenarios', './runtime.yaml', '--workers', '1', '--out', './reports', '--reporter', 'json'], { cwd: dir, timeoutMs: 170_000 });
+    const result = await runCli(['run', '--scenarios', './runtime.yaml', '--workers', '1', '--out', './reports', '--reporter', 'json'], {
+      cwd: dir,
+      timeoutMs: 170_000,
+    });
     expect(result.stderr).not.toContain('installing Action dependency'); // already in the cache: npm never ran
     expect(result.code).toBe(0);
-    const results = JSON.parse(readFileSync(join(dir, 'reports', 'results.json'), 'utf8')) as { scenarios: { id: string; passed?: boolean; status?: string }[] };
+    const results = JSON.parse(readFileSync(join(dir, 'reports', 'results.json'), 'utf8')) as {
+      scenarios: { id: string; passed?: boolean; status?: string }[];
+    };
     expect(JSON.stringify(results.scenarios)).toContain('runtime-deps-fetch');
   }, 180_000);
 });

@@ -23,20 +23,25 @@ describe('seedScenario: login protections', () => {
     expect(tenant.protections.mfa.factors.find((f) => f.name === 'otp')?.enabled).toBe(true);
   });
 
-  it('sets bot detection\'s CAPTCHA policy and allow list', () => {
+  it("sets bot detection's CAPTCHA policy and allow list", () => {
     seedScenario(tenant, scenario('protection-captcha-allowlisted'), target, new Map());
     expect(tenant.protections.botDetection).toMatchObject({ challenge_password_policy: 'always', allowlist: ['127.0.0.1'] });
     expect(tenant.protections.mfa.policies).toEqual([]);
   });
 
-  it('records prior failed logins from the browser\'s IP, so the user starts blocked', () => {
+  it("records prior failed logins from the browser's IP, so the user starts blocked", () => {
     seedScenario(tenant, scenario('protection-brute-force-blocked'), target, new Map());
     expect(tenant.bruteForceBlock({ identifier: 'brute-force@flex-sso.test', ip: '127.0.0.1' })).toBeDefined();
   });
 
-  it('a scenario without protections gets a new tenant\'s defaults and an unblocked user', () => {
+  it("a scenario without protections gets a new tenant's defaults and an unblocked user", () => {
     seedScenario(tenant, scenario('protection-brute-force-blocked'), target, new Map());
-    seedScenario(tenant, { ...scenario('pattern-a-supervisor'), user: { ...scenario('pattern-a-supervisor').user, email: 'brute-force@flex-sso.test' } }, target, new Map());
+    seedScenario(
+      tenant,
+      { ...scenario('pattern-a-supervisor'), user: { ...scenario('pattern-a-supervisor').user, email: 'brute-force@flex-sso.test' } },
+      target,
+      new Map(),
+    );
     expect(tenant.bruteForceBlock({ identifier: 'brute-force@flex-sso.test', ip: '127.0.0.1' })).toBeUndefined();
     expect(tenant.protections.botDetection.challenge_password_policy).toBe('never');
     expect(tenant.protections.bruteForce.max_attempts).toBe(10);

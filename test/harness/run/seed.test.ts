@@ -12,11 +12,16 @@ const scenario = (id: string): Scenario => byId.get(id) as Scenario;
 
 beforeAll(() => {
   tenant = Tenant.create({ domain: 'tenant.test' });
-  target = { clientId: tenant.defaultSamlClientId(), acsUrl: 'http://127.0.0.1:1/login/callback?connection=JQx', audience: 'urn:flex:JQx', callbacks: ['http://127.0.0.1:1/login/callback?connection=JQx'] };
+  target = {
+    clientId: tenant.defaultSamlClientId(),
+    acsUrl: 'http://127.0.0.1:1/login/callback?connection=JQx',
+    audience: 'urn:flex:JQx',
+    callbacks: ['http://127.0.0.1:1/login/callback?connection=JQx'],
+  };
 });
 
 describe('seedScenario', () => {
-  it('creates the user, binds exactly the scenario\'s Action and configures the SAML addon', () => {
+  it("creates the user, binds exactly the scenario's Action and configures the SAML addon", () => {
     const cache: ActionCache = new Map();
     const s = scenario('pattern-a-supervisor');
     const { password } = seedScenario(tenant, s, target, cache);
@@ -33,7 +38,7 @@ describe('seedScenario', () => {
     expect(tenant.listFaults()).toEqual([]);
   });
 
-  it('replaces the previous scenario\'s user, Action binding, addon overrides, login page and fault', () => {
+  it("replaces the previous scenario's user, Action binding, addon overrides, login page and fault", () => {
     const cache: ActionCache = new Map();
     seedScenario(tenant, scenario('fault-wrong-audience'), target, cache);
     expect(tenant.listFaults()).toMatchObject([{ kind: 'wrong-audience', email: 'fault-audience@flex-sso.test', remaining: 1 }]);
@@ -64,7 +69,11 @@ describe('seedScenario', () => {
 
   it('leaves name unset when the scenario omits it (Auth0 then uses the email)', () => {
     seedScenario(tenant, scenario('pattern-a-full-name-given-family'), target, new Map());
-    expect(tenant.findUserByEmail('pa-givenfamily@flex-sso.test')).toMatchObject({ name: 'pa-givenfamily@flex-sso.test', given_name: 'Grace', family_name: 'Hopper' });
+    expect(tenant.findUserByEmail('pa-givenfamily@flex-sso.test')).toMatchObject({
+      name: 'pa-givenfamily@flex-sso.test',
+      given_name: 'Grace',
+      family_name: 'Hopper',
+    });
   });
 
   it('lets scenario overrides win over the Twilio defaults', () => {

@@ -46,7 +46,9 @@ describe('isProjectFrame', () => {
 });
 
 describe('formatStack', () => {
-  afterEach(() => { wrapped.length = 0; });
+  afterEach(() => {
+    wrapped.length = 0;
+  });
 
   it('maps project frames only and keeps the order and the header', () => {
     const frames = [
@@ -56,25 +58,24 @@ describe('formatStack', () => {
       fakeSite('/repo/test/d.ts', 'd (/repo/test/d.ts:4:4)'),
     ];
     const stack = formatStack(new TypeError('boom'), frames, markingWrap);
-    expect(stack).toBe([
-      'TypeError: boom',
-      '    at MAPPED a (/repo/harness/a.ts:1:1)',
-      '    at b (/repo/node_modules/pw/b.js:2:2)',
-      '    at c (node:internal/c:3:3)',
-      '    at MAPPED d (/repo/test/d.ts:4:4)',
-    ].join('\n'));
+    expect(stack).toBe(
+      [
+        'TypeError: boom',
+        '    at MAPPED a (/repo/harness/a.ts:1:1)',
+        '    at b (/repo/node_modules/pw/b.js:2:2)',
+        '    at c (node:internal/c:3:3)',
+        '    at MAPPED d (/repo/test/d.ts:4:4)',
+      ].join('\n'),
+    );
     expect(wrapped).toEqual(['d (/repo/test/d.ts:4:4)', 'a (/repo/harness/a.ts:1:1)']);
   });
 
-  it('also maps a library frame whose caller\'s mapped position names it, as source-map-support does', () => {
+  it("also maps a library frame whose caller's mapped position names it, as source-map-support does", () => {
     const naming: WrapCallSite = (frame, state: MapState) => {
       state.curPosition = { name: 'namedByCaller' };
       return markingWrap(frame, state);
     };
-    const frames = [
-      fakeSite('/repo/node_modules/pw/inner.js', 'inner'),
-      fakeSite('/repo/harness/caller.ts', 'caller'),
-    ];
+    const frames = [fakeSite('/repo/node_modules/pw/inner.js', 'inner'), fakeSite('/repo/harness/caller.ts', 'caller')];
     expect(formatStack(new Error('x'), frames, naming)).toBe('Error: x\n    at MAPPED inner\n    at MAPPED caller');
   });
 
@@ -83,7 +84,11 @@ describe('formatStack', () => {
     // xmldom calls the error handler from its own code: real node_modules frames.
     const frames = callSites((capture) => {
       try {
-        new DOMParser({ onError: () => { capture(); } }).parseFromString('<a', 'text/xml');
+        new DOMParser({
+          onError: () => {
+            capture();
+          },
+        }).parseFromString('<a', 'text/xml');
       } catch {
         // xmldom throws after reporting a fatal error
       }
@@ -101,8 +106,10 @@ describe('mapProjectFramesOnly', () => {
     wrapped.length = 0;
   });
 
-  it('replaces source-map-support\'s formatter, once', () => {
-    Error.prepareStackTrace = function prepareStackTrace(error: Error) { return `unmapped ${error.message}`; };
+  it("replaces source-map-support's formatter, once", () => {
+    Error.prepareStackTrace = function prepareStackTrace(error: Error) {
+      return `unmapped ${error.message}`;
+    };
     expect(mapProjectFramesOnly(markingWrap)).toBe(true);
     const installed = Error.prepareStackTrace;
     const stack = new Error('through ours').stack ?? '';
@@ -124,8 +131,10 @@ describe('mapProjectFramesOnly', () => {
     expect(Error.prepareStackTrace).toBe(other);
   });
 
-  it('changes nothing without source-map-support\'s wrapCallSite', () => {
-    const sms = function prepareStackTrace(error: Error): string { return error.message; };
+  it("changes nothing without source-map-support's wrapCallSite", () => {
+    const sms = function prepareStackTrace(error: Error): string {
+      return error.message;
+    };
     Error.prepareStackTrace = sms;
     expect(mapProjectFramesOnly(null)).toBe(false);
     expect(Error.prepareStackTrace).toBe(sms);

@@ -6,7 +6,9 @@ import { readScenarioCache, writeScenarioCache } from '../../../harness/scenario
 import { loadScenariosOrThrow } from '../../../harness/scenarios/load.ts';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'flex-sso-cache-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'flex-sso-cache-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('scenario cache (flex-sso run → Playwright processes)', () => {

@@ -26,7 +26,13 @@ describe('parseScenarioFile', () => {
     expect(scenarios).toHaveLength(1);
     const s = scenarios[0];
     expect(s).toMatchObject({
-      id: 'ok-one', flow: 'idp-initiated', loginPage: 'single-page', profile: 'enhanced', tags: [], addon: {}, line: 1,
+      id: 'ok-one',
+      flow: 'idp-initiated',
+      loginPage: 'single-page',
+      profile: 'enhanced',
+      tags: [],
+      addon: {},
+      line: 1,
       user: { email_verified: true, user_metadata: {} },
     });
     expect(s?.actionFile).toMatch(/scenarios\/actions\/pattern-a\.js$/);
@@ -43,14 +49,21 @@ describe('parseScenarioFile', () => {
     const text = `${VALID}  dependencies: [lodash@4.17.21, '@scope/pkg@^1.0.0']\n  fetch:\n    - url: https://api.example.com/roles\n      json: { roles: [agent] }\n`;
     const { scenarios, errors } = parseScenarioFile('/tmp/x.yaml', text, 'scenarios/x.yaml');
     expect(errors).toEqual([]);
-    expect(scenarios[0]?.dependencies).toEqual([{ name: 'lodash', version: '4.17.21' }, { name: '@scope/pkg', version: '^1.0.0' }]);
+    expect(scenarios[0]?.dependencies).toEqual([
+      { name: 'lodash', version: '4.17.21' },
+      { name: '@scope/pkg', version: '^1.0.0' },
+    ]);
     expect(scenarios[0]?.fetch).toEqual([{ url: 'https://api.example.com/roles', method: 'GET', status: 200, json: { roles: ['agent'] } }]);
     expect(parseScenarioFile('/tmp/x.yaml', VALID, 'scenarios/x.yaml').scenarios[0]).toMatchObject({ dependencies: [], fetch: [] });
   });
 
   it.each([
     ['a dependency without a version', '  dependencies: [lodash]\n', 'dependencies[0]: "lodash" has no version'],
-    ['more than 10 dependencies', `  dependencies: [${Array.from({ length: 11 }, (_, i) => `p${i}@1.0.0`).join(', ')}]\n`, "at most 10 npm dependencies (Auth0's limit)"],
+    [
+      'more than 10 dependencies',
+      `  dependencies: [${Array.from({ length: 11 }, (_, i) => `p${i}@1.0.0`).join(', ')}]\n`,
+      "at most 10 npm dependencies (Auth0's limit)",
+    ],
     ['a fetch stub with json and body', '  fetch: [{ url: "https://a.example/", json: {}, body: "x" }]\n', 'give json or body, not both'],
     ['a fetch stub with a relative url', '  fetch: [{ url: "/roles" }]\n', 'expected an absolute URL'],
   ])('rejects %s, naming the field', (_label, extra, message) => {
@@ -70,24 +83,32 @@ describe('parseScenarioFile', () => {
   });
 
   it('reports an unknown field at its key, with the known field it is closest to', () => {
-    expect(errorsOf(VALID.replace('  title: One', '  title: One\n  flwo: sp-initiated'))).toEqual(['scenarios/x.yaml:3: flwo: unknown field — did you mean "flow"?']);
+    expect(errorsOf(VALID.replace('  title: One', '  title: One\n  flwo: sp-initiated'))).toEqual([
+      'scenarios/x.yaml:3: flwo: unknown field — did you mean "flow"?',
+    ]);
   });
 
   it('says did-you-mean for a nested unknown field, and lists the known ones when none is close', () => {
-    expect(errorsOf(VALID.replace('    email: one@example.com', '    email: one@example.com\n    emial_verified: true'))).toEqual(['scenarios/x.yaml:6: user.emial_verified: unknown field — did you mean "email_verified"?']);
+    expect(errorsOf(VALID.replace('    email: one@example.com', '    email: one@example.com\n    emial_verified: true'))).toEqual([
+      'scenarios/x.yaml:6: user.emial_verified: unknown field — did you mean "email_verified"?',
+    ]);
     const far = parseScenarioFile('/abs/x.yaml', VALID.replace('  title: One', '  title: One\n  zzz: 1'), 'scenarios/x.yaml').errors;
     expect(far.map((e) => [e.message, e.hint])).toEqual([['unknown field', expect.stringContaining('known here: id, title, tags, action, dependencies')]]);
   });
 
   it('says did-you-mean for a misspelt built-in Action, and still takes a .js path', () => {
-    expect(errorsOf(VALID.replace(/action: [a-z-]+/, 'action: patern-a'))).toEqual(['scenarios/x.yaml:3: action: no built-in Action "patern-a" — did you mean "pattern-a"?']);
+    expect(errorsOf(VALID.replace(/action: [a-z-]+/, 'action: patern-a'))).toEqual([
+      'scenarios/x.yaml:3: action: no built-in Action "patern-a" — did you mean "pattern-a"?',
+    ]);
     expect(errorsOf(VALID.replace(/action: [a-z-]+/, 'action: twilio-refrence'))[0]).toContain('did you mean "twilio-reference"?');
     expect(errorsOf(VALID.replace(/action: [a-z-]+/, 'action: ./patern-a.js'))[0]).toContain('no Action file at');
   });
 
   it('requires checks for sp-rejected and refuses them elsewhere', () => {
     expect(errorsOf(VALID.replace('outcome: login', 'outcome: sp-rejected'))[0]).toMatch(/^scenarios\/x\.yaml:\d+: expect\.checks: expected the ids/);
-    expect(errorsOf(VALID.replace('outcome: login', 'outcome: login\n    checks: [audience]'))[0]).toMatch(/expect\.checks: checks apply only to outcome sp-rejected/);
+    expect(errorsOf(VALID.replace('outcome: login', 'outcome: login\n    checks: [audience]'))[0]).toMatch(
+      /expect\.checks: checks apply only to outcome sp-rejected/,
+    );
     expect(errorsOf(VALID.replace('outcome: login', 'outcome: sp-rejected\n    checks: [audiences]'))[0]).toMatch(/expect\.checks\[0\]: .*audience/);
   });
 
@@ -149,7 +170,12 @@ describe('loadScenarios', () => {
     expect(has((s) => s.loginPage === 'identifier-first') && has((s) => s.loginPage === 'classic-lock')).toBe(true);
     expect(has((s) => s.addon.signResponse === false) && has((s) => s.addon.signResponse === true)).toBe(true);
     for (const outcome of ['login', 'sp-rejected', 'idp-error', 'wrong-password'] as const) expect(has((s) => s.expect.outcome === outcome)).toBe(true);
-    expect(scenarios.filter((s) => s.fault).map((s) => s.fault?.kind).sort()).toEqual(['expired', 'http-500', 'key-rotated', 'key-rotated', 'missing-attribute', 'wrong-audience']);
+    expect(
+      scenarios
+        .filter((s) => s.fault)
+        .map((s) => s.fault?.kind)
+        .sort(),
+    ).toEqual(['expired', 'http-500', 'key-rotated', 'key-rotated', 'missing-attribute', 'wrong-audience']);
   });
 
   it('selects shipped scenarios by id glob', () => {

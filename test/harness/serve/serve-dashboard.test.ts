@@ -27,8 +27,19 @@ describe('flex-sso serve sp --json', () => {
     expect(sp.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(sp.acsUrl).toBe(`${sp.url}/login/callback?connection=JQ00000000000000000000000000000000`);
     expect(sp.dashboardUrl).toBe(`${sp.url}/`);
-    const base64 = signedResponseBase64({ inResponseTo: null, acsUrl: sp.acsUrl, audience: sp.audiences.enhanced, now: new Date(), attributes: { email: 'served@example.com', full_name: 'Served', roles: 'agent' } });
-    const res = await fetch(sp.acsUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ SAMLResponse: base64 }) });
+    const base64 = signedResponseBase64({
+      inResponseTo: null,
+      acsUrl: sp.acsUrl,
+      audience: sp.audiences.enhanced,
+      now: new Date(),
+      attributes: { email: 'served@example.com', full_name: 'Served', roles: 'agent' },
+    });
+    const res = await fetch(sp.acsUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ SAMLResponse: base64 }),
+    });
     expect(res.status).toBe(302);
     const id = res.headers.get('x-login-id') as string;
     const dashboard = await (await fetch(sp.dashboardUrl)).text();

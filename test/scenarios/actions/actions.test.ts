@@ -13,8 +13,10 @@ const code = (name: ActionName) => readFileSync(new URL(`../../../scenarios/acti
 function eventFor(user: Partial<UserLike>, patch: Partial<PostLoginEvent['user']> = {}): PostLoginEvent {
   const event = buildPostLoginEvent({
     user: { email: 'jane.doe@example.com', name: 'Jane Doe', ...user },
-    client: { client_id: 'c', name: 'Flex' }, request: { ip: '127.0.0.1', hostname: 'tenant.local' },
-    tenantId: 't', now: new Date('2026-03-01T12:00:00Z'),
+    client: { client_id: 'c', name: 'Flex' },
+    request: { ip: '127.0.0.1', hostname: 'tenant.local' },
+    tenantId: 't',
+    now: new Date('2026-03-01T12:00:00Z'),
   });
   Object.assign(event.user, patch);
   return event;
@@ -38,7 +40,11 @@ describe('Pattern A (multi-program)', () => {
     ['multi-role', MULTI, { email: 'jane.doe@example.com', full_name: 'Jane Doe', roles: 'supervisor,agent', team: 'RAMP', program: 'RAMP' }],
     ['no flex metadata at all', {}, { email: 'jane.doe@example.com', full_name: 'Jane Doe', roles: 'agent' }],
     ['flex without roles', { flex: { team: 'RAMP' } }, { email: 'jane.doe@example.com', full_name: 'Jane Doe', roles: 'agent', team: 'RAMP' }],
-    ['program without team', { flex: { roles: ['agent'] }, program: 'CORE' }, { email: 'jane.doe@example.com', full_name: 'Jane Doe', roles: 'agent', program: 'CORE' }],
+    [
+      'program without team',
+      { flex: { roles: ['agent'] }, program: 'CORE' },
+      { email: 'jane.doe@example.com', full_name: 'Jane Doe', roles: 'agent', program: 'CORE' },
+    ],
     ['an empty roles list (joined to an empty string)', { flex: { roles: [] } }, { email: 'jane.doe@example.com', full_name: 'Jane Doe', roles: '' }],
   ])('%s', async (_label, app_metadata, expected) => {
     const outcome = await run('pattern-a', eventFor({ app_metadata }));
@@ -57,7 +63,7 @@ describe.each(['pattern-a', 'pattern-b'] as const)('%s full_name', (name) => {
     expect((await run(name, eventFor({ app_metadata: AGENT }))).saml.attributes.full_name).toBe('Jane Doe');
   });
 
-  it("gets the email when the user has no name, because Auth0 defaults name to the email", async () => {
+  it('gets the email when the user has no name, because Auth0 defaults name to the email', async () => {
     const outcome = await run(name, eventFor({ name: undefined, given_name: 'Jane', family_name: 'Doe', app_metadata: AGENT }));
     expect(outcome.saml.attributes.full_name).toBe('jane.doe@example.com');
   });
@@ -107,7 +113,11 @@ describe("Twilio's reference Action", () => {
   it('throws when app_metadata.flex is missing, so the login fails', async () => {
     const outcome = await run('twilio-reference', eventFor({ app_metadata: { program: 'RAMP' } }));
     expect(outcome.ok).toBe(false);
-    expect(outcome.error).toMatchObject({ kind: 'throw', action: 'twilio-reference', message: "TypeError: Cannot read properties of undefined (reading 'roles')" });
+    expect(outcome.error).toMatchObject({
+      kind: 'throw',
+      action: 'twilio-reference',
+      message: "TypeError: Cannot read properties of undefined (reading 'roles')",
+    });
     expect(outcome.error?.line).toBeGreaterThan(1);
   });
 

@@ -18,13 +18,19 @@ export function querystringModule(module, exports, _require, _bridge, internals)
     for (const key of Object.keys(object)) {
       const value = object[key];
       for (const v of Array.isArray(value) ? value : [value]) {
-        pairs.push([key, typeof v === 'string' || typeof v === 'bigint' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' ? String(v) : '']);
+        pairs.push([
+          key,
+          typeof v === 'string' || typeof v === 'bigint' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' ? String(v) : '',
+        ]);
       }
     }
     return call('qs.stringify', JSON.stringify(pairs), str(sep, '&'), str(eq, '='));
   };
   Object.assign(exports, {
-    parse, decode: parse, stringify, encode: stringify,
+    parse,
+    decode: parse,
+    stringify,
+    encode: stringify,
     escape: (text) => call('qs.escape', String(text)),
     unescape: (text) => call('qs.unescape', String(text)),
   });

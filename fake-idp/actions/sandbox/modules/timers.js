@@ -5,19 +5,31 @@ export function timersModule(module, _exports, _require, _bridge, internals) {
   'use strict';
   const { setTimer, clearTimer, log } = internals;
   const state = { next: -1 }; // negative ids: the prelude's setTimeout counts up from 1
-  const report = (error) => { log('error', `Uncaught in a timer: ${error && error.stack ? error.stack : String(error)}`); };
+  const report = (error) => {
+    log('error', `Uncaught in a timer: ${error && error.stack ? error.stack : String(error)}`);
+  };
   const arm = (fn, ms, args, repeat) => {
-    if (typeof fn !== 'function') { const e = new TypeError('The "callback" argument must be of type function'); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
+    if (typeof fn !== 'function') {
+      const e = new TypeError('The "callback" argument must be of type function');
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
     const id = state.next--;
     const delay = Math.max(+ms || 0, repeat ? 1 : 0);
     const fire = () => {
       if (repeat) setTimer(id, fire, delay);
-      try { Reflect.apply(fn, undefined, args); } catch (error) { report(error); }
+      try {
+        Reflect.apply(fn, undefined, args);
+      } catch (error) {
+        report(error);
+      }
     };
     setTimer(id, fire, delay);
     return id;
   };
-  const clear = (id) => { if (typeof id === 'number') clearTimer(id); };
+  const clear = (id) => {
+    if (typeof id === 'number') clearTimer(id);
+  };
   const timers = {
     setTimeout: (fn, ms, ...args) => globalThis.setTimeout(fn, ms, ...args),
     clearTimeout: (id) => globalThis.clearTimeout(id),
@@ -27,8 +39,14 @@ export function timersModule(module, _exports, _require, _bridge, internals) {
     clearImmediate: clear,
   };
   timers.promises = {
-    setTimeout: (ms, value) => new Promise((resolve) => { arm(() => resolve(value), ms, [], false); }),
-    setImmediate: (value) => new Promise((resolve) => { arm(() => resolve(value), 0, [], false); }),
+    setTimeout: (ms, value) =>
+      new Promise((resolve) => {
+        arm(() => resolve(value), ms, [], false);
+      }),
+    setImmediate: (value) =>
+      new Promise((resolve) => {
+        arm(() => resolve(value), 0, [], false);
+      }),
   };
   module.exports = timers;
 }

@@ -9,7 +9,11 @@ export function urlModule(module, exports, require, _bridge, internals) {
   const querystring = require('querystring');
   class Url {}
   function parse(text, parseQueryString, slashesDenoteHost) {
-    if (typeof text !== 'string') { const e = new TypeError(`The "url" argument must be of type string. Received ${internals.describe(text)}`); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
+    if (typeof text !== 'string') {
+      const e = new TypeError(`The "url" argument must be of type string. Received ${internals.describe(text)}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
     const url = Object.assign(new Url(), JSON.parse(call('url.legacyParse', text, slashesDenoteHost ? 'slashes' : '')));
     if (parseQueryString) url.query = querystring.parse(url.query || '');
     return url;
@@ -17,10 +21,18 @@ export function urlModule(module, exports, require, _bridge, internals) {
   function format(value, options) {
     if (value instanceof URL) {
       const o = options || {};
-      return call('url.formatWhatwg', value.href, JSON.stringify({ auth: o.auth !== false, fragment: o.fragment !== false, search: o.search !== false, unicode: Boolean(o.unicode) }));
+      return call(
+        'url.formatWhatwg',
+        value.href,
+        JSON.stringify({ auth: o.auth !== false, fragment: o.fragment !== false, search: o.search !== false, unicode: Boolean(o.unicode) }),
+      );
     }
     if (typeof value === 'string') return format(parse(value));
-    if (value === null || typeof value !== 'object') { const e = new TypeError('The "urlObject" argument must be one of type object or string.'); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
+    if (value === null || typeof value !== 'object') {
+      const e = new TypeError('The "urlObject" argument must be one of type object or string.');
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
     const fields = {};
     for (const key of ['protocol', 'slashes', 'auth', 'host', 'port', 'hostname', 'hash', 'search', 'pathname', 'path', 'href']) {
       if (value[key] !== undefined && value[key] !== null) fields[key] = value[key];
@@ -29,7 +41,11 @@ export function urlModule(module, exports, require, _bridge, internals) {
     return call('url.legacyFormat', JSON.stringify(fields));
   }
   Object.assign(exports, {
-    URL, URLSearchParams, Url, parse, format,
+    URL,
+    URLSearchParams,
+    Url,
+    parse,
+    format,
     resolve: (from, to) => call('url.resolve', String(from), String(to)),
     domainToASCII: (domain) => call('url.domainToASCII', String(domain)),
     domainToUnicode: (domain) => call('url.domainToUnicode', String(domain)),

@@ -11,7 +11,9 @@ export function zlibModule(module, exports, require, _bridge, internals) {
     if (typeof data === 'string') return toLatin1(Buffer.from(data, 'utf8'));
     if (ArrayBuffer.isView(data)) return toLatin1(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     if (data instanceof ArrayBuffer) return toLatin1(new Uint8Array(data));
-    const e = new TypeError(`The "buffer" argument must be of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer. Received ${describe(data)}`);
+    const e = new TypeError(
+      `The "buffer" argument must be of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer. Received ${describe(data)}`,
+    );
     e.code = 'ERR_INVALID_ARG_TYPE';
     throw e;
   };
@@ -21,8 +23,13 @@ export function zlibModule(module, exports, require, _bridge, internals) {
     exports[`${method}Sync`] = sync;
     exports[method] = (data, options, callback) => {
       const cb = typeof options === 'function' ? options : callback;
-      let result, error = null;
-      try { result = sync(data, typeof options === 'function' ? undefined : options); } catch (e) { error = e; }
+      let result,
+        error = null;
+      try {
+        result = sync(data, typeof options === 'function' ? undefined : options);
+      } catch (e) {
+        error = e;
+      }
       later(() => cb(error, result));
     };
   }

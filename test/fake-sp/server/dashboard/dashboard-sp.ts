@@ -25,7 +25,10 @@ export async function startDashboardSp(options: { pattern?: FlexPattern } = {}):
   const dir = await mkdtemp(join(tmpdir(), 'fake-sp-dashboard-'));
   let now = START;
   const sp = await startFakeSp({
-    profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID }, { kind: 'legacy', accountSid: ACCOUNT_SID }],
+    profiles: [
+      { kind: 'enhanced', connectionId: CONNECTION_ID },
+      { kind: 'legacy', accountSid: ACCOUNT_SID },
+    ],
     idp: { certificates: [testKey('idp').cert], issuer: TEST_TENANT.issuer },
     storeDir: dir,
     clock: () => now,
@@ -39,7 +42,12 @@ export async function startDashboardSp(options: { pattern?: FlexPattern } = {}):
       const acsUrl = sp.acsUrls[profile] as string;
       const base64 = signedResponseBase64({ inResponseTo: null, acsUrl, audience: sp.audiences[profile], now, ...options });
       const fields = new URLSearchParams({ SAMLResponse: base64, ...(options.relayState !== undefined ? { RelayState: options.relayState } : {}) });
-      const res = await fetch(acsUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: fields });
+      const res = await fetch(acsUrl, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: fields,
+      });
       await res.arrayBuffer();
       const id = res.headers.get('x-login-id');
       if (id === null) throw new Error(`the ACS recorded nothing (HTTP ${res.status})`);

@@ -15,15 +15,31 @@ import type { ResponseOptions } from '../../../helpers/saml-signer.ts';
 const SCRIPT = '<script>alert("x")</script>';
 
 function verdictFor(options: ResponseOptions = {}, key = testKey('idp')): Verdict {
-  return validateResponse(signedResponseBase64({ inResponseTo: null, ...options }), {
-    certificates: [key.cert], issuer: TEST_TENANT.issuer, audience: TEST_TENANT.audience, acsUrl: TEST_TENANT.acsUrl,
-  }, TEST_TENANT.now);
+  return validateResponse(
+    signedResponseBase64({ inResponseTo: null, ...options }),
+    {
+      certificates: [key.cert],
+      issuer: TEST_TENANT.issuer,
+      audience: TEST_TENANT.audience,
+      acsUrl: TEST_TENANT.acsUrl,
+    },
+    TEST_TENANT.now,
+  );
 }
 
 function record(verdict: Verdict, extra: Partial<LoginRecord> & { expectation?: unknown } = {}): LoginRecord {
   return {
-    id: 'lg_test_1', receivedAt: '2026-01-15T10:00:01.000Z', profile: 'enhanced', acsUrl: TEST_TENANT.acsUrl, samlResponse: 'PHg+',
-    verdict, httpStatus: verdict.valid ? 302 : 403, email: verdict.flex.email, roles: verdict.flex.roles, nameId: verdict.facts.nameId, ...extra,
+    id: 'lg_test_1',
+    receivedAt: '2026-01-15T10:00:01.000Z',
+    profile: 'enhanced',
+    acsUrl: TEST_TENANT.acsUrl,
+    samlResponse: 'PHg+',
+    verdict,
+    httpStatus: verdict.valid ? 302 : 403,
+    email: verdict.flex.email,
+    roles: verdict.flex.roles,
+    nameId: verdict.facts.nameId,
+    ...extra,
   };
 }
 
@@ -85,7 +101,9 @@ describe('detail page', () => {
 
   it('says "no expectation" without one and compares with one', () => {
     expect(renderDetailPage(record(verdictFor()))).toContain('id="no-expectation"');
-    const html = renderDetailPage(record(verdictFor(), { scenarioId: 'pa-agent', expectation: { outcome: 'login', attributes: { team: 'OPS', roles: 'agent', program: 'absent' } } }));
+    const html = renderDetailPage(
+      record(verdictFor(), { scenarioId: 'pa-agent', expectation: { outcome: 'login', attributes: { team: 'OPS', roles: 'agent', program: 'absent' } } }),
+    );
     expect(html).not.toContain('id="no-expectation"');
     expect(html).toMatch(/<tr data-attribute="team" class="mismatch">/);
     expect(html).toMatch(/<tr data-attribute="roles"><td>/);
@@ -99,7 +117,10 @@ describe('expectation', () => {
   });
 
   it('compares roles as a set, absent as missing, other values exactly', () => {
-    const rows = compareAttributes({ roles: ['supervisor,agent'], team: ['RAMP'] }, { attributes: { roles: ['agent', 'supervisor'], team: 'OPS', program: 'absent', email: 'a@b.c' } });
+    const rows = compareAttributes(
+      { roles: ['supervisor,agent'], team: ['RAMP'] },
+      { attributes: { roles: ['agent', 'supervisor'], team: 'OPS', program: 'absent', email: 'a@b.c' } },
+    );
     const by = Object.fromEntries(rows.map((r) => [r.name, r.match]));
     expect(by).toEqual({ roles: true, team: false, program: true, email: false });
   });

@@ -24,7 +24,9 @@ beforeAll(async () => {
   ids.leg = await env.post({ profile: 'legacy', attributes: { email: 'lee@example.com', full_name: 'Lee', roles: 'admin' } });
   ids.bad = await env.post({ key: testKey('other-idp'), relayState: '<script>alert(1)</script>' });
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const get = async (path: string, headers: Record<string, string> = {}) => {
   const res = await fetch(`${env.sp.url}${path}`, { headers });
@@ -86,9 +88,22 @@ describe('GET /logins/:id', () => {
 describe('records from disk', () => {
   it('a hand-edited record with a bare verdict still renders on the list and its detail page', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fake-sp-dashboard-disk-'));
-    const bare = { id: 'lg_bare', receivedAt: '2026-01-01T00:00:00.000Z', profile: 'enhanced', acsUrl: 'x', samlResponse: '', httpStatus: 400, roles: [], verdict: { valid: false, checks: [{ id: 'decode', status: 'failed', detail: '<b>x</b>' }] } };
+    const bare = {
+      id: 'lg_bare',
+      receivedAt: '2026-01-01T00:00:00.000Z',
+      profile: 'enhanced',
+      acsUrl: 'x',
+      samlResponse: '',
+      httpStatus: 400,
+      roles: [],
+      verdict: { valid: false, checks: [{ id: 'decode', status: 'failed', detail: '<b>x</b>' }] },
+    };
     await writeFile(join(dir, 'logins.jsonl'), `${JSON.stringify(bare)}\n`);
-    const sp = await startFakeSp({ profiles: [{ kind: 'enhanced', connectionId: `JQ${'e5'.repeat(16)}` }], idp: { certificates: [testKey('idp').cert] }, storeDir: dir });
+    const sp = await startFakeSp({
+      profiles: [{ kind: 'enhanced', connectionId: `JQ${'e5'.repeat(16)}` }],
+      idp: { certificates: [testKey('idp').cert] },
+      storeDir: dir,
+    });
     try {
       const list = await fetch(`${sp.url}/?q=nobody`);
       expect(list.status).toBe(200);
@@ -182,7 +197,9 @@ describe('live updates', () => {
   it('sends a heartbeat comment while a stream is open', async () => {
     const events = new LoginEvents(20);
     const app = express();
-    app.get('/events', (_req, res) => { events.attach(res, {}); });
+    app.get('/events', (_req, res) => {
+      events.attach(res, {});
+    });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

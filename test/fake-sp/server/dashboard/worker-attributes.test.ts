@@ -25,12 +25,25 @@ describe('contact_uri escaping', () => {
 describe('workerAttributes', () => {
   it('writes full_name, email, roles, image_url and contact_uri from the Flex attributes, custom ones as they are', () => {
     const w = worker({
-      email: ['ana.agent@example.com'], full_name: ['Ana Agent'], roles: ['agent,supervisor'], image_url: ['https://x.test/a.png'],
-      team: ['RAMP'], program: ['RAMP'], team_name: ['Ramp Team'], team_member: ['t1', 't2'],
+      email: ['ana.agent@example.com'],
+      full_name: ['Ana Agent'],
+      roles: ['agent,supervisor'],
+      image_url: ['https://x.test/a.png'],
+      team: ['RAMP'],
+      program: ['RAMP'],
+      team_name: ['Ramp Team'],
+      team_member: ['t1', 't2'],
     });
     expect(w).toEqual({
-      full_name: 'Ana Agent', email: 'ana.agent@example.com', roles: ['agent', 'supervisor'], image_url: 'https://x.test/a.png',
-      contact_uri: 'client:ana_2Eagent_40example_2Ecom', team: 'RAMP', program: 'RAMP', team_name: 'Ramp Team', team_member: ['t1', 't2'],
+      full_name: 'Ana Agent',
+      email: 'ana.agent@example.com',
+      roles: ['agent', 'supervisor'],
+      image_url: 'https://x.test/a.png',
+      contact_uri: 'client:ana_2Eagent_40example_2Ecom',
+      team: 'RAMP',
+      program: 'RAMP',
+      team_name: 'Ramp Team',
+      team_member: ['t1', 't2'],
     });
   });
 
@@ -42,7 +55,15 @@ describe('workerAttributes', () => {
   });
 
   it('converts typed suffixes to their type under the base name and keeps a value that does not read as its type verbatim', () => {
-    const w = worker({ email: ['a@b.c'], full_name: ['A'], roles: ['agent'], 'seniority.int': ['7'], 'remote.boolean': ['true'], 'skills.stringarray': ['x', 'y'], 'level.int': ['high'] });
+    const w = worker({
+      email: ['a@b.c'],
+      full_name: ['A'],
+      roles: ['agent'],
+      'seniority.int': ['7'],
+      'remote.boolean': ['true'],
+      'skills.stringarray': ['x', 'y'],
+      'level.int': ['high'],
+    });
     expect(w.seniority).toBe(7);
     expect(w.remote).toBe(true);
     expect(w.skills).toEqual(['x', 'y']);

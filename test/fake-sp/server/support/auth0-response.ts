@@ -6,7 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { generate } from 'selfsigned';
 
-export interface TestKey { privateKey: string; cert: string }
+export interface TestKey {
+  privateKey: string;
+  cert: string;
+}
 
 export async function makeKey(cn = 'test.auth0.com'): Promise<TestKey> {
   const pems = await generate([{ name: 'commonName', value: cn }], { keySize: 2048, algorithm: 'sha256' });
@@ -49,19 +52,26 @@ export function buildSignedResponse(o: ResponseOptions): { xml: string; base64: 
     roles: o.roles ?? ['agent'],
     ...o.extraAttributes,
   };
-  const attributeXml = Object.entries(attrs).map(([name, values]) => `<saml:Attribute Name="${xmlEscape(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">`
-    + values.map((v) => `<saml:AttributeValue xsi:type="xs:string">${xmlEscape(v)}</saml:AttributeValue>`).join('') + '</saml:Attribute>').join('');
-  const xml = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_${randomBytes(10).toString('hex')}"${irt} Version="2.0" IssueInstant="${instant}" Destination="${xmlEscape(o.acsUrl)}">`
-    + `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${xmlEscape(issuer)}</saml:Issuer>`
-    + '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>'
-    + `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" Version="2.0" ID="${assertionId}" IssueInstant="${instant}">`
-    + `<saml:Issuer>${xmlEscape(issuer)}</saml:Issuer>`
-    + '<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">auth0|test-user</saml:NameID>'
-    + `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${until}" Recipient="${xmlEscape(o.acsUrl)}"${irt}/></saml:SubjectConfirmation></saml:Subject>`
-    + `<saml:Conditions NotBefore="${instant}" NotOnOrAfter="${until}"><saml:AudienceRestriction><saml:Audience>${xmlEscape(o.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>`
-    + `<saml:AuthnStatement AuthnInstant="${instant}" SessionIndex="_session"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`
-    + `<saml:AttributeStatement xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${attributeXml}</saml:AttributeStatement>`
-    + '</saml:Assertion></samlp:Response>';
+  const attributeXml = Object.entries(attrs)
+    .map(
+      ([name, values]) =>
+        `<saml:Attribute Name="${xmlEscape(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">` +
+        values.map((v) => `<saml:AttributeValue xsi:type="xs:string">${xmlEscape(v)}</saml:AttributeValue>`).join('') +
+        '</saml:Attribute>',
+    )
+    .join('');
+  const xml =
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_${randomBytes(10).toString('hex')}"${irt} Version="2.0" IssueInstant="${instant}" Destination="${xmlEscape(o.acsUrl)}">` +
+    `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${xmlEscape(issuer)}</saml:Issuer>` +
+    '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>' +
+    `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" Version="2.0" ID="${assertionId}" IssueInstant="${instant}">` +
+    `<saml:Issuer>${xmlEscape(issuer)}</saml:Issuer>` +
+    '<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified">auth0|test-user</saml:NameID>' +
+    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${until}" Recipient="${xmlEscape(o.acsUrl)}"${irt}/></saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:Conditions NotBefore="${instant}" NotOnOrAfter="${until}"><saml:AudienceRestriction><saml:Audience>${xmlEscape(o.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement AuthnInstant="${instant}" SessionIndex="_session"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AttributeStatement xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${attributeXml}</saml:AttributeStatement>` +
+    '</saml:Assertion></samlp:Response>';
   const target = o.signResponse ? 'Response' : 'Assertion';
   const sig = new SignedXml({
     privateKey: o.key.privateKey,

@@ -20,15 +20,23 @@ try {
   // Zone-less stamps, as some IdPs write them (SAML Core 1.3.3 asks for UTC).
   const saml = signedResponseBase64({ inResponseTo: null, notBefore: '2026-01-15T10:00:00', notOnOrAfter, subjectNotOnOrAfter });
   const acs = `${sp.url}/login/callback?connection=${TEST_TENANT.acsUrl.split('connection=')[1] as string}`;
-  const post = () => fetch(acs, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams({ SAMLResponse: saml }).toString() });
+  const post = () =>
+    fetch(acs, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ SAMLResponse: saml }).toString(),
+    });
   const first = await post();
   const second = await post();
-  const body = second.status === 403 ? await second.json() as { checks: { id: string; status: string }[] } : { checks: [] };
-  process.stdout.write(`${JSON.stringify({
-    offsetMinutes: new Date('2026-01-15T00:00:00Z').getTimezoneOffset(),
-    statuses: [first.status, second.status],
-    secondFailed: body.checks.filter((c) => c.status === 'failed').map((c) => c.id),
-  })}\n`);
+  const body = second.status === 403 ? ((await second.json()) as { checks: { id: string; status: string }[] }) : { checks: [] };
+  process.stdout.write(
+    `${JSON.stringify({
+      offsetMinutes: new Date('2026-01-15T00:00:00Z').getTimezoneOffset(),
+      statuses: [first.status, second.status],
+      secondFailed: body.checks.filter((c) => c.status === 'failed').map((c) => c.id),
+    })}\n`,
+  );
 } finally {
   await sp.close();
   await rm(dir, { recursive: true, force: true });

@@ -21,7 +21,10 @@ export async function removeDir(dir: string): Promise<void> {
 
 export function startSp(key: TestKey, storeDir: string, overrides: Partial<FakeSpOptions> = {}): Promise<RunningSp> {
   return startFakeSp({
-    profiles: [{ kind: 'enhanced', connectionId: CONNECTION_ID }, { kind: 'legacy', accountSid: ACCOUNT_SID }],
+    profiles: [
+      { kind: 'enhanced', connectionId: CONNECTION_ID },
+      { kind: 'legacy', accountSid: ACCOUNT_SID },
+    ],
     idp: { certificates: [key.cert], issuer: TEST_ISSUER, ssoUrl: 'https://test.auth0.com/samlp/client123?connection=Username-Password-Authentication' },
     storeDir,
     clock: () => NOW,
