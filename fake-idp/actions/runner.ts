@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_DEPENDENCIES_DIR, dependencyDir, type ActionDependency } from './dependencies.ts';
 import type { PostLoginEvent } from './event.ts';
 import type { FetchStub } from './fetch-stubs.ts';
+import type { SamlSettingsOverrides } from '../saml/settings.ts';
 import { checkActionSyntax, MODULE_WRAPPER_HEAD, wrapActionCode } from './syntax.ts';
 import { WorkerSlot, type ActionCode, type SlotLog } from './worker-slot.ts';
 import { parseWorkerResult, type ActionResult } from './result.ts';
@@ -23,33 +24,11 @@ export interface RunOptions {
   fetchStubs?: FetchStub[];
 }
 
-export interface SamlOverrides {
-  audience?: string;
-  recipient?: string;
-  destination?: string;
-  issuer?: string;
-  lifetimeInSeconds?: number;
-  signResponse?: boolean;
-  nameIdentifierFormat?: string;
-  nameIdentifierProbes?: string[];
-  createUpnClaim?: boolean;
-  passthroughClaimsWithNoMapping?: boolean;
-  mapUnknownClaimsAsIs?: boolean;
-  mapIdentities?: boolean;
-  signatureAlgorithm?: string;
-  digestAlgorithm?: string;
-  typedAttributes?: boolean;
-  includeAttributeNameFormat?: boolean;
-  authnContextClassRef?: string;
-  signingCert?: string;
-  encryptionCert?: string;
-  encryptionPublicKey?: string;
-  relayState?: string;
-  /** api.samlResponse.setCert / setKey / setEncryptionAlgorithm (post-login API docs). */
-  cert?: string;
-  key?: string;
-  encryptionAlgorithm?: string;
-}
+/**
+ * What an Action's api.samlResponse.set* calls leave for the response: the settings that change it
+ * (fake-idp/saml/settings.ts, one list), plus setSigningCert and setRelayState.
+ */
+export type SamlOverrides = SamlSettingsOverrides & { signingCert?: string; relayState?: string };
 
 export type ActionLogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
 export type ActionErrorKind = 'throw' | 'timeout' | 'syntax' | 'missing-handler' | 'invalid-api-use';

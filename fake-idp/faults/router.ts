@@ -5,20 +5,7 @@ import { z } from 'zod';
 import { TenantError } from '../tenant/errors.ts';
 import type { Tenant } from '../tenant/tenant.ts';
 import type { Fault } from '../tenant/types.ts';
-
-export const FAULT_KINDS = [
-  'unsigned',
-  'wrong-key',
-  'wrong-audience',
-  'wrong-recipient',
-  'wrong-destination',
-  'expired',
-  'not-yet-valid',
-  'missing-attribute',
-  'delay',
-  'http-500',
-  'key-rotated',
-] as const satisfies readonly Fault['kind'][];
+import { FAULT_KINDS } from './kinds.ts';
 
 export const FaultInputSchema = z.strictObject({
   kind: z.enum(FAULT_KINDS),

@@ -4,22 +4,11 @@ import { CHECK_IDS } from '../../fake-sp/pipeline/types.ts';
 import { samlpAddon } from '../../fake-idp/management/schemas.ts';
 import { DependencySpecError, MAX_ACTION_DEPENDENCIES, parseDependencySpec } from '../../fake-idp/actions/dependencies.ts';
 import { fetchStubsSchema } from '../../fake-idp/actions/fetch-stubs.ts';
+// The fault kinds a scenario may name are the emulator's own (one list).
+import { FAULT_KINDS } from '../../fake-idp/faults/kinds.ts';
 
 export const BUILTIN_ACTIONS = ['pattern-a', 'pattern-b', 'twilio-reference'] as const;
 export const OUTCOMES = ['login', 'sp-rejected', 'idp-error', 'wrong-password', 'user-blocked', 'mfa-required', 'captcha'] as const;
-export const FAULT_KINDS = [
-  'unsigned',
-  'wrong-key',
-  'wrong-audience',
-  'wrong-recipient',
-  'wrong-destination',
-  'expired',
-  'not-yet-valid',
-  'missing-attribute',
-  'delay',
-  'http-500',
-  'key-rotated',
-] as const;
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug (lower-case letters, digits and single dashes)');
 
