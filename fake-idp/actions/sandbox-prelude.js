@@ -237,7 +237,12 @@ export function sandboxPrelude(host) {
     return { message: `Uncaught ${safe(() => format(e), 'value')}`, stack: '' };
   }
 
-  // Runs one Action: its module body, then exports.onExecutePostLogin(event, api). Reports once.
+  // One instance of an Action (Auth0's Node 22 runtime, docs "customize/extensibility-runtime/
+  // runtimes/node-22": "Module-level code in Actions runs once per instance of your Action and may
+  // be reused across many executions"): the module body runs on the instance's first execution
+  // only; every execution calls exports.onExecutePostLogin(event, api) and reports once. Returns
+  // true when the module is loaded, so the host keeps this instance warm; false = discard it.
+  let loadedModule;
   return function run(moduleFn, eventJson) {
     const state = { attributes: [], overrides: {}, app: [], user: [], denied: undefined, apiError: undefined, multifactor: undefined };
     let reported = false;
@@ -260,14 +265,21 @@ export function sandboxPrelude(host) {
     try {
       const event = $parse(eventJson);
       const api = buildApi(state);
-      const module = { exports: {} };
-      $apply(moduleFn, module.exports, [module.exports, requireShim, module, '/action/index.js', '/action']);
-      const handler = module.exports ? module.exports.onExecutePostLogin : undefined;
-      if (typeof handler !== 'function') return report('missing-handler');
+      if (loadedModule === undefined) {
+        const module = { exports: {} };
+        $apply(moduleFn, module.exports, [module.exports, requireShim, module, '/action/index.js', '/action']);
+        loadedModule = module;
+      }
+      const handler = loadedModule.exports ? loadedModule.exports.onExecutePostLogin : undefined;
+      if (typeof handler !== 'function') {
+        report('missing-handler');
+        return true;
+      }
       const pending = $resolve($apply(handler, undefined, [event, api]));
       $apply($then, pending, [() => report('ok'), (e) => report('error', describeError(e))]);
     } catch (e) {
       report('error', describeError(e));
     }
+    return loadedModule !== undefined;
   };
 }

@@ -3,8 +3,12 @@
 // One message = one Action against one event; the parent enforces the wall-clock deadline with
 // worker.terminate(), because vm timeouts do not cover code that runs after an `await`.
 // An Action's code crosses the thread boundary once: later runs name it by its content hash (the
-// parent resends it when this worker answers `need-code`). Every run gets a context no run has
-// touched before; the next one is built while the worker is idle, off the login's critical path.
+// parent resends it when this worker answers `need-code`).
+// Instances as on Auth0's Node 22 runtime (docs "customize/extensibility-runtime/runtimes/node-22":
+// module-level code "runs once per instance of your Action and may be reused across many
+// executions"): each Action version (code + dependencies) gets its own context, kept warm for later
+// executions on this worker, so module state carries over as it may on a tenant, and one Action never
+// sees another's globals. Cold starts take a blank context built while the worker was idle.
 import { parentPort } from 'node:worker_threads';
 import { setImmediate } from 'node:timers';
 import vm from 'node:vm';
@@ -27,6 +31,12 @@ const scripts = new Map(); // code hash → vm.Script, least recently used first
 const LOG_LIMIT = 200;
 let current; // the run in progress: { runId, timers: Map, logs: number }
 let spare; // a never-used sandbox built while idle: { context, start, slot }
+// Warm instances, least recently used first: instance key → { context, start, slot, moduleFn, runs }.
+const instances = new Map();
+const INSTANCE_LIMIT = 16; // contexts live in this worker's 64 MB heap
+// An instance is retired after this many executions, so cold starts keep happening as they do on a
+// tenant; Auth0 does not publish an instance's lifetime (docs/emulator-fidelity.md, unconfirmed).
+const INSTANCE_EXECUTIONS = 1000;
 
 /** The compiled Action for `codeHash`, compiling `wrappedCode` when given; undefined = ask the parent. */
 function compiled(codeHash, wrappedCode) {
@@ -58,6 +68,34 @@ function takeSandbox() {
   const sandbox = spare ?? newSandbox();
   spare = undefined;
   return sandbox;
+}
+
+/** An Action version: its code and the dependency versions it may require (a new version = a new instance). */
+function instanceKey(codeHash, deps) {
+  let key = codeHash;
+  for (const d of deps) key += `\0${d.name}@${d.version}@${d.dir}`;
+  return key;
+}
+
+/** The warm instance for `key`, or a cold one on a blank context. */
+function takeInstance(key, script) {
+  const warm = instances.get(key);
+  if (warm) {
+    instances.delete(key);
+    return warm;
+  }
+  const sandbox = takeSandbox();
+  return { ...sandbox, key, moduleFn: script.runInContext(sandbox.context), runs: 0 };
+}
+
+/**
+ * Back into the pool (this worker runs one execution at a time, so the next message finds it idle),
+ * unless its module failed to load or it has served its executions.
+ */
+function keepInstance(instance, loaded) {
+  if (loaded !== true || instance.runs >= INSTANCE_EXECUTIONS) return;
+  instances.set(instance.key, instance);
+  if (instances.size > INSTANCE_LIMIT) instances.delete(instances.keys().next().value);
 }
 
 function prepareSpare() {
@@ -219,10 +257,10 @@ function execute({ runId, codeHash, wrappedCode, eventJson, dependencies, fetchS
       post({ type: 'need-code', runId });
       return;
     }
-    const sandbox = takeSandbox();
-    sandbox.slot.run = run;
-    const moduleFn = script.runInContext(sandbox.context);
-    sandbox.start(moduleFn, eventJson);
+    const instance = takeInstance(instanceKey(codeHash, run.deps), script);
+    instance.slot.run = run;
+    instance.runs += 1;
+    keepInstance(instance, instance.start(instance.moduleFn, eventJson));
   } catch (error) {
     // Only host-side failures land here (the prelude catches everything the Action throws).
     finish(run, JSON.stringify({ status: 'error', error: { message: `emulator: ${error instanceof Error ? error.message : 'failure'}`, stack: '' } }));
