@@ -1,5 +1,6 @@
 // Turns the JSON a sandboxed Action run reports into a typed result. The JSON was produced inside
 // the sandbox, where the Action could have tampered with built-ins, so every field is re-checked.
+import { readCacheWrites, type CacheWrite } from './action-cache.ts';
 import type { ActionErrorKind, SamlOverrides } from './runner.ts';
 
 export type ActionResult =
@@ -9,6 +10,8 @@ export type ActionResult =
       overrides: SamlOverrides;
       app: [string, unknown][];
       user: [string, unknown][];
+      /** api.cache writes in call order (null value = deleted). */
+      cache: CacheWrite[];
       denied?: string;
       multifactor?: string;
     }
@@ -75,8 +78,9 @@ export function parseWorkerResult(json: string, headLength: number): ActionResul
   const app = pairs(body.app, () => true);
   const user = pairs(body.user, () => true);
   const overrides = readOverrides(body.overrides);
-  if (!attributes || !app || !user || !overrides) return invalid('the Action returned a malformed result');
-  const result: ActionResult = { kind: 'ok', attributes, overrides, app, user };
+  const cache = readCacheWrites(body.cache);
+  if (!attributes || !app || !user || !overrides || !cache) return invalid('the Action returned a malformed result');
+  const result: ActionResult = { kind: 'ok', attributes, overrides, app, user, cache };
   if (typeof body.denied === 'string') result.denied = body.denied;
   if (typeof body.multifactor === 'string') result.multifactor = body.multifactor.slice(0, 64);
   return result;

@@ -1,6 +1,7 @@
 // Runs a tenant's bound post-login Actions, in order, for one login — each in a pooled worker thread
 // with a vm sandbox inside (see ./worker.js and ./sandbox-prelude.js for why both are needed).
 import { createHash } from 'node:crypto';
+import { ActionCache } from './action-cache.ts';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_DEPENDENCIES_DIR, dependencyDir, type ActionDependency } from './dependencies.ts';
 import type { PostLoginEvent } from './event.ts';
@@ -67,6 +68,8 @@ export class ActionRunner {
   private readonly idle: WorkerSlot[] = [];
   private readonly waiting: ((slot: WorkerSlot) => void)[] = [];
   private readonly busy = new Set<WorkerSlot>();
+  /** The post-login trigger's api.cache, shared by every Action and login of this runner (one tenant). */
+  private readonly cache = new ActionCache();
   private closed = false;
 
   constructor(opts: ActionRunnerOptions = {}) {
@@ -163,6 +166,7 @@ export class ActionRunner {
     const reach = {
       dependencies: (action.dependencies ?? []).map((dep) => ({ ...dep, dir: dependencyDir(this.dependenciesDir, dep) })),
       fetchStubs: options.fetchStubs ?? [],
+      cacheJson: this.cache.snapshotJson(this.now().getTime()),
     };
     const reply = await slot.exec(actionCode(action.code), eventJson, remaining, onLog, reach);
     if (reply.kind === 'timeout') {
@@ -175,7 +179,10 @@ export class ActionRunner {
       };
     }
     if (reply.kind === 'crashed') return { kind: 'error', error: { kind: 'throw', message: reply.message } };
-    return parseWorkerResult(reply.json, MODULE_WRAPPER_HEAD.length);
+    const result = parseWorkerResult(reply.json, MODULE_WRAPPER_HEAD.length);
+    // Before the next Action of this login starts: the docs promise it sees what this one cached.
+    if (result.kind === 'ok') this.cache.apply(result.cache, this.now().getTime());
+    return result;
   }
 
   private acquire(): Promise<WorkerSlot> {

@@ -109,9 +109,83 @@ export function sandboxPrelude(host) {
     if (type === 'string[]') return $isArray(v) && v.every((x) => typeof x === 'string');
     return typeof v === 'string' && type.split('|').includes(v);
   }
+  const $charCodeAt = String.prototype.charCodeAt,
+    $min = Math.min;
+  function utf8Bytes(text) {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = $apply($charCodeAt, text, [i]);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (
+        c >= 0xd800 &&
+        c <= 0xdbff &&
+        i + 1 < text.length &&
+        $apply($charCodeAt, text, [i + 1]) >= 0xdc00 &&
+        $apply($charCodeAt, text, [i + 1]) <= 0xdfff
+      ) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+
+  // api.cache over the trigger's entries as they were when this Action started (the host's
+  // fake-idp/actions/action-cache.ts sends them with the limits and the clock); every accepted
+  // write is reported for the host to apply before the next Action runs.
+  function buildCache(state, snapshot) {
+    const { now, limits } = snapshot;
+    const entries = Object.create(null);
+    for (let i = 0; i < snapshot.entries.length; i++) {
+      const e = snapshot.entries[i];
+      entries[e[0]] = { value: e[1], expires_at: e[2] };
+    }
+    const totalBytes = () => {
+      let total = 0;
+      const keys = $keys(entries);
+      for (let i = 0; i < keys.length; i++) total += utf8Bytes(keys[i]) + utf8Bytes(entries[keys[i]].value);
+      return total;
+    };
+    // Auth0 documents `type: "error"` with a `code`, not the codes themselves (emulator-fidelity.md).
+    const refused = (code) => ({ type: 'error', code });
+    return {
+      get(key) {
+        const entry = entries[$String(key)];
+        return entry !== undefined && entry.expires_at > now ? { value: entry.value, expires_at: entry.expires_at } : undefined;
+      },
+      set(key, value, options) {
+        const k = $String(key);
+        const v = $String(value);
+        if (utf8Bytes(k) > limits.maxKeyBytes) return refused('KEY_TOO_LARGE');
+        if (utf8Bytes(v) > limits.maxValueBytes) return refused('VALUE_TOO_LARGE');
+        const ttl = options !== null && typeof options === 'object' ? options.ttl : undefined;
+        const at = options !== null && typeof options === 'object' ? options.expires_at : undefined;
+        let expiresAt = now + (typeof ttl === 'number' && $isFinite(ttl) && ttl > 0 ? ttl : limits.defaultTtlMs);
+        if (typeof at === 'number' && $isFinite(at)) expiresAt = typeof ttl === 'number' && $isFinite(ttl) && ttl > 0 ? $min(expiresAt, at) : at;
+        expiresAt = $min(expiresAt, now + limits.maxTtlMs);
+        const previous = entries[k];
+        if (previous === undefined && $keys(entries).length >= limits.maxEntries) return refused('TOO_MANY_ENTRIES');
+        entries[k] = { value: v, expires_at: expiresAt };
+        if (totalBytes() > limits.maxTotalBytes) {
+          if (previous === undefined) delete entries[k];
+          else entries[k] = previous;
+          return refused('CACHE_FULL');
+        }
+        state.cache.push([k, v, expiresAt]);
+        return { type: 'success' };
+      },
+      delete(key) {
+        const k = $String(key);
+        delete entries[k];
+        state.cache.push([k, null, now]);
+        return { type: 'success' };
+      },
+    };
+  }
   const describe = (v) => (v === null ? 'null' : $isArray(v) ? 'array' : typeof v);
 
-  function buildApi(state) {
+  function buildApi(state, cacheSnapshot) {
     const fail = (message) => {
       if (!state.apiError) state.apiError = message;
       throw new $TypeError(message);
@@ -169,7 +243,6 @@ export function sandboxPrelude(host) {
       list.push([name, copy]);
       return api;
     };
-    const cache = {};
     api.access = {
       deny(reason) {
         if (state.denied === undefined) state.denied = $String(reason ?? '');
@@ -213,20 +286,7 @@ export function sandboxPrelude(host) {
         fail('api.redirect.validateToken: redirects are not supported by the emulator');
       },
     };
-    api.cache = {
-      get(key) {
-        const k = $String(key);
-        return k in cache ? { value: cache[k] } : undefined;
-      },
-      set(key, value) {
-        cache[$String(key)] = $String(value);
-        return { type: 'success' };
-      },
-      delete(key) {
-        delete cache[$String(key)];
-        return { type: 'success' };
-      },
-    };
+    api.cache = buildCache(state, cacheSnapshot);
     return api;
   }
 
@@ -243,8 +303,8 @@ export function sandboxPrelude(host) {
   // only; every execution calls exports.onExecutePostLogin(event, api) and reports once. Returns
   // true when the module is loaded, so the host keeps this instance warm; false = discard it.
   let loadedModule;
-  return function run(moduleFn, eventJson) {
-    const state = { attributes: [], overrides: {}, app: [], user: [], denied: undefined, apiError: undefined, multifactor: undefined };
+  return function run(moduleFn, eventJson, cacheJson) {
+    const state = { attributes: [], overrides: {}, app: [], user: [], cache: [], denied: undefined, apiError: undefined, multifactor: undefined };
     let reported = false;
     const report = (status, error) => {
       if (reported) return;
@@ -259,12 +319,13 @@ export function sandboxPrelude(host) {
         app: state.app,
         user: state.user,
         multifactor: state.multifactor,
+        cache: state.cache,
       };
       hostDone(safe(() => $stringify(body), '{"status":"error","error":{"message":"result is not serialisable"}}'));
     };
     try {
       const event = $parse(eventJson);
-      const api = buildApi(state);
+      const api = buildApi(state, $parse(cacheJson));
       if (loadedModule === undefined) {
         const module = { exports: {} };
         $apply(moduleFn, module.exports, [module.exports, requireShim, module, '/action/index.js', '/action']);

@@ -20,10 +20,14 @@ export interface ActionCode {
   wrapped: string;
 }
 
-/** What one run may reach besides its event: its declared dependencies (installed where `dir` says) and the fetch stubs. */
+/**
+ * What one run may reach besides its event: its declared dependencies (installed where `dir` says),
+ * the fetch stubs, and the trigger's `api.cache` as it is now (./action-cache.ts `snapshotJson`).
+ */
 export interface RunReach {
   dependencies: { name: string; version: string; dir: string }[];
   fetchStubs: unknown[];
+  cacheJson?: string;
 }
 const NO_REACH: RunReach = { dependencies: [], fetchStubs: [] };
 
@@ -88,6 +92,7 @@ export class WorkerSlot {
       runId: pending.runId,
       codeHash: pending.code.hash,
       eventJson: pending.eventJson,
+      cacheJson: pending.reach.cacheJson,
       dependencies: pending.reach.dependencies,
       fetchStubs: pending.reach.fetchStubs,
       wrappedCode: withCode ? pending.code.wrapped : undefined,
