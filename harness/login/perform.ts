@@ -6,8 +6,10 @@ import { terminalSafe } from '../text/terminal-safe.ts';
 import { chromiumArgs, isHeadlessShell, requireChromium } from '../browser.ts';
 import { usageError } from '../cli/errors.ts';
 import type { LoginResult } from '../driver/login.ts';
+import { assertScenario } from '../run/assert.ts';
 import { driveAndObserve } from '../run/drive.ts';
 import { pageErrorOutcome, PROTECTION_HINTS } from '../run/login-outcomes.ts';
+import type { ActualOutcome, Observation } from '../run/observation.ts';
 import type { ManualLoginResult, PreparedLogin } from './types.ts';
 
 export interface PerformOptions {
@@ -58,28 +60,41 @@ export async function performLogin(prepared: PreparedLogin, options: PerformOpti
       relayState: prepared.relayState,
       timeoutMs: options.timeoutMs,
       recordWaitMs: options.timeoutMs,
+      ...(prepared.scenario ? { scenario: prepared.scenario.registration } : {}),
     });
-    const stopped = stoppedAtAuth0(login, options.email);
-    if (stopped) return { ...base, ...stopped };
-    const record = observation.record;
-    if (!record) {
-      if (login.idpErrorPage) {
-        return {
-          ...base,
-          outcome: 'idp-error',
-          message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse`,
-        };
-      }
-      return { ...base, outcome: 'no-response', message: observation.driverError ?? 'the browser never posted a SAMLResponse to the fake SP' };
-    }
-    return {
-      ...base,
-      outcome,
-      loginId: record.id,
-      verdict: record.verdict,
-      detailUrl: `${prepared.spUrl.replace(/\/$/, '')}/logins/${encodeURIComponent(record.id)}`,
-    };
+    const result = resultOf(prepared, base, login, observation, outcome);
+    if (!prepared.scenario) return result;
+    return { ...result, expectation: { scenarioId: prepared.scenario.registration.scenarioId, result: assertScenario(prepared.scenario.expect, observation) } };
   } finally {
     await browser.close();
   }
+}
+
+function resultOf(
+  prepared: PreparedLogin,
+  base: Pick<ManualLoginResult, 'user' | 'relayState'>,
+  login: LoginResult,
+  observation: Observation,
+  outcome: ActualOutcome,
+): ManualLoginResult {
+  const stopped = stoppedAtAuth0(login, base.user);
+  if (stopped) return { ...base, ...stopped };
+  const record = observation.record;
+  if (!record) {
+    if (login.idpErrorPage) {
+      return {
+        ...base,
+        outcome: 'idp-error',
+        message: `the IdP answered HTTP ${login.idpErrorPage.status} at ${login.idpErrorPage.url} instead of posting a SAMLResponse`,
+      };
+    }
+    return { ...base, outcome: 'no-response', message: observation.driverError ?? 'the browser never posted a SAMLResponse to the fake SP' };
+  }
+  return {
+    ...base,
+    outcome,
+    loginId: record.id,
+    verdict: record.verdict,
+    detailUrl: `${prepared.spUrl.replace(/\/$/, '')}/logins/${encodeURIComponent(record.id)}`,
+  };
 }

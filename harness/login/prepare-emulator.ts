@@ -4,6 +4,7 @@ import { usageError } from '../cli/errors.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
 import type { RunningIdp } from '../../fake-idp/server.ts';
 import type { RunningSp } from '../../fake-sp/server/start.ts';
+import { registrationOf } from '../run/register.ts';
 import { seedScenario } from '../run/seed.ts';
 import { formatScenarioError, loadScenarios } from '../scenarios/load.ts';
 import type { Scenario } from '../scenarios/schema.ts';
@@ -99,7 +100,19 @@ export function seedForLogin(
   const passwordFrom = options.password !== undefined ? 'environment' : scenario?.user.password !== undefined ? 'scenario' : 'generated';
   const relayState = uniqueRelayState('login');
   const startUrl = flow === 'sp-initiated' ? spInitiatedUrl(sp.loginUrl, profile, relayState) : idpInitiatedUrl(idp.samlUrl(idp.defaultClientId), relayState);
-  return { spUrl: sp.url, dashboardUrl: sp.dashboardUrl, startUrl, relayState, password, passwordFrom, ...(createdFrom ? { createdFrom } : {}) };
+  return {
+    spUrl: sp.url,
+    dashboardUrl: sp.dashboardUrl,
+    startUrl,
+    relayState,
+    password,
+    passwordFrom,
+    ...(createdFrom ? { createdFrom } : {}),
+    // Compared only when this login is the scenario's own: a manual login injects no fault and types the real password.
+    ...(scenario && scenario.fault === undefined && scenario.expect.outcome !== 'wrong-password'
+      ? { scenario: { registration: registrationOf(scenario), expect: scenario.expect } }
+      : {}),
+  };
 }
 
 export async function prepareEmulatorLogin(options: EmulatorLoginOptions): Promise<PreparedLogin> {

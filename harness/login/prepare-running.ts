@@ -6,9 +6,45 @@ import { usageError } from '../cli/errors.ts';
 import { idpInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
 import { CONTROL_LOGIN_PATH, type ControlLoginRequest } from '../serve/control.ts';
 import type { StateOwner } from '../serve/state-owner.ts';
-import type { PreparedLogin } from './types.ts';
+import { z } from 'zod';
+import { expectation } from '../scenarios/schema.ts';
+import type { LoginScenario, PreparedLogin } from './types.ts';
 
 const noClose = async (): Promise<void> => undefined;
+
+// The owning scenario as the running serve sends it (./prepare-emulator.ts seedForLogin).
+const loginScenario = z.object({
+  registration: z.object({
+    scenarioId: z.string().min(1).max(200),
+    expectation: z.object({
+      outcome: z.string(),
+      attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+      checks: z.array(z.string()).optional(),
+    }),
+    pattern: z.enum(['A', 'B']).optional(),
+  }),
+  expect: expectation,
+});
+
+function scenarioOf(value: unknown): LoginScenario | undefined {
+  if (value === undefined) return undefined;
+  const parsed = loginScenario.safeParse(value);
+  if (!parsed.success)
+    throw usageError(
+      'SERVE_REFUSED',
+      'the running serve sent a scenario expectation this version cannot read',
+      'update both processes to the same flex-sso version',
+    );
+  const { registration, expect } = parsed.data;
+  return {
+    registration: {
+      scenarioId: registration.scenarioId,
+      expectation: registration.expectation,
+      ...(registration.pattern ? { pattern: registration.pattern } : {}),
+    },
+    expect,
+  };
+}
 
 export async function prepareOwnedLogin(owner: StateOwner, request: ControlLoginRequest): Promise<PreparedLogin> {
   if (!owner.control || !owner.sp) {
@@ -32,11 +68,17 @@ export async function prepareOwnedLogin(owner: StateOwner, request: ControlLogin
       'stop it and start it again, or pass --state with another file',
     );
   }
-  const body = (await response.json().catch(() => ({}))) as Partial<PreparedLogin> & { code?: string; message?: string; hint?: string };
+  const body = (await response.json().catch(() => ({}))) as Partial<Omit<PreparedLogin, 'scenario'>> & {
+    scenario?: unknown;
+    code?: string;
+    message?: string;
+    hint?: string;
+  };
   if (!response.ok) throw usageError(body.code ?? 'SERVE_REFUSED', body.message ?? `the running serve answered HTTP ${response.status}`, body.hint);
   const { spUrl, dashboardUrl, startUrl, relayState, password } = body;
   if (!spUrl || !dashboardUrl || !startUrl || !relayState || !password)
     throw usageError('SERVE_REFUSED', 'the running serve gave an incomplete answer', 'update both processes to the same flex-sso version');
+  const scenario = scenarioOf(body.scenario);
   return {
     spUrl,
     dashboardUrl,
@@ -47,6 +89,7 @@ export async function prepareOwnedLogin(owner: StateOwner, request: ControlLogin
     servedBy: owner.pid,
     ...(body.createdFrom ? { createdFrom: body.createdFrom } : {}),
     ...(body.passwordFrom ? { passwordFrom: body.passwordFrom } : {}),
+    ...(scenario ? { scenario } : {}),
     close: noClose,
   };
 }

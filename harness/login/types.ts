@@ -1,6 +1,18 @@
 // One manual login (`flex-sso login`): where it starts, where its SAML POST lands, and what came of it.
 import type { Verdict } from '../../fake-sp/pipeline/types.ts';
+import type { AssertionResult } from '../run/assert.ts';
 import type { ActualOutcome } from '../run/observation.ts';
+import type { ScenarioRegistration } from '../run/register.ts';
+import type { Scenario } from '../scenarios/schema.ts';
+
+/**
+ * The scenario that owns the login's user: its expectation goes to the fake SP with the login (the
+ * dashboard shows it beside what Flex would read) and is compared with the login afterwards.
+ */
+export interface LoginScenario {
+  registration: ScenarioRegistration;
+  expect: Scenario['expect'];
+}
 
 /** Servers up and the user ready: everything the browser step needs. */
 export interface PreparedLogin {
@@ -18,6 +30,7 @@ export interface PreparedLogin {
   external?: boolean;
   /** The pid of the `flex-sso serve` that prepared the user. */
   servedBy?: number;
+  scenario?: LoginScenario;
   /** Stops whatever was started for this login. */
   close(): Promise<void>;
 }
@@ -36,4 +49,6 @@ export interface ManualLoginResult {
   message?: string;
   /** How to let the test user through (an Auth0 protection stopped the login). */
   hint?: string;
+  /** The login against the expectation of the scenario that owns the user (run/assert.ts, as `flex-sso run` compares). */
+  expectation?: { scenarioId: string; result: AssertionResult };
 }

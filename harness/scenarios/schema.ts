@@ -87,7 +87,8 @@ const protections = z.strictObject({
 /** Exact single value, exact list of values, or `absent`. `roles` is compared as a set. */
 const expectedAttribute = z.union([z.string(), z.array(z.string()).min(1)]);
 
-const expectation = z
+/** A scenario's `expect`: also parsed when a running `serve` hands one to `flex-sso login`. */
+export const expectation = z
   .strictObject({
     outcome: z.enum(OUTCOMES),
     /** sp-rejected: the checks that must fail. */

@@ -152,7 +152,9 @@ async function login(options: LoginOptions): Promise<void> {
 export function register(program: Command): void {
   program
     .command('login')
-    .description('One browser login through the configured tenant into the fake Flex SP; prints the verdict and its dashboard URL')
+    .description(
+      "One browser login through the configured tenant into the fake Flex SP; prints the verdict, its dashboard URL and, for a scenario's user, how the login compares with the scenario's expect",
+    )
     .requiredOption('--user <email>', 'the user to log in as')
     .option('--password-env <VAR>', 'environment variable holding the password (never pass it as an argument)', 'FLEX_SSO_PASSWORD')
     .option('--headed', 'show the browser window')

@@ -23,6 +23,17 @@ writeFileSync(
     app_metadata: { flex: { roles: [agent], team: RAMP }, program: RAMP }
   expect:
     outcome: login
+    attributes: { team: RAMP, roles: agent }
+- id: cli-login-wrong-team
+  title: a scenario whose expectation the login does not meet (Flex still accepts it)
+  action: pattern-a
+  user:
+    email: cli.team@example.com
+    name: Cli Team
+    app_metadata: { flex: { roles: [agent], team: RAMP }, program: RAMP }
+  expect:
+    outcome: login
+    attributes: { team: Sales }
 `,
 );
 const RIGHT = 'Right-Password-4711';
@@ -41,6 +52,7 @@ interface LoginJson {
   loginId?: string;
   createdFromScenario?: string;
   checks?: { id: string; status: string }[];
+  scenario?: { id: string; passed: boolean; fields: { field: string; ok: boolean }[] };
 }
 
 /** Runs `login --keep --json`, reads its JSON line, lets `inspect` use the running servers, then sends SIGINT. */
@@ -85,7 +97,7 @@ describe('flex-sso login --mode emulator', () => {
   it('creates a missing user from its scenario, logs in, prints the verdict and a detail URL the dashboard serves (exit 0)', async () => {
     let page = '';
     const result = await loginAndKeep(['--user', 'cli.login@example.com', '--mode', 'emulator', ...common], { FLEX_SSO_PASSWORD: RIGHT }, async (json) => {
-      expect(json).toMatchObject({ outcome: 'login', valid: true, createdFromScenario: 'cli-login-agent' });
+      expect(json).toMatchObject({ outcome: 'login', valid: true, createdFromScenario: 'cli-login-agent', scenario: { id: 'cli-login-agent', passed: true } });
       expect(json.checks?.every((c) => c.status === 'ok')).toBe(true);
       const res = await fetch(json.detailUrl as string);
       expect(res.status).toBe(200);
@@ -95,6 +107,7 @@ describe('flex-sso login --mode emulator', () => {
     expect(result.code).toBe(0);
     expect(page).toContain('client:cli_2Elogin_40example_2Ecom');
     expect(page).toContain('data-valid="true"');
+    expect(page).toContain('cli-login-agent'); // the fake SP's record carries the scenario and its expectation
     expect(result.stdout).not.toContain(RIGHT);
   }, 120_000);
 
@@ -105,6 +118,16 @@ describe('flex-sso login --mode emulator', () => {
     expect(result.stdout).toMatch(/✓ valid: Flex would accept the login of cli\.login@example\.com/);
     expect(result.stdout).toMatch(/✓ signature\s/);
     expect(result.stdout).toMatch(/details: http:\/\/127\.0\.0\.1:\d+\/logins\/lg_\w+/);
+  }, 120_000);
+
+  it("compares the login with its scenario's expectation: a differing attribute is named with the hint, Flex's verdict and exit code unchanged", async () => {
+    const result = await runCli(['login', '--user', 'cli.team@example.com', ...common], { env: { FLEX_SSO_PASSWORD: RIGHT }, timeoutMs: 90_000, cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/✓ valid: Flex would accept the login of cli\.team@example\.com/);
+    expect(result.stdout).toContain('✗ not what scenario cli-login-wrong-team expects:');
+    expect(result.stdout).toContain('team: expected "Sales", received "RAMP"');
+    expect(result.stdout).toMatch(/\n {4}hint: team differs/);
   }, 120_000);
 
   it('a wrong password for a user in the saved state ends with exit 1 and says so', async () => {

@@ -142,7 +142,13 @@ describe('serve all --seed + login through it', SLOW, () => {
         const result = await login('loop-a@flex-sso.test');
         expect(`${attempt}: ${result.stderr}`).toBe(`${attempt}: `);
         expect(result.code).toBe(0);
-        expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'login', dashboardUrl: sp.dashboardUrl, createdFromScenario: 'loop-a' });
+        // The owning scenario's expectation came back from the serve, went to its fake SP, and was compared.
+        expect(JSON.parse(result.stdout)).toMatchObject({
+          outcome: 'login',
+          dashboardUrl: sp.dashboardUrl,
+          createdFromScenario: 'loop-a',
+          scenario: { id: 'loop-a', passed: true },
+        });
       }
       // --sp/--idp: any running servers, a user that exists there, its password from the environment.
       const idp = served.ready.idp as { samlUrl: string };
@@ -156,6 +162,8 @@ describe('serve all --seed + login through it', SLOW, () => {
       expect(external.stdout).not.toContain(B_PASSWORD);
       const logins = await fetch(`${sp.url}/api/logins`).then((r) => r.json() as Promise<{ logins: unknown[] }>);
       expect(logins.logins).toHaveLength(3);
+      // The SP's records: the two logins of loop-a's user carry its scenario id; the --sp/--idp one has no scenario.
+      expect((logins.logins as { scenarioId?: string }[]).map((l) => l.scenarioId ?? null).sort()).toEqual(['loop-a', 'loop-a', null]);
       const second = await runCli(['serve', 'all', '--state', state], { cwd: dir, timeoutMs: 60_000 });
       expect(second.code).toBe(2);
       expect(second.stderr).toContain('[STATE_IN_USE]');
