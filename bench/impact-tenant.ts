@@ -35,7 +35,8 @@ export interface ImpactTenantBench {
   method: 'pages' | 'export' | 'unknown';
   /** Every HTTP request the emulator answered, and its 429s by method and path (ids collapsed). */
   emulatorRequests: number;
-  /** Seconds from the CLI's start to the emulator's first answer to a users request, its last answer carrying users, and the CLI's tenant-read line. */
+  /** Seconds from the CLI's start to the emulator's first answer, its first answer to a users request, its last answer carrying users, and the CLI's tenant-read line. */
+  firstAnswerSeconds: number | undefined;
   firstUsersAnswerSeconds: number | undefined;
   lastUsersServedSeconds: number | undefined;
   readLineSeconds: number | undefined;
@@ -45,6 +46,8 @@ export interface ImpactTenantBench {
   waits: number;
   peakRssMiB: number;
   summary: string;
+  /** Seeded users the candidate changes (RAMP supervisors), counted from the seed, not by impact. */
+  expectedChanged: number;
   referenceMs: number;
   loadBefore: number[];
   loadAfter: number[];
@@ -86,6 +89,8 @@ interface ResponseCounter {
   stop(): void;
   requests: () => number;
   tooMany: Map<string, number>;
+  /** performance.now() when the first answer (any request) finished. */
+  firstAnswerAt: () => number | undefined;
   /** performance.now() when the first answer to a users request (a list, the export job, its file; 429s too) finished. */
   firstUsersAnswerAt: () => number | undefined;
   /** performance.now() when the last answer carrying users (a page of users, the export file) finished. */
@@ -94,6 +99,7 @@ interface ResponseCounter {
 
 function countResponses(port: number): ResponseCounter {
   let requests = 0;
+  let firstAnswerAt: number | undefined;
   let firstUsersAnswerAt: number | undefined;
   let lastUsersServedAt: number | undefined;
   const tooMany = new Map<string, number>();
@@ -102,6 +108,7 @@ function countResponses(port: number): ResponseCounter {
     const { request, response, server } = message as { request: IncomingMessage; response: ServerResponse; server: Server };
     if ((server.address() as AddressInfo | null)?.port !== port) return;
     requests += 1;
+    firstAnswerAt ??= performance.now();
     // Express strips a router's mount point from req.url; originalUrl keeps it. Ids are cut off.
     const url = (request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url ?? '';
     const path = url.split('?')[0]?.split('/').slice(0, 4).join('/') ?? '';
@@ -117,6 +124,7 @@ function countResponses(port: number): ResponseCounter {
     stop: () => unsubscribe('http.server.response.finish', onFinish),
     requests: () => requests,
     tooMany,
+    firstAnswerAt: () => firstAnswerAt,
     firstUsersAnswerAt: () => firstUsersAnswerAt,
     lastUsersServedAt: () => lastUsersServedAt,
   };
@@ -179,6 +187,7 @@ export async function benchImpactTenant(count: number): Promise<ImpactTenantBenc
       tenantRead,
       method,
       emulatorRequests: counter.requests(),
+      firstAnswerSeconds: since(started, counter.firstAnswerAt()),
       firstUsersAnswerSeconds: since(started, counter.firstUsersAnswerAt()),
       lastUsersServedSeconds: since(started, counter.lastUsersServedAt()),
       readLineSeconds: since(started, readLineAt),
@@ -187,6 +196,9 @@ export async function benchImpactTenant(count: number): Promise<ImpactTenantBenc
       waits: (stderr.match(/rate limited, waiting/g) ?? []).length,
       peakRssMiB: peak,
       summary: /\d[\d,]* users checked:.*/.exec(stdout)?.[0] ?? '(no summary)',
+      expectedChanged: Array.from({ length: count }, (_, i) => benchUser(i).app_metadata.flex).filter(
+        (flex) => flex.team === 'RAMP' && flex.roles.includes('supervisor'),
+      ).length,
       referenceMs,
       loadBefore,
       loadAfter: loadavg(),
@@ -209,9 +221,9 @@ export function formatImpactTenant(r: ImpactTenantBench): string {
     `impact-tenant: ${r.users.toLocaleString('en-US')} users read from the emulator over HTTPS (Management API limit burst ${burst}, ${perSecond}/s), deployed Pattern A vs a candidate`,
     `  wall ${r.seconds.toFixed(1)} s (CLI start to exit) · exit ${r.exitCode} · peak RSS ${r.peakRssMiB.toFixed(0)} MiB · path: ${r.method === 'export' ? 'users-export job' : r.method === 'pages' ? 'pages of 100' : 'unknown'}`,
     `  CLI: ${r.tenantRead}`,
-    `  after the CLI started: emulator answered users requests from ${secs(r.firstUsersAnswerSeconds)} to ${secs(r.lastUsersServedSeconds)}; tenant-read line at ${secs(r.readLineSeconds)}`,
+    `  after the CLI started: emulator's first answer at ${secs(r.firstAnswerSeconds)}, users requests from ${secs(r.firstUsersAnswerSeconds)} to ${secs(r.lastUsersServedSeconds)}; tenant-read line at ${secs(r.readLineSeconds)}`,
     `  emulator: ${r.emulatorRequests} requests answered, ${r.tooManyRequests} × 429${byPath ? ` (${byPath})` : ''}; the CLI waited ${r.waits} times`,
-    `  ${r.summary}`,
+    `  ${r.summary} (seeded RAMP supervisors, the users the candidate changes: ${r.expectedChanged.toLocaleString('en-US')})`,
     `  reference = one scrypt (N=2^12) just before the run: ${r.referenceMs.toFixed(1)} ms (9.6 ms seen on a quiet machine) · load average ${load(r.loadBefore)} before, ${load(r.loadAfter)} after`,
   ].join('\n');
 }
