@@ -33,6 +33,7 @@ export interface ImpactTenantBench {
   /** The CLI's own "tenant read: …" stderr line, or a placeholder when it printed none. */
   tenantRead: string;
   method: 'pages' | 'export' | 'unknown';
+  exportBytes: number | undefined;
   /** Every HTTP request the emulator answered, and its 429s by method and path (ids collapsed). */
   emulatorRequests: number;
   /** Seconds from the CLI's start to the emulator's first answer, its first answer to a users request, its last answer carrying users, and the CLI's tenant-read line. */
@@ -89,6 +90,8 @@ interface ResponseCounter {
   stop(): void;
   requests: () => number;
   tooMany: Map<string, number>;
+  /** Bytes of the gzipped export file served, when one was. */
+  exportBytes: () => number | undefined;
   /** performance.now() when the first answer (any request) finished. */
   firstAnswerAt: () => number | undefined;
   /** performance.now() when the first answer to a users request (a list, the export job, its file; 429s too) finished. */
@@ -100,6 +103,7 @@ interface ResponseCounter {
 function countResponses(port: number): ResponseCounter {
   let requests = 0;
   let firstAnswerAt: number | undefined;
+  let exportBytes: number | undefined;
   let firstUsersAnswerAt: number | undefined;
   let lastUsersServedAt: number | undefined;
   const tooMany = new Map<string, number>();
@@ -115,6 +119,7 @@ function countResponses(port: number): ResponseCounter {
     const users = path === '/api/v2/users' || path === '/api/v2/jobs' || path.startsWith(USERS_EXPORT_FILES_PATH);
     if (users) firstUsersAnswerAt ??= performance.now();
     if (users && response.statusCode === 200 && path !== '/api/v2/jobs') lastUsersServedAt = performance.now();
+    if (path.startsWith(USERS_EXPORT_FILES_PATH) && response.statusCode === 200) exportBytes = Number(response.getHeader('content-length'));
     if (response.statusCode !== 429) return;
     const key = `${request.method ?? '?'} ${path}`;
     tooMany.set(key, (tooMany.get(key) ?? 0) + 1);
@@ -125,6 +130,7 @@ function countResponses(port: number): ResponseCounter {
     requests: () => requests,
     tooMany,
     firstAnswerAt: () => firstAnswerAt,
+    exportBytes: () => exportBytes,
     firstUsersAnswerAt: () => firstUsersAnswerAt,
     lastUsersServedAt: () => lastUsersServedAt,
   };
@@ -186,6 +192,7 @@ export async function benchImpactTenant(count: number): Promise<ImpactTenantBenc
       exitCode,
       tenantRead,
       method,
+      exportBytes: counter.exportBytes(),
       emulatorRequests: counter.requests(),
       firstAnswerSeconds: since(started, counter.firstAnswerAt()),
       firstUsersAnswerSeconds: since(started, counter.firstUsersAnswerAt()),
@@ -212,6 +219,8 @@ export async function benchImpactTenant(count: number): Promise<ImpactTenantBenc
 
 const since = (start: number, at: number | undefined): number | undefined => (at === undefined ? undefined : (at - start) / 1000);
 const secs = (n: number | undefined): string => (n === undefined ? '?' : `${n.toFixed(1)} s`);
+const exportSize = (r: ImpactTenantBench): string =>
+  r.exportBytes === undefined ? '?' : `${(r.exportBytes / 1024).toFixed(0)} KiB gzipped, ${(r.exportBytes / r.users).toFixed(0)} bytes a user`;
 const load = (l: number[]): string => l.map((n) => n.toFixed(1)).join(' / ');
 
 export function formatImpactTenant(r: ImpactTenantBench): string {
@@ -219,7 +228,7 @@ export function formatImpactTenant(r: ImpactTenantBench): string {
   const byPath = [...r.tooManyByPath].map(([path, n]) => `${path} ${n}`).join(', ');
   return [
     `impact-tenant: ${r.users.toLocaleString('en-US')} users read from the emulator over HTTPS (Management API limit burst ${burst}, ${perSecond}/s), deployed Pattern A vs a candidate`,
-    `  wall ${r.seconds.toFixed(1)} s (CLI start to exit) · exit ${r.exitCode} · peak RSS ${r.peakRssMiB.toFixed(0)} MiB · path: ${r.method === 'export' ? 'users-export job' : r.method === 'pages' ? 'pages of 100' : 'unknown'}`,
+    `  wall ${r.seconds.toFixed(1)} s (CLI start to exit) · exit ${r.exitCode} · peak RSS ${r.peakRssMiB.toFixed(0)} MiB · path: ${r.method === 'export' ? `users-export job (file ${exportSize(r)})` : r.method === 'pages' ? 'pages of 100' : 'unknown'}`,
     `  CLI: ${r.tenantRead}`,
     `  after the CLI started: emulator's first answer at ${secs(r.firstAnswerSeconds)}, users requests from ${secs(r.firstUsersAnswerSeconds)} to ${secs(r.lastUsersServedSeconds)}; tenant-read line at ${secs(r.readLineSeconds)}`,
     `  emulator: ${r.emulatorRequests} requests answered, ${r.tooManyRequests} × 429${byPath ? ` (${byPath})` : ''}; the CLI waited ${r.waits} times`,
