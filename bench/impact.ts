@@ -25,17 +25,30 @@ export interface ImpactBench {
   referenceMs: number;
 }
 
+/** Bench user `i`: one of 7 role mixes (a typo and no role among them), 4 teams, 5 programs. */
+export function benchUser(i: number) {
+  return {
+    user_id: `auth0|bench${i}`,
+    email: `user${i}@bench.test`,
+    email_verified: true,
+    name: `Bench User ${i}`,
+    app_metadata: { flex: { roles: ROLES[i % ROLES.length] ?? [], team: TEAMS[i % TEAMS.length] ?? '' }, program: `P${i % 5}` },
+    user_metadata: {},
+  };
+}
+
+/** The candidate: Pattern A that demotes the RAMP team's supervisors to agents. */
+export function demoteRampSupervisors(patternA: string): string {
+  const line = "const roles = flex.roles || ['agent'];";
+  // A reworded Pattern A would otherwise make the candidate the baseline, and the bench would measure no change.
+  if (!patternA.includes(line)) throw new Error(`bench: scenarios/actions/pattern-a.js no longer has the line ${line}`);
+  return patternA.replace(line, "const roles = (flex.roles || ['agent']).map((r) => (r === 'supervisor' && flex.team === 'RAMP' ? 'agent' : r));");
+}
+
 async function writeUsers(path: string, count: number): Promise<void> {
   const out = createWriteStream(path);
   for (let i = 0; i < count; i++) {
-    const user = {
-      user_id: `auth0|bench${i}`,
-      email: `user${i}@bench.test`,
-      email_verified: true,
-      name: `Bench User ${i}`,
-      app_metadata: { flex: { roles: ROLES[i % ROLES.length], team: TEAMS[i % TEAMS.length] }, program: `P${i % 5}` },
-      user_metadata: {},
-    };
+    const user = benchUser(i);
     if (!out.write(`${JSON.stringify(user)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -48,13 +61,7 @@ export async function benchImpact(count: number): Promise<ImpactBench> {
     await writeUsers(users, count);
     const baseline = join(ROOT, 'scenarios/actions/pattern-a.js');
     const candidate = join(dir, 'pattern-a.js');
-    writeFileSync(
-      candidate,
-      readFileSync(baseline, 'utf8').replace(
-        "const roles = flex.roles || ['agent'];",
-        "const roles = (flex.roles || ['agent']).map((r) => (r === 'supervisor' && flex.team === 'RAMP' ? 'agent' : r));",
-      ),
-    );
+    writeFileSync(candidate, demoteRampSupervisors(readFileSync(baseline, 'utf8')));
     const referenceMs = cpuReferenceMs();
     const started = performance.now();
     const child = spawn(process.execPath, [join(ROOT, 'bin/flex-sso.js'), 'impact', candidate, '--users', users, '--baseline', baseline], {

@@ -7,8 +7,9 @@ import { benchMatrix, formatMatrix } from './matrix.ts';
 import { benchHostile, formatHostile } from './hostile.ts';
 import { benchRecord, formatRecord } from './record.ts';
 import { benchImpact, formatImpact } from './impact.ts';
+import { benchImpactTenant, formatImpactTenant } from './impact-tenant.ts';
 
-const SECTIONS = ['pipeline', 'load', 'hostile', 'emulator', 'matrix', 'record', 'impact'] as const;
+const SECTIONS = ['pipeline', 'load', 'hostile', 'emulator', 'matrix', 'record', 'impact', 'impact-tenant'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -16,7 +17,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   process.stdout.write(
-    `npm run bench [-- --only ${SECTIONS.join('|')}] [--count N] [--duration SECONDS (load 30, hostile 10)] [--rounds N (matrix 2, hostile 5)]\n`,
+    `npm run bench [-- --only ${SECTIONS.join('|')}] [--count N (pipeline 10000, emulator 400, record 8, impact 10000, impact-tenant 5000)] [--duration SECONDS (load 30, hostile 10)] [--rounds N (matrix 2, hostile 5)]\n`,
   );
   process.exit(0);
 }
@@ -71,4 +72,14 @@ if (wants('record')) {
 if (wants('impact')) {
   const users = values.count ? Number(values.count) : 10_000;
   process.stdout.write(`${formatImpact(await benchImpact(users))}\n`);
+}
+
+if (wants('impact-tenant')) {
+  // 5,000 takes the users-export path; `--count 900` the paging path, where 429s are likeliest.
+  const users = values.count ? Number(values.count) : 5_000;
+  if (!Number.isInteger(users) || users < 1 || users > 1_000_000) {
+    process.stderr.write(`bench: --count must be an integer from 1 to 1000000, received "${values.count}"\n`);
+    process.exit(2);
+  }
+  process.stdout.write(`${formatImpactTenant(await benchImpactTenant(users))}\n`);
 }

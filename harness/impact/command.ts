@@ -16,6 +16,7 @@ import { Progress } from './progress.ts';
 import { formatHtml, formatText, toJson, type ReportContext } from './report.ts';
 import { runImpact } from './run.ts';
 import { tenantUsers, type TenantRead } from './tenant-users.ts';
+import { timedSource, type SourceTiming } from './timed-source.ts';
 import { openUsersFile, readUserRecords, UsersInputError, type UserRecord } from './user-records.ts';
 
 export interface ImpactCommandOptions {
@@ -147,9 +148,9 @@ async function* timedTenantUsers(
     onProgress: line,
   });
   const limit = process.env[PAGING_LIMIT_ENV] !== undefined ? Number(process.env[PAGING_LIMIT_ENV]) : undefined;
-  const started = performance.now();
-  let count = 0;
-  for await (const record of tenantUsers(
+  // The time the run waited on the tenant: reading overlaps the Action runs (./timed-source.ts).
+  const timing: SourceTiming = { waitedMs: 0, count: 0 };
+  const users = tenantUsers(
     client,
     {
       ...(limit && limit > 0 ? { pagingLimit: limit } : {}),
@@ -159,13 +160,11 @@ async function* timedTenantUsers(
       },
     },
     read,
-  )) {
-    count += 1;
-    yield record;
-  }
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  );
+  yield* timedSource(users, timing);
+  const seconds = (timing.waitedMs / 1000).toFixed(1);
   line(
-    `tenant read: ${count.toLocaleString('en-US')} users in ${seconds} s (${read.method === 'export' ? 'users-export job' : 'pages of 100'}, ${read.requests} API requests)`,
+    `tenant read: ${timing.count.toLocaleString('en-US')} users in ${seconds} s (${read.method === 'export' ? 'users-export job' : 'pages of 100'}, ${read.requests} API requests)`,
   );
 }
 

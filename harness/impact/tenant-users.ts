@@ -4,7 +4,6 @@
 // users-export job (docs-v2 "Bulk User Exports": POST /api/v2/jobs/users-exports, poll GET
 // /api/v2/jobs/{id} until `completed`, download the NDJSON file at `location`, gzipped). 429s are
 // waited out by the client's rateLimitedFetch (harness/auth0/rate-limit.ts).
-import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ManagementClient } from 'auth0';
 import { PAGING_LIMIT, USERS_PER_PAGE } from '../auth0/list-users.ts';
@@ -37,6 +36,8 @@ export interface TenantUsersOptions {
   pollMs?: number;
   /** Give up on an export job after this long (default 30 min). */
   jobTimeoutMs?: number;
+  /** The largest export file read (default EXPORT_FILE_LIMIT); lower only in tests. */
+  maxExportBytes?: number;
   onProgress?: (line: string) => void;
   /** Called with the number of users the tenant has, when it says. */
   onTotal?: (total: number) => void;
@@ -48,6 +49,9 @@ export interface TenantRead {
   method: 'pages' | 'export';
   requests: number;
 }
+
+/** 512 MiB of gzipped users: millions of Auth0 profiles; beyond it, the dashboard's export and --users FILE. */
+export const EXPORT_FILE_LIMIT = 512 * 1024 * 1024;
 
 const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
@@ -117,10 +121,49 @@ async function* exportedUsers(client: ManagementClient, options: TenantUsersOpti
       `The users-export job ${job.id} completed without a file location.`,
       'Export the users in the Auth0 dashboard and pass the file with --users FILE.',
     );
-  // A pre-signed URL: no Authorization header (it would go to a storage host, not to the tenant).
-  const response = await (options.fetch ?? globalThis.fetch)(location);
-  if (!response.ok || !response.body)
-    throw new UsersInputError('EXPORT_DOWNLOAD', `Downloading the export file failed: HTTP ${response.status}.`, 'The link expires; run again.');
-  const plain = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>).pipe(createGunzip());
+  const file = await downloadExport(location, options);
+  const plain = createGunzip();
+  plain.end(file);
   yield* readUserRecords(plain, `export ${job.id}`);
+}
+
+const bytes = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${n.toLocaleString('en-US')} bytes`);
+
+/**
+ * The whole gzipped file, before any user is handed on. impact pulls users only as fast as the
+ * Actions run, so a download streamed into it stalls for the whole run, and a storage server
+ * closes a connection that idle (the emulator's keep-alive timeout did, in bench impact-tenant).
+ * Gzipped, a user is a few dozen bytes (BENCHMARKS.md), so the file is held in memory, capped.
+ */
+async function downloadExport(location: string, options: TenantUsersOptions): Promise<Buffer> {
+  const limit = options.maxExportBytes ?? EXPORT_FILE_LIMIT;
+  const failed = (detail: string) =>
+    new UsersInputError('EXPORT_DOWNLOAD', `Downloading the export file failed: ${detail}.`, 'The link expires and a broken connection loses it; run again.');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    // A pre-signed URL: no Authorization header (it would go to a storage host, not to the tenant).
+    const response = await (options.fetch ?? globalThis.fetch)(location);
+    if (!response.ok || !response.body) {
+      await response.body?.cancel().catch(() => undefined);
+      throw failed(`HTTP ${response.status}`);
+    }
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > limit) {
+        throw new UsersInputError(
+          'EXPORT_TOO_LARGE',
+          `The export file is larger than the ${bytes(limit)} impact reads into memory (received ${bytes(size)} so far).`,
+          'Download the export in the Auth0 dashboard and pass it with --users FILE: a file is streamed, whatever its size.',
+        );
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof UsersInputError) throw error;
+    // fetch's "terminated" names the socket's reason ("other side closed") only in its cause.
+    const cause = (error as { cause?: { message?: unknown } }).cause?.message;
+    throw failed(`${(error as Error).message}${typeof cause === 'string' ? ` (${cause})` : ''}`);
+  }
+  return Buffer.concat(chunks, size);
 }
