@@ -5,7 +5,7 @@ import type { ActionDependency } from '../../fake-idp/actions/dependencies.ts';
 import type { FetchStub } from '../../fake-idp/actions/fetch-stubs.ts';
 import { readFileSync } from 'node:fs';
 import type { UserLike } from '../../fake-idp/actions/event.ts';
-import { formatScenarioError, loadScenarios } from '../scenarios/load.ts';
+import { formatScenarioError, loadScenarios, type ScenarioSource } from '../scenarios/load.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 
 export interface TestUser {
@@ -64,12 +64,15 @@ export function readUserFile(file: string): string {
 }
 
 /**
- * The user of every scenario `selection` picks (a glob of YAML files, or of scenario ids), loaded and
- * validated by the loader `flex-sso run` uses, so each keeps its expectation, addon, fault and profile.
+ * The user of every scenario `selection` picks (a glob of YAML files, or of scenario ids; undefined:
+ * every scenario of `source`), loaded and validated by the loader `flex-sso run` uses, so each keeps
+ * its expectation, addon, fault and profile.
  */
-export function usersFromScenarios(selection: string, cwd: string): TestUser[] {
-  const loaded = loadScenarios(selection, { cwd });
-  if (loaded.errors.length > 0 && loaded.errors.every((e) => e.code === 'NO_SCENARIOS')) {
+export function usersFromScenarios(selection: string | undefined, cwd: string, source?: ScenarioSource): TestUser[] {
+  const loaded = loadScenarios(selection, { cwd, source });
+  const none = loaded.errors.length > 0 && loaded.errors.every((e) => e.code === 'NO_SCENARIOS') ? loaded.errors[0] : undefined;
+  if (none && selection === undefined) throw new UserInputError('SCENARIOS_NONE', `--scenarios: ${formatScenarioError(none)}.`, none.hint ?? '');
+  if (none) {
     throw new UserInputError(
       'SCENARIOS_NONE',
       `--scenarios ${selection}: no scenario matches (${loaded.files.length} YAML file(s) searched).`,

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usageError } from '../cli/errors.ts';
-import { formatYamlIssue, parseValidatedYaml } from '../yaml/validated-yaml.ts';
+import { formatYamlIssue, LocatedYaml, parseValidatedYaml } from '../yaml/validated-yaml.ts';
 import { configSchema, type FlexSsoConfig } from './schema.ts';
 
 export const DEFAULT_CONFIG_FILE = 'flex-sso.config.yaml';
@@ -44,17 +44,28 @@ export function auth0EnvFrom(env: NodeJS.ProcessEnv): Auth0Env {
   };
 }
 
-export function loadConfig(options: { file?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
+export interface ConfigFile {
+  /** The file read, absolute; undefined when there is none (then every setting is its default). */
+  file?: string;
+  config: FlexSsoConfig;
+  /** Line of a field in the file (1 when it is absent or there is no file). */
+  lineOf(path: readonly string[]): number;
+}
+
+/**
+ * Reads and validates the config file — `file` (--config: must exist) or ./flex-sso.config.yaml (optional) —
+ * without touching the environment. An invalid file is CONFIG_INVALID (exit 2), never a silent default.
+ */
+export function readConfigFile(options: { file?: string; cwd?: string } = {}): ConfigFile {
   const cwd = options.cwd ?? process.cwd();
-  const env = options.env ?? process.env;
-  loadDotEnv(cwd, env);
   const explicit = options.file !== undefined;
   const file = resolve(cwd, options.file ?? DEFAULT_CONFIG_FILE);
   if (!existsSync(file)) {
     if (explicit) throw usageError('CONFIG_NOT_FOUND', `--config: no file at ${file}.`, 'Create one with `flex-sso init`.');
-    return { config: configSchema.parse({}), env: auth0EnvFrom(env) };
+    return { config: configSchema.parse({}), lineOf: () => 1 };
   }
-  const { value, issues } = parseValidatedYaml(readFileSync(file, 'utf8'), file, configSchema);
+  const text = readFileSync(file, 'utf8');
+  const { value, issues } = parseValidatedYaml(text, file, configSchema);
   if (!value) {
     throw usageError(
       'CONFIG_INVALID',
@@ -62,8 +73,17 @@ export function loadConfig(options: { file?: string; cwd?: string; env?: NodeJS.
       'Fix the fields above; `flex-sso init` writes a commented example.',
     );
   }
+  return { file, config: value, lineOf: (path) => new LocatedYaml(text, file).lineOf(path) };
+}
+
+export function loadConfig(options: { file?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  loadDotEnv(cwd, env);
+  const { file, config } = readConfigFile({ cwd, ...(options.file === undefined ? {} : { file: options.file }) });
   const auth0 = auth0EnvFrom(env);
-  return { file, config: value, env: { ...auth0, domain: auth0.domain ?? value.auth0.domain, samlClientId: auth0.samlClientId ?? value.auth0.samlClientId } };
+  if (file === undefined) return { config, env: auth0 };
+  return { file, config, env: { ...auth0, domain: auth0.domain ?? config.auth0.domain, samlClientId: auth0.samlClientId ?? config.auth0.samlClientId } };
 }
 
 /** The Auth0 settings a command needs, or a usage error naming the missing variables. */

@@ -47,7 +47,11 @@ export const configSchema = z
       })
       .strict()
       .default({ port: 0, storeDir: '.flex-sso/sp', skewSeconds: 120 }),
-    scenarios: z.string().min(1).default('scenarios/**/*.yaml'),
+    /**
+     * Glob of the project's scenario files, relative to this file's directory: what every command
+     * uses without --scenarios (harness/scenarios/default-source.ts). Absent: the harness's shipped scenarios.
+     */
+    scenarios: z.string().min(1).optional(),
     reports: z.string().min(1).default('reports'),
   })
   .strict();

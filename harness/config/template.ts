@@ -1,7 +1,11 @@
 // The commented configuration `flex-sso init` writes.
 import { LEGACY_DEADLINE, LEGACY_MIGRATION_GUIDE } from './legacy-migration.ts';
 
-export function configTemplate(profile: 'enhanced' | 'legacy'): string {
+/** The starter folder's scenarios, as `scenarios:` names them from the config's directory. */
+export const STARTER_SCENARIOS_GLOB = 'sso/**/*.yaml';
+
+/** `scenarios`: the glob relative to the config file's directory (init: the starter sso/ folder). */
+export function configTemplate(profile: 'enhanced' | 'legacy', scenarios = STARTER_SCENARIOS_GLOB): string {
   const flex =
     profile === 'enhanced'
       ? `flex:
@@ -43,7 +47,11 @@ sp:
   storeDir: .flex-sso/sp
   skewSeconds: 120   # allowed clock skew for NotBefore/NotOnOrAfter
 
-scenarios: scenarios/**/*.yaml
+# Your scenario files, relative to this file's directory: what run, login, provision,
+# action-test --scenarios and serve --seed scenarios use when --scenarios is not given.
+# \`flex-sso init\` writes its starter scenarios there (sso/flex-login.yaml); with --no-starter,
+# put yours there or change the glob. Delete the line to use the harness's shipped example scenarios.
+scenarios: ${scenarios}
 reports: reports
 `;
 }

@@ -1,6 +1,6 @@
 // The starter `sso/` folder `flex-sso init` writes beside its config: one scenario file and the
-// Pattern A post-login Action it runs, so `flex-sso run --scenarios 'sso/*.yaml'` passes on the
-// emulator as written. The Action is the shipped scenarios/actions/pattern-a.js (one copy to keep
+// Pattern A post-login Action it runs, so `flex-sso run` (the config's `scenarios: sso/**/*.yaml`)
+// passes on the emulator as written. The Action is the shipped scenarios/actions/pattern-a.js (one copy to keep
 // true); the scenario file is below. Existing files are never overwritten: each is skipped and named.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,8 +11,8 @@ export const STARTER_SCENARIO = 'sso/flex-login.yaml';
 export const STARTER_ACTION = 'sso/actions/flex-attributes.js';
 
 const SCENARIO_YAML = `# flex-sso scenarios: each logs a user in through Auth0 (the embedded emulator by default) into a
-# fake Twilio Flex and asserts the SAML attributes Flex receives. Run them:
-#   npx flex-sso run --scenarios 'sso/*.yaml'
+# fake Twilio Flex and asserts the SAML attributes Flex receives. Run them: npx flex-sso run
+# (flex-sso.config.yaml's \`scenarios: sso/**/*.yaml\` names every YAML file of this folder).
 # Format (every key, outcomes, faults): the flex-sso-harness README, scenarios/README.md.
 # The Action (./actions/flex-attributes.js, Pattern A) reads app_metadata = { flex: { roles, team }, program }.
 # On a real tenant (--mode staging) the users are provisioned at auth0.testUserDomain (flex-sso.test).

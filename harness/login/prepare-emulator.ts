@@ -6,7 +6,7 @@ import type { RunningIdp } from '../../fake-idp/server.ts';
 import type { RunningSp } from '../../fake-sp/server/start.ts';
 import { registrationOf } from '../run/register.ts';
 import { seedScenario } from '../run/seed.ts';
-import { formatScenarioError, loadScenarios } from '../scenarios/load.ts';
+import { formatScenarioError, loadScenarios, nothingMatched, type ScenarioSource } from '../scenarios/load.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { startServers } from '../serve/start-servers.ts';
 import { claimState } from '../serve/state-owner.ts';
@@ -21,13 +21,17 @@ export interface EmulatorLoginOptions {
   storeDir: string;
   spPort: number;
   action: string;
-  /** Scenario files to find the user in when the state lacks it (default: all in scenarios/). */
+  /** Scenario files (or ids) to find the user in when the state lacks it (default: every scenario of the source). */
   scenarios?: string;
+  /** Where the scenarios come from without --scenarios: the config's `scenarios:` (default-source.ts); default the shipped ones. */
+  scenarioSource?: ScenarioSource;
   profile: 'enhanced' | 'legacy';
 }
 
-function loadForLogin(selection: string | undefined): Scenario[] {
-  const loaded = loadScenarios(selection);
+function loadForLogin(selection: string | undefined, source: ScenarioSource | undefined): Scenario[] {
+  const loaded = loadScenarios(selection, { source });
+  const none = nothingMatched(loaded.errors);
+  if (none) throw usageError('NO_SCENARIOS', `no scenarios to find the user in: ${formatScenarioError(none)}`, none.hint);
   if (loaded.errors.length > 0) {
     throw usageError(
       'SCENARIO_INVALID',
@@ -63,11 +67,11 @@ export type SeededLogin = Omit<PreparedLogin, 'close'> & { passwordFrom: 'enviro
  */
 export function seedForLogin(
   target: LoginTarget,
-  options: Pick<EmulatorLoginOptions, 'email' | 'password' | 'passwordEnv' | 'scenarios' | 'profile'>,
+  options: Pick<EmulatorLoginOptions, 'email' | 'password' | 'passwordEnv' | 'scenarios' | 'scenarioSource' | 'profile'>,
 ): SeededLogin {
   const { idp, sp } = target;
   const exists = idp.tenant.findUserByEmail(options.email.toLowerCase()) !== undefined;
-  const scenarios = exists && options.password !== undefined ? [] : loadForLogin(options.scenarios);
+  const scenarios = exists && options.password !== undefined ? [] : loadForLogin(options.scenarios, options.scenarioSource);
   const scenario = scenarios.find((s) => s.user.email.toLowerCase() === options.email.toLowerCase());
   let password = options.password;
   let profile = options.profile;

@@ -10,12 +10,15 @@ import { runRealTenantScenario, waitForTenantLogs } from '../modes/run-real-scen
 import { insecureTlsRequested } from '../modes/worker-env.ts';
 import { ATTACHMENTS, SCENARIO_FILE_ANNOTATION } from '../reports/attachments.ts';
 import { failureMessage } from '../reports/failure.ts';
+import { scenarioSourceFromEnv } from '../scenarios/default-source.ts';
 import { loadScenariosOrThrow } from '../scenarios/load.ts';
 import { redactorFromEnv } from '../secrets/redact.ts';
 
 const planFile = process.env[PLAN_ENV];
 const plan = planFile ? readPlan(planFile) : undefined;
-const scenarios = plan ? loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS).filter((s) => plan.scenarios[s.id] !== undefined) : [];
+const scenarios = plan
+  ? loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS, { source: scenarioSourceFromEnv() }).filter((s) => plan.scenarios[s.id] !== undefined)
+  : [];
 
 async function tenantLogsFor(userId: string, window: { from: Date; to: Date }): Promise<TenantLogLookup | { error: string }> {
   const env = process.env;

@@ -1,4 +1,4 @@
-// One Playwright test per scenario (scenarios/**/*.yaml, or FLEX_SSO_SCENARIOS): seed the worker's
+// One Playwright test per scenario (FLEX_SSO_SCENARIOS, else the run's default: see below): seed the worker's
 // Auth0 emulator, log in through the worker's login tab (reset to no IdP session), read the fake
 // SP's login record, assert.
 import { ATTACHMENTS, SCENARIO_FILE_ANNOTATION } from '../reports/attachments.ts';
@@ -8,9 +8,12 @@ import { readScenarioCache, SCENARIO_CACHE_ENV } from '../scenarios/cache.ts';
 import { expect, test } from './fixtures/emulator.ts';
 
 // `flex-sso run` hands over the scenarios it has just validated; otherwise (npx playwright test) load the YAML.
+// Without --scenarios, the files the project's config names (FLEX_SSO_SCENARIO_SOURCE), else the shipped ones.
 const scenarios =
   readScenarioCache(process.env[SCENARIO_CACHE_ENV], process.env.FLEX_SSO_SCENARIOS) ??
-  (await import('../scenarios/load.ts')).loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS);
+  (await import('../scenarios/load.ts')).loadScenariosOrThrow(process.env.FLEX_SSO_SCENARIOS, {
+    source: (await import('../scenarios/default-source.ts')).scenarioSourceFromEnv(),
+  });
 
 test.describe.configure({ mode: 'parallel' });
 // Traces stay on failure with the action log (each goto, fill and click with its URL, timing and

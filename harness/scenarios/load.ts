@@ -17,6 +17,24 @@ export interface ScenarioError extends Omit<YamlIssue, 'code'> {
 
 export const formatScenarioError = formatYamlIssue;
 
+/**
+ * The scenario files a selection of ids (or no selection) is taken from: the shipped scenarios, or
+ * the files the project's config names (default-source.ts decides which).
+ */
+export interface ScenarioSource {
+  /** Glob of the YAML files, absolute. */
+  glob: string;
+  /** Set when a config file's `scenarios:` named them: where, and as written there. */
+  config?: { file: string; line: number; value: string; dir: string };
+}
+
+export const SHIPPED_SCENARIOS: ScenarioSource = { glob: DEFAULT_SCENARIO_GLOB };
+
+/** A selection with no `/` that does not end in .yaml/.yml is a glob of scenario ids, not of files. */
+export function isIdSelection(selection: string): boolean {
+  return !selection.includes('/') && !/\.ya?ml$/.test(selection);
+}
+
 export class ScenarioLoadError extends Error {
   constructor(readonly errors: ScenarioError[]) {
     super(errors.map(formatScenarioError).join('\n'));
@@ -122,12 +140,14 @@ function displayPath(file: string, cwd: string): string {
 
 /**
  * Loads the scenarios selected by `selection`: a glob of YAML files, or (no `/` and no .yaml
- * suffix) a glob of scenario ids within the shipped scenarios. Undefined → every shipped scenario.
+ * suffix) a glob of scenario ids within `options.source`. Undefined → every scenario of the source.
+ * The source defaults to the shipped scenarios; commands pass the project's (default-source.ts).
  */
-export function loadScenarios(selection?: string, options: { cwd?: string } = {}): LoadResult {
+export function loadScenarios(selection?: string, options: { cwd?: string; source?: ScenarioSource | undefined } = {}): LoadResult {
   const cwd = options.cwd ?? process.cwd();
-  const byId = selection !== undefined && !selection.includes('/') && !/\.ya?ml$/.test(selection);
-  const fileGlob = selection === undefined || byId ? DEFAULT_SCENARIO_GLOB : selection;
+  const source = options.source ?? SHIPPED_SCENARIOS;
+  const byId = selection !== undefined && isIdSelection(selection);
+  const fileGlob = selection === undefined || byId ? source.glob : selection;
   const files = expandGlob(fileGlob, cwd).filter((f) => /\.ya?ml$/.test(f));
   const scenarios: Scenario[] = [];
   const errors: ScenarioError[] = [];
@@ -161,21 +181,40 @@ export function loadScenarios(selection?: string, options: { cwd?: string } = {}
   }
   const idPattern = byId ? globToRegExp(selection) : undefined;
   const selected = idPattern ? scenarios.filter((s) => idPattern.test(s.id)) : scenarios;
-  if (selected.length === 0 && errors.length === 0) {
-    errors.push({
-      code: 'NO_SCENARIOS',
-      file: selection ?? DEFAULT_SCENARIO_GLOB,
-      line: 0,
-      field: '',
-      message: byId ? 'no scenario id matches' : 'no scenario file matches',
-      hint: 'check --scenarios: a glob of YAML files (scenarios/**/*.yaml) or of scenario ids (pattern-a-*)',
-    });
-  }
+  if (selected.length === 0 && errors.length === 0) errors.push(noScenarios(selection, byId, source));
   return { scenarios: selected, errors, files };
 }
 
+/** Nothing selected: names the config file and its glob when the selection came from there. */
+function noScenarios(selection: string | undefined, byId: boolean, source: ScenarioSource): ScenarioError {
+  const config = source.config;
+  if (config && selection === undefined) {
+    return {
+      code: 'NO_SCENARIOS',
+      file: config.file,
+      line: config.line,
+      field: 'scenarios',
+      message: `"${config.value}" matches no scenario file (searched from ${config.dir}, the config file's directory)`,
+      hint: `add scenario YAML files there (\`flex-sso init\` writes sso/flex-login.yaml), point scenarios: in ${config.file} at yours, or pass --scenarios`,
+    };
+  }
+  return {
+    code: 'NO_SCENARIOS',
+    file: selection ?? source.glob,
+    line: 0,
+    field: '',
+    message: byId ? `no scenario id matches${config ? ` in the files of scenarios: "${config.value}" (${config.file})` : ''}` : 'no scenario file matches',
+    hint: 'check --scenarios: a glob of YAML files (scenarios/**/*.yaml) or of scenario ids (pattern-a-*)',
+  };
+}
+
+/** The NO_SCENARIOS error when it is the only one (nothing matched, nothing broken), else undefined. */
+export function nothingMatched(errors: readonly ScenarioError[]): ScenarioError | undefined {
+  return errors.length === 1 && errors[0]?.code === 'NO_SCENARIOS' ? errors[0] : undefined;
+}
+
 /** loadScenarios, throwing a ScenarioLoadError listing every problem. */
-export function loadScenariosOrThrow(selection?: string, options: { cwd?: string } = {}): Scenario[] {
+export function loadScenariosOrThrow(selection?: string, options: { cwd?: string; source?: ScenarioSource | undefined } = {}): Scenario[] {
   const result = loadScenarios(selection, options);
   if (result.errors.length > 0) throw new ScenarioLoadError(result.errors);
   return result.scenarios;

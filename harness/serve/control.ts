@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CliError } from '../cli/errors.ts';
 import { seedForLogin, type LoginTarget, type SeededLogin } from '../login/prepare-emulator.ts';
+import type { ScenarioSource } from '../scenarios/load.ts';
 
 export const CONTROL_LOGIN_PATH = '/login';
 const MAX_BODY = 16 * 1024;
@@ -16,7 +17,24 @@ export interface ControlLoginRequest {
   password?: string;
   passwordEnv: string;
   scenarios?: string;
+  /** The login's default scenario files (its config's `scenarios:`), resolved in the login's directory. */
+  scenarioSource?: ScenarioSource;
   profile: 'enhanced' | 'legacy';
+}
+
+function isSource(value: unknown): value is ScenarioSource {
+  const v = value as Partial<ScenarioSource> | null;
+  if (typeof v !== 'object' || v === null || typeof v.glob !== 'string') return false;
+  const c = v.config;
+  return (
+    c === undefined ||
+    (typeof c === 'object' &&
+      c !== null &&
+      typeof c.file === 'string' &&
+      typeof c.line === 'number' &&
+      typeof c.value === 'string' &&
+      typeof c.dir === 'string')
+  );
 }
 
 function authorised(header: string | undefined, token: string): boolean {
@@ -34,6 +52,7 @@ function isRequest(value: unknown): value is ControlLoginRequest {
     typeof v.passwordEnv === 'string' &&
     (v.password === undefined || typeof v.password === 'string') &&
     (v.scenarios === undefined || typeof v.scenarios === 'string') &&
+    (v.scenarioSource === undefined || isSource(v.scenarioSource)) &&
     (v.profile === 'enhanced' || v.profile === 'legacy')
   );
 }
@@ -65,7 +84,8 @@ export async function startControl(target: LoginTarget, token: string): Promise<
       } catch {
         body = undefined;
       }
-      if (!isRequest(body)) return send(400, { code: 'BAD_REQUEST', message: 'expected {email, passwordEnv, profile, password?, scenarios?}' });
+      if (!isRequest(body))
+        return send(400, { code: 'BAD_REQUEST', message: 'expected {email, passwordEnv, profile, password?, scenarios?, scenarioSource?}' });
       try {
         const seeded: SeededLogin = seedForLogin(target, { ...body, ...(body.scenarios === undefined ? {} : { scenarios: body.scenarios }) });
         send(200, seeded);

@@ -4,7 +4,8 @@ import type { RunningIdp } from '../../fake-idp/server.ts';
 import type { RunningSp } from '../../fake-sp/server/start.ts';
 import { usageError } from '../cli/errors.ts';
 import { scenarioPassword, seedScenario } from '../run/seed.ts';
-import { formatScenarioError, loadScenarios } from '../scenarios/load.ts';
+import { scenarioSourceFor } from '../scenarios/default-source.ts';
+import { formatScenarioError, loadScenarios, nothingMatched } from '../scenarios/load.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 
 /** POSIX shell single quotes: the value stays one word whatever it holds. */
@@ -27,7 +28,7 @@ export function envExports(idp: Pick<RunningIdp, 'domain' | 'defaultClientId' | 
     .join('\n')}\n`;
 }
 
-/** `--seed scenarios` (the shipped ones) or `--seed GLOB`: the selection loadScenarios takes. */
+/** `--seed scenarios` (the default scenario files) or `--seed GLOB`: the selection loadScenarios takes. */
 export function seedSelection(value: string): string | undefined {
   return value === 'scenarios' ? undefined : value;
 }
@@ -38,7 +39,10 @@ export function seedSelection(value: string): string | undefined {
  * --user` binds its own user's first.
  */
 export function seedScenarioUsers(idp: RunningIdp, sp: RunningSp, selection: string | undefined): Scenario[] {
-  const loaded = loadScenarios(selection);
+  // `scenarios`: those ./flex-sso.config.yaml's `scenarios:` names, else the shipped ones (default-source.ts).
+  const loaded = loadScenarios(selection, { source: scenarioSourceFor(selection) });
+  const none = nothingMatched(loaded.errors);
+  if (none) throw usageError('NO_SCENARIOS', `--seed: no scenarios: ${formatScenarioError(none)}`, none.hint);
   if (loaded.errors.length > 0) {
     throw usageError(
       'SCENARIO_INVALID',

@@ -11,9 +11,10 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ServeProcess> {
+export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000, cwd?: string): Promise<ServeProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', ...args, '--json'], {
+      ...(cwd === undefined ? {} : { cwd }),
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,9 +1,10 @@
 // The package end to end: `npm pack` (prepack compiles dist/), install the tarball into a project
 // outside this repository, then run there the README's "Use it in your Flex project" commands:
-// init writes the starter sso/ folder, run logs its scenarios in on the emulator with the system
-// Chromium and writes ./reports of that project. Deterministic and offline: the project's
-// node_modules starts as a copy of this repository's production dependencies (package-lock.json,
-// entries not marked dev), so `npm install --offline` needs only the tarball.
+// init writes the starter sso/ folder and the config naming it, run (no --scenarios) logs its
+// scenarios in on the emulator with the system Chromium and writes ./reports of that project.
+// Deterministic and offline: the project's node_modules starts as a copy of this repository's
+// production dependencies (package-lock.json, entries not marked dev), so `npm install --offline`
+// needs only the tarball.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,7 +108,8 @@ describe('the npm package', () => {
 
   it('installs into another project and runs the README commands there: init, then the starter scenarios on the emulator', async () => {
     const commands = readmeCommands();
-    expect(commands).toEqual(['npm install --save-dev path/to/flex-sso-harness-0.1.0.tgz', 'npx flex-sso init', "npx flex-sso run --scenarios 'sso/*.yaml'"]);
+    // `run` with no --scenarios: init's config names the starter sso/ folder (`scenarios: sso/**/*.yaml`).
+    expect(commands).toEqual(['npm install --save-dev path/to/flex-sso-harness-0.1.0.tgz', 'npx flex-sso init', 'npx flex-sso run']);
     const project = join(work, 'my-flex-project');
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'my-flex-project', private: true }, null, 2)}\n`);

@@ -15,7 +15,9 @@ import { colourEnabled, paint } from '../../text/colour.ts';
 interface RawOptions {
   user?: string;
   tenantUser?: string;
-  scenarios?: string;
+  /** true: `--scenarios` without a value (the default scenario files). */
+  scenarios?: string | true;
+  config?: string;
   json?: boolean;
   now?: string;
   timeout?: string;
@@ -38,9 +40,10 @@ export function register(program: Command): void {
       'read that user (profile, metadata, RBAC roles) from the configured tenant, read-only, and run the Action on it (AUTH0_DOMAIN and the management pair)',
     )
     .option(
-      '--scenarios <glob>',
-      'run against the user of every scenario the glob selects (YAML files, or scenario ids such as "pattern-a-*"), and compare each scenario of this Action with its expect',
+      '--scenarios [glob]',
+      'run against the user of every scenario the glob selects (YAML files, or scenario ids such as "pattern-a-*"; without a value: the files `scenarios:` in the config names, else the shipped scenarios), and compare each scenario of this Action with its expect',
     )
+    .option('--config <file>', 'flex-sso.config.yaml: its `scenarios:`, and the tenant of --tenant-user (default: ./flex-sso.config.yaml if present)')
     .option(
       '--dependency <name@version>',
       "an npm package the Action requires, loaded from .flex-sso/action-deps (repeat for each; with --scenarios, each scenario's dependencies are used)",
@@ -54,7 +57,8 @@ export function register(program: Command): void {
       "\nThe response Auth0 would build from the run is judged by the fake SP's checks (Flex's required attributes and roles);\n" +
         'with --scenarios, each scenario of this Action is compared with its expect (a dry matrix, no browser).\n' +
         'Exit codes: 0 Flex accepts every login / every scenario as expected, 1 a rejection, deny, error or mismatch, 2 usage error.\n' +
-        'Examples:\n  flex-sso action-test --scenarios "scenarios/*.yaml"      # every scenario with its own Action\n' +
+        "Examples:\n  flex-sso action-test --scenarios                        # every scenario (the config's scenarios:) with its own Action\n" +
+        '  flex-sso action-test --scenarios "scenarios/*.yaml"      # the scenarios of these files\n' +
         '  flex-sso action-test scenarios/actions/pattern-a.js --scenarios scenarios/pattern-a.yaml\n' +
         '  flex-sso action-test scenarios/actions/pattern-a.js --tenant-user jane@example.com\n' +
         '  echo \'{"email":"jane@example.com","name":"Jane","app_metadata":{"flex":{"roles":["agent"]}}}\' | flex-sso action-test scenarios/actions/pattern-b.js --user -',
@@ -68,8 +72,8 @@ async function actionTest(actionFile: string | undefined, raw: RawOptions): Prom
   if (actionFile === undefined && raw.scenarios === undefined) {
     throw usageError(
       'ACTION_FILE_MISSING',
-      'No Action file: give one, or --scenarios GLOB to run each scenario with its own Action.',
-      'E.g. flex-sso action-test scenarios/actions/pattern-a.js --user jane.json, or flex-sso action-test --scenarios "scenarios/*.yaml".',
+      'No Action file: give one, or --scenarios [GLOB] to run each scenario with its own Action.',
+      "E.g. flex-sso action-test scenarios/actions/pattern-a.js --user jane.json, or flex-sso action-test --scenarios (the config's scenarios).",
     );
   }
   const inputs = [raw.user, raw.tenantUser, raw.scenarios].filter((v) => v !== undefined).length;
@@ -137,10 +141,20 @@ function readAction(file: string): string {
 
 async function loadUsers(raw: RawOptions): Promise<TestUser[]> {
   try {
-    if (raw.scenarios !== undefined) return usersFromScenarios(raw.scenarios, process.cwd());
+    if (raw.scenarios !== undefined) {
+      const selection = raw.scenarios === true ? undefined : raw.scenarios;
+      const { scenarioSourceFor } = await import('../../scenarios/default-source.ts');
+      const source = scenarioSourceFor(selection, raw.config === undefined ? {} : { config: raw.config });
+      return usersFromScenarios(selection, process.cwd(), source);
+    }
     if (raw.tenantUser !== undefined) {
       const { userFromTenant } = await import('../../action-test/tenant-user.ts');
-      return [await userFromTenant(raw.tenantUser, { progress: (line) => process.stderr.write(`${terminalSafe(line)}\n`) })];
+      return [
+        await userFromTenant(raw.tenantUser, {
+          progress: (line) => process.stderr.write(`${terminalSafe(line)}\n`),
+          ...(raw.config === undefined ? {} : { config: raw.config }),
+        }),
+      ];
     }
     const file = raw.user as string;
     const text = file === '-' ? await readStdin() : readUserFile(file);

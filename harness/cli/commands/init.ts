@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../config/load.ts';
 import { legacyNotice } from '../../config/legacy-migration.ts';
-import { configTemplate } from '../../config/template.ts';
-import { STARTER_DIR, STARTER_SCENARIO, writeStarter } from '../../init/starter.ts';
+import { configTemplate, STARTER_SCENARIOS_GLOB } from '../../config/template.ts';
+import { STARTER_DIR, writeStarter } from '../../init/starter.ts';
 import { terminalSafe } from '../../text/terminal-safe.ts';
 import { usageError } from '../errors.ts';
 
@@ -24,17 +24,27 @@ export function register(program: Command): void {
       if (options.enhanced && options.legacy) throw usageError('INIT_PROFILE', 'init: choose one of --enhanced or --legacy, not both.');
       const file = resolve(options.file);
       if (existsSync(file) && !options.force) throw usageError('INIT_EXISTS', `init: ${file} already exists.`, 'Pass --force to overwrite it.');
-      await writeFile(file, configTemplate(options.legacy ? 'legacy' : 'enhanced'));
+      // The starter goes into the working directory; the config's `scenarios:` names it relative to
+      // the config file's own directory (default-source.ts), which --file may put elsewhere.
+      const starterDir = relative(dirname(file), resolve(STARTER_DIR)).split(sep).join('/');
+      const glob = starterDir === STARTER_DIR ? STARTER_SCENARIOS_GLOB : `${starterDir || '.'}/**/*.yaml`;
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, configTemplate(options.legacy ? 'legacy' : 'enhanced', glob));
       const lines = [`wrote ${file}`];
       if (options.starter) {
-        // Into the working directory: `flex-sso run --scenarios 'sso/*.yaml'` reads it from there.
         const starter = writeStarter(process.cwd());
         for (const path of starter.written) lines.push(`wrote ${path}`);
         for (const path of starter.skipped) lines.push(`kept ${path} (it exists; init never overwrites a starter file)`);
-        lines.push(`run the starter scenarios on the emulator: npx flex-sso run --scenarios '${STARTER_SCENARIO.replace(/[^/]+$/, '*.yaml')}'`);
+        const config = resolve(DEFAULT_CONFIG_FILE) === file ? '' : ` --config ${shellArg(relative(process.cwd(), file) || file)}`;
+        lines.push(`run the starter scenarios on the emulator: npx flex-sso run${config}`);
       }
       lines.push('for a real tenant: set AUTH0_DOMAIN, AUTH0_SAML_CLIENT_ID, AUTH0_MGMT_CLIENT_ID, AUTH0_MGMT_CLIENT_SECRET (environment or .env)');
       if (options.legacy) lines.push('', `note: ${legacyNotice(new Date())}`);
       process.stdout.write(`${lines.map((l) => terminalSafe(l)).join('\n')}\n`);
     });
+}
+
+/** A path as one shell word: quoted unless it is plainly safe. */
+function shellArg(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

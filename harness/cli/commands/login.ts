@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
 import { formatLoginHuman, loginJson } from '../../login/format.ts';
 import type { PreparedLogin } from '../../login/types.ts';
+import type { ScenarioSource } from '../../scenarios/load.ts';
 import { Redactor, redactorFromEnv } from '../../secrets/redact.ts';
 import { EXIT, usageError } from '../errors.ts';
 import { parsePort, parsePositiveInt } from '../options.ts';
@@ -41,6 +42,12 @@ function waitForSignal(): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** Without --scenarios (or with ids): the config's `scenarios:`, else the shipped scenarios. */
+async function scenarioSourceOf(options: LoginOptions): Promise<ScenarioSource | undefined> {
+  const { scenarioSourceFor } = await import('../../scenarios/default-source.ts');
+  return scenarioSourceFor(options.scenarios, options.config === undefined ? {} : { config: options.config });
 }
 
 async function login(options: LoginOptions): Promise<void> {
@@ -92,15 +99,19 @@ async function login(options: LoginOptions): Promise<void> {
   } else if (owner) {
     const { prepareOwnedLogin } = await import('../../login/prepare-running.ts');
     const scenarios = options.scenarios === undefined ? undefined : /\/|\.ya?ml$/.test(options.scenarios) ? resolve(options.scenarios) : options.scenarios;
+    // Resolved here: the serve process runs in its own directory, with its own config.
+    const scenarioSource = await scenarioSourceOf(options);
     prepared = await prepareOwnedLogin(owner, {
       email,
       passwordEnv: options.passwordEnv,
       profile: loaded.config.flex?.profile ?? 'enhanced',
       ...(password === undefined ? {} : { password }),
       ...(scenarios === undefined ? {} : { scenarios }),
+      ...(scenarioSource === undefined ? {} : { scenarioSource }),
     });
   } else if (mode === 'emulator') {
     const { prepareEmulatorLogin } = await import('../../login/prepare-emulator.ts');
+    const scenarioSource = await scenarioSourceOf(options);
     prepared = await prepareEmulatorLogin({
       email,
       password,
@@ -110,6 +121,7 @@ async function login(options: LoginOptions): Promise<void> {
       spPort: options.port === undefined ? loaded.config.sp.port : parsePort(options.port, '--port'),
       action: options.action,
       scenarios: options.scenarios,
+      ...(scenarioSource === undefined ? {} : { scenarioSource }),
       profile: loaded.config.flex?.profile ?? 'enhanced',
     });
   } else {
@@ -166,7 +178,10 @@ export function register(program: Command): void {
     .option('--store <dir>', 'fake SP run store (default: sp.storeDir from the configuration)')
     .option('--port <n>', 'emulator: fake SP port (default: sp.port from the configuration; 0 = free port)')
     .option('--action <name|file>', 'emulator: post-login Action bound for a user already in the state', 'pattern-a')
-    .option('--scenarios <glob>', 'emulator: scenario files to create a missing user from (default: all in scenarios/)')
+    .option(
+      '--scenarios <glob>',
+      'emulator: scenario files (or ids) to create a missing user from (default: the files `scenarios:` in the config names, else the shipped scenarios)',
+    )
     .option('--timeout <ms>', 'per browser step', '15000')
     .option('--sp <url>', 'log in through a running fake SP (with --idp); default: the `flex-sso serve all` that owns --state, if one runs')
     .option('--idp <url>', "the running IdP's SAML login URL (…/samlp/<client id>), with --sp; the user must exist there")

@@ -1,10 +1,11 @@
 // `flex-sso provision`: create or update the scenario users in an Auth0 tenant, idempotently,
 // touching only users the harness owns; `--cleanup` deletes them; `--dry-run` only prints the plan.
 import type { Command } from 'commander';
-import { CliError } from '../errors.ts';
+import { CliError, usageError } from '../errors.ts';
 import { openAdminContext } from '../../auth0/cli-context.ts';
 import { describeStep, desiredFromScenarios, planSummary, provisionUsers } from '../../auth0/provision.ts';
-import { formatScenarioError, loadScenarios } from '../../scenarios/load.ts';
+import { scenarioSourceFor } from '../../scenarios/default-source.ts';
+import { formatScenarioError, loadScenarios, nothingMatched } from '../../scenarios/load.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 
 interface RawOptions {
@@ -18,7 +19,10 @@ export function register(program: Command): void {
   program
     .command('provision')
     .description('Create or update the scenario users in the Auth0 tenant (only users the harness owns)')
-    .option('--scenarios <glob>', "scenario YAML files or scenario ids (default: the config's scenarios)")
+    .option(
+      '--scenarios <glob>',
+      'scenario YAML files or scenario ids (default: the files `scenarios:` in the config names, relative to it, else the shipped scenarios)',
+    )
     .option('--dry-run', 'print the plan and change nothing')
     .option('--cleanup', 'delete the owned users (of the selected scenarios with --scenarios, else all) instead')
     .option('--config <file>', 'configuration file (default flex-sso.config.yaml)')
@@ -35,7 +39,7 @@ async function provision(raw: RawOptions): Promise<void> {
   const ctx = await openAdminContext({ ...(raw.config !== undefined ? { config: raw.config } : {}) });
   const { config } = ctx.loaded;
   // --cleanup without --scenarios removes every owned user: no scenario needs to load for that.
-  const desired = raw.cleanup && raw.scenarios === undefined ? [] : desiredFromScenarios(selectScenarios(raw.scenarios ?? configured(config.scenarios)));
+  const desired = raw.cleanup && raw.scenarios === undefined ? [] : desiredFromScenarios(selectScenarios(raw.scenarios, raw.config));
   ctx.progress(`listing users of ${ctx.domain}…`);
   const { plan } = await provisionUsers(ctx.admin, desired, {
     testUserDomain: config.auth0.testUserDomain,
@@ -55,13 +59,11 @@ async function provision(raw: RawOptions): Promise<void> {
   ctx.out(`Provisioned ${ctx.domain}: ${counts.create} created, ${counts.update} updated, ${counts.unchanged} unchanged, ${counts.delete} deleted`);
 }
 
-/** The config's scenario glob, unless it is the default (then the shipped scenarios). */
-function configured(glob: string): string | undefined {
-  return glob === 'scenarios/**/*.yaml' ? undefined : glob;
-}
-
-function selectScenarios(selection: string | undefined): Scenario[] {
-  const loaded = loadScenarios(selection);
+function selectScenarios(selection: string | undefined, config: string | undefined): Scenario[] {
+  const source = scenarioSourceFor(selection, config === undefined ? {} : { config });
+  const loaded = loadScenarios(selection, { source });
+  const none = nothingMatched(loaded.errors);
+  if (none) throw usageError('NO_SCENARIOS', `no scenarios: ${formatScenarioError(none)}`, none.hint);
   if (loaded.errors.length > 0) {
     throw new CliError(
       'SCENARIOS_INVALID',

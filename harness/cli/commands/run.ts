@@ -68,6 +68,8 @@ export interface RunPlan {
   shard?: { index: number; total: number };
   /** --record DIR, absolute (staging and intercept only). */
   record?: string;
+  /** --config FILE: whose `scenarios:` names the scenario files when --scenarios names none. */
+  config?: string;
 }
 
 /** Checks every option; returns the Playwright arguments and environment. Throws usage errors (exit 2). */
@@ -177,17 +179,23 @@ export function planRun(options: RunOptions, cwd: string): RunPlan {
     ...(options.grep === undefined ? {} : { grep: new RegExp(options.grep) }),
     ...(shard ? { shard } : {}),
     ...(options.record === undefined ? {} : { record: resolve(cwd, options.record) }),
+    ...(options.config === undefined ? {} : { config: options.config }),
   };
 }
 
 /**
  * Loads and checks the scenarios the run selects (the spec loads them again, but schema errors
- * should read as file:line here, not as a Playwright stack). Only what --grep selects is returned:
- * Playwright matches the title "<id>: <title>". Throws SCENARIO_INVALID (exit 2).
+ * should read as file:line here, not as a Playwright stack). Without --scenarios (or with scenario
+ * ids) they come from the config's `scenarios:` (else the shipped ones), which is then handed to
+ * Playwright in the plan's environment. Only what --grep selects is returned: Playwright matches
+ * the title "<id>: <title>". Throws SCENARIO_INVALID (exit 2), or the config's error.
  */
 export async function selectScenarios(plan: RunPlan, cwd: string): Promise<{ all: Scenario[]; selected: Scenario[] }> {
-  const { formatScenarioError, loadScenarios } = await import('../../scenarios/load.ts');
-  const loaded = loadScenarios(plan.env[SCENARIO_ENV], { cwd });
+  const { formatScenarioError, loadScenarios, nothingMatched } = await import('../../scenarios/load.ts');
+  const { SCENARIO_SOURCE_ENV, scenarioSourceFor } = await import('../../scenarios/default-source.ts');
+  const source = scenarioSourceFor(plan.env[SCENARIO_ENV], { cwd, ...(plan.config === undefined ? {} : { config: plan.config }) });
+  if (source?.config) plan.env[SCENARIO_SOURCE_ENV] = source.glob;
+  const loaded = loadScenarios(plan.env[SCENARIO_ENV], { cwd, ...(source ? { source } : {}) });
   const grep = plan.grep;
   const listed = loaded.errors.map((e) => `  ${formatScenarioError(e)}${e.hint ? ` (fix: ${e.hint})` : ''}`).join('\n');
   // With --grep on the emulator, a broken file does not hold up the scenarios of the others (the
@@ -195,6 +203,9 @@ export async function selectScenarios(plan: RunPlan, cwd: string): Promise<{ all
   // run provisions users, so there every file must be valid.
   const tolerate =
     grep !== undefined && plan.env.FLEX_SSO_MODE === 'emulator' && loaded.scenarios.length > 0 && !loaded.errors.some((e) => e.code === 'NO_SCENARIOS');
+  const none = nothingMatched(loaded.errors);
+  // Nothing to load is not a broken file: say which glob (--scenarios, or the config's `scenarios:`) found nothing.
+  if (none) throw usageError('NO_SCENARIOS', `no scenarios: ${formatScenarioError(none)}`, none.hint);
   if (loaded.errors.length > 0 && !tolerate) {
     throw usageError('SCENARIO_INVALID', `invalid scenarios:\n${listed}`, 'fix the scenario files listed above');
   }
@@ -382,7 +393,10 @@ export function register(program: Command): void {
     .command('run')
     .description('Run the scenario matrix: real browser logins through Auth0 (the emulator by default) into the fake Flex SP')
     .option('--mode <mode>', `where the logins go: ${MODES.join(' | ')}`, 'emulator')
-    .option('--scenarios <glob>', 'scenario YAML files (glob) or scenario ids (glob without "/"); default: all in scenarios/')
+    .option(
+      '--scenarios <glob>',
+      'scenario YAML files (glob) or scenario ids (glob without "/"); default: the files `scenarios:` in the config names (relative to it), else the shipped scenarios',
+    )
     .option('--grep <re>', 'only scenarios whose "id: title" matches this regular expression')
     .option('--workers <n>', 'parallel Playwright workers, each with its own browser, emulator and fake SP (default: 2 with 2+ CPU cores, else 1)')
     .option('--shard <i/n>', 'run shard i of n (CI)')
@@ -392,7 +406,10 @@ export function register(program: Command): void {
       DEFAULT_REPORTERS.join(','),
     )
     .option('--out <dir>', `directory for results.json, junit.xml, report.html (and blob-report/, ${PLAYWRIGHT_HTML_DIR}/)`, 'reports')
-    .option('--config <file>', 'flex-sso.config.yaml for --mode staging|intercept (default: ./flex-sso.config.yaml)')
+    .option(
+      '--config <file>',
+      'flex-sso.config.yaml: its `scenarios:`, and the tenant for --mode staging|intercept (default: ./flex-sso.config.yaml if present)',
+    )
     .option(
       '--record <dir>',
       "staging|intercept: save each scenario's SAML response and tenant log events, normalised and redacted, for `flex-sso fidelity DIR`",
@@ -406,7 +423,7 @@ export function register(program: Command): void {
       'after',
       `
 Examples:
-  flex-sso run                                        every scenario on the embedded emulator
+  flex-sso run                                        every scenario (the config's scenarios:) on the embedded emulator
   flex-sso run --grep pattern-a --list                which scenarios --grep selects
   flex-sso run --scenarios 'pattern-a-*' --headed      watch the logins (full Chromium)
   flex-sso run --grep role-typo --keep                then open the failed login in the printed dashboard

@@ -61,7 +61,7 @@ export function register(program: Command): void {
     )
     .option(
       '--seed <scenarios|glob>',
-      'all: create the user of every shipped scenario (`scenarios`) or of the scenario files matching GLOB, and print how to log in',
+      'all: create the user of every scenario (`scenarios`: the files `scenarios:` in ./flex-sso.config.yaml names, else the shipped ones) or of the scenario files matching GLOB, and print how to log in',
     )
     .addHelpText(
       'after',

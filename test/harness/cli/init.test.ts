@@ -23,7 +23,8 @@ describe('flex-sso init', () => {
     expect(readFileSync(join(dir, 'flex-sso.config.yaml'), 'utf8')).toContain('profile: enhanced');
     expect(readFileSync(join(dir, 'sso/actions/flex-attributes.js'), 'utf8')).toBe(PATTERN_A);
     expect(result.stdout).toContain('wrote sso/flex-login.yaml\nwrote sso/actions/flex-attributes.js\n');
-    expect(result.stdout).toContain("npx flex-sso run --scenarios 'sso/*.yaml'");
+    expect(result.stdout).toContain('run the starter scenarios on the emulator: npx flex-sso run\n');
+    expect(readFileSync(join(dir, 'flex-sso.config.yaml'), 'utf8')).toMatch(/^scenarios: sso\/\*\*\/\*\.yaml$/m);
     const loaded = loadScenarios('sso/*.yaml', { cwd: dir });
     expect(loaded.errors).toEqual([]);
     expect(loaded.scenarios.map((s) => [s.id, s.file, s.line, s.actionFile])).toEqual([

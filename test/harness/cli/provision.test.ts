@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH0_FREE_MANAGEMENT_LIMIT } from '../../../fake-idp/management/rate-limit.ts';
 import { OWNER_KEY } from '../../../harness/auth0/ownership.ts';
@@ -64,6 +66,22 @@ describe('flex-sso provision (emulator over HTTPS, real SDK)', () => {
     expect(result.stdout).toContain('3 to create, 0 to update, 0 unchanged, 0 to delete');
     expect(snapshot()).toBe(before);
     expectNoSecret(result);
+  }, 60_000);
+
+  it("without --scenarios: the scenarios --config's `scenarios:` names, relative to the config file's directory (dry run)", async () => {
+    mkdirSync(join(emu.dir, 'conf/users'), { recursive: true });
+    emu.writeFile('conf/flex-sso.config.yaml', 'scenarios: users/*.yaml\n');
+    emu.writeFile('conf/users/a.yaml', SCENARIOS);
+    const before = snapshot();
+    const result = await emu.cli(['provision', '--dry-run', '--config', 'conf/flex-sso.config.yaml']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('create    prov-agent@flex-sso.test (scenario prov-agent)');
+    expect(result.stdout).toContain('3 to create, 0 to update, 0 unchanged, 0 to delete');
+    expect(snapshot()).toBe(before);
+    emu.writeFile('conf/empty.yaml', 'scenarios: none/*.yaml\n');
+    const none = await emu.cli(['provision', '--dry-run', '--config', 'conf/empty.yaml']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no scenarios: conf\/empty\.yaml:1: scenarios: "none\/\*\.yaml" matches no scenario file .*\[NO_SCENARIOS\]/);
   }, 60_000);
 
   it('creates the scenario users, tagged as owned, with the scenario password', async () => {

@@ -76,7 +76,7 @@ describe('planRun: option validation', () => {
       /--reporter: expected a comma-separated list of list, html, junit, json, github, blob, playwright-html, received "list,pdf"/,
     ],
     [{ grep: '(' }, 'BAD_GREP', /--grep: invalid regular expression "\("/],
-    [{ scenarios: 'no-such-scenario-*' }, 'SCENARIO_INVALID', /no scenario id matches/],
+    [{ scenarios: 'no-such-scenario-*' }, 'NO_SCENARIOS', /no scenario id matches/],
     [{ record: 'recordings' }, 'BAD_RECORD', /--record: records what a real tenant answers, so it needs --mode staging or --mode intercept/],
   ])('%j → %s', async (override, code, message) => {
     let error: unknown;
