@@ -8,12 +8,13 @@
 // on the attribute texts the Assertion would carry. No XML is built or signed: the signature and the
 // other protocol checks do not depend on the Action, and skipping them is what makes 10,000 users
 // take seconds (BENCHMARKS.md, "impact").
-import { buildPostLoginEvent, withAuth0Defaults, type UserLike } from '../../fake-idp/actions/event.ts';
+import { buildPostLoginEvent, type PostLoginEvent, type UserLike } from '../../fake-idp/actions/event.ts';
 import type { ActionRunner, ActionToRun, PostLoginOutcome } from '../../fake-idp/actions/runner.ts';
 import { actionAttributeLimitError } from '../../fake-idp/saml/action-limits.ts';
 import { applyActionAttributes, auth0Profile, mapProfileToAttributes, probeNameIdentifier } from '../../fake-idp/saml/claims.ts';
 import { attributeValueText } from '../../fake-idp/saml/response-builder.ts';
-import { resolveSamlSettings } from '../../fake-idp/saml/settings.ts';
+import { resolveSamlSettings, type SamlSettingsOverrides } from '../../fake-idp/saml/settings.ts';
+import type { EffectiveSamlSettings, SamlAttribute } from '../../fake-idp/saml/types.ts';
 import type { User, SamlpAddon } from '../../fake-idp/tenant/types.ts';
 import { flex } from '../../fake-sp/pipeline/checks/flex.ts';
 import { flexAttribute } from '../../fake-sp/pipeline/flex-attributes.ts';
@@ -30,14 +31,35 @@ export interface LoginTarget {
   tenantId: string;
 }
 
+/**
+ * What one user's login reads whatever the chain, built once and shared by the baseline and the
+ * candidate: the same user at the same `now` gives the same event and the same stored profile, so
+ * building them per chain only doubled the work. Never mutated: the runner structuredClones the
+ * event before an Action sees it, and the mapping only reads the profile.
+ */
+export interface PreparedLogin {
+  readonly user: UserLike;
+  readonly event: PostLoginEvent;
+  /** auth0Profile of the stored user, made on first use (a denied or failed login never reads it). */
+  profile?: Record<string, unknown>;
+  /** The addon mappings applied to `profile` when no Action overrides a mapping setting (the usual case). */
+  mapped?: SamlAttribute[];
+}
+
 export class LoginEvaluator {
+  /** The settings of a login whose Actions set no override: the same for every user, resolved once. */
+  private readonly plainSettings: EffectiveSamlSettings;
+
   constructor(
     private readonly runner: ActionRunner,
     private readonly target: LoginTarget,
     private readonly now: Date,
-  ) {}
+  ) {
+    this.plainSettings = this.settings(undefined);
+  }
 
-  async evaluate(chain: ActionToRun[], user: UserLike): Promise<LoginResult> {
+  /** The event and profile of `user`'s login, for evaluate(). */
+  prepare(user: UserLike): PreparedLogin {
     const event = buildPostLoginEvent({
       user,
       client: { client_id: this.target.clientId, name: this.target.clientName },
@@ -47,11 +69,15 @@ export class LoginEvaluator {
       // Fixed, so a run is reproducible: an Action that reads the transaction id sees the same one before and after.
       transactionId: 'flex-sso-impact',
     });
-    const outcome = await this.runner.run(chain, event);
-    return this.judge(user, outcome);
+    return { user, event };
   }
 
-  judge(user: UserLike, outcome: PostLoginOutcome): LoginResult {
+  async evaluate(chain: ActionToRun[], login: PreparedLogin): Promise<LoginResult> {
+    const outcome = await this.runner.run(chain, login.event);
+    return this.judge(login, outcome);
+  }
+
+  judge(login: PreparedLogin, outcome: PostLoginOutcome): LoginResult {
     if (outcome.denied) return { verdict: 'denied', codes: ['ACTION_DENIED'], reason: outcome.denied.reason, attributes: {} };
     if (outcome.error) {
       return {
@@ -64,11 +90,10 @@ export class LoginEvaluator {
     // What buildLoginResponse fails the login with: Responder status, no Assertion (the fake SP's `status` check).
     const limit = actionAttributeLimitError(outcome.saml.attributes);
     if (limit !== undefined) return { verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'], reason: limit, attributes: {} };
-    const settings = resolveSamlSettings(this.target.addon, outcome.saml.overrides, {
-      tenantIssuer: this.target.tenantIssuer,
-      acsUrl: 'https://flex.invalid/acs',
-    });
-    const mapped = mapProfileToAttributes(auth0Profile(storedUser(user, this.now), this.target.clientId, this.now), settings);
+    const plain = !hasKeys(outcome.saml.overrides);
+    const settings = plain ? this.plainSettings : this.settings(outcome.saml.overrides);
+    login.profile ??= auth0Profile(storedUser(login), this.target.clientId, this.now);
+    const mapped = plain ? (login.mapped ??= mapProfileToAttributes(login.profile, settings)) : mapProfileToAttributes(login.profile, settings);
     const attributes = applyActionAttributes(mapped, outcome.saml.attributes);
     const nameId = probeNameIdentifier(attributes, settings.nameIdentifierProbes);
     if ('code' in nameId) return { verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'], reason: nameId.message, attributes: {} };
@@ -79,12 +104,23 @@ export class LoginEvaluator {
     if (check.ok) return { verdict: 'valid', codes: [], attributes: read };
     return { verdict: 'rejected', codes: [check.code ?? 'FLEX_REJECTED'], reason: check.detail, attributes: read };
   }
+
+  private settings(overrides: SamlSettingsOverrides | undefined): EffectiveSamlSettings {
+    return resolveSamlSettings(this.target.addon, overrides, { tenantIssuer: this.target.tenantIssuer, acsUrl: 'https://flex.invalid/acs' });
+  }
 }
 
-/** The profile the addon mappings read: the stored user with Auth0's defaults (never a password). */
-function storedUser(user: UserLike, now: Date): User {
-  const profile = withAuth0Defaults(user, now.toISOString());
-  return { ...profile, logins_count: user.logins_count ?? 0, password_hash: '' };
+function hasKeys(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
+/**
+ * The profile the addon mappings read: the stored user with Auth0's defaults (never a password).
+ * The event's user is exactly that (withAuth0Defaults at the same `now`), so it is not built again.
+ */
+function storedUser(login: PreparedLogin): User {
+  return { ...login.event.user, logins_count: login.user.logins_count ?? 0, password_hash: '' };
 }
 
 /** Flex's names only, as Flex reads them: roles split on commas, single-valued names their first value. */

@@ -100,9 +100,11 @@ async function checkUser(evaluator: LoginEvaluator, opts: ImpactRunOptions, reco
     const after: LoginResult = { verdict: 'error', codes: ['USER_INVALID'], reason: error.message, attributes: {} };
     return compareResults({ email, userId }, null, after);
   }
+  // One event and one stored profile for both chains: same user, same `now` (evaluate.ts).
+  const login = evaluator.prepare(user);
   const [before, after] = await Promise.all([
-    opts.baseline === null ? Promise.resolve(null) : evaluator.evaluate(opts.baseline, user),
-    evaluator.evaluate(opts.candidate, user),
+    opts.baseline === null ? Promise.resolve(null) : evaluator.evaluate(opts.baseline, login),
+    evaluator.evaluate(opts.candidate, login),
   ]);
   const meta = user.app_metadata ?? {};
   const flexMeta = (meta.flex ?? {}) as Record<string, unknown>;
