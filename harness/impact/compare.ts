@@ -10,7 +10,7 @@ export function compareResults(
   after: LoginResult,
 ): UserImpact {
   const changes = before === null ? [] : attributeChanges(before.attributes, after.attributes);
-  const same = before !== null && sameResult(before, after);
+  const same = before !== null && sameResult(before, after, changes);
   const classification = same ? 'unchanged' : after.verdict === 'error' ? 'error' : before === null ? 'unchanged' : 'changed';
   const wasAccepted = before?.verdict === 'valid';
   const isAccepted = after.verdict === 'valid';
@@ -25,13 +25,9 @@ export function compareResults(
   };
 }
 
-function sameResult(a: LoginResult, b: LoginResult): boolean {
-  return (
-    a.verdict === b.verdict &&
-    (a.reason ?? '') === (b.reason ?? '') &&
-    a.codes.join('\n') === b.codes.join('\n') &&
-    attributeChanges(a.attributes, b.attributes).length === 0
-  );
+/** `changes`: attributeChanges(a.attributes, b.attributes), already computed by the caller. */
+function sameResult(a: LoginResult, b: LoginResult, changes: AttributeChange[]): boolean {
+  return a.verdict === b.verdict && (a.reason ?? '') === (b.reason ?? '') && a.codes.join('\n') === b.codes.join('\n') && changes.length === 0;
 }
 
 /** Every Flex attribute whose value differs, in a stable order (Flex's required names first, then by name). */
