@@ -14,8 +14,8 @@ import { actionAttributeLimitError } from '../../fake-idp/saml/action-limits.ts'
 import { applyActionAttributes, auth0Profile, mapProfileToAttributes, probeNameIdentifier } from '../../fake-idp/saml/claims.ts';
 import { attributeValueText } from '../../fake-idp/saml/response-builder.ts';
 import { resolveSamlSettings, type SamlSettingsOverrides } from '../../fake-idp/saml/settings.ts';
-import type { EffectiveSamlSettings, SamlAttribute } from '../../fake-idp/saml/types.ts';
-import type { User, SamlpAddon } from '../../fake-idp/tenant/types.ts';
+import type { AttributeScalar, EffectiveSamlSettings, SamlAttribute } from '../../fake-idp/saml/types.ts';
+import type { SamlpAddon } from '../../fake-idp/tenant/types.ts';
 import { flex } from '../../fake-sp/pipeline/checks/flex.ts';
 import { flexAttribute } from '../../fake-sp/pipeline/flex-attributes.ts';
 import { splitRoles } from '../../flex/roles.ts';
@@ -44,6 +44,8 @@ export interface PreparedLogin {
   profile?: Record<string, unknown>;
   /** The addon mappings applied to `profile` when no Action overrides a mapping setting (the usual case). */
   mapped?: SamlAttribute[];
+  /** The texts of `mapped`'s values, by values list: an attribute no Action replaced keeps that very list. */
+  mappedTexts?: Map<readonly AttributeScalar[], string[]>;
 }
 
 export class LoginEvaluator {
@@ -92,17 +94,27 @@ export class LoginEvaluator {
     if (limit !== undefined) return { verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'], reason: limit, attributes: {} };
     const plain = !hasKeys(outcome.saml.overrides);
     const settings = plain ? this.plainSettings : this.settings(outcome.saml.overrides);
-    login.profile ??= auth0Profile(storedUser(login), this.target.clientId, this.now);
-    const mapped = plain ? (login.mapped ??= mapProfileToAttributes(login.profile, settings)) : mapProfileToAttributes(login.profile, settings);
+    // The event's user is the stored user with Auth0's defaults at this `now` (withAuth0Defaults), what the mappings read.
+    login.profile ??= auth0Profile(login.event.user, this.target.clientId, this.now);
+    const mapped = plain ? this.plainMapping(login, login.profile) : mapProfileToAttributes(login.profile, settings);
     const attributes = applyActionAttributes(mapped, outcome.saml.attributes);
     const nameId = probeNameIdentifier(attributes, settings.nameIdentifierProbes);
     if ('code' in nameId) return { verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'], reason: nameId.message, attributes: {} };
 
-    const texts: Record<string, string[]> = Object.fromEntries(attributes.map((a) => [a.name, a.values.map(attributeValueText)]));
+    const known = plain ? login.mappedTexts : undefined;
+    const texts: Record<string, string[]> = Object.fromEntries(attributes.map((a) => [a.name, known?.get(a.values) ?? a.values.map(attributeValueText)]));
     const check = flex({ input: '', attributes: texts }, { certificates: [] }, this.now).result;
     const read = flexAttributes(texts);
     if (check.ok) return { verdict: 'valid', codes: [], attributes: read };
     return { verdict: 'rejected', codes: [check.code ?? 'FLEX_REJECTED'], reason: check.detail, attributes: read };
+  }
+
+  private plainMapping(login: PreparedLogin, profile: Record<string, unknown>): SamlAttribute[] {
+    if (login.mapped === undefined) {
+      login.mapped = mapProfileToAttributes(profile, this.plainSettings);
+      login.mappedTexts = new Map(login.mapped.map((a) => [a.values, a.values.map(attributeValueText)]));
+    }
+    return login.mapped;
   }
 
   private settings(overrides: SamlSettingsOverrides | undefined): EffectiveSamlSettings {
@@ -115,14 +127,6 @@ function hasKeys(record: object): boolean {
   return false;
 }
 
-/**
- * The profile the addon mappings read: the stored user with Auth0's defaults (never a password).
- * The event's user is exactly that (withAuth0Defaults at the same `now`), so it is not built again.
- */
-function storedUser(login: PreparedLogin): User {
-  return { ...login.event.user, logins_count: login.user.logins_count ?? 0, password_hash: '' };
-}
-
 /** Flex's names only, as Flex reads them: roles split on commas, single-valued names their first value. */
 export function flexAttributes(texts: Readonly<Record<string, string[]>>): Record<string, FlexValue> {
   const out: Record<string, FlexValue> = {};
@@ -132,7 +136,8 @@ export function flexAttributes(texts: Readonly<Record<string, string[]>>): Recor
     const value: FlexValue = name === 'roles' ? splitRoles(values) : spec.multiValued ? [...values] : (values[0] as string);
     // An empty roles value reads as no role at all (Twilio 45050), shown as absent.
     if (Array.isArray(value) && value.length === 0) continue;
-    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    // A plain write is safe: `name` is one of Flex's fixed names (flexAttribute), never `__proto__`.
+    out[name] = value;
   }
   return out;
 }
