@@ -37,7 +37,7 @@ export function attributeChanges(before: Record<string, FlexValue>, after: Recor
   for (const name of names) {
     const b = Object.hasOwn(before, name) ? (before[name] as FlexValue) : null;
     const a = Object.hasOwn(after, name) ? (after[name] as FlexValue) : null;
-    if (valueKey(b) !== valueKey(a)) changes.push({ attribute: name, before: b, after: a });
+    if (!sameValue(b, a)) changes.push({ attribute: name, before: b, after: a });
   }
   return changes;
 }
@@ -50,9 +50,13 @@ function byFlexOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Lists compare as sets: Flex reads roles (and team lists) without regard to their order. */
-function valueKey(value: FlexValue | null): string {
-  return JSON.stringify(Array.isArray(value) ? [...value].sort() : value);
+/** Lists compare without regard to their order: Flex reads roles (and team lists) that way. A text never equals a list. */
+function sameValue(a: FlexValue | null, b: FlexValue | null): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  const left = [...a].sort();
+  const right = [...b].sort();
+  return left.every((v, i) => v === right[i]);
 }
 
 /** How a value reads in a summary line: roles joined with ", ", absent as "(none)". */
