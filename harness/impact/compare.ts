@@ -32,7 +32,9 @@ function sameResult(a: LoginResult, b: LoginResult, changes: AttributeChange[]):
 
 /** Every Flex attribute whose value differs, in a stable order (Flex's required names first, then by name). */
 export function attributeChanges(before: Record<string, FlexValue>, after: Record<string, FlexValue>): AttributeChange[] {
-  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(byFlexOrder);
+  const names = Object.keys(before);
+  for (const name of Object.keys(after)) if (!Object.hasOwn(before, name)) names.push(name);
+  names.sort(byFlexOrder);
   const changes: AttributeChange[] = [];
   for (const name of names) {
     const b = Object.hasOwn(before, name) ? (before[name] as FlexValue) : null;
@@ -42,11 +44,11 @@ export function attributeChanges(before: Record<string, FlexValue>, after: Recor
   return changes;
 }
 
-const ORDER = ['email', 'full_name', 'roles', 'team', 'program', 'image_url'];
+const ORDER = new Map(['email', 'full_name', 'roles', 'team', 'program', 'image_url'].map((name, i) => [name, i]));
 function byFlexOrder(a: string, b: string): number {
-  const ia = ORDER.indexOf(a),
-    ib = ORDER.indexOf(b);
-  if (ia !== ib) return (ia < 0 ? ORDER.length : ia) - (ib < 0 ? ORDER.length : ib);
+  const ia = ORDER.get(a) ?? ORDER.size,
+    ib = ORDER.get(b) ?? ORDER.size;
+  if (ia !== ib) return ia - ib;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
