@@ -178,9 +178,13 @@ function cloneRecord(value: unknown): Record<string, unknown> {
 }
 
 function isoOrNow(now: Date): string {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError(`buildPostLoginEvent: now must be a valid Date, received ${String(now)}`);
-  return now.toISOString();
+  const time = now instanceof Date ? now.getTime() : NaN;
+  if (Number.isNaN(time)) throw new TypeError(`buildPostLoginEvent: now must be a valid Date, received ${String(now)}`);
+  // A batch of logins (flex-sso impact) shares one `now`: its text is made once, not per login.
+  if (time !== lastIso.time) lastIso = { time, text: now.toISOString() };
+  return lastIso.text;
 }
+let lastIso = { time: NaN, text: '' };
 
 /** The connection id is stable per tenant, like a real tenant's `con_…` id. */
 function stableId(seed: string): string {

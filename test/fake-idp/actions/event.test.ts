@@ -144,5 +144,16 @@ describe('buildPostLoginEvent', () => {
 
   it('rejects an invalid clock instead of producing NaN dates', () => {
     expect(() => buildPostLoginEvent({ ...base, now: new Date('nope'), user: { email: 'a@example.com' } })).toThrow('now must be a valid Date');
+    expect(() => buildPostLoginEvent({ ...base, now: 'soon' as unknown as Date, user: { email: 'a@example.com' } })).toThrow('now must be a valid Date');
+  });
+
+  it("stamps each login with its own clock, whichever came before (the clock's text is kept for the same time only)", () => {
+    const at = (now: Date) => buildPostLoginEvent({ ...base, now, user: { email: 'a@example.com' } }).authentication.methods[0]?.timestamp;
+    const clock = new Date('2026-03-01T12:00:00.000Z');
+    expect(at(clock)).toBe('2026-03-01T12:00:00.000Z');
+    expect(at(new Date('2027-01-02T03:04:05.678Z'))).toBe('2027-01-02T03:04:05.678Z');
+    expect(at(clock)).toBe('2026-03-01T12:00:00.000Z');
+    clock.setTime(Date.parse('2026-03-01T12:00:01.000Z'));
+    expect(at(clock)).toBe('2026-03-01T12:00:01.000Z');
   });
 });
