@@ -46,6 +46,11 @@ export interface PreparedLogin {
   mapped?: SamlAttribute[];
   /** The texts of `mapped`'s values, by values list: an attribute no Action replaced keeps that very list. */
   mappedTexts?: Map<readonly AttributeScalar[], string[]>;
+  /**
+   * The last response judged for this login and its result. The verdict is a function of the login
+   * and the Actions' SAML changes alone, and most users get the same changes from both chains.
+   */
+  judged?: { saml: string; result: LoginResult };
 }
 
 export class LoginEvaluator {
@@ -89,15 +94,25 @@ export class LoginEvaluator {
         attributes: {},
       };
     }
+    // The Actions' SAML changes came from the worker as JSON, so their JSON text identifies them exactly.
+    const saml = JSON.stringify(outcome.saml);
+    if (login.judged?.saml === saml) return login.judged.result;
+    const result = this.judgeResponse(login, outcome.saml);
+    login.judged = { saml, result };
+    return result;
+  }
+
+  /** The response the Actions' SAML changes give this login, judged as Flex would judge it. */
+  private judgeResponse(login: PreparedLogin, changes: PostLoginOutcome['saml']): LoginResult {
     // What buildLoginResponse fails the login with: Responder status, no Assertion (the fake SP's `status` check).
-    const limit = actionAttributeLimitError(outcome.saml.attributes);
+    const limit = actionAttributeLimitError(changes.attributes);
     if (limit !== undefined) return { verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'], reason: limit, attributes: {} };
-    const plain = !hasKeys(outcome.saml.overrides);
-    const settings = plain ? this.plainSettings : this.settings(outcome.saml.overrides);
+    const plain = !hasKeys(changes.overrides);
+    const settings = plain ? this.plainSettings : this.settings(changes.overrides);
     // The event's user is the stored user with Auth0's defaults at this `now` (withAuth0Defaults), what the mappings read.
     login.profile ??= auth0Profile(login.event.user, this.target.clientId, this.now);
     const mapped = plain ? this.plainMapping(login, login.profile) : mapProfileToAttributes(login.profile, settings);
-    const attributes = applyActionAttributes(mapped, outcome.saml.attributes);
+    const attributes = applyActionAttributes(mapped, changes.attributes);
     const nameId = probeNameIdentifier(attributes, settings.nameIdentifierProbes);
     if ('code' in nameId) return { verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'], reason: nameId.message, attributes: {} };
 

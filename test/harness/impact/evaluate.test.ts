@@ -89,6 +89,28 @@ describe('LoginEvaluator with one prepared login per user', () => {
     expect(withUpn.verdict).toBe('valid');
   });
 
+  it('judges equal SAML changes once per login, and each different change on its own', async () => {
+    const login = evaluator.prepare(ramp);
+    const first = await evaluator.evaluate(chain('a', PATTERN_A), login);
+    const changed = await evaluator.evaluate(chain('a', CANDIDATE), login);
+    const again = await evaluator.evaluate(chain('a', PATTERN_A), login);
+    const same = await evaluator.evaluate(chain('a', PATTERN_A), login);
+    expect(changed.attributes.roles).toEqual(['agent']);
+    expect(again).toEqual(first);
+    expect(again.attributes.roles).toEqual(['supervisor']);
+    // The same changes as the chain before: the verdict already made is reused.
+    expect(same).toBe(again);
+    // An override changes the response even with the same attributes: judged again.
+    const probes = await evaluator.evaluate(
+      chain(
+        'p',
+        `${PATTERN_A}\nconst h = exports.onExecutePostLogin; exports.onExecutePostLogin = async (e, api) => { await h(e, api); api.samlResponse.setNameIdentifierProbes(['none']); };`,
+      ),
+      login,
+    );
+    expect(probes).toMatchObject({ verdict: 'rejected', codes: ['STATUS_NOT_SUCCESS'] });
+  });
+
   it('a denied or failed chain never builds the profile', async () => {
     const login: PreparedLogin = evaluator.prepare(ramp);
     expect(await evaluator.evaluate(chain('deny', body(`api.access.deny('closed');`)), login)).toEqual({
