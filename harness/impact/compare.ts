@@ -2,7 +2,7 @@
 // unchanged, changed (any difference in verdict, codes, reason or Flex attributes; newly rejected
 // and newly accepted included) or errors (the candidate's Action failed — threw, timed out, did not
 // compile — where the baseline did not fail the same way, or the record is not a usable user).
-import type { AttributeChange, FlexValue, LoginResult, UserImpact } from './types.ts';
+import type { AttributeChange, Classification, FlexValue, LoginResult, UserImpact } from './types.ts';
 
 export function compareResults(
   identity: { email: string; userId: string; team?: string; program?: string },
@@ -11,18 +11,19 @@ export function compareResults(
 ): UserImpact {
   const changes = before === null ? [] : attributeChanges(before.attributes, after.attributes);
   const same = before !== null && sameResult(before, after, changes);
-  const classification = same ? 'unchanged' : after.verdict === 'error' ? 'error' : before === null ? 'unchanged' : 'changed';
+  const classification: Classification = same ? 'unchanged' : after.verdict === 'error' ? 'error' : before === null ? 'unchanged' : 'changed';
   const wasAccepted = before?.verdict === 'valid';
   const isAccepted = after.verdict === 'valid';
-  return {
-    ...identity,
+  // Object.assign, not `{ ...identity, before, … }`: V8 (Node 20) adds each property after a spread
+  // on a slow path, ~0.5 µs apiece, and this runs for every user.
+  return Object.assign({}, identity, {
     before,
     after,
     changes,
     classification,
     newlyRejected: classification === 'changed' && wasAccepted && !isAccepted,
     newlyAccepted: classification === 'changed' && before !== null && !wasAccepted && isAccepted,
-  };
+  });
 }
 
 /** `changes`: attributeChanges(a.attributes, b.attributes), already computed by the caller. */
