@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ActionRunner, type ActionToRun } from '../../../fake-idp/actions/runner.ts';
 import { UPN_CLAIM } from '../../../fake-idp/saml/claims.ts';
-import { LoginEvaluator, type PreparedLogin } from '../../../harness/impact/evaluate.ts';
+import { attributeTexts, LoginEvaluator, type PreparedLogin } from '../../../harness/impact/evaluate.ts';
 import { CANDIDATE, PATTERN_A } from './seed.ts';
 
 const NOW = new Date('2026-12-01T00:00:00.000Z');
@@ -121,5 +121,30 @@ describe('LoginEvaluator with one prepared login per user', () => {
     });
     expect(login.profile).toBeUndefined();
     expect(login.mapped).toBeUndefined();
+  });
+});
+
+describe('attributeTexts', () => {
+  it("writes every name as a plain own key, `__proto__` too, with node-saml's value texts", () => {
+    const texts = attributeTexts(
+      [
+        { name: '__proto__', values: ['x'] },
+        { name: 'email', values: ['a@x.test'] },
+        { name: 'toString', values: [true, 2, null] },
+        { name: 'http://schemas.auth0.com/updated_at', values: [new Date('2026-12-01T00:00:00.000Z')] },
+      ],
+      undefined,
+    );
+    expect(Object.getPrototypeOf(texts)).toBe(Object.prototype);
+    expect(Object.keys(texts)).toEqual(['__proto__', 'email', 'toString', 'http://schemas.auth0.com/updated_at']);
+    expect(Object.getOwnPropertyDescriptor(texts, '__proto__')?.value).toEqual(['x']);
+    expect(texts.toString).toEqual(['true', '2', 'null']);
+    expect(texts['http://schemas.auth0.com/updated_at']).toEqual(['Tue Dec 01 2026 00:00:00 GMT+0000 (Coordinated Universal Time)']);
+  });
+
+  it('takes the texts already made for a values list it is given', () => {
+    const values = ['made'];
+    const known = new Map([[values, ['kept']]]);
+    expect(attributeTexts([{ name: 'team', values }], known)).toEqual({ team: ['kept'] });
   });
 });
