@@ -138,8 +138,8 @@ export class LoginEvaluator {
 
 /**
  * Attribute name → value texts, what the Assertion would carry. Names are the Actions' and the
- * addon's, so `__proto__` must become a plain key (as Object.fromEntries makes it); a loop of plain
- * writes is several times faster than Object.fromEntries for the ~20 claim URIs of a login.
+ * addon's, so `__proto__` must become a plain key (as Object.fromEntries makes it). Plain writes,
+ * because Object.fromEntries was the costliest line of judging a login (BENCHMARKS.md, figures table).
  */
 export function attributeTexts(attributes: SamlAttribute[], known: PreparedLogin['mappedTexts']): Record<string, string[]> {
   const texts: Record<string, string[]> = {};
