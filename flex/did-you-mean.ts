@@ -20,7 +20,11 @@ export function didYouMean(input: string, candidates: readonly string[], maxDist
   let best: string | undefined;
   let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
-    const d = levenshtein(needle, candidate.toLowerCase());
+    const lower = candidate.toLowerCase();
+    // The length difference is a lower bound of the distance: such a candidate cannot be closer, so
+    // the edit matrix (long namespaced claim URIs against a role name) is not computed for it.
+    if (Math.abs(lower.length - needle.length) >= bestDistance) continue;
+    const d = levenshtein(needle, lower);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

@@ -41,10 +41,15 @@ export const INSIGHTS_OPENING_ROLES = ['supervisor', 'admin'] as const;
 
 /** Roles as Flex reads them: every value split on commas, trimmed, empties dropped. */
 export function splitRoles(values: readonly string[]): string[] {
-  return values
-    .flatMap((v) => v.split(','))
-    .map((r) => r.trim())
-    .filter((r) => r.length > 0);
+  // One pass without intermediate arrays: every login of an impact run reads its roles this way.
+  const roles: string[] = [];
+  for (const value of values) {
+    for (const part of value.split(',')) {
+      const role = part.trim();
+      if (role.length > 0) roles.push(role);
+    }
+  }
+  return roles;
 }
 
 /** The same roles, whatever their order, repetition or comma-splitting. */

@@ -4,7 +4,7 @@
 // last_login: those are not among them); `event.stats.logins_count` counts the current login,
 // because Auth0 increments the count before Actions run, except for a login through an existing
 // session (Auth0 support article "How Logins Count Work"); `event.authorization.roles` are the names of the user's RBAC roles.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Identity, User } from '../tenant/types.ts';
 
 export const DATABASE_CONNECTION = 'Username-Password-Authentication';
@@ -139,7 +139,7 @@ export function buildPostLoginEvent(input: PostLoginEventInput): PostLoginEvent 
 export function withAuth0Defaults(input: UserLike, at: string): PostLoginUser {
   const email = String(input.email ?? '').toLowerCase();
   const localPart = email.split('@')[0] ?? email;
-  const userId = input.user_id ?? `auth0|${createHash('sha256').update(email).digest('hex').slice(0, 24)}`;
+  const userId = input.user_id ?? `auth0|${hash('sha256', email).slice(0, 24)}`;
   const user: PostLoginUser = {
     user_id: userId,
     email,
@@ -166,9 +166,10 @@ export function withAuth0Defaults(input: UserLike, at: string): PostLoginUser {
 
 /** Auth0's default avatar: Gravatar with its initials image as the fallback. */
 function defaultPicture(email: string, name: string): string {
-  const hash = createHash('md5').update(email.trim().toLowerCase()).digest('hex');
+  // crypto.hash: the one-shot digest, the same bytes as createHash without a Hash object per login.
+  const digest = hash('md5', email.trim().toLowerCase());
   const initials = (name.replace(/[^a-z]/gi, '').slice(0, 2) || 'na').toLowerCase();
-  return `https://s.gravatar.com/avatar/${hash}?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2F${initials}.png`;
+  return `https://s.gravatar.com/avatar/${digest}?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2F${initials}.png`;
 }
 
 function cloneRecord(value: unknown): Record<string, unknown> {
@@ -177,11 +178,15 @@ function cloneRecord(value: unknown): Record<string, unknown> {
 }
 
 function isoOrNow(now: Date): string {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError(`buildPostLoginEvent: now must be a valid Date, received ${String(now)}`);
-  return now.toISOString();
+  const time = now instanceof Date ? now.getTime() : NaN;
+  if (Number.isNaN(time)) throw new TypeError(`buildPostLoginEvent: now must be a valid Date, received ${String(now)}`);
+  // A batch of logins (flex-sso impact) shares one `now`: its text is made once, not per login.
+  if (time !== lastIso.time) lastIso = { time, text: now.toISOString() };
+  return lastIso.text;
 }
+let lastIso = { time: NaN, text: '' };
 
 /** The connection id is stable per tenant, like a real tenant's `con_…` id. */
 function stableId(seed: string): string {
-  return createHash('sha256').update(seed).digest('base64url').replace(/[-_]/g, '').slice(0, 16);
+  return hash('sha256', seed, 'base64url').replace(/[-_]/g, '').slice(0, 16);
 }

@@ -18,7 +18,7 @@ const NOT_PASSED_THROUGH = new Set(['identities', 'app_metadata', 'user_metadata
  * login time: the login updates the user first (both Auth0 login captures show updated_at equal to
  * the assertion's IssueInstant, to the second).
  */
-export function auth0Profile(user: User, clientId: string, loginTime?: Date): Record<string, unknown> {
+export function auth0Profile(user: ProfileSource, clientId: string, loginTime?: Date): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     user_id: user.user_id,
     email: user.email,
@@ -36,9 +36,31 @@ export function auth0Profile(user: User, clientId: string, loginTime?: Date): Re
     user_metadata: user.user_metadata,
   };
   const profile: Record<string, unknown> = {};
-  for (const key of Object.keys(fields).sort()) if (fields[key] !== undefined) profile[key] = fields[key];
+  profileKeys ??= Object.keys(fields).sort();
+  for (const key of profileKeys) if (fields[key] !== undefined) profile[key] = fields[key];
   return profile;
 }
+
+/** The stored user's fields the profile reads (never the password hash or the login count). */
+export type ProfileSource = Pick<
+  User,
+  | 'user_id'
+  | 'email'
+  | 'name'
+  | 'given_name'
+  | 'family_name'
+  | 'created_at'
+  | 'email_verified'
+  | 'nickname'
+  | 'picture'
+  | 'updated_at'
+  | 'identities'
+  | 'app_metadata'
+  | 'user_metadata'
+>;
+
+/** auth0Profile's keys in alphabetical order: `fields` is one object literal, its keys never vary. */
+let profileKeys: string[] | undefined;
 
 function isTypedText(v: unknown): v is TypedText {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;

@@ -39,49 +39,66 @@ export async function runImpact(opts: ImpactRunOptions): Promise<ImpactRun> {
   const evaluator = new LoginEvaluator(runner, opts.target, opts.now);
   const tally = new ImpactTally(opts.baseline !== null);
   const window = Math.max(2, opts.concurrency * 4);
-  const inFlight = new Set<Promise<void>>();
+  let active = 0;
   let stopped = false;
   let failure: { error: unknown } | undefined;
-  const aborted = new Promise<void>((resolve) => {
-    if (opts.signal?.aborted) resolve();
-    opts.signal?.addEventListener(
-      'abort',
-      () => {
-        stopped = true;
-        resolve();
-      },
-      { once: true },
-    );
-  });
+  // The loop sleeps until a user finishes or Ctrl+C: one callback, not a Promise.race over the users
+  // in flight per user (that attached a reaction to every pending task, and to a never-settled abort
+  // promise, for each of 10,000 users).
+  let wake: (() => void) | undefined;
+  const wakeUp = (): void => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  const sleep = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  let cancelRead: (() => void) | undefined;
+  const onAbort = (): void => {
+    stopped = true;
+    cancelRead?.();
+    wakeUp();
+  };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   const done = (impact: UserImpact) => {
     if (stopped) return;
     tally.add(impact);
     opts.onUser?.(tally.usersChecked);
   };
+  // A failure (never an Action's: those are results) stops the run below; no user is silently dropped.
+  const settled = (): void => {
+    active -= 1;
+    wakeUp();
+  };
+  const failed = (error: unknown): void => {
+    failure ??= { error };
+    settled();
+  };
+  const running = () => !failure && opts.signal?.aborted !== true;
   try {
     const iterator = opts.users[Symbol.asyncIterator]();
     for (;;) {
       if (opts.signal?.aborted) break;
-      const next = await Promise.race([iterator.next(), aborted.then(() => undefined)]);
-      if (next === undefined || next.done) break;
-      const task = checkUser(evaluator, opts, next.value).then(done);
-      inFlight.add(task);
-      // A failure (never an Action's: those are results) stops the run below; no user is silently dropped.
-      task.then(
-        () => inFlight.delete(task),
-        (error: unknown) => {
-          inFlight.delete(task);
-          failure ??= { error };
-        },
-      );
-      while (inFlight.size >= window && !opts.signal?.aborted) await Promise.race([Promise.race(inFlight), aborted]);
+      // A tenant read can wait long (429 back-off): Ctrl+C must not wait for it.
+      const next = await new Promise<IteratorResult<UserRecord> | undefined>((resolve, reject) => {
+        cancelRead = () => resolve(undefined);
+        iterator.next().then(resolve, reject);
+      });
+      cancelRead = undefined;
+      if (next === undefined || next.done || opts.signal?.aborted) break;
+      active += 1;
+      checkUser(evaluator, opts, next.value).then(done).then(settled, failed);
+      while (active >= window && running()) await sleep();
       if (failure) throw failure.error;
       if (opts.signal?.aborted) break;
     }
-    if (!opts.signal?.aborted) await Promise.race([Promise.all(inFlight), aborted]);
+    while (active > 0 && running()) await sleep();
     if (failure) throw failure.error;
     if (opts.signal?.aborted) void iterator.return?.(undefined);
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     if (opts.signal?.aborted) stopped = true;
     await runner.close();
   }
@@ -100,9 +117,11 @@ async function checkUser(evaluator: LoginEvaluator, opts: ImpactRunOptions, reco
     const after: LoginResult = { verdict: 'error', codes: ['USER_INVALID'], reason: error.message, attributes: {} };
     return compareResults({ email, userId }, null, after);
   }
+  // One event and one stored profile for both chains: same user, same `now` (evaluate.ts).
+  const login = evaluator.prepare(user);
   const [before, after] = await Promise.all([
-    opts.baseline === null ? Promise.resolve(null) : evaluator.evaluate(opts.baseline, user),
-    evaluator.evaluate(opts.candidate, user),
+    opts.baseline === null ? Promise.resolve(null) : evaluator.evaluate(opts.baseline, login),
+    evaluator.evaluate(opts.candidate, login),
   ]);
   const meta = user.app_metadata ?? {};
   const flexMeta = (meta.flex ?? {}) as Record<string, unknown>;

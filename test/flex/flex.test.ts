@@ -2,6 +2,7 @@
 // Twilio's published forms (Flex SSO docs), written out here.
 import { describe, expect, it } from 'vitest';
 import { ABSENT, attributeMatches, isAbsent } from '../../flex/attribute-match.ts';
+import { didYouMean, levenshtein } from '../../flex/did-you-mean.ts';
 import { escapeHtml } from '../../flex/html.ts';
 import { flexAcsPath, flexAcsUrl, flexAudience, profileSid } from '../../flex/profile.ts';
 import { FLEX_ROLES, isFlexRole, sameRoles, splitRoles } from '../../flex/roles.ts';
@@ -68,5 +69,25 @@ describe('flex/html', () => {
     expect(escapeHtml('<a href="x">O\'Neil & co</a>')).toBe('&lt;a href=&quot;x&quot;&gt;O&#39;Neil &amp; co&lt;/a&gt;');
     expect(escapeHtml(undefined)).toBe('');
     expect(escapeHtml(42)).toBe('42');
+  });
+});
+
+describe('flex/did-you-mean', () => {
+  const URI = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress';
+  it('suggests the closest name within the distance, case-insensitively; the first of equals wins', () => {
+    expect(didYouMean('superviser', FLEX_ROLES)).toBe('supervisor');
+    expect(didYouMean('Agent', FLEX_ROLES)).toBe('agent');
+    expect(didYouMean('roles', [URI, 'rolse', 'Roles'], 2)).toBe('Roles');
+    expect(didYouMean('abc', ['abd', 'abe'], 1)).toBe('abd');
+    expect(didYouMean('xyz', FLEX_ROLES)).toBeUndefined();
+    expect(didYouMean('roles', [URI], 2)).toBeUndefined();
+  });
+
+  it('a length difference equal to the distance still counts (skipping longer names is exact)', () => {
+    expect(didYouMean('ab', ['abcd'], 2)).toBe('abcd');
+    expect(didYouMean('ab', ['abcde'], 2)).toBeUndefined();
+    // Lower-casing can change a length ("İ" becomes "i" + a combining dot): lengths are compared lower-cased.
+    expect(didYouMean('\u0069\u0307x', ['\u0130x'], 0)).toBe('\u0130x');
+    expect(levenshtein('kitten', 'sitting')).toBe(3);
   });
 });

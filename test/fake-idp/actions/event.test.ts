@@ -23,7 +23,12 @@ describe('buildPostLoginEvent', () => {
     expect(event.user.identities).toEqual([
       { connection: 'Username-Password-Authentication', provider: 'auth0', user_id: event.user.user_id.slice(6), isSocial: false },
     ]);
-    expect(event.user.picture).toMatch(/^https:\/\/s\.gravatar\.com\/avatar\/[0-9a-f]{32}\?/);
+    // md5("jane.doe@example.com") and sha256 of the email and of the tenant id, computed outside this code.
+    expect(event.user.picture).toBe(
+      'https://s.gravatar.com/avatar/0cba00ca3da1b283a57287bcceb17e35?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2Fja.png',
+    );
+    expect(event.user.user_id).toBe('auth0|86e0b9e56c17cc4d12387e19');
+    expect(event.connection.id).toBe('con_6dqG01HPmnZC2MUB');
   });
 
   it('keeps given fields and never copies the password hash', () => {
@@ -139,5 +144,16 @@ describe('buildPostLoginEvent', () => {
 
   it('rejects an invalid clock instead of producing NaN dates', () => {
     expect(() => buildPostLoginEvent({ ...base, now: new Date('nope'), user: { email: 'a@example.com' } })).toThrow('now must be a valid Date');
+    expect(() => buildPostLoginEvent({ ...base, now: 'soon' as unknown as Date, user: { email: 'a@example.com' } })).toThrow('now must be a valid Date');
+  });
+
+  it("stamps each login with its own clock, whichever came before (the clock's text is kept for the same time only)", () => {
+    const at = (now: Date) => buildPostLoginEvent({ ...base, now, user: { email: 'a@example.com' } }).authentication.methods[0]?.timestamp;
+    const clock = new Date('2026-03-01T12:00:00.000Z');
+    expect(at(clock)).toBe('2026-03-01T12:00:00.000Z');
+    expect(at(new Date('2027-01-02T03:04:05.678Z'))).toBe('2027-01-02T03:04:05.678Z');
+    expect(at(clock)).toBe('2026-03-01T12:00:00.000Z');
+    clock.setTime(Date.parse('2026-03-01T12:00:01.000Z'));
+    expect(at(clock)).toBe('2026-03-01T12:00:01.000Z');
   });
 });

@@ -21,6 +21,13 @@ describe('compareResults', () => {
     expect(compareResults(who, valid(['supervisor']), valid(['agent'])).changes).toEqual([{ attribute: 'roles', before: ['supervisor'], after: ['agent'] }]);
   });
 
+  it('a list compares with its repetitions; a text never equals a list holding it', () => {
+    expect(compareResults(who, valid(['agent', 'agent']), valid(['agent'])).classification).toBe('changed');
+    const team = (value: string | string[]): LoginResult => ({ verdict: 'valid', codes: [], attributes: { team: value } });
+    expect(compareResults(who, team('Sales'), team(['Sales'])).changes).toEqual([{ attribute: 'team', before: 'Sales', after: ['Sales'] }]);
+    expect(compareResults(who, team(['b', 'a']), team(['a', 'b'])).classification).toBe('unchanged');
+  });
+
   it('newly rejected = valid before, denied or rejected after; newly accepted the other way', () => {
     expect(compareResults(who, valid(['agent']), denied('no'))).toMatchObject({ classification: 'changed', newlyRejected: true, newlyAccepted: false });
     const rejected: LoginResult = { verdict: 'rejected', codes: ['FLEX_MISSING_REQUIRED'], attributes: { email: 'a@x.test', full_name: 'A' } };
