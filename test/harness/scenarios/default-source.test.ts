@@ -1,36 +1,18 @@
 // Which scenario files a command uses when --scenarios names none: the `scenarios:` glob of the
 // project's config file, relative to that file's directory; else the shipped scenarios. A config
 // that does not parse is the config error, never a fallback; --scenarios naming files wins.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scenarioYaml, useTempProject } from '../../helpers/temp-project.ts';
 import { CliError } from '../../../harness/cli/errors.ts';
 import { defaultScenarioSource, scenarioSourceFor, scenarioSourceFromEnv } from '../../../harness/scenarios/default-source.ts';
 import { formatScenarioError, loadScenarios } from '../../../harness/scenarios/load.ts';
 
 const SHIPPED_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
-const scenario = (id: string): string => `- id: ${id}
-  title: ${id}
-  action: pattern-b
-  user: { email: ${id}@flex-sso.test, app_metadata: { flex: { roles: [agent] } } }
-  expect: { outcome: login }
-`;
-
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'flex-sso-source-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(path: string, text: string): string {
-  const full = join(dir, path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, text);
-  return full;
-}
+const project = useTempProject('flex-sso-source-');
+const { write } = project;
 
 function thrown(fn: () => unknown): CliError {
   try {
@@ -44,9 +26,9 @@ function thrown(fn: () => unknown): CliError {
 
 describe('defaultScenarioSource', () => {
   it('no config file: the shipped scenarios (what `npm start` runs)', () => {
-    const source = defaultScenarioSource({ cwd: dir });
+    const source = defaultScenarioSource({ cwd: project.dir });
     expect(source.config).toBeUndefined();
-    const loaded = loadScenarios(undefined, { cwd: dir, source });
+    const loaded = loadScenarios(undefined, { cwd: project.dir, source });
     expect(loaded.errors).toEqual([]);
     expect(loaded.scenarios.map((s) => s.id)).toContain('pattern-a-supervisor');
     expect(loaded.files.length).toBeGreaterThan(0);
@@ -55,72 +37,72 @@ describe('defaultScenarioSource', () => {
 
   it('a config file without `scenarios:`: the shipped scenarios too', () => {
     write('flex-sso.config.yaml', 'mode: emulator\n');
-    expect(defaultScenarioSource({ cwd: dir }).config).toBeUndefined();
+    expect(defaultScenarioSource({ cwd: project.dir }).config).toBeUndefined();
   });
 
   it("the config's `scenarios:` glob, relative to the config file's directory, from a subdirectory with --config", () => {
     write('proj/flex-sso.config.yaml', 'mode: emulator\nscenarios: sso/**/*.yaml\n');
-    write('proj/sso/a.yaml', scenario('proj-a'));
-    write('proj/sso/team/b.yaml', scenario('proj-b'));
-    write('proj/work/sso/decoy.yaml', scenario('decoy'));
-    const cwd = join(dir, 'proj/work');
+    write('proj/sso/a.yaml', scenarioYaml('proj-a'));
+    write('proj/sso/team/b.yaml', scenarioYaml('proj-b'));
+    write('proj/work/sso/decoy.yaml', scenarioYaml('decoy'));
+    const cwd = join(project.dir, 'proj/work');
     const source = defaultScenarioSource({ cwd, config: '../flex-sso.config.yaml' });
-    expect(source.glob).toBe(join(dir, 'proj/sso/**/*.yaml'));
-    expect(source.config).toEqual({ file: join(dir, 'proj/flex-sso.config.yaml'), line: 2, value: 'sso/**/*.yaml', dir: join(dir, 'proj') });
+    expect(source.glob).toBe(join(project.dir, 'proj/sso/**/*.yaml'));
+    expect(source.config).toEqual({ file: join(project.dir, 'proj/flex-sso.config.yaml'), line: 2, value: 'sso/**/*.yaml', dir: join(project.dir, 'proj') });
     const loaded = loadScenarios(undefined, { cwd, source });
     expect(loaded.errors).toEqual([]);
     expect(loaded.scenarios.map((s) => [s.id, s.file])).toEqual([
-      ['proj-a', join(dir, 'proj/sso/a.yaml')],
-      ['proj-b', join(dir, 'proj/sso/team/b.yaml')],
+      ['proj-a', join(project.dir, 'proj/sso/a.yaml')],
+      ['proj-b', join(project.dir, 'proj/sso/team/b.yaml')],
     ]);
   });
 
   it('./flex-sso.config.yaml is found without --config; a glob of ids selects within its files', () => {
     write('flex-sso.config.yaml', 'scenarios: sso/*.yaml\n');
-    write('sso/a.yaml', `${scenario('mine-one')}${scenario('mine-two')}`);
-    const source = defaultScenarioSource({ cwd: dir });
+    write('sso/a.yaml', `${scenarioYaml('mine-one')}${scenarioYaml('mine-two')}`);
+    const source = defaultScenarioSource({ cwd: project.dir });
     expect(source.config?.file).toBe('flex-sso.config.yaml');
-    expect(loadScenarios('mine-t*', { cwd: dir, source }).scenarios.map((s) => s.id)).toEqual(['mine-two']);
+    expect(loadScenarios('mine-t*', { cwd: project.dir, source }).scenarios.map((s) => s.id)).toEqual(['mine-two']);
     // The shipped scenarios are not in this project's selection.
-    expect(loadScenarios('pattern-a-*', { cwd: dir, source }).errors.map((e) => e.code)).toEqual(['NO_SCENARIOS']);
+    expect(loadScenarios('pattern-a-*', { cwd: project.dir, source }).errors.map((e) => e.code)).toEqual(['NO_SCENARIOS']);
   });
 
   it('a config glob that matches nothing: NO_SCENARIOS naming the config file, its line and the glob', () => {
     write('flex-sso.config.yaml', 'mode: emulator\nreports: reports\nscenarios: nothing/**/*.yaml\n');
-    const source = defaultScenarioSource({ cwd: dir });
-    const [error, ...rest] = loadScenarios(undefined, { cwd: dir, source }).errors;
+    const source = defaultScenarioSource({ cwd: project.dir });
+    const [error, ...rest] = loadScenarios(undefined, { cwd: project.dir, source }).errors;
     expect(rest).toEqual([]);
     expect(error).toMatchObject({ code: 'NO_SCENARIOS', file: 'flex-sso.config.yaml', line: 3, field: 'scenarios' });
     expect(formatScenarioError(error as NonNullable<typeof error>)).toBe(
-      `flex-sso.config.yaml:3: scenarios: "nothing/**/*.yaml" matches no scenario file (searched from ${dir}, the config file's directory)`,
+      `flex-sso.config.yaml:3: scenarios: "nothing/**/*.yaml" matches no scenario file (searched from ${project.dir}, the config file's directory)`,
     );
     expect(error?.hint).toContain('flex-sso init');
   });
 
   it('a config file that does not parse is the config error (exit 2), not the shipped scenarios', () => {
     write('flex-sso.config.yaml', 'scenarios: sso/*.yaml\nscenario: typo\n');
-    const error = thrown(() => defaultScenarioSource({ cwd: dir }));
+    const error = thrown(() => defaultScenarioSource({ cwd: project.dir }));
     expect(error).toMatchObject({ code: 'CONFIG_INVALID', exitCode: 2 });
     expect(error.message).toContain('flex-sso.config.yaml:2: scenario: unknown field');
-    expect(thrown(() => defaultScenarioSource({ cwd: dir, config: 'missing.yaml' }))).toMatchObject({ code: 'CONFIG_NOT_FOUND', exitCode: 2 });
+    expect(thrown(() => defaultScenarioSource({ cwd: project.dir, config: 'missing.yaml' }))).toMatchObject({ code: 'CONFIG_NOT_FOUND', exitCode: 2 });
   });
 });
 
 describe('scenarioSourceFor: --scenarios always wins', () => {
   it('a glob of files needs no default and reads no config file (not even a broken one)', () => {
     write('flex-sso.config.yaml', 'not: valid\n');
-    expect(scenarioSourceFor('other/*.yaml', { cwd: dir })).toBeUndefined();
-    expect(scenarioSourceFor('x.yml', { cwd: dir })).toBeUndefined();
-    expect(() => scenarioSourceFor('ids-*', { cwd: dir })).toThrow(CliError);
-    expect(() => scenarioSourceFor(undefined, { cwd: dir })).toThrow(CliError);
+    expect(scenarioSourceFor('other/*.yaml', { cwd: project.dir })).toBeUndefined();
+    expect(scenarioSourceFor('x.yml', { cwd: project.dir })).toBeUndefined();
+    expect(() => scenarioSourceFor('ids-*', { cwd: project.dir })).toThrow(CliError);
+    expect(() => scenarioSourceFor(undefined, { cwd: project.dir })).toThrow(CliError);
   });
 
   it('with a config naming other files, the --scenarios files are loaded', () => {
     write('flex-sso.config.yaml', 'scenarios: sso/*.yaml\n');
-    write('sso/a.yaml', scenario('configured'));
-    write('other/b.yaml', scenario('explicit'));
-    const source = scenarioSourceFor('other/*.yaml', { cwd: dir });
-    expect(loadScenarios('other/*.yaml', { cwd: dir, source }).scenarios.map((s) => s.id)).toEqual(['explicit']);
+    write('sso/a.yaml', scenarioYaml('configured'));
+    write('other/b.yaml', scenarioYaml('explicit'));
+    const source = scenarioSourceFor('other/*.yaml', { cwd: project.dir });
+    expect(loadScenarios('other/*.yaml', { cwd: project.dir, source }).scenarios.map((s) => s.id)).toEqual(['explicit']);
   });
 });
 
