@@ -27,9 +27,8 @@ export interface ActionCode {
 export interface RunReach {
   dependencies: { name: string; version: string; dir: string }[];
   fetchStubs: unknown[];
-  cacheJson?: string;
+  cacheJson: string;
 }
-const NO_REACH: RunReach = { dependencies: [], fetchStubs: [] };
 
 interface Pending {
   runId: number;
@@ -69,7 +68,7 @@ export class WorkerSlot {
   }
 
   /** Runs one Action; resolves with the worker's JSON result, a timeout or a crash. Never rejects. */
-  exec(code: ActionCode, eventJson: string, timeoutMs: number, onLog: (log: SlotLog) => void, reach: RunReach = NO_REACH): Promise<SlotReply> {
+  exec(code: ActionCode, eventJson: string, timeoutMs: number, onLog: (log: SlotLog) => void, reach: RunReach): Promise<SlotReply> {
     if (this.dead) return Promise.resolve({ kind: 'crashed', message: 'the Action worker is no longer running' });
     const runId = this.nextRunId++;
     return new Promise((resolve) => {

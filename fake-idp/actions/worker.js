@@ -29,12 +29,6 @@ const RUNTIME = new vm.Script(`(${String(sandboxRuntime)})`, { filename: 'flex-s
 const SCRIPT_CACHE_LIMIT = 64;
 const scripts = new Map(); // code hash → vm.Script, least recently used first
 const LOG_LIMIT = 200;
-// A run posted without the trigger's cache (none is kept) sees an empty one with no room.
-const EMPTY_CACHE = JSON.stringify({
-  now: 0,
-  limits: { maxEntries: 0, maxKeyBytes: 0, maxValueBytes: 0, maxTotalBytes: 0, defaultTtlMs: 0, maxTtlMs: 0 },
-  entries: [],
-});
 let current; // the run in progress: { runId, timers: Map, logs: number }
 let spare; // a never-used sandbox built while idle: { context, start, slot }
 // Warm instances, least recently used first: instance key → { context, start, slot, moduleFn, runs }.
@@ -266,7 +260,7 @@ function execute({ runId, codeHash, wrappedCode, eventJson, cacheJson, dependenc
     const instance = takeInstance(instanceKey(codeHash, run.deps), script);
     instance.slot.run = run;
     instance.runs += 1;
-    keepInstance(instance, instance.start(instance.moduleFn, eventJson, typeof cacheJson === 'string' ? cacheJson : EMPTY_CACHE));
+    keepInstance(instance, instance.start(instance.moduleFn, eventJson, cacheJson));
   } catch (error) {
     // Only host-side failures land here (the prelude catches everything the Action throws).
     finish(run, JSON.stringify({ status: 'error', error: { message: `emulator: ${error instanceof Error ? error.message : 'failure'}`, stack: '' } }));

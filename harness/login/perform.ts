@@ -8,6 +8,7 @@ import { usageError } from '../cli/errors.ts';
 import type { LoginResult } from '../driver/login.ts';
 import { assertScenario } from '../run/assert.ts';
 import { driveAndObserve } from '../run/drive.ts';
+import { registrationFor } from '../run/register.ts';
 import { pageErrorOutcome, PROTECTION_HINTS } from '../run/login-outcomes.ts';
 import type { ActualOutcome, Observation } from '../run/observation.ts';
 import type { ManualLoginResult, PreparedLogin } from './types.ts';
@@ -60,11 +61,11 @@ export async function performLogin(prepared: PreparedLogin, options: PerformOpti
       relayState: prepared.relayState,
       timeoutMs: options.timeoutMs,
       recordWaitMs: options.timeoutMs,
-      ...(prepared.scenario ? { scenario: prepared.scenario.registration } : {}),
+      ...(prepared.scenario ? { scenario: registrationFor(prepared.scenario.id, prepared.scenario.expect, prepared.scenario.pattern) } : {}),
     });
     const result = resultOf(prepared, base, login, observation, outcome);
     if (!prepared.scenario) return result;
-    return { ...result, expectation: { scenarioId: prepared.scenario.registration.scenarioId, result: assertScenario(prepared.scenario.expect, observation) } };
+    return { ...result, expectation: { scenarioId: prepared.scenario.id, result: assertScenario(prepared.scenario.expect, observation) } };
   } finally {
     await browser.close();
   }

@@ -4,7 +4,7 @@ import { usageError } from '../cli/errors.ts';
 import { idpInitiatedUrl, spInitiatedUrl, uniqueRelayState } from '../driver/start-url.ts';
 import type { RunningIdp } from '../../fake-idp/server.ts';
 import type { RunningSp } from '../../fake-sp/server/start.ts';
-import { registrationOf } from '../run/register.ts';
+import { patternOfAction } from '../../flex/patterns.ts';
 import { seedScenario } from '../run/seed.ts';
 import { formatScenarioError, loadScenarios, nothingMatched, type ScenarioSource } from '../scenarios/load.ts';
 import type { Scenario } from '../scenarios/schema.ts';
@@ -114,7 +114,7 @@ export function seedForLogin(
     ...(createdFrom ? { createdFrom } : {}),
     // Compared only when this login is the scenario's own: a manual login injects no fault and types the real password.
     ...(scenario && scenario.fault === undefined && scenario.expect.outcome !== 'wrong-password'
-      ? { scenario: { registration: registrationOf(scenario), expect: scenario.expect } }
+      ? { scenario: { id: scenario.id, expect: scenario.expect, pattern: patternOfAction(scenario.action) } }
       : {}),
   };
 }

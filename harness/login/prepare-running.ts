@@ -12,19 +12,9 @@ import type { LoginScenario, PreparedLogin } from './types.ts';
 
 const noClose = async (): Promise<void> => undefined;
 
-// The owning scenario as the running serve sends it (./prepare-emulator.ts seedForLogin).
-const loginScenario = z.object({
-  registration: z.object({
-    scenarioId: z.string().min(1).max(200),
-    expectation: z.object({
-      outcome: z.string(),
-      attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-      checks: z.array(z.string()).optional(),
-    }),
-    pattern: z.enum(['A', 'B']).optional(),
-  }),
-  expect: expectation,
-});
+// The owning scenario as the running serve sends it (./prepare-emulator.ts seedForLogin); its
+// `expect` is read with the scenario schema's own rules.
+const loginScenario = z.object({ id: z.string().min(1).max(200), pattern: z.enum(['A', 'B']).optional(), expect: expectation });
 
 function scenarioOf(value: unknown): LoginScenario | undefined {
   if (value === undefined) return undefined;
@@ -35,15 +25,8 @@ function scenarioOf(value: unknown): LoginScenario | undefined {
       'the running serve sent a scenario expectation this version cannot read',
       'update both processes to the same flex-sso version',
     );
-  const { registration, expect } = parsed.data;
-  return {
-    registration: {
-      scenarioId: registration.scenarioId,
-      expectation: registration.expectation,
-      ...(registration.pattern ? { pattern: registration.pattern } : {}),
-    },
-    expect,
-  };
+  const { id, pattern, expect } = parsed.data;
+  return { id, expect, ...(pattern ? { pattern } : {}) };
 }
 
 export async function prepareOwnedLogin(owner: StateOwner, request: ControlLoginRequest): Promise<PreparedLogin> {

@@ -2,7 +2,6 @@
 import type { Verdict } from '../../fake-sp/pipeline/types.ts';
 import type { AssertionResult } from '../run/assert.ts';
 import type { ActualOutcome } from '../run/observation.ts';
-import type { ScenarioRegistration } from '../run/register.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 
 /**
@@ -10,7 +9,9 @@ import type { Scenario } from '../scenarios/schema.ts';
  * dashboard shows it beside what Flex would read) and is compared with the login afterwards.
  */
 export interface LoginScenario {
-  registration: ScenarioRegistration;
+  id: string;
+  /** The Flex pattern its Action implements, when known (run/register.ts). */
+  pattern?: 'A' | 'B' | undefined;
   expect: Scenario['expect'];
 }
 

@@ -11,13 +11,17 @@ export interface ScenarioRegistration {
 }
 
 export function registrationOf(scenario: Scenario): ScenarioRegistration {
-  const pattern = patternOfAction(scenario.action);
+  return registrationFor(scenario.id, scenario.expect, patternOfAction(scenario.action));
+}
+
+/** The registration of a scenario known by its id, `expect` and pattern (`flex-sso login` gets these from a running serve). */
+export function registrationFor(scenarioId: string, expect: Scenario['expect'], pattern: 'A' | 'B' | undefined): ScenarioRegistration {
   return {
-    scenarioId: scenario.id,
+    scenarioId,
     expectation: {
-      outcome: scenario.expect.outcome,
-      attributes: scenario.expect.attributes,
-      ...(scenario.expect.checks ? { checks: [...scenario.expect.checks] } : {}),
+      outcome: expect.outcome,
+      attributes: expect.attributes,
+      ...(expect.checks ? { checks: [...expect.checks] } : {}),
     },
     ...(pattern ? { pattern } : {}),
   };
